@@ -1,0 +1,202 @@
+-- duban schema: the whole current data model, applied to a new database file.
+-- Existing files are brought here by the migrations in src/store/migrate.rs (PRAGMA user_version).
+--
+-- Conventions: every table STRICT; days as ISO 'YYYY-MM-DD' TEXT (checked with date(), which also
+-- refuses 2024-02-30); instants as ISO UTC 'YYYY-MM-DDTHH:MM:SSZ' TEXT; foreign keys refuse to orphan
+-- or drop data (ON DELETE RESTRICT); the journals (progress, indicator_actual, audit) are append-only,
+-- enforced by triggers.
+
+CREATE TABLE plan (
+    id                INTEGER PRIMARY KEY,
+    title             TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    doc_no            TEXT,                -- 文号
+    issuer            TEXT,                -- 发文单位
+    issued_on         TEXT CHECK (issued_on IS NULL OR issued_on = date(issued_on)),
+    starts_on         TEXT NOT NULL CHECK (starts_on = date(starts_on)),
+    ends_on           TEXT NOT NULL CHECK (ends_on = date(ends_on)),
+    -- A responsibility note that applies to every task ("以下各项工作均需…不再列出").
+    common_units_note TEXT,
+    source_text       TEXT,
+    created_at        TEXT NOT NULL,
+    CHECK (ends_on >= starts_on)
+) STRICT;
+
+CREATE TABLE section (
+    id        INTEGER PRIMARY KEY,
+    plan_id   INTEGER NOT NULL REFERENCES plan (id) ON DELETE RESTRICT,
+    parent_id INTEGER REFERENCES section (id) ON DELETE RESTRICT,
+    number    TEXT NOT NULL,               -- 一 / (一)
+    title     TEXT NOT NULL,
+    position  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX section_by_plan ON section (plan_id, position);
+
+CREATE TABLE department (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0 AND name = trim(name)),
+    short_name TEXT,
+    kind       TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('bureau', 'street', 'company', 'other')),
+    position   INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE department_alias (
+    alias         TEXT PRIMARY KEY CHECK (length(trim(alias)) > 0),
+    department_id INTEGER NOT NULL REFERENCES department (id) ON DELETE RESTRICT
+) STRICT;
+CREATE INDEX department_alias_by_department ON department_alias (department_id);
+
+-- An alias must not shadow another department's name.
+CREATE TRIGGER department_alias_not_a_name
+BEFORE INSERT ON department_alias
+WHEN EXISTS (SELECT 1 FROM department WHERE name = NEW.alias AND id <> NEW.department_id)
+BEGIN
+    SELECT RAISE(ABORT, 'alias is the name of another department');
+END;
+
+CREATE TABLE task (
+    id            INTEGER PRIMARY KEY,
+    plan_id       INTEGER NOT NULL REFERENCES plan (id) ON DELETE RESTRICT,
+    section_id    INTEGER REFERENCES section (id) ON DELETE RESTRICT,
+    number        TEXT NOT NULL,           -- as shown: 3, or (二)3 when numbering restarts
+    title         TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    body          TEXT NOT NULL DEFAULT '',
+    starts_on     TEXT CHECK (starts_on IS NULL OR starts_on = date(starts_on)),
+    deadline      TEXT CHECK (deadline IS NULL OR deadline = date(deadline)), -- NULL: the plan's end
+    deadline_text TEXT,                    -- as written: 2021年底前, 每季度, 长期
+    weight        REAL NOT NULL DEFAULT 1.0 CHECK (weight > 0),
+    position      INTEGER NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    CHECK (starts_on IS NULL OR deadline IS NULL OR deadline >= starts_on)
+) STRICT;
+CREATE INDEX task_by_plan ON task (plan_id, position);
+CREATE INDEX task_by_deadline ON task (deadline);
+
+CREATE TABLE assignment (
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    department_id INTEGER NOT NULL REFERENCES department (id) ON DELETE RESTRICT,
+    role          TEXT NOT NULL CHECK (role IN ('lead', 'co')),
+    position      INTEGER NOT NULL DEFAULT 0, -- order the units were named in (the first-named leads)
+    percent       INTEGER NOT NULL DEFAULT 0 CHECK (percent BETWEEN 0 AND 100),
+    updated_at    TEXT,
+    updated_by    TEXT,
+    -- Bumped by every progress report; a writer must name the version it read (optimistic lock).
+    version       INTEGER NOT NULL DEFAULT 0 CHECK (version >= 0),
+    PRIMARY KEY (task_id, department_id)
+) STRICT, WITHOUT ROWID;
+-- A department's tasks (TUI department pane, status --dept); covers role and percent.
+CREATE INDEX assignment_by_department ON assignment (department_id, role, percent);
+
+CREATE TABLE progress (
+    id            INTEGER PRIMARY KEY,
+    task_id       INTEGER NOT NULL,
+    department_id INTEGER NOT NULL,
+    percent       INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
+    note          TEXT NOT NULL DEFAULT '',
+    reported_by   TEXT NOT NULL CHECK (length(reported_by) > 0),
+    reported_at   TEXT NOT NULL CHECK (reported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    FOREIGN KEY (task_id, department_id) REFERENCES assignment (task_id, department_id) ON DELETE RESTRICT
+) STRICT;
+-- History of one assignment, and the as-of lookup (latest row with reported_at <= D).
+CREATE INDEX progress_by_assignment ON progress (task_id, department_id, reported_at);
+CREATE INDEX progress_by_time ON progress (reported_at);
+
+-- The journal is append-only. Only department_id may change, so that merging two departments can
+-- move their history without rewriting what was reported.
+CREATE TRIGGER progress_append_only
+BEFORE UPDATE OF id, task_id, percent, note, reported_by, reported_at ON progress
+BEGIN
+    SELECT RAISE(ABORT, 'the progress journal is append-only');
+END;
+CREATE TRIGGER progress_no_delete
+BEFORE DELETE ON progress
+BEGIN
+    SELECT RAISE(ABORT, 'the progress journal is append-only');
+END;
+
+CREATE TABLE indicator (
+    id               INTEGER PRIMARY KEY,
+    plan_id          INTEGER NOT NULL REFERENCES plan (id) ON DELETE RESTRICT,
+    name             TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    unit             TEXT NOT NULL DEFAULT '',       -- 亿元, %, 家
+    department_id    INTEGER REFERENCES department (id) ON DELETE RESTRICT,
+    higher_is_better INTEGER NOT NULL DEFAULT 1 CHECK (higher_is_better IN (0, 1)),
+    base_year        INTEGER CHECK (base_year IS NULL OR base_year BETWEEN 1900 AND 2200),
+    base_value       REAL,
+    position         INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE UNIQUE INDEX indicator_unique ON indicator (plan_id, name, ifnull(department_id, 0));
+
+CREATE TABLE indicator_target (
+    indicator_id INTEGER NOT NULL REFERENCES indicator (id) ON DELETE RESTRICT,
+    year         INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),
+    value        REAL NOT NULL,
+    PRIMARY KEY (indicator_id, year)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE indicator_actual (
+    id           INTEGER PRIMARY KEY,
+    indicator_id INTEGER NOT NULL REFERENCES indicator (id) ON DELETE RESTRICT,
+    -- 2024, 2024-Q2 or 2024-06
+    period       TEXT NOT NULL CHECK (
+                     period GLOB '[0-9][0-9][0-9][0-9]'
+                  OR period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'
+                  OR (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND substr(period, 6, 2) BETWEEN '01' AND '12')),
+    value        REAL NOT NULL,
+    reported_by  TEXT NOT NULL,
+    reported_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX indicator_actual_by_indicator ON indicator_actual (indicator_id, period, reported_at);
+CREATE TRIGGER indicator_actual_append_only
+BEFORE UPDATE ON indicator_actual
+BEGIN
+    SELECT RAISE(ABORT, 'indicator actuals are append-only');
+END;
+CREATE TRIGGER indicator_actual_no_delete
+BEFORE DELETE ON indicator_actual
+BEGIN
+    SELECT RAISE(ABORT, 'indicator actuals are append-only');
+END;
+
+CREATE TABLE clerk (
+    username      TEXT PRIMARY KEY CHECK (length(trim(username)) > 0),
+    display_name  TEXT,
+    department_id INTEGER REFERENCES department (id) ON DELETE RESTRICT,
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+    -- An editor reports for a department, so must belong to one.
+    CHECK (role <> 'editor' OR department_id IS NOT NULL)
+) STRICT;
+
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    by        TEXT NOT NULL,
+    entity    TEXT NOT NULL,               -- plan, task, department, clerk, setting
+    entity_id TEXT,
+    action    TEXT NOT NULL,               -- create, update, merge, delete
+    before    TEXT CHECK (before IS NULL OR json_valid(before)),
+    after     TEXT CHECK (after IS NULL OR json_valid(after))
+) STRICT;
+CREATE INDEX audit_by_entity ON audit (entity, entity_id);
+CREATE TRIGGER audit_append_only
+BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+CREATE TRIGGER audit_no_delete
+BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- The default light preset (DESIGN.md section 3).
+INSERT INTO setting (key, value) VALUES
+    ('light.red_behind', '30'),
+    ('light.yellow_behind', '10'),
+    ('light.due_soon_days', '14');

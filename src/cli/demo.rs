@@ -1,0 +1,73 @@
+//! `duban demo`: create the demo database, then open it.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, Utc};
+use clap::Args;
+
+use super::{CmdResult, Ctx, Failure, open_ui};
+use crate::i18n::{self, Msg};
+use crate::identity::os_login;
+use crate::sample::demo;
+use crate::store::{Db, remove_database_files};
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Where to create it
+    #[arg(default_value = "duban-demo.db")]
+    file: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    force: bool,
+    /// Only create the file; do not open it
+    #[arg(long)]
+    no_open: bool,
+}
+
+pub fn run(ctx: &Ctx, args: DemoArgs) -> CmdResult {
+    if args.force {
+        replace(ctx, &args.file)?;
+    }
+    let mut db = Db::create(&args.file).map_err(ctx.store_err())?;
+    let user = os_login();
+    let summary = match demo::build(&mut db, Local::now().date_naive(), Utc::now(), &user) {
+        Ok(s) => s,
+        Err(e) => {
+            drop(db);
+            remove_database_files(&args.file);
+            return Err(Failure::store(ctx.lang, e));
+        }
+    };
+    eprintln!(
+        "{}",
+        i18n::msg(
+            ctx.lang,
+            Msg::DemoCreated {
+                path: &args.file.display().to_string(),
+                tasks: summary.tasks,
+                departments: summary.departments,
+                user: &user,
+            }
+        )
+    );
+    drop(db);
+    if args.no_open {
+        return Ok(());
+    }
+    open_ui(ctx, Some(&args.file))
+}
+
+/// `--force` replaces a regular file only: never a directory or a device someone mistyped.
+fn replace(ctx: &Ctx, path: &Path) -> CmdResult {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(Failure::User(i18n::msg(
+            ctx.lang,
+            Msg::NotAFile(&path.display().to_string()),
+        ))),
+        Ok(_) => {
+            remove_database_files(path);
+            Ok(())
+        }
+        Err(_) => Ok(()),
+    }
+}

@@ -1,0 +1,254 @@
+//! The command line: clap definitions, one file per command, exit codes.
+//!
+//! Exit codes: 0 success; 2 a problem the user can fix (bad flag, missing or foreign file, bad
+//! date), printed as one line; 1 an internal error, printed with color-eyre's report.
+
+mod demo;
+mod generate;
+mod init;
+mod status;
+mod tasks;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::{Resolution, resolve};
+use crate::i18n::{self, Lang, Msg};
+use crate::store::{Db, StoreError};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "duban",
+    version,
+    about = "督办 duban: track an action plan's tasks, units and progress in one SQLite file",
+    long_about = "督办 duban: track an action plan's tasks, responsible units and progress in one \
+                  local SQLite file.\n\nWith no command, opens the terminal UI on the database.\n\
+                  Database: --db FILE, else $DUBAN_DB, else $XDG_DATA_HOME/duban/duban.db \
+                  (~/.local/share/duban/duban.db)."
+)]
+pub struct Cli {
+    /// Database file (default: $DUBAN_DB, else ~/.local/share/duban/duban.db)
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Language of messages and tables: zh or en (default: from LANG)
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// No colour, even on a terminal (NO_COLOR is honoured too)
+    #[arg(long, global = true)]
+    no_color: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Each department's tasks, completion and lights, worst first (各单位进度概况)
+    Status(status::StatusArgs),
+    /// The task list with units, deadlines and lights (任务清单)
+    Tasks(tasks::TasksArgs),
+    /// Create a realistic demo database and open it (生成示例数据库)
+    Demo(demo::DemoArgs),
+    /// Generate synthetic data of any size for tests and benchmarks (生成测试数据)
+    Gen(generate::GenArgs),
+    /// Create an empty database; you become its admin (新建数据库)
+    Init(init::InitArgs),
+}
+
+/// How a command failed.
+pub enum Failure {
+    /// Something the user can fix: one line, exit 2.
+    User(String),
+    /// A bug or an unexpected system error: a full report, exit 1.
+    Internal(color_eyre::Report),
+}
+
+impl Failure {
+    pub fn store(lang: Lang, e: StoreError) -> Failure {
+        if e.is_user_error() {
+            Failure::User(i18n::store_error(lang, &e))
+        } else {
+            Failure::Internal(color_eyre::Report::new(e))
+        }
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+/// What every command gets: language, colour, where the database is, and the clock.
+pub struct Ctx {
+    pub lang: Lang,
+    pub color: bool,
+    db: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// The database path: --db, else $DUBAN_DB, else the XDG data directory.
+    pub fn db_path(&self) -> Result<PathBuf, Failure> {
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        if let Some(p) = std::env::var_os("DUBAN_DB").filter(|p| !p.is_empty()) {
+            return Ok(PathBuf::from(p));
+        }
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|p| !p.is_empty())
+                    .map(|h| PathBuf::from(h).join(".local/share"))
+            })
+            .ok_or_else(|| Failure::User(i18n::msg(self.lang, Msg::NoHome)))?;
+        Ok(data.join("duban").join("duban.db"))
+    }
+
+    pub fn open(&self) -> Result<Db, Failure> {
+        let path = self.db_path()?;
+        Db::open(&path).map_err(|e| Failure::store(self.lang, e))
+    }
+
+    pub fn store_err(&self) -> impl Fn(StoreError) -> Failure + '_ {
+        move |e| Failure::store(self.lang, e)
+    }
+
+    /// Resolves `--dept` to a department id, or a message listing close or ambiguous matches.
+    pub fn department(&self, db: &Db, query: &str) -> Result<i64, Failure> {
+        let names = db.department_names().map_err(self.store_err())?;
+        match resolve(query, &names) {
+            Resolution::Found(id) => Ok(id),
+            Resolution::Ambiguous(matches) => Err(Failure::User(i18n::msg(
+                self.lang,
+                Msg::AmbiguousDepartment {
+                    query,
+                    matches: &matches,
+                },
+            ))),
+            Resolution::NotFound(close) => Err(Failure::User(i18n::msg(
+                self.lang,
+                Msg::UnknownDepartment {
+                    query,
+                    close: &close,
+                },
+            ))),
+        }
+    }
+
+    /// Writes to stdout; a closed pipe (`duban status | head`) is not an error.
+    pub fn out(&self, text: &str) -> CmdResult {
+        let mut stdout = std::io::stdout().lock();
+        match stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush())
+        {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Failure::Internal(color_eyre::Report::new(e)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Columns available for a table: the terminal's width on a terminal, else 80.
+    pub fn width(&self) -> usize {
+        if std::io::stdout().is_terminal()
+            && let Ok((w, _)) = crossterm::terminal::size()
+            && w >= 40
+        {
+            return usize::from(w);
+        }
+        80
+    }
+}
+
+/// The day the lights are computed for, and the journal bound for `--as-of`: reports made up to
+/// the end of that day (local time).
+pub struct Day {
+    pub today: NaiveDate,
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+pub fn parse_day(lang: Lang, as_of: Option<&str>) -> Result<Day, Failure> {
+    let Some(text) = as_of else {
+        return Ok(Day {
+            today: Local::now().date_naive(),
+            as_of: None,
+        });
+    };
+    let today: NaiveDate = text
+        .trim()
+        .parse()
+        .map_err(|_| Failure::User(i18n::msg(lang, Msg::BadDate(text))))?;
+    let next_midnight = (today + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    let bound = Local
+        .from_local_datetime(&next_midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&next_midnight));
+    Ok(Day {
+        today,
+        as_of: Some(bound),
+    })
+}
+
+/// True when colour may be used on stdout: a terminal, no NO_COLOR, no --no-color.
+fn color_wanted(no_color_flag: bool) -> bool {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color_flag && !no_color_env && std::io::stdout().is_terminal()
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let _ = color_eyre::install();
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let ctx = Ctx {
+        lang,
+        color: color_wanted(cli.no_color),
+        db: cli.db,
+    };
+    let result = match cli.command {
+        Some(Command::Status(args)) => status::run(&ctx, args),
+        Some(Command::Tasks(args)) => tasks::run(&ctx, args),
+        Some(Command::Demo(args)) => demo::run(&ctx, args),
+        Some(Command::Gen(args)) => generate::run(&ctx, args),
+        Some(Command::Init(args)) => init::run(&ctx, args),
+        None => open_ui(&ctx, None),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::User(message)) => {
+            eprintln!("duban: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(report)) => {
+            eprintln!("{report:?}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Opens the terminal UI on a database. The TUI is the next issue; until it lands this prints
+/// the status table, and says so.
+fn open_ui(ctx: &Ctx, path: Option<&Path>) -> CmdResult {
+    let db = match path {
+        Some(p) => Db::open(p).map_err(ctx.store_err())?,
+        None => ctx.open()?,
+    };
+    eprintln!("{}", i18n::msg(ctx.lang, Msg::TuiNotYet));
+    status::print(ctx, &db, &status::StatusArgs::default())
+}

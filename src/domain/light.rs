@@ -1,0 +1,230 @@
+//! Expected progress (序时进度) and the traffic light with its reason.
+
+use chrono::NaiveDate;
+
+use super::percent::Percent;
+
+/// The light thresholds; stored in `setting` so an office can tune them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Red when behind expected progress by more than this many points.
+    pub red_behind: u8,
+    /// Yellow when behind by more than this many points.
+    pub yellow_behind: u8,
+    /// Yellow when due within this many days and not done.
+    pub due_soon_days: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            red_behind: 30,
+            yellow_behind: 10,
+            due_soon_days: 14,
+        }
+    }
+}
+
+/// The light, ordered from best to worst so that `max` is the worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Light {
+    Done,
+    Green,
+    Yellow,
+    Red,
+}
+
+impl Light {
+    /// The stable name used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Light::Done => "done",
+            Light::Green => "green",
+            Light::Yellow => "yellow",
+            Light::Red => "red",
+        }
+    }
+
+    /// A glyph that carries the meaning without colour (NO_COLOR, monochrome terminals).
+    pub fn glyph(self) -> char {
+        match self {
+            Light::Done => '✓',
+            Light::Green => '●',
+            Light::Yellow => '▲',
+            Light::Red => '✖',
+        }
+    }
+}
+
+/// Why a light is what it is; `i18n` words it ("逾期12天", "落后序时18个百分点").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Complete,
+    Overdue { days: i64 },
+    Behind { points: u8 },
+    DueSoon { days: i64 },
+    NotStarted,
+    OnSchedule,
+}
+
+/// The window a piece of work is expected to progress through evenly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub starts_on: NaiveDate,
+    pub deadline: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assessment {
+    pub light: Light,
+    pub reason: Reason,
+    pub expected: Percent,
+}
+
+/// Expected progress on `today`: the elapsed share of [starts_on, deadline], rounded down.
+pub fn expected_progress(schedule: Schedule, today: NaiveDate) -> Percent {
+    if today >= schedule.deadline {
+        return Percent::FULL;
+    }
+    if today <= schedule.starts_on {
+        return Percent::ZERO;
+    }
+    let total = (schedule.deadline - schedule.starts_on).num_days();
+    let elapsed = (today - schedule.starts_on).num_days();
+    Percent::new(elapsed * 100 / total).unwrap_or(Percent::FULL)
+}
+
+/// The light of one piece of work (an assignment, or a task's rolled-up completion) on `today`.
+pub fn assess(
+    percent: Percent,
+    schedule: Schedule,
+    today: NaiveDate,
+    thresholds: &Thresholds,
+) -> Assessment {
+    let expected = expected_progress(schedule, today);
+    let verdict = |light, reason| Assessment {
+        light,
+        reason,
+        expected,
+    };
+    if percent.is_done() {
+        return verdict(Light::Done, Reason::Complete);
+    }
+    if today > schedule.deadline {
+        let days = (today - schedule.deadline).num_days();
+        return verdict(Light::Red, Reason::Overdue { days });
+    }
+    let behind = expected.value().saturating_sub(percent.value());
+    if behind > thresholds.red_behind {
+        return verdict(Light::Red, Reason::Behind { points: behind });
+    }
+    if behind > thresholds.yellow_behind {
+        return verdict(Light::Yellow, Reason::Behind { points: behind });
+    }
+    let days_left = (schedule.deadline - today).num_days();
+    if days_left <= thresholds.due_soon_days {
+        return verdict(Light::Yellow, Reason::DueSoon { days: days_left });
+    }
+    if today < schedule.starts_on {
+        return verdict(Light::Green, Reason::NotStarted);
+    }
+    verdict(Light::Green, Reason::OnSchedule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    fn pct(n: i64) -> Percent {
+        Percent::new(n).unwrap()
+    }
+    fn year_2024() -> Schedule {
+        Schedule {
+            starts_on: day("2024-01-01"),
+            deadline: day("2024-12-31"),
+        }
+    }
+
+    #[test]
+    fn expected_progress_is_the_elapsed_share() {
+        let s = year_2024();
+        assert_eq!(expected_progress(s, day("2023-06-01")), pct(0));
+        assert_eq!(expected_progress(s, day("2024-01-01")), pct(0));
+        // 182 of 365 days elapsed on 1 July (2024 is a leap year).
+        assert_eq!(expected_progress(s, day("2024-07-01")), pct(49));
+        assert_eq!(expected_progress(s, day("2024-12-31")), pct(100));
+        assert_eq!(expected_progress(s, day("2025-03-01")), pct(100));
+        let same_day = Schedule {
+            starts_on: day("2024-05-01"),
+            deadline: day("2024-05-01"),
+        };
+        assert_eq!(expected_progress(same_day, day("2024-04-30")), pct(0));
+        assert_eq!(expected_progress(same_day, day("2024-05-01")), pct(100));
+    }
+
+    #[test]
+    fn light_table() {
+        let t = Thresholds::default();
+        let s = year_2024();
+        let cases: &[(i64, &str, Light, Reason)] = &[
+            (100, "2025-06-01", Light::Done, Reason::Complete),
+            (99, "2025-01-12", Light::Red, Reason::Overdue { days: 12 }),
+            // 1 July: expected 49.
+            (10, "2024-07-01", Light::Red, Reason::Behind { points: 39 }),
+            // The thresholds are "more than": 30 points behind is still yellow.
+            (18, "2024-07-01", Light::Red, Reason::Behind { points: 31 }),
+            (
+                19,
+                "2024-07-01",
+                Light::Yellow,
+                Reason::Behind { points: 30 },
+            ),
+            (
+                31,
+                "2024-07-01",
+                Light::Yellow,
+                Reason::Behind { points: 18 },
+            ),
+            (39, "2024-07-01", Light::Green, Reason::OnSchedule),
+            (80, "2024-07-01", Light::Green, Reason::OnSchedule),
+            (
+                95,
+                "2024-12-20",
+                Light::Yellow,
+                Reason::DueSoon { days: 11 },
+            ),
+            (0, "2023-12-01", Light::Green, Reason::NotStarted),
+        ];
+        for (p, today, light, reason) in cases {
+            let got = assess(pct(*p), s, day(today), &t);
+            assert_eq!(
+                (got.light, got.reason),
+                (*light, *reason),
+                "{p}% on {today}"
+            );
+        }
+    }
+
+    #[test]
+    fn thresholds_come_from_settings() {
+        let strict = Thresholds {
+            red_behind: 5,
+            yellow_behind: 2,
+            due_soon_days: 0,
+        };
+        let got = assess(pct(40), year_2024(), day("2024-07-01"), &strict);
+        assert_eq!(got.light, Light::Red);
+        assert_eq!(got.reason, Reason::Behind { points: 9 });
+    }
+
+    #[test]
+    fn worst_light_is_the_max() {
+        assert_eq!(
+            [Light::Green, Light::Red, Light::Done].into_iter().max(),
+            Some(Light::Red)
+        );
+    }
+}

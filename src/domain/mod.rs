@@ -1,0 +1,16 @@
+//! Plain types and rules. Nothing here touches SQLite, the terminal or the clock: `today` is an
+//! argument everywhere.
+
+pub mod deadline;
+pub mod light;
+pub mod names;
+pub mod percent;
+pub mod role;
+pub mod rollup;
+
+pub use deadline::{Deadline, DeadlineKind, Recurrence};
+pub use light::{Assessment, Light, Reason, Schedule, Thresholds, assess, expected_progress};
+pub use names::{DepartmentName, Resolution, resolve};
+pub use percent::{Percent, PercentError};
+pub use role::{ClerkRole, Role};
+pub use rollup::{AssignmentFact, DepartmentRollup, task_completion};

@@ -1,0 +1,142 @@
+//! `Percent`: a completion value that is always within 0..=100.
+
+use std::fmt;
+
+/// A completion percentage, validated to 0..=100 on construction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Percent(u8);
+
+/// Why a typed percent was refused. The UI turns this into a message in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PercentError {
+    Empty,
+    NotANumber(String),
+    OutOfRange(i64),
+}
+
+impl Percent {
+    pub const ZERO: Percent = Percent(0);
+    pub const FULL: Percent = Percent(100);
+
+    pub fn new(value: i64) -> Result<Percent, PercentError> {
+        if (0..=100).contains(&value) {
+            Ok(Percent(value as u8))
+        } else {
+            Err(PercentError::OutOfRange(value))
+        }
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    pub fn is_done(self) -> bool {
+        self.0 == 100
+    }
+
+    /// Parses what a clerk types: `60`, `60%`, `60％`, or a step `+10` added to `current`.
+    /// Full-width digits (from a Chinese IME) are accepted.
+    pub fn parse(input: &str, current: Percent) -> Result<Percent, PercentError> {
+        let normalised: String = input
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '＋' => '+',
+                '－' => '-',
+                other => other,
+            })
+            .collect();
+        let body = normalised
+            .strip_suffix('%')
+            .or_else(|| normalised.strip_suffix('％'))
+            .unwrap_or(&normalised)
+            .trim();
+        if body.is_empty() {
+            return Err(PercentError::Empty);
+        }
+        // Only `+` is a step: "-3" is what a clerk types by mistake, and it must be refused, not
+        // silently subtracted.
+        let (step, digits) = match body.strip_prefix('+') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, body),
+        };
+        let (negative, digits) = match digits.strip_prefix('-') {
+            Some(rest) if !step => (true, rest),
+            _ => (false, digits),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(PercentError::NotANumber(input.trim().to_string()));
+        }
+        let n: i64 = digits
+            .parse()
+            .map_err(|_| PercentError::OutOfRange(i64::MAX))?;
+        if negative {
+            return Err(PercentError::OutOfRange(-n));
+        }
+        if step {
+            Percent::new(i64::from(current.0) + n)
+        } else {
+            Percent::new(n)
+        }
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", self.0)
+    }
+}
+
+impl TryFrom<i64> for Percent {
+    type Error = PercentError;
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        Percent::new(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(n: u8) -> Percent {
+        Percent::new(n.into()).unwrap()
+    }
+
+    #[test]
+    fn accepts_plain_percent_sign_and_steps() {
+        assert_eq!(Percent::parse("60", p(10)), Ok(p(60)));
+        assert_eq!(Percent::parse(" 60% ", p(10)), Ok(p(60)));
+        assert_eq!(Percent::parse("６０％", p(10)), Ok(p(60)));
+        assert_eq!(Percent::parse("+10", p(55)), Ok(p(65)));
+        assert_eq!(Percent::parse("0", p(55)), Ok(p(0)));
+        assert_eq!(Percent::parse("100", p(55)), Ok(p(100)));
+    }
+
+    #[test]
+    fn refuses_out_of_range_and_garbage() {
+        assert_eq!(
+            Percent::parse("150", p(0)),
+            Err(PercentError::OutOfRange(150))
+        );
+        assert_eq!(
+            Percent::parse("-3", p(0)),
+            Err(PercentError::OutOfRange(-3))
+        );
+        assert_eq!(
+            Percent::parse("+50", p(60)),
+            Err(PercentError::OutOfRange(110))
+        );
+        assert_eq!(
+            Percent::parse("abc", p(0)),
+            Err(PercentError::NotANumber("abc".into()))
+        );
+        assert_eq!(
+            Percent::parse("6 0", p(0)),
+            Err(PercentError::NotANumber("6 0".into()))
+        );
+        assert_eq!(Percent::parse("", p(0)), Err(PercentError::Empty));
+        assert_eq!(Percent::parse("%", p(0)), Err(PercentError::Empty));
+        assert!(Percent::parse("99999999999999999999999", p(0)).is_err());
+    }
+}

@@ -1,0 +1,458 @@
+//! Every user-facing string, in Chinese and English. The language comes from `--lang`, else the
+//! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
+
+use crate::domain::{Light, Reason, Role};
+use crate::store::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("zh") || s == "cn" {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") || s == "c" || s == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// From the locale variables, in POSIX precedence order; unset or unknown is English.
+    pub fn from_env() -> Lang {
+        Lang::from_vars(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = get(key).filter(|v| !v.is_empty()) {
+                return Lang::parse(&v).unwrap_or(Lang::En);
+            }
+        }
+        Lang::En
+    }
+
+    pub fn zh(self) -> bool {
+        self == Lang::Zh
+    }
+}
+
+/// Picks the string for the language.
+fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
+    if lang.zh() { zh.into() } else { en.into() }
+}
+
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    match (lang, role) {
+        (Lang::Zh, Role::Lead) => "牵头",
+        (Lang::Zh, Role::Co) => "配合",
+        (Lang::En, Role::Lead) => "lead",
+        (Lang::En, Role::Co) => "co",
+    }
+}
+
+pub fn light(lang: Lang, light: Light) -> &'static str {
+    match (lang, light) {
+        (Lang::Zh, Light::Done) => "完成",
+        (Lang::Zh, Light::Green) => "正常",
+        (Lang::Zh, Light::Yellow) => "预警",
+        (Lang::Zh, Light::Red) => "滞后",
+        (Lang::En, l) => match l {
+            Light::Done => "done",
+            Light::Green => "on track",
+            Light::Yellow => "at risk",
+            Light::Red => "behind",
+        },
+    }
+}
+
+/// Why a light is what it is: "逾期12天", "落后序时18个百分点".
+pub fn reason(lang: Lang, reason: Reason) -> String {
+    match reason {
+        Reason::Complete => pick(lang, "已完成", "done"),
+        Reason::Overdue { days } => pick(
+            lang,
+            format!("逾期{days}天"),
+            format!("{days} days overdue"),
+        ),
+        Reason::Behind { points } => pick(
+            lang,
+            format!("落后序时{points}个百分点"),
+            format!("{points} points behind schedule"),
+        ),
+        Reason::DueSoon { days: 0 } => pick(lang, "今天到期", "due today"),
+        Reason::DueSoon { days } => pick(
+            lang,
+            format!("{days}天后到期"),
+            format!("due in {days} days"),
+        ),
+        Reason::NotStarted => pick(lang, "尚未开始", "not started yet"),
+        Reason::OnSchedule => pick(lang, "按序时推进", "on schedule"),
+    }
+}
+
+pub fn unassigned(lang: Lang) -> &'static str {
+    if lang.zh() { "未分配" } else { "unassigned" }
+}
+
+/// One line for a database problem a user can act on.
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    match e {
+        StoreError::Missing(p) => pick(
+            lang,
+            format!(
+                "找不到数据库文件 {0}。新建一个:duban init {0};或先试试示例数据:duban demo",
+                p.display()
+            ),
+            format!(
+                "no database at {0}. Create one with `duban init {0}`, or try the demo: `duban demo`",
+                p.display()
+            ),
+        ),
+        StoreError::AlreadyExists(p) => pick(
+            lang,
+            format!("{} 已存在,没有改动它(要替换请加 --force)", p.display()),
+            format!(
+                "{} already exists; left it as it is (use --force to replace it)",
+                p.display()
+            ),
+        ),
+        StoreError::IsDirectory(p) => pick(
+            lang,
+            format!("{} 是一个目录,不是数据库文件", p.display()),
+            format!("{} is a directory, not a database file", p.display()),
+        ),
+        StoreError::Unreadable { path, reason } => pick(
+            lang,
+            format!("无法打开 {}:{reason}", path.display()),
+            format!("cannot open {}: {reason}", path.display()),
+        ),
+        StoreError::Empty(p) => pick(
+            lang,
+            format!("{} 是空文件,不是督办数据库;文件未改动", p.display()),
+            format!(
+                "{} is an empty file, not a duban database; left untouched",
+                p.display()
+            ),
+        ),
+        StoreError::NotSqlite(p) => pick(
+            lang,
+            format!(
+                "{} 不是督办数据库(不是 SQLite 文件);文件未改动",
+                p.display()
+            ),
+            format!(
+                "{} is not a duban database (not an SQLite file); left untouched",
+                p.display()
+            ),
+        ),
+        StoreError::NotDuban(p) => pick(
+            lang,
+            format!(
+                "{} 是其他程序的 SQLite 数据库,不是督办数据库;文件未改动",
+                p.display()
+            ),
+            format!(
+                "{} is another program's SQLite database, not duban's; left untouched",
+                p.display()
+            ),
+        ),
+        StoreError::TooNew {
+            path,
+            found,
+            supported,
+        } => pick(
+            lang,
+            format!(
+                "{} 由更新版本的 duban 写入(数据结构版本 {found},本程序支持到 {supported});请升级 duban。文件未改动",
+                path.display()
+            ),
+            format!(
+                "{} was written by a newer duban (schema {found}; this one knows up to {supported}); please upgrade. Left untouched",
+                path.display()
+            ),
+        ),
+        StoreError::Corrupt(detail) => pick(
+            lang,
+            format!("数据库文件已损坏({detail});请用备份恢复"),
+            format!("the database file is damaged ({detail}); restore it from a backup"),
+        ),
+        StoreError::ReadOnly => pick(
+            lang,
+            "数据库文件只读:你没有写入权限",
+            "the database file is read-only: you have no write permission",
+        ),
+        StoreError::Busy => pick(
+            lang,
+            "数据库正被其他人长时间占用,请稍后再试",
+            "the database is busy (another clerk's long write); try again in a moment",
+        ),
+        StoreError::DiskFull => pick(
+            lang,
+            "磁盘已满,未能保存;已有数据没有丢失",
+            "the disk is full; nothing was saved and nothing was lost",
+        ),
+        StoreError::Conflict(c) => pick(
+            lang,
+            format!(
+                "{} 已在 {} 把进度改为 {}%,你的修改未保存",
+                c.updated_by.as_deref().unwrap_or("他人"),
+                c.updated_at.as_deref().unwrap_or("刚才"),
+                c.percent.value()
+            ),
+            format!(
+                "{} changed it to {}% at {}; your change was not saved",
+                c.updated_by.as_deref().unwrap_or("someone else"),
+                c.percent.value(),
+                c.updated_at.as_deref().unwrap_or("just now")
+            ),
+        ),
+        StoreError::NotFound(what) => {
+            pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
+        }
+        StoreError::Refused(why) => pick(
+            lang,
+            format!("数据不合规,已拒绝:{why}"),
+            format!("refused: {why}"),
+        ),
+        StoreError::Sqlite(e) => format!("sqlite: {e}"),
+        StoreError::Io(e) => format!("i/o: {e}"),
+    }
+}
+
+/// Messages of the command line.
+pub enum Msg<'a> {
+    BadDate(&'a str),
+    UnknownDepartment {
+        query: &'a str,
+        close: &'a [String],
+    },
+    AmbiguousDepartment {
+        query: &'a str,
+        matches: &'a [String],
+    },
+    NoHome,
+    Created {
+        path: &'a str,
+        user: &'a str,
+    },
+    DemoCreated {
+        path: &'a str,
+        tasks: u64,
+        departments: usize,
+        user: &'a str,
+    },
+    Generated {
+        path: &'a str,
+        tasks: u64,
+        seconds: f64,
+    },
+    GenProgress {
+        done: u64,
+        total: u64,
+    },
+    TuiNotYet,
+    NotAFile(&'a str),
+}
+
+pub fn msg(lang: Lang, m: Msg<'_>) -> String {
+    match m {
+        Msg::BadDate(s) => pick(
+            lang,
+            format!("日期 {s:?} 无法识别,请写成 2024-06-30"),
+            format!("cannot read the date {s:?}; write it as 2024-06-30"),
+        ),
+        Msg::UnknownDepartment { query, close: [] } => pick(
+            lang,
+            format!("没有名为 {query:?} 的单位;用 duban status 查看全部单位"),
+            format!("no department called {query:?}; `duban status` lists them all"),
+        ),
+        Msg::UnknownDepartment { query, close } => pick(
+            lang,
+            format!("没有名为 {query:?} 的单位。是否要找:{}", close.join("、")),
+            format!(
+                "no department called {query:?}. Did you mean: {}",
+                close.join(", ")
+            ),
+        ),
+        Msg::AmbiguousDepartment { query, matches } => pick(
+            lang,
+            format!("{query:?} 对应多个单位:{};请写全名", matches.join("、")),
+            format!(
+                "{query:?} matches several departments: {}; give the full name",
+                matches.join(", ")
+            ),
+        ),
+        Msg::NoHome => pick(
+            lang,
+            "无法确定默认数据库位置(没有 HOME);请用 --db 指定文件",
+            "cannot tell where the default database is (no HOME); give one with --db",
+        ),
+        Msg::Created { path, user } => pick(
+            lang,
+            format!("已创建空数据库 {path};{user} 为管理员"),
+            format!("created an empty database at {path}; {user} is its admin"),
+        ),
+        Msg::DemoCreated {
+            path,
+            tasks,
+            departments,
+            user,
+        } => pick(
+            lang,
+            format!(
+                "已生成示例数据库 {path}:{tasks} 项任务,{departments} 个责任单位;{user} 为管理员"
+            ),
+            format!(
+                "created the demo database {path}: {tasks} tasks, {departments} departments; {user} is its admin"
+            ),
+        ),
+        Msg::Generated {
+            path,
+            tasks,
+            seconds,
+        } => pick(
+            lang,
+            format!("已生成 {path}:{tasks} 项任务,用时 {seconds:.1} 秒"),
+            format!("generated {path}: {tasks} tasks in {seconds:.1} s"),
+        ),
+        Msg::GenProgress { done, total } => pick(
+            lang,
+            format!("正在生成… {done}/{total} 项任务"),
+            format!("generating… {done}/{total} tasks"),
+        ),
+        Msg::TuiNotYet => pick(
+            lang,
+            "(终端界面尚未完成;以下为进度概况)",
+            "(the terminal UI is not built yet; here is the status table)",
+        ),
+        Msg::NotAFile(p) => pick(
+            lang,
+            format!("{p} 不是普通文件,拒绝替换"),
+            format!("{p} is not a regular file; refusing to replace it"),
+        ),
+    }
+}
+
+/// Column headings and labels of the status and task tables.
+pub struct Labels {
+    pub department: &'static str,
+    pub led: &'static str,
+    pub co: &'static str,
+    pub done: &'static str,
+    pub avg: &'static str,
+    pub red: &'static str,
+    pub yellow: &'static str,
+    pub next_deadline: &'static str,
+    pub number: &'static str,
+    pub task: &'static str,
+    pub deadline: &'static str,
+    pub percent: &'static str,
+    pub light: &'static str,
+    pub section: &'static str,
+    pub status_title: &'static str,
+    pub as_of: &'static str,
+}
+
+pub fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::Zh => Labels {
+            department: "单位",
+            led: "牵头",
+            co: "配合",
+            done: "完成",
+            avg: "平均",
+            red: "红灯",
+            yellow: "黄灯",
+            next_deadline: "最近期限",
+            number: "编号",
+            task: "任务",
+            deadline: "期限",
+            percent: "进度",
+            light: "状态",
+            section: "部分",
+            status_title: "督办进度概况",
+            as_of: "截至",
+        },
+        Lang::En => Labels {
+            department: "Department",
+            led: "Led",
+            co: "Co",
+            done: "Done",
+            avg: "Avg",
+            red: "Red",
+            yellow: "Yellow",
+            next_deadline: "Next due",
+            number: "No.",
+            task: "Task",
+            deadline: "Deadline",
+            percent: "Done%",
+            light: "Light",
+            section: "Section",
+            status_title: "duban status",
+            as_of: "as of",
+        },
+    }
+}
+
+pub fn total_label(lang: Lang, departments: usize) -> String {
+    pick(
+        lang,
+        format!("合计({departments}个单位)"),
+        format!("Total ({departments})"),
+    )
+}
+
+pub fn tasks_summary(lang: Lang, tasks: u64, unassigned: u64) -> String {
+    match (lang, unassigned) {
+        (Lang::Zh, 0) => format!("任务 {tasks} 项"),
+        (Lang::Zh, u) => format!("任务 {tasks} 项,其中 {u} 项未分配责任单位"),
+        (Lang::En, 0) => format!("{tasks} tasks"),
+        (Lang::En, u) => format!("{tasks} tasks, {u} with no responsible unit"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_from_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_vars(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(Lang::from_vars(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(
+            Lang::from_vars(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_vars(env(&[("LC_ALL", ""), ("LANG", "zh_TW.UTF-8")])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_vars(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn reasons_read_like_a_circular() {
+        assert_eq!(reason(Lang::Zh, Reason::Overdue { days: 12 }), "逾期12天");
+        assert_eq!(
+            reason(Lang::Zh, Reason::Behind { points: 18 }),
+            "落后序时18个百分点"
+        );
+        assert_eq!(
+            reason(Lang::En, Reason::Behind { points: 18 }),
+            "18 points behind schedule"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! `duban status`: one row per department, worst first, with a total line.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::text::{Align, Paint, csv_line, fit, paint, width};
+use crate::domain::DepartmentRollup;
+use crate::i18n::{self, Lang};
+use crate::store::{Db, Result, Scope};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusRow {
+    pub department: String,
+    pub rollup: DepartmentRollup,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusReport {
+    pub as_of: NaiveDate,
+    pub plans: Vec<String>,
+    pub rows: Vec<StatusRow>,
+    pub total: DepartmentRollup,
+    pub tasks: u64,
+    pub unassigned: u64,
+}
+
+/// Rolls every assignment in `scope` up by department, on `today`, in one streaming pass.
+pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
+    let thresholds = db.thresholds()?;
+    let departments: Vec<_> = db
+        .departments()?
+        .into_iter()
+        .filter(|d| scope.department.is_none_or(|id| id == d.id))
+        .collect();
+    let index: HashMap<i64, usize> = departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id, i))
+        .collect();
+    let mut rollups = vec![DepartmentRollup::default(); departments.len()];
+    db.for_each_fact(scope, |fact| {
+        if let Some(&i) = index.get(&fact.department_id) {
+            rollups[i].add(&fact, today, &thresholds);
+        }
+    })?;
+    let mut rows: Vec<StatusRow> = departments
+        .into_iter()
+        .zip(rollups)
+        .map(|(d, rollup)| StatusRow {
+            department: d.name,
+            rollup,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.rollup
+            .worst_first(&b.rollup)
+            .then_with(|| a.department.cmp(&b.department))
+    });
+    let mut total = DepartmentRollup::default();
+    for row in &rows {
+        total.absorb(&row.rollup);
+    }
+    let (tasks, unassigned) = db.task_counts(scope)?;
+    Ok(StatusReport {
+        as_of: today,
+        plans: db.plans()?.into_iter().map(|p| p.title).collect(),
+        rows,
+        total,
+        tasks,
+        unassigned,
+    })
+}
+
+fn percent_text(p: Option<f64>) -> String {
+    p.map(|v| format!("{}%", v.round() as i64))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The table for a terminal or a mail: aligned by display width, at most `max_width` columns
+/// (department names are cut with … to fit), coloured only when `color`.
+pub fn render_table(report: &StatusReport, lang: Lang, max_width: usize, color: bool) -> String {
+    let l = i18n::labels(lang);
+    let total_label = i18n::total_label(lang, report.rows.len());
+    let cells = |name: &str, r: &DepartmentRollup| -> [String; 8] {
+        [
+            name.to_string(),
+            r.led.to_string(),
+            r.co.to_string(),
+            r.done.to_string(),
+            percent_text(r.avg_percent()),
+            r.red.to_string(),
+            r.yellow.to_string(),
+            date_text(r.next_deadline),
+        ]
+    };
+    let header = [
+        l.department,
+        l.led,
+        l.co,
+        l.done,
+        l.avg,
+        l.red,
+        l.yellow,
+        l.next_deadline,
+    ]
+    .map(String::from);
+    let mut body: Vec<[String; 8]> = report
+        .rows
+        .iter()
+        .map(|r| cells(&r.department, &r.rollup))
+        .collect();
+    let total = cells(&total_label, &report.total);
+    body.push(total.clone());
+
+    let mut widths = header.clone().map(|h| width(&h));
+    for row in &body {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    const GAP: &str = "  ";
+    let fixed: usize = widths[1..].iter().sum::<usize>() + GAP.len() * (widths.len() - 1);
+    widths[0] = widths[0].min(max_width.saturating_sub(fixed).max(8));
+    let line_width = widths.iter().sum::<usize>() + GAP.len() * (widths.len() - 1);
+
+    let format_row = |row: &[String; 8], paints: [Paint; 8]| -> String {
+        let parts: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let align = if i == 0 { Align::Left } else { Align::Right };
+                paint(&fit(cell, widths[i], align), paints[i], color)
+            })
+            .collect();
+        let mut line = parts.join(GAP);
+        line.push('\n');
+        line
+    };
+
+    let mut out = String::new();
+    out.push_str(&paint(
+        &format!(
+            "{}  {} {}",
+            l.status_title,
+            l.as_of,
+            report.as_of.format("%Y-%m-%d")
+        ),
+        Paint::Bold,
+        color,
+    ));
+    out.push('\n');
+    for plan in &report.plans {
+        out.push_str(&super::text::truncate(plan, max_width));
+        out.push('\n');
+    }
+    out.push_str(&i18n::tasks_summary(lang, report.tasks, report.unassigned));
+    out.push_str("\n\n");
+    out.push_str(&format_row(&header, [Paint::Bold; 8]));
+    let (last, rows) = body.split_last().expect("the total row is always there");
+    for row in rows {
+        out.push_str(&format_row(row, row_paints(row)));
+    }
+    out.push_str(&paint(&"─".repeat(line_width), Paint::Dim, color));
+    out.push('\n');
+    let mut total_paints = row_paints(last);
+    total_paints[0] = Paint::Bold;
+    out.push_str(&format_row(last, total_paints));
+    out
+}
+
+/// Red and yellow counts are coloured only when they are not zero: the eye goes to what matters.
+fn row_paints(row: &[String; 8]) -> [Paint; 8] {
+    let mut p = [Paint::Plain; 8];
+    if row[5] != "0" {
+        p[5] = Paint::Red;
+    }
+    if row[6] != "0" {
+        p[6] = Paint::Yellow;
+    }
+    p
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    as_of: String,
+    departments: Vec<JsonRow<'a>>,
+    total: JsonTotal,
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    department: &'a str,
+    led: u32,
+    co: u32,
+    done: u32,
+    avg_percent: Option<f64>,
+    red: u32,
+    yellow: u32,
+    next_deadline: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonTotal {
+    departments: usize,
+    tasks: u64,
+    unassigned_tasks: u64,
+    led: u32,
+    co: u32,
+    done: u32,
+    avg_percent: Option<f64>,
+    red: u32,
+    yellow: u32,
+    next_deadline: Option<String>,
+}
+
+fn one_decimal(p: Option<f64>) -> Option<f64> {
+    p.map(|v| (v * 10.0).round() / 10.0)
+}
+
+fn iso(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The stable JSON documented in the README.
+pub fn render_json(report: &StatusReport) -> String {
+    let json = JsonReport {
+        as_of: report.as_of.format("%Y-%m-%d").to_string(),
+        departments: report
+            .rows
+            .iter()
+            .map(|r| JsonRow {
+                department: &r.department,
+                led: r.rollup.led,
+                co: r.rollup.co,
+                done: r.rollup.done,
+                avg_percent: one_decimal(r.rollup.avg_percent()),
+                red: r.rollup.red,
+                yellow: r.rollup.yellow,
+                next_deadline: iso(r.rollup.next_deadline),
+            })
+            .collect(),
+        total: JsonTotal {
+            departments: report.rows.len(),
+            tasks: report.tasks,
+            unassigned_tasks: report.unassigned,
+            led: report.total.led,
+            co: report.total.co,
+            done: report.total.done,
+            avg_percent: one_decimal(report.total.avg_percent()),
+            red: report.total.red,
+            yellow: report.total.yellow,
+            next_deadline: iso(report.total.next_deadline),
+        },
+    };
+    let mut s = serde_json::to_string_pretty(&json).expect("plain data always serialises");
+    s.push('\n');
+    s
+}
+
+/// CSV with stable English column names (for other tools), one row per department, no total.
+pub fn render_csv(report: &StatusReport) -> String {
+    let mut out = csv_line(
+        &[
+            "department",
+            "led",
+            "co",
+            "done",
+            "avg_percent",
+            "red",
+            "yellow",
+            "next_deadline",
+        ]
+        .map(String::from),
+    );
+    for r in &report.rows {
+        out.push_str(&csv_line(&[
+            r.department.clone(),
+            r.rollup.led.to_string(),
+            r.rollup.co.to_string(),
+            r.rollup.done.to_string(),
+            one_decimal(r.rollup.avg_percent())
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            r.rollup.red.to_string(),
+            r.rollup.yellow.to_string(),
+            iso(r.rollup.next_deadline).unwrap_or_default(),
+        ]));
+    }
+    out
+}

@@ -1,0 +1,240 @@
+//! `duban tasks`: the task list, one row per task.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::text::{Align, Paint, csv_line, fit, paint, width};
+use crate::domain::{Assessment, Light, Percent, Role, assess, task_completion};
+use crate::i18n::{self, Lang};
+use crate::store::{Db, Result, Scope, TaskRow};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskLine {
+    pub task: TaskRow,
+    /// Mean of the lead units' percent; `None` for a task with no unit.
+    pub completion: Option<f64>,
+    pub assessment: Option<Assessment>,
+}
+
+impl TaskLine {
+    fn names(&self, role: Role) -> Vec<&str> {
+        self.task
+            .units
+            .iter()
+            .filter(|u| u.role == role)
+            .map(|u| u.name.as_str())
+            .collect()
+    }
+}
+
+pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Result<Vec<TaskLine>> {
+    let thresholds = db.thresholds()?;
+    let lines = db.tasks(scope)?.into_iter().map(|task| {
+        let units: Vec<(Role, Percent)> = task.units.iter().map(|u| (u.role, u.percent)).collect();
+        let completion = task_completion(&units);
+        let assessment = completion.map(|c| {
+            // Round down: a task at 99.5% is not done.
+            let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
+            assess(p, task.schedule, today, &thresholds)
+        });
+        TaskLine {
+            task,
+            completion,
+            assessment,
+        }
+    });
+    Ok(if overdue_only {
+        lines
+            .filter(|l| l.task.schedule.deadline < today && l.completion.is_none_or(|c| c < 100.0))
+            .collect()
+    } else {
+        lines.collect()
+    })
+}
+
+fn light_paint(light: Option<Light>) -> Paint {
+    match light {
+        Some(Light::Red) => Paint::Red,
+        Some(Light::Yellow) => Paint::Yellow,
+        Some(Light::Done) => Paint::Green,
+        Some(Light::Green) | None => Paint::Plain,
+    }
+}
+
+fn light_text(lang: Lang, line: &TaskLine) -> String {
+    match line.assessment {
+        Some(a) => format!("{}{}", a.light.glyph(), i18n::reason(lang, a.reason)),
+        None => format!("·{}", i18n::unassigned(lang)),
+    }
+}
+
+/// The table: number, title, lead units, co units (when there is room), deadline, %, light and
+/// reason. At most `max_width` columns; titles and names are cut by display width.
+pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: bool) -> String {
+    let l = i18n::labels(lang);
+    let with_co = max_width >= 110;
+    let mut header = vec![l.number, l.task, i18n::role(lang, Role::Lead)];
+    if with_co {
+        header.push(i18n::role(lang, Role::Co));
+    }
+    header.extend([l.deadline, l.percent, l.light]);
+    let rows: Vec<(Vec<String>, Paint)> = lines
+        .iter()
+        .map(|line| {
+            let mut cells = vec![
+                line.task.number.clone(),
+                line.task.title.clone(),
+                line.names(Role::Lead).join("、"),
+            ];
+            if with_co {
+                cells.push(line.names(Role::Co).join("、"));
+            }
+            cells.push(line.task.schedule.deadline.format("%Y-%m-%d").to_string());
+            cells.push(
+                line.completion
+                    .map(|c| format!("{}%", c.floor() as i64))
+                    .unwrap_or_else(|| "—".into()),
+            );
+            cells.push(light_text(lang, line));
+            (cells, light_paint(line.assessment.map(|a| a.light)))
+        })
+        .collect();
+    let n = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for (cells, _) in &rows {
+        for (w, c) in widths.iter_mut().zip(cells) {
+            *w = (*w).max(width(c));
+        }
+    }
+    // Caps so the title keeps room: numbers 8, unit names 14 (co 12), light/reason 16.
+    let title = 1;
+    let caps: Vec<(usize, usize)> = if with_co {
+        vec![(0, 8), (2, 14), (3, 12), (n - 1, 16)]
+    } else {
+        vec![(0, 8), (2, 14), (n - 1, 16)]
+    };
+    for (i, cap) in caps {
+        widths[i] = widths[i].min(cap);
+    }
+    const GAP: &str = "  ";
+    let others: usize = widths
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != title)
+        .map(|(_, w)| w)
+        .sum();
+    let room = max_width.saturating_sub(others + GAP.len() * (n - 1));
+    widths[title] = widths[title].min(room).max(8);
+
+    let format_row = |cells: &[String], paint_last: Paint, header: bool| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let align = if i == n - 2 {
+                    Align::Right
+                } else {
+                    Align::Left
+                };
+                let cell = fit(c, widths[i], align);
+                let p = if header {
+                    Paint::Bold
+                } else if i == n - 1 {
+                    paint_last
+                } else {
+                    Paint::Plain
+                };
+                paint(&cell, p, color)
+            })
+            .collect();
+        let mut s = parts.join(GAP).trim_end().to_string();
+        s.push('\n');
+        s
+    };
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let mut out = format_row(&header, Paint::Bold, true);
+    for (cells, p) in &rows {
+        out.push_str(&format_row(cells, *p, false));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonTask<'a> {
+    id: i64,
+    number: &'a str,
+    title: &'a str,
+    section: Option<&'a str>,
+    lead: Vec<&'a str>,
+    co: Vec<&'a str>,
+    deadline: String,
+    deadline_text: Option<&'a str>,
+    percent: Option<f64>,
+    light: &'static str,
+    reason: Option<String>,
+}
+
+/// The stable JSON list documented in the README. `deadline` is the effective one (the plan's end
+/// when the task has none); `reason` is in English so scripts can match it.
+pub fn render_json(lines: &[TaskLine]) -> String {
+    let list: Vec<JsonTask<'_>> = lines
+        .iter()
+        .map(|line| JsonTask {
+            id: line.task.id,
+            number: &line.task.number,
+            title: &line.task.title,
+            section: line.task.section.as_deref(),
+            lead: line.names(Role::Lead),
+            co: line.names(Role::Co),
+            deadline: line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
+            deadline_text: line.task.deadline_text.as_deref(),
+            percent: line.completion.map(|c| (c * 10.0).round() / 10.0),
+            light: line
+                .assessment
+                .map(|a| a.light.as_str())
+                .unwrap_or("unassigned"),
+            reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");
+    s.push('\n');
+    s
+}
+
+pub fn render_csv(lines: &[TaskLine]) -> String {
+    let mut out = csv_line(
+        &[
+            "id",
+            "number",
+            "title",
+            "section",
+            "lead",
+            "co",
+            "deadline",
+            "deadline_text",
+            "percent",
+            "light",
+        ]
+        .map(String::from),
+    );
+    for line in lines {
+        out.push_str(&csv_line(&[
+            line.task.id.to_string(),
+            line.task.number.clone(),
+            line.task.title.clone(),
+            line.task.section.clone().unwrap_or_default(),
+            line.names(Role::Lead).join("、"),
+            line.names(Role::Co).join("、"),
+            line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
+            line.task.deadline_text.clone().unwrap_or_default(),
+            line.completion
+                .map(|c| ((c * 10.0).round() / 10.0).to_string())
+                .unwrap_or_default(),
+            line.assessment
+                .map(|a| a.light.as_str())
+                .unwrap_or("unassigned")
+                .to_string(),
+        ]));
+    }
+    out
+}

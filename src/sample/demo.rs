@@ -1,0 +1,338 @@
+//! `duban demo`: a realistic database around today's date, so every light and view has something
+//! to show: tasks overdue and done, ahead and behind, units that report monthly and units that
+//! went quiet.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+
+use super::demo_plan::*;
+use super::rng::Rng;
+use crate::domain::{ClerkRole, Deadline, Percent, Role, Schedule, expected_progress};
+use crate::store::{Db, DepartmentKind, Loader, NewPlan, NewTask, Result};
+
+pub struct DemoSummary {
+    pub tasks: u64,
+    pub departments: usize,
+}
+
+/// Fills a database created a moment ago. `today` anchors the plan: it started at the beginning of
+/// last year and ends at the end of next year.
+pub fn build(
+    db: &mut Db,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    admin: &str,
+) -> Result<DemoSummary> {
+    let years = [today.year() - 1, today.year(), today.year() + 1];
+    let fill = |s: &str| {
+        s.replace("{Y0}", &years[0].to_string())
+            .replace("{Y1}", &years[1].to_string())
+            .replace("{Y2}", &years[2].to_string())
+    };
+    let starts_on = NaiveDate::from_ymd_opt(years[0], 1, 1).expect("valid day");
+    let ends_on = NaiveDate::from_ymd_opt(years[2], 12, 31).expect("valid day");
+    let created_at = midnight(starts_on);
+    let mut rng = Rng::new(20_240_601);
+
+    db.load(now, |w| {
+        let title = fill(TITLE);
+        let doc_no = fill(DOC_NO);
+        let plan_id = w.plan(&NewPlan {
+            title: &title,
+            doc_no: Some(&doc_no),
+            issuer: Some(ISSUER),
+            issued_on: NaiveDate::from_ymd_opt(years[0], 2, 20),
+            starts_on,
+            ends_on,
+            common_units_note: Some(COMMON_NOTE),
+        })?;
+
+        let mut dept_ids = HashMap::new();
+        for (position, (name, aliases)) in DEPARTMENTS.iter().enumerate() {
+            let id = w.department(name, DepartmentKind::from_name(name), position as i64)?;
+            for alias in *aliases {
+                w.alias(alias, id)?;
+            }
+            dept_ids.insert(*name, id);
+        }
+        let mut reporter: HashMap<i64, &str> = HashMap::new();
+        for (username, display, dept, role) in CLERKS {
+            let dept_id = dept_ids.get(dept).copied();
+            let role: ClerkRole = role.parse().expect("demo roles are valid");
+            w.clerk(username, Some(display), dept_id, role)?;
+            if let Some(id) = dept_id {
+                reporter.insert(id, username);
+            }
+        }
+        // Last, so that the person trying the demo is an admin even if their login is listed above.
+        w.clerk(admin, None, None, ClerkRole::Admin)?;
+
+        let mut section_ids = Vec::new();
+        let top = w.section(plan_id, None, "三、", "主要任务", 0)?;
+        for (i, (number, title)) in SECTIONS.iter().enumerate() {
+            section_ids.push(w.section(plan_id, Some(top), number, title, i as i64 + 1)?);
+        }
+
+        for (position, task) in TASKS.iter().enumerate() {
+            let deadline_text = fill(task.deadline);
+            let deadline =
+                (!deadline_text.is_empty()).then(|| Deadline::parse(&deadline_text, years[0]));
+            let number = (position + 1).to_string();
+            let task_id = w.task(&NewTask {
+                plan_id,
+                section_id: Some(section_ids[task.section]),
+                number: &number,
+                title: task.title,
+                body: &fill(task.body),
+                starts_on: None,
+                deadline: deadline.as_ref().and_then(|d| d.date),
+                deadline_text: deadline.as_ref().map(|d| d.text.as_str()),
+                weight: task.weight,
+                position: position as i64,
+                created_at,
+            })?;
+            let schedule = Schedule {
+                starts_on,
+                deadline: deadline.and_then(|d| d.date).unwrap_or(ends_on),
+            };
+            for (unit_position, (name, role)) in units(task.units).into_iter().enumerate() {
+                let dept_id = dept_ids[name];
+                w.assign(task_id, dept_id, role, unit_position as i64)?;
+                let by = reporter.get(&dept_id).copied().unwrap_or("sunhui");
+                journal(w, &mut rng, task_id, dept_id, schedule, today, by)?;
+            }
+        }
+
+        for (position, (name, unit, dept, higher, base, targets)) in INDICATORS.iter().enumerate() {
+            let dept_id = dept_ids.get(dept).copied();
+            let id = w.indicator(
+                plan_id,
+                name,
+                unit,
+                dept_id,
+                *higher,
+                Some((years[0] - 1, *base)),
+                position as i64,
+            )?;
+            for (year, target) in years.iter().zip(targets) {
+                w.target(id, *year, *target)?;
+            }
+            let by = dept_id
+                .and_then(|d| reporter.get(&d).copied())
+                .unwrap_or("sunhui");
+            let scale = 0.85 + rng.below(30) as f64 / 100.0;
+            let reported = midnight(NaiveDate::from_ymd_opt(years[1], 1, 20).expect("valid day"));
+            w.actual(
+                id,
+                &years[0].to_string(),
+                round1(targets[0] * scale),
+                by,
+                reported,
+            )?;
+            // Quarterly actuals of this year, for the quarters already over (cumulative figures).
+            for q in 1..=4u32 {
+                let reported_on = NaiveDate::from_ymd_opt(years[1], q * 3, 1).expect("valid day")
+                    + Duration::days(45);
+                if reported_on > today {
+                    break;
+                }
+                let share = if *unit == "%" {
+                    1.0
+                } else {
+                    f64::from(q) / 4.0
+                };
+                let value = round1(targets[1] * share * (0.8 + rng.below(35) as f64 / 100.0));
+                w.actual(
+                    id,
+                    &format!("{}-Q{q}", years[1]),
+                    value,
+                    by,
+                    midnight(reported_on),
+                )?;
+            }
+        }
+
+        w.audit(
+            admin,
+            "plan",
+            Some(plan_id),
+            "create",
+            &serde_json::json!({"title": title, "tasks": TASKS.len(), "source": "duban demo"}),
+        )?;
+        Ok(DemoSummary {
+            tasks: TASKS.len() as u64,
+            departments: DEPARTMENTS.len(),
+        })
+    })
+}
+
+/// Reads a responsibility note as the plans write it: `*` marks lead units; with no mark, the
+/// first-named unit leads.
+fn units(note: &str) -> Vec<(&str, Role)> {
+    let names: Vec<&str> = note
+        .split('、')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let marked = names.iter().any(|n| n.starts_with('*'));
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let lead = if marked { n.starts_with('*') } else { i == 0 };
+            (
+                n.trim_start_matches('*'),
+                if lead { Role::Lead } else { Role::Co },
+            )
+        })
+        .collect()
+}
+
+/// How a unit tends to work: its percent against expected progress.
+#[derive(Clone, Copy)]
+enum Pace {
+    Ahead,
+    OnTime,
+    Behind,
+    Stalled,
+    Silent,
+}
+
+/// Monthly-ish reports from the plan's start to last week, following the unit's pace.
+fn journal(
+    w: &mut Loader<'_>,
+    rng: &mut Rng,
+    task_id: i64,
+    dept_id: i64,
+    schedule: Schedule,
+    today: NaiveDate,
+    by: &str,
+) -> Result<()> {
+    let pace = match rng.below(100) {
+        0..=34 => Pace::Ahead,
+        35..=71 => Pace::OnTime,
+        72..=86 => Pace::Behind,
+        87..=95 => Pace::Stalled,
+        _ => Pace::Silent,
+    };
+    if matches!(pace, Pace::Silent) {
+        return Ok(());
+    }
+    // Some units have not reported this month yet: they stop a month or two early.
+    let quiet_months = if rng.chance(25) { rng.range(1, 2) } else { 0 };
+    let mut month = schedule.starts_on.with_day(1).expect("day 1 exists");
+    let mut last = 0i64;
+    let mut entries = 0;
+    loop {
+        month = next_month(month);
+        let day = month
+            .with_day(rng.range(18, 28) as u32)
+            .expect("days up to 28 exist");
+        if day >= today - Duration::days(30 * quiet_months) || last >= 100 {
+            break;
+        }
+        if entries > 0 && rng.chance(45) {
+            continue; // not every month
+        }
+        let expected = i64::from(expected_progress(schedule, day).value());
+        let offset = match pace {
+            Pace::Ahead => rng.range(8, 25),
+            Pace::OnTime => rng.range(-6, 6),
+            Pace::Behind => rng.range(-22, -12),
+            Pace::Stalled => rng.range(-55, -35),
+            Pace::Silent => 0,
+        };
+        let mut percent = (expected + offset).clamp(0, 100) / 5 * 5;
+        if day >= schedule.deadline && matches!(pace, Pace::Ahead | Pace::OnTime) {
+            percent = 100;
+        }
+        percent = percent.max(last);
+        if percent == last && entries > 0 && rng.chance(50) {
+            continue;
+        }
+        let note = note(rng, percent);
+        let at = Utc.from_utc_datetime(
+            &day.and_hms_opt(rng.range(1, 9) as u32, rng.range(0, 59) as u32, 0)
+                .expect("valid time"),
+        );
+        let reporter = if rng.chance(8) { "sunhui" } else { by };
+        w.progress(
+            task_id,
+            dept_id,
+            Percent::new(percent).expect("clamped"),
+            &note,
+            reporter,
+            at,
+        )?;
+        last = percent;
+        entries += 1;
+    }
+    Ok(())
+}
+
+fn note(rng: &mut Rng, percent: i64) -> String {
+    let progress = rng
+        .pick(NOTE_PROGRESS)
+        .replace("{n}", &rng.range(3, 40).to_string())
+        .replace("{p}", &percent.to_string());
+    let problem = if percent >= 100 {
+        "暂无"
+    } else {
+        rng.pick(NOTE_PROBLEM)
+    };
+    let next = if percent >= 100 {
+        "巩固成果,做好总结验收"
+    } else {
+        rng.pick(NOTE_NEXT)
+    };
+    format!("进展情况:{progress}。\n存在问题:{problem}。\n下一步计划:{next}。")
+}
+
+fn next_month(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).expect("day 1 exists")
+}
+
+fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responsibility_notes_mark_leads() {
+        assert_eq!(
+            units("*区经信局、区财政局"),
+            vec![("区经信局", Role::Lead), ("区财政局", Role::Co)]
+        );
+        assert_eq!(
+            units("区商务局、白云街道"),
+            vec![("区商务局", Role::Lead), ("白云街道", Role::Co)]
+        );
+        assert_eq!(units(""), vec![]);
+    }
+
+    #[test]
+    fn the_demo_plan_is_big_enough() {
+        assert!(TASKS.len() >= 24);
+        assert!(DEPARTMENTS.len() >= 15);
+        assert!(SECTIONS.len() >= 4);
+        // Every unit named by a task is a department of the demo.
+        for task in TASKS {
+            for (name, _) in units(task.units) {
+                assert!(DEPARTMENTS.iter().any(|(d, _)| *d == name), "{name}");
+            }
+        }
+    }
+}

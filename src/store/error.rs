@@ -1,0 +1,117 @@
+//! What can go wrong with the database, in terms a person can act on.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use super::model::AssignmentState;
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// No file at the path (for commands that read).
+    Missing(PathBuf),
+    /// A file is already there (for commands that create).
+    AlreadyExists(PathBuf),
+    IsDirectory(PathBuf),
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A zero-length file: not ours, left as it is.
+    Empty(PathBuf),
+    /// Not an SQLite file at all.
+    NotSqlite(PathBuf),
+    /// An SQLite file, but not a duban database.
+    NotDuban(PathBuf),
+    /// Written by a newer duban: refused, untouched.
+    TooNew {
+        path: PathBuf,
+        found: i32,
+        supported: i32,
+    },
+    Corrupt(String),
+    ReadOnly,
+    /// Still locked by another writer after the busy timeout.
+    Busy,
+    DiskFull,
+    /// Someone else saved this assignment since the caller read it. Carries their value.
+    Conflict(Box<AssignmentState>),
+    /// A row the caller named does not exist.
+    NotFound(String),
+    /// A write the schema refused (a CHECK, UNIQUE or foreign key).
+    Refused(String),
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    /// Errors a user can cause and fix (a wrong path, a foreign file, a conflict) as opposed to bugs.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, StoreError::Sqlite(_) | StoreError::Io(_))
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // English wording for logs and error reports; people see `i18n::store_error`.
+        match self {
+            StoreError::Missing(p) => write!(f, "{}: no such database file", p.display()),
+            StoreError::AlreadyExists(p) => write!(f, "{}: file already exists", p.display()),
+            StoreError::IsDirectory(p) => write!(f, "{}: is a directory", p.display()),
+            StoreError::Unreadable { path, reason } => write!(f, "{}: {reason}", path.display()),
+            StoreError::Empty(p) => write!(f, "{}: empty file, not a duban database", p.display()),
+            StoreError::NotSqlite(p) => write!(f, "{}: not an SQLite database", p.display()),
+            StoreError::NotDuban(p) => write!(f, "{}: not a duban database", p.display()),
+            StoreError::TooNew {
+                path,
+                found,
+                supported,
+            } => write!(
+                f,
+                "{}: written by a newer duban (schema {found}, this one knows {supported})",
+                path.display()
+            ),
+            StoreError::Corrupt(d) => write!(f, "database is damaged: {d}"),
+            StoreError::ReadOnly => write!(f, "database is read-only"),
+            StoreError::Busy => write!(f, "database is busy"),
+            StoreError::DiskFull => write!(f, "disk full"),
+            StoreError::Conflict(c) => write!(
+                f,
+                "changed by {} since it was read (now {}%)",
+                c.updated_by.as_deref().unwrap_or("?"),
+                c.percent.value()
+            ),
+            StoreError::NotFound(what) => write!(f, "not found: {what}"),
+            StoreError::Refused(why) => write!(f, "refused: {why}"),
+            StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),
+            StoreError::Io(e) => write!(f, "i/o: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        if let rusqlite::Error::SqliteFailure(code, msg) = &e {
+            let detail = || msg.clone().unwrap_or_else(|| code.to_string());
+            return match code.code {
+                C::DatabaseCorrupt | C::NotADatabase => StoreError::Corrupt(detail()),
+                C::DatabaseBusy | C::DatabaseLocked => StoreError::Busy,
+                C::DiskFull => StoreError::DiskFull,
+                C::ReadOnly => StoreError::ReadOnly,
+                C::ConstraintViolation => StoreError::Refused(detail()),
+                _ => StoreError::Sqlite(e),
+            };
+        }
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
+}

@@ -1,0 +1,52 @@
+//! Schema creation and versioned migrations keyed on `PRAGMA user_version`.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::Result;
+
+/// `PRAGMA application_id` of every duban file ("dubn"): how we know a file is ours.
+pub const APPLICATION_ID: i32 = 0x6475_626E;
+
+/// The schema version this build writes. A file with a higher `user_version` came from a newer
+/// duban and is refused.
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// The whole current schema, applied to a new file.
+pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+
+/// A step from `to - 1` to `to`.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub to: i32,
+    pub sql: &'static str,
+}
+
+/// Every migration since version 1, in order. Version 1 is the first released schema; a new file
+/// gets `schema.sql` (which already includes every step) and starts at `SCHEMA_VERSION`.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// Creates the schema in a new, empty file, in one transaction: a failure leaves no half schema.
+pub fn create(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA_SQL)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Applies the migrations above `from`, each in its own transaction. Re-reads the version inside
+/// the transaction: another clerk's duban may have migrated the file a moment ago.
+pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    for step in migrations {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current >= step.to {
+            continue;
+        }
+        tx.execute_batch(step.sql)?;
+        tx.pragma_update(None, "user_version", step.to)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

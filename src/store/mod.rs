@@ -1,0 +1,191 @@
+//! The only place with SQL. `Db::open`/`Db::create` set the pragmas, check the file is ours and
+//! bring its schema up to date; reads are typed; every write runs in one `IMMEDIATE` transaction.
+
+mod error;
+mod load;
+pub mod migrate;
+mod model;
+mod read;
+mod write;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::{Result, StoreError};
+pub use load::{Loader, NewPlan, NewTask};
+pub use model::*;
+
+/// How long a writer waits for another clerk's transaction before giving up with `Busy`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens an existing duban database. Refuses, without modifying it, anything that is missing,
+    /// a directory, empty, not SQLite, not duban, or written by a newer duban.
+    pub fn open(path: &Path) -> Result<Db> {
+        let meta = fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
+            _ => StoreError::Unreadable {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
+        })?;
+        if meta.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
+        check_header(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Identify the file before anything writes to it (journal_mode=WAL would).
+        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app_id != migrate::APPLICATION_ID {
+            return Err(StoreError::NotDuban(path.to_path_buf()));
+        }
+        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > migrate::SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: migrate::SCHEMA_VERSION,
+            });
+        }
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.set_pragmas()?;
+        if version < migrate::SCHEMA_VERSION {
+            migrate::migrate(&mut db.conn, migrate::MIGRATIONS)?;
+        }
+        Ok(db)
+    }
+
+    /// Creates a new database file (mode 0660, so a group of clerks can share it) with the whole
+    /// schema. Refuses to touch an existing file. A failure removes what it created.
+    pub fn create(path: &Path) -> Result<Db> {
+        if fs::symlink_metadata(path).is_ok() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        create_file(path)?;
+        match Db::initialise(path) {
+            Ok(db) => Ok(db),
+            Err(e) => {
+                remove_database_files(path);
+                Err(e)
+            }
+        }
+    }
+
+    fn initialise(path: &Path) -> Result<Db> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.set_pragmas()?;
+        migrate::create(&mut db.conn)?;
+        Ok(db)
+    }
+
+    fn set_pragmas(&mut self) -> Result<()> {
+        let mode: String = self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes whenever another connection commits: the TUI polls it to reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Reads the first 100 bytes: tells "not SQLite" and "empty" apart without letting SQLite touch the
+/// file.
+fn check_header(path: &Path) -> Result<()> {
+    let unreadable = |e: std::io::Error| StoreError::Unreadable {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let mut file = fs::File::open(path).map_err(unreadable)?;
+    let mut header = [0u8; 100];
+    let mut got = 0;
+    while got < header.len() {
+        match file.read(&mut header[got..]).map_err(unreadable)? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    if got == 0 {
+        return Err(StoreError::Empty(path.to_path_buf()));
+    }
+    if got < header.len() || &header[..16] != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+fn create_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o660)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.to_path_buf()),
+            _ => StoreError::Unreadable {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
+        })?;
+    // The umask may have taken the group's write bit; clerks in the group need it.
+    file.set_permissions(fs::Permissions::from_mode(0o660))?;
+    Ok(())
+}
+
+/// Removes a database file and its WAL side files. Only for files this process just created, or
+/// that the user asked to replace (`demo --force`).
+pub fn remove_database_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+}

@@ -1,0 +1,141 @@
+//! Typed rows the store reads and writes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::{ClerkRole, Percent, Role, Schedule};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub id: i64,
+    pub title: String,
+    pub doc_no: Option<String>,
+    pub issuer: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DepartmentKind {
+    Bureau,
+    Street,
+    Company,
+    Other,
+}
+
+impl DepartmentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DepartmentKind::Bureau => "bureau",
+            DepartmentKind::Street => "street",
+            DepartmentKind::Company => "company",
+            DepartmentKind::Other => "other",
+        }
+    }
+
+    /// A guess from the name as plans write it: 局/委/办 are bureaus, 街道/镇 streets, 公司 companies.
+    pub fn from_name(name: &str) -> DepartmentKind {
+        if name.ends_with("街道") || name.ends_with('镇') || name.ends_with('乡') {
+            DepartmentKind::Street
+        } else if name.contains("公司") || name.ends_with("集团") {
+            DepartmentKind::Company
+        } else if ["局", "委", "办", "院", "会", "部", "中心", "分局", "支队"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        {
+            DepartmentKind::Bureau
+        } else {
+            DepartmentKind::Other
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+/// The current value of one assignment, with what a writer needs to save over it safely.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignmentState {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub role: Role,
+    pub percent: Percent,
+    pub version: i64,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// A progress report as a clerk makes it. `expected_version` is the version the clerk's form read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressReport {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub percent: Percent,
+    pub note: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+    pub expected_version: i64,
+}
+
+/// One row of the progress journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressEntry {
+    pub id: i64,
+    pub percent: Percent,
+    pub note: String,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+/// A unit on a task, in the order the plan names them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskUnit {
+    pub department_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub percent: Percent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRow {
+    pub id: i64,
+    pub plan_id: i64,
+    pub number: String,
+    pub title: String,
+    pub section: Option<String>,
+    /// The task's own deadline; `None` means the plan's end (see `schedule`).
+    pub deadline: Option<NaiveDate>,
+    pub deadline_text: Option<String>,
+    /// The effective window: the task's dates, or the plan's where the task has none.
+    pub schedule: Schedule,
+    pub weight: f64,
+    pub units: Vec<TaskUnit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clerk {
+    pub username: String,
+    pub display_name: Option<String>,
+    pub department_id: Option<i64>,
+    pub role: ClerkRole,
+}
+
+/// Which assignments a read covers, and on which date.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Scope {
+    pub department: Option<i64>,
+    /// `Some(t)`: the state as it was just before instant `t`, rebuilt from the journal.
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+/// The format of instants in the database: ISO 8601 UTC, to the second.
+pub fn instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,365 @@
+//! Typed reads.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Db;
+use super::error::{Result, StoreError};
+use super::model::*;
+use crate::domain::{
+    AssignmentFact, ClerkRole, DepartmentName, Percent, Role, Schedule, Thresholds,
+};
+
+/// The current percent, or the one the journal held just before `as_of` (0 before the first
+/// report). Both forms read the same columns so one row mapper serves both.
+const CURRENT_PERCENT: &str = "a.percent";
+const AS_OF_PERCENT: &str = "coalesce((SELECT g.percent FROM progress g
+      WHERE g.task_id = a.task_id AND g.department_id = a.department_id AND g.reported_at < ?2
+      ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0)";
+
+impl Db {
+    pub fn plans(&self) -> Result<Vec<Plan>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, doc_no, issuer, starts_on, ends_on FROM plan ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Plan {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                doc_no: r.get(2)?,
+                issuer: r.get(3)?,
+                starts_on: date_col(r, 4)?,
+                ends_on: date_col(r, 5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn departments(&self) -> Result<Vec<Department>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, kind FROM department ORDER BY position, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Department {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every department with its aliases, for resolving what a person typed.
+    pub fn department_names(&self) -> Result<Vec<DepartmentName>> {
+        let mut names: Vec<DepartmentName> = self
+            .departments()?
+            .into_iter()
+            .map(|d| DepartmentName {
+                id: d.id,
+                name: d.name,
+                aliases: Vec::new(),
+            })
+            .collect();
+        let index: HashMap<i64, usize> = names.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT alias, department_id FROM department_alias ORDER BY alias")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (alias, id): (String, i64) = (r.get(0)?, r.get(1)?);
+            if let Some(&i) = index.get(&id) {
+                names[i].aliases.push(alias);
+            }
+        }
+        Ok(names)
+    }
+
+    /// The light thresholds from `setting`; defaults for keys not set.
+    pub fn thresholds(&self) -> Result<Thresholds> {
+        let mut t = Thresholds::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM setting WHERE key LIKE 'light.%'")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
+            let bad = || StoreError::Refused(format!("setting {key} = {value:?} is not a number"));
+            match key.as_str() {
+                "light.red_behind" => t.red_behind = value.trim().parse().map_err(|_| bad())?,
+                "light.yellow_behind" => {
+                    t.yellow_behind = value.trim().parse().map_err(|_| bad())?
+                }
+                "light.due_soon_days" => {
+                    t.due_soon_days = value.trim().parse().map_err(|_| bad())?
+                }
+                _ => {}
+            }
+        }
+        Ok(t)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn clerk(&self, username: &str) -> Result<Option<Clerk>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT username, display_name, department_id, role FROM clerk WHERE username = ?1",
+        )?;
+        Ok(stmt.query_row([username], clerk_row).optional()?)
+    }
+
+    pub fn clerks(&self) -> Result<Vec<Clerk>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT username, display_name, department_id, role FROM clerk ORDER BY username",
+        )?;
+        let rows = stmt.query_map([], clerk_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn assignment(&self, task_id: i64, department_id: i64) -> Result<Option<AssignmentState>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT task_id, department_id, role, percent, version, updated_by, updated_at
+             FROM assignment WHERE task_id = ?1 AND department_id = ?2",
+        )?;
+        Ok(stmt
+            .query_row(params![task_id, department_id], assignment_row)
+            .optional()?)
+    }
+
+    /// The journal of one assignment, oldest first.
+    pub fn history(&self, task_id: i64, department_id: i64) -> Result<Vec<ProgressEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, percent, note, reported_by, reported_at FROM progress
+             WHERE task_id = ?1 AND department_id = ?2 ORDER BY reported_at, id",
+        )?;
+        let rows = stmt.query_map(params![task_id, department_id], |r| {
+            Ok(ProgressEntry {
+                id: r.get(0)?,
+                percent: percent_col(r, 1)?,
+                note: r.get(2)?,
+                reported_by: r.get(3)?,
+                reported_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn task_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM task", [], |r| r.get::<_, i64>(0))?
+            .max(0) as u64)
+    }
+
+    /// Calls `each` for every assignment in `scope`, streaming: nothing holds the whole table.
+    /// With `as_of`, percents come from the journal and tasks created later are left out.
+    pub fn for_each_fact(&self, scope: Scope, mut each: impl FnMut(AssignmentFact)) -> Result<()> {
+        let percent = if scope.as_of.is_some() {
+            AS_OF_PERCENT
+        } else {
+            CURRENT_PERCENT
+        };
+        // One department: its index finds its rows. Everyone: walk the tasks in order and each
+        // task's assignments by primary key, which reads both tables sequentially (about twice as
+        // fast at 100,000 tasks as hopping from the department index into `task`).
+        let from = if scope.department.is_some() {
+            "FROM assignment a JOIN task t ON t.id = a.task_id"
+        } else {
+            "FROM task t CROSS JOIN assignment a ON a.task_id = t.id"
+        };
+        let sql = format!(
+            "SELECT a.task_id, a.department_id, a.role, {percent}, t.weight,
+                    coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on)
+             {from}
+             JOIN plan p ON p.id = t.plan_id
+             WHERE (?1 IS NULL OR a.department_id = ?1)
+               AND (?2 IS NULL OR t.created_at < ?2)"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let as_of = scope.as_of.map(instant);
+        let mut rows = stmt.query(params![scope.department, as_of])?;
+        // Tasks share a handful of distinct dates; parse each text once.
+        let mut dates = DateCache::default();
+        while let Some(r) = rows.next()? {
+            let role: String = r.get(2)?;
+            each(AssignmentFact {
+                task_id: r.get(0)?,
+                department_id: r.get(1)?,
+                role: role.parse().unwrap_or(Role::Co),
+                percent: percent_col(r, 3)?,
+                weight: r.get(4)?,
+                schedule: Schedule {
+                    starts_on: dates.get(r, 5)?,
+                    deadline: dates.get(r, 6)?,
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// Tasks with their units (in the order the plan names them), in plan order. With a department
+    /// in `scope`, only the tasks it is assigned to (with all their units).
+    pub fn tasks(&self, scope: Scope) -> Result<Vec<TaskRow>> {
+        let as_of = scope.as_of.map(instant);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
+                    t.deadline_text, coalesce(t.starts_on, p.starts_on),
+                    coalesce(t.deadline, p.ends_on), t.weight
+             FROM task t
+             JOIN plan p ON p.id = t.plan_id
+             LEFT JOIN section s ON s.id = t.section_id
+             WHERE (?1 IS NULL OR t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1))
+               AND (?2 IS NULL OR t.created_at < ?2)
+             ORDER BY t.plan_id, t.position, t.id",
+        )?;
+        let mut dates = DateCache::default();
+        let mut tasks = Vec::new();
+        let mut index = HashMap::new();
+        let mut rows = stmt.query(params![scope.department, as_of])?;
+        while let Some(r) = rows.next()? {
+            let section = match (
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ) {
+                (Some(n), Some(t)) => Some(format!("{n} {t}").trim().to_string()),
+                (None, Some(t)) | (Some(t), None) => Some(t),
+                (None, None) => None,
+            };
+            let id: i64 = r.get(0)?;
+            index.insert(id, tasks.len());
+            tasks.push(TaskRow {
+                id,
+                plan_id: r.get(1)?,
+                number: r.get(2)?,
+                title: r.get(3)?,
+                section,
+                deadline: r
+                    .get::<_, Option<String>>(6)?
+                    .and_then(|s| s.parse::<NaiveDate>().ok()),
+                deadline_text: r.get(7)?,
+                schedule: Schedule {
+                    starts_on: dates.get(r, 8)?,
+                    deadline: dates.get(r, 9)?,
+                },
+                weight: r.get(10)?,
+                units: Vec::new(),
+            });
+        }
+        drop(rows);
+        let percent = if as_of.is_some() {
+            AS_OF_PERCENT
+        } else {
+            CURRENT_PERCENT
+        };
+        let sql = format!(
+            "SELECT a.task_id, a.department_id, d.name, a.role, {percent}
+             FROM assignment a JOIN department d ON d.id = a.department_id
+             WHERE (?1 IS NULL OR a.task_id IN (SELECT task_id FROM assignment WHERE department_id = ?1))
+             ORDER BY a.task_id, a.position, d.position, d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = match &as_of {
+            Some(t) => stmt.query(params![scope.department, t])?,
+            None => stmt.query(params![scope.department])?,
+        };
+        while let Some(r) = rows.next()? {
+            let task_id: i64 = r.get(0)?;
+            let Some(&i) = index.get(&task_id) else {
+                continue;
+            };
+            let role: String = r.get(3)?;
+            tasks[i].units.push(TaskUnit {
+                department_id: r.get(1)?,
+                name: r.get(2)?,
+                role: role.parse().unwrap_or(Role::Co),
+                percent: percent_col(r, 4)?,
+            });
+        }
+        Ok(tasks)
+    }
+}
+
+fn clerk_row(r: &Row<'_>) -> rusqlite::Result<Clerk> {
+    let role: String = r.get(3)?;
+    Ok(Clerk {
+        username: r.get(0)?,
+        display_name: r.get(1)?,
+        department_id: r.get(2)?,
+        role: role.parse().unwrap_or(ClerkRole::Viewer),
+    })
+}
+
+pub(super) fn assignment_row(r: &Row<'_>) -> rusqlite::Result<AssignmentState> {
+    let role: String = r.get(2)?;
+    Ok(AssignmentState {
+        task_id: r.get(0)?,
+        department_id: r.get(1)?,
+        role: role.parse().unwrap_or(Role::Co),
+        percent: percent_col(r, 3)?,
+        version: r.get(4)?,
+        updated_by: r.get(5)?,
+        updated_at: r.get(6)?,
+    })
+}
+
+fn conversion(col: usize, msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, msg.into())
+}
+
+fn percent_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Percent> {
+    let v: i64 = r.get(col)?;
+    Percent::new(v).map_err(|_| conversion(col, format!("percent {v} out of range")))
+}
+
+fn date_col(r: &Row<'_>, col: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = r.get(col)?;
+    s.parse()
+        .map_err(|_| conversion(col, format!("bad date {s:?}")))
+}
+
+/// Parses each distinct date text once while streaming rows (a plan has a few hundred distinct
+/// deadlines at most, so the cache stays small).
+#[derive(Default)]
+struct DateCache {
+    parsed: HashMap<Box<str>, NaiveDate>,
+}
+
+impl DateCache {
+    fn get(&mut self, r: &Row<'_>, col: usize) -> rusqlite::Result<NaiveDate> {
+        let raw = r.get_ref(col)?.as_str()?;
+        if let Some(d) = self.parsed.get(raw) {
+            return Ok(*d);
+        }
+        let d: NaiveDate = raw
+            .parse()
+            .map_err(|_| conversion(col, format!("bad date {raw:?}")))?;
+        self.parsed.insert(raw.into(), d);
+        Ok(d)
+    }
+}
+
+impl Db {
+    /// (tasks, tasks with no unit) in `scope` (a department scope counts its tasks; none unassigned).
+    pub fn task_counts(&self, scope: Scope) -> Result<(u64, u64)> {
+        let as_of = scope.as_of.map(instant);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT count(*),
+                    coalesce(sum(NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id)), 0)
+             FROM task t
+             WHERE (?1 IS NULL OR t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1))
+               AND (?2 IS NULL OR t.created_at < ?2)",
+        )?;
+        let (tasks, unassigned): (i64, i64) = stmt
+            .query_row(params![scope.department, as_of], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok((tasks.max(0) as u64, unassigned.max(0) as u64))
+    }
+}
