@@ -89,7 +89,11 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
             if with_co {
                 cells.push(line.names(Role::Co).join("、"));
             }
-            cells.push(line.task.schedule.deadline.format("%Y-%m-%d").to_string());
+            // A task without its own date shows the words the plan used ("长期", "每季度").
+            cells.push(match (line.task.deadline, &line.task.deadline_text) {
+                (None, Some(text)) if !text.is_empty() => text.clone(),
+                _ => line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
+            });
             cells.push(
                 line.completion
                     .map(|c| format!("{}%", c.floor() as i64))

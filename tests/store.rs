@@ -1,0 +1,338 @@
+//! The store on real files: round trips, constraints, optimistic locking, concurrency, refusing
+//! files that are not ours, migrations and as-of.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use common::{at, day, fixture};
+use duban::domain::{Percent, Role};
+use duban::store::migrate::{self, Migration};
+use duban::store::{Db, ProgressReport, Scope, StoreError};
+
+fn sha(path: &std::path::Path) -> Vec<u8> {
+    fs::read(path).unwrap()
+}
+
+#[test]
+fn round_trip_on_a_temp_file() {
+    let f = fixture();
+    let db = Db::open(&f.path).unwrap();
+    let plans = db.plans().unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].title, "测试行动计划(2024年)");
+    assert_eq!(plans[0].ends_on, day("2024-12-31"));
+    let names = db.department_names().unwrap();
+    assert_eq!(names[0].name, "区经济和信息化局");
+    assert_eq!(names[0].aliases, vec!["经信局".to_string()]);
+    let tasks = db.tasks(Scope::default()).unwrap();
+    assert_eq!(tasks.len(), 5);
+    assert_eq!(tasks[0].units.len(), 2);
+    assert_eq!(tasks[0].units[0].role, Role::Lead);
+    assert_eq!(tasks[0].units[0].percent.value(), 100);
+    assert_eq!(tasks[0].deadline_text.as_deref(), Some("6月底前"));
+    // A task with no deadline runs to the plan's end.
+    assert_eq!(tasks[2].deadline, None);
+    assert_eq!(tasks[2].schedule.deadline, day("2024-12-31"));
+    assert!(tasks[3].units.is_empty());
+    let history = db
+        .history(tasks[0].id, tasks[0].units[0].department_id)
+        .unwrap();
+    let percents: Vec<u8> = history.iter().map(|h| h.percent.value()).collect();
+    assert_eq!(percents, vec![20, 60, 100]);
+    assert_eq!(db.task_counts(Scope::default()).unwrap(), (5, 1));
+    let mode = fs::metadata(&f.path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o660, "a new file is shared with the group");
+    assert_eq!(
+        db.thresholds().unwrap(),
+        duban::domain::Thresholds::default()
+    );
+}
+
+#[test]
+fn report_progress_appends_and_bumps_the_version() {
+    let f = fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let t = &db.tasks(Scope::default()).unwrap()[1];
+    let (task, dept) = (t.id, t.units[0].department_id);
+    let before = db.assignment(task, dept).unwrap().unwrap();
+    let after = db
+        .report_progress(&ProgressReport {
+            task_id: task,
+            department_id: dept,
+            percent: Percent::new(55).unwrap(),
+            note: "进展情况:园区主体完工".into(),
+            by: "bob".into(),
+            at: at("2024-07-10T02:00:00"),
+            expected_version: before.version,
+        })
+        .unwrap();
+    assert_eq!(after.version, before.version + 1);
+    let stored = db.assignment(task, dept).unwrap().unwrap();
+    assert_eq!(stored, after);
+    let last = db.history(task, dept).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.percent.value(), last.note.as_str()),
+        (55, "进展情况:园区主体完工")
+    );
+}
+
+#[test]
+fn a_stale_version_is_refused_and_nothing_changes() {
+    let f = fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let t = &db.tasks(Scope::default()).unwrap()[1];
+    let (task, dept) = (t.id, t.units[0].department_id);
+    let read = db.assignment(task, dept).unwrap().unwrap();
+    let report = |percent, version| ProgressReport {
+        task_id: task,
+        department_id: dept,
+        percent: Percent::new(percent).unwrap(),
+        note: String::new(),
+        by: "bob".into(),
+        at: at("2024-07-10T02:00:00"),
+        expected_version: version,
+    };
+    // Another clerk saves first.
+    db.report_progress(&report(70, read.version)).unwrap();
+    let journal_before = db.history(task, dept).unwrap();
+    match db.report_progress(&report(50, read.version)) {
+        Err(StoreError::Conflict(current)) => {
+            assert_eq!(current.percent.value(), 70);
+            assert_eq!(current.updated_by.as_deref(), Some("bob"));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        db.assignment(task, dept).unwrap().unwrap().percent.value(),
+        70
+    );
+    assert_eq!(db.history(task, dept).unwrap(), journal_before);
+}
+
+#[test]
+fn constraints_refuse_bad_rows_with_a_clear_error() {
+    let f = fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let refused = |r: Result<(), StoreError>, needle: &str| match r {
+        Err(StoreError::Refused(why)) => assert!(why.contains(needle), "{why}"),
+        other => panic!("expected refusal containing {needle:?}, got {other:?}"),
+    };
+    // A duplicate department name.
+    refused(
+        db.load(at("2024-01-01T00:00:00"), |w| {
+            w.department("区发改局", duban::store::DepartmentKind::Bureau, 9)
+                .map(|_| ())
+        }),
+        "UNIQUE",
+    );
+    // An assignment to a task that does not exist.
+    refused(
+        db.load(at("2024-01-01T00:00:00"), |w| {
+            w.assign(9999, 1, Role::Lead, 0)
+        }),
+        "FOREIGN KEY",
+    );
+    // The journal is append-only, even through raw SQL-level writes of the loader's connection.
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let err = conn
+        .execute("UPDATE progress SET percent = 99", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let err = conn.execute("DELETE FROM progress", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    // CHECKs in SQL: percent range, role names, real dates.
+    for sql in [
+        "UPDATE assignment SET percent = 101",
+        "UPDATE assignment SET role = 'boss'",
+        "UPDATE task SET deadline = '2024-02-30'",
+        "INSERT INTO clerk (username, role) VALUES ('x', 'editor')",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{sql}: {err}");
+    }
+    // Deleting a department that still has tasks would orphan them.
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    let err = conn
+        .execute("DELETE FROM department WHERE name = '星海街道'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+}
+
+#[test]
+fn two_connections_writing_at_once_both_succeed() {
+    let f = fixture();
+    let db = Db::open(&f.path).unwrap();
+    let tasks = db.tasks(Scope::default()).unwrap();
+    let targets: Vec<(i64, i64)> = vec![
+        (tasks[1].id, tasks[1].units[0].department_id),
+        (tasks[2].id, tasks[2].units[0].department_id),
+    ];
+    drop(db);
+    let handles: Vec<_> = targets
+        .into_iter()
+        .map(|(task, dept)| {
+            let path = f.path.clone();
+            std::thread::spawn(move || {
+                let mut db = Db::open(&path).unwrap();
+                for i in 0..50 {
+                    let current = db.assignment(task, dept).unwrap().unwrap();
+                    db.report_progress(&ProgressReport {
+                        task_id: task,
+                        department_id: dept,
+                        percent: Percent::new(i * 2).unwrap(),
+                        note: String::new(),
+                        by: "t".into(),
+                        at: at("2024-07-10T02:00:00"),
+                        expected_version: current.version,
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let db = Db::open(&f.path).unwrap();
+    let tasks = db.tasks(Scope::default()).unwrap();
+    assert_eq!(tasks[1].units[0].percent.value(), 98);
+    assert_eq!(tasks[2].units[0].percent.value(), 98);
+}
+
+#[test]
+fn files_that_are_not_ours_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    assert!(matches!(Db::open(&missing), Err(StoreError::Missing(_))));
+    assert!(
+        !missing.exists(),
+        "opening a missing file must not create it"
+    );
+
+    assert!(matches!(
+        Db::open(dir.path()),
+        Err(StoreError::IsDirectory(_))
+    ));
+
+    let empty = dir.path().join("empty.db");
+    fs::write(&empty, b"").unwrap();
+    assert!(matches!(Db::open(&empty), Err(StoreError::Empty(_))));
+    assert_eq!(fs::metadata(&empty).unwrap().len(), 0);
+
+    let text = dir.path().join("plan.txt");
+    fs::write(
+        &text,
+        "一、总体要求\n这不是数据库文件,而是一份计划的文字。".repeat(20),
+    )
+    .unwrap();
+    let before = sha(&text);
+    assert!(matches!(Db::open(&text), Err(StoreError::NotSqlite(_))));
+    assert_eq!(sha(&text), before);
+
+    let foreign = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hi');")
+            .unwrap();
+    }
+    let before = sha(&foreign);
+    assert!(matches!(Db::open(&foreign), Err(StoreError::NotDuban(_))));
+    assert_eq!(sha(&foreign), before);
+    assert!(!dir.path().join("other.db-wal").exists());
+
+    // Creating over an existing file is refused too.
+    assert!(matches!(
+        Db::create(&foreign),
+        Err(StoreError::AlreadyExists(_))
+    ));
+    assert_eq!(sha(&foreign), before);
+}
+
+#[test]
+fn a_file_from_a_newer_duban_is_refused_untouched() {
+    let f = fixture();
+    {
+        let c = rusqlite::Connection::open(&f.path).unwrap();
+        c.pragma_update(None, "user_version", migrate::SCHEMA_VERSION + 1)
+            .unwrap();
+        c.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    }
+    let before = sha(&f.path);
+    match Db::open(&f.path) {
+        Err(StoreError::TooNew {
+            found, supported, ..
+        }) => {
+            assert_eq!(
+                (found, supported),
+                (migrate::SCHEMA_VERSION + 1, migrate::SCHEMA_VERSION)
+            );
+        }
+        Err(other) => panic!("expected TooNew, got {other:?}"),
+        Ok(_) => panic!("expected TooNew, got a database"),
+    }
+    assert_eq!(sha(&f.path), before);
+}
+
+#[test]
+fn migrations_run_in_order_each_in_its_own_transaction() {
+    let f = fixture();
+    let mut c = rusqlite::Connection::open(&f.path).unwrap();
+    let base = migrate::SCHEMA_VERSION;
+    let steps = [
+        Migration {
+            to: base + 1,
+            sql: "CREATE TABLE extra_one (x INTEGER) STRICT;",
+        },
+        // Fails halfway: its table must not survive, and the version must stay at base + 1.
+        Migration {
+            to: base + 2,
+            sql: "CREATE TABLE extra_two (x INTEGER) STRICT; SELECT no_such_function();",
+        },
+    ];
+    assert!(migrate::migrate(&mut c, &steps).is_err());
+    let version: i32 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, base + 1);
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'extra_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(tables, vec!["extra_one".to_string()]);
+    // Running again skips what is done.
+    migrate::migrate(&mut c, &steps[..1]).unwrap();
+}
+
+#[test]
+fn as_of_rebuilds_the_state_from_the_journal() {
+    let f = fixture();
+    let db = Db::open(&f.path).unwrap();
+    let bound = |s: &str| Scope {
+        department: None,
+        as_of: Some(at(s)),
+    };
+    let percent_of_first = |scope| db.tasks(scope).unwrap()[0].units[0].percent.value();
+    assert_eq!(percent_of_first(Scope::default()), 100);
+    assert_eq!(percent_of_first(bound("2024-07-02T00:00:00")), 60);
+    assert_eq!(percent_of_first(bound("2024-04-01T00:00:00")), 20);
+    assert_eq!(percent_of_first(bound("2024-02-01T00:00:00")), 0);
+    // Tasks created after the bound did not exist then.
+    assert_eq!(
+        db.task_counts(bound("2023-12-31T00:00:00")).unwrap(),
+        (0, 0)
+    );
+    let mut seen = 0;
+    db.for_each_fact(bound("2024-07-02T00:00:00"), |fact| {
+        if fact.task_id == 1 && fact.role == Role::Lead {
+            assert_eq!(fact.percent.value(), 60);
+            seen += 1;
+        }
+    })
+    .unwrap();
+    assert_eq!(seen, 1);
+}
