@@ -114,16 +114,29 @@ impl Ctx {
 
     pub fn open(&self) -> Result<Db, Failure> {
         let path = self.db_path()?;
-        Db::open(&path).map_err(|e| Failure::store(self.lang, e))
+        Db::open(&path).map_err(self.store_err_at(&path))
     }
 
     pub fn store_err(&self) -> impl Fn(StoreError) -> Failure + '_ {
         move |e| Failure::store(self.lang, e)
     }
 
+    /// Like `store_err`, naming the file for errors that do not name it themselves (a damaged
+    /// file, a busy one): with several databases around, "which file?" is the first question.
+    pub fn store_err_at<'a>(&'a self, path: &'a Path) -> impl Fn(StoreError) -> Failure + 'a {
+        move |e| match Failure::store(self.lang, e) {
+            Failure::User(m) if !m.contains(&path.display().to_string()) => {
+                Failure::User(format!("{}: {m}", path.display()))
+            }
+            other => other,
+        }
+    }
+
     /// Resolves `--dept` to a department id, or a message listing close or ambiguous matches.
     pub fn department(&self, db: &Db, query: &str) -> Result<i64, Failure> {
-        let names = db.department_names().map_err(self.store_err())?;
+        let names = db
+            .department_names()
+            .map_err(self.store_err_at(db.path()))?;
         match resolve(query, &names) {
             Resolution::Found(id) => Ok(id),
             Resolution::Ambiguous(matches) => Err(Failure::User(i18n::msg(
@@ -246,7 +259,7 @@ pub fn main() -> ExitCode {
 /// the status table, and says so.
 fn open_ui(ctx: &Ctx, path: Option<&Path>) -> CmdResult {
     let db = match path {
-        Some(p) => Db::open(p).map_err(ctx.store_err())?,
+        Some(p) => Db::open(p).map_err(ctx.store_err_at(p))?,
         None => ctx.open()?,
     };
     eprintln!("{}", i18n::msg(ctx.lang, Msg::TuiNotYet));

@@ -37,7 +37,7 @@ pub fn print(ctx: &Ctx, db: &Db, args: &StatusArgs) -> CmdResult {
         department,
         as_of: day.as_of,
     };
-    let report = status::build(db, day.today, scope).map_err(ctx.store_err())?;
+    let report = status::build(db, day.today, scope).map_err(ctx.store_err_at(db.path()))?;
     let text = if args.json {
         status::render_json(&report)
     } else if args.csv {

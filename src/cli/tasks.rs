@@ -36,7 +36,8 @@ pub fn run(ctx: &Ctx, args: TasksArgs) -> CmdResult {
         department,
         as_of: day.as_of,
     };
-    let lines = tasks::build(&db, day.today, scope, args.overdue).map_err(ctx.store_err())?;
+    let lines =
+        tasks::build(&db, day.today, scope, args.overdue).map_err(ctx.store_err_at(db.path()))?;
     let text = if args.json {
         tasks::render_json(&lines)
     } else if args.csv {

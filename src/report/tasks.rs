@@ -110,12 +110,12 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
             *w = (*w).max(width(c));
         }
     }
-    // Caps so the title keeps room: numbers 8, unit names 14 (co 12), light/reason 16.
+    // Caps so the title keeps room: numbers 8, unit names 14 (co 12), light and reason 20.
     let title = 1;
     let caps: Vec<(usize, usize)> = if with_co {
-        vec![(0, 8), (2, 14), (3, 12), (n - 1, 16)]
+        vec![(0, 8), (2, 14), (3, 12), (n - 1, 20)]
     } else {
-        vec![(0, 8), (2, 14), (n - 1, 16)]
+        vec![(0, 8), (2, 14), (n - 1, 20)]
     };
     for (i, cap) in caps {
         widths[i] = widths[i].min(cap);
