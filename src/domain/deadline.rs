@@ -252,7 +252,8 @@ fn year_end(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 12, 31)
 }
 
-fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+/// The last day of a month; `None` for a month that does not exist.
+pub fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
     let first_next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)?
     } else {

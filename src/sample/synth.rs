@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::rng::Rng;
+use crate::domain::deadline::month_end;
 use crate::domain::{ClerkRole, Percent, Role};
 use crate::store::{Db, DepartmentKind, NewPlan, NewTask, Result};
 
@@ -160,7 +161,7 @@ pub fn generate(
             title.push_str("工作");
             let month = rng.range(1, 12) as u32;
             let ongoing = rng.chance(5);
-            let deadline = (!ongoing).then(|| month_end(spec.year, month));
+            let deadline = (!ongoing).then(|| month_end(spec.year, month).expect("months 1..=12 exist"));
             let deadline_text = if ongoing { "长期".to_string() } else { format!("{month}月底前") };
             let number = (n + 1).to_string();
             let task_id = w.task(&NewTask {
@@ -211,15 +212,6 @@ pub fn generate(
         progress(spec.tasks);
         Ok(())
     })
-}
-
-fn month_end(year: i32, month: u32) -> NaiveDate {
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    };
-    next.and_then(|d| d.pred_opt()).expect("valid month")
 }
 
 #[cfg(test)]

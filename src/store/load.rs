@@ -162,20 +162,7 @@ impl Loader<'_> {
         at: DateTime<Utc>,
     ) -> Result<()> {
         let at = instant(at);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO progress (task_id, department_id, percent, note, reported_by, reported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![task_id, department_id, percent.value(), note, by, at])?;
-        self.tx
-            .prepare_cached(
-                "UPDATE assignment SET percent = ?3, updated_at = ?4, updated_by = ?5,
-                        version = version + 1
-                 WHERE task_id = ?1 AND department_id = ?2",
-            )?
-            .execute(params![task_id, department_id, percent.value(), at, by])?;
-        Ok(())
+        super::write::append_progress(&self.tx, task_id, department_id, percent, note, by, &at)
     }
 
     #[allow(clippy::too_many_arguments)]

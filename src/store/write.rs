@@ -7,7 +7,7 @@ use super::Db;
 use super::error::{Result, StoreError};
 use super::model::*;
 use super::read::assignment_row;
-use crate::domain::ClerkRole;
+use crate::domain::{ClerkRole, Percent};
 
 impl Db {
     /// Appends a progress row and updates the assignment's current value, in one transaction.
@@ -37,30 +37,15 @@ impl Db {
             return Err(StoreError::Conflict(Box::new(current)));
         }
         let at = instant(report.at);
-        tx.prepare_cached(
-            "INSERT INTO progress (task_id, department_id, percent, note, reported_by, reported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
+        append_progress(
+            &tx,
             report.task_id,
             report.department_id,
-            report.percent.value(),
-            report.note,
-            report.by,
-            at
-        ])?;
-        tx.prepare_cached(
-            "UPDATE assignment SET percent = ?3, updated_at = ?4, updated_by = ?5,
-                    version = version + 1
-             WHERE task_id = ?1 AND department_id = ?2",
-        )?
-        .execute(params![
-            report.task_id,
-            report.department_id,
-            report.percent.value(),
-            at,
-            report.by
-        ])?;
+            report.percent,
+            &report.note,
+            &report.by,
+            &at,
+        )?;
         tx.commit()?;
         Ok(AssignmentState {
             percent: report.percent,
@@ -100,4 +85,35 @@ impl Db {
             role: ClerkRole::Admin,
         })
     }
+}
+
+/// Appends a journal row and mirrors it into the assignment's current value (bumping `version`).
+/// The one place that writes progress: clerks' reports and bulk loads both come through here.
+pub(super) fn append_progress(
+    tx: &rusqlite::Transaction<'_>,
+    task_id: i64,
+    department_id: i64,
+    percent: Percent,
+    note: &str,
+    by: &str,
+    at: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO progress (task_id, department_id, percent, note, reported_by, reported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        task_id,
+        department_id,
+        percent.value(),
+        note,
+        by,
+        at
+    ])?;
+    tx.prepare_cached(
+        "UPDATE assignment SET percent = ?3, updated_at = ?4, updated_by = ?5, version = version + 1
+         WHERE task_id = ?1 AND department_id = ?2",
+    )?
+    .execute(params![task_id, department_id, percent.value(), at, by])?;
+    Ok(())
 }
