@@ -1,6 +1,8 @@
 //! Every user-facing string, in Chinese and English. The language comes from `--lang`, else the
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
 
+pub mod tui;
+
 use crate::domain::{Light, Reason, Role};
 use crate::store::StoreError;
 
@@ -255,7 +257,8 @@ pub enum Msg<'a> {
         done: u64,
         total: u64,
     },
-    TuiNotYet,
+    NotATerminal,
+    AsOfBeforeCommand,
     NotAFile(&'a str),
 }
 
@@ -325,10 +328,15 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             format!("正在生成… {done}/{total} 项任务"),
             format!("generating… {done}/{total} tasks"),
         ),
-        Msg::TuiNotYet => pick(
+        Msg::AsOfBeforeCommand => pick(
             lang,
-            "(终端界面尚未完成;以下为进度概况)",
-            "(the terminal UI is not built yet; here is the status table)",
+            "命令前的 --as-of 只用于界面;请把它写在命令之后,例如 duban status --as-of 2024-06-30",
+            "--as-of before a command is for the UI; put it after the command, e.g. duban status --as-of 2024-06-30",
+        ),
+        Msg::NotATerminal => pick(
+            lang,
+            "(不是终端,无法打开界面;以下为进度概况)",
+            "(not a terminal, so no UI; here is the status table)",
         ),
         Msg::NotAFile(p) => pick(
             lang,

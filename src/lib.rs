@@ -10,3 +10,4 @@ pub mod identity;
 pub mod report;
 pub mod sample;
 pub mod store;
+pub mod tui;

@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> CmdResult {
     if args.no_open {
         return Ok(());
     }
-    open_ui(ctx, Some(&args.file))
+    open_ui(ctx, Some(&args.file), None)
 }
 
 /// `--force` replaces a regular file only: never a directory or a device someone mistyped.

@@ -40,6 +40,9 @@ pub struct Cli {
     /// No colour, even on a terminal (NO_COLOR is honoured too)
     #[arg(long, global = true)]
     no_color: bool,
+    /// Open the UI as of this date (YYYY-MM-DD): lights and percents from the journal
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -88,6 +91,8 @@ pub type CmdResult = Result<(), Failure>;
 pub struct Ctx {
     pub lang: Lang,
     pub color: bool,
+    /// Colour allowed by the flags (`color` also needs stdout to be a terminal).
+    color_flag: bool,
     db: Option<PathBuf>,
 }
 
@@ -232,15 +237,20 @@ pub fn main() -> ExitCode {
     let ctx = Ctx {
         lang,
         color: color_wanted(cli.no_color),
+        color_flag: !cli.no_color,
         db: cli.db,
     };
+    if cli.as_of.is_some() && cli.command.is_some() {
+        eprintln!("duban: {}", i18n::msg(lang, Msg::AsOfBeforeCommand));
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Some(Command::Status(args)) => status::run(&ctx, args),
         Some(Command::Tasks(args)) => tasks::run(&ctx, args),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
         Some(Command::Gen(args)) => generate::run(&ctx, args),
         Some(Command::Init(args)) => init::run(&ctx, args),
-        None => open_ui(&ctx, None),
+        None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -255,13 +265,39 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Opens the terminal UI on a database. The TUI is the next issue; until it lands this prints
-/// the status table, and says so.
-fn open_ui(ctx: &Ctx, path: Option<&Path>) -> CmdResult {
+/// Opens the terminal UI on a database. Errors opening the file print before the terminal is
+/// switched; without a terminal (a pipe, cron) it prints the status table instead.
+fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
+    let day = parse_day(ctx.lang, as_of)?;
     let db = match path {
         Some(p) => Db::open(p).map_err(ctx.store_err_at(p))?,
         None => ctx.open()?,
     };
-    eprintln!("{}", i18n::msg(ctx.lang, Msg::TuiNotYet));
-    status::print(ctx, &db, &status::StatusArgs::default())
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("{}", i18n::msg(ctx.lang, Msg::NotATerminal));
+        let args = status::StatusArgs {
+            as_of: as_of.map(str::to_string),
+            ..Default::default()
+        };
+        return status::print(ctx, &db, &args);
+    }
+    let user = crate::identity::os_login();
+    let clerk = db.clerk(&user).map_err(ctx.store_err_at(db.path()))?;
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let session = crate::tui::state::Session {
+        lang: ctx.lang,
+        color: ctx.color_flag && !no_color_env,
+        today: day.today,
+        as_of: day.as_of,
+        role: clerk.as_ref().map(|c| c.role),
+        department: clerk.as_ref().and_then(|c| c.department_id),
+        user,
+        utc_offset: *Local::now().offset(),
+        db_name: db
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    crate::tui::run(&db, session).map_err(Failure::Internal)
 }

@@ -10,16 +10,16 @@ use crate::store::{Db, Scope};
 pub struct StatusArgs {
     /// Only this department (name, alias or unique prefix)
     #[arg(long, value_name = "NAME")]
-    dept: Option<String>,
+    pub dept: Option<String>,
     /// Compute as of this date (YYYY-MM-DD) from the progress journal
     #[arg(long, value_name = "DATE")]
-    as_of: Option<String>,
+    pub as_of: Option<String>,
     /// Stable JSON for scripts (see README)
     #[arg(long, conflicts_with = "csv")]
-    json: bool,
+    pub json: bool,
     /// CSV for spreadsheets
     #[arg(long)]
-    csv: bool,
+    pub csv: bool,
 }
 
 pub fn run(ctx: &Ctx, args: StatusArgs) -> CmdResult {

@@ -6,12 +6,16 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::text::{Align, Paint, csv_line, fit, paint, width};
-use crate::domain::DepartmentRollup;
+use crate::domain::{
+    AssignmentFact, DepartmentRollup, Light, Percent, Role, Schedule, Thresholds, assess,
+    task_completion,
+};
 use crate::i18n::{self, Lang};
 use crate::store::{Db, Result, Scope};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusRow {
+    pub department_id: i64,
     pub department: String,
     pub rollup: DepartmentRollup,
 }
@@ -19,11 +23,55 @@ pub struct StatusRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusReport {
     pub as_of: NaiveDate,
+    /// Lights of whole tasks (each task's completion against its schedule); counted only for
+    /// the full scope, where facts arrive task by task.
+    pub task_lights: TaskLights,
     pub plans: Vec<String>,
     pub rows: Vec<StatusRow>,
     pub total: DepartmentRollup,
     pub tasks: u64,
     pub unassigned: u64,
+}
+
+/// How many tasks are done, red and yellow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TaskLights {
+    pub done: u64,
+    pub red: u64,
+    pub yellow: u64,
+}
+
+/// Collects one task's units as its facts stream by, and counts its light when the next task
+/// begins.
+#[derive(Default)]
+struct TaskTally {
+    current: Option<(i64, Schedule)>,
+    units: Vec<(Role, Percent)>,
+    lights: TaskLights,
+}
+
+impl TaskTally {
+    fn add(&mut self, fact: &AssignmentFact, today: NaiveDate, t: &Thresholds) {
+        if self.current.map(|(id, _)| id) != Some(fact.task_id) {
+            self.finish(today, t);
+            self.current = Some((fact.task_id, fact.schedule));
+        }
+        self.units.push((fact.role, fact.percent));
+    }
+
+    fn finish(&mut self, today: NaiveDate, t: &Thresholds) {
+        if let (Some((_, schedule)), Some(c)) = (self.current, task_completion(&self.units)) {
+            let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
+            match assess(p, schedule, today, t).light {
+                Light::Done => self.lights.done += 1,
+                Light::Red => self.lights.red += 1,
+                Light::Yellow => self.lights.yellow += 1,
+                Light::Green => {}
+            }
+        }
+        self.units.clear();
+        self.current = None;
+    }
 }
 
 /// Rolls every assignment in `scope` up by department, on `today`, in one streaming pass.
@@ -40,15 +88,22 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
         .map(|(i, d)| (d.id, i))
         .collect();
     let mut rollups = vec![DepartmentRollup::default(); departments.len()];
+    let mut tally = TaskTally::default();
+    let whole_plan = scope.department.is_none();
     db.for_each_fact(scope, |fact| {
         if let Some(&i) = index.get(&fact.department_id) {
             rollups[i].add(&fact, today, &thresholds);
         }
+        if whole_plan {
+            tally.add(&fact, today, &thresholds);
+        }
     })?;
+    tally.finish(today, &thresholds);
     let mut rows: Vec<StatusRow> = departments
         .into_iter()
         .zip(rollups)
         .map(|(d, rollup)| StatusRow {
+            department_id: d.id,
             department: d.name,
             rollup,
         })
@@ -65,6 +120,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
     let (tasks, unassigned) = db.task_counts(scope)?;
     Ok(StatusReport {
         as_of: today,
+        task_lights: tally.lights,
         plans: db.plans()?.into_iter().map(|p| p.title).collect(),
         rows,
         total,

@@ -1,6 +1,7 @@
 //! The only place with SQL. `Db::open`/`Db::create` set the pragmas, check the file is ours and
 //! bring its schema up to date; reads are typed; every write runs in one `IMMEDIATE` transaction.
 
+mod browse;
 mod error;
 mod load;
 pub mod migrate;
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use error::{Result, StoreError};
 pub use load::{Loader, NewPlan, NewTask};
 pub use model::*;

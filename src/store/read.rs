@@ -14,8 +14,8 @@ use crate::domain::{
 
 /// The current percent, or the one the journal held just before `as_of` (0 before the first
 /// report). Both forms read the same columns so one row mapper serves both.
-const CURRENT_PERCENT: &str = "a.percent";
-const AS_OF_PERCENT: &str = "coalesce((SELECT g.percent FROM progress g
+pub(super) const CURRENT_PERCENT: &str = "a.percent";
+pub(super) const AS_OF_PERCENT: &str = "coalesce((SELECT g.percent FROM progress g
       WHERE g.task_id = a.task_id AND g.department_id = a.department_id AND g.reported_at < ?2
       ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0)";
 
@@ -159,6 +159,8 @@ impl Db {
     }
 
     /// Calls `each` for every assignment in `scope`, streaming: nothing holds the whole table.
+    /// For the whole plan, a task's assignments arrive one after another (callers count whole
+    /// tasks on that).
     /// With `as_of`, percents come from the journal and tasks created later are left out.
     pub fn for_each_fact(&self, scope: Scope, mut each: impl FnMut(AssignmentFact)) -> Result<()> {
         let percent = if scope.as_of.is_some() {
@@ -207,22 +209,55 @@ impl Db {
     /// Tasks with their units (in the order the plan names them), in plan order. With a department
     /// in `scope`, only the tasks it is assigned to (with all their units).
     pub fn tasks(&self, scope: Scope) -> Result<Vec<TaskRow>> {
-        let as_of = scope.as_of.map(instant);
-        let mut stmt = self.conn.prepare_cached(
+        let selection = match scope.department {
+            Some(id) => TaskSelection::Department(id),
+            None => TaskSelection::All,
+        };
+        self.tasks_matching(selection, scope.as_of)
+    }
+
+    pub(super) fn tasks_matching(
+        &self,
+        selection: TaskSelection<'_>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Vec<TaskRow>> {
+        let as_of = as_of.map(instant);
+        // Each selection gets its own statement: `?1 IS NULL OR …` forms would hide the index
+        // from the planner and scan every assignment.
+        let (tasks_in, value): (&str, rusqlite::types::Value) = match selection {
+            TaskSelection::All => ("?1 IS NULL", rusqlite::types::Value::Null),
+            TaskSelection::Department(id) => (
+                "IN (SELECT task_id FROM assignment WHERE department_id = ?1)",
+                id.into(),
+            ),
+            TaskSelection::Ids(list) => (
+                "IN (SELECT value FROM json_each(?1))",
+                list.to_string().into(),
+            ),
+        };
+        let filter = |column: &str| {
+            if tasks_in.starts_with("IN") {
+                format!("{column} {tasks_in}")
+            } else {
+                tasks_in.to_string()
+            }
+        };
+        let sql = format!(
             "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
                     t.deadline_text, coalesce(t.starts_on, p.starts_on),
                     coalesce(t.deadline, p.ends_on), t.weight
              FROM task t
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN section s ON s.id = t.section_id
-             WHERE (?1 IS NULL OR t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1))
-               AND (?2 IS NULL OR t.created_at < ?2)
+             WHERE {} AND (?2 IS NULL OR t.created_at < ?2)
              ORDER BY t.plan_id, t.position, t.id",
-        )?;
+            filter("t.id")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut dates = DateCache::default();
         let mut tasks = Vec::new();
         let mut index = HashMap::new();
-        let mut rows = stmt.query(params![scope.department, as_of])?;
+        let mut rows = stmt.query(params![value, as_of])?;
         while let Some(r) = rows.next()? {
             let section = match (
                 r.get::<_, Option<String>>(4)?,
@@ -261,13 +296,15 @@ impl Db {
         let sql = format!(
             "SELECT a.task_id, a.department_id, d.name, a.role, {percent}
              FROM assignment a JOIN department d ON d.id = a.department_id
-             WHERE (?1 IS NULL OR a.task_id IN (SELECT task_id FROM assignment WHERE department_id = ?1))
-             ORDER BY a.task_id, a.position, d.position, d.id"
+             WHERE {}
+             ORDER BY a.task_id, a.position, d.position, d.id",
+            filter("a.task_id")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
+        // ?2 appears only in the as-of form.
         let mut rows = match &as_of {
-            Some(t) => stmt.query(params![scope.department, t])?,
-            None => stmt.query(params![scope.department])?,
+            Some(t) => stmt.query(params![value, t])?,
+            None => stmt.query(params![value])?,
         };
         while let Some(r) = rows.next()? {
             let task_id: i64 = r.get(0)?;
@@ -284,6 +321,14 @@ impl Db {
         }
         Ok(tasks)
     }
+}
+
+/// Which tasks `tasks_matching` reads.
+pub(super) enum TaskSelection<'a> {
+    All,
+    Department(i64),
+    /// A JSON array of ids.
+    Ids(&'a str),
 }
 
 fn clerk_row(r: &Row<'_>) -> rusqlite::Result<Clerk> {
@@ -313,7 +358,7 @@ fn conversion(col: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, msg.into())
 }
 
-fn percent_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Percent> {
+pub(super) fn percent_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Percent> {
     let v: i64 = r.get(col)?;
     Percent::new(v).map_err(|_| conversion(col, format!("percent {v} out of range")))
 }
@@ -327,12 +372,12 @@ fn date_col(r: &Row<'_>, col: usize) -> rusqlite::Result<NaiveDate> {
 /// Parses each distinct date text once while streaming rows (a plan has a few hundred distinct
 /// deadlines at most, so the cache stays small).
 #[derive(Default)]
-struct DateCache {
+pub(super) struct DateCache {
     parsed: HashMap<Box<str>, NaiveDate>,
 }
 
 impl DateCache {
-    fn get(&mut self, r: &Row<'_>, col: usize) -> rusqlite::Result<NaiveDate> {
+    pub(super) fn get(&mut self, r: &Row<'_>, col: usize) -> rusqlite::Result<NaiveDate> {
         let raw = r.get_ref(col)?.as_str()?;
         if let Some(d) = self.parsed.get(raw) {
             return Ok(*d);

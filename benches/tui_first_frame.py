@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Whole-process TUI figures in a pseudo-terminal: time from start to the first complete frame,
+bytes written per `j` keystroke, and bytes written while idle.
+
+usage: benches/tui_first_frame.py BINARY DB [--cols 80 --rows 24 --runs 5]
+"""
+import argparse, os, pty, re, select, statistics, sys, time
+
+CSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
+def text(buf):
+    """The printed characters, without escape sequences (ratatui moves the cursor after
+    each wide character, so words are not contiguous in the raw bytes)."""
+    return CSI.sub(b"", buf)
+
+def read_until(fd, pred, timeout):
+    buf = b""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], max(0.0, end - time.monotonic()))
+        if not r:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        buf += chunk
+        if pred(buf):
+            return buf, True
+    return buf, False
+
+def drain(fd, quiet):
+    """Reads until nothing arrives for `quiet` seconds; returns the bytes."""
+    buf = b""
+    while True:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            return buf
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return buf
+        if not chunk:
+            return buf
+        buf += chunk
+
+def spawn(binary, db, cols, rows):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update({"TERM": "xterm-256color", "LANG": "zh_CN.UTF-8", "COLUMNS": str(cols), "LINES": str(rows)})
+        os.execv(binary, [binary, "--db", db])
+    import fcntl, struct, termios
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary"); ap.add_argument("db")
+    ap.add_argument("--cols", type=int, default=80); ap.add_argument("--rows", type=int, default=24)
+    ap.add_argument("--runs", type=int, default=5)
+    a = ap.parse_args()
+    # The footer is drawn last in a frame; its help key marks a complete first frame.
+    marker = "帮助".encode()
+    firsts, per_j, idle = [], [], []
+    for _ in range(a.runs):
+        t0 = time.monotonic()
+        pid, fd = spawn(a.binary, a.db, a.cols, a.rows)
+        _, ok = read_until(fd, lambda b: marker in text(b), 10)
+        if not ok:
+            print("no first frame", file=sys.stderr); sys.exit(1)
+        firsts.append((time.monotonic() - t0) * 1000)
+        drain(fd, 0.3)
+        # Focus the task pane, then count bytes per j.
+        counts = []
+        for _ in range(10):
+            os.write(fd, b"j")
+            counts.append(len(drain(fd, 0.15)))
+        per_j.append(statistics.median(counts))
+        idle.append(len(drain(fd, 3.0)))
+        os.write(fd, b"q")
+        os.waitpid(pid, 0)
+        os.close(fd)
+    print(f"{a.cols}x{a.rows} {a.db}: first frame median {statistics.median(firsts):.0f} ms "
+          f"(runs {', '.join(f'{x:.0f}' for x in firsts)}); "
+          f"bytes per j (department list) median {statistics.median(per_j):.0f}; "
+          f"bytes while idle 3 s: max {max(idle)}")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+//! Strings of the terminal UI, in Chinese and English.
+
+use super::{Lang, pick};
+
+/// Fixed words of the screens.
+pub struct Words {
+    pub app: &'static str,
+    pub today: &'static str,
+    pub as_of: &'static str,
+    pub departments: &'static str,
+    pub tasks: &'static str,
+    pub deadlines: &'static str,
+    pub detail: &'static str,
+    pub help: &'static str,
+    pub filter: &'static str,
+    pub only_alert: &'static str,
+    pub only_mine: &'static str,
+    pub no_section: &'static str,
+    pub loading: &'static str,
+    pub nothing: &'static str,
+    pub no_match: &'static str,
+    pub units: &'static str,
+    pub history: &'static str,
+    pub no_history: &'static str,
+    pub no_units: &'static str,
+    pub deadline: &'static str,
+    pub light: &'static str,
+    pub body: &'static str,
+    pub section: &'static str,
+    pub help_close: &'static str,
+    pub too_small: &'static str,
+    pub viewer: &'static str,
+    pub not_a_clerk: &'static str,
+    pub ongoing: &'static str,
+    pub by: &'static str,
+}
+
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+static ZH: Words = Words {
+    app: "督办",
+    today: "今天",
+    as_of: "截至",
+    departments: "单位",
+    tasks: "任务",
+    deadlines: "时限",
+    detail: "任务详情",
+    help: "帮助",
+    filter: "筛选",
+    only_alert: "只看红黄",
+    only_mine: "只看本单位",
+    no_section: "(未分部分)",
+    loading: "正在读取…",
+    nothing: "(没有任务)",
+    no_match: "(没有符合筛选的项)",
+    units: "责任单位",
+    history: "进展记录",
+    no_history: "(尚无报送)",
+    no_units: "(未分配责任单位)",
+    deadline: "期限",
+    light: "状态",
+    body: "任务内容",
+    section: "部分",
+    help_close: "按 ? 或 Esc 关闭帮助",
+    too_small: "终端太小",
+    viewer: "只读",
+    not_a_clerk: "未登记",
+    ongoing: "长期",
+    by: "报送",
+};
+
+static EN: Words = Words {
+    app: "duban",
+    today: "today",
+    as_of: "as of",
+    departments: "Departments",
+    tasks: "Tasks",
+    deadlines: "Deadlines",
+    detail: "Task detail",
+    help: "Help",
+    filter: "filter",
+    only_alert: "red/yellow only",
+    only_mine: "mine only",
+    no_section: "(no section)",
+    loading: "loading…",
+    nothing: "(no tasks)",
+    no_match: "(nothing matches the filter)",
+    units: "Units",
+    history: "Progress history",
+    no_history: "(no report yet)",
+    no_units: "(no responsible unit)",
+    deadline: "Deadline",
+    light: "Light",
+    body: "Task",
+    section: "Section",
+    help_close: "? or Esc closes help",
+    too_small: "Terminal too small",
+    viewer: "read-only",
+    not_a_clerk: "not registered",
+    ongoing: "ongoing",
+    by: "by",
+};
+
+/// "12天" overdue / left, compact for a column.
+pub fn days_overdue(lang: Lang, days: i64) -> String {
+    pick(lang, format!("逾期{days}天"), format!("{days}d late"))
+}
+
+pub fn days_left(lang: Lang, days: i64) -> String {
+    match days {
+        0 => pick(lang, "今天到期", "due today"),
+        d => pick(lang, format!("剩{d}天"), format!("{d}d left")),
+    }
+}
+
+/// The groups of the deadlines view.
+pub fn bucket(lang: Lang, index: usize) -> &'static str {
+    const ZH: [&str; 5] = ["已逾期", "本月到期", "下月到期", "以后", "已完成"];
+    const EN: [&str; 5] = [
+        "Overdue",
+        "Due this month",
+        "Due next month",
+        "Later",
+        "Done",
+    ];
+    let i = index.min(4);
+    if lang.zh() { ZH[i] } else { EN[i] }
+}
+
+pub fn summary(lang: Lang, tasks: usize, done: usize, red: usize, yellow: usize) -> String {
+    pick(
+        lang,
+        format!("任务 {tasks} · 完成 {done} · 红灯 {red} · 黄灯 {yellow}"),
+        format!("{tasks} tasks · {done} done · {red} red · {yellow} yellow"),
+    )
+}
+
+pub fn updated_by(lang: Lang, who: &[String]) -> String {
+    pick(
+        lang,
+        format!("已更新:{} 刚刚报送了进展", who.join("、")),
+        format!("updated by {}", who.join(", ")),
+    )
+}
+
+pub fn reloaded(lang: Lang) -> String {
+    pick(lang, "已重新读取", "reloaded")
+}
+
+pub fn no_department(lang: Lang) -> String {
+    pick(
+        lang,
+        "你没有所属单位,无法只看本单位",
+        "you belong to no department, so there is nothing of yours to show",
+    )
+}
+
+pub fn sort_name(lang: Lang, index: usize) -> &'static str {
+    const ZH: [&str; 3] = ["按问题排序", "按名称排序", "按进度排序"];
+    const EN: [&str; 3] = ["worst first", "by name", "by completion"];
+    let i = index.min(2);
+    if lang.zh() { ZH[i] } else { EN[i] }
+}
+
+pub fn count_of(lang: Lang, shown: usize, total: usize) -> String {
+    if shown == total {
+        pick(lang, format!("{total} 项"), format!("{total}"))
+    } else {
+        pick(
+            lang,
+            format!("{shown}/{total} 项"),
+            format!("{shown} of {total}"),
+        )
+    }
+}
+
+pub fn too_small_detail(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
+    pick(
+        lang,
+        format!("当前 {w}×{h},至少需要 {min_w}×{min_h}"),
+        format!("{w}×{h} now; needs at least {min_w}×{min_h}"),
+    )
+}
+
+pub fn read_failed(lang: Lang, why: &str) -> String {
+    pick(
+        lang,
+        format!("读取失败:{why}"),
+        format!("could not read: {why}"),
+    )
+}
+
+pub fn reported(lang: Lang, by: &str, at: &str) -> String {
+    pick(lang, format!("{by} 于 {at}"), format!("{by}, {at}"))
+}
+
+pub fn clerk_role(lang: Lang, role: Option<crate::domain::ClerkRole>) -> &'static str {
+    use crate::domain::ClerkRole;
+    match (lang, role) {
+        (Lang::Zh, Some(ClerkRole::Admin)) => "管理员",
+        (Lang::Zh, Some(ClerkRole::Editor)) => "填报员",
+        (Lang::Zh, Some(ClerkRole::Viewer)) => "只读",
+        (Lang::Zh, None) => "未登记,只读",
+        (Lang::En, Some(r)) => r.as_str(),
+        (Lang::En, None) => "not registered, read-only",
+    }
+}

@@ -1,0 +1,286 @@
+//! Reads for the browsing screens: lists of any length are read as small sort keys first and
+//! their text only for the rows on screen, so 100,000 tasks never sit in memory as text.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
+use super::error::Result;
+use super::model::*;
+use super::read::{AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TaskSelection, percent_col};
+use crate::domain::{Percent, Role, Schedule};
+
+/// What a task list needs to order, group, filter and light one task.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaskKey {
+    pub id: i64,
+    pub section_id: Option<i64>,
+    pub schedule: Schedule,
+    /// Mean of the lead units' percent (of all units when none leads); `None` with no unit.
+    pub completion: Option<f64>,
+}
+
+/// Which tasks a list shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskQuery {
+    /// Matches number, title, or the name or an alias of any of the task's units.
+    pub text: String,
+    /// Only tasks this department is assigned to.
+    pub department: Option<i64>,
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+/// One unit of a task as the detail screen shows it: with who last reported and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDetail {
+    pub department_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub percent: Percent,
+    pub last: Option<ProgressEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskDetail {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub body: String,
+    pub section: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub deadline_text: Option<String>,
+    pub schedule: Schedule,
+    pub units: Vec<UnitDetail>,
+}
+
+/// The newest journal row: who wrote last, for "updated by …".
+#[derive(Debug, Clone, PartialEq)]
+pub struct LatestReport {
+    pub id: i64,
+    pub reported_by: String,
+}
+
+/// `LIKE` pattern for "contains `text`", with the wildcards in `text` taken literally.
+fn contains_pattern(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+impl Db {
+    /// Sort keys of every task matching `q`, in plan order. Units' percents are as of `q.as_of`.
+    pub fn task_keys(&self, q: &TaskQuery) -> Result<Vec<TaskKey>> {
+        let percent = if q.as_of.is_some() {
+            AS_OF_PERCENT
+        } else {
+            CURRENT_PERCENT
+        };
+        // Departments matching the text are found once (a small table); tasks then match by
+        // number, title or one of those departments. Completion per task is a lookup by the
+        // assignment primary key.
+        let sql = format!(
+            "WITH matched(id) AS (
+                 SELECT id FROM department WHERE name LIKE ?3 ESCAPE '\\'
+                 UNION SELECT department_id FROM department_alias WHERE alias LIKE ?3 ESCAPE '\\')
+             SELECT t.id, t.section_id, coalesce(t.starts_on, p.starts_on),
+                    coalesce(t.deadline, p.ends_on),
+                    (SELECT coalesce(avg(CASE WHEN a.role = 'lead' THEN {percent} END),
+                                     avg({percent}))
+                     FROM assignment a WHERE a.task_id = t.id)
+             FROM task t JOIN plan p ON p.id = t.plan_id
+             WHERE {mine} AND (?2 IS NULL OR t.created_at < ?2)
+               AND (?3 IS NULL OR t.number LIKE ?3 ESCAPE '\\' OR t.title LIKE ?3 ESCAPE '\\'
+                    OR EXISTS (SELECT 1 FROM assignment m
+                               WHERE m.task_id = t.id AND m.department_id IN matched))
+             ORDER BY t.plan_id, t.position, t.id",
+            mine = if q.department.is_some() {
+                "t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1)"
+            } else {
+                "?1 IS NULL"
+            }
+        );
+        let text = q.text.trim();
+        let pattern = (!text.is_empty()).then(|| contains_pattern(text));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![q.department, q.as_of.map(instant), pattern])?;
+        let mut dates = DateCache::default();
+        let mut keys = Vec::new();
+        while let Some(r) = rows.next()? {
+            keys.push(TaskKey {
+                id: r.get(0)?,
+                section_id: r.get(1)?,
+                schedule: Schedule {
+                    starts_on: dates.get(r, 2)?,
+                    deadline: dates.get(r, 3)?,
+                },
+                completion: r.get(4)?,
+            });
+        }
+        Ok(keys)
+    }
+
+    /// Section labels ("一、 总体要求") by id.
+    pub fn section_labels(&self) -> Result<HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, number, title FROM section")?;
+        let rows = stmt.query_map([], |r| {
+            let number: Option<String> = r.get(1)?;
+            let title: String = r.get(2)?;
+            let label = match number.filter(|n| !n.trim().is_empty()) {
+                Some(n) => format!("{n} {title}"),
+                None => title,
+            };
+            Ok((r.get::<_, i64>(0)?, label))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The tasks with these ids, with their units, in the order of `ids` (ids not found are
+    /// left out). For the rows on screen: a few dozen at a time.
+    pub fn tasks_by_id(&self, ids: &[i64], as_of: Option<DateTime<Utc>>) -> Result<Vec<TaskRow>> {
+        let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut rows = self.tasks_matching(TaskSelection::Ids(&list), as_of)?;
+        let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|t| order.get(&t.id).copied().unwrap_or(usize::MAX));
+        Ok(rows)
+    }
+
+    /// One task with its body, units and each unit's last report (as of `as_of`).
+    pub fn task_detail(
+        &self,
+        task_id: i64,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<Option<TaskDetail>> {
+        let head = self
+            .conn
+            .prepare_cached(
+                "SELECT t.number, t.title, t.body, s.number, s.title, t.deadline, t.deadline_text,
+                        coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on)
+                 FROM task t JOIN plan p ON p.id = t.plan_id
+                 LEFT JOIN section s ON s.id = t.section_id
+                 WHERE t.id = ?1",
+            )?
+            .query_row([task_id], |r| {
+                let mut dates = DateCache::default();
+                let section = match (
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ) {
+                    (Some(n), Some(t)) => Some(format!("{n} {t}").trim().to_string()),
+                    (None, Some(t)) | (Some(t), None) => Some(t),
+                    (None, None) => None,
+                };
+                Ok(TaskDetail {
+                    id: task_id,
+                    number: r.get(0)?,
+                    title: r.get(1)?,
+                    body: r.get(2)?,
+                    section,
+                    deadline: r
+                        .get::<_, Option<String>>(5)?
+                        .and_then(|s| s.parse::<NaiveDate>().ok()),
+                    deadline_text: r.get(6)?,
+                    schedule: Schedule {
+                        starts_on: dates.get(r, 7)?,
+                        deadline: dates.get(r, 8)?,
+                    },
+                    units: Vec::new(),
+                })
+            })
+            .optional()?;
+        let Some(mut detail) = head else {
+            return Ok(None);
+        };
+        let bound = as_of.map(instant);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.department_id, d.name, a.role, a.percent,
+                    g.id, g.percent, g.note, g.reported_by, g.reported_at
+             FROM assignment a JOIN department d ON d.id = a.department_id
+             LEFT JOIN progress g ON g.id = (
+                 SELECT h.id FROM progress h
+                 WHERE h.task_id = a.task_id AND h.department_id = a.department_id
+                   AND (?2 IS NULL OR h.reported_at < ?2)
+                 ORDER BY h.reported_at DESC, h.id DESC LIMIT 1)
+             WHERE a.task_id = ?1
+             ORDER BY a.position, d.position, d.id",
+        )?;
+        let mut rows = stmt.query(params![task_id, bound])?;
+        while let Some(r) = rows.next()? {
+            let role: String = r.get(2)?;
+            let last = match r.get::<_, Option<i64>>(4)? {
+                Some(id) => Some(ProgressEntry {
+                    id,
+                    percent: percent_col(r, 5)?,
+                    note: r.get(6)?,
+                    reported_by: r.get(7)?,
+                    reported_at: r.get(8)?,
+                }),
+                None => None,
+            };
+            // As of a past date the unit stands where its last report then put it.
+            let percent = match (&bound, &last) {
+                (Some(_), Some(entry)) => entry.percent,
+                (Some(_), None) => Percent::ZERO,
+                (None, _) => percent_col(r, 3)?,
+            };
+            detail.units.push(UnitDetail {
+                department_id: r.get(0)?,
+                name: r.get(1)?,
+                role: role.parse().unwrap_or(Role::Co),
+                percent,
+                last,
+            });
+        }
+        Ok(Some(detail))
+    }
+
+    /// The journal of one assignment before `as_of` (all of it when `None`), oldest first.
+    pub fn history_as_of(
+        &self,
+        task_id: i64,
+        department_id: i64,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<Vec<ProgressEntry>> {
+        let mut entries = self.history(task_id, department_id)?;
+        if let Some(bound) = as_of.map(instant) {
+            entries.retain(|e| e.reported_at < bound);
+        }
+        Ok(entries)
+    }
+
+    /// The newest journal row, to tell who changed the file since the screen was drawn.
+    pub fn latest_report(&self) -> Result<Option<LatestReport>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, reported_by FROM progress WHERE id = (SELECT max(id) FROM progress)",
+            )?
+            .query_row([], |r| {
+                Ok(LatestReport {
+                    id: r.get(0)?,
+                    reported_by: r.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Who wrote journal rows after row `after_id`, newest first, each name once.
+    pub fn reporters_since(&self, after_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT reported_by FROM progress WHERE id > ?1
+             GROUP BY reported_by ORDER BY max(id) DESC LIMIT 5",
+        )?;
+        let rows = stmt.query_map([after_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

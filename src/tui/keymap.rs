@@ -1,0 +1,395 @@
+//! The one table of keys. It decides what a key does, and it writes the footer and the help
+//! screen, so the three can never disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Command;
+use super::state::{Mode, View};
+use crate::i18n::Lang;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Every list screen and the detail.
+    Anywhere,
+    /// The lists (not the detail or help).
+    Lists,
+    Departments,
+    /// The tasks and deadlines views.
+    TaskLists,
+    Detail,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in the footer and help.
+    pub label: &'static str,
+    pub command: Command,
+    pub when: When,
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Shown in the footer line (the rest only in help).
+    pub footer: bool,
+}
+
+impl Binding {
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        if lang.zh() { self.zh } else { self.en }
+    }
+}
+
+macro_rules! bind {
+    ($label:expr, [$($k:expr),+], $cmd:expr, $when:expr, $zh:expr, $en:expr, $footer:expr) => {
+        Binding {
+            keys: &[$($k),+],
+            label: $label,
+            command: $cmd,
+            when: $when,
+            zh: $zh,
+            en: $en,
+            footer: $footer,
+        }
+    };
+}
+
+use Command as C;
+use When as W;
+
+/// Order matters: the footer shows the first bindings that fit, and the first match wins.
+pub static KEYMAP: &[Binding] = &[
+    bind!(
+        "↑↓/jk",
+        [code(KeyCode::Down), ch('j'), code(KeyCode::Up), ch('k')],
+        C::Down,
+        W::Anywhere,
+        "移动",
+        "move",
+        true
+    ),
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab), code(KeyCode::BackTab)],
+        C::NextPane,
+        W::Departments,
+        "切换窗格",
+        "pane",
+        true
+    ),
+    bind!(
+        "Enter",
+        [code(KeyCode::Enter)],
+        C::Open,
+        W::Lists,
+        "详情",
+        "open",
+        true
+    ),
+    bind!(
+        "1/2/3",
+        [ch('1'), ch('2'), ch('3')],
+        C::View(View::Departments),
+        W::Anywhere,
+        "视图",
+        "views",
+        true
+    ),
+    bind!("/", [ch('/')], C::Filter, W::Lists, "筛选", "filter", true),
+    bind!(
+        "s",
+        [ch('s')],
+        C::Sort,
+        W::Departments,
+        "排序",
+        "sort",
+        true
+    ),
+    bind!("?", [ch('?')], C::Help, W::Anywhere, "帮助", "help", true),
+    bind!(
+        "q",
+        [ch('q'), ctrl('c')],
+        C::Quit,
+        W::Anywhere,
+        "退出",
+        "quit",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), code(KeyCode::Enter)],
+        C::Close,
+        W::Detail,
+        "关闭",
+        "close",
+        true
+    ),
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab), code(KeyCode::BackTab)],
+        C::NextPane,
+        W::Detail,
+        "换单位",
+        "next unit",
+        true
+    ),
+    bind!(
+        "PgUp/PgDn",
+        [code(KeyCode::PageDown), code(KeyCode::PageUp)],
+        C::PageDown,
+        W::Anywhere,
+        "翻页",
+        "page",
+        false
+    ),
+    bind!(
+        "g/G",
+        [ch('g'), code(KeyCode::Home), ch('G'), code(KeyCode::End)],
+        C::First,
+        W::Lists,
+        "第一项/最后一项",
+        "first/last",
+        false
+    ),
+    bind!(
+        "w",
+        [ch('w')],
+        C::OnlyAlert,
+        W::Lists,
+        "只看红黄",
+        "red/yellow only",
+        false
+    ),
+    bind!(
+        "m",
+        [ch('m')],
+        C::OnlyMine,
+        W::Lists,
+        "只看本单位",
+        "mine only",
+        false
+    ),
+    bind!(
+        "r",
+        [ch('r')],
+        C::Reload,
+        W::Anywhere,
+        "重新读取",
+        "reload",
+        false
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc)],
+        C::Close,
+        W::Lists,
+        "清除筛选",
+        "clear filter",
+        false
+    ),
+    bind!(
+        "?/Esc",
+        [ch('?'), code(KeyCode::Esc), ch('q'), code(KeyCode::Enter)],
+        C::Close,
+        W::Help,
+        "关闭帮助",
+        "close help",
+        true
+    ),
+    bind!(
+        "↑↓/jk",
+        [code(KeyCode::Down), ch('j'), code(KeyCode::Up), ch('k')],
+        C::Down,
+        W::Help,
+        "滚动",
+        "scroll",
+        true
+    ),
+];
+
+/// What the help screen says of a binding: more than the footer has room for.
+pub fn explain(b: &Binding, lang: Lang) -> &'static str {
+    let (zh, en) = match (b.command, b.when) {
+        (C::Down, W::Help) => ("滚动帮助", "scroll this help"),
+        (C::Down, _) => ("上下移动", "move up and down"),
+        (C::NextPane, W::Detail) => (
+            "下一个/上一个单位的进展记录",
+            "next/previous unit's history",
+        ),
+        (C::NextPane, _) => (
+            "在单位和任务两个窗格间切换",
+            "switch between departments and tasks",
+        ),
+        (C::Open, _) => (
+            "单位上:进入其任务;任务上:打开详情",
+            "on a department: its tasks; on a task: its detail",
+        ),
+        (C::View(_), _) => (
+            "1 单位  2 任务(按部分)  3 时限(逾期在前)",
+            "1 departments  2 tasks by section  3 deadlines, overdue first",
+        ),
+        (C::Filter, _) => (
+            "筛选:编号、标题、单位名或简称",
+            "filter by number, title, unit name or alias",
+        ),
+        (C::Sort, _) => (
+            "排序:问题最多在前 / 名称 / 进度",
+            "sort: worst first / name / completion",
+        ),
+        (C::Close, W::Detail) => ("关闭详情", "close the detail"),
+        (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
+        (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
+        (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
+        _ => (b.zh, b.en),
+    };
+    if lang.zh() { zh } else { en }
+}
+
+/// The command of one key of a multi-key binding: `↑`/`k` are Up where the row says Down, and
+/// so on. Keeping the pairs in one row keeps the help screen short.
+fn refine(binding: &Binding, key: &Key) -> Command {
+    match (binding.command, key.code) {
+        (C::Down, KeyCode::Up | KeyCode::Char('k')) => C::Up,
+        (C::NextPane, KeyCode::BackTab) => C::PrevPane,
+        (C::PageDown, KeyCode::PageUp) => C::PageUp,
+        (C::First, KeyCode::Char('G') | KeyCode::End) => C::Last,
+        (C::View(_), KeyCode::Char('2')) => C::View(View::Tasks),
+        (C::View(_), KeyCode::Char('3')) => C::View(View::Deadlines),
+        (cmd, _) => cmd,
+    }
+}
+
+/// Whether a binding applies in this mode and view.
+pub fn applies(when: When, mode: Mode, view: View) -> bool {
+    match (when, mode) {
+        (W::Help, m) => m == Mode::Help,
+        (_, Mode::Help | Mode::Filter) => false,
+        (W::Detail, m) => m == Mode::Detail,
+        (W::Anywhere, _) => true,
+        (_, Mode::Detail) => false,
+        (W::Lists, _) => true,
+        (W::Departments, _) => view == View::Departments,
+        (W::TaskLists, _) => view != View::Departments,
+    }
+}
+
+fn key_of(event: &KeyEvent) -> Key {
+    let code = match event.code {
+        // Some terminals report Shift-letter as lowercase with SHIFT.
+        KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::SHIFT) => {
+            KeyCode::Char(c.to_ascii_uppercase())
+        }
+        other => other,
+    };
+    Key {
+        code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+    }
+}
+
+/// The command a key means here, if any. (Filter typing is handled before the keymap.)
+pub fn lookup(event: &KeyEvent, mode: Mode, view: View) -> Option<Command> {
+    let key = key_of(event);
+    if key.ctrl && key.code == KeyCode::Char('c') {
+        return Some(C::Quit);
+    }
+    KEYMAP
+        .iter()
+        .filter(|b| applies(b.when, mode, view))
+        .find_map(|b| b.keys.contains(&key).then(|| refine(b, &key)))
+}
+
+/// The bindings to show, in table order, for this mode and view.
+pub fn visible(mode: Mode, view: View) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().filter(move |b| applies(b.when, mode, view))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn contract_keys_map_to_their_commands() {
+        let m = Mode::Normal;
+        let v = View::Departments;
+        let cases = [
+            (press(KeyCode::Char('j')), C::Down),
+            (press(KeyCode::Down), C::Down),
+            (press(KeyCode::Char('k')), C::Up),
+            (press(KeyCode::Up), C::Up),
+            (press(KeyCode::PageDown), C::PageDown),
+            (press(KeyCode::PageUp), C::PageUp),
+            (press(KeyCode::Char('g')), C::First),
+            (
+                KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                C::Last,
+            ),
+            (press(KeyCode::Tab), C::NextPane),
+            (press(KeyCode::BackTab), C::PrevPane),
+            (press(KeyCode::Enter), C::Open),
+            (press(KeyCode::Char('1')), C::View(View::Departments)),
+            (press(KeyCode::Char('2')), C::View(View::Tasks)),
+            (press(KeyCode::Char('3')), C::View(View::Deadlines)),
+            (press(KeyCode::Char('/')), C::Filter),
+            (press(KeyCode::Char('s')), C::Sort),
+            (press(KeyCode::Char('r')), C::Reload),
+            (press(KeyCode::Char('?')), C::Help),
+            (press(KeyCode::Char('q')), C::Quit),
+            (
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                C::Quit,
+            ),
+        ];
+        for (event, want) in cases {
+            assert_eq!(lookup(&event, m, v), Some(want), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn reserved_keys_do_nothing_yet() {
+        for c in ['e', 'n'] {
+            let event = press(KeyCode::Char(c));
+            assert_eq!(lookup(&event, Mode::Normal, View::Departments), None);
+        }
+    }
+
+    #[test]
+    fn sort_only_where_there_is_something_to_sort() {
+        let s = press(KeyCode::Char('s'));
+        assert_eq!(lookup(&s, Mode::Normal, View::Tasks), None);
+        assert_eq!(lookup(&s, Mode::Detail, View::Departments), None);
+    }
+
+    #[test]
+    fn help_closes_on_its_own_key() {
+        let event = press(KeyCode::Char('?'));
+        assert_eq!(lookup(&event, Mode::Help, View::Tasks), Some(C::Close));
+    }
+}

@@ -1,0 +1,136 @@
+//! The terminal UI: `State` + pure `update` + `ui::draw`, driven by `run`, which alone touches
+//! the terminal, the clock and the database.
+
+pub mod action;
+pub mod keymap;
+pub mod runner;
+pub mod state;
+pub mod ui;
+pub mod update;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::DefaultTerminal;
+
+use crate::store::Db;
+use action::{Action, Command};
+use runner::{Runner, settle};
+use state::{Mode, Session, State, View};
+pub use update::update;
+
+/// How often another clerk's writes are looked for.
+const CHANGE_POLL: Duration = Duration::from_secs(1);
+/// Granularity of waiting for input: how soon a signal is noticed.
+const INPUT_WAIT: Duration = Duration::from_millis(250);
+
+/// Opens the UI on `db` until the user quits or a signal ends it; the terminal is restored in
+/// every case (quit, error, SIGTERM/SIGHUP/SIGINT, and panic through ratatui's hook).
+pub fn run(db: &Db, session: Session) -> color_eyre::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let (runner, opened) = Runner::open(db, &session)?;
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &runner, &session, opened, &stop);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    runner: &Runner<'_>,
+    session: &Session,
+    opened: Action,
+    stop: &AtomicBool,
+) -> color_eyre::Result<()> {
+    let mut state = State::new(session.clone());
+    let size = terminal.size()?;
+    let mut queue: VecDeque<Action> = VecDeque::from([
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+        opened,
+    ]);
+    let db = runner.db;
+    let mut seen_version = db.data_version()?;
+    let mut seen_report = db.latest_report()?.map(|r| r.id).unwrap_or(0);
+    let mut last_check = Instant::now();
+    loop {
+        settle(&mut state, runner, &mut queue);
+        if state.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if state.dirty {
+            terminal.draw(|frame| ui::draw(frame, &state))?;
+            state.dirty = false;
+        }
+        if event::poll(INPUT_WAIT)? {
+            // Take every event already waiting: a burst of keys becomes one redraw and, for
+            // the filter, one query.
+            let mut taken = 0;
+            loop {
+                if let Some(action) = translate(event::read()?, state.mode, state.view) {
+                    queue.push_back(action);
+                    // Later keys depend on the mode this one may change: settle before them.
+                    if !matches!(queue.back(), Some(Action::FilterChar(_))) {
+                        settle(&mut state, runner, &mut queue);
+                    }
+                }
+                taken += 1;
+                if taken >= 256 || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        let now = Instant::now();
+        if now.duration_since(last_check) >= CHANGE_POLL {
+            last_check = now;
+            let version = db.data_version()?;
+            if version != seen_version {
+                seen_version = version;
+                let by = db.reporters_since(seen_report).unwrap_or_default();
+                if let Ok(Some(latest)) = db.latest_report() {
+                    seen_report = latest.id;
+                }
+                queue.push_back(Action::Changed { by, now });
+            }
+            queue.push_back(Action::Tick { now });
+        }
+    }
+}
+
+/// A terminal event as an action for the current mode.
+pub fn translate(event: Event, mode: Mode, view: View) -> Option<Action> {
+    match event {
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(&key, mode, view),
+        _ => None,
+    }
+}
+
+fn translate_key(key: &KeyEvent, mode: Mode, view: View) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if mode == Mode::Filter {
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::Command(Command::Quit)),
+            KeyCode::Char(c) if !ctrl => Some(Action::FilterChar(c)),
+            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Enter => Some(Action::FilterAccept),
+            KeyCode::Esc => Some(Action::FilterCancel),
+            KeyCode::Up => Some(Action::Command(Command::Up)),
+            KeyCode::Down => Some(Action::Command(Command::Down)),
+            _ => None,
+        };
+    }
+    keymap::lookup(key, mode, view).map(Action::Command)
+}

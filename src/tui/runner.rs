@@ -1,0 +1,171 @@
+//! Effects against the database. Each effect is one or two indexed queries and comes back as an
+//! `Action` for `update`; nothing here decides what the screen shows.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::domain::Thresholds;
+use crate::report::status;
+use crate::store::{Db, Result, Scope};
+
+use super::action::{Action, Effect};
+use super::state::State;
+use super::state::{DeptItem, Session, Summary, TaskItem};
+use super::update::update;
+
+pub struct Runner<'a> {
+    pub db: &'a Db,
+    pub session: &'a Session,
+    pub thresholds: Thresholds,
+}
+
+impl<'a> Runner<'a> {
+    /// Plan title, thresholds and section names: read once, at start.
+    pub fn open(db: &'a Db, session: &'a Session) -> Result<(Runner<'a>, Action)> {
+        let thresholds = db.thresholds()?;
+        let titles: Vec<String> = db.plans()?.into_iter().map(|p| p.title).collect();
+        let action = Action::Opened {
+            plan_title: titles.join(" / "),
+            thresholds,
+            sections: db.section_labels()?,
+        };
+        Ok((
+            Runner {
+                db,
+                session,
+                thresholds,
+            },
+            action,
+        ))
+    }
+
+    pub fn run(&self, effect: Effect) -> Action {
+        let t0 = std::time::Instant::now();
+        let name = format!("{effect:?}").chars().take(40).collect::<String>();
+        let r = self.try_run(effect);
+        if std::env::var_os("DUBAN_TRACE").is_some() {
+            eprintln!("{name}: {:?}", t0.elapsed());
+        }
+        r.unwrap_or_else(|e| Action::Failed(crate::i18n::store_error(self.session.lang, &e)))
+    }
+
+    fn try_run(&self, effect: Effect) -> Result<Action> {
+        let s = self.session;
+        let scope = |department| Scope {
+            department,
+            as_of: s.as_of,
+        };
+        Ok(match effect {
+            Effect::LoadOverview => {
+                let report = status::build(self.db, s.today, scope(None))?;
+                let mut aliases: HashMap<i64, Vec<String>> = self
+                    .db
+                    .department_names()?
+                    .into_iter()
+                    .map(|d| (d.id, d.aliases))
+                    .collect();
+                let departments = report
+                    .rows
+                    .into_iter()
+                    .map(|r| DeptItem {
+                        id: r.department_id,
+                        aliases: aliases.remove(&r.department_id).unwrap_or_default(),
+                        name: r.department,
+                        rollup: r.rollup,
+                    })
+                    .collect();
+                let lights = report.task_lights;
+                Action::Overview {
+                    departments,
+                    summary: Summary {
+                        tasks: report.tasks as usize,
+                        done: lights.done as usize,
+                        red: lights.red as usize,
+                        yellow: lights.yellow as usize,
+                    },
+                }
+            }
+            Effect::LoadDepartmentTasks { department } => {
+                let items = self
+                    .db
+                    .tasks(scope(Some(department)))?
+                    .into_iter()
+                    .map(|row| TaskItem::new(row, Some(department), s.today, &self.thresholds))
+                    .collect();
+                Action::DepartmentTasks { department, items }
+            }
+            Effect::LoadTaskKeys { view, query } => Action::TaskKeys {
+                view,
+                keys: self.db.task_keys(&query)?,
+            },
+            Effect::LoadRows { view, ids } => Action::Rows {
+                view,
+                items: self
+                    .db
+                    .tasks_by_id(&ids, s.as_of)?
+                    .into_iter()
+                    .map(|row| TaskItem::new(row, None, s.today, &self.thresholds))
+                    .collect(),
+            },
+            Effect::LoadDetail {
+                task,
+                department,
+                unit,
+            } => {
+                let data = self.db.task_detail(task, s.as_of)?;
+                let (unit, history) = match &data {
+                    Some(d) if !d.units.is_empty() => {
+                        let i = department
+                            .and_then(|id| d.units.iter().position(|u| u.department_id == id))
+                            .unwrap_or(unit)
+                            .min(d.units.len() - 1);
+                        let history =
+                            self.db
+                                .history_as_of(task, d.units[i].department_id, s.as_of)?;
+                        (i, history)
+                    }
+                    _ => (0, Vec::new()),
+                };
+                Action::Detail {
+                    task,
+                    data,
+                    unit,
+                    history,
+                }
+            }
+        })
+    }
+}
+
+/// Runs a batch of effects, keeping only the last of each kind where a later one makes an
+/// earlier one pointless (a burst of filter keys, a run of `j`).
+pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
+    let mut out: Vec<Effect> = Vec::with_capacity(effects.len());
+    for e in effects {
+        let same_kind = |o: &Effect| match (o, &e) {
+            (Effect::LoadOverview, Effect::LoadOverview) => true,
+            (Effect::LoadDepartmentTasks { .. }, Effect::LoadDepartmentTasks { .. }) => true,
+            (Effect::LoadTaskKeys { view: a, .. }, Effect::LoadTaskKeys { view: b, .. }) => a == b,
+            (Effect::LoadDetail { .. }, Effect::LoadDetail { .. }) => true,
+            _ => false,
+        };
+        out.retain(|o| !same_kind(o));
+        out.push(e);
+    }
+    out
+}
+
+/// Applies queued actions and runs the effects they ask for until nothing is left to do.
+pub fn settle(state: &mut State, runner: &Runner<'_>, queue: &mut VecDeque<Action>) {
+    loop {
+        let mut effects = Vec::new();
+        while let Some(action) = queue.pop_front() {
+            effects.extend(update(state, action));
+        }
+        if effects.is_empty() {
+            return;
+        }
+        for effect in coalesce(effects) {
+            queue.push_back(runner.run(effect));
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Everything the screen shows, and nothing else: no database handle, no terminal.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::domain::{
+    Assessment, ClerkRole, DepartmentRollup, Light, Percent, Role, Thresholds, assess,
+};
+use crate::i18n::Lang;
+use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
+
+/// Who is looking, at what, on which day. Fixed for the session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub lang: Lang,
+    pub color: bool,
+    /// The day the lights are computed for.
+    pub today: NaiveDate,
+    /// `--as-of`: the journal bound; `None` shows the current values.
+    pub as_of: Option<DateTime<Utc>>,
+    pub user: String,
+    pub role: Option<ClerkRole>,
+    /// The user's own department ("only mine").
+    pub department: Option<i64>,
+    pub db_name: String,
+    /// Local time's offset, for showing when reports were made (instants are stored in UTC).
+    pub utc_offset: chrono::FixedOffset,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    Departments,
+    Tasks,
+    Deadlines,
+}
+
+/// The two panes of the departments view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Departments,
+    Tasks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeptSort {
+    WorstFirst,
+    Name,
+    Percent,
+}
+
+impl DeptSort {
+    pub fn next(self) -> DeptSort {
+        match self {
+            DeptSort::WorstFirst => DeptSort::Name,
+            DeptSort::Name => DeptSort::Percent,
+            DeptSort::Percent => DeptSort::WorstFirst,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing into the filter line.
+    Filter,
+    Help,
+    /// The task detail over the whole body (always on narrow screens, on Enter on wide ones).
+    Detail,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeptItem {
+    pub id: i64,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub rollup: DepartmentRollup,
+}
+
+/// A department's own part in a task: its role, its percent and its light.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share {
+    pub role: Role,
+    pub percent: Percent,
+    pub assessment: Assessment,
+}
+
+/// One task row as lists show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskItem {
+    pub row: TaskRow,
+    pub completion: Option<f64>,
+    pub assessment: Option<Assessment>,
+    /// In a department's list: that department's share.
+    pub share: Option<Share>,
+}
+
+impl TaskItem {
+    pub fn new(row: TaskRow, department: Option<i64>, today: NaiveDate, t: &Thresholds) -> Self {
+        let units: Vec<(Role, Percent)> = row.units.iter().map(|u| (u.role, u.percent)).collect();
+        let completion = crate::domain::task_completion(&units);
+        let assessment = completion.map(|c| assess(floor_percent(c), row.schedule, today, t));
+        let share = department.and_then(|d| {
+            row.units
+                .iter()
+                .find(|u| u.department_id == d)
+                .map(|u| Share {
+                    role: u.role,
+                    percent: u.percent,
+                    assessment: assess(u.percent, row.schedule, today, t),
+                })
+        });
+        TaskItem {
+            row,
+            completion,
+            assessment,
+            share,
+        }
+    }
+
+    /// The light the row shows: the department's own in its list, else the task's.
+    pub fn light(&self) -> Option<Light> {
+        self.share
+            .map(|s| s.assessment.light)
+            .or(self.assessment.map(|a| a.light))
+    }
+}
+
+/// A task at 99.5% is not done: completion rounds down.
+pub fn floor_percent(c: f64) -> Percent {
+    Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO)
+}
+
+/// The groups of the deadlines view, in the order it shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bucket {
+    Overdue,
+    ThisMonth,
+    NextMonth,
+    Later,
+    Done,
+}
+
+impl Bucket {
+    pub fn of(key: &TaskKey, today: NaiveDate) -> Bucket {
+        let done = key.completion.is_some_and(|c| c >= 100.0);
+        let d = key.schedule.deadline;
+        let month = |date: NaiveDate| date.year() * 12 + date.month0() as i32;
+        if done {
+            Bucket::Done
+        } else if d < today {
+            Bucket::Overdue
+        } else if month(d) == month(today) {
+            Bucket::ThisMonth
+        } else if month(d) == month(today) + 1 {
+            Bucket::NextMonth
+        } else {
+            Bucket::Later
+        }
+    }
+}
+
+/// A heading inside a task list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Section(Option<i64>),
+    Bucket(Bucket),
+}
+
+/// A line of a grouped list: a heading, or the task at this index of `TaskList::keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Group(Group),
+    Task(usize),
+}
+
+/// The tasks or deadlines view: keys for every task shown, text only for the rows on screen.
+#[derive(Debug, Clone, Default)]
+pub struct TaskList {
+    /// Matching tasks as the store returned them (plan order), before the light filter.
+    pub all: Vec<TaskKey>,
+    /// The keys shown, in display order.
+    pub keys: Vec<TaskKey>,
+    pub entries: Vec<Entry>,
+    /// Index into `entries` of the selected task line.
+    pub selected: usize,
+    /// First entry on screen.
+    pub offset: usize,
+    /// Text of the rows on screen, by task id.
+    pub rows: HashMap<i64, TaskItem>,
+    pub loaded: bool,
+}
+
+impl TaskList {
+    pub fn selected_task(&self) -> Option<i64> {
+        match self.entries.get(self.selected) {
+            Some(Entry::Task(i)) => self.keys.get(*i).map(|k| k.id),
+            _ => None,
+        }
+    }
+}
+
+/// The departments view: the list of departments and the selected one's tasks.
+#[derive(Debug, Clone, Default)]
+pub struct DeptPane {
+    pub items: Vec<DeptItem>,
+    /// Indices into `items` that pass the filter, in display order.
+    pub shown: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub loaded: bool,
+}
+
+impl DeptPane {
+    pub fn selected_item(&self) -> Option<&DeptItem> {
+        self.shown.get(self.selected).map(|&i| &self.items[i])
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DeptTasks {
+    /// Whose tasks these are.
+    pub department: Option<i64>,
+    pub items: Vec<TaskItem>,
+    pub shown: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub loaded: bool,
+}
+
+impl DeptTasks {
+    pub fn selected_item(&self) -> Option<&TaskItem> {
+        self.shown.get(self.selected).map(|&i| &self.items[i])
+    }
+}
+
+/// The task detail: what the store said, which unit's history is shown, how far it is scrolled.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    pub task: Option<i64>,
+    pub data: Option<TaskDetail>,
+    /// Index into `data.units` of the unit whose history is shown.
+    pub unit: usize,
+    pub history: Vec<ProgressEntry>,
+    pub scroll: u16,
+}
+
+/// Counts of the header line, over every task.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub tasks: usize,
+    pub done: usize,
+    pub red: usize,
+    pub yellow: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub alert: bool,
+    pub until: Option<Instant>,
+}
+
+/// How many lines each list has on screen; set from the terminal size by `ui::layout`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: u16,
+    pub height: u16,
+    pub dept_rows: usize,
+    pub dept_task_rows: usize,
+    pub list_rows: usize,
+    /// Room for the detail beside or below the list.
+    pub wide: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub session: Session,
+    pub plan_title: String,
+    pub thresholds: Thresholds,
+    pub sections: HashMap<i64, String>,
+    pub summary: Summary,
+    pub view: View,
+    pub pane: Pane,
+    pub mode: Mode,
+    pub sort: DeptSort,
+    /// The filter text of each list: departments, a department's tasks, tasks, deadlines.
+    pub filters: [String; 4],
+    pub only_alert: bool,
+    pub only_mine: bool,
+    pub depts: DeptPane,
+    pub dept_tasks: DeptTasks,
+    pub tasks: TaskList,
+    pub deadlines: TaskList,
+    pub detail: Detail,
+    pub notice: Option<Notice>,
+    pub viewport: Viewport,
+    pub help_scroll: u16,
+    pub quit: bool,
+    /// Something visible changed since the last draw.
+    pub dirty: bool,
+}
+
+impl State {
+    pub fn new(session: Session) -> State {
+        State {
+            session,
+            plan_title: String::new(),
+            thresholds: Thresholds::default(),
+            sections: HashMap::new(),
+            summary: Summary::default(),
+            view: View::Departments,
+            pane: Pane::Departments,
+            mode: Mode::Normal,
+            sort: DeptSort::WorstFirst,
+            filters: Default::default(),
+            only_alert: false,
+            only_mine: false,
+            depts: DeptPane::default(),
+            dept_tasks: DeptTasks::default(),
+            tasks: TaskList::default(),
+            deadlines: TaskList::default(),
+            detail: Detail::default(),
+            notice: None,
+            viewport: Viewport::default(),
+            help_scroll: 0,
+            quit: false,
+            dirty: true,
+        }
+    }
+
+    /// Which of `filters` the focused list uses.
+    pub fn filter_slot(&self) -> usize {
+        match (self.view, self.pane) {
+            (View::Departments, Pane::Departments) => 0,
+            (View::Departments, Pane::Tasks) => 1,
+            (View::Tasks, _) => 2,
+            (View::Deadlines, _) => 3,
+        }
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filters[self.filter_slot()]
+    }
+
+    pub fn list(&self) -> Option<&TaskList> {
+        match self.view {
+            View::Tasks => Some(&self.tasks),
+            View::Deadlines => Some(&self.deadlines),
+            View::Departments => None,
+        }
+    }
+
+    pub fn list_mut(&mut self) -> Option<&mut TaskList> {
+        match self.view {
+            View::Tasks => Some(&mut self.tasks),
+            View::Deadlines => Some(&mut self.deadlines),
+            View::Departments => None,
+        }
+    }
+
+    /// The task the cursor is on in the current view.
+    pub fn selected_task(&self) -> Option<i64> {
+        match self.view {
+            View::Departments => self.dept_tasks.selected_item().map(|t| t.row.id),
+            View::Tasks | View::Deadlines => self.list().and_then(TaskList::selected_task),
+        }
+    }
+
+    /// The department whose part of the selected task matters (for the history shown).
+    pub fn selected_department(&self) -> Option<i64> {
+        match self.view {
+            View::Departments => self.depts.selected_item().map(|d| d.id),
+            _ => None,
+        }
+    }
+
+    /// Whether the detail is on screen (beside the list, or over it).
+    pub fn detail_visible(&self) -> bool {
+        self.mode == Mode::Detail || self.viewport.wide
+    }
+}

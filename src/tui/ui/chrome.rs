@@ -1,0 +1,167 @@
+//! The frame around every view: header, status line with the view tabs, footer.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::widgets::{cut, put};
+use crate::i18n::tui as t;
+use crate::report::text::width;
+use crate::tui::action::Command;
+use crate::tui::keymap;
+use crate::tui::state::{Mode, State, View};
+
+/// Plan title, the day, who, which file.
+pub fn header(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
+    let s = &state.session;
+    let w = t::words(s.lang);
+    let day = format!(
+        "{} {}",
+        if s.as_of.is_some() { w.as_of } else { w.today },
+        s.today.format("%Y-%m-%d")
+    );
+    let who = format!("{}({})", s.user, t::clerk_role(s.lang, s.role));
+    let right = format!(" │ {day} │ {who} │ {}", s.db_name);
+    let total = usize::from(area.width);
+    let app = format!("{} │ ", w.app);
+    let room = total.saturating_sub(width(&app) + width(&right));
+    let line = if room >= 8 {
+        Line::from(vec![
+            Span::styled(app, theme.title()),
+            Span::styled(cut(&state.plan_title, room), theme.heading()),
+            Span::raw(right),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(app, theme.title()),
+            Span::raw(cut(&format!("{day} │ {who}"), total)),
+        ])
+    };
+    put(buf, area, 0, &line);
+}
+
+/// The view tabs and the plan's counts.
+pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
+    let lang = state.session.lang;
+    let w = t::words(lang);
+    let mut spans = Vec::new();
+    for (i, (view, name)) in [
+        (View::Departments, w.departments),
+        (View::Tasks, w.tasks),
+        (View::Deadlines, w.deadlines),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let label = format!(" {} {} ", i + 1, name);
+        let style = if state.view == view {
+            theme.selected()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    let s = state.summary;
+    spans.push(Span::raw("  "));
+    spans.push(Span::raw(t::summary(
+        lang, s.tasks, s.done, s.red, s.yellow,
+    )));
+    put(buf, area, 0, &Line::from(spans));
+}
+
+/// Keys that work here (from the keymap), or the filter being typed, or a notice.
+pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
+    let lang = state.session.lang;
+    let total = usize::from(area.width);
+    if state.mode == Mode::Filter {
+        let prompt = format!("{}: ", t::words(lang).filter);
+        let text = state.filter();
+        // Keep the end of a long filter in view: that is where the caret is.
+        let room = total.saturating_sub(width(&prompt) + 1);
+        let shown = tail(text, room);
+        let line = Line::from(vec![
+            Span::styled(prompt.clone(), theme.heading()),
+            Span::raw(shown.clone()),
+        ]);
+        put(frame.buffer_mut(), area, 0, &line);
+        // The caret at the end of the text, measured in columns, so an IME window follows it.
+        let x = area.x + (width(&prompt) + width(&shown)).min(total.saturating_sub(1)) as u16;
+        frame.set_cursor_position(Position::new(x, area.y));
+        return;
+    }
+    if let Some(n) = &state.notice {
+        let style = if n.alert { theme.alert() } else { theme.ok() };
+        put(
+            frame.buffer_mut(),
+            area,
+            0,
+            &Line::from(Span::styled(cut(&n.text, total), style)),
+        );
+        return;
+    }
+    // Help and quit always show, at the right; the rest fill the room before them in table
+    // order, context keys (detail, help) first.
+    let piece = |b: &keymap::Binding| format!("{} {}", b.label, b.describe(lang));
+    let all: Vec<&keymap::Binding> = keymap::visible(state.mode, state.view)
+        .filter(|b| b.footer)
+        .collect();
+    let essential = |b: &&keymap::Binding| matches!(b.command, Command::Help | Command::Quit);
+    let tail: Vec<&keymap::Binding> = all.iter().copied().filter(essential).collect();
+    let fits = |list: &[&keymap::Binding]| {
+        let widths: usize = list.iter().map(|b| width(&piece(b))).sum();
+        widths + 2 * list.len().saturating_sub(1) <= total
+    };
+    let mut chosen: Vec<&keymap::Binding> = Vec::new();
+    let specific = all
+        .iter()
+        .copied()
+        .filter(|b| b.when != keymap::When::Anywhere);
+    let general = all
+        .iter()
+        .copied()
+        .filter(|b| b.when == keymap::When::Anywhere);
+    for b in specific.chain(general).filter(|b| !essential(b)) {
+        let mut trial = chosen.clone();
+        trial.push(b);
+        trial.extend(tail.iter().copied());
+        if fits(&trial) {
+            chosen.push(b);
+        }
+    }
+    for b in tail {
+        let mut trial = chosen.clone();
+        trial.push(b);
+        if fits(&trial) {
+            chosen.push(b);
+        }
+    }
+    let mut spans = Vec::new();
+    for b in chosen {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(b.label, theme.heading()));
+        spans.push(Span::styled(
+            format!(" {}", b.describe(lang)),
+            theme.muted(),
+        ));
+    }
+    put(frame.buffer_mut(), area, 0, &Line::from(spans));
+}
+
+/// The last `w` columns of `s`.
+fn tail(s: &str, w: usize) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
+}

@@ -1,0 +1,296 @@
+//! The departments view: departments with their completion, and the selected one's tasks.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::widgets::{bar, cell, deadline_cell, fill, percent_text, put, title_line};
+use crate::domain::Light;
+use crate::i18n::{self, tui as t};
+use crate::report::text::{Align, width};
+use crate::tui::state::{Pane, State};
+
+fn toggles(state: &State) -> Vec<String> {
+    let w = t::words(state.session.lang);
+    let mut facts = Vec::new();
+    if state.only_alert {
+        facts.push(w.only_alert.to_string());
+    }
+    if state.only_mine {
+        facts.push(w.only_mine.to_string());
+    }
+    facts
+}
+
+fn filter_fact(state: &State, slot: usize) -> String {
+    let text = &state.filters[slot];
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{}: {text}", t::words(state.session.lang).filter)
+    }
+}
+
+pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
+    let lang = state.session.lang;
+    let w = t::words(lang);
+    let pane = &state.depts;
+    let focused = state.pane == Pane::Departments;
+    let mut facts = vec![
+        t::count_of(lang, pane.shown.len(), pane.items.len()),
+        t::sort_name(lang, state.sort.index()).to_string(),
+        filter_fact(state, 0),
+    ];
+    facts.extend(toggles(state));
+    let title_style = if focused {
+        theme.title()
+    } else {
+        theme.heading()
+    };
+    put(
+        buf,
+        area,
+        0,
+        &title_line(
+            w.departments,
+            &facts,
+            title_style,
+            theme.muted(),
+            usize::from(area.width),
+        ),
+    );
+    let rows = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
+    if !pane.loaded {
+        put(
+            buf,
+            rows,
+            0,
+            &Line::from(Span::styled(w.loading, theme.muted())),
+        );
+        return;
+    }
+    if pane.shown.is_empty() {
+        put(
+            buf,
+            rows,
+            0,
+            &Line::from(Span::styled(w.no_match, theme.muted())),
+        );
+        return;
+    }
+    let total = usize::from(area.width);
+    // name │ bar │ pct │ ✖red ▲yellow
+    let bar_w = if total >= 40 { 8 } else { 4 };
+    let counts_w = 7;
+    let name_w = total.saturating_sub(bar_w + 4 + counts_w + 3).max(4);
+    for (y, &i) in pane
+        .shown
+        .iter()
+        .skip(pane.offset)
+        .take(usize::from(rows.height))
+        .enumerate()
+    {
+        let d = &pane.items[i];
+        let r = &d.rollup;
+        let pct = r.avg_percent();
+        let selected = pane.offset + y == pane.selected;
+        let mut counts = Vec::new();
+        if r.red > 0 {
+            counts.push(Span::styled(
+                format!("{}{}", Light::Red.glyph(), r.red),
+                theme.light(Some(Light::Red)),
+            ));
+        }
+        if r.yellow > 0 {
+            counts.push(Span::styled(
+                format!("{}{}", Light::Yellow.glyph(), r.yellow),
+                theme.light(Some(Light::Yellow)),
+            ));
+        }
+        let count_text: usize = counts.iter().map(|s| width(&s.content)).sum();
+        let mut spans = vec![
+            Span::raw(cell(&d.name, name_w, Align::Left)),
+            Span::raw(" "),
+            Span::styled(
+                bar(pct.unwrap_or(0.0), bar_w),
+                if pct.is_some() {
+                    theme.ok()
+                } else {
+                    theme.muted()
+                },
+            ),
+            Span::raw(cell(&percent_text(pct), 5, Align::Right)),
+            Span::raw(" "),
+        ];
+        spans.extend(counts);
+        spans.push(Span::raw(" ".repeat(counts_w.saturating_sub(count_text))));
+        let y = y as u16;
+        put(buf, rows, y, &Line::from(spans));
+        if selected {
+            fill(
+                buf,
+                rows,
+                y,
+                if focused {
+                    theme.selected()
+                } else {
+                    theme.selected_unfocused()
+                },
+            );
+        }
+    }
+}
+
+pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
+    let lang = state.session.lang;
+    let w = t::words(lang);
+    let pane = &state.dept_tasks;
+    let focused = state.pane == Pane::Tasks;
+    let title = match state.depts.selected_item() {
+        Some(d) => d.name.clone(),
+        None => w.tasks.to_string(),
+    };
+    let facts = vec![
+        t::count_of(lang, pane.shown.len(), pane.items.len()),
+        filter_fact(state, 1),
+    ];
+    let title_style = if focused {
+        theme.title()
+    } else {
+        theme.heading()
+    };
+    put(
+        buf,
+        area,
+        0,
+        &title_line(
+            &title,
+            &facts,
+            title_style,
+            theme.muted(),
+            usize::from(area.width),
+        ),
+    );
+    let rows = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
+    if !pane.loaded {
+        put(
+            buf,
+            rows,
+            0,
+            &Line::from(Span::styled(w.loading, theme.muted())),
+        );
+        return;
+    }
+    if pane.shown.is_empty() {
+        let text = if pane.items.is_empty() {
+            w.nothing
+        } else {
+            w.no_match
+        };
+        put(buf, rows, 0, &Line::from(Span::styled(text, theme.muted())));
+        return;
+    }
+    let total = usize::from(area.width);
+    let number_w = pane
+        .shown
+        .iter()
+        .map(|&i| width(&pane.items[i].row.number))
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 8);
+    let role_w = 4;
+    let deadline_w = 10;
+    let fixed = number_w + 1 + 1 + role_w + 1 + deadline_w + 1 + 4 + 1 + 1;
+    // The bar (and the space after it) goes first when titles get too short.
+    let mut bar_w = if total >= 70 { 7 } else { 4 };
+    if total < fixed + bar_w + 14 {
+        bar_w = 0;
+    }
+    let title_w = total.saturating_sub(fixed + bar_w).max(4);
+    for (y, &i) in pane
+        .shown
+        .iter()
+        .skip(pane.offset)
+        .take(usize::from(rows.height))
+        .enumerate()
+    {
+        let item = &pane.items[i];
+        let selected = pane.offset + y == pane.selected;
+        let (role, pct, light) = match item.share {
+            Some(s) => (
+                i18n::role(lang, s.role),
+                f64::from(s.percent.value()),
+                Some(s.assessment.light),
+            ),
+            None => (
+                "",
+                item.completion.unwrap_or(0.0),
+                item.assessment.map(|a| a.light),
+            ),
+        };
+        let done = light == Some(Light::Done);
+        let deadline = deadline_cell(
+            lang,
+            item.row.schedule,
+            item.row.deadline.is_some(),
+            item.row.deadline_text.as_deref(),
+            done,
+            state.session.today,
+        );
+        let overdue = !done && item.row.schedule.deadline < state.session.today;
+        let mut spans = vec![
+            Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
+            Span::raw(" "),
+            Span::raw(cell(&item.row.title, title_w, Align::Left)),
+            Span::raw(" "),
+            Span::raw(cell(role, role_w, Align::Left)),
+            Span::raw(" "),
+            Span::styled(
+                cell(&deadline, deadline_w, Align::Left),
+                if overdue {
+                    theme.alert()
+                } else {
+                    theme.plain()
+                },
+            ),
+            Span::raw(" "),
+        ];
+        if bar_w > 0 {
+            spans.push(Span::styled(bar(pct, bar_w - 1), theme.ok()));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::raw(cell(&percent_text(Some(pct)), 4, Align::Right)));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            light
+                .map(|l| l.glyph().to_string())
+                .unwrap_or_else(|| "·".into()),
+            theme.light(light),
+        ));
+        let y = y as u16;
+        put(buf, rows, y, &Line::from(spans));
+        if selected {
+            fill(
+                buf,
+                rows,
+                y,
+                if focused {
+                    theme.selected()
+                } else {
+                    theme.selected_unfocused()
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The task detail: full text, every unit with its part and last report, one unit's history.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::widgets::{clean, put, title_line, wrap};
+use crate::domain::assess;
+use crate::i18n::{self, tui as t};
+use crate::report::text::{Align, fit};
+use crate::tui::state::{State, floor_percent};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full: bool) {
+    let lang = state.session.lang;
+    let w = t::words(lang);
+    let total = usize::from(area.width);
+    let d = &state.detail;
+    let Some(data) = d
+        .data
+        .as_ref()
+        .filter(|_| d.task == state.selected_task() || full)
+    else {
+        put(
+            frame.buffer_mut(),
+            area,
+            0,
+            &title_line(w.detail, &[], theme.heading(), theme.muted(), total),
+        );
+        if state.selected_task().is_some() {
+            let inner = Rect::new(
+                area.x,
+                area.y + 1,
+                area.width,
+                area.height.saturating_sub(1),
+            );
+            put(
+                frame.buffer_mut(),
+                inner,
+                0,
+                &Line::from(Span::styled(w.loading, theme.muted())),
+            );
+        }
+        return;
+    };
+    let title_style = if full { theme.title() } else { theme.heading() };
+    put(
+        frame.buffer_mut(),
+        area,
+        0,
+        &title_line(
+            &format!("{} {}", data.number, data.title),
+            &[],
+            title_style,
+            theme.muted(),
+            total,
+        ),
+    );
+    let today = state.session.today;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    // Deadline as written and as understood; the task's light and why.
+    let deadline = match (&data.deadline_text, data.deadline) {
+        (Some(text), Some(date)) => format!("{} ({})", clean(text), date.format("%Y-%m-%d")),
+        (Some(text), None) => format!(
+            "{} ({})",
+            clean(text),
+            data.schedule.deadline.format("%Y-%m-%d")
+        ),
+        (None, _) => data.schedule.deadline.format("%Y-%m-%d").to_string(),
+    };
+    let units: Vec<_> = data.units.iter().map(|u| (u.role, u.percent)).collect();
+    let completion = crate::domain::task_completion(&units);
+    let mut facts = vec![
+        Span::styled(format!("{}: ", w.deadline), theme.muted()),
+        Span::raw(deadline),
+    ];
+    if let Some(c) = completion {
+        let a = assess(floor_percent(c), data.schedule, today, &state.thresholds);
+        facts.push(Span::raw("  "));
+        facts.push(Span::styled(
+            format!("{} {}% ", a.light.glyph(), c.floor()),
+            theme.light(Some(a.light)),
+        ));
+        facts.push(Span::styled(
+            i18n::reason(lang, a.reason),
+            theme.light(Some(a.light)),
+        ));
+    }
+    lines.push(Line::from(facts));
+    if let Some(section) = &data.section {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", w.section), theme.muted()),
+            Span::raw(clean(section)),
+        ]));
+    }
+    if !data.body.trim().is_empty() && data.body.trim() != data.title.trim() {
+        lines.push(Line::from(Span::styled(w.body, theme.heading())));
+        for para in data.body.lines().filter(|l| !l.trim().is_empty()) {
+            lines.push(Line::from(format!("  {}", clean(para.trim()))));
+        }
+    }
+    lines.push(Line::from(Span::styled(w.units, theme.heading())));
+    if data.units.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", w.no_units),
+            theme.warn(),
+        )));
+    }
+    let name_w = data
+        .units
+        .iter()
+        .map(|u| crate::report::text::width(&u.name))
+        .max()
+        .unwrap_or(4)
+        .min(20);
+    for (i, u) in data.units.iter().enumerate() {
+        let a = assess(u.percent, data.schedule, today, &state.thresholds);
+        let marker = if i == d.unit && data.units.len() > 1 {
+            "▶ "
+        } else {
+            "  "
+        };
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::raw(fit(&clean(&u.name), name_w, Align::Left)),
+            Span::raw(" "),
+            Span::styled(fit(i18n::role(lang, u.role), 4, Align::Left), theme.muted()),
+            Span::raw(fit(&format!("{}%", u.percent.value()), 5, Align::Right)),
+            Span::raw(" "),
+            Span::styled(
+                format!("{} {}", a.light.glyph(), i18n::reason(lang, a.reason)),
+                theme.light(Some(a.light)),
+            ),
+        ];
+        if let Some(last) = &u.last {
+            spans.push(Span::styled(
+                format!(
+                    "  {}",
+                    t::reported(
+                        lang,
+                        &last.reported_by,
+                        &short_time(&last.reported_at, state.session.utc_offset)
+                    )
+                ),
+                theme.muted(),
+            ));
+        }
+        lines.push(Line::from(spans));
+        if let Some(last) = &u.last
+            && let Some(first) = last.note.lines().find(|l| !l.trim().is_empty())
+        {
+            lines.push(Line::from(Span::styled(
+                format!("      {}", clean(first.trim())),
+                theme.muted(),
+            )));
+        }
+    }
+    if let Some(unit) = data.units.get(d.unit) {
+        lines.push(Line::from(Span::styled(
+            format!("{} — {}", w.history, clean(&unit.name)),
+            theme.heading(),
+        )));
+        if d.history.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("  {}", w.no_history),
+                theme.muted(),
+            )));
+        }
+        for e in d.history.iter().rev() {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "  {} ",
+                        short_time(&e.reported_at, state.session.utc_offset)
+                    ),
+                    theme.muted(),
+                ),
+                Span::raw(fit(&format!("{}%", e.percent.value()), 4, Align::Right)),
+                Span::styled(format!(" {}", e.reported_by), theme.muted()),
+            ]));
+            for l in e.note.lines().filter(|l| !l.trim().is_empty()) {
+                lines.push(Line::from(format!("      {}", clean(l.trim()))));
+            }
+        }
+    }
+    let inner = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
+    let wrapped = lines.into_iter().flat_map(|l| wrap(l, total));
+    let buf = frame.buffer_mut();
+    for (y, line) in wrapped
+        .skip(usize::from(d.scroll))
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        put(buf, inner, y as u16, &line);
+    }
+}
+
+/// "2026-10-25T00:30:00Z" as "2026-10-25 08:30" in the session's local time.
+fn short_time(at: &str, offset: chrono::FixedOffset) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => at.chars().take(16).collect(),
+    }
+}

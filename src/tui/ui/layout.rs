@@ -1,0 +1,96 @@
+//! Where things go on a screen of a given size. Pure arithmetic on `Rect`s, shared by drawing
+//! and by `update` (which needs to know how many rows a page has).
+
+use ratatui::layout::Rect;
+
+use crate::tui::state::Viewport;
+
+/// Below this the screen says it is too small instead of drawing a cramped mess.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// From this size on, the task detail sits beside (or below) the list.
+pub const WIDE_WIDTH: u16 = 120;
+pub const WIDE_HEIGHT: u16 = 30;
+
+pub struct Areas {
+    pub header: Rect,
+    pub status: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn is_wide(area: Rect) -> bool {
+    area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let row = |y: u16, h: u16| Rect::new(area.x, area.y + y, area.width, h);
+    let body_h = area.height.saturating_sub(3);
+    Areas {
+        header: row(0, 1.min(area.height)),
+        status: row(1, 1.min(area.height.saturating_sub(1))),
+        body: row(2, body_h),
+        footer: row(area.height.saturating_sub(1), 1.min(area.height)),
+    }
+}
+
+/// The departments view: the department list, its tasks, and (wide) the detail under them.
+pub fn department_panes(body: Rect, wide: bool) -> (Rect, Rect, Option<Rect>) {
+    let left_w = if wide {
+        40
+    } else {
+        (body.width * 2 / 5).clamp(26, 33)
+    }
+    .min(body.width);
+    let left = Rect::new(body.x, body.y, left_w, body.height);
+    let right_x = body.x + left_w + 1;
+    let right_w = body.width.saturating_sub(left_w + 1);
+    if wide {
+        let top_h = body.height * 11 / 20;
+        let top = Rect::new(right_x, body.y, right_w, top_h);
+        let bottom = Rect::new(right_x, body.y + top_h, right_w, body.height - top_h);
+        (left, top, Some(bottom))
+    } else {
+        (left, Rect::new(right_x, body.y, right_w, body.height), None)
+    }
+}
+
+/// The tasks and deadlines views: the list and (wide) the detail beside it.
+pub fn list_panes(body: Rect, wide: bool) -> (Rect, Option<Rect>) {
+    if wide {
+        let list_w = body.width * 3 / 5;
+        let list = Rect::new(body.x, body.y, list_w, body.height);
+        let detail = Rect::new(
+            body.x + list_w + 1,
+            body.y,
+            body.width.saturating_sub(list_w + 1),
+            body.height,
+        );
+        (list, Some(detail))
+    } else {
+        (body, None)
+    }
+}
+
+/// Rows of each list for a terminal of this size (each pane spends one row on its title).
+pub fn viewport(width: u16, height: u16) -> Viewport {
+    let area = Rect::new(0, 0, width, height);
+    let wide = is_wide(area);
+    let body = areas(area).body;
+    let (left, right, _) = department_panes(body, wide);
+    let (list, _) = list_panes(body, wide);
+    let rows = |r: Rect| usize::from(r.height.saturating_sub(1)).max(1);
+    Viewport {
+        width,
+        height,
+        dept_rows: rows(left),
+        dept_task_rows: rows(right),
+        list_rows: rows(list),
+        wide,
+    }
+}

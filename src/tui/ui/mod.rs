@@ -1,0 +1,80 @@
+//! Drawing. Every function here reads `&State` and writes cells; none does I/O.
+
+mod chrome;
+mod departments;
+mod detail;
+mod help;
+pub mod layout;
+mod task_list;
+pub mod theme;
+mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::state::{Mode, State, View};
+use crate::i18n::tui as t;
+use theme::Theme;
+
+pub fn draw(frame: &mut Frame<'_>, state: &State) {
+    let area = frame.area();
+    let theme = Theme {
+        color: state.session.color,
+    };
+    if layout::too_small(area) {
+        too_small(frame, area, state);
+        return;
+    }
+    let a = layout::areas(area);
+    chrome::header(frame.buffer_mut(), a.header, state, theme);
+    chrome::status(frame.buffer_mut(), a.status, state, theme);
+    let wide = layout::is_wide(area);
+    match state.mode {
+        Mode::Help => help::draw(frame.buffer_mut(), a.body, state, theme),
+        Mode::Detail => detail::draw(frame, a.body, state, theme, true),
+        Mode::Normal | Mode::Filter => match state.view {
+            View::Departments => {
+                let (left, right, below) = layout::department_panes(a.body, wide);
+                departments::draw_departments(frame.buffer_mut(), left, state, theme);
+                departments::draw_tasks(frame.buffer_mut(), right, state, theme);
+                if let Some(below) = below {
+                    detail::draw(frame, below, state, theme, false);
+                }
+            }
+            View::Tasks | View::Deadlines => {
+                let (list, beside) = layout::list_panes(a.body, wide);
+                task_list::draw(frame.buffer_mut(), list, state, theme);
+                if let Some(beside) = beside {
+                    detail::draw(frame, beside, state, theme, false);
+                }
+            }
+        },
+    }
+    chrome::footer(frame, a.footer, state, theme);
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect, state: &State) {
+    let lang = state.session.lang;
+    let w = t::words(lang);
+    let lines = vec![
+        Line::from(w.too_small),
+        Line::from(t::too_small_detail(
+            lang,
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT,
+        )),
+        Line::from("q"),
+    ];
+    let y = area.height.saturating_sub(3) / 2;
+    let inner = Rect::new(area.x, area.y + y, area.width, area.height - y);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}

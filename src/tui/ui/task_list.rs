@@ -1,0 +1,195 @@
+//! The tasks view (grouped by section) and the deadlines view (grouped by when they fall due).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::widgets::{bar, cell, cut, deadline_cell, fill, percent_text, put, title_line};
+use crate::domain::{Light, Role};
+use crate::i18n::{self, tui as t};
+use crate::report::text::Align;
+use crate::tui::state::{Entry, Group, State, View};
+
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
+    let lang = state.session.lang;
+    let w = t::words(lang);
+    let Some(list) = state.list() else {
+        return;
+    };
+    let name = if state.view == View::Deadlines {
+        w.deadlines
+    } else {
+        w.tasks
+    };
+    let mut facts = vec![t::count_of(lang, list.keys.len(), list.all.len())];
+    if !state.filter().is_empty() {
+        facts.push(format!("{}: {}", w.filter, state.filter()));
+    }
+    if state.only_alert {
+        facts.push(w.only_alert.into());
+    }
+    if state.only_mine {
+        facts.push(w.only_mine.into());
+    }
+    put(
+        buf,
+        area,
+        0,
+        &title_line(
+            name,
+            &facts,
+            theme.title(),
+            theme.muted(),
+            usize::from(area.width),
+        ),
+    );
+    let rows = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
+    if !list.loaded {
+        put(
+            buf,
+            rows,
+            0,
+            &Line::from(Span::styled(w.loading, theme.muted())),
+        );
+        return;
+    }
+    if list.entries.is_empty() {
+        let text = if list.all.is_empty() && state.filter().is_empty() {
+            w.nothing
+        } else {
+            w.no_match
+        };
+        put(buf, rows, 0, &Line::from(Span::styled(text, theme.muted())));
+        return;
+    }
+    let total = usize::from(area.width);
+    let number_w = 6;
+    let deadline_w = 10;
+    let units_w = (total / 5).clamp(8, 24);
+    let bar_w = if total >= 100 { 8 } else { 4 };
+    let fixed = number_w + 1 + 1 + units_w + 1 + deadline_w + 1 + bar_w + 4 + 1 + 1;
+    let title_w = total.saturating_sub(fixed).max(6);
+    let today = state.session.today;
+    for (y, entry) in list
+        .entries
+        .iter()
+        .skip(list.offset)
+        .take(usize::from(rows.height))
+        .enumerate()
+    {
+        let y16 = y as u16;
+        match *entry {
+            Entry::Group(g) => {
+                let label = match g {
+                    Group::Section(Some(id)) => {
+                        state.sections.get(&id).cloned().unwrap_or_default()
+                    }
+                    Group::Section(None) => w.no_section.to_string(),
+                    Group::Bucket(b) => t::bucket(lang, b as usize).to_string(),
+                };
+                let style = match g {
+                    Group::Bucket(crate::tui::state::Bucket::Overdue) => {
+                        theme.alert().add_modifier(ratatui::style::Modifier::BOLD)
+                    }
+                    _ => theme.heading(),
+                };
+                put(
+                    buf,
+                    rows,
+                    y16,
+                    &Line::from(Span::styled(cut(&format!("▸ {label}"), total), style)),
+                );
+            }
+            Entry::Task(i) => {
+                let key = &list.keys[i];
+                let selected = list.offset + y == list.selected;
+                let Some(item) = list.rows.get(&key.id) else {
+                    put(
+                        buf,
+                        rows,
+                        y16,
+                        &Line::from(Span::styled(w.loading, theme.muted())),
+                    );
+                    if selected {
+                        fill(buf, rows, y16, theme.selected());
+                    }
+                    continue;
+                };
+                let light = item.assessment.map(|a| a.light);
+                let done = light == Some(Light::Done);
+                let leads: Vec<&str> = item
+                    .row
+                    .units
+                    .iter()
+                    .filter(|u| u.role == Role::Lead)
+                    .map(|u| u.name.as_str())
+                    .collect();
+                let units = if item.row.units.is_empty() {
+                    i18n::unassigned(lang).to_string()
+                } else if leads.is_empty() {
+                    item.row
+                        .units
+                        .iter()
+                        .map(|u| u.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                } else {
+                    leads.join("、")
+                };
+                let deadline = deadline_cell(
+                    lang,
+                    item.row.schedule,
+                    item.row.deadline.is_some(),
+                    item.row.deadline_text.as_deref(),
+                    done,
+                    today,
+                );
+                let overdue = !done && item.row.schedule.deadline < today;
+                let line = Line::from(vec![
+                    Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
+                    Span::raw(" "),
+                    Span::raw(cell(&item.row.title, title_w, Align::Left)),
+                    Span::raw(" "),
+                    Span::styled(
+                        cell(&units, units_w, Align::Left),
+                        if item.row.units.is_empty() {
+                            theme.warn()
+                        } else {
+                            theme.plain()
+                        },
+                    ),
+                    Span::raw(" "),
+                    Span::styled(
+                        cell(&deadline, deadline_w, Align::Left),
+                        if overdue {
+                            theme.alert()
+                        } else {
+                            theme.plain()
+                        },
+                    ),
+                    Span::raw(" "),
+                    Span::styled(bar(item.completion.unwrap_or(0.0), bar_w - 1), theme.ok()),
+                    Span::raw(" "),
+                    Span::raw(cell(&percent_text(item.completion), 4, Align::Right)),
+                    Span::raw(" "),
+                    Span::styled(
+                        light
+                            .map(|l| l.glyph().to_string())
+                            .unwrap_or_else(|| "·".into()),
+                        theme.light(light),
+                    ),
+                ]);
+                put(buf, rows, y16, &line);
+                if selected {
+                    fill(buf, rows, y16, theme.selected());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Small pieces every screen uses: cells cut to a display width, bars, deadline words.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::domain::Schedule;
+use crate::i18n::{Lang, tui as t};
+use crate::report::text::{Align, fit, truncate, width};
+
+/// Control characters (a newline inside a title) would wreck a row; show them as spaces.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `s` cleaned, cut with `…` and padded to exactly `w` columns.
+pub fn cell(s: &str, w: usize, align: Align) -> String {
+    fit(&clean(s), w, align)
+}
+
+pub fn cut(s: &str, w: usize) -> String {
+    truncate(&clean(s), w)
+}
+
+/// A bar of `w` cells for a percent, e.g. `███░░`.
+pub fn bar(percent: f64, w: usize) -> String {
+    let filled = ((percent.clamp(0.0, 100.0) / 100.0) * w as f64).round() as usize;
+    let mut s = "█".repeat(filled.min(w));
+    s.push_str(&"░".repeat(w - filled.min(w)));
+    s
+}
+
+pub fn percent_text(p: Option<f64>) -> String {
+    match p {
+        Some(v) => format!("{}%", v.floor() as i64),
+        None => "—".into(),
+    }
+}
+
+/// The deadline as a column says it: days overdue or left when near, the plan's words for
+/// undated work ("长期"), else the date (year left out when it is this year's).
+pub fn deadline_cell(
+    lang: Lang,
+    schedule: Schedule,
+    dated: bool,
+    text: Option<&str>,
+    done: bool,
+    today: NaiveDate,
+) -> String {
+    let d = schedule.deadline;
+    if !dated && let Some(text) = text.filter(|s| !s.trim().is_empty()) {
+        return clean(text);
+    }
+    let days = (d - today).num_days();
+    if !done && days < 0 {
+        t::days_overdue(lang, -days)
+    } else if !done && days <= 60 {
+        t::days_left(lang, days)
+    } else if d.year() == today.year() {
+        d.format("%m-%d").to_string()
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// Writes `line` at row `y` of `area`, cut to the area's width; rows outside are ignored.
+pub fn put(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
+    if y < area.height && area.width > 0 {
+        buf.set_line(area.x, area.y + y, line, area.width);
+    }
+}
+
+/// Fills row `y` of `area` with `style` (a selected row is highlighted edge to edge).
+pub fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
+    if y < area.height {
+        buf.set_style(Rect::new(area.x, area.y + y, area.width, 1), style);
+    }
+}
+
+/// A pane's title row: the title on the left, extra facts after it, all cut to the width.
+pub fn title_line(
+    title: &str,
+    facts: &[String],
+    style: Style,
+    muted: Style,
+    w: usize,
+) -> Line<'static> {
+    let title = cut(title, w);
+    let used = width(&title);
+    let mut spans = vec![Span::styled(title, style)];
+    let rest = facts
+        .iter()
+        .filter(|f| !f.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if !rest.is_empty() && used + 2 < w {
+        spans.push(Span::styled(
+            format!("  {}", cut(&rest, w - used - 2)),
+            muted,
+        ));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_fill_by_percent() {
+        assert_eq!(bar(0.0, 4), "░░░░");
+        assert_eq!(bar(50.0, 4), "██░░");
+        assert_eq!(bar(100.0, 4), "████");
+        assert_eq!(bar(250.0, 4), "████");
+    }
+
+    #[test]
+    fn cells_are_exact_width_with_chinese() {
+        let c = cell("区经济和信息化局", 9, Align::Left);
+        assert_eq!(width(&c), 9);
+        assert_eq!(c, "区经济和…");
+        assert_eq!(cell("a\nb", 4, Align::Left), "a b ");
+    }
+
+    #[test]
+    fn deadline_words() {
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let s = |d: &str| Schedule {
+            starts_on: "2026-01-01".parse().unwrap(),
+            deadline: d.parse().unwrap(),
+        };
+        assert_eq!(
+            deadline_cell(Lang::Zh, s("2026-11-11"), true, None, false, today),
+            "逾期12天"
+        );
+        assert_eq!(
+            deadline_cell(Lang::Zh, s("2026-12-23"), true, None, false, today),
+            "剩30天"
+        );
+        assert_eq!(
+            deadline_cell(Lang::Zh, s("2027-06-30"), true, None, false, today),
+            "2027-06-30"
+        );
+        assert_eq!(
+            deadline_cell(Lang::Zh, s("2026-11-11"), true, None, true, today),
+            "11-11"
+        );
+        assert_eq!(
+            deadline_cell(
+                Lang::Zh,
+                s("2028-12-31"),
+                false,
+                Some("长期坚持"),
+                false,
+                today
+            ),
+            "长期坚持"
+        );
+    }
+}
+
+/// Wraps a line to `w` columns by display width, breaking anywhere (Chinese has no spaces to
+/// break at). Continuation lines keep the line's leading indent, so notes stay readable.
+pub fn wrap(line: Line<'static>, w: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    if w == 0 {
+        return Vec::new();
+    }
+    let indent = line
+        .spans
+        .first()
+        .map(|s| s.content.chars().take_while(|c| *c == ' ').count())
+        .unwrap_or(0);
+    // A hanging indent that leaves no room for text is dropped.
+    let indent = if indent + 4 > w { 0 } else { indent };
+    let mut out = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let mut piece = String::new();
+        for c in span.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > w {
+                if !piece.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut piece), span.style));
+                }
+                out.push(Line::from(std::mem::take(&mut spans)));
+                spans.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+            }
+            piece.push(c);
+            used += cw;
+        }
+        if !piece.is_empty() {
+            spans.push(Span::styled(piece, span.style));
+        }
+    }
+    out.push(Line::from(spans));
+    out
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_width_never_splitting_a_wide_char() {
+        let lines = wrap(Line::from("  一二三四五六七八"), 9);
+        let texts: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(texts, vec!["  一二三", "  四五六", "  七八"]);
+        for t in &texts {
+            assert!(width(t) <= 9);
+        }
+    }
+
+    #[test]
+    fn odd_widths_leave_the_last_column_empty_rather_than_overflow() {
+        let lines = wrap(Line::from("一二三"), 5);
+        let texts: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(texts, vec!["一二", "三"]);
+    }
+}

@@ -1,0 +1,727 @@
+//! `update`: the only code that changes the state. Pure: no database, no terminal, no clock
+//! (time comes in with the action). What needs I/O goes out as an `Effect`.
+
+use std::time::Duration;
+
+use crate::domain::Light;
+use crate::i18n::tui as t;
+use crate::store::{TaskKey, TaskQuery};
+
+use super::action::{Action, Command, Effect};
+use super::state::*;
+use super::ui::layout;
+
+/// How long "updated by …" and other notices stay up.
+pub const NOTICE_FOR: Duration = Duration::from_secs(5);
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let before_notice = state.notice.clone();
+    match action {
+        Action::Tick { now } => {
+            if state
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.until.is_some_and(|u| u <= now))
+            {
+                state.notice = None;
+            }
+            if state.notice != before_notice {
+                state.dirty = true;
+            }
+            return fx;
+        }
+        Action::Command(cmd) => command(state, cmd, &mut fx),
+        Action::FilterChar(c) => {
+            let slot = state.filter_slot();
+            state.filters[slot].push(c);
+            apply_filter(state, &mut fx);
+        }
+        Action::FilterBackspace => {
+            let slot = state.filter_slot();
+            state.filters[slot].pop();
+            apply_filter(state, &mut fx);
+        }
+        Action::FilterAccept => state.mode = Mode::Normal,
+        Action::FilterCancel => {
+            state.mode = Mode::Normal;
+            clear_filter(state, &mut fx);
+        }
+        Action::Resize { width, height } => {
+            state.viewport = layout::viewport(width, height);
+            follow_all(state);
+            if state.viewport.wide {
+                detail_if_needed(state, false, &mut fx);
+            }
+            rows_if_needed(state, &mut fx);
+        }
+        Action::Opened {
+            plan_title,
+            thresholds,
+            sections,
+        } => {
+            state.plan_title = plan_title;
+            state.thresholds = thresholds;
+            state.sections = sections;
+            fx.push(Effect::LoadOverview);
+        }
+        Action::Overview {
+            departments,
+            summary,
+        } => {
+            let keep = state.depts.selected_item().map(|d| d.id);
+            state.summary = summary;
+            state.depts.items = departments;
+            state.depts.loaded = true;
+            sort_departments(state);
+            refilter_departments(state, keep);
+            department_tasks(state, true, &mut fx);
+        }
+        Action::DepartmentTasks { department, items } => {
+            if state.depts.selected_item().map(|d| d.id) == Some(department) {
+                let keep = state.dept_tasks.selected_item().map(|t| t.row.id);
+                let same = state.dept_tasks.department == Some(department);
+                state.dept_tasks.department = Some(department);
+                state.dept_tasks.items = items;
+                state.dept_tasks.loaded = true;
+                refilter_dept_tasks(state, if same { keep } else { None });
+                if state.view == View::Departments {
+                    detail_if_needed(state, true, &mut fx);
+                }
+            }
+        }
+        Action::TaskKeys { view, keys } => {
+            let list = list_of(state, view);
+            list.all = keys;
+            list.loaded = true;
+            rebuild(state, view);
+            if state.view == view {
+                rows_if_needed(state, &mut fx);
+                detail_if_needed(state, true, &mut fx);
+            }
+        }
+        Action::Rows { view, items } => {
+            let list = list_of(state, view);
+            // The cache holds about a screen or two; start over rather than grow without end.
+            if list.rows.len() > 1000 {
+                list.rows.clear();
+            }
+            for item in items {
+                list.rows.insert(item.row.id, item);
+            }
+        }
+        Action::Detail {
+            task,
+            data,
+            unit,
+            history,
+        } => {
+            if state.selected_task() == Some(task) || state.mode == Mode::Detail {
+                if state.detail.task != Some(task) {
+                    state.detail.scroll = 0;
+                }
+                state.detail.task = Some(task);
+                state.detail.data = data;
+                state.detail.unit = unit;
+                state.detail.history = history;
+            }
+        }
+        Action::Changed { by, now } => {
+            if !by.is_empty() {
+                state.notice = Some(Notice {
+                    text: t::updated_by(state.session.lang, &by),
+                    alert: false,
+                    until: Some(now + NOTICE_FOR),
+                });
+            }
+            reload(state, &mut fx);
+        }
+        Action::Failed(why) => {
+            state.notice = Some(Notice {
+                text: t::read_failed(state.session.lang, &why),
+                alert: true,
+                until: None,
+            });
+        }
+    }
+    state.dirty = true;
+    fx
+}
+
+fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
+    // A notice without an expiry (a failure, "reloaded") stays until the next key.
+    if state.notice.as_ref().is_some_and(|n| n.until.is_none()) {
+        state.notice = None;
+    }
+    match state.mode {
+        Mode::Help => {
+            match cmd {
+                Command::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
+                Command::Down => state.help_scroll = state.help_scroll.saturating_add(1),
+                Command::Quit => state.quit = true,
+                _ => state.mode = Mode::Normal,
+            }
+            return;
+        }
+        Mode::Detail => match cmd {
+            Command::Up => {
+                state.detail.scroll = state.detail.scroll.saturating_sub(1);
+                return;
+            }
+            Command::Down => {
+                state.detail.scroll = state.detail.scroll.saturating_add(1);
+                return;
+            }
+            Command::PageUp => {
+                state.detail.scroll = state.detail.scroll.saturating_sub(10);
+                return;
+            }
+            Command::PageDown => {
+                state.detail.scroll = state.detail.scroll.saturating_add(10);
+                return;
+            }
+            Command::NextPane | Command::PrevPane => {
+                cycle_unit(state, cmd == Command::NextPane, fx);
+                return;
+            }
+            Command::Close | Command::Open => {
+                state.mode = Mode::Normal;
+                return;
+            }
+            // Views, help, reload and quit work from the detail too.
+            Command::View(_) | Command::Help | Command::Reload | Command::Quit => {
+                if matches!(cmd, Command::View(_)) {
+                    state.mode = Mode::Normal;
+                }
+            }
+            _ => return,
+        },
+        Mode::Normal | Mode::Filter => {}
+    }
+    match cmd {
+        Command::Up => step(state, Step::Up, fx),
+        Command::Down => step(state, Step::Down, fx),
+        Command::PageUp => step(state, Step::PageUp, fx),
+        Command::PageDown => step(state, Step::PageDown, fx),
+        Command::First => step(state, Step::First, fx),
+        Command::Last => step(state, Step::Last, fx),
+        Command::NextPane | Command::PrevPane => {
+            if state.view == View::Departments {
+                state.pane = match state.pane {
+                    Pane::Departments => Pane::Tasks,
+                    Pane::Tasks => Pane::Departments,
+                };
+            }
+        }
+        Command::Open => match (state.view, state.pane) {
+            (View::Departments, Pane::Departments) => state.pane = Pane::Tasks,
+            _ => {
+                if state.selected_task().is_some() {
+                    state.mode = Mode::Detail;
+                    detail_if_needed(state, false, fx);
+                }
+            }
+        },
+        Command::Close => {
+            if !state.filter().is_empty() {
+                clear_filter(state, fx);
+            }
+        }
+        Command::View(view) => {
+            state.view = view;
+            match view {
+                View::Departments => department_tasks(state, false, fx),
+                View::Tasks | View::Deadlines => {
+                    if !list_of(state, view).loaded {
+                        fx.push(Effect::LoadTaskKeys {
+                            view,
+                            query: query_for(state, view),
+                        });
+                    }
+                    rows_if_needed(state, fx);
+                }
+            }
+            detail_if_needed(state, false, fx);
+        }
+        Command::Filter => state.mode = Mode::Filter,
+        Command::Sort => {
+            if state.view == View::Departments {
+                let keep = state.depts.selected_item().map(|d| d.id);
+                state.sort = state.sort.next();
+                sort_departments(state);
+                refilter_departments(state, keep);
+            }
+        }
+        Command::OnlyAlert => {
+            state.only_alert = !state.only_alert;
+            reapply_toggles(state, fx);
+        }
+        Command::OnlyMine => {
+            if state.session.department.is_none() && !state.only_mine {
+                state.notice = Some(Notice {
+                    text: t::no_department(state.session.lang),
+                    alert: true,
+                    until: None,
+                });
+                return;
+            }
+            state.only_mine = !state.only_mine;
+            // The task lists read "mine" in the query.
+            state.tasks.loaded = false;
+            state.deadlines.loaded = false;
+            if let Some(view) = list_view(state) {
+                fx.push(Effect::LoadTaskKeys {
+                    view,
+                    query: query_for(state, view),
+                });
+            }
+            reapply_toggles(state, fx);
+        }
+        Command::Reload => {
+            state.notice = Some(Notice {
+                text: t::reloaded(state.session.lang),
+                alert: false,
+                until: None,
+            });
+            reload(state, fx);
+        }
+        Command::Help => {
+            state.mode = Mode::Help;
+            state.help_scroll = 0;
+        }
+        Command::Quit => state.quit = true,
+    }
+}
+
+/// Reads everything on screen again (after a reload or another clerk's write).
+fn reload(state: &mut State, fx: &mut Vec<Effect>) {
+    fx.push(Effect::LoadOverview);
+    for view in [View::Tasks, View::Deadlines] {
+        let list = list_of(state, view);
+        list.rows.clear();
+        if list.loaded {
+            fx.push(Effect::LoadTaskKeys {
+                view,
+                query: query_for(state, view),
+            });
+        }
+    }
+    // The overview brings the department's tasks, and they bring the detail; in the task
+    // lists the keys do. Force it anyway in case the selection does not change.
+    detail_if_needed(state, true, fx);
+}
+
+fn list_view(state: &State) -> Option<View> {
+    (state.view != View::Departments).then_some(state.view)
+}
+
+fn list_of(state: &mut State, view: View) -> &mut TaskList {
+    match view {
+        View::Deadlines => &mut state.deadlines,
+        _ => &mut state.tasks,
+    }
+}
+
+fn query_for(state: &State, view: View) -> TaskQuery {
+    let slot = if view == View::Deadlines { 3 } else { 2 };
+    TaskQuery {
+        text: state.filters[slot].clone(),
+        department: state
+            .only_mine
+            .then_some(state.session.department)
+            .flatten(),
+        as_of: state.session.as_of,
+    }
+}
+
+fn apply_filter(state: &mut State, fx: &mut Vec<Effect>) {
+    match (state.view, state.pane) {
+        (View::Departments, Pane::Departments) => {
+            let keep = state.depts.selected_item().map(|d| d.id);
+            refilter_departments(state, keep);
+            department_tasks(state, false, fx);
+        }
+        (View::Departments, Pane::Tasks) => {
+            let keep = state.dept_tasks.selected_item().map(|t| t.row.id);
+            refilter_dept_tasks(state, keep);
+            detail_if_needed(state, false, fx);
+        }
+        (view, _) => {
+            // Typing goes to the database: the runner runs only the last of a burst of keys.
+            fx.push(Effect::LoadTaskKeys {
+                view,
+                query: query_for(state, view),
+            });
+        }
+    }
+}
+
+fn clear_filter(state: &mut State, fx: &mut Vec<Effect>) {
+    let slot = state.filter_slot();
+    if !state.filters[slot].is_empty() {
+        state.filters[slot].clear();
+        apply_filter(state, fx);
+    }
+}
+
+fn reapply_toggles(state: &mut State, fx: &mut Vec<Effect>) {
+    let keep = state.depts.selected_item().map(|d| d.id);
+    refilter_departments(state, keep);
+    let keep = state.dept_tasks.selected_item().map(|t| t.row.id);
+    refilter_dept_tasks(state, keep);
+    for view in [View::Tasks, View::Deadlines] {
+        if list_of(state, view).loaded {
+            rebuild(state, view);
+        }
+    }
+    if state.view == View::Departments {
+        department_tasks(state, false, fx);
+    } else {
+        rows_if_needed(state, fx);
+    }
+    detail_if_needed(state, false, fx);
+}
+
+fn sort_departments(state: &mut State) {
+    let items = &mut state.depts.items;
+    match state.sort {
+        DeptSort::WorstFirst => items.sort_by(|a, b| {
+            a.rollup
+                .worst_first(&b.rollup)
+                .then_with(|| a.name.cmp(&b.name))
+        }),
+        DeptSort::Name => items.sort_by(|a, b| a.name.cmp(&b.name)),
+        DeptSort::Percent => items.sort_by(|a, b| {
+            match (a.rollup.avg_percent(), b.rollup.avg_percent()) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then_with(|| a.name.cmp(&b.name))
+        }),
+    }
+}
+
+/// Case-insensitive "contains" (ASCII case; Chinese has none).
+fn contains(hay: &str, needle: &str) -> bool {
+    needle.is_empty() || hay.to_lowercase().contains(&needle.to_lowercase())
+}
+
+fn refilter_departments(state: &mut State, keep: Option<i64>) {
+    let needle = state.filters[0].trim().to_string();
+    let mine = state
+        .only_mine
+        .then_some(state.session.department)
+        .flatten();
+    let only_alert = state.only_alert;
+    let pane = &mut state.depts;
+    pane.shown = pane
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            (contains(&d.name, &needle) || d.aliases.iter().any(|a| contains(a, &needle)))
+                && mine.is_none_or(|m| m == d.id)
+                && (!only_alert || d.rollup.red + d.rollup.yellow > 0)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    pane.selected = keep
+        .and_then(|id| pane.shown.iter().position(|&i| pane.items[i].id == id))
+        .unwrap_or(0);
+    pane.offset = follow(
+        pane.selected,
+        pane.offset,
+        state.viewport.dept_rows,
+        pane.shown.len(),
+    );
+}
+
+fn refilter_dept_tasks(state: &mut State, keep: Option<i64>) {
+    let needle = state.filters[1].trim().to_string();
+    let only_alert = state.only_alert;
+    let pane = &mut state.dept_tasks;
+    pane.shown = pane
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            (contains(&t.row.number, &needle) || contains(&t.row.title, &needle))
+                && (!only_alert || matches!(t.light(), Some(Light::Red | Light::Yellow)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    pane.selected = keep
+        .and_then(|id| pane.shown.iter().position(|&i| pane.items[i].row.id == id))
+        .unwrap_or(0);
+    pane.offset = follow(
+        pane.selected,
+        pane.offset,
+        state.viewport.dept_task_rows,
+        pane.shown.len(),
+    );
+}
+
+/// Asks for the selected department's tasks when they are not the ones held (or always, on
+/// `force`).
+fn department_tasks(state: &mut State, force: bool, fx: &mut Vec<Effect>) {
+    match state.depts.selected_item().map(|d| d.id) {
+        Some(id) if force || state.dept_tasks.department != Some(id) => {
+            if state.dept_tasks.department != Some(id) {
+                state.dept_tasks.loaded = false;
+                state.dept_tasks.selected = 0;
+                state.dept_tasks.offset = 0;
+            }
+            fx.push(Effect::LoadDepartmentTasks { department: id });
+        }
+        Some(_) => {}
+        None => {
+            state.dept_tasks = DeptTasks {
+                loaded: state.depts.loaded,
+                ..DeptTasks::default()
+            };
+        }
+    }
+}
+
+fn key_light(state: &State, key: &TaskKey) -> Option<Light> {
+    key.completion.map(|c| {
+        crate::domain::assess(
+            floor_percent(c),
+            key.schedule,
+            state.session.today,
+            &state.thresholds,
+        )
+        .light
+    })
+}
+
+/// Orders, groups and light-filters a task list from its keys, keeping the selected task.
+fn rebuild(state: &mut State, view: View) {
+    let today = state.session.today;
+    let only_alert = state.only_alert;
+    let all = std::mem::take(&mut list_of(state, view).all);
+    let mut keys: Vec<TaskKey> = all
+        .iter()
+        .filter(|k| !only_alert || matches!(key_light(state, k), Some(Light::Red | Light::Yellow)))
+        .copied()
+        .collect();
+    if view == View::Deadlines {
+        // Stable: same bucket and day keep plan order.
+        keys.sort_by_key(|k| (Bucket::of(k, today), k.schedule.deadline));
+    }
+    let mut entries = Vec::with_capacity(keys.len() + 16);
+    let mut group = None;
+    for (i, k) in keys.iter().enumerate() {
+        let g = match view {
+            View::Deadlines => Group::Bucket(Bucket::of(k, today)),
+            _ => Group::Section(k.section_id),
+        };
+        if group != Some(g) {
+            entries.push(Entry::Group(g));
+            group = Some(g);
+        }
+        entries.push(Entry::Task(i));
+    }
+    let rows = state.viewport.list_rows;
+    let list = list_of(state, view);
+    let keep = list.selected_task();
+    list.all = all;
+    list.keys = keys;
+    list.entries = entries;
+    list.selected = keep
+        .and_then(|id| {
+            list.entries
+                .iter()
+                .position(|e| matches!(e, Entry::Task(i) if list.keys[*i].id == id))
+        })
+        .or_else(|| first_task(&list.entries))
+        .unwrap_or(0);
+    list.offset = follow_grouped(&list.entries, list.selected, list.offset, rows);
+}
+
+fn first_task(entries: &[Entry]) -> Option<usize> {
+    entries.iter().position(|e| matches!(e, Entry::Task(_)))
+}
+
+fn last_task(entries: &[Entry]) -> Option<usize> {
+    entries.iter().rposition(|e| matches!(e, Entry::Task(_)))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+}
+
+/// Moves an index in a list of `len` rows by one step, `page` rows to a page.
+fn moved(i: usize, len: usize, page: usize, s: Step) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let page = page.max(1);
+    let last = len - 1;
+    match s {
+        Step::Up => i.saturating_sub(1),
+        Step::Down => (i + 1).min(last),
+        Step::PageUp => i.saturating_sub(page),
+        Step::PageDown => (i + page).min(last),
+        Step::First => 0,
+        Step::Last => last,
+    }
+}
+
+fn step(state: &mut State, s: Step, fx: &mut Vec<Effect>) {
+    let vp = state.viewport;
+    match (state.view, state.pane) {
+        (View::Departments, Pane::Departments) => {
+            let pane = &mut state.depts;
+            pane.selected = moved(pane.selected, pane.shown.len(), vp.dept_rows, s);
+            pane.offset = follow(pane.selected, pane.offset, vp.dept_rows, pane.shown.len());
+            department_tasks(state, false, fx);
+        }
+        (View::Departments, Pane::Tasks) => {
+            let pane = &mut state.dept_tasks;
+            pane.selected = moved(pane.selected, pane.shown.len(), vp.dept_task_rows, s);
+            pane.offset = follow(
+                pane.selected,
+                pane.offset,
+                vp.dept_task_rows,
+                pane.shown.len(),
+            );
+            detail_if_needed(state, false, fx);
+        }
+        (view, _) => {
+            let list = list_of(state, view);
+            let Some(first) = first_task(&list.entries) else {
+                return;
+            };
+            let last = last_task(&list.entries).unwrap_or(first);
+            let is_task = |i: usize| matches!(list.entries.get(i), Some(Entry::Task(_)));
+            let target = moved(list.selected, list.entries.len(), vp.list_rows, s);
+            // Land on a task line: headings are skipped in the direction of travel.
+            let forward = matches!(s, Step::Down | Step::PageDown | Step::Last);
+            let mut i = target.clamp(first, last);
+            while !is_task(i) {
+                if forward { i += 1 } else { i -= 1 }
+            }
+            list.selected = i;
+            list.offset = follow_grouped(&list.entries, list.selected, list.offset, vp.list_rows);
+            rows_if_needed(state, fx);
+            detail_if_needed(state, false, fx);
+        }
+    }
+}
+
+/// The first row on screen so that `selected` is visible in `rows` rows.
+pub fn follow(selected: usize, offset: usize, rows: usize, len: usize) -> usize {
+    let rows = rows.max(1);
+    let mut offset = offset.min(len.saturating_sub(rows));
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + rows {
+        offset = selected + 1 - rows;
+    }
+    offset
+}
+
+/// Like `follow`, and a task's heading stays on screen with its first task.
+fn follow_grouped(entries: &[Entry], selected: usize, offset: usize, rows: usize) -> usize {
+    let offset = follow(selected, offset, rows, entries.len());
+    if offset == selected
+        && selected > 0
+        && matches!(entries.get(selected - 1), Some(Entry::Group(_)))
+    {
+        selected - 1
+    } else {
+        offset
+    }
+}
+
+fn follow_all(state: &mut State) {
+    let vp = state.viewport;
+    let d = &mut state.depts;
+    d.offset = follow(d.selected, d.offset, vp.dept_rows, d.shown.len());
+    let t = &mut state.dept_tasks;
+    t.offset = follow(t.selected, t.offset, vp.dept_task_rows, t.shown.len());
+    for list in [&mut state.tasks, &mut state.deadlines] {
+        list.offset = follow_grouped(&list.entries, list.selected, list.offset, vp.list_rows);
+    }
+}
+
+/// Asks for the text of task rows on screen that the cache lacks (a screen either side too, so
+/// that moving line by line rarely waits).
+fn rows_if_needed(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(view) = list_view(state) else {
+        return;
+    };
+    let rows = state.viewport.list_rows.max(1);
+    let list = list_of(state, view);
+    let ids_in = |from: usize, to: usize| -> Vec<i64> {
+        list.entries
+            .get(from.min(list.entries.len())..to.min(list.entries.len()))
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Task(i) => Some(list.keys[*i].id),
+                Entry::Group(_) => None,
+            })
+            .collect()
+    };
+    let visible = ids_in(list.offset, list.offset + rows);
+    if visible.iter().all(|id| list.rows.contains_key(id)) {
+        return;
+    }
+    let ids: Vec<i64> = ids_in(list.offset.saturating_sub(rows), list.offset + 2 * rows)
+        .into_iter()
+        .filter(|id| !list.rows.contains_key(id))
+        .collect();
+    fx.push(Effect::LoadRows { view, ids });
+}
+
+/// Asks for the selected task's detail when it is on screen and not the one held.
+fn detail_if_needed(state: &mut State, force: bool, fx: &mut Vec<Effect>) {
+    if !state.detail_visible() {
+        return;
+    }
+    let Some(task) = state.selected_task() else {
+        state.detail = Detail::default();
+        return;
+    };
+    if force || state.detail.task != Some(task) {
+        fx.push(Effect::LoadDetail {
+            task,
+            department: state.selected_department(),
+            unit: if state.detail.task == Some(task) {
+                state.detail.unit
+            } else {
+                0
+            },
+        });
+    }
+}
+
+fn cycle_unit(state: &mut State, forward: bool, fx: &mut Vec<Effect>) {
+    let Some(data) = &state.detail.data else {
+        return;
+    };
+    let n = data.units.len();
+    if n < 2 {
+        return;
+    }
+    let unit = if forward {
+        (state.detail.unit + 1) % n
+    } else {
+        (state.detail.unit + n - 1) % n
+    };
+    fx.push(Effect::LoadDetail {
+        task: data.id,
+        department: None,
+        unit,
+    });
+}

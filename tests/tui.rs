@@ -1,0 +1,603 @@
+//! The TUI without a terminal: `update` driven with real effects against the demo database, and
+//! the screens drawn into ratatui's `TestBackend`, compared with reviewed snapshots.
+
+use std::collections::VecDeque;
+
+use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use duban::i18n::Lang;
+use duban::store::Db;
+use duban::tui::action::{Action, Command};
+use duban::tui::runner::{Runner, settle};
+use duban::tui::state::{Mode, Pane, Session, State, View};
+use duban::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-23";
+
+fn demo() -> (TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut db = Db::create(&path).unwrap();
+    let today: NaiveDate = TODAY.parse().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
+    duban::sample::demo::build(&mut db, today, now, "sunhui").unwrap();
+    (dir, db)
+}
+
+fn session(lang: Lang) -> Session {
+    Session {
+        lang,
+        color: false,
+        today: TODAY.parse().unwrap(),
+        as_of: None,
+        user: "sunhui".into(),
+        role: Some(duban::domain::ClerkRole::Admin),
+        department: None,
+        db_name: "demo.db".into(),
+        utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+    }
+}
+
+/// A UI session on `db`: the state after start-up at `w`×`h`, with all effects run.
+struct Ui<'a> {
+    state: State,
+    runner: Runner<'a>,
+}
+
+impl<'a> Ui<'a> {
+    fn new(db: &'a Db, session: &'a Session, w: u16, h: u16) -> Ui<'a> {
+        let (runner, opened) = Runner::open(db, session).unwrap();
+        let mut ui = Ui {
+            state: State::new(session.clone()),
+            runner,
+        };
+        ui.send([
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+            opened,
+        ]);
+        ui
+    }
+
+    fn send(&mut self, actions: impl IntoIterator<Item = Action>) {
+        let mut queue: VecDeque<Action> = actions.into_iter().collect();
+        settle(&mut self.state, &self.runner, &mut queue);
+    }
+
+    fn cmd(&mut self, commands: &[Command]) {
+        self.send(commands.iter().map(|c| Action::Command(*c)));
+    }
+
+    fn typed(&mut self, text: &str) {
+        self.send(text.chars().map(Action::FilterChar));
+    }
+
+    /// The screen as text; rows with reverse video (the selection) are marked at the right.
+    fn screen(&self) -> String {
+        let vp = self.state.viewport;
+        let mut terminal = Terminal::new(TestBackend::new(vp.width, vp.height)).unwrap();
+        terminal.draw(|f| ui::draw(f, &self.state)).unwrap();
+        let buf = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..vp.height {
+            let mut line = String::new();
+            let mut reversed = false;
+            let mut skip = 0;
+            for x in 0..vp.width {
+                let cell = &buf[(x, y)];
+                reversed |= cell.modifier.contains(Modifier::REVERSED);
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = cell.symbol();
+                line.push_str(sym);
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            }
+            let line = line.trim_end().to_string();
+            out.push_str(&line);
+            if reversed {
+                out.push_str("  ◀");
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn selected_department(&self) -> String {
+        self.state.depts.selected_item().unwrap().name.clone()
+    }
+}
+
+#[test]
+fn departments_view_80x24_zh() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let ui = Ui::new(&db, &s, 80, 24);
+    insta::assert_snapshot!("departments_80x24_zh", ui.screen());
+}
+
+#[test]
+fn departments_view_120x40_zh_with_detail_below() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 120, 40);
+    ui.cmd(&[Command::NextPane, Command::Down]);
+    insta::assert_snapshot!("departments_120x40_zh", ui.screen());
+}
+
+#[test]
+fn departments_view_80x24_en() {
+    let (_dir, db) = demo();
+    let s = session(Lang::En);
+    let ui = Ui::new(&db, &s, 80, 24);
+    insta::assert_snapshot!("departments_80x24_en", ui.screen());
+}
+
+#[test]
+fn tasks_view_80x24_and_120x40() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Tasks)]);
+    insta::assert_snapshot!("tasks_80x24_zh", ui.screen());
+    let mut wide = Ui::new(&db, &s, 120, 40);
+    wide.cmd(&[Command::View(View::Tasks)]);
+    insta::assert_snapshot!("tasks_120x40_zh", wide.screen());
+}
+
+#[test]
+fn deadlines_view_80x24_and_120x40() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Deadlines)]);
+    insta::assert_snapshot!("deadlines_80x24_zh", ui.screen());
+    let mut wide = Ui::new(&db, &s, 120, 40);
+    wide.cmd(&[Command::View(View::Deadlines)]);
+    insta::assert_snapshot!("deadlines_120x40_zh", wide.screen());
+}
+
+#[test]
+fn detail_80x24() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Open]);
+    assert_eq!(ui.state.mode, Mode::Detail);
+    insta::assert_snapshot!("detail_80x24_zh", ui.screen());
+}
+
+#[test]
+fn help_80x24() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::Help]);
+    insta::assert_snapshot!("help_80x24_zh", ui.screen());
+}
+
+#[test]
+fn too_small_and_tiny_screens_never_panic() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let ui = Ui::new(&db, &s, 59, 16);
+    insta::assert_snapshot!("too_small_59x16_zh", ui.screen());
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (10, 3),
+        (60, 16),
+        (61, 17),
+        (200, 60),
+    ] {
+        let mut ui = Ui::new(&db, &s, w, h);
+        for view in [View::Departments, View::Tasks, View::Deadlines] {
+            ui.cmd(&[Command::View(view), Command::Down, Command::Open]);
+            let _ = ui.screen();
+            ui.cmd(&[Command::Close, Command::Help]);
+            let _ = ui.screen();
+            ui.cmd(&[Command::Close]);
+        }
+    }
+}
+
+#[test]
+fn the_department_list_is_worst_first_like_duban_status() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let ui = Ui::new(&db, &s, 80, 24);
+    let report =
+        duban::report::status::build(&db, TODAY.parse().unwrap(), duban::store::Scope::default())
+            .unwrap();
+    let status_order: Vec<&str> = report.rows.iter().map(|r| r.department.as_str()).collect();
+    let ui_order: Vec<&str> = ui
+        .state
+        .depts
+        .shown
+        .iter()
+        .map(|&i| ui.state.depts.items[i].name.as_str())
+        .collect();
+    assert_eq!(ui_order, status_order);
+}
+
+#[test]
+fn moving_down_the_departments_loads_each_ones_tasks() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    let first = ui.selected_department();
+    ui.cmd(&[Command::Down]);
+    let second = ui.selected_department();
+    assert_ne!(first, second);
+    let id = ui.state.depts.selected_item().unwrap().id;
+    assert_eq!(ui.state.dept_tasks.department, Some(id));
+    // Every task listed is one this department holds.
+    for item in &ui.state.dept_tasks.items {
+        assert!(item.row.units.iter().any(|u| u.department_id == id));
+        assert!(item.share.is_some());
+    }
+    ui.cmd(&[Command::Last]);
+    assert_eq!(ui.state.depts.selected, ui.state.depts.shown.len() - 1);
+    ui.cmd(&[Command::First]);
+    assert_eq!(ui.selected_department(), first);
+}
+
+#[test]
+fn sort_cycles_worst_first_name_percent() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    let names = |ui: &Ui| -> Vec<String> {
+        ui.state
+            .depts
+            .shown
+            .iter()
+            .map(|&i| ui.state.depts.items[i].name.clone())
+            .collect()
+    };
+    let worst = names(&ui);
+    let selected = ui.selected_department();
+    ui.cmd(&[Command::Sort]);
+    let by_name = names(&ui);
+    let mut sorted = by_name.clone();
+    sorted.sort();
+    assert_eq!(by_name, sorted);
+    assert_eq!(ui.selected_department(), selected, "the selection stays");
+    ui.cmd(&[Command::Sort]);
+    let pcts: Vec<Option<f64>> = ui
+        .state
+        .depts
+        .shown
+        .iter()
+        .map(|&i| ui.state.depts.items[i].rollup.avg_percent())
+        .collect();
+    let known: Vec<f64> = pcts.iter().flatten().copied().collect();
+    assert!(known.windows(2).all(|w| w[0] >= w[1]), "{pcts:?}");
+    ui.cmd(&[Command::Sort]);
+    assert_eq!(names(&ui), worst);
+}
+
+#[test]
+fn filter_narrows_departments_by_name_or_alias_and_esc_clears() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    let all = ui.state.depts.shown.len();
+    ui.cmd(&[Command::Filter]);
+    assert_eq!(ui.state.mode, Mode::Filter);
+    ui.typed("街道");
+    let shown: Vec<String> = ui
+        .state
+        .depts
+        .shown
+        .iter()
+        .map(|&i| ui.state.depts.items[i].name.clone())
+        .collect();
+    assert!(!shown.is_empty() && shown.len() < all);
+    assert!(shown.iter().all(|n| n.contains("街道")), "{shown:?}");
+    // The department's tasks follow the filtered selection.
+    assert_eq!(
+        ui.state.dept_tasks.department,
+        ui.state.depts.selected_item().map(|d| d.id)
+    );
+    ui.send([Action::FilterCancel]);
+    assert_eq!(ui.state.depts.shown.len(), all);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    // An alias finds its department: 经信局 is 区经济和信息化局's short name in the demo.
+    ui.cmd(&[Command::Filter]);
+    ui.typed("经信");
+    assert_eq!(ui.state.depts.shown.len(), 1);
+    ui.send([Action::FilterAccept]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert_eq!(ui.state.filter(), "经信");
+    ui.cmd(&[Command::Close]);
+    assert_eq!(ui.state.filter(), "");
+}
+
+#[test]
+fn filter_in_the_tasks_view_matches_title_number_and_unit() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Tasks)]);
+    let all = ui.state.tasks.keys.len();
+    assert_eq!(all, 28);
+    ui.cmd(&[Command::Filter]);
+    ui.typed("招商");
+    let n = ui.state.tasks.keys.len();
+    assert!(n >= 1 && n < all);
+    let screen = ui.screen();
+    assert!(screen.contains("招商"), "{screen}");
+    ui.send([Action::FilterCancel]);
+    // A department's alias finds the tasks it holds.
+    ui.cmd(&[Command::Filter]);
+    ui.typed("大数据");
+    let by_unit = ui.state.tasks.keys.len();
+    assert!(by_unit >= 2 && by_unit < all, "{by_unit}");
+    // Wildcards are literal.
+    ui.send([Action::FilterCancel]);
+    ui.cmd(&[Command::Filter]);
+    ui.typed("%");
+    assert_eq!(ui.state.tasks.keys.len(), 0);
+    assert!(ui.screen().contains("没有符合筛选的项"));
+}
+
+#[test]
+fn only_red_and_yellow_toggles_in_every_view() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    let all = ui.state.depts.shown.len();
+    ui.cmd(&[Command::OnlyAlert]);
+    assert!(ui.state.depts.shown.len() < all);
+    for &i in &ui.state.depts.shown {
+        let r = &ui.state.depts.items[i].rollup;
+        assert!(r.red + r.yellow > 0);
+    }
+    ui.cmd(&[Command::View(View::Deadlines)]);
+    let red_yellow = ui.state.summary.red + ui.state.summary.yellow;
+    assert_eq!(ui.state.deadlines.keys.len(), red_yellow);
+    ui.cmd(&[Command::OnlyAlert]);
+    assert_eq!(ui.state.deadlines.keys.len(), 28);
+}
+
+#[test]
+fn only_mine_needs_a_department_and_then_shows_only_it() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::OnlyMine]);
+    assert!(!ui.state.only_mine);
+    assert!(ui.state.notice.as_ref().is_some_and(|n| n.alert));
+    let mine = db.departments().unwrap()[0].id;
+    let s = Session {
+        department: Some(mine),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::OnlyMine]);
+    assert_eq!(ui.state.depts.shown.len(), 1);
+    assert_eq!(ui.state.depts.selected_item().unwrap().id, mine);
+    ui.cmd(&[Command::View(View::Tasks)]);
+    let n = ui.state.tasks.keys.len();
+    assert!(n > 0 && n < 28);
+}
+
+#[test]
+fn the_deadlines_view_puts_overdue_first_then_this_month_next_month_later() {
+    use duban::tui::state::{Bucket, Entry, Group};
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Deadlines)]);
+    let groups: Vec<Bucket> = ui
+        .state
+        .deadlines
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Group(Group::Bucket(b)) => Some(*b),
+            _ => None,
+        })
+        .collect();
+    let mut sorted = groups.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(groups, sorted, "each group once, in order");
+    assert_eq!(groups.first(), Some(&Bucket::Overdue));
+    let today: NaiveDate = TODAY.parse().unwrap();
+    let overdue: Vec<_> = ui
+        .state
+        .deadlines
+        .keys
+        .iter()
+        .take_while(|k| Bucket::of(k, today) == Bucket::Overdue)
+        .collect();
+    assert!(!overdue.is_empty());
+    assert!(overdue.iter().all(|k| k.schedule.deadline < today));
+}
+
+#[test]
+fn navigation_skips_headings_and_pages() {
+    use duban::tui::state::Entry;
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Tasks)]);
+    let is_task = |ui: &Ui| {
+        matches!(
+            ui.state.tasks.entries[ui.state.tasks.selected],
+            Entry::Task(_)
+        )
+    };
+    assert!(is_task(&ui));
+    for _ in 0..40 {
+        ui.cmd(&[Command::Down]);
+        assert!(is_task(&ui));
+    }
+    assert_eq!(
+        ui.state.selected_task(),
+        ui.state.tasks.keys.last().map(|k| k.id)
+    );
+    ui.cmd(&[Command::First]);
+    assert_eq!(
+        ui.state.selected_task(),
+        ui.state.tasks.keys.first().map(|k| k.id)
+    );
+    ui.cmd(&[Command::PageDown]);
+    assert!(is_task(&ui));
+    let vp = ui.state.viewport;
+    let t = &ui.state.tasks;
+    assert!(t.selected >= t.offset && t.selected < t.offset + vp.list_rows);
+    // Every row on screen has its text loaded.
+    let screen = ui.screen();
+    assert!(!screen.contains("正在读取"), "{screen}");
+    ui.cmd(&[Command::Last, Command::PageUp, Command::Up]);
+    assert!(is_task(&ui));
+}
+
+#[test]
+fn tab_switches_pane_and_enter_opens_the_selected_units_history() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::Open]);
+    assert_eq!(
+        ui.state.pane,
+        Pane::Tasks,
+        "Enter on a department goes to its tasks"
+    );
+    ui.cmd(&[Command::PrevPane]);
+    assert_eq!(ui.state.pane, Pane::Departments);
+    ui.cmd(&[Command::NextPane, Command::Open]);
+    assert_eq!(ui.state.mode, Mode::Detail);
+    let dept = ui.state.depts.selected_item().unwrap().id;
+    let detail = ui.state.detail.data.as_ref().unwrap();
+    assert_eq!(detail.units[ui.state.detail.unit].department_id, dept);
+    let before = ui.state.detail.unit;
+    if detail.units.len() > 1 {
+        ui.cmd(&[Command::NextPane]);
+        assert_ne!(ui.state.detail.unit, before);
+    }
+    ui.cmd(&[Command::Close]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+}
+
+#[test]
+fn quit_from_anywhere() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    for setup in [
+        vec![],
+        vec![Command::Help],
+        vec![Command::NextPane, Command::Open],
+        vec![Command::View(View::Deadlines)],
+    ] {
+        let mut ui = Ui::new(&db, &s, 80, 24);
+        ui.cmd(&setup);
+        ui.cmd(&[Command::Quit]);
+        assert!(ui.state.quit, "{setup:?}");
+    }
+}
+
+#[test]
+fn as_of_a_past_date_shows_that_days_figures() {
+    let (_dir, db) = demo();
+    let today: NaiveDate = "2026-01-31".parse().unwrap();
+    let bound = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
+    let s = Session {
+        today,
+        as_of: Some(bound),
+        ..session(Lang::Zh)
+    };
+    let ui = Ui::new(&db, &s, 80, 24);
+    let report = duban::report::status::build(
+        &db,
+        today,
+        duban::store::Scope {
+            department: None,
+            as_of: Some(bound),
+        },
+    )
+    .unwrap();
+    let first = &ui.state.depts.items[ui.state.depts.shown[0]];
+    assert_eq!(first.name, report.rows[0].department);
+    assert_eq!(first.rollup, report.rows[0].rollup);
+    assert!(ui.screen().contains("截至 2026-01-31"));
+}
+
+#[test]
+fn another_clerks_write_is_picked_up_and_named() {
+    let (dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane]);
+    let item = ui.state.dept_tasks.selected_item().unwrap().clone();
+    let dept = ui.state.depts.selected_item().unwrap().id;
+    let task = item.row.id;
+    let version_before = db.data_version().unwrap();
+    // Another connection (as another process would) reports progress.
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    let current = other.assignment(task, dept).unwrap().unwrap();
+    let new = if current.percent.value() == 100 {
+        10
+    } else {
+        100
+    };
+    other
+        .report_progress(&duban::store::ProgressReport {
+            task_id: task,
+            department_id: dept,
+            percent: duban::domain::Percent::new(new).unwrap(),
+            note: "进展情况:测试".into(),
+            by: "linxia".into(),
+            at: Utc::now(),
+            expected_version: current.version,
+        })
+        .unwrap();
+    assert_ne!(db.data_version().unwrap(), version_before);
+    ui.send([Action::Changed {
+        by: vec!["linxia".into()],
+        now: std::time::Instant::now(),
+    }]);
+    let after = ui.state.dept_tasks.selected_item().unwrap();
+    assert_eq!(after.row.id, task, "the selection stays");
+    assert_eq!(after.share.unwrap().percent.value(), new as u8);
+    assert!(ui.screen().contains("linxia"));
+}
+
+#[test]
+fn control_characters_in_titles_do_not_break_rows() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let ui = Ui::new(&db, &s, 80, 24);
+    for line in ui.screen().lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line.trim_end_matches("  ◀")) <= 80);
+    }
+}
+
+#[test]
+fn reload_keeps_the_selection() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 80, 24);
+    ui.cmd(&[
+        Command::Down,
+        Command::Down,
+        Command::NextPane,
+        Command::Down,
+    ]);
+    let dept = ui.selected_department();
+    let task = ui.state.selected_task();
+    ui.cmd(&[Command::Reload]);
+    assert_eq!(ui.selected_department(), dept);
+    assert_eq!(ui.state.selected_task(), task);
+    assert!(ui.screen().contains("已重新读取"));
+}
