@@ -1,0 +1,276 @@
+//! The real binary in a pseudo-terminal, read back through a terminal emulator (vt100): what a
+//! clerk on an SSH session would see and do.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use duban::domain::Percent;
+use duban::store::{Db, ProgressReport};
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Tui {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    // Kept so the terminal stays open while the child runs.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(db: &Path, cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_duban"));
+        cmd.args(["--db", db.to_str().unwrap()]);
+        cmd.env("LANG", "zh_CN.UTF-8");
+        cmd.env("LC_ALL", "zh_CN.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Tui {
+            parser: vt100::Parser::new(rows, cols, 0),
+            output: rx,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.parser.process(&bytes);
+        }
+        while let Ok(bytes) = self.output.try_recv() {
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Polls the screen until `pred` holds; fails with the screen after `WAIT`.
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let end = Instant::now() + WAIT;
+        while Instant::now() < end {
+            self.pump(Duration::from_millis(50));
+            if pred(self.parser.screen()) {
+                return;
+            }
+        }
+        panic!("waited for {what}; the screen is:\n{}", self.screen());
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        let t = text.to_string();
+        self.wait_for(text, move |s| s.contents().contains(&t));
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// The text of the first row drawn in reverse video at or after `from_col` (the selection).
+    fn selected_row(&self, from_col: u16) -> Option<String> {
+        let s = self.parser.screen();
+        let (rows, cols) = s.size();
+        (3..rows).find_map(|r| {
+            let reversed = s.cell(r, from_col).is_some_and(|c| c.inverse());
+            reversed.then(|| s.contents_between(r, from_col, r, cols).trim().to_string())
+        })
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let end = Instant::now() + WAIT;
+        while Instant::now() < end {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(100));
+                return status.exit_code();
+            }
+        }
+        panic!("did not exit; the screen is:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args(["demo", path.to_str().unwrap(), "--no-open"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    path
+}
+
+#[test]
+fn shows_departments_moves_filters_in_chinese_and_quits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_text("q 退出");
+    assert!(tui.parser.screen().alternate_screen());
+    let screen = tui.screen();
+    assert!(screen.contains("单位  19 项"), "{screen}");
+    assert!(screen.contains("区经信局"), "{screen}");
+    // The department list is the focused pane: Tab, then j moves within the tasks.
+    let first = tui.selected_row(0).expect("a selected department");
+    tui.keys("j");
+    tui.wait_for("the selection to move", |s| {
+        s.cell(4, 0).is_some_and(|c| c.inverse())
+    });
+    let second = tui.selected_row(0).unwrap();
+    assert_ne!(first, second);
+    // Filter with Chinese text: only streets remain.
+    tui.keys("/街道");
+    tui.wait_text("筛选: 街道");
+    tui.wait_for("the list to narrow", |s| {
+        s.contents().contains("5/19 项") || s.contents().contains("/19 项")
+    });
+    let screen = tui.screen();
+    for line in screen.lines().skip(3).take(5) {
+        let name = line.split_whitespace().next().unwrap_or("");
+        if !name.is_empty() && !name.starts_with("筛选") {
+            assert!(name.ends_with("街道"), "{name} in\n{screen}");
+        }
+    }
+    tui.keys("\x1b");
+    tui.wait_text("单位  19 项");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(
+        !tui.parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+}
+
+#[test]
+fn views_switch_with_1_2_3_and_help_opens_on_question_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut tui = Tui::start(&db, 120, 40);
+    tui.wait_text("q 退出");
+    tui.keys("2");
+    tui.wait_text("任务  28 项");
+    tui.keys("3");
+    tui.wait_text("已逾期");
+    tui.keys("?");
+    tui.wait_text("关闭帮助");
+    // Esc and 1 sent together would read as Alt-1: a person types them apart.
+    tui.keys("\x1b");
+    tui.wait_text("时限  28 项");
+    tui.keys("1");
+    tui.wait_text("单位  19 项");
+    tui.keys("\x03");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(!tui.parser.screen().alternate_screen());
+}
+
+#[test]
+fn a_second_process_writing_progress_updates_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_db(dir.path());
+    let mut tui = Tui::start(&path, 80, 24);
+    tui.wait_text("q 退出");
+    // Write as another clerk would, from this (another) process.
+    let mut db = Db::open(&path).unwrap();
+    let dept = db
+        .departments()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "区经信局")
+        .unwrap();
+    let task = db
+        .tasks(duban::store::Scope {
+            department: Some(dept.id),
+            as_of: None,
+        })
+        .unwrap()
+        .into_iter()
+        .find(|t| t.number == "21")
+        .unwrap();
+    let current = db.assignment(task.id, dept.id).unwrap().unwrap();
+    assert_eq!(current.percent.value(), 0);
+    db.report_progress(&ProgressReport {
+        task_id: task.id,
+        department_id: dept.id,
+        percent: Percent::new(37).unwrap(),
+        note: "进展情况:已完成评价方案初稿。".into(),
+        by: "qianwei".into(),
+        at: Utc::now(),
+        expected_version: current.version,
+    })
+    .unwrap();
+    tui.wait_text("qianwei");
+    tui.wait_text("37%");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let mut tui = Tui::start(&db, 80, 24);
+        tui.wait_text("q 退出");
+        assert!(tui.parser.screen().alternate_screen());
+        let pid = tui.child.process_id().unwrap() as i32;
+        // SAFETY: sending a signal to the child we started.
+        unsafe {
+            libc::kill(pid, signal);
+        }
+        tui.wait_exit();
+        assert!(
+            !tui.parser.screen().alternate_screen(),
+            "signal {signal}: still on the alternate screen"
+        );
+    }
+}
+
+#[test]
+fn a_missing_database_is_reported_before_the_screen_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(&dir.path().join("nope.db"), 80, 24);
+    let code = tui.wait_exit();
+    assert_eq!(code, 2);
+    assert!(!tui.parser.screen().alternate_screen());
+    let screen = tui.screen();
+    assert!(screen.contains("nope.db"), "{screen}");
+}
