@@ -18,7 +18,7 @@ use ratatui::DefaultTerminal;
 
 use crate::store::Db;
 use action::{Action, Command};
-use runner::{Runner, settle};
+use runner::{Runner, coalesce, settle};
 use state::{Mode, Session, State, View};
 pub use update::update;
 
@@ -65,6 +65,17 @@ fn event_loop(
     let mut seen_version = db.data_version()?;
     let mut seen_report = db.latest_report()?.map(|r| r.id).unwrap_or(0);
     let mut last_check = Instant::now();
+    // Draw the frame (header, "loading…") before the first queries: with 100,000 tasks the
+    // department rollups take a moment, and an empty terminal looks like a hang.
+    let mut effects = Vec::new();
+    while let Some(action) = queue.pop_front() {
+        effects.extend(update(&mut state, action));
+    }
+    terminal.draw(|frame| ui::draw(frame, &state))?;
+    state.dirty = false;
+    for effect in coalesce(effects) {
+        queue.push_back(runner.run(effect));
+    }
     loop {
         settle(&mut state, runner, &mut queue);
         if state.quit || stop.load(Ordering::Relaxed) {
