@@ -258,6 +258,7 @@ pub enum Msg<'a> {
         total: u64,
     },
     NotATerminal,
+    DemoReopened(&'a str),
     AsOfBeforeCommand,
     NotAFile(&'a str),
 }
@@ -332,6 +333,11 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             lang,
             "命令前的 --as-of 只用于界面;请把它写在命令之后,例如 duban status --as-of 2024-06-30",
             "--as-of before a command is for the UI; put it after the command, e.g. duban status --as-of 2024-06-30",
+        ),
+        Msg::DemoReopened(path) => pick(
+            lang,
+            format!("打开已有的示例数据库 {path}(用 --force 重新生成)"),
+            format!("opening the existing demo database {path} (--force makes a new one)"),
         ),
         Msg::NotATerminal => pick(
             lang,

@@ -354,6 +354,12 @@ fn demo_creates_refuses_to_overwrite_and_replaces_with_force() {
     let before = std::fs::read(&path).unwrap();
     assert_user_error(&duban(&["demo", p(&path), "--no-open"]), "--force");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Without --no-open, running the demo again opens the existing file (here, with no
+    // terminal, as the status table) and says how to start afresh.
+    let o = duban(&["demo", p(&path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("区经信局"), "{}", stdout(&o));
     let o = duban(&["demo", p(&path), "--no-open", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

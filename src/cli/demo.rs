@@ -27,6 +27,17 @@ pub struct DemoArgs {
 pub fn run(ctx: &Ctx, args: DemoArgs) -> CmdResult {
     if args.force {
         replace(ctx, &args.file)?;
+    } else if !args.no_open && args.file.exists() {
+        // Running the demo again opens the one already made (with its clerks' entries) rather
+        // than failing; --force makes a fresh one.
+        eprintln!(
+            "{}",
+            i18n::msg(
+                ctx.lang,
+                Msg::DemoReopened(&args.file.display().to_string())
+            )
+        );
+        return open_ui(ctx, Some(&args.file), None);
     }
     let mut db = Db::create(&args.file).map_err(ctx.store_err())?;
     let user = os_login();
