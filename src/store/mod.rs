@@ -16,7 +16,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Result, StoreError};
-pub use load::{Loader, NewPlan, NewTask};
+pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
 
 /// How long a writer waits for another clerk's transaction before giving up with `Busy`.
