@@ -564,41 +564,53 @@ const MAX_NOTE: usize = 2000;
 /// Cuts responsibility notes out of `text`: returns the text without them and the notes.
 fn cut_notes(text: &str) -> (String, Vec<Found>) {
     let chars: Vec<char> = text.chars().collect();
+    // Matching brackets in one pass, line by line (a note never spans lines); unmatched: None.
+    let mut close_of: Vec<Option<usize>> = vec![None; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (k, c) in chars.iter().enumerate() {
+        match c {
+            '(' | '（' => open.push(k),
+            ')' | '）' => {
+                if let Some(o) = open.pop() {
+                    close_of[o] = Some(k);
+                }
+            }
+            '\n' => open.clear(),
+            _ => {}
+        }
+    }
+    let mut next_newline = vec![chars.len(); chars.len()];
+    let mut at = chars.len();
+    for k in (0..chars.len()).rev() {
+        if chars[k] == '\n' {
+            at = k;
+        }
+        next_newline[k] = at;
+    }
     let mut out = String::new();
     let mut notes = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if matches!(c, '(' | '（') {
-            // Find the matching close on the same line (looking no further than MAX_NOTE chars).
+            // Looking no further than MAX_NOTE chars.
             let limit = chars.len().min(i + MAX_NOTE);
-            let mut depth = 0usize;
-            let mut close = None;
-            let mut j = i;
-            while j < limit && chars[j] != '\n' {
-                match chars[j] {
-                    '(' | '（' => depth += 1,
-                    ')' | '）' => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            close = Some(j);
-                            break;
-                        }
-                    }
-                    _ => {}
+            let close = close_of[i].filter(|k| *k < limit);
+            let line_end = next_newline[i].min(limit);
+            if close.is_none() {
+                // An unclosed note must at least start with its label.
+                let head: String = chars[i + 1..(i + 13).min(chars.len())].iter().collect();
+                if !units::starts_with_label(&head) {
+                    out.push(c);
+                    i += 1;
+                    continue;
                 }
-                j += 1;
             }
-            let line_end = j;
             // (end of the inside, exclusive; where to go on; repaired)
             let (inner_end, next, repaired) = match close {
                 Some(k) => {
                     // "(责任单位:A、B<C>)、D、E)": the note went on after a stray close.
-                    let rest_end = chars[k + 1..limit]
-                        .iter()
-                        .position(|c| *c == '\n')
-                        .map(|p| k + 1 + p)
-                        .unwrap_or(limit);
+                    let rest_end = next_newline.get(k + 1).copied().unwrap_or(limit).min(limit);
                     let rest = &chars[k + 1..rest_end];
                     let extends = matches!(rest.first(), Some('、' | ',' | '，'))
                         && !rest.contains(&'。')

@@ -152,11 +152,17 @@ fn pipe_table(lines: &[(usize, &str)], out: &mut TableOut) {
         .iter()
         .rposition(|c| year_in(c).is_some())
         .unwrap_or(0);
-    let extra = header.len() - 1 - last_year_cell;
+    let unit_header =
+        |c: &String| c.contains("责任单位") || c.contains("牵头单位") || c.contains("责任部门");
+    // Columns after the years other than the unit's (年均增长率…).
+    let extra = header[last_year_cell + 1..]
+        .iter()
+        .filter(|c| !unit_header(c))
+        .count();
     let has_unit_column = rows[..=year_row]
         .iter()
         .flat_map(|(_, c)| c.iter())
-        .any(|c| c.contains("责任单位") || c.contains("牵头单位") || c.contains("责任部门"));
+        .any(unit_header);
     let tail = extra + usize::from(has_unit_column);
     let y = years.len();
     for (line, cells) in rows.iter().skip(year_row + 1) {

@@ -227,31 +227,35 @@ pub fn parse_note(inner: &str) -> Note {
 /// Splits a clause at its labels: "牵头单位:A 配合单位:B" -> [(Lead, "A "), (Co, "B")]. Text
 /// before the first label is unlabelled.
 fn labelled_parts(clause: &str) -> Vec<(Slot, String)> {
-    let chars: Vec<char> = clause.chars().collect();
     let mut parts: Vec<(Slot, String)> = Vec::new();
     let mut slot = Slot::Unsaid;
     let mut current = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let rest: String = chars[i..chars.len().min(i + 12)].iter().collect();
+    let mut prev: Option<char> = None;
+    let mut skip_to = 0usize;
+    for (at, c) in clause.char_indices() {
+        if at < skip_to {
+            prev = Some(c);
+            continue;
+        }
         // A label starts a part only at the start or after a separator.
-        let at_boundary = i == 0
-            || matches!(
-                chars[i - 1],
+        let at_boundary = prev.is_none_or(|p| {
+            matches!(
+                p,
                 ' ' | '\u{3000}' | ',' | '，' | '、' | ';' | '；' | '\t' | '。'
-            );
-        if at_boundary && let Some((s, after)) = label_at(&rest) {
-            let label_len = rest.chars().count() - after.chars().count();
+            )
+        });
+        if at_boundary && let Some((s, after)) = label_at(&clause[at..]) {
             if !current.trim().is_empty() {
                 parts.push((slot, std::mem::take(&mut current)));
             }
             current.clear();
             slot = s;
-            i += label_len;
+            skip_to = clause.len() - after.len();
+            prev = Some(c);
             continue;
         }
-        current.push(chars[i]);
-        i += 1;
+        current.push(c);
+        prev = Some(c);
     }
     if !current.trim().is_empty() {
         parts.push((slot, current));
