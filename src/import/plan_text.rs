@@ -687,7 +687,6 @@ fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: i32) {
     }
 
     let mut section_of: HashMap<usize, usize> = HashMap::new();
-    let mut star_mode = false;
     for (i, node) in nodes.iter().enumerate() {
         let (text, notes) = &cut[i];
         let has_notes = !notes.is_empty() || !node.line_notes.is_empty();
@@ -723,7 +722,6 @@ fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: i32) {
         }
         for (inner, repaired) in all_notes {
             let note = units::parse_note(&inner);
-            star_mode |= note.star_declared;
             if let Some(common) = note.common {
                 match &mut draft.common_units_note {
                     Some(existing) if !existing.contains(&common) => {
@@ -743,7 +741,6 @@ fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: i32) {
             }
             merge_units(&mut units_found, note.units);
         }
-        let _ = star_mode;
         let section = {
             let mut p = node.parent;
             let mut found = None;
