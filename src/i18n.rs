@@ -261,6 +261,29 @@ pub enum Msg<'a> {
     DemoReopened(&'a str),
     AsOfBeforeCommand,
     NotAFile(&'a str),
+    ImportUnreadable {
+        path: &'a str,
+        reason: &'a str,
+    },
+    ImportEmpty(&'a str),
+    ImportBinary(&'a str),
+    ImportTooLarge {
+        path: &'a str,
+        mb: u64,
+        limit_mb: u64,
+    },
+    ImportNoTasks(&'a str),
+    ImportReading(&'a str),
+    ImportSaved {
+        title: &'a str,
+        tasks: usize,
+        sections: usize,
+        indicators: usize,
+        new_units: usize,
+        existing_units: usize,
+        doubts: usize,
+    },
+    ImportNoDatabase(&'a str),
 }
 
 pub fn msg(lang: Lang, m: Msg<'_>) -> String {
@@ -349,6 +372,62 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             format!("{p} 不是普通文件,拒绝替换"),
             format!("{p} is not a regular file; refusing to replace it"),
         ),
+        Msg::ImportUnreadable { path, reason } => pick(
+            lang,
+            format!("无法读取 {path}:{reason}"),
+            format!("cannot read {path}: {reason}"),
+        ),
+        Msg::ImportEmpty(p) => pick(
+            lang,
+            format!("{p} 是空文件,没有可导入的内容"),
+            format!("{p} is empty; nothing to import"),
+        ),
+        Msg::ImportBinary(p) => pick(
+            lang,
+            format!(
+                "{p} 不是文本文件(二进制或无法识别的编码);请先把计划另存为纯文本(UTF-8 或 GB18030)"
+            ),
+            format!(
+                "{p} is not a text file (binary, or an unknown encoding); save the plan as plain text (UTF-8 or GB18030) first"
+            ),
+        ),
+        Msg::ImportTooLarge { path, mb, limit_mb } => pick(
+            lang,
+            format!("{path} 太大({mb} MB,上限 {limit_mb} MB),不像一份计划文本"),
+            format!(
+                "{path} is too large ({mb} MB, the limit is {limit_mb} MB) to be a plan's text"
+            ),
+        ),
+        Msg::ImportNoTasks(p) => pick(
+            lang,
+            format!("{p} 中没有找到编号的任务(如 “1.” “(一)”)或指标表,未导入"),
+            format!(
+                "no numbered tasks (\"1.\", \"(一)\") or indicator tables found in {p}; nothing imported"
+            ),
+        ),
+        Msg::ImportReading(p) => pick(lang, format!("正在读取 {p} …"), format!("reading {p} …")),
+        Msg::ImportSaved {
+            title,
+            tasks,
+            sections,
+            indicators,
+            new_units,
+            existing_units,
+            doubts,
+        } => pick(
+            lang,
+            format!(
+                "已导入《{title}》:任务 {tasks} 项,部分 {sections} 个,指标 {indicators} 个;责任单位新建 {new_units} 个、沿用 {existing_units} 个;存疑 {doubts} 处"
+            ),
+            format!(
+                "imported \"{title}\": {tasks} tasks, {sections} sections, {indicators} indicators; units: {new_units} new, {existing_units} existing; {doubts} lines to check"
+            ),
+        ),
+        Msg::ImportNoDatabase(p) => pick(
+            lang,
+            format!("(数据库 {p} 不存在:按空库预览,所有单位都算新单位)"),
+            format!("(no database at {p}: previewing against an empty one, every unit is new)"),
+        ),
     }
 }
 
@@ -410,6 +489,92 @@ pub fn labels(lang: Lang) -> Labels {
             status_title: "duban status",
             as_of: "as of",
         },
+    }
+}
+
+/// Headings and words of the import preview (`duban import plan --dry-run`).
+pub struct ImportLabels {
+    pub plan: &'static str,
+    pub period: &'static str,
+    pub doc_no: &'static str,
+    pub issued: &'static str,
+    pub common_note: &'static str,
+    pub sections: &'static str,
+    pub tasks: &'static str,
+    pub with_units: &'static str,
+    pub no_unit: &'static str,
+    pub plan_end: &'static str,
+    pub indicators: &'static str,
+    pub new_units: &'static str,
+    pub existing_units: &'static str,
+    pub close_to: &'static str,
+    pub doubts: &'static str,
+    pub line: &'static str,
+    pub dry_run: &'static str,
+    pub lead_mark: &'static str,
+}
+
+pub fn import_labels(lang: Lang) -> ImportLabels {
+    match lang {
+        Lang::Zh => ImportLabels {
+            plan: "计划",
+            period: "期限",
+            doc_no: "文号",
+            issued: "成文日期",
+            common_note: "共同责任说明",
+            sections: "部分",
+            tasks: "任务",
+            with_units: "有责任单位",
+            no_unit: "未分配",
+            plan_end: "计划期末",
+            indicators: "指标",
+            new_units: "新单位",
+            existing_units: "已有单位",
+            close_to: "与已有或其他名称相近",
+            doubts: "存疑",
+            line: "行",
+            dry_run: "预览(--dry-run):未保存任何内容",
+            lead_mark: "*为牵头单位",
+        },
+        Lang::En => ImportLabels {
+            plan: "Plan",
+            period: "Period",
+            doc_no: "Doc no.",
+            issued: "Issued",
+            common_note: "Note for all tasks",
+            sections: "Sections",
+            tasks: "Tasks",
+            with_units: "with units",
+            no_unit: "unassigned",
+            plan_end: "plan end",
+            indicators: "Indicators",
+            new_units: "New units",
+            existing_units: "Existing units",
+            close_to: "close to",
+            doubts: "To check",
+            line: "line",
+            dry_run: "preview (--dry-run): nothing was saved",
+            lead_mark: "* = lead unit",
+        },
+    }
+}
+
+/// Why a line is listed as doubtful.
+pub fn doubt(lang: Lang, kind: crate::import::DoubtKind) -> &'static str {
+    use crate::import::DoubtKind as K;
+    match (lang, kind) {
+        (Lang::Zh, K::NoUnits) => "编号条目没有责任单位,导入为未分配",
+        (Lang::Zh, K::NoteRepaired) => "责任单位说明括号不配对或有空名,已修正",
+        (Lang::Zh, K::SkippedTable) => "表格未导入",
+        (Lang::Zh, K::RowAsTask) => "目标值不是数字,该行导入为任务",
+        (Lang::Zh, K::NoYear) => "文中没有年份,计划年度取",
+        (Lang::En, K::NoUnits) => "numbered item with no responsibility note: imported unassigned",
+        (Lang::En, K::NoteRepaired) => {
+            "responsibility note with unbalanced brackets or an empty name: repaired"
+        }
+        (Lang::En, K::SkippedTable) => "table not imported",
+        (Lang::En, K::RowAsTask) => "targets are not numbers: row imported as a task",
+        (Lang::En, K::NoYear) => "no year in the text; the plan's year is taken as",
     }
 }
 

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod domain;
 pub mod i18n;
 pub mod identity;
+pub mod import;
 pub mod report;
 pub mod sample;
 pub mod store;

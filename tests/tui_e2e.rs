@@ -90,6 +90,11 @@ impl Tui {
         panic!("waited for {what}; the screen is:\n{}", self.screen());
     }
 
+    /// Waits for the first complete frame (the department list read), not the "loading…" one.
+    fn wait_ready(&mut self) {
+        self.wait_text("单位  19 项");
+    }
+
     fn wait_text(&mut self, text: &str) {
         let t = text.to_string();
         self.wait_for(text, move |s| s.contents().contains(&t));
@@ -144,7 +149,7 @@ fn shows_departments_moves_filters_in_chinese_and_quits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let mut tui = Tui::start(&db, 80, 24);
-    tui.wait_text("q 退出");
+    tui.wait_ready();
     assert!(tui.parser.screen().alternate_screen());
     let screen = tui.screen();
     assert!(screen.contains("单位  19 项"), "{screen}");
@@ -185,7 +190,7 @@ fn views_switch_with_1_2_3_and_help_opens_on_question_mark() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let mut tui = Tui::start(&db, 120, 40);
-    tui.wait_text("q 退出");
+    tui.wait_ready();
     tui.keys("2");
     tui.wait_text("任务  28 项");
     tui.keys("3");
@@ -207,7 +212,7 @@ fn a_second_process_writing_progress_updates_the_screen() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_db(dir.path());
     let mut tui = Tui::start(&path, 80, 24);
-    tui.wait_text("q 退出");
+    tui.wait_ready();
     // Write as another clerk would, from this (another) process.
     let mut db = Db::open(&path).unwrap();
     let dept = db
@@ -249,7 +254,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
     let db = demo_db(dir.path());
     for signal in [libc::SIGTERM, libc::SIGHUP] {
         let mut tui = Tui::start(&db, 80, 24);
-        tui.wait_text("q 退出");
+        tui.wait_ready();
         assert!(tui.parser.screen().alternate_screen());
         let pid = tui.child.process_id().unwrap() as i32;
         // SAFETY: sending a signal to the child we started.

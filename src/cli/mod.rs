@@ -5,6 +5,7 @@
 
 mod demo;
 mod generate;
+mod import;
 mod init;
 mod status;
 mod tasks;
@@ -65,6 +66,8 @@ enum Command {
     Gen(generate::GenArgs),
     /// Create an empty database; you become its admin (新建数据库)
     Init(init::InitArgs),
+    /// Import a plan from its document text (导入计划文本)
+    Import(import::ImportArgs),
 }
 
 /// How a command failed.
@@ -250,6 +253,7 @@ pub fn main() -> ExitCode {
         Some(Command::Demo(args)) => demo::run(&ctx, args),
         Some(Command::Gen(args)) => generate::run(&ctx, args),
         Some(Command::Init(args)) => init::run(&ctx, args),
+        Some(Command::Import(args)) => import::run(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {

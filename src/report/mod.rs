@@ -1,6 +1,7 @@
 //! Reports for people and scripts: the status table, the task list, and (later) the circular,
 //! reminders and exports. Reads through `store`, never the terminal.
 
+pub mod import;
 pub mod status;
 pub mod tasks;
 pub mod text;

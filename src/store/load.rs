@@ -1,4 +1,6 @@
-//! Bulk loading in one transaction: the demo, `duban gen`, and (later) plan import.
+//! Bulk loading in one transaction: the demo, `duban gen`, and plan import (`Db::save_draft`).
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Transaction, TransactionBehavior, params};
@@ -6,7 +8,11 @@ use rusqlite::{Transaction, TransactionBehavior, params};
 use super::Db;
 use super::error::Result;
 use super::model::*;
-use crate::domain::{ClerkRole, Percent, Role};
+use crate::domain::{ClerkRole, DepartmentName, Percent, Role};
+// The draft is plain data (it depends on `domain` only); the store saves it, the importer never
+// writes.
+use crate::import::PlanDraft;
+use crate::import::units::match_existing;
 
 /// Writes inside one open `IMMEDIATE` transaction; committed by `Db::load` when the closure
 /// returns `Ok`, rolled back otherwise.
@@ -260,5 +266,173 @@ impl Loader<'_> {
                 after.to_string()
             ])?;
         Ok(())
+    }
+}
+
+/// What saving a draft created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedDraft {
+    pub plan_id: i64,
+    pub sections: usize,
+    pub tasks: usize,
+    pub assignments: usize,
+    pub indicators: usize,
+    /// Departments created for names seen for the first time.
+    pub new_departments: Vec<String>,
+    /// Names that matched a department already there (by name or alias).
+    pub existing_departments: Vec<String>,
+}
+
+impl Db {
+    /// Saves an imported plan in one `IMMEDIATE` transaction: the plan, its sections, tasks,
+    /// assignments, indicators with targets, any new departments, and one audit row. Unit names are
+    /// resolved against the departments and aliases as they are inside the transaction (another
+    /// clerk's import just before is seen), so one name never makes two departments.
+    pub fn save_draft(
+        &mut self,
+        draft: &PlanDraft,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SavedDraft> {
+        self.load(now, |w| {
+            let mut known = w.department_names()?;
+            let mut position = w.next_department_position()?;
+            let mut ids: HashMap<String, i64> = HashMap::new();
+            let mut new_departments = Vec::new();
+            let mut existing_departments = Vec::new();
+            for name in draft.unit_names() {
+                let id = match match_existing(name, &known) {
+                    Some(id) => {
+                        existing_departments.push(name.to_string());
+                        id
+                    }
+                    None => {
+                        let id = w.department(name, DepartmentKind::from_name(name), position)?;
+                        position += 1;
+                        known.push(DepartmentName {
+                            id,
+                            name: name.to_string(),
+                            aliases: Vec::new(),
+                        });
+                        new_departments.push(name.to_string());
+                        id
+                    }
+                };
+                ids.insert(name.to_string(), id);
+            }
+            let plan_id = w.plan(&NewPlan {
+                title: &draft.title,
+                doc_no: draft.doc_no.as_deref(),
+                issuer: None,
+                issued_on: draft.issued_on,
+                starts_on: draft.starts_on,
+                ends_on: draft.ends_on,
+                common_units_note: draft.common_units_note.as_deref(),
+            })?;
+            let mut section_ids: Vec<i64> = Vec::with_capacity(draft.sections.len());
+            for (i, s) in draft.sections.iter().enumerate() {
+                let parent = s.parent.and_then(|p| section_ids.get(p).copied());
+                let id = w.section(plan_id, parent, &s.number, &s.title, i as i64)?;
+                section_ids.push(id);
+            }
+            let mut assignments = 0;
+            for (i, t) in draft.tasks.iter().enumerate() {
+                let task_id = w.task(&NewTask {
+                    plan_id,
+                    section_id: t.section.and_then(|s| section_ids.get(s).copied()),
+                    number: &t.number,
+                    title: &t.title,
+                    body: &t.body,
+                    starts_on: None,
+                    deadline: t.deadline.as_ref().and_then(|d| d.date),
+                    deadline_text: t.deadline.as_ref().map(|d| d.text.as_str()),
+                    weight: 1.0,
+                    position: i as i64,
+                    created_at: now,
+                })?;
+                let mut done: Vec<i64> = Vec::new();
+                for (k, u) in t.units.iter().enumerate() {
+                    let Some(&dept) = ids.get(&u.name) else {
+                        continue;
+                    };
+                    // Two names for one department (a name and its alias) in one task: once.
+                    if done.contains(&dept) {
+                        continue;
+                    }
+                    done.push(dept);
+                    w.assign(task_id, dept, u.role, k as i64)?;
+                    assignments += 1;
+                }
+            }
+            for (i, ind) in draft.indicators.iter().enumerate() {
+                let dept = ind.department.as_ref().and_then(|d| ids.get(d).copied());
+                let id = w.indicator(plan_id, &ind.name, &ind.unit, dept, true, None, i as i64)?;
+                for (year, value) in &ind.targets {
+                    w.target(id, *year, *value)?;
+                }
+            }
+            w.audit(
+                by,
+                "plan",
+                Some(plan_id),
+                "import",
+                &serde_json::json!({
+                    "title": draft.title,
+                    "sections": draft.sections.len(),
+                    "tasks": draft.tasks.len(),
+                    "indicators": draft.indicators.len(),
+                    "new_departments": new_departments,
+                }),
+            )?;
+            Ok(SavedDraft {
+                plan_id,
+                sections: draft.sections.len(),
+                tasks: draft.tasks.len(),
+                assignments,
+                indicators: draft.indicators.len(),
+                new_departments,
+                existing_departments,
+            })
+        })
+    }
+}
+
+impl Loader<'_> {
+    /// Departments with their aliases, as this transaction sees them.
+    pub fn department_names(&self) -> Result<Vec<DepartmentName>> {
+        let mut names: Vec<DepartmentName> = Vec::new();
+        let mut index: HashMap<i64, usize> = HashMap::new();
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, name FROM department ORDER BY position, id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            index.insert(r.get(0)?, names.len());
+            names.push(DepartmentName {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                aliases: Vec::new(),
+            });
+        }
+        drop(rows);
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT alias, department_id FROM department_alias ORDER BY alias")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (alias, id): (String, i64) = (r.get(0)?, r.get(1)?);
+            if let Some(&i) = index.get(&id) {
+                names[i].aliases.push(alias);
+            }
+        }
+        Ok(names)
+    }
+
+    fn next_department_position(&self) -> Result<i64> {
+        Ok(self.tx.query_row(
+            "SELECT coalesce(max(position), -1) + 1 FROM department",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }

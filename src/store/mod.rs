@@ -18,7 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use error::{Result, StoreError};
-pub use load::{Loader, NewPlan, NewTask};
+pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
 
 /// How long a writer waits for another clerk's transaction before giving up with `Busy`.

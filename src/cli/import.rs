@@ -1,0 +1,182 @@
+//! `duban import plan FILE`: read a plan document into the database (or preview it).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Local, Utc};
+use clap::{Args, Subcommand};
+
+use super::{CmdResult, Ctx, Failure};
+use crate::i18n::{self, Msg};
+use crate::identity::os_login;
+use crate::import::{self, DecodeError, ImportError, Options, plan_units};
+use crate::report::import::render_preview;
+use crate::store::{Db, StoreError};
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    what: ImportWhat,
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportWhat {
+    /// Import a plan from its text (UTF-8 or GB18030), as copied from a web page or a .docx:
+    /// sections, numbered tasks, responsible units (* = lead), deadlines, indicator tables
+    #[command(
+        long_about = "Import a plan (行动计划) from its plain text, as copied from a web page or a \
+                      .docx (UTF-8 or GB18030).\n\nReads 一、/(一)/1. numbering, responsibility notes \
+                      ((责任单位:*A、B), 牵头单位:/配合单位:, A牵头,B配合), deadlines in the text \
+                      (2021年底前, 到2023年, 每年), and tables (targets per year or per unit, key \
+                      projects). Everything is saved in one transaction. Unit names are matched \
+                      against existing departments and aliases; new ones are created and listed, \
+                      with any close existing names.\n\nUse --dry-run first to see what would be \
+                      created."
+    )]
+    Plan(PlanArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    /// The plan's text file
+    file: PathBuf,
+    /// Print what would be created (sections, tasks with units and deadlines, indicators, new
+    /// departments, lines to check) and save nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// Files above this size get a progress line on a terminal.
+const SLOW_BYTES: u64 = 4 * 1024 * 1024;
+
+pub fn run(ctx: &Ctx, args: ImportArgs) -> CmdResult {
+    match args.what {
+        ImportWhat::Plan(a) => plan(ctx, a),
+    }
+}
+
+fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
+    let shown = args.file.display().to_string();
+    let bytes = read_file(ctx, &args.file, &shown)?;
+    let opts = Options {
+        fallback_title: args
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| shown.clone()),
+        fallback_year: Local::now().year(),
+    };
+    let (draft, _encoding) = import::read_plan(&bytes, &opts).map_err(|e| {
+        let m = match e {
+            ImportError::Decode(DecodeError::Empty) => Msg::ImportEmpty(&shown),
+            ImportError::Decode(DecodeError::Binary) => Msg::ImportBinary(&shown),
+            ImportError::Decode(DecodeError::TooLarge { bytes, limit }) => Msg::ImportTooLarge {
+                path: &shown,
+                mb: bytes / (1024 * 1024),
+                limit_mb: limit / (1024 * 1024),
+            },
+            ImportError::NoTasks => Msg::ImportNoTasks(&shown),
+        };
+        Failure::User(i18n::msg(ctx.lang, m))
+    })?;
+    drop(bytes);
+
+    if args.dry_run {
+        let path = ctx.db_path()?;
+        let existing = match Db::open(&path) {
+            Ok(db) => db.department_names().map_err(ctx.store_err_at(&path))?,
+            Err(StoreError::Missing(_)) => {
+                eprintln!(
+                    "{}",
+                    i18n::msg(ctx.lang, Msg::ImportNoDatabase(&path.display().to_string()))
+                );
+                Vec::new()
+            }
+            Err(e) => return Err(ctx.store_err_at(&path)(e)),
+        };
+        let units = plan_units(&draft.unit_names(), &existing);
+        let mut text = render_preview(&draft, &units, ctx.lang);
+        text.push('\n');
+        text.push_str(i18n::import_labels(ctx.lang).dry_run);
+        text.push('\n');
+        return ctx.out(&text);
+    }
+
+    let mut db = ctx.open()?;
+    let db_path = db.path().to_path_buf();
+    let saved = db
+        .save_draft(&draft, &os_login(), Utc::now())
+        .map_err(ctx.store_err_at(&db_path))?;
+    let summary = i18n::msg(
+        ctx.lang,
+        Msg::ImportSaved {
+            title: &draft.title,
+            tasks: saved.tasks,
+            sections: saved.sections,
+            indicators: saved.indicators,
+            new_units: saved.new_departments.len(),
+            existing_units: saved.existing_departments.len(),
+            doubts: draft.doubts.len(),
+        },
+    );
+    // The lines to check go with the summary: nothing is lost silently.
+    let mut text = summary;
+    text.push('\n');
+    for d in &draft.doubts {
+        text.push_str(&format!(
+            "  {} {}: {}: {}\n",
+            i18n::import_labels(ctx.lang).line,
+            d.line,
+            i18n::doubt(ctx.lang, d.kind),
+            d.text
+        ));
+    }
+    ctx.out(&text)
+}
+
+fn read_file(ctx: &Ctx, path: &Path, shown: &str) -> Result<Vec<u8>, Failure> {
+    let unreadable = |reason: String| {
+        Failure::User(i18n::msg(
+            ctx.lang,
+            Msg::ImportUnreadable {
+                path: shown,
+                reason: &reason,
+            },
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(ctx, &e)))?;
+    if meta.is_dir() {
+        return Err(unreadable(
+            if ctx.lang.zh() {
+                "是一个目录"
+            } else {
+                "is a directory"
+            }
+            .to_string(),
+        ));
+    }
+    if meta.len() > import::MAX_BYTES {
+        return Err(Failure::User(i18n::msg(
+            ctx.lang,
+            Msg::ImportTooLarge {
+                path: shown,
+                mb: meta.len() / (1024 * 1024),
+                limit_mb: import::MAX_BYTES / (1024 * 1024),
+            },
+        )));
+    }
+    if meta.len() > SLOW_BYTES && std::io::stderr().is_terminal() {
+        eprintln!("{}", i18n::msg(ctx.lang, Msg::ImportReading(shown)));
+    }
+    std::fs::read(path).map_err(|e| unreadable(io_reason(ctx, &e)))
+}
+
+fn io_reason(ctx: &Ctx, e: &std::io::Error) -> String {
+    match (ctx.lang.zh(), e.kind()) {
+        (true, std::io::ErrorKind::NotFound) => "文件不存在".to_string(),
+        (true, std::io::ErrorKind::PermissionDenied) => "没有读取权限".to_string(),
+        (false, std::io::ErrorKind::NotFound) => "no such file".to_string(),
+        (false, std::io::ErrorKind::PermissionDenied) => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,35 @@
+//! Document text -> `PlanDraft`. Nothing here writes to the database: `store` saves drafts
+//! (`Db::save_draft`), the CLI previews them.
+//!
+//! - `decode`: bytes -> text (UTF-8, GB18030), refusing binary and empty files;
+//! - `plan_text`: lines -> title, years, sections, tasks, deadlines;
+//! - `units`: responsibility notes and unit names, matching against existing departments;
+//! - `tables`: indicator tables, per-unit target tables, key-project lists;
+//! - `draft`: the plain types.
+
+pub mod decode;
+pub mod draft;
+pub mod plan_text;
+pub mod tables;
+pub mod units;
+
+pub use decode::{DecodeError, Encoding, MAX_BYTES};
+pub use draft::{Doubt, DoubtKind, IndicatorDraft, PlanDraft, SectionDraft, TaskDraft, UnitRef};
+pub use plan_text::Options;
+pub use units::{NewUnit, UnitPlan, plan_units};
+
+/// Why a document cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    Decode(DecodeError),
+    NoTasks,
+}
+
+/// Reads a plan document's bytes into a draft.
+pub fn read_plan(bytes: &[u8], opts: &Options) -> Result<(PlanDraft, Encoding), ImportError> {
+    let (text, encoding) = decode::decode(bytes).map_err(ImportError::Decode)?;
+    let draft = plan_text::parse(&text, opts).map_err(|e| match e {
+        plan_text::ParseError::NoTasks => ImportError::NoTasks,
+    })?;
+    Ok((draft, encoding))
+}

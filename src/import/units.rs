@@ -1,0 +1,626 @@
+//! Responsibility notes (责任单位) and unit names.
+//!
+//! A note is the inside of "(责任单位:*区经信局、区发改局;标记*的为牵头单位,下同)", or a line
+//! "牵头单位:区经信局". It may carry labels (牵头单位 / 配合单位 / 协同责任单位), role words after
+//! names ("A牵头,B、C配合"), `*` marks, a declaration for the rest of the document ("标记*的为牵头
+//! 单位", "列第一位者为牵头单位"), and a note for every later task ("以下各项工作均需…不再列出").
+//! When a note marks no lead, its first-named unit leads (DESIGN.md: the first-named unit is the
+//! lead when none is marked).
+
+use crate::domain::names::closeness;
+use crate::domain::{DepartmentName, Role};
+
+use super::draft::UnitRef;
+
+/// What one note says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Note {
+    pub units: Vec<UnitRef>,
+    /// A clause for every later task ("以下各项工作均需…负责落实,不再列出").
+    pub common: Option<String>,
+    /// The note declares `*` as the lead mark ("标记*的为牵头单位,下同").
+    pub star_declared: bool,
+    /// The note declares the first-named unit the lead ("列第一位者为牵头单位").
+    pub first_lead_declared: bool,
+    /// A name had to be dropped or repaired.
+    pub repaired: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Lead,
+    Co,
+    /// Not said: the first such unit leads unless the note marks a lead.
+    Unsaid,
+}
+
+/// Labels, longest first so that 协同责任单位 is not read as 责任单位.
+const LABELS: &[(&str, Slot)] = &[
+    ("协同责任单位", Slot::Co),
+    ("配合责任单位", Slot::Co),
+    ("牵头责任单位", Slot::Lead),
+    ("主要责任单位", Slot::Lead),
+    ("牵头单位", Slot::Lead),
+    ("牵头部门", Slot::Lead),
+    ("主办单位", Slot::Lead),
+    ("责任单位", Slot::Unsaid),
+    ("责任部门", Slot::Unsaid),
+    ("实施单位", Slot::Unsaid),
+    ("责任主体", Slot::Unsaid),
+    ("配合单位", Slot::Co),
+    ("配合部门", Slot::Co),
+    ("协同单位", Slot::Co),
+    ("协同部门", Slot::Co),
+    ("协办单位", Slot::Co),
+    ("参与单位", Slot::Co),
+    ("协助单位", Slot::Co),
+];
+
+/// Whether `text` starts with a note label followed by a colon; returns the label's role and the
+/// text after the colon.
+fn label_at(text: &str) -> Option<(Slot, &str)> {
+    let t = text.trim_start();
+    for (label, slot) in LABELS {
+        if let Some(rest) = t.strip_prefix(label) {
+            let rest = rest.trim_start();
+            if let Some(after) = rest.strip_prefix([':', '：']) {
+                return Some((*slot, after));
+            }
+        }
+    }
+    None
+}
+
+/// A line (or a bracket's inside) that starts with a responsibility label: "牵头单位:区经信局".
+pub fn starts_with_label(text: &str) -> bool {
+    label_at(text).is_some()
+}
+
+/// Whether a bracket's inside is a responsibility note: a label, or a list of unit names with
+/// role words ("区经信局牵头,区财政局配合", "区经信局、区财政局负责").
+pub fn looks_like_note(inner: &str) -> bool {
+    if starts_with_label(inner) {
+        return true;
+    }
+    let t = inner.trim();
+    let has_role_word = t.contains("牵头") || t.ends_with("负责") || t.ends_with("配合");
+    if !has_role_word || t.contains('。') {
+        return false;
+    }
+    let items = split_depth0(t, &['、', ',', '，', ';', '；']);
+    !items.is_empty()
+        && items.iter().all(|item| {
+            let name = strip_role_words(item.trim()).0;
+            let name = strip_noise(&name);
+            looks_like_unit(&name)
+        })
+}
+
+const UNIT_ENDINGS: &[&str] = &[
+    "局",
+    "委",
+    "办",
+    "院",
+    "会",
+    "部",
+    "中心",
+    "街道",
+    "街",
+    "镇",
+    "乡",
+    "公司",
+    "政府",
+    "所",
+    "队",
+    "处",
+    "厅",
+    "室",
+    "集团",
+    "组",
+    "单位",
+    "开发区",
+    "园区",
+    "区",
+    "站",
+    "社",
+    "联",
+    "行",
+    "馆",
+    "团",
+    "署",
+    "科",
+];
+
+/// A name ending like a unit: 局, 委, 办, 中心, 街道, 公司, 政府…
+pub fn looks_like_unit(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=40).contains(&n) && UNIT_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// Parses a note's inside.
+pub fn parse_note(inner: &str) -> Note {
+    let mut note = Note::default();
+    // (slot, raw item) in order.
+    let mut items: Vec<(Slot, String)> = Vec::new();
+    for clause in split_depth0(inner, &['。', ';', '；']) {
+        let clause = clause.trim();
+        if clause.is_empty() {
+            continue;
+        }
+        if (clause.contains('*') || clause.contains('＊')) && clause.contains("牵头") {
+            // "标记*的为牵头单位,下同", "带*号的为牵头单位"
+            let without_names = !clause.starts_with(['*', '＊']);
+            if without_names {
+                note.star_declared = true;
+                continue;
+            }
+        }
+        if clause.contains("第一") && clause.contains("牵头") && !starts_with_label(clause) {
+            note.first_lead_declared = true;
+            continue;
+        }
+        if clause.contains("以下")
+            && ["不再列出", "下同", "均需", "均由", "不再一一列出"]
+                .iter()
+                .any(|w| clause.contains(w))
+        {
+            note.common = Some(clause.to_string());
+            continue;
+        }
+        for (slot, text) in labelled_parts(clause) {
+            let mut pending: Vec<String> = Vec::new();
+            for raw in split_depth0(&text, &['、', ',', '，', ' ', '\u{3000}', '\t', '/']) {
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    continue;
+                }
+                let (name, said) = strip_role_words(raw);
+                pending.push(name);
+                if let Some(role) = said {
+                    for p in pending.drain(..) {
+                        items.push((role, p));
+                    }
+                }
+            }
+            for p in pending {
+                items.push((slot, p));
+            }
+        }
+    }
+    // Names, `*` marks and noise.
+    let mut named: Vec<(Slot, String)> = Vec::new();
+    for (slot, raw) in items {
+        let (starred, rest) = match raw.trim().strip_prefix(['*', '＊']) {
+            Some(rest) => (true, rest),
+            None => (false, raw.as_str()),
+        };
+        let Some(name) = normalise(rest) else {
+            note.repaired = true;
+            continue;
+        };
+        let slot = if starred { Slot::Lead } else { slot };
+        if let Some(existing) = named.iter_mut().find(|(_, n)| *n == name) {
+            if slot == Slot::Lead {
+                existing.0 = Slot::Lead;
+            }
+            continue;
+        }
+        named.push((slot, name));
+    }
+    let any_lead = named.iter().any(|(s, _)| *s == Slot::Lead);
+    let mut first_unsaid = !any_lead;
+    for (slot, name) in named {
+        let role = match slot {
+            Slot::Lead => Role::Lead,
+            Slot::Co => Role::Co,
+            Slot::Unsaid if first_unsaid => {
+                first_unsaid = false;
+                Role::Lead
+            }
+            Slot::Unsaid => Role::Co,
+        };
+        note.units.push(UnitRef { name, role });
+    }
+    note
+}
+
+/// Splits a clause at its labels: "牵头单位:A 配合单位:B" -> [(Lead, "A "), (Co, "B")]. Text
+/// before the first label is unlabelled.
+fn labelled_parts(clause: &str) -> Vec<(Slot, String)> {
+    let mut parts: Vec<(Slot, String)> = Vec::new();
+    let mut slot = Slot::Unsaid;
+    let mut current = String::new();
+    let mut prev: Option<char> = None;
+    let mut skip_to = 0usize;
+    for (at, c) in clause.char_indices() {
+        if at < skip_to {
+            prev = Some(c);
+            continue;
+        }
+        // A label starts a part only at the start or after a separator.
+        let at_boundary = prev.is_none_or(|p| {
+            matches!(
+                p,
+                ' ' | '\u{3000}' | ',' | '，' | '、' | ';' | '；' | '\t' | '。'
+            )
+        });
+        if at_boundary && let Some((s, after)) = label_at(&clause[at..]) {
+            if !current.trim().is_empty() {
+                parts.push((slot, std::mem::take(&mut current)));
+            }
+            current.clear();
+            slot = s;
+            skip_to = clause.len() - after.len();
+            prev = Some(c);
+            continue;
+        }
+        current.push(c);
+        prev = Some(c);
+    }
+    if !current.trim().is_empty() {
+        parts.push((slot, current));
+    }
+    parts
+}
+
+/// "区经信局牵头" -> ("区经信局", Lead); "区财政局配合" -> ("区财政局", Co).
+fn strip_role_words(raw: &str) -> (String, Option<Slot>) {
+    let mut name = raw.trim().to_string();
+    let mut role = None;
+    for _ in 0..3 {
+        let before = name.clone();
+        for noise in ["负责落实", "负责", "具体实施", "落实"] {
+            if let Some(n) = name.strip_suffix(noise) {
+                name = n.to_string();
+            }
+        }
+        for (word, slot) in [
+            ("牵头", Slot::Lead),
+            ("配合", Slot::Co),
+            ("协同", Slot::Co),
+            ("参与", Slot::Co),
+            ("协助", Slot::Co),
+        ] {
+            if let Some(n) = name.strip_suffix(word) {
+                name = n.to_string();
+                role = role.or(Some(slot));
+            }
+        }
+        if let Some(n) = name.strip_prefix('由') {
+            name = n.to_string();
+        }
+        if name == before {
+            break;
+        }
+    }
+    (name, role)
+}
+
+/// Surrounding noise: 负责, 等, 按职责分工, 共同, punctuation.
+fn strip_noise(raw: &str) -> String {
+    let punct = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '。' | ',' | '，' | '、' | ';' | '；' | ':' | '：' | '.' | '"' | '“' | '”' | '\''
+            )
+    };
+    let mut name: String = raw.trim_matches(punct).to_string();
+    for _ in 0..4 {
+        let before = name.clone();
+        for noise in [
+            "按职责分工负责",
+            "按职责分工",
+            "按职能分工",
+            "分工负责",
+            "按职责",
+            "负责落实",
+            "负责",
+            "等单位",
+            "等部门",
+            "共同",
+            "落实",
+            "等",
+        ] {
+            if let Some(n) = name.strip_suffix(noise) {
+                name = n.to_string();
+            }
+        }
+        for noise in ["由", "各项工作由"] {
+            if let Some(n) = name.strip_prefix(noise) {
+                name = n.to_string();
+            }
+        }
+        name = name.trim_matches(punct).to_string();
+        if name == before {
+            break;
+        }
+    }
+    name
+}
+
+/// A unit name as stored: noise stripped, no inner spaces, brackets full-width and balanced.
+/// `None` for a name that is empty or too long to be a unit.
+pub fn normalise(raw: &str) -> Option<String> {
+    let stripped = strip_noise(raw);
+    let mut out = String::new();
+    for c in stripped.chars() {
+        match c {
+            c if c.is_whitespace() => {}
+            '(' | '<' | '〈' => out.push('（'),
+            ')' | '>' | '〉' => out.push('）'),
+            c => out.push(c),
+        }
+    }
+    let out = balance(&out);
+    let out = strip_noise(&out);
+    let n = out.chars().count();
+    if n == 0 || n > 40 || out.chars().all(|c| !c.is_alphanumeric()) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Drops brackets that do not pair up ("财政局（地税分局））" -> "财政局（地税分局）").
+fn balance(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut keep = vec![true; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '（' => open.push(i),
+            '）' if open.pop().is_none() => keep[i] = false,
+            _ => {}
+        }
+    }
+    for i in open {
+        keep[i] = false;
+    }
+    chars
+        .iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(*c))
+        .collect()
+}
+
+/// Splits at any of `seps` outside brackets.
+pub fn split_depth0(text: &str, seps: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '（' | '<' | '〈' | '《' => depth += 1,
+            ')' | '）' | '>' | '〉' | '》' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && seps.contains(&c) {
+            out.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    out.push(current);
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+/// Unions `more` into `units`: a name already there keeps its place and becomes lead if `more`
+/// names it lead.
+pub fn merge_units(units: &mut Vec<UnitRef>, more: Vec<UnitRef>) {
+    for u in more {
+        match units.iter_mut().find(|x| x.name == u.name) {
+            Some(x) => {
+                if u.role == Role::Lead {
+                    x.role = Role::Lead;
+                }
+            }
+            None => units.push(u),
+        }
+    }
+}
+
+/// Two unit names that are probably the same unit written differently: one inside the other
+/// (经信局 / 区经信局), or differing by about a character (市场监管局 / 市场监督局).
+pub fn is_close(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) >= 2 && (a.contains(b) || b.contains(a)) {
+        return true;
+    }
+    let common = closeness(a, b);
+    common * 5 >= la.max(lb) * 4 && la.max(lb) >= 3
+}
+
+/// The existing department a name denotes: its name or one of its aliases, exactly (after the
+/// same normalisation as imported names). Never a prefix or a guess: 市经信局 and 区经信局 are
+/// different units.
+pub fn match_existing(name: &str, existing: &[DepartmentName]) -> Option<i64> {
+    let norm = |s: &str| normalise(s).unwrap_or_else(|| s.to_string());
+    existing
+        .iter()
+        .find(|d| d.name == name || d.aliases.iter().any(|a| a == name))
+        .or_else(|| {
+            existing
+                .iter()
+                .find(|d| norm(&d.name) == name || d.aliases.iter().any(|a| norm(a) == name))
+        })
+        .map(|d| d.id)
+}
+
+/// How a draft's unit names meet the departments already in the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitPlan {
+    /// (name in the document, existing department's name).
+    pub existing: Vec<(String, String)>,
+    /// Names that would create a department, each with the close names it may duplicate (existing
+    /// departments or aliases, and other new names).
+    pub new: Vec<NewUnit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUnit {
+    pub name: String,
+    pub close: Vec<String>,
+}
+
+/// The closeness check is quadratic in names; beyond this many, only exact matches are reported.
+const MAX_CLOSE_CHECK: usize = 2000;
+
+pub fn plan_units(names: &[&str], existing: &[DepartmentName]) -> UnitPlan {
+    let mut plan = UnitPlan::default();
+    let mut new_names: Vec<&str> = Vec::new();
+    for &name in names {
+        match match_existing(name, existing) {
+            Some(id) => {
+                let found = existing
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
+                plan.existing.push((name.to_string(), found));
+            }
+            None => new_names.push(name),
+        }
+    }
+    let check = new_names.len() + existing.len() <= MAX_CLOSE_CHECK;
+    for &name in &new_names {
+        let mut close: Vec<String> = Vec::new();
+        if check {
+            for d in existing {
+                if is_close(name, &d.name) || d.aliases.iter().any(|a| is_close(name, a)) {
+                    close.push(d.name.clone());
+                }
+            }
+            for &other in &new_names {
+                if is_close(name, other) {
+                    close.push(other.to_string());
+                }
+            }
+        }
+        plan.new.push(NewUnit {
+            name: name.to_string(),
+            close,
+        });
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(note: &Note) -> Vec<(String, Role)> {
+        note.units
+            .iter()
+            .map(|u| (u.name.clone(), u.role))
+            .collect()
+    }
+
+    fn lead(n: &str) -> (String, Role) {
+        (n.to_string(), Role::Lead)
+    }
+
+    fn co(n: &str) -> (String, Role) {
+        (n.to_string(), Role::Co)
+    }
+
+    #[test]
+    fn plain_list_first_leads() {
+        let n = parse_note("责任单位:区农业局、区林业局,区水利局");
+        assert_eq!(
+            names(&n),
+            vec![lead("区农业局"), co("区林业局"), co("区水利局")]
+        );
+        let n = parse_note("责任单位：区农业局、区林业局");
+        assert_eq!(names(&n), vec![lead("区农业局"), co("区林业局")]);
+    }
+
+    #[test]
+    fn stars_mark_leads_and_declaration_is_seen() {
+        let n = parse_note("责任单位:区林业局、*区农业局,各乡镇;带*的为牵头单位,下同");
+        assert_eq!(
+            names(&n),
+            vec![co("区林业局"), lead("区农业局"), co("各乡镇")]
+        );
+        assert!(n.star_declared);
+    }
+
+    #[test]
+    fn labels_and_role_words() {
+        let n = parse_note("牵头单位:区交通局 配合单位:区公安分局、区城管局");
+        assert_eq!(
+            names(&n),
+            vec![lead("区交通局"), co("区公安分局"), co("区城管局")]
+        );
+        let n = parse_note("区交通局牵头,区公安分局、区城管局配合");
+        assert_eq!(
+            names(&n),
+            vec![lead("区交通局"), co("区公安分局"), co("区城管局")]
+        );
+        let n = parse_note("牵头单位:区交通局;协同责任单位:区公安分局");
+        assert_eq!(names(&n), vec![lead("区交通局"), co("区公安分局")]);
+    }
+
+    #[test]
+    fn nested_brackets_and_common_note() {
+        let n = parse_note(
+            "责任单位:市交通局,各县(市、区)政府。以下各项工作均需各县(市、区)政府负责落实,不再列出",
+        );
+        assert_eq!(names(&n), vec![lead("市交通局"), co("各县（市、区）政府")]);
+        assert!(n.common.as_deref().unwrap().contains("不再列出"));
+    }
+
+    #[test]
+    fn noise_is_stripped() {
+        assert_eq!(normalise(" 区农业局负责 ").as_deref(), Some("区农业局"));
+        assert_eq!(
+            normalise("各有关单位按职责分工负责").as_deref(),
+            Some("各有关单位")
+        );
+        assert_eq!(normalise("区水利局等").as_deref(), Some("区水利局"));
+        assert_eq!(
+            normalise("财政局<税务分局>)").as_deref(),
+            Some("财政局（税务分局）")
+        );
+        assert_eq!(normalise("、。"), None);
+    }
+
+    #[test]
+    fn unlabelled_notes_are_recognised() {
+        assert!(looks_like_note("区交通局牵头,区城管局配合"));
+        assert!(looks_like_note("区交通局、区城管局负责"));
+        assert!(looks_like_note("责任单位:区交通局"));
+        assert!(!looks_like_note("含技改"));
+        assert!(!looks_like_note("2021年底前完成,由企业负责"));
+    }
+
+    #[test]
+    fn closeness_of_unit_names() {
+        assert!(is_close("经信局", "区经信局"));
+        assert!(is_close("市场监管局", "市场监督局"));
+        assert!(!is_close("区发改局", "区经信局"));
+        assert!(!is_close("区税务局", "区商务局"));
+        assert!(!is_close("区财政局", "区财政局"));
+    }
+
+    #[test]
+    fn new_and_existing_units() {
+        let existing = vec![DepartmentName {
+            id: 7,
+            name: "区经济和信息化局".into(),
+            aliases: vec!["区经信局".into()],
+        }];
+        let plan = plan_units(&["区经信局", "经信局", "区农业局"], &existing);
+        assert_eq!(
+            plan.existing,
+            vec![("区经信局".to_string(), "区经济和信息化局".to_string())]
+        );
+        assert_eq!(plan.new.len(), 2);
+        assert_eq!(plan.new[0].name, "经信局");
+        assert_eq!(plan.new[0].close, vec!["区经济和信息化局".to_string()]);
+        assert!(plan.new[1].close.is_empty());
+    }
+}

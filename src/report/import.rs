@@ -1,0 +1,149 @@
+//! The preview of an imported plan (`duban import plan --dry-run`): what would be created, the
+//! new departments with the names they are close to, and the lines to check.
+
+use std::fmt::Write;
+
+use crate::domain::Role;
+use crate::i18n::{self, Lang};
+use crate::import::{PlanDraft, TaskDraft, UnitPlan};
+
+/// The units of a task as a plan lists them, leads marked with `*`: "*区经信局、区发改局".
+pub fn units_line(task: &TaskDraft) -> String {
+    task.units
+        .iter()
+        .map(|u| match u.role {
+            Role::Lead => format!("*{}", u.name),
+            Role::Co => u.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+pub fn render_preview(draft: &PlanDraft, units: &UnitPlan, lang: Lang) -> String {
+    let l = i18n::import_labels(lang);
+    let sep = if lang.zh() { ":" } else { ": " };
+    let mut s = String::new();
+    let _ = writeln!(s, "{}{sep}{}", l.plan, draft.title);
+    let _ = write!(
+        s,
+        "{}{sep}{} — {}",
+        l.period, draft.starts_on, draft.ends_on
+    );
+    if let Some(no) = &draft.doc_no {
+        let _ = write!(s, "   {}{sep}{no}", l.doc_no);
+    }
+    if let Some(d) = draft.issued_on {
+        let _ = write!(s, "   {}{sep}{d}", l.issued);
+    }
+    s.push('\n');
+    if let Some(note) = &draft.common_units_note {
+        let _ = writeln!(s, "{}{sep}{note}", l.common_note);
+    }
+
+    let _ = writeln!(s, "\n{} ({})", l.sections, draft.sections.len());
+    for sec in &draft.sections {
+        let mut depth = 0;
+        let mut p = sec.parent;
+        while let Some(pi) = p {
+            depth += 1;
+            p = draft.sections.get(pi).and_then(|x| x.parent);
+            if depth > 8 {
+                break;
+            }
+        }
+        let _ = writeln!(s, "  {}{} {}", "  ".repeat(depth), sec.number, sec.title);
+    }
+
+    let with_units = draft.tasks.iter().filter(|t| !t.units.is_empty()).count();
+    let _ = writeln!(
+        s,
+        "\n{} ({}, {} {})   {}",
+        l.tasks,
+        draft.tasks.len(),
+        l.with_units,
+        with_units,
+        l.lead_mark
+    );
+    for t in &draft.tasks {
+        let units = if t.units.is_empty() {
+            format!("({})", l.no_unit)
+        } else {
+            units_line(t)
+        };
+        let deadline = match &t.deadline {
+            Some(d) => match d.date {
+                Some(date) => format!("{} ({date})", d.text),
+                None => format!("{} ({})", d.text, l.plan_end),
+            },
+            None => l.plan_end.to_string(),
+        };
+        let _ = writeln!(s, "  {}  {}  [{}]  {}", t.number, t.title, units, deadline);
+    }
+
+    let _ = writeln!(s, "\n{} ({})", l.indicators, draft.indicators.len());
+    for ind in &draft.indicators {
+        let unit = if ind.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", ind.unit)
+        };
+        let dept = ind
+            .department
+            .as_deref()
+            .map(|d| format!(" · {d}"))
+            .unwrap_or_default();
+        let targets = ind
+            .targets
+            .iter()
+            .map(|(y, v)| format!("{y}={}", number(*v)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let _ = writeln!(s, "  {}{unit}{dept}  {targets}", ind.name);
+    }
+
+    let _ = writeln!(s, "\n{} ({})", l.new_units, units.new.len());
+    for u in &units.new {
+        if u.close.is_empty() {
+            let _ = writeln!(s, "  {}", u.name);
+        } else {
+            let _ = writeln!(
+                s,
+                "  {}  ~ {}{sep}{}",
+                u.name,
+                l.close_to,
+                u.close.join("、")
+            );
+        }
+    }
+    if !units.existing.is_empty() {
+        let _ = writeln!(s, "\n{} ({})", l.existing_units, units.existing.len());
+        for (name, found) in &units.existing {
+            if name == found {
+                let _ = writeln!(s, "  {name}");
+            } else {
+                let _ = writeln!(s, "  {name} → {found}");
+            }
+        }
+    }
+
+    let _ = writeln!(s, "\n{} ({})", l.doubts, draft.doubts.len());
+    for d in &draft.doubts {
+        let _ = writeln!(
+            s,
+            "  {} {}: {}{sep}{}",
+            l.line,
+            d.line,
+            i18n::doubt(lang, d.kind),
+            d.text
+        );
+    }
+    s
+}
