@@ -1,9 +1,8 @@
 //! The real binary in a pseudo-terminal, read back through a terminal emulator (vt100): what a
 //! clerk on an SSH session would see and do.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -15,11 +14,10 @@ const WAIT: Duration = Duration::from_secs(20);
 
 struct Tui {
     parser: vt100::Parser,
-    output: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    // Kept so the terminal stays open while the child runs.
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    // Kept so the terminal stays open while the child runs; `hang_up` drops it.
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
 }
 
 impl Tui {
@@ -40,37 +38,41 @@ impl Tui {
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        });
         Tui {
             parser: vt100::Parser::new(rows, cols, 0),
-            output: rx,
-            writer,
+            writer: Some(writer),
             child,
-            _master: pair.master,
+            master: Some(pair.master),
         }
     }
 
+    /// Reads what the program wrote, waiting up to `wait` for the first bytes. The master's
+    /// own descriptor is read (no reader thread holding a copy), so `hang_up` really closes it.
     fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.output.recv_timeout(wait) {
-            self.parser.process(&bytes);
-        }
-        while let Ok(bytes) = self.output.try_recv() {
-            self.parser.process(&bytes);
+        let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) else {
+            return;
+        };
+        let mut timeout = wait.as_millis() as i32;
+        loop {
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd on a descriptor this struct owns.
+            let n = unsafe { libc::poll(&mut pfd, 1, timeout) };
+            if n <= 0 || pfd.revents & libc::POLLIN == 0 {
+                return;
+            }
+            let mut buf = [0u8; 16384];
+            // SAFETY: reading into a buffer we own, at most its length.
+            let got = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if got <= 0 {
+                return;
+            }
+            self.parser.process(&buf[..got as usize]);
+            timeout = 0;
         }
     }
 
@@ -101,8 +103,15 @@ impl Tui {
     }
 
     fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Closes the terminal under the program, as a dropped SSH connection does.
+    fn hang_up(&mut self) {
+        self.writer = None;
+        self.master = None;
     }
 
     /// The text of the first row drawn in reverse video at or after `from_col` (the selection).
@@ -278,4 +287,25 @@ fn a_missing_database_is_reported_before_the_screen_is_taken() {
     assert!(!tui.parser.screen().alternate_screen());
     let screen = tui.screen();
     assert!(screen.contains("nope.db"), "{screen}");
+}
+
+#[test]
+fn a_dropped_connection_ends_the_process() {
+    // An SSH hang-up closes the terminal under the program: it must exit, not spin.
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_ready();
+    tui.hang_up();
+    let end = Instant::now() + WAIT;
+    loop {
+        if tui.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            Instant::now() < end,
+            "still running after its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -85,7 +85,14 @@ fn event_loop(
             terminal.draw(|frame| ui::draw(frame, &state))?;
             state.dirty = false;
         }
-        if event::poll(INPUT_WAIT)? {
+        // Wait on the terminal ourselves: after an SSH hang-up the tty reads end-of-file forever
+        // and crossterm's poll would spin inside itself, never returning to see the signal.
+        match wait_for_input(INPUT_WAIT) {
+            Input::HungUp => return Ok(()),
+            Input::Idle => {}
+            Input::Ready => {}
+        }
+        if event::poll(Duration::ZERO)? {
             // Take every event already waiting: a burst of keys becomes one redraw and, for
             // the filter, one query.
             let mut taken = 0;
@@ -118,6 +125,32 @@ fn event_loop(
             queue.push_back(Action::Tick { now });
         }
     }
+}
+
+enum Input {
+    Ready,
+    Idle,
+    HungUp,
+}
+
+/// Waits up to `wait` for input on the terminal (stdin: the UI only runs when it is one).
+fn wait_for_input(wait: Duration) -> Input {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = wait.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd, its length 1; poll only writes `revents`.
+    let n = unsafe { libc::poll(&mut fds, 1, ms) };
+    if n < 0 {
+        // Interrupted by a signal: the caller looks at the stop flag.
+        return Input::Idle;
+    }
+    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Input::HungUp;
+    }
+    if n > 0 { Input::Ready } else { Input::Idle }
 }
 
 /// A terminal event as an action for the current mode.
