@@ -97,11 +97,28 @@ fn event_loop(
             // the filter, one query.
             let mut taken = 0;
             loop {
-                if let Some(action) = translate(event::read()?, state.mode, state.view) {
-                    queue.push_back(action);
-                    // Later keys depend on the mode this one may change: settle before them.
-                    if !matches!(queue.back(), Some(Action::FilterChar(_))) {
-                        settle(&mut state, runner, &mut queue);
+                let event = event::read()?;
+                // Esc typed just before a key arrives as one Alt chord over a slow link; duban
+                // binds no Alt chords, so it is read as the two keys the person pressed.
+                let events = match event {
+                    Event::Key(key)
+                        if key.modifiers.contains(KeyModifiers::ALT)
+                            && matches!(key.code, KeyCode::Char(_)) =>
+                    {
+                        let mut plain = key;
+                        plain.modifiers.remove(KeyModifiers::ALT);
+                        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                        vec![Event::Key(esc), Event::Key(plain)]
+                    }
+                    other => vec![other],
+                };
+                for event in events {
+                    if let Some(action) = translate(event, state.mode, state.view) {
+                        queue.push_back(action);
+                        // Later keys depend on the mode this one may change: settle first.
+                        if !matches!(queue.back(), Some(Action::FilterChar(_))) {
+                            settle(&mut state, runner, &mut queue);
+                        }
                     }
                 }
                 taken += 1;
