@@ -9,7 +9,9 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 use super::error::Result;
 use super::model::*;
-use super::read::{AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TaskSelection, percent_col};
+use super::read::{
+    AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TaskSelection, percent_col, section_label,
+};
 use crate::domain::{Percent, Role, Schedule};
 
 /// What a task list needs to order, group, filter and light one task.
@@ -134,12 +136,7 @@ impl Db {
             .conn
             .prepare_cached("SELECT id, number, title FROM section")?;
         let rows = stmt.query_map([], |r| {
-            let number: Option<String> = r.get(1)?;
-            let title: String = r.get(2)?;
-            let label = match number.filter(|n| !n.trim().is_empty()) {
-                Some(n) => format!("{n} {title}"),
-                None => title,
-            };
+            let label = section_label(r.get(1)?, r.get(2)?).unwrap_or_default();
             Ok((r.get::<_, i64>(0)?, label))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -172,14 +169,7 @@ impl Db {
             )?
             .query_row([task_id], |r| {
                 let mut dates = DateCache::default();
-                let section = match (
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ) {
-                    (Some(n), Some(t)) => Some(format!("{n} {t}").trim().to_string()),
-                    (None, Some(t)) | (Some(t), None) => Some(t),
-                    (None, None) => None,
-                };
+                let section = section_label(r.get(3)?, r.get(4)?);
                 Ok(TaskDetail {
                     id: task_id,
                     number: r.get(0)?,

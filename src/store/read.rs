@@ -259,14 +259,7 @@ impl Db {
         let mut index = HashMap::new();
         let mut rows = stmt.query(params![value, as_of])?;
         while let Some(r) = rows.next()? {
-            let section = match (
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ) {
-                (Some(n), Some(t)) => Some(format!("{n} {t}").trim().to_string()),
-                (None, Some(t)) | (Some(t), None) => Some(t),
-                (None, None) => None,
-            };
+            let section = section_label(r.get(4)?, r.get(5)?);
             let id: i64 = r.get(0)?;
             index.insert(id, tasks.len());
             tasks.push(TaskRow {
@@ -320,6 +313,16 @@ impl Db {
             });
         }
         Ok(tasks)
+    }
+}
+
+/// A section as people cite it: "(一) 实施数字赋能行动", or whichever half it has.
+pub(super) fn section_label(number: Option<String>, title: Option<String>) -> Option<String> {
+    let number = number.filter(|n| !n.trim().is_empty());
+    match (number, title) {
+        (Some(n), Some(t)) => Some(format!("{n} {t}").trim().to_string()),
+        (None, Some(t)) | (Some(t), None) => Some(t),
+        (None, None) => None,
     }
 }
 

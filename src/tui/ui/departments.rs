@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{bar, cell, deadline_cell, fill, percent_text, put, title_line};
+use super::widgets::{
+    bar, body_rows, cell, deadline_cell, fill, note, percent_text, put, title_line,
+};
 use crate::domain::Light;
 use crate::i18n::{self, tui as t};
 use crate::report::text::{Align, width};
@@ -60,28 +62,13 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
             usize::from(area.width),
         ),
     );
-    let rows = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
+    let rows = body_rows(area);
     if !pane.loaded {
-        put(
-            buf,
-            rows,
-            0,
-            &Line::from(Span::styled(w.loading, theme.muted())),
-        );
+        note(buf, rows, w.loading, theme.muted());
         return;
     }
     if pane.shown.is_empty() {
-        put(
-            buf,
-            rows,
-            0,
-            &Line::from(Span::styled(w.no_match, theme.muted())),
-        );
+        note(buf, rows, w.no_match, theme.muted());
         return;
     }
     let total = usize::from(area.width);
@@ -177,19 +164,9 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             usize::from(area.width),
         ),
     );
-    let rows = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
+    let rows = body_rows(area);
     if !pane.loaded {
-        put(
-            buf,
-            rows,
-            0,
-            &Line::from(Span::styled(w.loading, theme.muted())),
-        );
+        note(buf, rows, w.loading, theme.muted());
         return;
     }
     if pane.shown.is_empty() {
@@ -198,7 +175,7 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         } else {
             w.no_match
         };
-        put(buf, rows, 0, &Line::from(Span::styled(text, theme.muted())));
+        note(buf, rows, text, theme.muted());
         return;
     }
     let total = usize::from(area.width);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{clean, put, title_line, wrap};
+use super::widgets::{body_rows, clean, put, title_line, wrap};
 use crate::domain::assess;
 use crate::i18n::{self, tui as t};
 use crate::report::text::{Align, fit};
@@ -28,12 +28,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
             &title_line(w.detail, &[], theme.heading(), theme.muted(), total),
         );
         if state.selected_task().is_some() {
-            let inner = Rect::new(
-                area.x,
-                area.y + 1,
-                area.width,
-                area.height.saturating_sub(1),
-            );
+            let inner = body_rows(area);
             put(
                 frame.buffer_mut(),
                 inner,
@@ -183,12 +178,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
             }
         }
     }
-    let inner = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
+    let inner = body_rows(area);
     let wrapped = lines.into_iter().flat_map(|l| wrap(l, total));
     let buf = frame.buffer_mut();
     for (y, line) in wrapped

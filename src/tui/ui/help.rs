@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{cell, cut, put};
+use super::widgets::{body_rows, cell, cut, put};
 use crate::i18n::tui as t;
 use crate::report::text::Align;
 use crate::tui::keymap;
@@ -61,12 +61,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             Span::raw(if lang.zh() { zh } else { en }),
         ]));
     }
-    let rows = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
+    let rows = body_rows(area);
     let skip = usize::from(state.help_scroll).min(lines.len().saturating_sub(1));
     for (y, line) in lines
         .iter()

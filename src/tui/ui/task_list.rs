@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{bar, cell, cut, deadline_cell, fill, percent_text, put, title_line};
+use super::widgets::{
+    bar, body_rows, cell, cut, deadline_cell, fill, note, percent_text, put, title_line,
+};
 use crate::domain::{Light, Role};
 use crate::i18n::{self, tui as t};
 use crate::report::text::Align;
@@ -44,19 +46,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             usize::from(area.width),
         ),
     );
-    let rows = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
+    let rows = body_rows(area);
     if !list.loaded {
-        put(
-            buf,
-            rows,
-            0,
-            &Line::from(Span::styled(w.loading, theme.muted())),
-        );
+        note(buf, rows, w.loading, theme.muted());
         return;
     }
     if list.entries.is_empty() {
@@ -65,7 +57,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         } else {
             w.no_match
         };
-        put(buf, rows, 0, &Line::from(Span::styled(text, theme.muted())));
+        note(buf, rows, text, theme.muted());
         return;
     }
     let total = usize::from(area.width);

@@ -81,6 +81,26 @@ pub fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     }
 }
 
+/// The rows of a pane under its title row.
+pub fn body_rows(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    )
+}
+
+/// A one-line note in place of a list: "loading…", "(no tasks)".
+pub fn note(buf: &mut Buffer, rows: Rect, text: &str, style: Style) {
+    put(
+        buf,
+        rows,
+        0,
+        &Line::from(Span::styled(text.to_string(), style)),
+    );
+}
+
 /// A pane's title row: the title on the left, extra facts after it, all cut to the width.
 pub fn title_line(
     title: &str,
