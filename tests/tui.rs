@@ -601,3 +601,28 @@ fn reload_keeps_the_selection() {
     assert_eq!(ui.state.selected_task(), task);
     assert!(ui.screen().contains("已重新读取"));
 }
+
+#[test]
+fn another_clerks_write_keeps_the_unit_whose_history_is_shown() {
+    let (_dir, db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&db, &s, 120, 40);
+    // The first department's first task with more than one unit.
+    ui.cmd(&[Command::NextPane]);
+    while ui
+        .state
+        .detail
+        .data
+        .as_ref()
+        .is_some_and(|d| d.units.len() < 2)
+    {
+        ui.cmd(&[Command::Down]);
+    }
+    ui.cmd(&[Command::Open, Command::NextPane]);
+    let unit = ui.state.detail.unit;
+    ui.send([Action::Changed {
+        by: vec!["linxia".into()],
+        now: std::time::Instant::now(),
+    }]);
+    assert_eq!(ui.state.detail.unit, unit);
+}

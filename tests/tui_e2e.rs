@@ -308,3 +308,24 @@ fn a_dropped_connection_ends_the_process() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn pasted_text_goes_into_the_filter_not_into_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_ready();
+    tui.keys("/");
+    tui.wait_text("筛选:");
+    // A title copied from a document, with a line break and a `q` in it.
+    tui.keys("\x1b[200~街道\nq\x1b[201~");
+    tui.wait_text("筛选: 街道 q");
+    assert!(
+        tui.child.try_wait().unwrap().is_none(),
+        "the paste quit the program"
+    );
+    tui.keys("\x1b");
+    tui.wait_text("单位  19 项");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -39,8 +39,19 @@ pub fn run(db: &Db, session: Session) -> color_eyre::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let (runner, opened) = Runner::open(db, &session)?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            // Raw mode may be on already when entering the alternate screen failed.
+            ratatui::restore();
+            return Err(e.into());
+        }
+    };
+    // A pasted title arrives as one event, not as keys (a newline in it would be Enter, and
+    // its letters commands).
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let result = event_loop(&mut terminal, &runner, &session, opened, &stop);
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -100,18 +111,28 @@ fn event_loop(
                 let event = event::read()?;
                 // Esc typed just before a key arrives as one Alt chord over a slow link; duban
                 // binds no Alt chords, so it is read as the two keys the person pressed.
-                let events = match event {
-                    Event::Key(key)
-                        if key.modifiers.contains(KeyModifiers::ALT)
-                            && matches!(key.code, KeyCode::Char(_)) =>
-                    {
-                        let mut plain = key;
-                        plain.modifiers.remove(KeyModifiers::ALT);
-                        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-                        vec![Event::Key(esc), Event::Key(plain)]
-                    }
-                    other => vec![other],
-                };
+                let events =
+                    match event {
+                        Event::Key(key)
+                            if key.modifiers.contains(KeyModifiers::ALT)
+                                && matches!(key.code, KeyCode::Char(_)) =>
+                        {
+                            let mut plain = key;
+                            plain.modifiers.remove(KeyModifiers::ALT);
+                            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                            vec![Event::Key(esc), Event::Key(plain)]
+                        }
+                        Event::Paste(text) => {
+                            // Only the filter takes text; line breaks and tabs become spaces.
+                            if state.mode == Mode::Filter {
+                                queue.extend(text.chars().map(|c| {
+                                    Action::FilterChar(if c.is_control() { ' ' } else { c })
+                                }));
+                            }
+                            Vec::new()
+                        }
+                        other => vec![other],
+                    };
                 for event in events {
                     if let Some(action) = translate(event, state.mode, state.view) {
                         queue.push_back(action);

@@ -467,7 +467,9 @@ fn refilter_dept_tasks(state: &mut State, keep: Option<i64>) {
 /// `force`).
 fn department_tasks(state: &mut State, force: bool, fx: &mut Vec<Effect>) {
     match state.depts.selected_item().map(|d| d.id) {
-        Some(id) if force || state.dept_tasks.department != Some(id) => {
+        Some(id)
+            if force || !state.dept_tasks.loaded || state.dept_tasks.department != Some(id) =>
+        {
             if state.dept_tasks.department != Some(id) {
                 state.dept_tasks.loaded = false;
                 state.dept_tasks.selected = 0;
@@ -694,14 +696,17 @@ fn detail_if_needed(state: &mut State, force: bool, fx: &mut Vec<Effect>) {
         return;
     };
     if force || state.detail.task != Some(task) {
+        // Reloading the same task keeps the unit the user moved to with Tab; a new task
+        // starts at the selected department's unit.
+        let same = state.detail.task == Some(task);
         fx.push(Effect::LoadDetail {
             task,
-            department: state.selected_department(),
-            unit: if state.detail.task == Some(task) {
-                state.detail.unit
+            department: if same {
+                None
             } else {
-                0
+                state.selected_department()
             },
+            unit: if same { state.detail.unit } else { 0 },
         });
     }
 }

@@ -44,14 +44,14 @@ pub fn department_panes(body: Rect, wide: bool) -> (Rect, Rect, Option<Rect>) {
     let left_w = if wide {
         40
     } else {
-        (body.width * 2 / 5).clamp(26, 33)
+        ((u32::from(body.width) * 2 / 5) as u16).clamp(26, 33)
     }
     .min(body.width);
     let left = Rect::new(body.x, body.y, left_w, body.height);
     let right_x = body.x + left_w + 1;
     let right_w = body.width.saturating_sub(left_w + 1);
     if wide {
-        let top_h = body.height * 11 / 20;
+        let top_h = (u32::from(body.height) * 11 / 20) as u16;
         let top = Rect::new(right_x, body.y, right_w, top_h);
         let bottom = Rect::new(right_x, body.y + top_h, right_w, body.height - top_h);
         (left, top, Some(bottom))
@@ -63,7 +63,7 @@ pub fn department_panes(body: Rect, wide: bool) -> (Rect, Rect, Option<Rect>) {
 /// The tasks and deadlines views: the list and (wide) the detail beside it.
 pub fn list_panes(body: Rect, wide: bool) -> (Rect, Option<Rect>) {
     if wide {
-        let list_w = body.width * 3 / 5;
+        let list_w = (u32::from(body.width) * 3 / 5) as u16;
         let list = Rect::new(body.x, body.y, list_w, body.height);
         let detail = Rect::new(
             body.x + list_w + 1,
