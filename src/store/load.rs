@@ -400,32 +400,7 @@ impl Db {
 impl Loader<'_> {
     /// Departments with their aliases, as this transaction sees them.
     pub fn department_names(&self) -> Result<Vec<DepartmentName>> {
-        let mut names: Vec<DepartmentName> = Vec::new();
-        let mut index: HashMap<i64, usize> = HashMap::new();
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT id, name FROM department ORDER BY position, id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            index.insert(r.get(0)?, names.len());
-            names.push(DepartmentName {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                aliases: Vec::new(),
-            });
-        }
-        drop(rows);
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT alias, department_id FROM department_alias ORDER BY alias")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (alias, id): (String, i64) = (r.get(0)?, r.get(1)?);
-            if let Some(&i) = index.get(&id) {
-                names[i].aliases.push(alias);
-            }
-        }
-        Ok(names)
+        super::read::department_names(&self.tx)
     }
 
     fn next_department_position(&self) -> Result<i64> {

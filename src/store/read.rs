@@ -53,27 +53,7 @@ impl Db {
 
     /// Every department with its aliases, for resolving what a person typed.
     pub fn department_names(&self) -> Result<Vec<DepartmentName>> {
-        let mut names: Vec<DepartmentName> = self
-            .departments()?
-            .into_iter()
-            .map(|d| DepartmentName {
-                id: d.id,
-                name: d.name,
-                aliases: Vec::new(),
-            })
-            .collect();
-        let index: HashMap<i64, usize> = names.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT alias, department_id FROM department_alias ORDER BY alias")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (alias, id): (String, i64) = (r.get(0)?, r.get(1)?);
-            if let Some(&i) = index.get(&id) {
-                names[i].aliases.push(alias);
-            }
-        }
-        Ok(names)
+        department_names(&self.conn)
     }
 
     /// The light thresholds from `setting`; defaults for keys not set.
@@ -324,6 +304,34 @@ pub(super) fn section_label(number: Option<String>, title: Option<String>) -> Op
         (None, Some(t)) | (Some(t), None) => Some(t),
         (None, None) => None,
     }
+}
+
+/// Departments (in list order) with their aliases, on a connection or inside a transaction
+/// (the importer matches names in the transaction that saves them).
+pub(super) fn department_names(conn: &rusqlite::Connection) -> Result<Vec<DepartmentName>> {
+    let mut names: Vec<DepartmentName> = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM department ORDER BY position, id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        index.insert(r.get(0)?, names.len());
+        names.push(DepartmentName {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            aliases: Vec::new(),
+        });
+    }
+    drop(rows);
+    let mut stmt =
+        conn.prepare_cached("SELECT alias, department_id FROM department_alias ORDER BY alias")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (alias, id): (String, i64) = (r.get(0)?, r.get(1)?);
+        if let Some(&i) = index.get(&id) {
+            names[i].aliases.push(alias);
+        }
+    }
+    Ok(names)
 }
 
 /// Which tasks `tasks_matching` reads.

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::widgets::{
-    bar, body_rows, cell, deadline_cell, fill, note, percent_text, put, title_line,
+    self, Contents, bar, cell, deadline_cell, fill, percent_text, put, title_line,
 };
 use crate::domain::Light;
 use crate::i18n::{self, tui as t};
@@ -50,27 +50,23 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
     } else {
         theme.heading()
     };
-    put(
-        buf,
-        area,
-        0,
-        &title_line(
-            w.departments,
-            &facts,
-            title_style,
-            theme.muted(),
-            usize::from(area.width),
-        ),
+    let title = title_line(
+        w.departments,
+        &facts,
+        title_style,
+        theme.muted(),
+        usize::from(area.width),
     );
-    let rows = body_rows(area);
-    if !pane.loaded {
-        note(buf, rows, w.loading, theme.muted());
+    let contents = if !pane.loaded {
+        Contents::Loading
+    } else if pane.shown.is_empty() {
+        Contents::Empty(w.no_match)
+    } else {
+        Contents::Rows
+    };
+    let Some(rows) = widgets::pane(buf, area, title, contents, w.loading, theme.muted()) else {
         return;
-    }
-    if pane.shown.is_empty() {
-        note(buf, rows, w.no_match, theme.muted());
-        return;
-    }
+    };
     let total = usize::from(area.width);
     // name │ bar │ pct │ ✖red ▲yellow
     let bar_w = if total >= 40 { 8 } else { 4 };
@@ -152,32 +148,25 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     } else {
         theme.heading()
     };
-    put(
-        buf,
-        area,
-        0,
-        &title_line(
-            &title,
-            &facts,
-            title_style,
-            theme.muted(),
-            usize::from(area.width),
-        ),
+    let title = title_line(
+        &title,
+        &facts,
+        title_style,
+        theme.muted(),
+        usize::from(area.width),
     );
-    let rows = body_rows(area);
-    if !pane.loaded {
-        note(buf, rows, w.loading, theme.muted());
+    let contents = if !pane.loaded {
+        Contents::Loading
+    } else if pane.items.is_empty() {
+        Contents::Empty(w.nothing)
+    } else if pane.shown.is_empty() {
+        Contents::Empty(w.no_match)
+    } else {
+        Contents::Rows
+    };
+    let Some(rows) = widgets::pane(buf, area, title, contents, w.loading, theme.muted()) else {
         return;
-    }
-    if pane.shown.is_empty() {
-        let text = if pane.items.is_empty() {
-            w.nothing
-        } else {
-            w.no_match
-        };
-        note(buf, rows, text, theme.muted());
-        return;
-    }
+    };
     let total = usize::from(area.width);
     let number_w = pane
         .shown

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::widgets::{
-    bar, body_rows, cell, cut, deadline_cell, fill, note, percent_text, put, title_line,
+    self, Contents, bar, cell, cut, deadline_cell, fill, percent_text, put, title_line,
 };
 use crate::domain::{Light, Role};
 use crate::i18n::{self, tui as t};
@@ -34,32 +34,25 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     if state.only_mine {
         facts.push(w.only_mine.into());
     }
-    put(
-        buf,
-        area,
-        0,
-        &title_line(
-            name,
-            &facts,
-            theme.title(),
-            theme.muted(),
-            usize::from(area.width),
-        ),
+    let title = title_line(
+        name,
+        &facts,
+        theme.title(),
+        theme.muted(),
+        usize::from(area.width),
     );
-    let rows = body_rows(area);
-    if !list.loaded {
-        note(buf, rows, w.loading, theme.muted());
+    let contents = if !list.loaded {
+        Contents::Loading
+    } else if list.all.is_empty() && state.filter().is_empty() {
+        Contents::Empty(w.nothing)
+    } else if list.entries.is_empty() {
+        Contents::Empty(w.no_match)
+    } else {
+        Contents::Rows
+    };
+    let Some(rows) = widgets::pane(buf, area, title, contents, w.loading, theme.muted()) else {
         return;
-    }
-    if list.entries.is_empty() {
-        let text = if list.all.is_empty() && state.filter().is_empty() {
-            w.nothing
-        } else {
-            w.no_match
-        };
-        note(buf, rows, text, theme.muted());
-        return;
-    }
+    };
     let total = usize::from(area.width);
     let number_w = 6;
     let deadline_w = 10;

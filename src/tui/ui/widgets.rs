@@ -101,6 +101,34 @@ pub fn note(buf: &mut Buffer, rows: Rect, text: &str, style: Style) {
     );
 }
 
+/// What a list pane has to show below its title.
+pub enum Contents<'a> {
+    Loading,
+    /// Nothing to list: this note says why.
+    Empty(&'a str),
+    Rows,
+}
+
+/// Draws a pane's title row and, when it has no rows to list, its note; returns the area for
+/// the rows, or `None` when the pane is done.
+pub fn pane(
+    buf: &mut Buffer,
+    area: Rect,
+    title: Line<'static>,
+    contents: Contents<'_>,
+    loading: &str,
+    muted: Style,
+) -> Option<Rect> {
+    put(buf, area, 0, &title);
+    let rows = body_rows(area);
+    match contents {
+        Contents::Loading => note(buf, rows, loading, muted),
+        Contents::Empty(text) => note(buf, rows, text, muted),
+        Contents::Rows => return Some(rows),
+    }
+    None
+}
+
 /// A pane's title row: the title on the left, extra facts after it, all cut to the width.
 pub fn title_line(
     title: &str,
