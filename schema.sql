@@ -96,16 +96,21 @@ CREATE TABLE progress (
     note          TEXT NOT NULL DEFAULT '',
     reported_by   TEXT NOT NULL CHECK (length(reported_by) > 0),
     reported_at   TEXT NOT NULL CHECK (reported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    -- Set on the row that an undo appends: the entry it takes back (each at most once).
+    undoes        INTEGER REFERENCES progress (id) ON DELETE RESTRICT,
     FOREIGN KEY (task_id, department_id) REFERENCES assignment (task_id, department_id) ON DELETE RESTRICT
 ) STRICT;
 -- History of one assignment, and the as-of lookup (latest row with reported_at <= D).
 CREATE INDEX progress_by_assignment ON progress (task_id, department_id, reported_at);
 CREATE INDEX progress_by_time ON progress (reported_at);
+CREATE UNIQUE INDEX progress_undoes ON progress (undoes) WHERE undoes IS NOT NULL;
+-- A clerk's own entries, newest first (undo, `duban log` by person).
+CREATE INDEX progress_by_reporter ON progress (reported_by, id);
 
 -- The journal is append-only. Only department_id may change, so that merging two departments can
 -- move their history without rewriting what was reported.
 CREATE TRIGGER progress_append_only
-BEFORE UPDATE OF id, task_id, percent, note, reported_by, reported_at ON progress
+BEFORE UPDATE OF id, task_id, percent, note, reported_by, reported_at, undoes ON progress
 BEGIN
     SELECT RAISE(ABORT, 'the progress journal is append-only');
 END;

@@ -202,17 +202,24 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             lang,
             format!(
                 "{} 已在 {} 把进度改为 {}%,你的修改未保存",
-                c.updated_by.as_deref().unwrap_or("他人"),
-                c.updated_at.as_deref().unwrap_or("刚才"),
-                c.percent.value()
+                c.current.updated_by.as_deref().unwrap_or("他人"),
+                c.current.updated_at.as_deref().unwrap_or("刚才"),
+                c.current.percent.value()
             ),
             format!(
                 "{} changed it to {}% at {}; your change was not saved",
-                c.updated_by.as_deref().unwrap_or("someone else"),
-                c.percent.value(),
-                c.updated_at.as_deref().unwrap_or("just now")
+                c.current.updated_by.as_deref().unwrap_or("someone else"),
+                c.current.percent.value(),
+                c.current.updated_at.as_deref().unwrap_or("just now")
             ),
         ),
+        StoreError::Forbidden { user, why } => denied(lang, user, *why),
+        StoreError::UndoOverwritten { by } => pick(
+            lang,
+            format!("无法撤销:{by} 之后又报送了这项任务"),
+            format!("cannot undo: {by} has reported on it since"),
+        ),
+        StoreError::NothingToUndo => pick(lang, "没有可撤销的报送", "nothing of yours to undo"),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }
@@ -223,6 +230,35 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         ),
         StoreError::Sqlite(e) => format!("sqlite: {e}"),
         StoreError::Io(e) => format!("i/o: {e}"),
+    }
+}
+
+/// Why `user` may not make a write, in words a clerk can act on.
+pub fn denied(lang: Lang, user: &str, why: crate::domain::Denied) -> String {
+    use crate::domain::Denied;
+    match why {
+        Denied::NotAClerk => pick(
+            lang,
+            format!("{user} 不是本数据库的填报人员,只能查看;请管理员添加"),
+            format!(
+                "{user} is not a clerk of this database and may only read; ask an admin to add you"
+            ),
+        ),
+        Denied::Viewer => pick(
+            lang,
+            format!("{user} 是查看人员,只能查看"),
+            format!("{user} is a viewer and may only read"),
+        ),
+        Denied::OtherDepartment => pick(
+            lang,
+            format!("{user} 只能填报本单位的任务"),
+            format!("{user} may report only on their own department's tasks"),
+        ),
+        Denied::NotAdmin => pick(
+            lang,
+            format!("只有管理员可以修改计划、单位和人员({user} 不是管理员)"),
+            format!("only an admin may change the plan, departments or clerks ({user} is not one)"),
+        ),
     }
 }
 

@@ -68,9 +68,9 @@ fn report_progress_appends_and_bumps_the_version() {
             expected_version: before.version,
         })
         .unwrap();
-    assert_eq!(after.version, before.version + 1);
+    assert_eq!(after.state.version, before.version + 1);
     let stored = db.assignment(task, dept).unwrap().unwrap();
-    assert_eq!(stored, after);
+    assert_eq!(stored, after.state);
     let last = db.history(task, dept).unwrap().pop().unwrap();
     assert_eq!(
         (last.percent.value(), last.note.as_str()),
@@ -98,9 +98,10 @@ fn a_stale_version_is_refused_and_nothing_changes() {
     db.report_progress(&report(70, read.version)).unwrap();
     let journal_before = db.history(task, dept).unwrap();
     match db.report_progress(&report(50, read.version)) {
-        Err(StoreError::Conflict(current)) => {
-            assert_eq!(current.percent.value(), 70);
-            assert_eq!(current.updated_by.as_deref(), Some("bob"));
+        Err(StoreError::Conflict(c)) => {
+            assert_eq!(c.current.percent.value(), 70);
+            assert_eq!(c.current.updated_by.as_deref(), Some("bob"));
+            assert_eq!(c.last.map(|e| e.percent.value()), Some(70));
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -183,7 +184,7 @@ fn two_connections_writing_at_once_both_succeed() {
                         department_id: dept,
                         percent: Percent::new(i * 2).unwrap(),
                         note: String::new(),
-                        by: "t".into(),
+                        by: "bob".into(),
                         at: at("2024-07-10T02:00:00"),
                         expected_version: current.version,
                     })

@@ -557,20 +557,20 @@ fn another_clerks_write_is_picked_up_and_named() {
             department_id: dept,
             percent: duban::domain::Percent::new(new).unwrap(),
             note: "进展情况:测试".into(),
-            by: "linxia".into(),
+            by: "sunhui".into(),
             at: Utc::now(),
             expected_version: current.version,
         })
         .unwrap();
     assert_ne!(db.data_version().unwrap(), version_before);
     ui.send([Action::Changed {
-        by: vec!["linxia".into()],
+        by: vec!["sunhui".into()],
         now: std::time::Instant::now(),
     }]);
     let after = ui.state.dept_tasks.selected_item().unwrap();
     assert_eq!(after.row.id, task, "the selection stays");
     assert_eq!(after.share.unwrap().percent.value(), new as u8);
-    assert!(ui.screen().contains("linxia"));
+    assert!(ui.screen().contains("sunhui"));
 }
 
 #[test]
@@ -621,7 +621,7 @@ fn another_clerks_write_keeps_the_unit_whose_history_is_shown() {
     ui.cmd(&[Command::Open, Command::NextPane]);
     let unit = ui.state.detail.unit;
     ui.send([Action::Changed {
-        by: vec!["linxia".into()],
+        by: vec!["sunhui".into()],
         now: std::time::Instant::now(),
     }]);
     assert_eq!(ui.state.detail.unit, unit);

@@ -245,12 +245,12 @@ fn a_second_process_writing_progress_updates_the_screen() {
         department_id: dept.id,
         percent: Percent::new(37).unwrap(),
         note: "进展情况:已完成评价方案初稿。".into(),
-        by: "qianwei".into(),
+        by: "zhangli".into(),
         at: Utc::now(),
         expected_version: current.version,
     })
     .unwrap();
-    tui.wait_text("qianwei");
+    tui.wait_text("zhangli");
     tui.wait_text("37%");
     tui.keys("q");
     assert_eq!(tui.wait_exit(), 0);

@@ -4,13 +4,17 @@
 pub mod deadline;
 pub mod light;
 pub mod names;
+pub mod note;
 pub mod percent;
+pub mod permission;
 pub mod role;
 pub mod rollup;
 
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
 pub use light::{Assessment, Light, Reason, Schedule, Thresholds, assess, expected_progress};
 pub use names::{DepartmentName, Resolution, resolve};
+pub use note::ReportNote;
 pub use percent::{Percent, PercentError};
+pub use permission::{Actor, Denied};
 pub use role::{ClerkRole, Role};
 pub use rollup::{AssignmentFact, DepartmentRollup, task_completion};

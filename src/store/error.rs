@@ -3,7 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::model::AssignmentState;
+use super::model::{AssignmentState, ProgressEntry};
+use crate::domain::Denied;
 
 #[derive(Debug)]
 pub enum StoreError {
@@ -34,13 +35,31 @@ pub enum StoreError {
     Busy,
     DiskFull,
     /// Someone else saved this assignment since the caller read it. Carries their value.
-    Conflict(Box<AssignmentState>),
+    Conflict(Box<Conflict>),
+    /// The user may not make this write (DESIGN.md section 3).
+    Forbidden {
+        user: String,
+        why: Denied,
+    },
+    /// Undo refused: someone else has reported on that assignment since.
+    UndoOverwritten {
+        by: String,
+    },
+    /// Undo refused: that entry was already undone, or is not the user's.
+    NothingToUndo,
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
     Refused(String),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
+}
+
+/// What a refused save found: the assignment as it is now, and the report that made it so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub current: AssignmentState,
+    pub last: Option<ProgressEntry>,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -79,9 +98,14 @@ impl fmt::Display for StoreError {
             StoreError::Conflict(c) => write!(
                 f,
                 "changed by {} since it was read (now {}%)",
-                c.updated_by.as_deref().unwrap_or("?"),
-                c.percent.value()
+                c.current.updated_by.as_deref().unwrap_or("?"),
+                c.current.percent.value()
             ),
+            StoreError::Forbidden { user, why } => write!(f, "{user} may not write this: {why:?}"),
+            StoreError::UndoOverwritten { by } => {
+                write!(f, "cannot undo: {by} has reported on it since")
+            }
+            StoreError::NothingToUndo => write!(f, "nothing to undo"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),

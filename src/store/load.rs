@@ -168,7 +168,17 @@ impl Loader<'_> {
         at: DateTime<Utc>,
     ) -> Result<()> {
         let at = instant(at);
-        super::write::append_progress(&self.tx, task_id, department_id, percent, note, by, &at)
+        super::write::append_progress(
+            &self.tx,
+            task_id,
+            department_id,
+            percent,
+            note,
+            by,
+            &at,
+            None,
+        )?;
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]

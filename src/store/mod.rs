@@ -17,7 +17,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
-pub use error::{Result, StoreError};
+pub use error::{Conflict, Result, StoreError};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
 

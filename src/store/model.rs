@@ -80,6 +80,22 @@ pub struct ProgressReport {
     pub expected_version: i64,
 }
 
+/// A saved report: the assignment's new state and the journal row that holds it (what undo names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub state: AssignmentState,
+    pub entry_id: i64,
+}
+
+/// What an undo did: the entry it compensated, and the value it put back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undone {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub undone: ProgressEntry,
+    pub restored: Saved,
+}
+
 /// One row of the progress journal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressEntry {

@@ -342,7 +342,7 @@ pub(super) enum TaskSelection<'a> {
     Ids(&'a str),
 }
 
-fn clerk_row(r: &Row<'_>) -> rusqlite::Result<Clerk> {
+pub(super) fn clerk_row(r: &Row<'_>) -> rusqlite::Result<Clerk> {
     let role: String = r.get(3)?;
     Ok(Clerk {
         username: r.get(0)?,

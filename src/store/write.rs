@@ -1,43 +1,38 @@
 //! Writes a clerk makes one at a time. Each runs in one `IMMEDIATE` transaction, so two clerks
 //! never interleave inside a write, and a busy file waits `BUSY_TIMEOUT` instead of failing.
+//! Every write asks `domain::permission` inside that transaction: no path goes around it.
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::Db;
-use super::error::{Result, StoreError};
+use super::error::{Conflict, Result, StoreError};
 use super::model::*;
-use super::read::assignment_row;
-use crate::domain::{ClerkRole, Percent};
+use super::read::{assignment_row, clerk_row, percent_col};
+use crate::domain::{Actor, ClerkRole, Denied, Percent};
 
 impl Db {
+    /// Who `username` is in this file: their role and department, or a reader if not a clerk.
+    pub fn actor(&self, username: &str) -> Result<Actor> {
+        actor(&self.conn, username)
+    }
+
     /// Appends a progress row and updates the assignment's current value, in one transaction.
-    /// Refuses with `Conflict` (carrying the current value) when the assignment changed since the
-    /// caller read `expected_version`: nothing is overwritten.
-    pub fn report_progress(&mut self, report: &ProgressReport) -> Result<AssignmentState> {
+    /// Refuses with `Forbidden` when `report.by` may not report for that department, and with
+    /// `Conflict` (carrying the current value and the report that set it) when the assignment
+    /// changed since the caller read `expected_version`: nothing is overwritten.
+    pub fn report_progress(&mut self, report: &ProgressReport) -> Result<Saved> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = tx
-            .prepare_cached(
-                "SELECT task_id, department_id, role, percent, version, updated_by, updated_at
-                 FROM assignment WHERE task_id = ?1 AND department_id = ?2",
-            )?
-            .query_row(
-                params![report.task_id, report.department_id],
-                assignment_row,
-            )
-            .optional()?
-            .ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "assignment task {} × department {}",
-                    report.task_id, report.department_id
-                ))
-            })?;
+        permit(&tx, &report.by, |a| a.may_report(report.department_id))?;
+        let current = current_assignment(&tx, report.task_id, report.department_id)?;
         if current.version != report.expected_version {
-            return Err(StoreError::Conflict(Box::new(current)));
+            let last = last_entry(&tx, report.task_id, report.department_id)?;
+            return Err(StoreError::Conflict(Box::new(Conflict { current, last })));
         }
         let at = instant(report.at);
-        append_progress(
+        let entry_id = append_progress(
             &tx,
             report.task_id,
             report.department_id,
@@ -45,14 +40,88 @@ impl Db {
             &report.note,
             &report.by,
             &at,
+            None,
         )?;
         tx.commit()?;
-        Ok(AssignmentState {
-            percent: report.percent,
-            version: current.version + 1,
-            updated_by: Some(report.by.clone()),
-            updated_at: Some(at),
-            ..current
+        Ok(Saved {
+            state: AssignmentState {
+                percent: report.percent,
+                version: current.version + 1,
+                updated_by: Some(report.by.clone()),
+                updated_at: Some(at),
+                ..current
+            },
+            entry_id,
+        })
+    }
+
+    /// Undoes journal row `entry_id`, which `by` saved, by appending a row that puts back the value
+    /// and note from before it (the journal is never edited). Refused when someone else has
+    /// reported on that assignment since, or when the entry is not `by`'s or was already undone.
+    pub fn undo_progress(&mut self, entry_id: i64, by: &str, at: DateTime<Utc>) -> Result<Undone> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let undone = tx
+            .prepare_cached(
+                "SELECT p.id, p.percent, p.note, p.reported_by, p.reported_at, p.task_id,
+                        p.department_id
+                 FROM progress p
+                 WHERE p.id = ?1 AND p.reported_by = ?2 AND p.undoes IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM progress u WHERE u.undoes = p.id)",
+            )?
+            .query_row(params![entry_id, by], |r| {
+                Ok((entry_row(r)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?))
+            })
+            .optional()?;
+        let Some((undone, task_id, department_id)) = undone else {
+            return Err(StoreError::NothingToUndo);
+        };
+        permit(&tx, by, |a| a.may_report(department_id))?;
+        let since: Option<String> = tx
+            .prepare_cached(
+                "SELECT reported_by FROM progress
+                 WHERE task_id = ?1 AND department_id = ?2 AND id > ?3 AND reported_by <> ?4
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row(params![task_id, department_id, entry_id, by], |r| r.get(0))
+            .optional()?;
+        if let Some(other) = since {
+            return Err(StoreError::UndoOverwritten { by: other });
+        }
+        // The value before the undone entry; an assignment starts at 0 with no note.
+        let before: Option<(Percent, String)> = tx
+            .prepare_cached(
+                "SELECT percent, note FROM progress
+                 WHERE task_id = ?1 AND department_id = ?2 AND id < ?3
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![task_id, department_id, entry_id], |r| {
+                Ok((percent_col(r, 0)?, r.get(1)?))
+            })
+            .optional()?;
+        let (percent, note) = before.unwrap_or((Percent::ZERO, String::new()));
+        let at = instant(at);
+        let restored_id = append_progress(
+            &tx,
+            task_id,
+            department_id,
+            percent,
+            &note,
+            by,
+            &at,
+            Some(entry_id),
+        )?;
+        let state = current_assignment(&tx, task_id, department_id)?;
+        tx.commit()?;
+        Ok(Undone {
+            task_id,
+            department_id,
+            undone,
+            restored: Saved {
+                state,
+                entry_id: restored_id,
+            },
         })
     }
 
@@ -87,20 +156,96 @@ impl Db {
     }
 }
 
+/// Reads `username`'s clerk row.
+pub(super) fn actor(conn: &Connection, username: &str) -> Result<Actor> {
+    let clerk = conn
+        .prepare_cached(
+            "SELECT username, display_name, department_id, role FROM clerk WHERE username = ?1",
+        )?
+        .query_row([username], clerk_row)
+        .optional()?;
+    Ok(Actor {
+        username: username.to_string(),
+        role: clerk.as_ref().map(|c| c.role),
+        department: clerk.and_then(|c| c.department_id),
+    })
+}
+
+/// Checks a permission rule for `username` inside the write's transaction, so that a role changed
+/// a moment ago by an admin is the one that counts.
+pub(super) fn permit(
+    tx: &Transaction<'_>,
+    username: &str,
+    rule: impl FnOnce(&Actor) -> Result<(), Denied>,
+) -> Result<Actor> {
+    let actor = actor(tx, username)?;
+    rule(&actor).map_err(|why| StoreError::Forbidden {
+        user: username.to_string(),
+        why,
+    })?;
+    Ok(actor)
+}
+
+fn current_assignment(
+    tx: &Transaction<'_>,
+    task_id: i64,
+    department_id: i64,
+) -> Result<AssignmentState> {
+    tx.prepare_cached(
+        "SELECT task_id, department_id, role, percent, version, updated_by, updated_at
+         FROM assignment WHERE task_id = ?1 AND department_id = ?2",
+    )?
+    .query_row(params![task_id, department_id], assignment_row)
+    .optional()?
+    .ok_or_else(|| {
+        StoreError::NotFound(format!(
+            "assignment task {task_id} × department {department_id}"
+        ))
+    })
+}
+
+fn last_entry(
+    tx: &Transaction<'_>,
+    task_id: i64,
+    department_id: i64,
+) -> Result<Option<ProgressEntry>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, percent, note, reported_by, reported_at FROM progress
+             WHERE task_id = ?1 AND department_id = ?2 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![task_id, department_id], entry_row)
+        .optional()?)
+}
+
+pub(super) fn entry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressEntry> {
+    Ok(ProgressEntry {
+        id: r.get(0)?,
+        percent: percent_col(r, 1)?,
+        note: r.get(2)?,
+        reported_by: r.get(3)?,
+        reported_at: r.get(4)?,
+    })
+}
+
 /// Appends a journal row and mirrors it into the assignment's current value (bumping `version`).
 /// The one place that writes progress: clerks' reports and bulk loads both come through here.
+/// `undoes` names the entry a compensating row takes back. Returns the new row's id.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn append_progress(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Transaction<'_>,
     task_id: i64,
     department_id: i64,
     percent: Percent,
     note: &str,
     by: &str,
     at: &str,
-) -> Result<()> {
+    undoes: Option<i64>,
+) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO progress (task_id, department_id, percent, note, reported_by, reported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO progress
+             (task_id, department_id, percent, note, reported_by, reported_at, undoes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         task_id,
@@ -108,12 +253,14 @@ pub(super) fn append_progress(
         percent.value(),
         note,
         by,
-        at
+        at,
+        undoes
     ])?;
+    let id = tx.last_insert_rowid();
     tx.prepare_cached(
         "UPDATE assignment SET percent = ?3, updated_at = ?4, updated_by = ?5, version = version + 1
          WHERE task_id = ?1 AND department_id = ?2",
     )?
     .execute(params![task_id, department_id, percent.value(), at, by])?;
-    Ok(())
+    Ok(id)
 }

@@ -46,6 +46,7 @@ pub fn build(path: &Path) {
         let xh = w.department("星海街道", DepartmentKind::Street, 2)?;
         let cj = w.department("城建公司", DepartmentKind::Company, 3)?;
         w.clerk("alice", Some("张丽"), Some(jxj), ClerkRole::Editor)?;
+        w.clerk("bob", Some("李波"), None, ClerkRole::Admin)?;
         let created_at = at("2024-01-01T00:00:00");
         let task = |w: &mut duban::store::Loader<'_>,
                     n: i64,
