@@ -48,7 +48,7 @@ struct Ui<'a> {
 }
 
 impl<'a> Ui<'a> {
-    fn new(db: &'a Db, session: &'a Session, w: u16, h: u16) -> Ui<'a> {
+    fn new(db: &'a mut Db, session: &'a Session, w: u16, h: u16) -> Ui<'a> {
         let (runner, opened) = Runner::open(db, session).unwrap();
         let mut ui = Ui {
             state: State::new(session.clone()),
@@ -66,7 +66,7 @@ impl<'a> Ui<'a> {
 
     fn send(&mut self, actions: impl IntoIterator<Item = Action>) {
         let mut queue: VecDeque<Action> = actions.into_iter().collect();
-        settle(&mut self.state, &self.runner, &mut queue);
+        settle(&mut self.state, &mut self.runner, &mut queue);
     }
 
     fn cmd(&mut self, commands: &[Command]) {
@@ -116,58 +116,58 @@ impl<'a> Ui<'a> {
 
 #[test]
 fn departments_view_80x24_zh() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let ui = Ui::new(&db, &s, 80, 24);
+    let ui = Ui::new(&mut db, &s, 80, 24);
     insta::assert_snapshot!("departments_80x24_zh", ui.screen());
 }
 
 #[test]
 fn departments_view_120x40_zh_with_detail_below() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 120, 40);
+    let mut ui = Ui::new(&mut db, &s, 120, 40);
     ui.cmd(&[Command::NextPane, Command::Down]);
     insta::assert_snapshot!("departments_120x40_zh", ui.screen());
 }
 
 #[test]
 fn departments_view_80x24_en() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::En);
-    let ui = Ui::new(&db, &s, 80, 24);
+    let ui = Ui::new(&mut db, &s, 80, 24);
     insta::assert_snapshot!("departments_80x24_en", ui.screen());
 }
 
 #[test]
 fn tasks_view_80x24_and_120x40() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::View(View::Tasks)]);
     insta::assert_snapshot!("tasks_80x24_zh", ui.screen());
-    let mut wide = Ui::new(&db, &s, 120, 40);
+    let mut wide = Ui::new(&mut db, &s, 120, 40);
     wide.cmd(&[Command::View(View::Tasks)]);
     insta::assert_snapshot!("tasks_120x40_zh", wide.screen());
 }
 
 #[test]
 fn deadlines_view_80x24_and_120x40() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::View(View::Deadlines)]);
     insta::assert_snapshot!("deadlines_80x24_zh", ui.screen());
-    let mut wide = Ui::new(&db, &s, 120, 40);
+    let mut wide = Ui::new(&mut db, &s, 120, 40);
     wide.cmd(&[Command::View(View::Deadlines)]);
     insta::assert_snapshot!("deadlines_120x40_zh", wide.screen());
 }
 
 #[test]
 fn detail_80x24() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::NextPane, Command::Open]);
     assert_eq!(ui.state.mode, Mode::Detail);
     insta::assert_snapshot!("detail_80x24_zh", ui.screen());
@@ -175,18 +175,18 @@ fn detail_80x24() {
 
 #[test]
 fn help_80x24() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::Help]);
     insta::assert_snapshot!("help_80x24_zh", ui.screen());
 }
 
 #[test]
 fn too_small_and_tiny_screens_never_panic() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let ui = Ui::new(&db, &s, 59, 16);
+    let ui = Ui::new(&mut db, &s, 59, 16);
     insta::assert_snapshot!("too_small_59x16_zh", ui.screen());
     for (w, h) in [
         (1, 1),
@@ -197,7 +197,7 @@ fn too_small_and_tiny_screens_never_panic() {
         (61, 17),
         (200, 60),
     ] {
-        let mut ui = Ui::new(&db, &s, w, h);
+        let mut ui = Ui::new(&mut db, &s, w, h);
         for view in [View::Departments, View::Tasks, View::Deadlines] {
             ui.cmd(&[Command::View(view), Command::Down, Command::Open]);
             let _ = ui.screen();
@@ -210,11 +210,11 @@ fn too_small_and_tiny_screens_never_panic() {
 
 #[test]
 fn the_department_list_is_worst_first_like_duban_status() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let ui = Ui::new(&db, &s, 80, 24);
+    let ui = Ui::new(&mut db, &s, 80, 24);
     let report =
-        duban::report::status::build(&db, TODAY.parse().unwrap(), duban::store::Scope::default())
+        duban::report::status::build(ui.runner.db, TODAY.parse().unwrap(), duban::store::Scope::default())
             .unwrap();
     let status_order: Vec<&str> = report.rows.iter().map(|r| r.department.as_str()).collect();
     let ui_order: Vec<&str> = ui
@@ -229,9 +229,9 @@ fn the_department_list_is_worst_first_like_duban_status() {
 
 #[test]
 fn moving_down_the_departments_loads_each_ones_tasks() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     let first = ui.selected_department();
     ui.cmd(&[Command::Down]);
     let second = ui.selected_department();
@@ -251,9 +251,9 @@ fn moving_down_the_departments_loads_each_ones_tasks() {
 
 #[test]
 fn sort_cycles_worst_first_name_percent() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     let names = |ui: &Ui| -> Vec<String> {
         ui.state
             .depts
@@ -286,9 +286,9 @@ fn sort_cycles_worst_first_name_percent() {
 
 #[test]
 fn filter_narrows_departments_by_name_or_alias_and_esc_clears() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     let all = ui.state.depts.shown.len();
     ui.cmd(&[Command::Filter]);
     assert_eq!(ui.state.mode, Mode::Filter);
@@ -323,9 +323,9 @@ fn filter_narrows_departments_by_name_or_alias_and_esc_clears() {
 
 #[test]
 fn filter_in_the_tasks_view_matches_title_number_and_unit() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::View(View::Tasks)]);
     let all = ui.state.tasks.keys.len();
     assert_eq!(all, 28);
@@ -351,9 +351,9 @@ fn filter_in_the_tasks_view_matches_title_number_and_unit() {
 
 #[test]
 fn only_red_and_yellow_toggles_in_every_view() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     let all = ui.state.depts.shown.len();
     ui.cmd(&[Command::OnlyAlert]);
     assert!(ui.state.depts.shown.len() < all);
@@ -370,9 +370,9 @@ fn only_red_and_yellow_toggles_in_every_view() {
 
 #[test]
 fn only_mine_needs_a_department_and_then_shows_only_it() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::OnlyMine]);
     assert!(!ui.state.only_mine);
     assert!(ui.state.notice.as_ref().is_some_and(|n| n.alert));
@@ -381,7 +381,7 @@ fn only_mine_needs_a_department_and_then_shows_only_it() {
         department: Some(mine),
         ..session(Lang::Zh)
     };
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::OnlyMine]);
     assert_eq!(ui.state.depts.shown.len(), 1);
     assert_eq!(ui.state.depts.selected_item().unwrap().id, mine);
@@ -393,9 +393,9 @@ fn only_mine_needs_a_department_and_then_shows_only_it() {
 #[test]
 fn the_deadlines_view_puts_overdue_first_then_this_month_next_month_later() {
     use duban::tui::state::{Bucket, Entry, Group};
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::View(View::Deadlines)]);
     let groups: Vec<Bucket> = ui
         .state
@@ -427,9 +427,9 @@ fn the_deadlines_view_puts_overdue_first_then_this_month_next_month_later() {
 #[test]
 fn navigation_skips_headings_and_pages() {
     use duban::tui::state::Entry;
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::View(View::Tasks)]);
     let is_task = |ui: &Ui| {
         matches!(
@@ -465,9 +465,9 @@ fn navigation_skips_headings_and_pages() {
 
 #[test]
 fn tab_switches_pane_and_enter_opens_the_selected_units_history() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::Open]);
     assert_eq!(
         ui.state.pane,
@@ -492,7 +492,7 @@ fn tab_switches_pane_and_enter_opens_the_selected_units_history() {
 
 #[test]
 fn quit_from_anywhere() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
     for setup in [
         vec![],
@@ -500,7 +500,7 @@ fn quit_from_anywhere() {
         vec![Command::NextPane, Command::Open],
         vec![Command::View(View::Deadlines)],
     ] {
-        let mut ui = Ui::new(&db, &s, 80, 24);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
         ui.cmd(&setup);
         ui.cmd(&[Command::Quit]);
         assert!(ui.state.quit, "{setup:?}");
@@ -509,7 +509,7 @@ fn quit_from_anywhere() {
 
 #[test]
 fn as_of_a_past_date_shows_that_days_figures() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let today: NaiveDate = "2026-01-31".parse().unwrap();
     let bound = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
     let s = Session {
@@ -517,9 +517,9 @@ fn as_of_a_past_date_shows_that_days_figures() {
         as_of: Some(bound),
         ..session(Lang::Zh)
     };
-    let ui = Ui::new(&db, &s, 80, 24);
+    let ui = Ui::new(&mut db, &s, 80, 24);
     let report = duban::report::status::build(
-        &db,
+        ui.runner.db,
         today,
         duban::store::Scope {
             department: None,
@@ -535,14 +535,14 @@ fn as_of_a_past_date_shows_that_days_figures() {
 
 #[test]
 fn another_clerks_write_is_picked_up_and_named() {
-    let (dir, db) = demo();
+    let (dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[Command::NextPane]);
     let item = ui.state.dept_tasks.selected_item().unwrap().clone();
     let dept = ui.state.depts.selected_item().unwrap().id;
     let task = item.row.id;
-    let version_before = db.data_version().unwrap();
+    let version_before = ui.runner.db.data_version().unwrap();
     // Another connection (as another process would) reports progress.
     let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
     let current = other.assignment(task, dept).unwrap().unwrap();
@@ -562,7 +562,7 @@ fn another_clerks_write_is_picked_up_and_named() {
             expected_version: current.version,
         })
         .unwrap();
-    assert_ne!(db.data_version().unwrap(), version_before);
+    assert_ne!(ui.runner.db.data_version().unwrap(), version_before);
     ui.send([Action::Changed {
         by: vec!["sunhui".into()],
         now: std::time::Instant::now(),
@@ -575,9 +575,9 @@ fn another_clerks_write_is_picked_up_and_named() {
 
 #[test]
 fn control_characters_in_titles_do_not_break_rows() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let ui = Ui::new(&db, &s, 80, 24);
+    let ui = Ui::new(&mut db, &s, 80, 24);
     for line in ui.screen().lines() {
         assert!(unicode_width::UnicodeWidthStr::width(line.trim_end_matches("  ◀")) <= 80);
     }
@@ -585,9 +585,9 @@ fn control_characters_in_titles_do_not_break_rows() {
 
 #[test]
 fn reload_keeps_the_selection() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 80, 24);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
     ui.cmd(&[
         Command::Down,
         Command::Down,
@@ -604,9 +604,9 @@ fn reload_keeps_the_selection() {
 
 #[test]
 fn another_clerks_write_keeps_the_unit_whose_history_is_shown() {
-    let (_dir, db) = demo();
+    let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
-    let mut ui = Ui::new(&db, &s, 120, 40);
+    let mut ui = Ui::new(&mut db, &s, 120, 40);
     // The first department's first task with more than one unit.
     ui.cmd(&[Command::NextPane]);
     while ui

@@ -273,7 +273,7 @@ pub fn main() -> ExitCode {
 /// switched; without a terminal (a pipe, cron) it prints the status table instead.
 fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
     let day = parse_day(ctx.lang, as_of)?;
-    let db = match path {
+    let mut db = match path {
         Some(p) => Db::open(p).map_err(ctx.store_err_at(p))?,
         None => ctx.open()?,
     };
@@ -303,5 +303,5 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    crate::tui::run(&db, session).map_err(Failure::Internal)
+    crate::tui::run(&mut db, session).map_err(Failure::Internal)
 }

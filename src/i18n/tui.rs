@@ -210,3 +210,161 @@ pub fn clerk_role(lang: Lang, role: Option<crate::domain::ClerkRole>) -> &'stati
         (Lang::En, None) => "not registered, read-only",
     }
 }
+
+/// Words of the progress form and its dialogs.
+pub struct FormWords {
+    pub title: &'static str,
+    pub percent: &'static str,
+    /// The three parts of a report, as labels.
+    pub parts: [&'static str; 3],
+    pub previous: &'static str,
+    pub no_previous_report: &'static str,
+    pub current: &'static str,
+    pub same_as_previous: &'static str,
+    pub restored: &'static str,
+    pub saving: &'static str,
+    pub discard_title: &'static str,
+    pub discard_body: &'static str,
+    pub conflict_title: &'static str,
+    pub conflict_yours: &'static str,
+    pub conflict_keys: &'static str,
+    pub percent_hint: &'static str,
+}
+
+pub fn form_words(lang: Lang) -> &'static FormWords {
+    match lang {
+        Lang::Zh => &FORM_ZH,
+        Lang::En => &FORM_EN,
+    }
+}
+
+static FORM_ZH: FormWords = FormWords {
+    title: "填报进展",
+    percent: "完成进度",
+    parts: ["进展情况", "存在问题", "下一步计划"],
+    previous: "上次报送",
+    no_previous_report: "上次报送:无",
+    current: "当前",
+    same_as_previous: "⚠ 内容与上次报送完全相同:如无新进展,请写明原因",
+    restored: "已恢复你上次未保存的内容",
+    saving: "正在保存…",
+    discard_title: "放弃已输入的内容?",
+    discard_body: "y 放弃并关闭    n 或 Esc 继续填写",
+    conflict_title: "保存冲突:有人刚刚报送了这项任务",
+    conflict_yours: "你填写的内容仍在表中,没有丢失。",
+    conflict_keys: "y 用我的覆盖保存   t 采用对方的(我的留作草稿)   Esc 返回修改",
+    percent_hint: "0–100,可写 60、60%、+10",
+};
+
+static FORM_EN: FormWords = FormWords {
+    title: "Report progress",
+    percent: "Percent",
+    parts: ["Progress", "Problems", "Next steps"],
+    previous: "Last report",
+    no_previous_report: "Last report: none",
+    current: "now",
+    same_as_previous: "⚠ Same text as the last report: if nothing moved, say why",
+    restored: "Your unsaved text from before is back",
+    saving: "saving…",
+    discard_title: "Throw away what you typed?",
+    discard_body: "y discard and close    n or Esc keep editing",
+    conflict_title: "Conflict: someone has just reported on this task",
+    conflict_yours: "What you typed is still in the form; nothing is lost.",
+    conflict_keys: "y save mine on top   t take theirs (mine kept)   Esc edit",
+    percent_hint: "0–100; 60, 60% or +10",
+};
+
+/// Why a typed percent was refused, beside the field.
+pub fn percent_error(lang: Lang, e: &crate::domain::PercentError) -> String {
+    use crate::domain::PercentError as E;
+    match e {
+        E::Empty => pick(lang, "请填写进度(0–100)", "enter a percent (0–100)"),
+        E::NotANumber(s) => pick(
+            lang,
+            format!("“{s}”不是数字:请填 0–100,可写 60、60% 或 +10"),
+            format!("“{s}” is not a number: enter 0–100, as 60, 60% or +10"),
+        ),
+        E::OutOfRange(n) => pick(
+            lang,
+            format!("{n} 超出范围:进度须在 0 到 100 之间"),
+            format!("{n} is out of range: the percent must be 0 to 100"),
+        ),
+    }
+}
+
+pub fn no_entry_as_of(lang: Lang) -> String {
+    pick(
+        lang,
+        "正在查看历史日期(--as-of),不能填报;去掉 --as-of 再打开",
+        "viewing a past date (--as-of): reporting is off; open without --as-of",
+    )
+}
+
+pub fn nothing_to_report(lang: Lang) -> String {
+    pick(
+        lang,
+        "请先选中一项任务(该任务需有责任单位)",
+        "select a task first (one with a responsible unit)",
+    )
+}
+
+pub fn no_previous(lang: Lang) -> String {
+    pick(
+        lang,
+        "这项任务还没有报送过,没有可沿用的内容",
+        "nothing reported on this task yet, so nothing to copy",
+    )
+}
+
+pub fn took_theirs(lang: Lang) -> String {
+    pick(
+        lang,
+        "已采用对方的报送;你填写的内容已留作草稿,再按 e 可取回",
+        "took theirs; what you typed is kept as a draft: press e to get it back",
+    )
+}
+
+pub fn saved(lang: Lang, label: &str, before: u8, after: u8, copied: bool) -> String {
+    let base = pick(
+        lang,
+        format!("已保存:{label} {before}% → {after}%  (u 撤销)"),
+        format!("saved: {label} {before}% → {after}%  (u undoes)"),
+    );
+    if copied {
+        base + &pick(lang, "  ⚠ 与上次内容相同", "  ⚠ same text as last time")
+    } else {
+        base
+    }
+}
+
+pub fn nothing_to_undo(lang: Lang) -> String {
+    pick(
+        lang,
+        "本次打开后你还没有保存过,没有可撤销的",
+        "nothing saved in this session to undo",
+    )
+}
+
+pub fn undone(lang: Lang, label: &str, restored: u8) -> String {
+    pick(
+        lang,
+        format!("已撤销:{label} 恢复为 {restored}%"),
+        format!("undone: {label} is back to {restored}%"),
+    )
+}
+
+pub fn conflict_theirs(lang: Lang, by: &str, at: &str, percent: u8) -> String {
+    pick(
+        lang,
+        format!("对方:{by} 于 {at} 报送 {percent}%"),
+        format!("Theirs: {by} reported {percent}% at {at}"),
+    )
+}
+
+pub fn conflict_mine(lang: Lang, percent: &str) -> String {
+    pick(
+        lang,
+        format!("你的:{percent}%"),
+        format!("Yours: {percent}%"),
+    )
+}

@@ -3,9 +3,11 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use crate::domain::Thresholds;
-use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskQuery};
+use crate::domain::{Percent, Thresholds};
+use crate::store::{Conflict, ProgressEntry, Saved, TaskDetail, TaskKey, TaskQuery, Undone};
 
+use super::field::Edit;
+use super::form::FormData;
 use super::state::{DeptItem, Summary, TaskItem, View};
 
 /// A user's intent, named by what it does; `keymap` binds keys to these.
@@ -29,6 +31,20 @@ pub enum Command {
     Reload,
     Help,
     Quit,
+    /// Open the progress form on the selected assignment.
+    Report,
+    /// Take back this session's last save.
+    Undo,
+    // In the form:
+    NextField,
+    PrevField,
+    Save,
+    CopyLast,
+    Cancel,
+    // In the form's dialogs:
+    Yes,
+    No,
+    TakeTheirs,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -85,6 +101,20 @@ pub enum Action {
         now: Instant,
     },
     Failed(String),
+    /// A key for the focused field of the form.
+    FormEdit(Edit),
+    /// The store read what the form needs (`None`: that assignment no longer exists).
+    FormOpened(Option<FormData>),
+    Saved(Saved),
+    SaveConflict(Box<Conflict>),
+    /// A save refused for another reason (permission, busy, disk full): the message.
+    SaveFailed(String),
+    Undone(Box<Undone>),
+    UndoFailed {
+        message: String,
+        /// The entry can never be undone now (someone wrote over it): forget it.
+        forget: bool,
+    },
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -108,5 +138,21 @@ pub enum Effect {
         /// Whose history to show; the first unit's when `None`.
         department: Option<i64>,
         unit: usize,
+    },
+    /// Read what the progress form shows for one assignment.
+    OpenForm {
+        task: i64,
+        department: i64,
+    },
+    /// Save a report (the runner adds the user and the time).
+    SaveProgress {
+        task: i64,
+        department: i64,
+        percent: Percent,
+        note: String,
+        version: i64,
+    },
+    Undo {
+        entry_id: i64,
     },
 }

@@ -19,6 +19,12 @@ pub enum When {
     TaskLists,
     Detail,
     Help,
+    /// The progress form.
+    Form,
+    /// "Throw away what you typed?"
+    ConfirmDiscard,
+    /// The save conflict dialog.
+    Conflict,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +88,25 @@ use When as W;
 
 /// Order matters: the footer shows the first bindings that fit, and the first match wins.
 pub static KEYMAP: &[Binding] = &[
+    // The clerk's everyday key: first, so the footer always has room for it.
+    bind!(
+        "e",
+        [ch('e')],
+        C::Report,
+        W::Lists,
+        "填报",
+        "report",
+        true
+    ),
+    bind!(
+        "e",
+        [ch('e')],
+        C::Report,
+        W::Detail,
+        "填报",
+        "report",
+        true
+    ),
     bind!(
         "↑↓/jk",
         [code(KeyCode::Down), ch('j'), code(KeyCode::Up), ch('k')],
@@ -119,6 +144,15 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!("/", [ch('/')], C::Filter, W::Lists, "筛选", "filter", true),
+    bind!(
+        "u",
+        [ch('u')],
+        C::Undo,
+        W::Anywhere,
+        "撤销",
+        "undo",
+        false
+    ),
     bind!(
         "s",
         [ch('s')],
@@ -228,6 +262,87 @@ pub static KEYMAP: &[Binding] = &[
         "scroll",
         true
     ),
+    bind!(
+        "Ctrl-S",
+        [ctrl('s')],
+        C::Save,
+        W::Form,
+        "保存",
+        "save",
+        true
+    ),
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab), code(KeyCode::BackTab)],
+        C::NextField,
+        W::Form,
+        "下一栏",
+        "next field",
+        true
+    ),
+    bind!(
+        "Ctrl-P",
+        [ctrl('p')],
+        C::CopyLast,
+        W::Form,
+        "沿用上次",
+        "copy last",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ctrl('c')],
+        C::Cancel,
+        W::Form,
+        "取消",
+        "cancel",
+        true
+    ),
+    bind!(
+        "y",
+        [ch('y'), ch('Y')],
+        C::Yes,
+        W::ConfirmDiscard,
+        "放弃",
+        "discard",
+        true
+    ),
+    bind!(
+        "n/Esc",
+        [ch('n'), ch('N'), code(KeyCode::Esc), ctrl('c')],
+        C::No,
+        W::ConfirmDiscard,
+        "继续填写",
+        "keep editing",
+        true
+    ),
+    bind!(
+        "y",
+        [ch('y'), ch('Y')],
+        C::Yes,
+        W::Conflict,
+        "用我的覆盖",
+        "save mine",
+        true
+    ),
+    bind!(
+        "t",
+        [ch('t'), ch('T')],
+        C::TakeTheirs,
+        W::Conflict,
+        "采用对方的",
+        "take theirs",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ch('n'), ctrl('c')],
+        C::No,
+        W::Conflict,
+        "返回修改",
+        "back to editing",
+        true
+    ),
 ];
 
 /// What the help screen says of a binding: more than the footer has room for.
@@ -263,6 +378,14 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
         (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
         (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
+        (C::Report, _) => (
+            "填报所选任务的进展(单位视图:该单位的这项任务)",
+            "report progress on the selected task (departments view: that department's part)",
+        ),
+        (C::Undo, _) => (
+            "撤销本次打开后自己最近一次保存(他人已在其后报送则不能撤销)",
+            "undo your last save in this session (not once someone else has reported since)",
+        ),
         _ => (b.zh, b.en),
     };
     if lang.zh() { zh } else { en }
@@ -274,6 +397,7 @@ fn refine(binding: &Binding, key: &Key) -> Command {
     match (binding.command, key.code) {
         (C::Down, KeyCode::Up | KeyCode::Char('k')) => C::Up,
         (C::NextPane, KeyCode::BackTab) => C::PrevPane,
+        (C::NextField, KeyCode::BackTab) => C::PrevField,
         (C::PageDown, KeyCode::PageUp) => C::PageUp,
         (C::First, KeyCode::Char('G') | KeyCode::End) => C::Last,
         (C::View(_), KeyCode::Char('2')) => C::View(View::Tasks),
@@ -286,7 +410,12 @@ fn refine(binding: &Binding, key: &Key) -> Command {
 pub fn applies(when: When, mode: Mode, view: View) -> bool {
     match (when, mode) {
         (W::Help, m) => m == Mode::Help,
-        (_, Mode::Help | Mode::Filter) => false,
+        (W::Form, m) => m == Mode::Form,
+        (W::ConfirmDiscard, m) => m == Mode::ConfirmDiscard,
+        (W::Conflict, m) => m == Mode::Conflict,
+        (_, Mode::Help | Mode::Filter | Mode::Form | Mode::ConfirmDiscard | Mode::Conflict) => {
+            false
+        }
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
         (_, Mode::Detail) => false,
@@ -313,7 +442,9 @@ fn key_of(event: &KeyEvent) -> Key {
 /// The command a key means here, if any. (Filter typing is handled before the keymap.)
 pub fn lookup(event: &KeyEvent, mode: Mode, view: View) -> Option<Command> {
     let key = key_of(event);
-    if key.ctrl && key.code == KeyCode::Char('c') {
+    // Ctrl-C quits, except where it would lose typed text: there it cancels, which asks first.
+    let in_form = matches!(mode, Mode::Form | Mode::ConfirmDiscard | Mode::Conflict);
+    if key.ctrl && key.code == KeyCode::Char('c') && !in_form {
         return Some(C::Quit);
     }
     KEYMAP
@@ -374,10 +505,25 @@ mod tests {
 
     #[test]
     fn reserved_keys_do_nothing_yet() {
-        for c in ['e', 'n'] {
+        for c in ['n', 'E'] {
             let event = press(KeyCode::Char(c));
             assert_eq!(lookup(&event, Mode::Normal, View::Departments), None);
         }
+    }
+
+    #[test]
+    fn the_form_takes_letters_as_text_and_ctrl_c_cancels() {
+        for c in ['e', 'q', 'j', 'y', '?', '1'] {
+            let event = press(KeyCode::Char(c));
+            assert_eq!(lookup(&event, Mode::Form, View::Departments), None, "{c}");
+        }
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&ctrl_c, Mode::Form, View::Tasks), Some(C::Cancel));
+        assert_eq!(lookup(&ctrl_c, Mode::ConfirmDiscard, View::Tasks), Some(C::No));
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&ctrl_s, Mode::Form, View::Tasks), Some(C::Save));
+        assert_eq!(lookup(&press(KeyCode::BackTab), Mode::Form, View::Tasks), Some(C::PrevField));
+        assert_eq!(lookup(&press(KeyCode::Char('e')), Mode::Detail, View::Tasks), Some(C::Report));
     }
 
     #[test]

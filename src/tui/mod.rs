@@ -2,6 +2,9 @@
 //! the terminal, the clock and the database.
 
 pub mod action;
+mod entry;
+pub mod field;
+pub mod form;
 pub mod keymap;
 pub mod runner;
 pub mod state;
@@ -18,6 +21,7 @@ use ratatui::DefaultTerminal;
 
 use crate::store::Db;
 use action::{Action, Command};
+use field::Edit;
 use runner::{Runner, coalesce, settle};
 use state::{Mode, Session, State, View};
 pub use update::update;
@@ -29,7 +33,7 @@ const INPUT_WAIT: Duration = Duration::from_millis(250);
 
 /// Opens the UI on `db` until the user quits or a signal ends it; the terminal is restored in
 /// every case (quit, error, SIGTERM/SIGHUP/SIGINT, and panic through ratatui's hook).
-pub fn run(db: &Db, session: Session) -> color_eyre::Result<()> {
+pub fn run(db: &mut Db, session: Session) -> color_eyre::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -38,7 +42,7 @@ pub fn run(db: &Db, session: Session) -> color_eyre::Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let (runner, opened) = Runner::open(db, &session)?;
+    let (mut runner, opened) = Runner::open(db, &session)?;
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -50,7 +54,7 @@ pub fn run(db: &Db, session: Session) -> color_eyre::Result<()> {
     // A pasted title arrives as one event, not as keys (a newline in it would be Enter, and
     // its letters commands).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &runner, &session, opened, &stop);
+    let result = event_loop(&mut terminal, &mut runner, &session, opened, &stop);
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
@@ -58,7 +62,7 @@ pub fn run(db: &Db, session: Session) -> color_eyre::Result<()> {
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    runner: &Runner<'_>,
+    runner: &mut Runner<'_>,
     session: &Session,
     opened: Action,
     stop: &AtomicBool,
@@ -72,9 +76,8 @@ fn event_loop(
         },
         opened,
     ]);
-    let db = runner.db;
-    let mut seen_version = db.data_version()?;
-    let mut seen_report = db.latest_report()?.map(|r| r.id).unwrap_or(0);
+    let mut seen_version = runner.db.data_version()?;
+    let mut seen_report = runner.db.latest_report()?.map(|r| r.id).unwrap_or(0);
     let mut last_check = Instant::now();
     // Draw the frame (header, "loading…") before the first queries: with 100,000 tasks the
     // department rollups take a moment, and an empty terminal looks like a hang.
@@ -123,11 +126,14 @@ fn event_loop(
                             vec![Event::Key(esc), Event::Key(plain)]
                         }
                         Event::Paste(text) => {
-                            // Only the filter takes text; line breaks and tabs become spaces.
-                            if state.mode == Mode::Filter {
-                                queue.extend(text.chars().map(|c| {
+                            // Only the filter and the form take text; the filter turns line
+                            // breaks and tabs into spaces, the form's field decides.
+                            match state.mode {
+                                Mode::Filter => queue.extend(text.chars().map(|c| {
                                     Action::FilterChar(if c.is_control() { ' ' } else { c })
-                                }));
+                                })),
+                                Mode::Form => queue.push_back(Action::FormEdit(Edit::Paste(text))),
+                                _ => {}
                             }
                             Vec::new()
                         }
@@ -137,7 +143,10 @@ fn event_loop(
                     if let Some(action) = translate(event, state.mode, state.view) {
                         queue.push_back(action);
                         // Later keys depend on the mode this one may change: settle first.
-                        if !matches!(queue.back(), Some(Action::FilterChar(_))) {
+                        if !matches!(
+                            queue.back(),
+                            Some(Action::FilterChar(_) | Action::FormEdit(_))
+                        ) {
                             settle(&mut state, runner, &mut queue);
                         }
                     }
@@ -151,11 +160,13 @@ fn event_loop(
         let now = Instant::now();
         if now.duration_since(last_check) >= CHANGE_POLL {
             last_check = now;
-            let version = db.data_version()?;
+            let version = runner.db.data_version()?;
             if version != seen_version {
                 seen_version = version;
-                let by = db.reporters_since(seen_report).unwrap_or_default();
-                if let Ok(Some(latest)) = db.latest_report() {
+                // Our own saves are announced when they are made.
+                let mut by = runner.db.reporters_since(seen_report).unwrap_or_default();
+                by.retain(|u| *u != session.user);
+                if let Ok(Some(latest)) = runner.db.latest_report() {
                     seen_report = latest.id;
                 }
                 queue.push_back(Action::Changed { by, now });
@@ -214,5 +225,34 @@ fn translate_key(key: &KeyEvent, mode: Mode, view: View) -> Option<Action> {
             _ => None,
         };
     }
+    if mode == Mode::Form
+        && let Some(cmd) = keymap::lookup(key, mode, view)
+    {
+        return Some(Action::Command(cmd));
+    }
+    if mode == Mode::Form {
+        return form_edit(key).map(Action::FormEdit);
+    }
     keymap::lookup(key, mode, view).map(Action::Command)
+}
+
+/// A key typed into the form's focused field.
+fn form_edit(key: &KeyEvent) -> Option<Edit> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('u') if ctrl => Edit::ClearToStart,
+        KeyCode::Char('a') if ctrl => Edit::Home,
+        KeyCode::Char('e') if ctrl => Edit::End,
+        KeyCode::Char(c) if !ctrl => Edit::Insert(c),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        KeyCode::Up => Edit::Up,
+        KeyCode::Down => Edit::Down,
+        KeyCode::Enter => Edit::Newline,
+        _ => return None,
+    })
 }

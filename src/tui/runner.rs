@@ -5,15 +5,18 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::domain::Thresholds;
 use crate::report::status;
-use crate::store::{Db, Result, Scope};
+use chrono::Utc;
+
+use crate::store::{Db, ProgressReport, Result, Scope, StoreError};
 
 use super::action::{Action, Effect};
+use super::form::FormData;
 use super::state::State;
 use super::state::{DeptItem, Session, Summary, TaskItem};
 use super::update::update;
 
 pub struct Runner<'a> {
-    pub db: &'a Db,
+    pub db: &'a mut Db,
     pub session: &'a Session,
     pub thresholds: Thresholds,
     trace: bool,
@@ -21,7 +24,7 @@ pub struct Runner<'a> {
 
 impl<'a> Runner<'a> {
     /// Plan title, thresholds and section names: read once, at start.
-    pub fn open(db: &'a Db, session: &'a Session) -> Result<(Runner<'a>, Action)> {
+    pub fn open(db: &'a mut Db, session: &'a Session) -> Result<(Runner<'a>, Action)> {
         let thresholds = db.thresholds()?;
         let titles: Vec<String> = db.plans()?.into_iter().map(|p| p.title).collect();
         let action = Action::Opened {
@@ -40,7 +43,7 @@ impl<'a> Runner<'a> {
         ))
     }
 
-    pub fn run(&self, effect: Effect) -> Action {
+    pub fn run(&mut self, effect: Effect) -> Action {
         if !self.trace {
             return self.try_run(effect).unwrap_or_else(|e| {
                 Action::Failed(crate::i18n::store_error(self.session.lang, &e))
@@ -54,7 +57,7 @@ impl<'a> Runner<'a> {
         r.unwrap_or_else(|e| Action::Failed(crate::i18n::store_error(self.session.lang, &e)))
     }
 
-    fn try_run(&self, effect: Effect) -> Result<Action> {
+    fn try_run(&mut self, effect: Effect) -> Result<Action> {
         let s = self.session;
         let scope = |department| Scope {
             department,
@@ -138,7 +141,74 @@ impl<'a> Runner<'a> {
                     history,
                 }
             }
+            Effect::OpenForm { task, department } => {
+                Action::FormOpened(self.form_data(task, department)?)
+            }
+            Effect::SaveProgress {
+                task,
+                department,
+                percent,
+                note,
+                version,
+            } => {
+                let report = ProgressReport {
+                    task_id: task,
+                    department_id: department,
+                    percent,
+                    note,
+                    by: s.user.clone(),
+                    at: Utc::now(),
+                    expected_version: version,
+                };
+                match self.db.report_progress(&report) {
+                    Ok(saved) => Action::Saved(saved),
+                    Err(StoreError::Conflict(c)) => Action::SaveConflict(c),
+                    Err(e) => Action::SaveFailed(crate::i18n::store_error(s.lang, &e)),
+                }
+            }
+            Effect::Undo { entry_id } => {
+                match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
+                    Ok(undone) => Action::Undone(Box::new(undone)),
+                    Err(e) => Action::UndoFailed {
+                        forget: matches!(
+                            e,
+                            StoreError::UndoOverwritten { .. } | StoreError::NothingToUndo
+                        ),
+                        message: crate::i18n::store_error(s.lang, &e),
+                    },
+                }
+            }
         })
+    }
+
+    /// What the progress form shows: the task, the unit's part, its version and last report.
+    fn form_data(&self, task: i64, department: i64) -> Result<Option<FormData>> {
+        let Some(detail) = self.db.task_detail(task, None)? else {
+            return Ok(None);
+        };
+        let Some(unit) = detail
+            .units
+            .into_iter()
+            .find(|u| u.department_id == department)
+        else {
+            return Ok(None);
+        };
+        let Some(current) = self.db.assignment(task, department)? else {
+            return Ok(None);
+        };
+        Ok(Some(FormData {
+            task_id: task,
+            department_id: department,
+            department: unit.name,
+            number: detail.number,
+            title: detail.title,
+            role: unit.role,
+            schedule: detail.schedule,
+            deadline_text: detail.deadline_text,
+            current: current.percent,
+            version: current.version,
+            previous: unit.last,
+        }))
     }
 }
 
@@ -161,7 +231,7 @@ pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
 }
 
 /// Applies queued actions and runs the effects they ask for until nothing is left to do.
-pub fn settle(state: &mut State, runner: &Runner<'_>, queue: &mut VecDeque<Action>) {
+pub fn settle(state: &mut State, runner: &mut Runner<'_>, queue: &mut VecDeque<Action>) {
     loop {
         let mut effects = Vec::new();
         while let Some(action) = queue.pop_front() {

@@ -11,6 +11,8 @@ use crate::domain::{
 use crate::i18n::Lang;
 use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
 
+use super::form::{Draft, ProgressForm};
+
 /// Who is looking, at what, on which day. Fixed for the session.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -73,6 +75,12 @@ pub enum Mode {
     Help,
     /// The task detail over the whole body (always on narrow screens, on Enter on wide ones).
     Detail,
+    /// The progress form has the keyboard.
+    Form,
+    /// The form asks whether to throw away what was typed.
+    ConfirmDiscard,
+    /// Another clerk saved first: keep mine, take theirs, or go back to editing.
+    Conflict,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -267,6 +275,14 @@ pub struct Notice {
     pub until: Option<Instant>,
 }
 
+/// A save made in this session, which `u` can take back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoEntry {
+    pub entry_id: i64,
+    /// "(一)3 区经信局", for the notice.
+    pub label: String,
+}
+
 /// How many lines each list has on screen; set from the terminal size by `ui::layout`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Viewport {
@@ -302,6 +318,13 @@ pub struct State {
     pub notice: Option<Notice>,
     pub viewport: Viewport,
     pub help_scroll: u16,
+    pub form: Option<ProgressForm>,
+    /// Where closing the form goes back to (the list or the detail).
+    pub form_return: Mode,
+    /// Text typed but not saved, by (task, department): offered back when the form reopens.
+    pub drafts: HashMap<(i64, i64), Draft>,
+    /// This session's saves, newest last.
+    pub undo: Vec<UndoEntry>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -330,6 +353,10 @@ impl State {
             notice: None,
             viewport: Viewport::default(),
             help_scroll: 0,
+            form: None,
+            form_return: Mode::Normal,
+            drafts: HashMap::new(),
+            undo: Vec::new(),
             quit: false,
             dirty: true,
         }

@@ -8,6 +8,7 @@ use crate::i18n::tui as t;
 use crate::store::{TaskKey, TaskQuery};
 
 use super::action::{Action, Command, Effect};
+use super::entry;
 use super::state::*;
 use super::ui::layout;
 
@@ -142,7 +143,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 alert: true,
                 until: None,
             });
+            // A form waiting for its data or its save must not hang there.
+            if let Some(form) = state.form.as_mut() {
+                form.saving = false;
+            }
         }
+        Action::FormEdit(edit) => entry::edit(state, edit),
+        Action::FormOpened(data) => entry::opened(state, data),
+        Action::Saved(saved) => entry::saved(state, saved, &mut fx),
+        Action::SaveConflict(conflict) => entry::conflict(state, conflict),
+        Action::SaveFailed(message) => entry::save_failed(state, message),
+        Action::Undone(undone) => entry::undone(state, &undone, &mut fx),
+        Action::UndoFailed { message, forget } => entry::undo_failed(state, message, forget),
     }
     state.dirty = true;
     fx
@@ -154,6 +166,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         state.notice = None;
     }
     match state.mode {
+        Mode::Form | Mode::ConfirmDiscard | Mode::Conflict => {
+            entry::command(state, cmd, fx);
+            return;
+        }
         Mode::Help => {
             match cmd {
                 Command::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
@@ -188,8 +204,13 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 state.mode = Mode::Normal;
                 return;
             }
-            // Views, help, reload and quit work from the detail too.
-            Command::View(_) | Command::Help | Command::Reload | Command::Quit => {
+            // Views, help, reload, entry and quit work from the detail too.
+            Command::View(_)
+            | Command::Help
+            | Command::Reload
+            | Command::Quit
+            | Command::Report
+            | Command::Undo => {
                 if matches!(cmd, Command::View(_)) {
                     state.mode = Mode::Normal;
                 }
@@ -290,11 +311,22 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             state.help_scroll = 0;
         }
         Command::Quit => state.quit = true,
+        Command::Report => entry::report(state, fx),
+        Command::Undo => entry::undo(state, fx),
+        // Form keys mean nothing outside the form.
+        Command::NextField
+        | Command::PrevField
+        | Command::Save
+        | Command::CopyLast
+        | Command::Cancel
+        | Command::Yes
+        | Command::No
+        | Command::TakeTheirs => {}
     }
 }
 
 /// Reads everything on screen again (after a reload or another clerk's write).
-fn reload(state: &mut State, fx: &mut Vec<Effect>) {
+pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
     fx.push(Effect::LoadOverview);
     for view in [View::Tasks, View::Deadlines] {
         let list = list_of(state, view);

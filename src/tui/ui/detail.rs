@@ -191,7 +191,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
 }
 
 /// "2026-10-25T00:30:00Z" as "2026-10-25 08:30" in the session's local time.
-fn short_time(at: &str, offset: chrono::FixedOffset) -> String {
+pub(super) fn short_time(at: &str, offset: chrono::FixedOffset) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
         Ok(t) => t
             .with_timezone(&offset)

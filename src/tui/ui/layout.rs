@@ -20,6 +20,14 @@ pub struct Areas {
     pub footer: Rect,
 }
 
+/// The progress form: labels on the left, text to their right.
+pub const FORM_LABEL_WIDTH: u16 = 12;
+
+/// Columns for the form's text at a terminal width (`update` needs it to move by screen row).
+pub fn form_text_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(FORM_LABEL_WIDTH + 2)).max(8)
+}
+
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }

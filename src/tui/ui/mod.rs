@@ -3,6 +3,7 @@
 mod chrome;
 mod departments;
 mod detail;
+mod form;
 mod help;
 pub mod layout;
 mod task_list;
@@ -34,6 +35,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     match state.mode {
         Mode::Help => help::draw(frame.buffer_mut(), a.body, state, theme),
         Mode::Detail => detail::draw(frame, a.body, state, theme, true),
+        Mode::Form | Mode::ConfirmDiscard | Mode::Conflict => {
+            form::draw(frame, a.body, state, theme)
+        }
         Mode::Normal | Mode::Filter => match state.view {
             View::Departments => {
                 let (left, right, below) = layout::department_panes(a.body, wide);

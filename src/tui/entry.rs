@@ -1,0 +1,286 @@
+//! Data entry inside `update`: opening the progress form on an assignment, saving it, the
+//! conflict and discard dialogs, and undo. Pure like the rest of `update`.
+
+use crate::domain::Actor;
+use crate::i18n::{self, tui as t};
+use crate::store::{Conflict, Saved, Undone};
+
+use super::action::{Command, Effect};
+use super::field::Edit;
+use super::form::{FormData, ProgressForm};
+use super::state::*;
+use super::ui::layout;
+
+/// The assignment `e` reports on: the selected task, for the selected department in the
+/// departments view; in the task lists (and the detail) the unit the detail shows, else the
+/// clerk's own department if it is a unit of the task, else the task's first unit.
+pub fn target(state: &State) -> Option<(i64, i64)> {
+    if state.mode == Mode::Detail || (state.view != View::Departments && state.detail_visible()) {
+        let d = &state.detail;
+        if let (Some(task), Some(data)) = (d.task, &d.data)
+            && (state.mode == Mode::Detail || Some(task) == state.selected_task())
+        {
+            return data.units.get(d.unit).map(|u| (task, u.department_id));
+        }
+    }
+    let task = state.selected_task()?;
+    match state.view {
+        View::Departments => state.depts.selected_item().map(|d| (task, d.id)),
+        View::Tasks | View::Deadlines => {
+            let row = &state.list()?.rows.get(&task)?.row;
+            let mine = state
+                .session
+                .department
+                .filter(|m| row.units.iter().any(|u| u.department_id == *m));
+            mine.or(row.units.first().map(|u| u.department_id))
+                .map(|d| (task, d))
+        }
+    }
+}
+
+fn actor(state: &State) -> Actor {
+    Actor {
+        username: state.session.user.clone(),
+        role: state.session.role,
+        department: state.session.department,
+    }
+}
+
+fn notice(state: &mut State, text: String, alert: bool) {
+    state.notice = Some(Notice {
+        text,
+        alert,
+        until: None,
+    });
+}
+
+/// `e`: asks the store for the form's data, or says why the form cannot open.
+pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
+    let lang = state.session.lang;
+    if state.session.as_of.is_some() {
+        return notice(state, t::no_entry_as_of(lang), true);
+    }
+    let Some((task, department)) = target(state) else {
+        return notice(state, t::nothing_to_report(lang), true);
+    };
+    if let Err(why) = actor(state).may_report(department) {
+        let text = i18n::denied(lang, &state.session.user, why);
+        return notice(state, text, true);
+    }
+    state.form_return = match state.mode {
+        Mode::Detail => Mode::Detail,
+        _ => Mode::Normal,
+    };
+    fx.push(Effect::OpenForm { task, department });
+}
+
+pub fn opened(state: &mut State, data: Option<FormData>) {
+    let Some(data) = data else {
+        return notice(state, t::nothing_to_report(state.session.lang), true);
+    };
+    let draft = state.drafts.remove(&(data.task_id, data.department_id));
+    state.form = Some(ProgressForm::open(data, draft));
+    state.mode = Mode::Form;
+}
+
+/// Display width of the note fields: `update` needs it for Up/Down between wrapped rows.
+fn text_width(state: &State) -> usize {
+    layout::form_text_width(state.viewport.width)
+}
+
+pub fn edit(state: &mut State, edit: Edit) {
+    let width = text_width(state);
+    if let Some(form) = state.form.as_mut().filter(|_| state.mode == Mode::Form) {
+        form.edit(edit, width);
+    }
+}
+
+/// Keys of the form and its dialogs.
+pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
+    let Some(form) = state.form.as_mut() else {
+        state.mode = Mode::Normal;
+        return;
+    };
+    match (state.mode, cmd) {
+        (Mode::Form, Command::NextField) => form.focus = form.focus.next(),
+        (Mode::Form, Command::PrevField) => form.focus = form.focus.prev(),
+        (Mode::Form, Command::Save) => save(state, fx),
+        (Mode::Form, Command::CopyLast) => {
+            if !form.copy_previous() {
+                let lang = state.session.lang;
+                form.failure = Some(t::no_previous(lang));
+            }
+        }
+        (Mode::Form, Command::Cancel) => {
+            if form.is_changed() {
+                state.mode = Mode::ConfirmDiscard;
+            } else {
+                close(state);
+            }
+        }
+        (Mode::ConfirmDiscard, Command::Yes) => close(state),
+        (Mode::ConfirmDiscard, Command::No | Command::Cancel) => state.mode = Mode::Form,
+        // Keep mine: save again on top of the other clerk's value.
+        (Mode::Conflict, Command::Yes) => {
+            form.rebase();
+            state.mode = Mode::Form;
+            save(state, fx);
+        }
+        // Take theirs: the form closes, and what was typed waits as a draft for the next `e`.
+        (Mode::Conflict, Command::TakeTheirs) => {
+            let key = (form.data.task_id, form.data.department_id);
+            let draft = form.draft();
+            state.drafts.insert(key, draft);
+            close(state);
+            notice(state, t::took_theirs(state.session.lang), false);
+            reload_after_write(state, fx);
+        }
+        // Back to editing, on top of the other clerk's value.
+        (Mode::Conflict, Command::No | Command::Cancel) => {
+            form.rebase();
+            state.mode = Mode::Form;
+        }
+        _ => {}
+    }
+}
+
+fn save(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(form) = state.form.as_mut() else {
+        return;
+    };
+    if form.saving {
+        return;
+    }
+    let Ok(percent) = form.checked_percent() else {
+        return;
+    };
+    form.saving = true;
+    form.failure = None;
+    fx.push(Effect::SaveProgress {
+        task: form.data.task_id,
+        department: form.data.department_id,
+        percent,
+        note: form.report_note().to_text(),
+        version: form.data.version,
+    });
+}
+
+fn close(state: &mut State) {
+    state.form = None;
+    state.mode = state.form_return;
+}
+
+pub fn saved(state: &mut State, saved: Saved, fx: &mut Vec<Effect>) {
+    let Some(form) = state.form.take() else {
+        return;
+    };
+    let lang = state.session.lang;
+    let label = format!("{} {}", form.data.number, form.data.department);
+    let copied = form.same_as_previous();
+    state.notice = Some(Notice {
+        text: t::saved(
+            lang,
+            &label,
+            form.data.current.value(),
+            saved.state.percent.value(),
+            copied,
+        ),
+        alert: copied,
+        until: None,
+    });
+    state.undo.push(UndoEntry {
+        entry_id: saved.entry_id,
+        label,
+    });
+    state.mode = state.form_return;
+    next_assignment(state, form.data.task_id);
+    reload_after_write(state, fx);
+}
+
+/// After a save the cursor goes to the next task, so a clerk can work down the list:
+/// `e`, type, Ctrl-S, `e`, …
+fn next_assignment(state: &mut State, saved_task: i64) {
+    if state.selected_task() != Some(saved_task) {
+        return;
+    }
+    match state.view {
+        View::Departments => {
+            let rows = state.viewport.dept_task_rows;
+            let pane = &mut state.dept_tasks;
+            if pane.selected + 1 < pane.shown.len() {
+                pane.selected += 1;
+                pane.offset = super::update::follow(pane.selected, pane.offset, rows, pane.shown.len());
+            }
+        }
+        View::Tasks | View::Deadlines => {
+            let rows = state.viewport.list_rows;
+            if let Some(list) = state.list_mut()
+                && let Some(next) = list
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .skip(list.selected + 1)
+                    .find(|(_, e)| matches!(e, Entry::Task(_)))
+                    .map(|(i, _)| i)
+            {
+                list.selected = next;
+                list.offset = super::update::follow(list.selected, list.offset, rows, list.entries.len());
+            }
+        }
+    }
+}
+
+pub fn conflict(state: &mut State, conflict: Box<Conflict>) {
+    if let Some(form) = state.form.as_mut() {
+        form.saving = false;
+        form.conflict = Some(conflict);
+        state.mode = Mode::Conflict;
+    }
+}
+
+pub fn save_failed(state: &mut State, message: String) {
+    if let Some(form) = state.form.as_mut() {
+        form.saving = false;
+        form.failure = Some(message);
+    }
+}
+
+/// `u`: takes back this session's last save.
+pub fn undo(state: &mut State, fx: &mut Vec<Effect>) {
+    match state.undo.last() {
+        Some(u) => fx.push(Effect::Undo {
+            entry_id: u.entry_id,
+        }),
+        None => notice(state, t::nothing_to_undo(state.session.lang), true),
+    }
+}
+
+pub fn undone(state: &mut State, undone: &Undone, fx: &mut Vec<Effect>) {
+    let label = match state.undo.pop() {
+        Some(u) if u.entry_id == undone.undone.id => u.label,
+        Some(u) => {
+            state.undo.push(u);
+            String::new()
+        }
+        None => String::new(),
+    };
+    let text = t::undone(
+        state.session.lang,
+        &label,
+        undone.restored.state.percent.value(),
+    );
+    notice(state, text, false);
+    reload_after_write(state, fx);
+}
+
+pub fn undo_failed(state: &mut State, message: String, forget: bool) {
+    if forget {
+        state.undo.pop();
+    }
+    notice(state, message, true);
+}
+
+/// Our own writes do not change `data_version` for our connection: reload explicitly.
+fn reload_after_write(state: &mut State, fx: &mut Vec<Effect>) {
+    super::update::reload(state, fx);
+}

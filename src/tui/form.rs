@@ -1,0 +1,328 @@
+//! The progress form: what a clerk types for one assignment (a task × department), and the
+//! rules of typing it. Pure, like `update`: saving goes out as an effect.
+
+use crate::domain::{Percent, PercentError, ReportNote, Role, Schedule};
+use crate::store::{Conflict, ProgressEntry};
+
+use super::field::{Edit, TextField};
+
+/// Which field has the keyboard: the percent, then the three parts of the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Percent,
+    Note(usize),
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [Field::Percent, Field::Note(0), Field::Note(1), Field::Note(2)];
+
+    fn index(self) -> usize {
+        match self {
+            Field::Percent => 0,
+            Field::Note(i) => 1 + i.min(2),
+        }
+    }
+
+    pub fn next(self) -> Field {
+        Field::ALL[(self.index() + 1) % 4]
+    }
+
+    pub fn prev(self) -> Field {
+        Field::ALL[(self.index() + 3) % 4]
+    }
+}
+
+/// What the form was opened on, as the store read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormData {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub department: String,
+    pub number: String,
+    pub title: String,
+    pub role: Role,
+    pub schedule: Schedule,
+    pub deadline_text: Option<String>,
+    pub current: Percent,
+    /// The assignment's version when read: the save names it (optimistic lock).
+    pub version: i64,
+    /// The last report on this assignment, shown for reference and for "copy last note".
+    pub previous: Option<ProgressEntry>,
+}
+
+/// Text typed but not saved: kept when the clerk takes another clerk's value in a conflict, and
+/// offered back the next time the form opens on that assignment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub percent: String,
+    pub note: [String; 3],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressForm {
+    pub data: FormData,
+    pub percent: TextField,
+    pub note: [TextField; 3],
+    pub focus: Field,
+    /// Why the percent typed was refused; shown beside the field.
+    pub error: Option<PercentError>,
+    /// A save that failed for another reason (permission, busy, disk full); the text stays.
+    pub failure: Option<String>,
+    /// Another clerk saved first: their value, shown in the conflict dialog.
+    pub conflict: Option<Box<Conflict>>,
+    /// The text the form opened with, to know whether anything was typed.
+    initial: Draft,
+    /// A draft was put back into the fields (said until the next key).
+    pub restored: bool,
+    pub saving: bool,
+}
+
+impl ProgressForm {
+    pub fn open(data: FormData, draft: Option<Draft>) -> ProgressForm {
+        let percent_text = data.current.value().to_string();
+        let initial = Draft {
+            percent: percent_text.clone(),
+            note: Default::default(),
+        };
+        let restored = draft.is_some();
+        let draft = draft.unwrap_or_else(|| initial.clone());
+        ProgressForm {
+            percent: TextField::single(&draft.percent).selecting_all(),
+            note: draft.note.clone().map(|t| TextField::multi(&t)),
+            focus: Field::Percent,
+            error: None,
+            failure: None,
+            conflict: None,
+            initial,
+            restored,
+            saving: false,
+            data,
+        }
+    }
+
+    pub fn field_mut(&mut self, field: Field) -> &mut TextField {
+        match field {
+            Field::Percent => &mut self.percent,
+            Field::Note(i) => &mut self.note[i.min(2)],
+        }
+    }
+
+    pub fn field(&self, field: Field) -> &TextField {
+        match field {
+            Field::Percent => &self.percent,
+            Field::Note(i) => &self.note[i.min(2)],
+        }
+    }
+
+    /// Applies a key to the focused field. Enter in the percent goes on to the note; Up on a
+    /// field's first row and Down on its last move between fields, as in a spreadsheet.
+    pub fn edit(&mut self, edit: Edit, width: usize) {
+        let focus = self.focus;
+        match (&edit, focus) {
+            (Edit::Newline, Field::Percent) => {
+                self.focus = focus.next();
+                return;
+            }
+            (Edit::Up, _) if self.field(focus).on_edge_row(true, width) => {
+                if focus != Field::Percent {
+                    self.focus = focus.prev();
+                }
+                return;
+            }
+            (Edit::Down, _) if self.field(focus).on_edge_row(false, width) => {
+                if focus != Field::Note(2) {
+                    self.focus = focus.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.field_mut(focus).apply(edit, width);
+        self.restored = false;
+        if focus == Field::Percent {
+            self.error = None;
+        }
+        self.failure = None;
+    }
+
+    pub fn draft(&self) -> Draft {
+        Draft {
+            percent: self.percent.text().to_string(),
+            note: [0, 1, 2].map(|i| self.note[i].text().to_string()),
+        }
+    }
+
+    /// Something was typed that a cancel would lose.
+    pub fn is_changed(&self) -> bool {
+        self.draft() != self.initial
+    }
+
+    pub fn report_note(&self) -> ReportNote {
+        ReportNote {
+            progress: self.note[0].text().to_string(),
+            problems: self.note[1].text().to_string(),
+            next: self.note[2].text().to_string(),
+        }
+    }
+
+    /// The note says exactly what the last report said: reports copied unchanged month after
+    /// month are a known problem, so the form says so while the clerk can still change it.
+    pub fn same_as_previous(&self) -> bool {
+        self.data
+            .previous
+            .as_ref()
+            .is_some_and(|p| self.report_note().same_as(&ReportNote::parse(&p.note)))
+    }
+
+    /// Fills the note with the last report's, for a task whose status has not changed.
+    pub fn copy_previous(&mut self) -> bool {
+        let Some(p) = &self.data.previous else {
+            return false;
+        };
+        let last = ReportNote::parse(&p.note);
+        for (i, part) in last.parts().iter().enumerate() {
+            self.note[i].set(part);
+        }
+        self.focus = Field::Note(0);
+        true
+    }
+
+    /// The percent to save, or why not. On success the field shows the absolute value, so a
+    /// re-save after a conflict does not add a `+10` twice.
+    pub fn checked_percent(&mut self) -> Result<Percent, PercentError> {
+        match Percent::parse(self.percent.text(), self.data.current) {
+            Ok(p) => {
+                self.percent.set(&p.value().to_string());
+                self.error = None;
+                Ok(p)
+            }
+            Err(e) => {
+                self.error = Some(e.clone());
+                self.focus = Field::Percent;
+                Err(e)
+            }
+        }
+    }
+
+    /// After a conflict, saving again goes on top of the other clerk's value.
+    pub fn rebase(&mut self) {
+        if let Some(c) = self.conflict.take() {
+            self.data.version = c.current.version;
+            self.data.current = c.current.percent;
+            self.data.previous = c.last;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn data(previous: Option<&str>) -> FormData {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        FormData {
+            task_id: 1,
+            department_id: 2,
+            department: "区经信局".into(),
+            number: "3".into(),
+            title: "建设工业互联网平台".into(),
+            role: Role::Lead,
+            schedule: Schedule {
+                starts_on: day("2026-01-01"),
+                deadline: day("2026-12-31"),
+            },
+            deadline_text: None,
+            current: Percent::new(40).unwrap(),
+            version: 3,
+            previous: previous.map(|n| ProgressEntry {
+                id: 9,
+                percent: Percent::new(40).unwrap(),
+                note: n.into(),
+                reported_by: "zhangli".into(),
+                reported_at: "2026-10-25T06:00:00Z".into(),
+            }),
+        }
+    }
+
+    fn typed(form: &mut ProgressForm, s: &str) {
+        for c in s.chars() {
+            form.edit(Edit::Insert(c), 40);
+        }
+    }
+
+    #[test]
+    fn typing_replaces_the_current_percent_and_steps_add_to_it() {
+        let mut f = ProgressForm::open(data(None), None);
+        assert!(!f.is_changed());
+        typed(&mut f, "60");
+        assert_eq!(f.checked_percent(), Ok(Percent::new(60).unwrap()));
+        let mut f = ProgressForm::open(data(None), None);
+        typed(&mut f, "+10");
+        assert_eq!(f.checked_percent(), Ok(Percent::new(50).unwrap()));
+        assert_eq!(f.percent.text(), "50", "a re-save must not add the step twice");
+    }
+
+    #[test]
+    fn a_bad_percent_is_refused_and_everything_typed_is_kept() {
+        for bad in ["150", "-3", "abc", ""] {
+            let mut f = ProgressForm::open(data(None), None);
+            f.edit(Edit::Newline, 40);
+            typed(&mut f, "已完成初稿");
+            f.focus = Field::Percent;
+            f.edit(Edit::Backspace, 40);
+            typed(&mut f, bad);
+            assert!(f.checked_percent().is_err(), "{bad}");
+            assert!(f.error.is_some());
+            assert_eq!(f.focus, Field::Percent);
+            assert_eq!(f.percent.text(), bad);
+            assert_eq!(f.note[0].text(), "已完成初稿");
+            typed(&mut f, "x");
+            assert!(f.error.is_none(), "typing clears the message");
+        }
+    }
+
+    #[test]
+    fn tab_order_and_enter_in_the_percent() {
+        let mut f = ProgressForm::open(data(None), None);
+        f.edit(Edit::Newline, 40);
+        assert_eq!(f.focus, Field::Note(0));
+        f.edit(Edit::Newline, 40);
+        assert_eq!(f.focus, Field::Note(0), "Enter in a note is a new line");
+        assert_eq!(f.note[0].text(), "\n");
+        assert_eq!(Field::Note(2).next(), Field::Percent);
+        assert_eq!(Field::Percent.prev(), Field::Note(2));
+        f.edit(Edit::Down, 40);
+        assert_eq!(f.focus, Field::Note(1), "Down on the last row goes to the next field");
+        f.edit(Edit::Up, 40);
+        assert_eq!(f.focus, Field::Note(0));
+    }
+
+    #[test]
+    fn copying_the_last_note_is_flagged_as_unchanged() {
+        let mut f = ProgressForm::open(data(Some("进展情况:已完成初稿\n存在问题:无")), None);
+        assert!(!f.same_as_previous());
+        assert!(f.copy_previous());
+        assert_eq!(f.note[0].text(), "已完成初稿");
+        assert_eq!(f.note[1].text(), "无");
+        assert!(f.same_as_previous());
+        typed(&mut f, ",已报审");
+        assert!(!f.same_as_previous());
+        let mut none = ProgressForm::open(data(None), None);
+        assert!(!none.copy_previous());
+    }
+
+    #[test]
+    fn a_draft_comes_back_and_counts_as_typed() {
+        let draft = Draft {
+            percent: "70".into(),
+            note: ["进展".into(), String::new(), String::new()],
+        };
+        let mut f = ProgressForm::open(data(None), Some(draft.clone()));
+        assert!(f.restored);
+        assert_eq!(f.draft(), draft);
+        assert!(f.is_changed());
+        f.edit(Edit::End, 40);
+        assert!(!f.restored, "the notice goes with the next key");
+    }
+}
