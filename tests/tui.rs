@@ -1,118 +1,15 @@
 //! The TUI without a terminal: `update` driven with real effects against the demo database, and
 //! the screens drawn into ratatui's `TestBackend`, compared with reviewed snapshots.
 
-use std::collections::VecDeque;
+#[path = "support/ui.rs"]
+mod support;
 
-use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 use duban::i18n::Lang;
 use duban::store::Db;
 use duban::tui::action::{Action, Command};
-use duban::tui::runner::{Runner, settle};
-use duban::tui::state::{Mode, Pane, Session, State, View};
-use duban::tui::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Modifier;
-use tempfile::TempDir;
-
-const TODAY: &str = "2026-11-23";
-
-fn demo() -> (TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.db");
-    let mut db = Db::create(&path).unwrap();
-    let today: NaiveDate = TODAY.parse().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
-    duban::sample::demo::build(&mut db, today, now, "sunhui").unwrap();
-    (dir, db)
-}
-
-fn session(lang: Lang) -> Session {
-    Session {
-        lang,
-        color: false,
-        today: TODAY.parse().unwrap(),
-        as_of: None,
-        user: "sunhui".into(),
-        role: Some(duban::domain::ClerkRole::Admin),
-        department: None,
-        db_name: "demo.db".into(),
-        utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
-    }
-}
-
-/// A UI session on `db`: the state after start-up at `w`×`h`, with all effects run.
-struct Ui<'a> {
-    state: State,
-    runner: Runner<'a>,
-}
-
-impl<'a> Ui<'a> {
-    fn new(db: &'a mut Db, session: &'a Session, w: u16, h: u16) -> Ui<'a> {
-        let (runner, opened) = Runner::open(db, session).unwrap();
-        let mut ui = Ui {
-            state: State::new(session.clone()),
-            runner,
-        };
-        ui.send([
-            Action::Resize {
-                width: w,
-                height: h,
-            },
-            opened,
-        ]);
-        ui
-    }
-
-    fn send(&mut self, actions: impl IntoIterator<Item = Action>) {
-        let mut queue: VecDeque<Action> = actions.into_iter().collect();
-        settle(&mut self.state, &mut self.runner, &mut queue);
-    }
-
-    fn cmd(&mut self, commands: &[Command]) {
-        self.send(commands.iter().map(|c| Action::Command(*c)));
-    }
-
-    fn typed(&mut self, text: &str) {
-        self.send(text.chars().map(Action::FilterChar));
-    }
-
-    /// The screen as text; rows with reverse video (the selection) are marked at the right.
-    fn screen(&self) -> String {
-        let vp = self.state.viewport;
-        let mut terminal = Terminal::new(TestBackend::new(vp.width, vp.height)).unwrap();
-        terminal.draw(|f| ui::draw(f, &self.state)).unwrap();
-        let buf = terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..vp.height {
-            let mut line = String::new();
-            let mut reversed = false;
-            let mut skip = 0;
-            for x in 0..vp.width {
-                let cell = &buf[(x, y)];
-                reversed |= cell.modifier.contains(Modifier::REVERSED);
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = cell.symbol();
-                line.push_str(sym);
-                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            }
-            let line = line.trim_end().to_string();
-            out.push_str(&line);
-            if reversed {
-                out.push_str("  ◀");
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    fn selected_department(&self) -> String {
-        self.state.depts.selected_item().unwrap().name.clone()
-    }
-}
+use duban::tui::state::{Mode, Pane, Session, View};
+use support::{TODAY, Ui, demo, session};
 
 #[test]
 fn departments_view_80x24_zh() {
@@ -213,9 +110,12 @@ fn the_department_list_is_worst_first_like_duban_status() {
     let (_dir, mut db) = demo();
     let s = session(Lang::Zh);
     let ui = Ui::new(&mut db, &s, 80, 24);
-    let report =
-        duban::report::status::build(ui.runner.db, TODAY.parse().unwrap(), duban::store::Scope::default())
-            .unwrap();
+    let report = duban::report::status::build(
+        ui.runner.db,
+        TODAY.parse().unwrap(),
+        duban::store::Scope::default(),
+    )
+    .unwrap();
     let status_order: Vec<&str> = report.rows.iter().map(|r| r.department.as_str()).collect();
     let ui_order: Vec<&str> = ui
         .state

@@ -329,3 +329,79 @@ fn pasted_text_goes_into_the_filter_not_into_commands() {
     tui.keys("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// The journal rows written by the OS user running the test, oldest first.
+fn my_reports(path: &Path) -> Vec<(i64, u8, String)> {
+    let db = Db::open(path).unwrap();
+    let me = duban::identity::os_login();
+    let mut out = Vec::new();
+    for task in db.tasks(duban::store::Scope::default()).unwrap() {
+        for unit in &task.units {
+            for e in db.history(task.id, unit.department_id).unwrap() {
+                if e.reported_by == me {
+                    out.push((e.id, e.percent.value(), e.note));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_clerk_enters_three_reports_in_a_row_with_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_ready();
+    // To the department's task list, then: e, percent, Tab, note, Ctrl-S — three times.
+    tui.keys("\t");
+    for (i, percent) in ["41", "42%", "+1"].iter().enumerate() {
+        tui.keys("e");
+        tui.wait_text("填报进展");
+        tui.keys(percent);
+        tui.keys("\t");
+        tui.keys(&format!("第{}项:已完成阶段性工作", i + 1));
+        tui.keys("\x13");
+        tui.wait_text("已保存");
+    }
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let reports = my_reports(&db);
+    assert_eq!(reports.len(), 3, "{reports:?}");
+    assert_eq!(reports[0].1, 41);
+    assert_eq!(reports[1].1, 42);
+    assert_eq!(reports[0].2, "进展情况:第1项:已完成阶段性工作");
+    assert_eq!(reports[2].2, "进展情况:第3项:已完成阶段性工作");
+}
+
+#[test]
+fn two_clerks_save_the_same_task_and_the_second_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut first = Tui::start(&db, 80, 24);
+    let mut second = Tui::start(&db, 80, 24);
+    first.wait_ready();
+    second.wait_ready();
+    for t in [&mut first, &mut second] {
+        t.keys("e");
+        t.wait_text("填报进展");
+    }
+    first.keys("95\t甲的进展");
+    second.keys("88\t乙的进展\x13");
+    second.wait_text("已保存");
+    first.keys("\x13");
+    first.wait_text("保存冲突");
+    first.wait_text("乙的进展");
+    // Keep mine: saved on top of theirs, nothing of theirs lost from the journal.
+    first.keys("y");
+    first.wait_text("已保存");
+    let reports = my_reports(&db);
+    let percents: Vec<u8> = reports.iter().map(|r| r.1).collect();
+    assert_eq!(percents, vec![88, 95], "{reports:?}");
+    assert_eq!(reports[1].2, "进展情况:甲的进展");
+    for t in [&mut first, &mut second] {
+        t.keys("q");
+        assert_eq!(t.wait_exit(), 0);
+    }
+}

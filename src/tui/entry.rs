@@ -106,10 +106,8 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         (Mode::Form, Command::PrevField) => form.focus = form.focus.prev(),
         (Mode::Form, Command::Save) => save(state, fx),
         (Mode::Form, Command::CopyLast) => {
-            if !form.copy_previous() {
-                let lang = state.session.lang;
-                form.failure = Some(t::no_previous(lang));
-            }
+            let lang = state.session.lang;
+            form.failure = (!form.copy_previous()).then(|| t::no_previous(lang));
         }
         (Mode::Form, Command::Cancel) => {
             if form.is_changed() {
@@ -209,7 +207,8 @@ fn next_assignment(state: &mut State, saved_task: i64) {
             let pane = &mut state.dept_tasks;
             if pane.selected + 1 < pane.shown.len() {
                 pane.selected += 1;
-                pane.offset = super::update::follow(pane.selected, pane.offset, rows, pane.shown.len());
+                pane.offset =
+                    super::update::follow(pane.selected, pane.offset, rows, pane.shown.len());
             }
         }
         View::Tasks | View::Deadlines => {
@@ -224,7 +223,8 @@ fn next_assignment(state: &mut State, saved_task: i64) {
                     .map(|(i, _)| i)
             {
                 list.selected = next;
-                list.offset = super::update::follow(list.selected, list.offset, rows, list.entries.len());
+                list.offset =
+                    super::update::follow(list.selected, list.offset, rows, list.entries.len());
             }
         }
     }

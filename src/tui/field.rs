@@ -204,7 +204,10 @@ impl TextField {
     }
 
     fn prev_boundary(&self) -> Option<usize> {
-        self.text[..self.caret].char_indices().last().map(|(i, _)| i)
+        self.text[..self.caret]
+            .char_indices()
+            .last()
+            .map(|(i, _)| i)
     }
 
     fn next_boundary(&self) -> Option<usize> {
@@ -282,7 +285,11 @@ mod tests {
         let mut f = TextField::single("40").selecting_all();
         f.apply(Edit::End, 20);
         typed(&mut f, "5");
-        assert_eq!(f.text(), "405", "a movement keeps the text and ends the selection");
+        assert_eq!(
+            f.text(),
+            "405",
+            "a movement keeps the text and ends the selection"
+        );
     }
 
     #[test]
@@ -341,7 +348,13 @@ mod tests {
     #[test]
     fn edits_at_the_edges_do_nothing() {
         let mut f = TextField::single("");
-        for e in [Edit::Backspace, Edit::Delete, Edit::Left, Edit::Right, Edit::Up] {
+        for e in [
+            Edit::Backspace,
+            Edit::Delete,
+            Edit::Left,
+            Edit::Right,
+            Edit::Up,
+        ] {
             f.apply(e, 1);
         }
         assert_eq!(f.text(), "");

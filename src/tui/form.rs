@@ -14,7 +14,12 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 4] = [Field::Percent, Field::Note(0), Field::Note(1), Field::Note(2)];
+    pub const ALL: [Field; 4] = [
+        Field::Percent,
+        Field::Note(0),
+        Field::Note(1),
+        Field::Note(2),
+    ];
 
     fn index(self) -> usize {
         match self {
@@ -260,7 +265,11 @@ mod tests {
         let mut f = ProgressForm::open(data(None), None);
         typed(&mut f, "+10");
         assert_eq!(f.checked_percent(), Ok(Percent::new(50).unwrap()));
-        assert_eq!(f.percent.text(), "50", "a re-save must not add the step twice");
+        assert_eq!(
+            f.percent.text(),
+            "50",
+            "a re-save must not add the step twice"
+        );
     }
 
     #[test]
@@ -293,7 +302,11 @@ mod tests {
         assert_eq!(Field::Note(2).next(), Field::Percent);
         assert_eq!(Field::Percent.prev(), Field::Note(2));
         f.edit(Edit::Down, 40);
-        assert_eq!(f.focus, Field::Note(1), "Down on the last row goes to the next field");
+        assert_eq!(
+            f.focus,
+            Field::Note(1),
+            "Down on the last row goes to the next field"
+        );
         f.edit(Edit::Up, 40);
         assert_eq!(f.focus, Field::Note(0));
     }

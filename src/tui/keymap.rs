@@ -89,24 +89,8 @@ use When as W;
 /// Order matters: the footer shows the first bindings that fit, and the first match wins.
 pub static KEYMAP: &[Binding] = &[
     // The clerk's everyday key: first, so the footer always has room for it.
-    bind!(
-        "e",
-        [ch('e')],
-        C::Report,
-        W::Lists,
-        "填报",
-        "report",
-        true
-    ),
-    bind!(
-        "e",
-        [ch('e')],
-        C::Report,
-        W::Detail,
-        "填报",
-        "report",
-        true
-    ),
+    bind!("e", [ch('e')], C::Report, W::Lists, "填报", "report", true),
+    bind!("e", [ch('e')], C::Report, W::Detail, "填报", "report", true),
     bind!(
         "↑↓/jk",
         [code(KeyCode::Down), ch('j'), code(KeyCode::Up), ch('k')],
@@ -144,15 +128,7 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!("/", [ch('/')], C::Filter, W::Lists, "筛选", "filter", true),
-    bind!(
-        "u",
-        [ch('u')],
-        C::Undo,
-        W::Anywhere,
-        "撤销",
-        "undo",
-        false
-    ),
+    bind!("u", [ch('u')], C::Undo, W::Anywhere, "撤销", "undo", false),
     bind!(
         "s",
         [ch('s')],
@@ -519,11 +495,20 @@ mod tests {
         }
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(&ctrl_c, Mode::Form, View::Tasks), Some(C::Cancel));
-        assert_eq!(lookup(&ctrl_c, Mode::ConfirmDiscard, View::Tasks), Some(C::No));
+        assert_eq!(
+            lookup(&ctrl_c, Mode::ConfirmDiscard, View::Tasks),
+            Some(C::No)
+        );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(lookup(&ctrl_s, Mode::Form, View::Tasks), Some(C::Save));
-        assert_eq!(lookup(&press(KeyCode::BackTab), Mode::Form, View::Tasks), Some(C::PrevField));
-        assert_eq!(lookup(&press(KeyCode::Char('e')), Mode::Detail, View::Tasks), Some(C::Report));
+        assert_eq!(
+            lookup(&press(KeyCode::BackTab), Mode::Form, View::Tasks),
+            Some(C::PrevField)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('e')), Mode::Detail, View::Tasks),
+            Some(C::Report)
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::detail::short_time;
 use super::layout::{FORM_LABEL_WIDTH, form_text_width};
 use super::theme::Theme;
-use super::widgets::{clean, cut, deadline_cell, put};
+use super::widgets::{clean, cut, put};
 use crate::domain::{ReportNote, assess};
 use crate::i18n::{self, tui as t};
 use crate::report::text::width;
@@ -41,24 +41,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         )]),
     );
     y += 1;
-    let a = assess(d.current, d.schedule, state.session.today, &state.thresholds);
-    let deadline = deadline_cell(
-        lang,
+    let a = assess(
+        d.current,
         d.schedule,
-        true,
-        d.deadline_text.as_deref(),
-        d.current.is_done(),
         state.session.today,
+        &state.thresholds,
     );
+    // The date the deadline was read as, and the words of the plan when it has them.
+    let deadline = match d.deadline_text.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(text) => format!(
+            "{} ({})",
+            d.schedule.deadline.format("%Y-%m-%d"),
+            clean(text)
+        ),
+        None => d.schedule.deadline.format("%Y-%m-%d").to_string(),
+    };
     let facts = vec![
         Span::styled(cut(&d.department, 20), theme.heading()),
         Span::raw(format!(" {} · ", i18n::role(lang, d.role))),
         Span::styled(format!("{} ", t::words(lang).deadline), theme.muted()),
-        Span::raw(format!(
-            "{} ({}) · ",
-            d.schedule.deadline.format("%Y-%m-%d"),
-            deadline
-        )),
+        Span::raw(format!("{deadline} · ")),
         Span::styled(format!("{} ", fw.current), theme.muted()),
         Span::styled(
             format!("{} {}% ", a.light.glyph(), d.current.value()),
@@ -87,23 +89,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
             );
             y += 1;
             let note = ReportNote::parse(&p.note);
-            let text: Vec<String> = fw
+            let parts: Vec<String> = fw
                 .parts
                 .iter()
                 .zip(note.parts())
                 .filter(|(_, part)| !part.trim().is_empty())
                 .map(|(label, part)| format!("{label}:{}", clean(part.trim())))
                 .collect();
-            let text = text.join("  ");
-            let rows = crate::tui::field::wrap(&text, total.saturating_sub(2));
-            for r in rows.iter().take(2) {
+            // Two rows: the progress part on the first, the rest after it on the second.
+            let rows = match parts.len() {
+                0 => Vec::new(),
+                1 | 2 => parts,
+                _ => vec![parts[0].clone(), parts[1..].join("  ")],
+            };
+            for text in rows {
                 put(
                     frame.buffer_mut(),
                     area,
                     y,
                     &line(vec![
                         Span::raw("  "),
-                        Span::styled(text[r.clone()].to_string(), theme.muted()),
+                        Span::styled(cut(&text, total.saturating_sub(2)), theme.muted()),
                     ]),
                 );
                 y += 1;
@@ -134,17 +140,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     } else {
         theme.plain()
     };
-    let mut spans = vec![
-        Span::styled(shown.clone(), value_style),
-        Span::raw("%   "),
-    ];
+    let mut spans = vec![Span::styled(shown.clone(), value_style), Span::raw("%   ")];
     match &form.error {
         Some(e) => spans.push(Span::styled(t::percent_error(lang, e), theme.alert())),
         None => spans.push(Span::styled(fw.percent_hint, theme.muted())),
     }
     put(
         frame.buffer_mut(),
-        Rect::new(text_x, area.y, area.width.saturating_sub(FORM_LABEL_WIDTH), area.height),
+        Rect::new(
+            text_x,
+            area.y,
+            area.width.saturating_sub(FORM_LABEL_WIDTH),
+            area.height,
+        ),
         y,
         &fit_line(spans, text_w + 1),
     );

@@ -1,0 +1,419 @@
+//! The progress form in-process: what a clerk sees and what reaches the database for each
+//! input, refusal, conflict and undo. Screens at 80x24 with Chinese text are snapshots.
+
+#[path = "support/ui.rs"]
+mod support;
+
+use chrono::{TimeZone, Utc};
+use duban::domain::{ClerkRole, Percent};
+use duban::i18n::Lang;
+use duban::store::{Db, ProgressReport};
+use duban::tui::action::{Action, Command};
+use duban::tui::field::Edit;
+use duban::tui::state::{Mode, Session};
+use support::{Ui, demo, session};
+
+impl Ui<'_> {
+    fn type_form(&mut self, text: &str) {
+        self.send(text.chars().map(|c| Action::FormEdit(Edit::Insert(c))));
+    }
+
+    fn edit(&mut self, edits: &[Edit]) {
+        self.send(edits.iter().cloned().map(Action::FormEdit));
+    }
+
+    /// The assignment the form is open on, and its journal length.
+    fn target(&self) -> (i64, i64) {
+        let f = self.state.form.as_ref().expect("the form is open");
+        (f.data.task_id, f.data.department_id)
+    }
+}
+
+fn journal_len(db: &Db, (task, dept): (i64, i64)) -> usize {
+    db.history(task, dept).unwrap().len()
+}
+
+fn department_id(db: &Db, name: &str) -> i64 {
+    db.departments()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == name)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn the_form_at_80x24_with_chinese_text() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Form);
+    insta::assert_snapshot!("form_opened_80x24_zh", ui.screen());
+    ui.type_form("60");
+    ui.cmd(&[Command::NextField]);
+    ui.type_form("已完成全部企业诊断报告,正在汇总分析,形成全区数字化转型路线图初稿");
+    ui.edit(&[Edit::Newline]);
+    ui.type_form("召开推进会两次");
+    ui.cmd(&[Command::NextField]);
+    ui.type_form("专业人才不足");
+    insta::assert_snapshot!("form_typed_80x24_zh", ui.screen());
+}
+
+#[test]
+fn good_and_bad_percents_with_their_messages() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let target = ui.target();
+    let before = journal_len(ui.runner.db, target);
+    let current = ui.state.form.as_ref().unwrap().data.current.value();
+    let bad = [
+        ("150", "150 超出范围:进度须在 0 到 100 之间"),
+        ("-3", "-3 超出范围:进度须在 0 到 100 之间"),
+        ("abc", "“abc”不是数字"),
+        ("", "请填写进度(0–100)"),
+        ("+50", "超出范围"),
+    ];
+    for (input, message) in bad {
+        ui.edit(&[Edit::Home, Edit::ClearToStart, Edit::End]);
+        ui.state.form.as_mut().unwrap().focus = duban::tui::form::Field::Percent;
+        // Clear the field, then type the bad value.
+        while !ui.state.form.as_ref().unwrap().percent.text().is_empty() {
+            ui.edit(&[Edit::Backspace]);
+        }
+        ui.type_form(input);
+        ui.cmd(&[Command::Save]);
+        assert_eq!(ui.state.mode, Mode::Form, "{input}: the form stays open");
+        let screen = ui.screen();
+        assert!(screen.contains(message), "{input}: {screen}");
+        assert_eq!(
+            journal_len(ui.runner.db, target),
+            before,
+            "{input}: nothing saved"
+        );
+    }
+    assert!(
+        current + 50 > 100,
+        "the demo's first task is far enough on for +50 to overflow"
+    );
+    for (input, want) in [("60", 60), ("60%", 60), ("６０％", 60), ("+5", 65)] {
+        ui.cmd(&[Command::Cancel, Command::Yes]);
+        ui.cmd(&[Command::Report]);
+        if input.starts_with('+') {
+            // Steps add to the value the form opened with (60 after the last save).
+            ui.edit(&[Edit::End]);
+            ui.edit(&[Edit::Backspace, Edit::Backspace]);
+        }
+        ui.type_form(input);
+        ui.cmd(&[Command::Save]);
+        assert_eq!(ui.state.mode, Mode::Normal, "{input}: saved and closed");
+        let (task, dept) = target;
+        let stored = ui.runner.db.assignment(task, dept).unwrap().unwrap();
+        assert_eq!(stored.percent.value(), want, "{input}");
+        // Back to the same task for the next input.
+        ui.cmd(&[Command::Up]);
+    }
+}
+
+#[test]
+fn saving_moves_to_the_next_task_and_undo_takes_it_back() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane]);
+    let first = ui.state.dept_tasks.selected_item().unwrap().row.id;
+    ui.cmd(&[Command::Report]);
+    let target = ui.target();
+    let before = ui
+        .runner
+        .db
+        .assignment(target.0, target.1)
+        .unwrap()
+        .unwrap();
+    ui.type_form("99");
+    ui.cmd(&[Command::NextField]);
+    ui.type_form("验收材料已报送");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    let next = ui.state.dept_tasks.selected_item().unwrap().row.id;
+    assert_ne!(next, first, "the cursor went on to the next task");
+    assert!(ui.screen().contains("已保存"));
+    let saved = ui
+        .runner
+        .db
+        .assignment(target.0, target.1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.percent.value(), 99);
+    let history = ui.runner.db.history(target.0, target.1).unwrap();
+    assert_eq!(history.last().unwrap().note, "进展情况:验收材料已报送");
+    assert_eq!(history.last().unwrap().reported_by, "sunhui");
+
+    ui.cmd(&[Command::Undo]);
+    assert!(ui.screen().contains("已撤销"), "{}", ui.screen());
+    let undone = ui
+        .runner
+        .db
+        .assignment(target.0, target.1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(undone.percent, before.percent);
+    let after = ui.runner.db.history(target.0, target.1).unwrap();
+    assert_eq!(
+        after.len(),
+        history.len() + 1,
+        "undo appends; the journal keeps the save"
+    );
+    // Nothing more of this session's to undo.
+    ui.cmd(&[Command::Undo]);
+    assert!(ui.screen().contains("没有可撤销"));
+}
+
+#[test]
+fn undo_is_refused_once_another_clerk_has_reported() {
+    let (dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let (task, dept) = ui.target();
+    ui.type_form("70");
+    ui.cmd(&[Command::Save]);
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    let current = other.assignment(task, dept).unwrap().unwrap();
+    other
+        .report_progress(&ProgressReport {
+            task_id: task,
+            department_id: dept,
+            percent: Percent::new(75).unwrap(),
+            note: String::new(),
+            by: "zhangli".into(),
+            at: Utc::now(),
+            expected_version: current.version,
+        })
+        .unwrap();
+    ui.cmd(&[Command::Undo]);
+    assert!(
+        ui.screen().contains("zhangli 之后又报送了"),
+        "{}",
+        ui.screen()
+    );
+    assert_eq!(
+        ui.runner
+            .db
+            .assignment(task, dept)
+            .unwrap()
+            .unwrap()
+            .percent
+            .value(),
+        75
+    );
+}
+
+#[test]
+fn the_form_says_why_instead_of_opening_when_not_allowed() {
+    let (_dir, mut db) = demo();
+    let jxj = department_id(&db, "区经信局");
+    let cases = [
+        (
+            Some(ClerkRole::Editor),
+            Some(jxj),
+            "wangfang",
+            "只能填报本单位的任务",
+        ),
+        (
+            Some(ClerkRole::Viewer),
+            None,
+            "zhouming",
+            "是查看人员,只能查看",
+        ),
+        (None, None, "stranger", "不是本数据库的填报人员"),
+    ];
+    for (role, department, user, message) in cases {
+        let s = Session {
+            role,
+            department,
+            user: user.into(),
+            ..session(Lang::Zh)
+        };
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        // The first department in the list is not 区经信局's neighbour: move off it if needed.
+        if ui.state.depts.selected_item().unwrap().id == jxj {
+            ui.cmd(&[Command::Down]);
+        }
+        ui.cmd(&[Command::NextPane, Command::Report]);
+        assert_eq!(ui.state.mode, Mode::Normal, "{user}");
+        assert!(ui.screen().contains(message), "{user}: {}", ui.screen());
+    }
+    // An editor reports on their own department.
+    let s = Session {
+        role: Some(ClerkRole::Editor),
+        department: Some(jxj),
+        user: "zhangli".into(),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    while ui.state.depts.selected_item().unwrap().id != jxj {
+        ui.cmd(&[Command::Down]);
+    }
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Form);
+}
+
+#[test]
+fn the_store_refuses_what_the_ui_would_not_offer() {
+    // The UI's check is a courtesy; the store's is the rule. A session that thinks it is an
+    // admin but is an editor in the file is still refused, with the form kept open.
+    let (_dir, mut db) = demo();
+    let jxj = department_id(&db, "区经信局");
+    let s = Session {
+        user: "wangfang".into(),
+        role: Some(ClerkRole::Admin),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    if ui.state.depts.selected_item().unwrap().id != jxj {
+        while ui.state.depts.selected_item().unwrap().id != jxj {
+            ui.cmd(&[Command::Down]);
+        }
+    }
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let target = ui.target();
+    let before = journal_len(ui.runner.db, target);
+    ui.type_form("50");
+    ui.cmd(&[Command::NextField]);
+    ui.type_form("不应保存");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Form);
+    assert!(
+        ui.screen().contains("只能填报本单位的任务"),
+        "{}",
+        ui.screen()
+    );
+    assert_eq!(ui.state.form.as_ref().unwrap().note[0].text(), "不应保存");
+    assert_eq!(journal_len(ui.runner.db, target), before);
+}
+
+#[test]
+fn a_conflict_keeps_the_typed_text_and_taking_theirs_leaves_it_as_a_draft() {
+    let (dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let (task, dept) = ui.target();
+    ui.type_form("95");
+    ui.cmd(&[Command::NextField]);
+    ui.type_form("我的进展");
+    // Another clerk saves first.
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    let current = other.assignment(task, dept).unwrap().unwrap();
+    other
+        .report_progress(&ProgressReport {
+            task_id: task,
+            department_id: dept,
+            percent: Percent::new(88).unwrap(),
+            note: "进展情况:对方的进展".into(),
+            by: "zhangli".into(),
+            // A fixed instant: the dialog shows it (13:30 local at UTC+8).
+            at: Utc.with_ymd_and_hms(2026, 11, 23, 5, 30, 0).unwrap(),
+            expected_version: current.version,
+        })
+        .unwrap();
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Conflict);
+    insta::assert_snapshot!("form_conflict_80x24_zh", ui.screen());
+    // Back to editing: nothing lost; take theirs: the form closes, the text waits.
+    ui.cmd(&[Command::No]);
+    assert_eq!(ui.state.form.as_ref().unwrap().note[0].text(), "我的进展");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(
+        ui.runner
+            .db
+            .assignment(task, dept)
+            .unwrap()
+            .unwrap()
+            .percent
+            .value(),
+        95,
+        "saved on top after looking at theirs"
+    );
+    // Conflict again, and this time take theirs.
+    ui.cmd(&[Command::Up, Command::Report]);
+    ui.type_form("10");
+    let current = other.assignment(task, dept).unwrap().unwrap();
+    other
+        .report_progress(&ProgressReport {
+            task_id: task,
+            department_id: dept,
+            percent: Percent::new(96).unwrap(),
+            note: String::new(),
+            by: "zhangli".into(),
+            at: Utc::now(),
+            expected_version: current.version,
+        })
+        .unwrap();
+    ui.cmd(&[Command::Save, Command::TakeTheirs]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert_eq!(
+        ui.runner
+            .db
+            .assignment(task, dept)
+            .unwrap()
+            .unwrap()
+            .percent
+            .value(),
+        96
+    );
+    ui.cmd(&[Command::Report]);
+    let form = ui.state.form.as_ref().unwrap();
+    assert_eq!(form.percent.text(), "10", "the draft came back");
+    assert!(ui.screen().contains("已恢复你上次未保存的内容"));
+}
+
+#[test]
+fn cancel_asks_only_when_something_was_typed() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report, Command::Cancel]);
+    assert_eq!(ui.state.mode, Mode::Normal, "nothing typed: closes at once");
+    ui.cmd(&[Command::Report]);
+    ui.type_form("5");
+    ui.cmd(&[Command::Cancel]);
+    assert_eq!(ui.state.mode, Mode::ConfirmDiscard);
+    assert!(ui.screen().contains("放弃已输入的内容"));
+    ui.cmd(&[Command::No]);
+    assert_eq!(ui.state.form.as_ref().unwrap().percent.text(), "5");
+    ui.cmd(&[Command::Cancel, Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(ui.state.form.is_none());
+}
+
+#[test]
+fn copying_the_last_note_warns_that_it_is_unchanged() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report, Command::CopyLast]);
+    assert!(
+        ui.screen().contains("内容与上次报送完全相同"),
+        "{}",
+        ui.screen()
+    );
+    ui.cmd(&[Command::Save]);
+    assert!(ui.screen().contains("与上次内容相同"));
+}
+
+#[test]
+fn no_reporting_when_viewing_a_past_date() {
+    let (_dir, mut db) = demo();
+    let s = Session {
+        as_of: Some(Utc::now()),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(ui.screen().contains("--as-of"));
+}
