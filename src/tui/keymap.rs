@@ -354,6 +354,19 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
         (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
         (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
+        (C::Save, _) => (
+            "保存;之后自动选中下一项任务",
+            "save; the next task is selected after",
+        ),
+        (C::NextField, _) => ("下一栏(Shift-Tab 上一栏)", "next field (Shift-Tab: previous)"),
+        (C::CopyLast, _) => (
+            "沿用上次报送的说明(情况未变时;会提示内容相同)",
+            "copy the last report's note (warns that it is unchanged)",
+        ),
+        (C::Cancel, _) => (
+            "取消(已输入内容时先确认;Ctrl-C 同)",
+            "cancel (asks first if you typed; Ctrl-C too)",
+        ),
         (C::Report, _) => (
             "填报所选任务的进展(单位视图:该单位的这项任务)",
             "report progress on the selected task (departments view: that department's part)",

@@ -44,6 +44,30 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     };
     section(view_name, Mode::Normal, &mut lines);
     section(w.detail, Mode::Detail, &mut lines);
+    // The form's keys, and the editing keys that are not in the keymap (they type text).
+    let fw = t::form_words(lang);
+    lines.push(Line::from(Span::styled(
+        format!("{} (e)", fw.title),
+        theme.heading(),
+    )));
+    for b in keymap::visible(Mode::Form, state.view) {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(cell(b.label, 12, Align::Left), theme.heading()),
+            Span::raw(keymap::explain(b, lang)),
+        ]));
+    }
+    for (k, zh, en) in [
+        ("Enter", "完成进度栏:到下一栏;说明栏:换行", "percent: next field; note: new line"),
+        ("↑↓", "在说明内上下移动,到头时换栏", "move in a note; past its edge, to the next field"),
+        ("Ctrl-U", "删除光标前的本行内容", "delete to the start of the line"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(cell(k, 12, Align::Left), theme.heading()),
+            Span::raw(if lang.zh() { zh } else { en }),
+        ]));
+    }
     let filter_title = format!("{} (/)", w.filter);
     lines.push(Line::from(Span::styled(filter_title, theme.heading())));
     for (k, zh, en) in [
