@@ -7,6 +7,7 @@ pub mod names;
 pub mod note;
 pub mod percent;
 pub mod permission;
+pub mod pinyin;
 pub mod role;
 pub mod rollup;
 
