@@ -13,7 +13,7 @@ pub mod rollup;
 
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
 pub use light::{Assessment, Light, Reason, Schedule, Thresholds, assess, expected_progress};
-pub use names::{DepartmentName, Resolution, resolve};
+pub use names::{DepartmentName, Resolution, Similar, resolve, similar};
 pub use note::ReportNote;
 pub use percent::{Percent, PercentError};
 pub use permission::{Actor, Denied};
