@@ -68,6 +68,10 @@ CREATE TABLE task (
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
+    -- Set when an admin deletes the task. The row stays because its assignments hold the progress
+    -- journal (append-only, with a foreign key to assignment): current reads leave it out, as-of
+    -- reads show it while it existed (src/store/admin.rs).
+    deleted_at    TEXT CHECK (deleted_at IS NULL OR deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
     CHECK (starts_on IS NULL OR deadline IS NULL OR deadline >= starts_on)
 ) STRICT;
 CREATE INDEX task_by_plan ON task (plan_id, position);

@@ -4,7 +4,7 @@
 pub mod tui;
 
 use crate::domain::{Light, Reason, Role};
-use crate::store::StoreError;
+use crate::store::{EditRefusal, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -220,6 +220,20 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             format!("cannot undo: {by} has reported on it since"),
         ),
         StoreError::NothingToUndo => pick(lang, "没有可撤销的报送", "nothing of yours to undo"),
+        StoreError::TaskConflict(t) => pick(
+            lang,
+            format!(
+                "{} 已在 {} 修改了这项任务,你的修改未保存;请看当前内容后重新提交",
+                t.updated_by.as_deref().unwrap_or("他人"),
+                t.updated_at
+            ),
+            format!(
+                "{} changed this task at {}; your edit was not saved. Check the current text and save again",
+                t.updated_by.as_deref().unwrap_or("someone else"),
+                t.updated_at
+            ),
+        ),
+        StoreError::Edit(why) => edit_refusal(lang, why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }
@@ -258,6 +272,102 @@ pub fn denied(lang: Lang, user: &str, why: crate::domain::Denied) -> String {
             lang,
             format!("只有管理员可以修改计划、单位和人员({user} 不是管理员)"),
             format!("only an admin may change the plan, departments or clerks ({user} is not one)"),
+        ),
+    }
+}
+
+/// Why an admin's edit was refused, in words that name what to change.
+pub fn edit_refusal(lang: Lang, why: &EditRefusal) -> String {
+    match why {
+        EditRefusal::EmptyTitle => pick(lang, "任务名称不能为空", "a task needs a title"),
+        EditRefusal::BadWeight(w) => pick(
+            lang,
+            format!("权重必须是大于 0 的数(现在是 {w})"),
+            format!("the weight must be a number above 0 (it is {w})"),
+        ),
+        EditRefusal::SectionNotInPlan { .. } => pick(
+            lang,
+            "所选章节不属于这个计划",
+            "that section belongs to another plan",
+        ),
+        EditRefusal::OtherPlan { .. } => pick(
+            lang,
+            "任务不能移到另一个计划;请在那个计划里新建",
+            "a task cannot move to another plan; create it there instead",
+        ),
+        EditRefusal::DeadlineBeforeStart {
+            deadline,
+            starts_on,
+        } => pick(
+            lang,
+            format!("完成时限 {deadline} 早于开始日期 {starts_on}"),
+            format!("the deadline {deadline} is before the start {starts_on}"),
+        ),
+        EditRefusal::DuplicateUnit { department } => pick(
+            lang,
+            format!("责任单位「{department}」重复"),
+            format!("{department} is listed twice"),
+        ),
+        EditRefusal::UnitHasHistory {
+            department,
+            entries,
+        } => pick(
+            lang,
+            format!("「{department}」已报送过 {entries} 次进度,不能移除(报送记录永不删除)"),
+            format!(
+                "{department} has reported {entries} times and cannot be removed (reports are never deleted)"
+            ),
+        ),
+        EditRefusal::TaskHasHistory { entries } => pick(
+            lang,
+            format!("这项任务已有 {entries} 条进度报送;确认后才能删除(报送记录仍会保留)"),
+            format!(
+                "this task has {entries} progress reports; confirm to delete it (the reports are kept)"
+            ),
+        ),
+        EditRefusal::EmptyName => pick(lang, "名称不能为空", "the name cannot be empty"),
+        EditRefusal::NameTaken { name, owner } => pick(
+            lang,
+            format!("「{name}」已是「{owner}」的名称或别名"),
+            format!("“{name}” is already the name or an alias of {owner}"),
+        ),
+        EditRefusal::SameDepartment => pick(
+            lang,
+            "不能把单位合并到它自己",
+            "cannot merge a department into itself",
+        ),
+        EditRefusal::IndicatorClash { names } => pick(
+            lang,
+            format!(
+                "两个单位在同一计划中都有指标「{}」,无法合并",
+                names.join("」「")
+            ),
+            format!(
+                "both departments have the indicators {} in one plan; cannot merge",
+                names.join(", ")
+            ),
+        ),
+        EditRefusal::BadUsername(u) => pick(
+            lang,
+            format!("「{u}」不是有效的登录名(不能为空或含空格)"),
+            format!("“{u}” is not a login name (empty, or has spaces)"),
+        ),
+        EditRefusal::ClerkExists(u) => pick(
+            lang,
+            format!("{u} 已是本数据库的人员"),
+            format!("{u} is already a clerk of this database"),
+        ),
+        EditRefusal::EditorWithoutDepartment => pick(
+            lang,
+            "填报人员必须属于一个单位",
+            "an editor must belong to a department",
+        ),
+        EditRefusal::LastAdmin(u) => pick(
+            lang,
+            format!("{u} 是唯一的管理员,不能移除或降级;请先添加另一位管理员"),
+            format!(
+                "{u} is the only admin and cannot be removed or demoted; add another admin first"
+            ),
         ),
     }
 }

@@ -337,3 +337,47 @@ fn as_of_rebuilds_the_state_from_the_journal() {
     .unwrap();
     assert_eq!(seen, 1);
 }
+
+/// The columns of `table` as `PRAGMA table_info` lists them (name, type, not null, default).
+fn columns(c: &rusqlite::Connection, table: &str) -> Vec<(String, String, bool, Option<String>)> {
+    c.prepare(&format!(
+        "SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('{table}')"
+    ))
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
+    let f = fixture();
+    let fresh = {
+        let c = rusqlite::Connection::open(&f.path).unwrap();
+        columns(&c, "task")
+    };
+    assert!(fresh.iter().any(|col| col.0 == "deleted_at"));
+    // Make the fixture a version 2 file: the task table as it was before schema 3.
+    {
+        let c = rusqlite::Connection::open(&f.path).unwrap();
+        c.execute_batch("ALTER TABLE task DROP COLUMN deleted_at; PRAGMA user_version = 2;")
+            .unwrap();
+        assert!(!columns(&c, "task").iter().any(|col| col.0 == "deleted_at"));
+    }
+    let db = Db::open(&f.path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), 3);
+    drop(db);
+    let c = rusqlite::Connection::open(&f.path).unwrap();
+    assert_eq!(columns(&c, "task"), fresh);
+    // The column's check came along: only instants.
+    assert!(
+        c.execute("UPDATE task SET deleted_at = 'yesterday' WHERE id = 1", [])
+            .is_err()
+    );
+    drop(c);
+    let db = Db::open(&f.path).unwrap();
+    assert_eq!(db.tasks(Scope::default()).unwrap().len(), 5);
+    assert_eq!(db.task_count().unwrap(), 5);
+    assert_eq!(db.history(1, 1).unwrap().len(), 3);
+}

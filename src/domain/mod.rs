@@ -7,12 +7,13 @@ pub mod names;
 pub mod note;
 pub mod percent;
 pub mod permission;
+pub mod pinyin;
 pub mod role;
 pub mod rollup;
 
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
 pub use light::{Assessment, Light, Reason, Schedule, Thresholds, assess, expected_progress};
-pub use names::{DepartmentName, Resolution, resolve};
+pub use names::{DepartmentName, Resolution, Similar, resolve, similar};
 pub use note::ReportNote;
 pub use percent::{Percent, PercentError};
 pub use permission::{Actor, Denied};

@@ -75,6 +75,64 @@ pub fn closeness(query: &str, name: &str) -> usize {
     if common * 2 >= a.len() { common } else { 0 }
 }
 
+/// An existing department whose name or alias is close to a new name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Similar {
+    pub department_id: i64,
+    /// The department's name.
+    pub name: String,
+    /// The name or alias that was close (the same as `name` when it was the name).
+    pub matched: String,
+}
+
+/// Departments whose name or an alias is close to `name`, best first, at most five: what a form
+/// shows as "did you mean" before a new department is added. Close means that the shorter of the
+/// two names is found in the other (`closeness`) but for a quarter of its characters (at most one
+/// of three or four): 经信局 / 区经济和信息化局 and 区发改委 / 区发改局 are close, 区文旅局 /
+/// 区经信局 share only 区…局 and are not. Names of one or two characters must be found whole.
+pub fn similar(name: &str, departments: &[DepartmentName]) -> Vec<Similar> {
+    let name = name.trim();
+    let mut found: Vec<(usize, usize, Similar)> = Vec::new();
+    for d in departments {
+        let best = std::iter::once(&d.name)
+            .chain(&d.aliases)
+            .filter_map(|other| {
+                let (len_a, len_b) = (name.chars().count(), other.chars().count());
+                let (short, long, len) = if len_a <= len_b {
+                    (name, other.as_str(), len_a)
+                } else {
+                    (other.as_str(), name, len_b)
+                };
+                let common = closeness(short, long);
+                let allowed_missing = if len <= 2 { 0 } else { (len / 4).max(1) };
+                (common > 0 && len - common <= allowed_missing).then_some((
+                    common,
+                    len_a.abs_diff(len_b),
+                    other,
+                ))
+            })
+            // More characters in common first, then the nearer length.
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((common, gap, matched)) = best {
+            found.push((
+                common,
+                gap,
+                Similar {
+                    department_id: d.id,
+                    name: d.name.clone(),
+                    matched: matched.clone(),
+                },
+            ));
+        }
+    }
+    found.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.name.cmp(&b.2.name))
+    });
+    found.into_iter().take(5).map(|f| f.2).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +175,37 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(resolve("zzz", &depts()), Resolution::NotFound(vec![]));
+    }
+
+    #[test]
+    fn similar_names_catch_variants_not_shared_affixes() {
+        let names = |q: &str| -> Vec<(String, String)> {
+            similar(q, &depts())
+                .into_iter()
+                .map(|s| (s.name, s.matched))
+                .collect()
+        };
+        // An alias of an existing department, written longer.
+        assert_eq!(
+            names("经济和信息化局"),
+            vec![("区经信局".to_string(), "区经济和信息化局".to_string())]
+        );
+        // One character apart.
+        assert_eq!(
+            names("区发改委"),
+            vec![("区发改局".to_string(), "区发改局".to_string())]
+        );
+        // 区…局 alone is not a likeness.
+        assert_eq!(names("区文旅局"), Vec::<(String, String)>::new());
+        assert_eq!(
+            names("星海"),
+            vec![("星海街道".to_string(), "星海街道".to_string())]
+        );
+        // Two characters must be found whole.
+        assert_eq!(
+            names("财政"),
+            vec![("区财政局".to_string(), "区财政局".to_string())]
+        );
+        assert_eq!(names("财务"), Vec::<(String, String)>::new());
     }
 }

@@ -1,6 +1,6 @@
 //! Data that is not a real plan: the demo database and synthetic data for tests and benchmarks.
 
 pub mod demo;
-mod demo_plan;
+pub(crate) mod demo_plan;
 mod rng;
 pub mod synth;

@@ -10,7 +10,8 @@ use super::Db;
 use super::error::Result;
 use super::model::*;
 use super::read::{
-    AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TaskSelection, percent_col, section_label,
+    AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TASK_EXISTS, TaskSelection, percent_col,
+    section_label,
 };
 use crate::domain::{Percent, Role, Schedule};
 
@@ -99,7 +100,7 @@ impl Db {
                                      avg({percent}))
                      FROM assignment a WHERE a.task_id = t.id)
              FROM task t JOIN plan p ON p.id = t.plan_id
-             WHERE {mine} AND (?2 IS NULL OR t.created_at < ?2)
+             WHERE {mine} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}
                AND (?3 IS NULL OR t.number LIKE ?3 ESCAPE '\\' OR t.title LIKE ?3 ESCAPE '\\'
                     OR EXISTS (SELECT 1 FROM assignment m
                                WHERE m.task_id = t.id AND m.department_id IN matched))
@@ -152,12 +153,14 @@ impl Db {
         Ok(rows)
     }
 
-    /// One task with its body, units and each unit's last report (as of `as_of`).
+    /// One task with its body, units and each unit's last report (as of `as_of`). `None` for a
+    /// deleted task (as of a date before its deletion, it is shown).
     pub fn task_detail(
         &self,
         task_id: i64,
         as_of: Option<DateTime<Utc>>,
     ) -> Result<Option<TaskDetail>> {
+        let bound = as_of.map(instant);
         let head = self
             .conn
             .prepare_cached(
@@ -165,9 +168,9 @@ impl Db {
                         coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on)
                  FROM task t JOIN plan p ON p.id = t.plan_id
                  LEFT JOIN section s ON s.id = t.section_id
-                 WHERE t.id = ?1",
+                 WHERE t.id = ?1 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)",
             )?
-            .query_row([task_id], |r| {
+            .query_row(params![task_id, bound], |r| {
                 let mut dates = DateCache::default();
                 let section = section_label(r.get(3)?, r.get(4)?);
                 Ok(TaskDetail {
@@ -191,7 +194,6 @@ impl Db {
         let Some(mut detail) = head else {
             return Ok(None);
         };
-        let bound = as_of.map(instant);
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.department_id, d.name, a.role, a.percent,
                     g.id, g.percent, g.note, g.reported_by, g.reported_at

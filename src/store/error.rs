@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
+use super::admin::TaskForEdit;
 use super::model::{AssignmentState, ProgressEntry};
 use crate::domain::Denied;
 
@@ -47,6 +50,11 @@ pub enum StoreError {
     },
     /// Undo refused: that entry was already undone, or is not the user's.
     NothingToUndo,
+    /// An admin saved a task form read at an older `version`: another admin changed the task
+    /// since. Carries the task as it is now, so the form can show it and keep the user's edit.
+    TaskConflict(Box<TaskForEdit>),
+    /// An admin's edit that the rules refuse: the form can point at the field.
+    Edit(EditRefusal),
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
@@ -60,6 +68,46 @@ pub enum StoreError {
 pub struct Conflict {
     pub current: AssignmentState,
     pub last: Option<ProgressEntry>,
+}
+
+/// Why an edit of the plan, its departments or its clerks was refused (`StoreError::Edit`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditRefusal {
+    /// A task needs a title.
+    EmptyTitle,
+    /// A task's weight must be a finite number above zero.
+    BadWeight(f64),
+    /// The section belongs to another plan.
+    SectionNotInPlan { section_id: i64, plan_id: i64 },
+    /// A task stays in its plan: `update_task` with another `plan_id`.
+    OtherPlan { task_plan: i64, asked: i64 },
+    /// The deadline is before the task's start.
+    DeadlineBeforeStart {
+        deadline: NaiveDate,
+        starts_on: NaiveDate,
+    },
+    /// One department named twice among a task's units.
+    DuplicateUnit { department: String },
+    /// Taking a unit off a task when it has reported: its journal is never deleted.
+    UnitHasHistory { department: String, entries: i64 },
+    /// Deleting a task that has reports, without `confirm_with_history`.
+    TaskHasHistory { entries: i64 },
+    /// An empty department name or alias.
+    EmptyName,
+    /// The name is already the name or an alias of department `owner`.
+    NameTaken { name: String, owner: String },
+    /// Merging a department into itself.
+    SameDepartment,
+    /// Both departments of a merge have indicators of these names in one plan.
+    IndicatorClash { names: Vec<String> },
+    /// Not a login name: empty, or with spaces or control characters.
+    BadUsername(String),
+    /// `add_clerk` for a username that is already a clerk.
+    ClerkExists(String),
+    /// An editor reports for a department, so needs one.
+    EditorWithoutDepartment,
+    /// The only admin may not be removed or made a non-admin: nobody could administer the file.
+    LastAdmin(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -106,6 +154,15 @@ impl fmt::Display for StoreError {
                 write!(f, "cannot undo: {by} has reported on it since")
             }
             StoreError::NothingToUndo => write!(f, "nothing to undo"),
+            StoreError::TaskConflict(t) => write!(
+                f,
+                "task {} was changed by {} at {} (now version {})",
+                t.id,
+                t.updated_by.as_deref().unwrap_or("?"),
+                t.updated_at,
+                t.version
+            ),
+            StoreError::Edit(why) => write!(f, "refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),

@@ -298,6 +298,10 @@ impl Db {
     /// assignments, indicators with targets, any new departments, and one audit row. Unit names are
     /// resolved against the departments and aliases as they are inside the transaction (another
     /// clerk's import just before is seen), so one name never makes two departments.
+    ///
+    /// Importing changes the plan, so `by` must be an admin (`Forbidden` otherwise), checked in
+    /// the same transaction. A file with no clerks yet (made by `Db::create` without `duban init`)
+    /// has nobody who could be one, so there anyone may import.
     pub fn save_draft(
         &mut self,
         draft: &PlanDraft,
@@ -305,6 +309,11 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<SavedDraft> {
         self.load(now, |w| {
+            let clerks: i64 =
+                w.tx.query_row("SELECT count(*) FROM clerk", [], |r| r.get(0))?;
+            if clerks > 0 {
+                super::write::permit(&w.tx, by, |a| a.may_administer())?;
+            }
             let mut known = w.department_names()?;
             let mut position = w.next_department_position()?;
             let mut ids: HashMap<String, i64> = HashMap::new();

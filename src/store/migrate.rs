@@ -9,7 +9,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -23,20 +23,28 @@ pub struct Migration {
 
 /// Every migration since version 1, in order. Version 1 is the first released schema; a new file
 /// gets `schema.sql` (which already includes every step) and starts at `SCHEMA_VERSION`.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    to: 2,
-    // Undo appends a compensating row that names the entry it takes back.
-    sql:
-        "ALTER TABLE progress ADD COLUMN undoes INTEGER REFERENCES progress (id) ON DELETE RESTRICT;
-          CREATE UNIQUE INDEX progress_undoes ON progress (undoes) WHERE undoes IS NOT NULL;
-          CREATE INDEX progress_by_reporter ON progress (reported_by, id);
-          DROP TRIGGER progress_append_only;
-          CREATE TRIGGER progress_append_only
-          BEFORE UPDATE OF id, task_id, percent, note, reported_by, reported_at, undoes ON progress
-          BEGIN
-              SELECT RAISE(ABORT, 'the progress journal is append-only');
-          END;",
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        to: 2,
+        // Undo appends a compensating row that names the entry it takes back.
+        sql:
+            "ALTER TABLE progress ADD COLUMN undoes INTEGER REFERENCES progress (id) ON DELETE RESTRICT;
+              CREATE UNIQUE INDEX progress_undoes ON progress (undoes) WHERE undoes IS NOT NULL;
+              CREATE INDEX progress_by_reporter ON progress (reported_by, id);
+              DROP TRIGGER progress_append_only;
+              CREATE TRIGGER progress_append_only
+              BEFORE UPDATE OF id, task_id, percent, note, reported_by, reported_at, undoes ON progress
+              BEGIN
+                  SELECT RAISE(ABORT, 'the progress journal is append-only');
+              END;",
+    },
+    Migration {
+        to: 3,
+        // Deleting a task marks it: its assignments hold the append-only journal (store/admin.rs).
+        sql: "ALTER TABLE task ADD COLUMN deleted_at TEXT CHECK (deleted_at IS NULL OR deleted_at GLOB
+                  '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z');",
+    },
+];
 
 /// Creates the schema in a new, empty file, in one transaction: a failure leaves no half schema.
 pub fn create(conn: &mut Connection) -> Result<()> {

@@ -1,6 +1,7 @@
 //! The only place with SQL. `Db::open`/`Db::create` set the pragmas, check the file is ours and
 //! bring its schema up to date; reads are typed; every write runs in one `IMMEDIATE` transaction.
 
+mod admin;
 mod browse;
 mod error;
 mod load;
@@ -16,8 +17,11 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use admin::{
+    AddedDepartment, AuditEntry, EditUnit, Merged, NewTaskSpec, SectionRow, TaskForEdit,
+};
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
-pub use error::{Conflict, Result, StoreError};
+pub use error::{Conflict, EditRefusal, Result, StoreError};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
 

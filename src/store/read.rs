@@ -19,6 +19,10 @@ pub(super) const AS_OF_PERCENT: &str = "coalesce((SELECT g.percent FROM progress
       WHERE g.task_id = a.task_id AND g.department_id = a.department_id AND g.reported_at < ?2
       ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0)";
 
+/// Tasks that exist: not deleted, or (as of `?2`) deleted only at or after that instant. With `?2`
+/// NULL the comparison is NULL, so a deleted task is left out of current reads.
+pub(super) const TASK_EXISTS: &str = "(t.deleted_at IS NULL OR t.deleted_at >= ?2)";
+
 impl Db {
     pub fn plans(&self) -> Result<Vec<Plan>> {
         let mut stmt = self.conn.prepare_cached(
@@ -105,15 +109,18 @@ impl Db {
 
     pub fn assignment(&self, task_id: i64, department_id: i64) -> Result<Option<AssignmentState>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, department_id, role, percent, version, updated_by, updated_at
-             FROM assignment WHERE task_id = ?1 AND department_id = ?2",
+            "SELECT a.task_id, a.department_id, a.role, a.percent, a.version, a.updated_by,
+                    a.updated_at
+             FROM assignment a JOIN task t ON t.id = a.task_id
+             WHERE a.task_id = ?1 AND a.department_id = ?2 AND t.deleted_at IS NULL",
         )?;
         Ok(stmt
             .query_row(params![task_id, department_id], assignment_row)
             .optional()?)
     }
 
-    /// The journal of one assignment, oldest first.
+    /// The journal of one assignment, oldest first. Also for a deleted task: its history stays
+    /// readable.
     pub fn history(&self, task_id: i64, department_id: i64) -> Result<Vec<ProgressEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, percent, note, reported_by, reported_at FROM progress
@@ -134,7 +141,11 @@ impl Db {
     pub fn task_count(&self) -> Result<u64> {
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM task", [], |r| r.get::<_, i64>(0))?
+            .query_row(
+                "SELECT count(*) FROM task WHERE deleted_at IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )?
             .max(0) as u64)
     }
 
@@ -162,7 +173,7 @@ impl Db {
              {from}
              JOIN plan p ON p.id = t.plan_id
              WHERE (?1 IS NULL OR a.department_id = ?1)
-               AND (?2 IS NULL OR t.created_at < ?2)"
+               AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let as_of = scope.as_of.map(instant);
@@ -229,7 +240,7 @@ impl Db {
              FROM task t
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN section s ON s.id = t.section_id
-             WHERE {} AND (?2 IS NULL OR t.created_at < ?2)
+             WHERE {} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}
              ORDER BY t.plan_id, t.position, t.id",
             filter("t.id")
         );
@@ -410,7 +421,8 @@ impl Db {
                     coalesce(sum(NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id)), 0)
              FROM task t
              WHERE (?1 IS NULL OR t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1))
-               AND (?2 IS NULL OR t.created_at < ?2)",
+               AND (?2 IS NULL OR t.created_at < ?2)
+               AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)",
         )?;
         let (tasks, unassigned): (i64, i64) = stmt
             .query_row(params![scope.department, as_of], |r| {

@@ -191,9 +191,12 @@ fn current_assignment(
     task_id: i64,
     department_id: i64,
 ) -> Result<AssignmentState> {
+    // A deleted task's assignments take no more reports (its journal stays readable).
     tx.prepare_cached(
-        "SELECT task_id, department_id, role, percent, version, updated_by, updated_at
-         FROM assignment WHERE task_id = ?1 AND department_id = ?2",
+        "SELECT a.task_id, a.department_id, a.role, a.percent, a.version, a.updated_by,
+                a.updated_at
+         FROM assignment a JOIN task t ON t.id = a.task_id
+         WHERE a.task_id = ?1 AND a.department_id = ?2 AND t.deleted_at IS NULL",
     )?
     .query_row(params![task_id, department_id], assignment_row)
     .optional()?

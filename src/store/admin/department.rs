@@ -1,0 +1,371 @@
+//! Departments (责任单位) as the office maintains them: add (with "did you mean"), rename (the old
+//! name stays an alias), aliases, and merging two departments without losing any history (the
+//! rules are in `admin.rs`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::{Value, json};
+
+use super::{audit, begin, no_department};
+use crate::domain::{DepartmentName, Role, Similar, similar};
+use crate::store::Db;
+use crate::store::error::{EditRefusal, Result, StoreError};
+use crate::store::model::DepartmentKind;
+use crate::store::read::department_names;
+
+/// A department just added, and the existing ones whose names are close to it (a warning: the
+/// office may have meant one of those; the UI can offer to merge or to make the name an alias).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddedDepartment {
+    pub id: i64,
+    pub similar: Vec<Similar>,
+}
+
+/// What a merge moved onto the surviving department.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub into: i64,
+    /// Tasks only the old department was on: its assignment now stands under the new one.
+    pub assignments_moved: usize,
+    /// Tasks both were on: one assignment now, holding both journals.
+    pub assignments_joined: usize,
+    pub progress_moved: usize,
+    pub clerks_moved: usize,
+    pub indicators_moved: usize,
+    /// The new department's aliases after the merge (the old name among them).
+    pub aliases: Vec<String>,
+}
+
+/// A department row as the audit trail records it.
+struct Snapshot {
+    id: i64,
+    name: String,
+    kind: String,
+    aliases: Vec<String>,
+}
+
+impl Snapshot {
+    fn json(&self) -> Value {
+        json!({ "id": self.id, "name": self.name, "kind": self.kind, "aliases": self.aliases })
+    }
+}
+
+impl Db {
+    /// Existing departments whose name or an alias is close to `name`: for a "did you mean"
+    /// before the form saves (`add_department` returns the same list).
+    pub fn similar_departments(&self, name: &str) -> Result<Vec<Similar>> {
+        Ok(similar(name, &department_names(&self.conn)?))
+    }
+
+    /// Adds a department at the end of the list. Refused with `EmptyName`, or `NameTaken` when the
+    /// name is already a department's name or alias. Returns the close existing names.
+    pub fn add_department(
+        &mut self,
+        name: &str,
+        kind: DepartmentKind,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<AddedDepartment> {
+        let tx = begin(&mut self.conn, by)?;
+        let name = name.trim();
+        let known = department_names(&tx)?;
+        check_free(name, &known, None)?;
+        tx.execute(
+            "INSERT INTO department (name, kind, position)
+             VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM department))",
+            params![name, kind.as_str()],
+        )?;
+        let id = tx.last_insert_rowid();
+        let after = department(&tx, id)?;
+        audit(
+            &tx,
+            at,
+            by,
+            "department",
+            &id.to_string(),
+            "create",
+            None,
+            Some(&after.json()),
+        )?;
+        tx.commit()?;
+        Ok(AddedDepartment {
+            id,
+            similar: similar(name, &known),
+        })
+    }
+
+    /// Renames a department; the old name becomes one of its aliases, so imports and typed names
+    /// that use it still find it. The new name may be one of its own aliases (that alias then
+    /// is the name); another department's name or alias is refused with `NameTaken`. Renaming to
+    /// the current name writes nothing.
+    pub fn rename_department(
+        &mut self,
+        department_id: i64,
+        new_name: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = begin(&mut self.conn, by)?;
+        let new_name = new_name.trim();
+        let before = department(&tx, department_id)?;
+        if new_name == before.name {
+            return Ok(());
+        }
+        check_free(new_name, &department_names(&tx)?, Some(department_id))?;
+        tx.execute(
+            "DELETE FROM department_alias WHERE alias = ?1 AND department_id = ?2",
+            params![new_name, department_id],
+        )?;
+        tx.execute(
+            "UPDATE department SET name = ?2 WHERE id = ?1",
+            params![department_id, new_name],
+        )?;
+        tx.execute(
+            "INSERT INTO department_alias (alias, department_id) VALUES (?1, ?2)",
+            params![before.name, department_id],
+        )?;
+        let after = department(&tx, department_id)?;
+        audit(
+            &tx,
+            at,
+            by,
+            "department",
+            &department_id.to_string(),
+            "rename",
+            Some(&before.json()),
+            Some(&after.json()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds another name the department is known by (经信局 for 区经济和信息化局). Refused with
+    /// `NameTaken` when it is already a name or alias of any department, this one included.
+    pub fn add_alias(
+        &mut self,
+        department_id: i64,
+        alias: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = begin(&mut self.conn, by)?;
+        let alias = alias.trim();
+        let before = department(&tx, department_id)?;
+        check_free(alias, &department_names(&tx)?, None)?;
+        tx.execute(
+            "INSERT INTO department_alias (alias, department_id) VALUES (?1, ?2)",
+            params![alias, department_id],
+        )?;
+        let after = department(&tx, department_id)?;
+        audit(
+            &tx,
+            at,
+            by,
+            "department",
+            &department_id.to_string(),
+            "alias",
+            Some(&before.json()),
+            Some(&after.json()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Merges department `from` into `into` (two names of one unit, or a reorganisation):
+    /// assignments, their whole journals, clerks and indicators move to `into`; `from`'s name and
+    /// aliases become aliases of `into`; the `from` row is removed. Where both were on one task,
+    /// one assignment remains (lead if either led) with both journals, its current value from the
+    /// newest report. Refused with `SameDepartment`, or `IndicatorClash` when both have an
+    /// indicator of one name in one plan (indicator actuals are append-only and cannot be joined).
+    pub fn merge_departments(
+        &mut self,
+        from: i64,
+        into: i64,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Merged> {
+        let tx = begin(&mut self.conn, by)?;
+        if from == into {
+            return Err(StoreError::Edit(EditRefusal::SameDepartment));
+        }
+        let old = department(&tx, from)?;
+        let target = department(&tx, into)?;
+        let clashes: Vec<String> = tx
+            .prepare(
+                "SELECT DISTINCT f.name FROM indicator f
+                 JOIN indicator i ON i.plan_id = f.plan_id AND i.name = f.name
+                 WHERE f.department_id = ?1 AND i.department_id = ?2 ORDER BY f.name",
+            )?
+            .query_map(params![from, into], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !clashes.is_empty() {
+            return Err(StoreError::Edit(EditRefusal::IndicatorClash {
+                names: clashes,
+            }));
+        }
+
+        let moved = move_assignments(&tx, from, into)?;
+        let clerks_moved = tx.execute(
+            "UPDATE clerk SET department_id = ?2 WHERE department_id = ?1",
+            params![from, into],
+        )?;
+        let indicators_moved = tx.execute(
+            "UPDATE indicator SET department_id = ?2 WHERE department_id = ?1",
+            params![from, into],
+        )?;
+        tx.execute(
+            "UPDATE department_alias SET department_id = ?2 WHERE department_id = ?1",
+            params![from, into],
+        )?;
+        tx.execute("DELETE FROM department WHERE id = ?1", [from])?;
+        tx.execute(
+            "INSERT INTO department_alias (alias, department_id) VALUES (?1, ?2)",
+            params![old.name, into],
+        )?;
+
+        let after = department(&tx, into)?;
+        let merged = Merged {
+            into,
+            assignments_moved: moved.moved.len(),
+            assignments_joined: moved.joined.len(),
+            progress_moved: moved.progress,
+            clerks_moved,
+            indicators_moved,
+            aliases: after.aliases.clone(),
+        };
+        audit(
+            &tx,
+            at,
+            by,
+            "department",
+            &from.to_string(),
+            "merge",
+            Some(&json!({ "from": old.json(), "into": target.json() })),
+            Some(&json!({
+                "into": after.json(),
+                "tasks_moved": moved.moved,
+                "tasks_joined": moved.joined,
+                "progress_moved": moved.progress,
+                "clerks_moved": clerks_moved,
+                "indicators_moved": indicators_moved,
+            })),
+        )?;
+        tx.commit()?;
+        Ok(merged)
+    }
+}
+
+/// Which tasks' assignments a merge moved, which it joined, and how many journal rows moved.
+struct Moved {
+    moved: Vec<i64>,
+    joined: Vec<i64>,
+    progress: usize,
+}
+
+/// Moves every assignment of `from` and its journal to `into`, keeping the journal's foreign key
+/// to `assignment` satisfied at every statement (see `admin.rs`).
+fn move_assignments(tx: &Transaction<'_>, from: i64, into: i64) -> Result<Moved> {
+    let theirs: Vec<(i64, Role, i64, bool)> = tx
+        .prepare(
+            "SELECT f.task_id, f.role, f.position,
+                    EXISTS (SELECT 1 FROM assignment i
+                            WHERE i.task_id = f.task_id AND i.department_id = ?2)
+             FROM assignment f WHERE f.department_id = ?1 ORDER BY f.task_id",
+        )?
+        .query_map(params![from, into], |r| {
+            let role: String = r.get(1)?;
+            Ok((
+                r.get(0)?,
+                role.parse().unwrap_or(Role::Co),
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Moved {
+        moved: Vec::new(),
+        joined: Vec::new(),
+        progress: 0,
+    };
+    for (task_id, role, position, both) in theirs {
+        if both {
+            tx.prepare_cached(
+                "UPDATE assignment
+                 SET role = CASE WHEN role = 'lead' OR ?3 = 'lead' THEN 'lead' ELSE 'co' END,
+                     position = min(position, ?4)
+                 WHERE task_id = ?1 AND department_id = ?2",
+            )?
+            .execute(params![task_id, into, role.as_str(), position])?;
+            out.joined.push(task_id);
+        } else {
+            // The copy carries the current value; a form that read the old one gets NotFound.
+            tx.prepare_cached(
+                "INSERT INTO assignment (task_id, department_id, role, position, percent,
+                                         updated_at, updated_by, version)
+                 SELECT task_id, ?2, role, position, percent, updated_at, updated_by, version + 1
+                 FROM assignment WHERE task_id = ?1 AND department_id = ?3",
+            )?
+            .execute(params![task_id, into, from])?;
+            out.moved.push(task_id);
+        }
+    }
+    // Only department_id of a journal row may change (the append-only trigger allows it).
+    out.progress = tx.execute(
+        "UPDATE progress SET department_id = ?2 WHERE department_id = ?1",
+        params![from, into],
+    )?;
+    // A joined journal: the current value is its newest report, as an as-of read would find it.
+    for task_id in &out.joined {
+        tx.prepare_cached(
+            "UPDATE assignment
+             SET (percent, updated_at, updated_by) = (
+                     SELECT g.percent, g.reported_at, g.reported_by FROM progress g
+                     WHERE g.task_id = ?1 AND g.department_id = ?2
+                     ORDER BY g.reported_at DESC, g.id DESC LIMIT 1),
+                 version = version + 1
+             WHERE task_id = ?1 AND department_id = ?2
+               AND EXISTS (SELECT 1 FROM progress g WHERE g.task_id = ?1 AND g.department_id = ?2)",
+        )?
+        .execute(params![task_id, into])?;
+    }
+    tx.execute("DELETE FROM assignment WHERE department_id = ?1", [from])?;
+    Ok(out)
+}
+
+/// Refuses an empty name, or one that is already a department's name or alias. `own`: the
+/// department being renamed, whose own aliases may become its name.
+fn check_free(name: &str, known: &[DepartmentName], own: Option<i64>) -> Result<()> {
+    if name.is_empty() {
+        return Err(StoreError::Edit(EditRefusal::EmptyName));
+    }
+    let owner = known
+        .iter()
+        .find(|d| d.name == name || (Some(d.id) != own && d.aliases.iter().any(|a| a == name)));
+    match owner {
+        Some(d) => Err(StoreError::Edit(EditRefusal::NameTaken {
+            name: name.to_string(),
+            owner: d.name.clone(),
+        })),
+        None => Ok(()),
+    }
+}
+
+fn department(tx: &Transaction<'_>, id: i64) -> Result<Snapshot> {
+    let head: Option<(String, String)> = tx
+        .prepare_cached("SELECT name, kind FROM department WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (name, kind) = head.ok_or_else(|| no_department(id))?;
+    let aliases = tx
+        .prepare_cached(
+            "SELECT alias FROM department_alias WHERE department_id = ?1 ORDER BY alias",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Snapshot {
+        id,
+        name,
+        kind,
+        aliases,
+    })
+}
