@@ -3,6 +3,7 @@
 
 mod browse;
 mod error;
+mod journal;
 mod load;
 pub mod migrate;
 mod model;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use error::{Conflict, Result, StoreError};
+pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
 
