@@ -3,7 +3,7 @@
 //!
 //! The journal may hold millions of rows, so it is streamed to a callback with a `LIMIT` in the
 //! query, and each filter has a statement shaped so that SQLite walks an index rather than the
-//! whole table (see `journal_sql`; `tests/cli_entry.rs` checks the plans).
+//! whole table (see `journal_sql`; `tests/journal.rs` checks the plans).
 
 use std::ops::ControlFlow;
 
