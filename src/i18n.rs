@@ -3,8 +3,8 @@
 
 pub mod tui;
 
-use crate::domain::{Light, Reason, Role};
-use crate::store::{EditRefusal, StoreError};
+use crate::domain::{Light, PercentError, Reason, Role};
+use crate::store::{EditRefusal, StoreError, TaskRef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -430,6 +430,45 @@ pub enum Msg<'a> {
         doubts: usize,
     },
     ImportNoDatabase(&'a str),
+    /// `--task` with nothing in it.
+    TaskSpecEmpty,
+    /// `--task #…` that is not an id.
+    BadTaskId(&'a str),
+    UnknownTask {
+        query: &'a str,
+        /// Tasks whose number ends with the query (`(二)3` for `3`).
+        similar: &'a [TaskRef],
+    },
+    UnknownTaskId(i64),
+    AmbiguousTask {
+        query: &'a str,
+        candidates: &'a [TaskRef],
+    },
+    NotAUnit {
+        number: &'a str,
+        title: &'a str,
+        department: &'a str,
+        units: &'a [String],
+    },
+    TaskHasNoUnits {
+        number: &'a str,
+        title: &'a str,
+    },
+    BadPercent {
+        input: &'a str,
+        current: u8,
+        error: &'a PercentError,
+    },
+    NoteUnreadable(&'a str),
+    Updated {
+        number: &'a str,
+        title: &'a str,
+        department: &'a str,
+        old: u8,
+        new: u8,
+    },
+    LogEmpty,
+    BadLimit(&'a str),
 }
 
 pub fn msg(lang: Lang, m: Msg<'_>) -> String {
@@ -574,7 +613,159 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             format!("(数据库 {p} 不存在:按空库预览,所有单位都算新单位)"),
             format!("(no database at {p}: previewing against an empty one, every unit is new)"),
         ),
+        Msg::TaskSpecEmpty => pick(
+            lang,
+            "--task 为空:请写任务编号(如 3、(二)3)或 #id(如 #17)",
+            "--task is empty: give the task's number (3, (二)3) or its id (#17)",
+        ),
+        Msg::BadTaskId(s) => pick(
+            lang,
+            format!("{s:?} 不是任务 id:# 后应为数字,如 #17"),
+            format!("{s:?} is not a task id: # is followed by a number, as in #17"),
+        ),
+        Msg::UnknownTask { query, similar: [] } => pick(
+            lang,
+            format!("没有编号为 {query:?} 的任务;用 duban tasks 查看任务编号"),
+            format!("no task numbered {query:?}; `duban tasks` lists the numbers"),
+        ),
+        Msg::UnknownTask { query, similar } => pick(
+            lang,
+            format!(
+                "没有编号为 {query:?} 的任务。是否要找:{}",
+                task_list(lang, similar)
+            ),
+            format!(
+                "no task numbered {query:?}. Did you mean: {}",
+                task_list(lang, similar)
+            ),
+        ),
+        Msg::UnknownTaskId(id) => pick(
+            lang,
+            format!("没有 id 为 #{id} 的任务;用 duban tasks --json 查看任务 id"),
+            format!("no task with id #{id}; `duban tasks --json` lists the ids"),
+        ),
+        Msg::AmbiguousTask { query, candidates } => {
+            let example = candidates.first().map_or(0, |t| t.id);
+            pick(
+                lang,
+                format!(
+                    "编号 {query:?} 对应 {} 项任务:{}。请用 id 指定,如 --task #{example}",
+                    candidates.len(),
+                    task_list(lang, candidates)
+                ),
+                format!(
+                    "the number {query:?} matches {} tasks: {}. Pick one by id, e.g. --task #{example}",
+                    candidates.len(),
+                    task_list(lang, candidates)
+                ),
+            )
+        }
+        Msg::NotAUnit {
+            number,
+            title,
+            department,
+            units,
+        } => pick(
+            lang,
+            format!(
+                "{department} 不是任务 {number}「{title}」的责任单位;该任务的责任单位:{}",
+                units.join("、")
+            ),
+            format!(
+                "{department} is not a responsible unit of task {number} \"{title}\"; its units are: {}",
+                units.join(", ")
+            ),
+        ),
+        Msg::TaskHasNoUnits { number, title } => pick(
+            lang,
+            format!("任务 {number}「{title}」还没有责任单位,无法填报进度;请管理员先分配"),
+            format!(
+                "task {number} \"{title}\" has no responsible unit yet, so no progress can be reported on it"
+            ),
+        ),
+        Msg::BadPercent {
+            input,
+            current,
+            error,
+        } => {
+            let what = match error {
+                PercentError::Empty => pick(lang, "进度为空", "the percent is empty"),
+                PercentError::NotANumber(s) => pick(
+                    lang,
+                    format!("进度 {s:?} 不是数字"),
+                    format!("the percent {s:?} is not a number"),
+                ),
+                PercentError::OutOfRange(v) if input.trim_start().starts_with(['+', '＋']) => {
+                    pick(
+                        lang,
+                        format!("{} 会使进度变为 {v}%,超过 100%", input.trim()),
+                        format!("{} would make it {v}%, over 100%", input.trim()),
+                    )
+                }
+                PercentError::OutOfRange(v) => pick(
+                    lang,
+                    format!("进度 {v} 超出范围"),
+                    format!("the percent {v} is out of range"),
+                ),
+            };
+            pick(
+                lang,
+                format!(
+                    "{what}:应为 0 到 100 的整数(如 60 或 60%),或用 +N 在当前 {current}% 上增加"
+                ),
+                format!(
+                    "{what}: give a whole number from 0 to 100 (60 or 60%), or +N to add to the current {current}%"
+                ),
+            )
+        }
+        Msg::NoteUnreadable(reason) => pick(
+            lang,
+            format!("无法从标准输入读取说明:{reason}"),
+            format!("cannot read the note from standard input: {reason}"),
+        ),
+        Msg::Updated {
+            number,
+            title,
+            department,
+            old,
+            new,
+        } => pick(
+            lang,
+            format!("已更新 任务 {number}「{title}」 {department} {old}% → {new}%"),
+            format!("updated task {number} \"{title}\" {department}: {old}% → {new}%"),
+        ),
+        Msg::LogEmpty => pick(lang, "没有符合条件的进度记录", "no progress entries match"),
+        Msg::BadLimit(s) => pick(
+            lang,
+            format!("--limit {s:?} 无效:应为不小于 1 的整数"),
+            format!("--limit {s:?}: give a whole number of 1 or more"),
+        ),
     }
+}
+
+/// Tasks named in one line: `#17 (二)3「title」《plan》`, at most ten.
+fn task_list(lang: Lang, tasks: &[TaskRef]) -> String {
+    const SHOWN: usize = 10;
+    let shown = tasks.iter().take(SHOWN).map(|t| {
+        let title = crate::report::text::truncate(&t.title, 24);
+        let plan = crate::report::text::truncate(&t.plan_title, 30);
+        pick(
+            lang,
+            format!("#{} {}「{title}」《{plan}》", t.id, t.number),
+            format!("#{} {} \"{title}\" ({plan})", t.id, t.number),
+        )
+    });
+    let mut list = shown
+        .collect::<Vec<_>>()
+        .join(if lang.zh() { ";" } else { "; " });
+    if tasks.len() > SHOWN {
+        list.push_str(&pick(
+            lang,
+            format!(" 等共 {} 项", tasks.len()),
+            format!(" and {} more", tasks.len() - SHOWN),
+        ));
+    }
+    list
 }
 
 /// Column headings and labels of the status and task tables.
@@ -701,6 +892,41 @@ pub fn import_labels(lang: Lang) -> ImportLabels {
             line: "line",
             dry_run: "preview (--dry-run): nothing was saved",
             lead_mark: "* = lead unit",
+        },
+    }
+}
+
+/// Column headings of `duban log`.
+pub struct LogLabels {
+    pub time: &'static str,
+    pub number: &'static str,
+    pub department: &'static str,
+    pub percent: &'static str,
+    pub reporter: &'static str,
+    pub note: &'static str,
+    /// Before the id of the entry an undo row takes back.
+    pub undoes: &'static str,
+}
+
+pub fn log_labels(lang: Lang) -> LogLabels {
+    match lang {
+        Lang::Zh => LogLabels {
+            time: "时间",
+            number: "编号",
+            department: "单位",
+            percent: "进度",
+            reporter: "填报人",
+            note: "说明",
+            undoes: "撤销#",
+        },
+        Lang::En => LogLabels {
+            time: "Time",
+            number: "No.",
+            department: "Department",
+            percent: "Done%",
+            reporter: "By",
+            note: "Note",
+            undoes: "undoes #",
         },
     }
 }

@@ -7,8 +7,11 @@ mod demo;
 mod generate;
 mod import;
 mod init;
+mod log;
 mod status;
+mod task_arg;
 mod tasks;
+mod update;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -68,6 +71,17 @@ enum Command {
     Init(init::InitArgs),
     /// Import a plan from its document text (导入计划文本)
     Import(import::ImportArgs),
+    /// Report a unit's progress on a task (填报进度)
+    ///
+    /// The same save as the terminal UI's form: only a task's own units, an editor only for
+    /// their department, refused if someone else saved in between.
+    ///
+    /// Example: duban update --task "(二)3" --dept 经信局 --percent 60 --note "已完成方案初稿"
+    Update(update::UpdateArgs),
+    /// Who reported what and when, newest first (报送记录)
+    ///
+    /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
+    Log(log::LogArgs),
 }
 
 /// How a command failed.
@@ -254,6 +268,8 @@ pub fn main() -> ExitCode {
         Some(Command::Gen(args)) => generate::run(&ctx, args),
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Update(args)) => update::run(&ctx, args),
+        Some(Command::Log(args)) => log::run(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {

@@ -10,6 +10,7 @@ pub mod permission;
 pub mod pinyin;
 pub mod role;
 pub mod rollup;
+pub mod task_number;
 
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
 pub use light::{Assessment, Light, Reason, Schedule, Thresholds, assess, expected_progress};
@@ -19,3 +20,4 @@ pub use percent::{Percent, PercentError};
 pub use permission::{Actor, Denied};
 pub use role::{ClerkRole, Role};
 pub use rollup::{AssignmentFact, DepartmentRollup, task_completion};
+pub use task_number::{TaskSpec, TaskSpecError, normalise_number};

@@ -2,6 +2,7 @@
 //! reminders and exports. Reads through `store`, never the terminal.
 
 pub mod import;
+pub mod journal;
 pub mod status;
 pub mod tasks;
 pub mod text;

@@ -4,6 +4,7 @@
 mod admin;
 mod browse;
 mod error;
+mod journal;
 mod load;
 pub mod migrate;
 mod model;
@@ -22,6 +23,7 @@ pub use admin::{
 };
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use error::{Conflict, EditRefusal, Result, StoreError};
+pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
 

@@ -78,13 +78,19 @@ impl Db {
             return Err(StoreError::NothingToUndo);
         };
         permit(&tx, by, |a| a.may_report(department_id))?;
+        // Anything reported on the assignment since, that still stands, blocks the undo: another
+        // clerk's report, and also the user's own later one (restoring the value from before
+        // `entry_id` would silently drop it). Undone entries and undo rows do not count, so a
+        // clerk can take back several of their own saves, newest first.
         let since: Option<String> = tx
             .prepare_cached(
-                "SELECT reported_by FROM progress
-                 WHERE task_id = ?1 AND department_id = ?2 AND id > ?3 AND reported_by <> ?4
-                 ORDER BY id LIMIT 1",
+                "SELECT p.reported_by FROM progress p
+                 WHERE p.task_id = ?1 AND p.department_id = ?2 AND p.id > ?3
+                   AND p.undoes IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM progress u WHERE u.undoes = p.id)
+                 ORDER BY p.id LIMIT 1",
             )?
-            .query_row(params![task_id, department_id, entry_id, by], |r| r.get(0))
+            .query_row(params![task_id, department_id, entry_id], |r| r.get(0))
             .optional()?;
         if let Some(other) = since {
             return Err(StoreError::UndoOverwritten { by: other });

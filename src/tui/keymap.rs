@@ -358,7 +358,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "保存;之后自动选中下一项任务",
             "save; the next task is selected after",
         ),
-        (C::NextField, _) => ("下一栏(Shift-Tab 上一栏)", "next field (Shift-Tab: previous)"),
+        (C::NextField, _) => (
+            "下一栏(Shift-Tab 上一栏)",
+            "next field (Shift-Tab: previous)",
+        ),
         (C::CopyLast, _) => (
             "沿用上次报送的说明(情况未变时;会提示内容相同)",
             "copy the last report's note (warns that it is unchanged)",

@@ -58,9 +58,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         ]));
     }
     for (k, zh, en) in [
-        ("Enter", "完成进度栏:到下一栏;说明栏:换行", "percent: next field; note: new line"),
-        ("↑↓", "在说明内上下移动,到头时换栏", "move in a note; past its edge, to the next field"),
-        ("Ctrl-U", "删除光标前的本行内容", "delete to the start of the line"),
+        (
+            "Enter",
+            "完成进度栏:到下一栏;说明栏:换行",
+            "percent: next field; note: new line",
+        ),
+        (
+            "↑↓",
+            "在说明内上下移动,到头时换栏",
+            "move in a note; past its edge, to the next field",
+        ),
+        (
+            "Ctrl-U",
+            "删除光标前的本行内容",
+            "delete to the start of the line",
+        ),
     ] {
         lines.push(Line::from(vec![
             Span::raw("  "),

@@ -1,0 +1,43 @@
+//! `--task`: a task by its number as `duban tasks` prints it, or by `#id`. A number that names
+//! several tasks is refused with the candidates, never guessed: a report saved on the wrong task
+//! is worse than a second try.
+
+use super::{Ctx, Failure};
+use crate::domain::{TaskSpec, TaskSpecError};
+use crate::i18n::{self, Msg};
+use crate::store::{Db, TaskRef};
+
+/// How many "did you mean" tasks an unknown number lists.
+const SIMILAR: u32 = 5;
+
+pub fn resolve_task(ctx: &Ctx, db: &Db, query: &str) -> Result<TaskRef, Failure> {
+    let user = |m: Msg<'_>| Failure::User(i18n::msg(ctx.lang, m));
+    let err = ctx.store_err_at(db.path());
+    match TaskSpec::parse(query) {
+        Err(TaskSpecError::Empty) => Err(user(Msg::TaskSpecEmpty)),
+        Err(TaskSpecError::BadId(s)) => Err(user(Msg::BadTaskId(&s))),
+        Ok(TaskSpec::Id(id)) => db
+            .task_by_id(id)
+            .map_err(&err)?
+            .ok_or_else(|| user(Msg::UnknownTaskId(id))),
+        Ok(TaskSpec::Number(number)) => {
+            let mut found = db.find_tasks_by_number(&number).map_err(&err)?;
+            match found.len() {
+                1 => Ok(found.remove(0)),
+                0 => {
+                    let similar = db
+                        .tasks_with_number_ending(&number, SIMILAR)
+                        .map_err(&err)?;
+                    Err(user(Msg::UnknownTask {
+                        query: query.trim(),
+                        similar: &similar,
+                    }))
+                }
+                _ => Err(user(Msg::AmbiguousTask {
+                    query: query.trim(),
+                    candidates: &found,
+                })),
+            }
+        }
+    }
+}
