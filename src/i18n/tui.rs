@@ -368,3 +368,204 @@ pub fn conflict_mine(lang: Lang, percent: &str) -> String {
         format!("Yours: {percent}%"),
     )
 }
+
+/// Words of the task editor and the department picker.
+pub struct EditorWords {
+    pub new_title: &'static str,
+    pub edit_title: &'static str,
+    /// Number, title, text, section, deadline, weight, units.
+    pub labels: [&'static str; 7],
+    pub no_section: &'static str,
+    pub understood: &'static str,
+    pub plan_end: &'static str,
+    pub units_hint: &'static str,
+    pub no_units: &'static str,
+    pub reports: &'static str,
+    pub picker_title: &'static str,
+    pub picker_new: &'static str,
+    pub saving: &'static str,
+}
+
+pub fn editor_words(lang: Lang) -> &'static EditorWords {
+    match lang {
+        Lang::Zh => &EDITOR_ZH,
+        Lang::En => &EDITOR_EN,
+    }
+}
+
+static EDITOR_ZH: EditorWords = EditorWords {
+    new_title: "新建任务",
+    edit_title: "修改任务",
+    labels: [
+        "编号",
+        "任务名称",
+        "任务内容",
+        "所属部分",
+        "完成时限",
+        "权重",
+        "责任单位",
+    ],
+    no_section: "(不属于任何部分)",
+    understood: "理解为",
+    plan_end: "按计划结束日",
+    units_hint: "a/Enter 添加单位  l 牵头⇄配合  x 移除  ←→ 切换部分",
+    no_units: "(尚无责任单位:按 a 添加)",
+    reports: "条报送",
+    picker_title: "选择责任单位:输入名称、简称或拼音首字母(如 jxj)",
+    picker_new: "新建单位",
+    saving: "正在保存…",
+};
+
+static EDITOR_EN: EditorWords = EditorWords {
+    new_title: "New task",
+    edit_title: "Edit task",
+    labels: [
+        "Number", "Title", "Text", "Section", "Deadline", "Weight", "Units",
+    ],
+    no_section: "(no section)",
+    understood: "read as",
+    plan_end: "the plan's end",
+    units_hint: "a/Enter add  l lead⇄co  x remove  ←→ section",
+    no_units: "(no unit yet: press a to add)",
+    reports: "reports",
+    picker_title: "Pick a unit: type its name, alias or pinyin initials (jxj)",
+    picker_new: "New department",
+    saving: "saving…",
+};
+
+pub fn editor_empty_number(lang: Lang) -> String {
+    pick(
+        lang,
+        "请填写任务编号(如 3 或 (二)3)",
+        "enter the task's number (3, or (二)3)",
+    )
+}
+
+pub fn editor_empty_title(lang: Lang) -> String {
+    pick(lang, "请填写任务名称", "enter the task's title")
+}
+
+pub fn editor_bad_weight(lang: Lang, w: &str) -> String {
+    pick(
+        lang,
+        format!("权重“{w}”无效:须为大于 0 的数,如 1 或 1.5"),
+        format!("weight “{w}” is not valid: a number above 0, as 1 or 1.5"),
+    )
+}
+
+pub fn task_saved(lang: Lang, label: &str, new: bool) -> String {
+    match (new, lang) {
+        (true, _) => pick(
+            lang,
+            format!("已新建任务:{label}"),
+            format!("task created: {label}"),
+        ),
+        (false, _) => pick(
+            lang,
+            format!("已保存任务:{label}"),
+            format!("task saved: {label}"),
+        ),
+    }
+}
+
+pub fn task_conflict(lang: Lang, who: &str) -> String {
+    pick(
+        lang,
+        format!("{who} 刚刚修改了这项任务;你的修改仍在表中,再按 Ctrl-S 将覆盖保存,Esc 放弃"),
+        format!(
+            "{who} has just changed this task; yours is still here: Ctrl-S saves over it, Esc drops it"
+        ),
+    )
+}
+
+pub fn task_deleted(lang: Lang, label: &str) -> String {
+    pick(
+        lang,
+        format!("已删除任务:{label}(报送记录仍保留)"),
+        format!("task deleted: {label} (its reports are kept)"),
+    )
+}
+
+pub fn unit_has_reports(lang: Lang, name: &str, entries: i64) -> String {
+    pick(
+        lang,
+        format!("{name} 已有 {entries} 条报送,不能移除(记录不可删除)"),
+        format!("{name} has {entries} reports and cannot be taken off (the record stays)"),
+    )
+}
+
+pub fn unit_already(lang: Lang, name: &str) -> String {
+    pick(
+        lang,
+        format!("{name} 已在责任单位中"),
+        format!("{name} is already a unit of this task"),
+    )
+}
+
+/// The yes/no questions.
+pub fn question_discard(lang: Lang) -> (String, String) {
+    (
+        pick(
+            lang,
+            "放弃对任务的修改?",
+            "Throw away your changes to the task?",
+        ),
+        pick(
+            lang,
+            "y 放弃并关闭    n 或 Esc 继续编辑",
+            "y discard    n or Esc keep editing",
+        ),
+    )
+}
+
+pub fn question_new_department(lang: Lang, name: &str, close: &[String]) -> (String, String) {
+    let body = if close.is_empty() {
+        pick(
+            lang,
+            format!("新建单位“{name}”?  y 新建    n 返回"),
+            format!("Create the department “{name}”?  y create    n back"),
+        )
+    } else {
+        pick(
+            lang,
+            format!(
+                "已有相近的单位:{};确定另建“{name}”?  y 新建    n 返回选择",
+                close.join("、")
+            ),
+            format!(
+                "Close to existing: {}. Create “{name}” anyway?  y create    n back",
+                close.join(", ")
+            ),
+        )
+    };
+    (pick(lang, "新建单位", "New department"), body)
+}
+
+pub fn question_delete(lang: Lang, label: &str, entries: i64) -> (String, String) {
+    let body = if entries > 0 {
+        pick(
+            lang,
+            format!(
+                "{label}:已有 {entries} 条报送。删除后任务不再显示,报送记录与审计记录保留。  y 删除    n 取消"
+            ),
+            format!(
+                "{label}: {entries} reports. Deleted, it is no longer shown; its reports and the audit trail stay.  y delete    n cancel"
+            ),
+        )
+    } else {
+        pick(
+            lang,
+            format!("{label}  y 删除    n 取消"),
+            format!("{label}  y delete    n cancel"),
+        )
+    };
+    (pick(lang, "删除任务?", "Delete this task?"), body)
+}
+
+pub fn no_plan(lang: Lang) -> String {
+    pick(
+        lang,
+        "数据库里还没有计划:请先用 duban import plan 导入",
+        "the database has no plan yet: import one with duban import plan",
+    )
+}

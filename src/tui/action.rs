@@ -4,8 +4,12 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use crate::domain::{Percent, Thresholds};
-use crate::store::{Conflict, ProgressEntry, Saved, TaskDetail, TaskKey, TaskQuery, Undone};
+use crate::store::{
+    Conflict, NewTaskSpec, ProgressEntry, Saved, TaskDetail, TaskForEdit, TaskKey, TaskQuery,
+    Undone,
+};
 
+use super::editor::EditorData;
 use super::field::Edit;
 use super::form::FormData;
 use super::state::{DeptItem, Summary, TaskItem, View};
@@ -45,6 +49,12 @@ pub enum Command {
     Yes,
     No,
     TakeTheirs,
+    /// Plan editing (admins): a new task, edit the selected one, delete it.
+    NewTask,
+    EditTask,
+    DeleteTask,
+    /// Enter in the department picker.
+    Pick,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -115,6 +125,25 @@ pub enum Action {
         /// The entry can never be undone now (someone wrote over it): forget it.
         forget: bool,
     },
+    EditorOpened(Box<EditorData>),
+    /// A key for the task editor's focused field, or for the picker's query.
+    EditorEdit(Edit),
+    TaskSaved(Box<TaskForEdit>),
+    /// Another admin changed the task since the editor read it: its values now.
+    TaskSaveConflict(Box<TaskForEdit>),
+    /// A plan edit the store refused (permission, a rule, busy), and a department not created.
+    EditFailed(String),
+    DepartmentAdded {
+        id: i64,
+        name: String,
+    },
+    /// What deleting the selected task would touch, for the question.
+    DeleteAsk {
+        task: i64,
+        label: String,
+        entries: i64,
+    },
+    TaskDeleted(String),
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -154,5 +183,24 @@ pub enum Effect {
     },
     Undo {
         entry_id: i64,
+    },
+    /// Read what the task editor needs: the task (`None`: a new one, placed near task `near`).
+    OpenEditor {
+        task: Option<i64>,
+        near: Option<i64>,
+    },
+    SaveTask {
+        id: Option<i64>,
+        version: i64,
+        spec: NewTaskSpec,
+    },
+    AddDepartment {
+        name: String,
+    },
+    AskDelete {
+        task: i64,
+    },
+    DeleteTask {
+        task: i64,
     },
 }

@@ -25,6 +25,12 @@ pub enum When {
     ConfirmDiscard,
     /// The save conflict dialog.
     Conflict,
+    /// The task editor.
+    Editor,
+    /// The department picker.
+    Picker,
+    /// A yes/no question.
+    Ask,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,6 +325,61 @@ pub static KEYMAP: &[Binding] = &[
         "back to editing",
         true
     ),
+    bind!(
+        "Ctrl-S",
+        [ctrl('s')],
+        C::Save,
+        W::Editor,
+        "保存",
+        "save",
+        true
+    ),
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab), code(KeyCode::BackTab)],
+        C::NextField,
+        W::Editor,
+        "下一栏",
+        "next field",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ctrl('c')],
+        C::Cancel,
+        W::Editor,
+        "取消",
+        "cancel",
+        true
+    ),
+    bind!(
+        "Enter",
+        [code(KeyCode::Enter)],
+        C::Pick,
+        W::Picker,
+        "选定",
+        "pick",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ctrl('c')],
+        C::Cancel,
+        W::Picker,
+        "返回",
+        "back",
+        true
+    ),
+    bind!("y", [ch('y'), ch('Y')], C::Yes, W::Ask, "是", "yes", true),
+    bind!(
+        "n/Esc",
+        [ch('n'), ch('N'), code(KeyCode::Esc), ctrl('c')],
+        C::No,
+        W::Ask,
+        "否",
+        "no",
+        true
+    ),
 ];
 
 /// What the help screen says of a binding: more than the footer has room for.
@@ -370,6 +431,15 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "取消(已输入内容时先确认;Ctrl-C 同)",
             "cancel (asks first if you typed; Ctrl-C too)",
         ),
+        (C::NewTask, _) => (
+            "新建任务(管理员):编号、名称、内容、部分、时限、权重、责任单位",
+            "new task (admins): number, title, text, section, deadline, weight, units",
+        ),
+        (C::EditTask, _) => ("修改所选任务(管理员)", "edit the selected task (admins)"),
+        (C::DeleteTask, _) => (
+            "删除所选任务(管理员;先确认,报送记录保留)",
+            "delete the selected task (admins; asks first, reports are kept)",
+        ),
         (C::Report, _) => (
             "填报所选任务的进展(单位视图:该单位的这项任务)",
             "report progress on the selected task (departments view: that department's part)",
@@ -405,9 +475,20 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
         (W::Form, m) => m == Mode::Form,
         (W::ConfirmDiscard, m) => m == Mode::ConfirmDiscard,
         (W::Conflict, m) => m == Mode::Conflict,
-        (_, Mode::Help | Mode::Filter | Mode::Form | Mode::ConfirmDiscard | Mode::Conflict) => {
-            false
-        }
+        (W::Editor, m) => m == Mode::Editor,
+        (W::Picker, m) => m == Mode::Picker,
+        (W::Ask, m) => m == Mode::Ask,
+        (
+            _,
+            Mode::Help
+            | Mode::Filter
+            | Mode::Form
+            | Mode::ConfirmDiscard
+            | Mode::Conflict
+            | Mode::Editor
+            | Mode::Picker
+            | Mode::Ask,
+        ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
         (_, Mode::Detail) => false,
@@ -435,7 +516,15 @@ fn key_of(event: &KeyEvent) -> Key {
 pub fn lookup(event: &KeyEvent, mode: Mode, view: View) -> Option<Command> {
     let key = key_of(event);
     // Ctrl-C quits, except where it would lose typed text: there it cancels, which asks first.
-    let in_form = matches!(mode, Mode::Form | Mode::ConfirmDiscard | Mode::Conflict);
+    let in_form = matches!(
+        mode,
+        Mode::Form
+            | Mode::ConfirmDiscard
+            | Mode::Conflict
+            | Mode::Editor
+            | Mode::Picker
+            | Mode::Ask
+    );
     if key.ctrl && key.code == KeyCode::Char('c') && !in_form {
         return Some(C::Quit);
     }
@@ -497,7 +586,7 @@ mod tests {
 
     #[test]
     fn reserved_keys_do_nothing_yet() {
-        for c in ['n', 'E'] {
+        for c in ['x', 'z'] {
             let event = press(KeyCode::Char(c));
             assert_eq!(lookup(&event, Mode::Normal, View::Departments), None);
         }

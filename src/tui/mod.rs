@@ -2,10 +2,12 @@
 //! the terminal, the clock and the database.
 
 pub mod action;
+pub mod editor;
 mod entry;
 pub mod field;
 pub mod form;
 pub mod keymap;
+mod plan_edit;
 pub mod runner;
 pub mod state;
 pub mod ui;
@@ -133,6 +135,9 @@ fn event_loop(
                                     Action::FilterChar(if c.is_control() { ' ' } else { c })
                                 })),
                                 Mode::Form => queue.push_back(Action::FormEdit(Edit::Paste(text))),
+                                Mode::Editor | Mode::Picker => {
+                                    queue.push_back(Action::EditorEdit(Edit::Paste(text)))
+                                }
                                 _ => {}
                             }
                             Vec::new()
@@ -145,7 +150,9 @@ fn event_loop(
                         // Later keys depend on the mode this one may change: settle first.
                         if !matches!(
                             queue.back(),
-                            Some(Action::FilterChar(_) | Action::FormEdit(_))
+                            Some(
+                                Action::FilterChar(_) | Action::FormEdit(_) | Action::EditorEdit(_)
+                            )
                         ) {
                             settle(&mut state, runner, &mut queue);
                         }
@@ -232,6 +239,12 @@ fn translate_key(key: &KeyEvent, mode: Mode, view: View) -> Option<Action> {
     }
     if mode == Mode::Form {
         return form_edit(key).map(Action::FormEdit);
+    }
+    if matches!(mode, Mode::Editor | Mode::Picker) {
+        if let Some(cmd) = keymap::lookup(key, mode, view) {
+            return Some(Action::Command(cmd));
+        }
+        return form_edit(key).map(Action::EditorEdit);
     }
     keymap::lookup(key, mode, view).map(Action::Command)
 }

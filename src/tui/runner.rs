@@ -7,9 +7,10 @@ use crate::domain::Thresholds;
 use crate::report::status;
 use chrono::Utc;
 
-use crate::store::{Db, ProgressReport, Result, Scope, StoreError};
+use crate::store::{Db, DepartmentKind, ProgressReport, Result, Scope, StoreError};
 
 use super::action::{Action, Effect};
+use super::editor::EditorData;
 use super::form::FormData;
 use super::state::State;
 use super::state::{DeptItem, Session, Summary, TaskItem};
@@ -166,6 +167,47 @@ impl<'a> Runner<'a> {
                     Err(e) => Action::SaveFailed(crate::i18n::store_error(s.lang, &e)),
                 }
             }
+            Effect::OpenEditor { task, near } => match self.editor_data(task, near)? {
+                Some(data) => Action::EditorOpened(Box::new(data)),
+                None => Action::EditFailed(crate::i18n::tui::no_plan(s.lang)),
+            },
+            Effect::SaveTask { id, version, spec } => {
+                let now = Utc::now();
+                let saved = match id {
+                    None => self.db.create_task(&spec, &s.user, now),
+                    Some(id) => self.db.update_task(id, version, &spec, &s.user, now),
+                };
+                match saved {
+                    Ok(task) => Action::TaskSaved(Box::new(task)),
+                    Err(StoreError::TaskConflict(current)) => Action::TaskSaveConflict(current),
+                    Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
+                }
+            }
+            Effect::AddDepartment { name } => {
+                let kind = DepartmentKind::from_name(&name);
+                match self.db.add_department(&name, kind, &s.user, Utc::now()) {
+                    Ok(added) => Action::DepartmentAdded {
+                        id: added.id,
+                        name: name.trim().to_string(),
+                    },
+                    Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
+                }
+            }
+            Effect::AskDelete { task } => {
+                let t = self.db.task_for_edit(task)?;
+                Action::DeleteAsk {
+                    task,
+                    label: format!("{} {}", t.number, t.title),
+                    entries: t.entries(),
+                }
+            }
+            Effect::DeleteTask { task } => {
+                let t = self.db.task_for_edit(task)?;
+                match self.db.delete_task(task, true, &s.user, Utc::now()) {
+                    Ok(()) => Action::TaskDeleted(format!("{} {}", t.number, t.title)),
+                    Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
+                }
+            }
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),
@@ -179,6 +221,40 @@ impl<'a> Runner<'a> {
                 }
             }
         })
+    }
+
+    /// What the task editor needs: the task (or, for a new one, the plan and section of the task
+    /// `near`, else the first plan), the plan's sections and every department for the picker.
+    fn editor_data(&self, task: Option<i64>, near: Option<i64>) -> Result<Option<EditorData>> {
+        let existing = task.map(|id| self.db.task_for_edit(id)).transpose()?;
+        let neighbour = match (&existing, near) {
+            (None, Some(id)) => Some(self.db.task_for_edit(id)?),
+            _ => None,
+        };
+        let (plan_id, plan_title, plan_starts_on, plan_ends_on, section_id) =
+            match existing.as_ref().or(neighbour.as_ref()) {
+                Some(t) => (
+                    t.plan_id,
+                    t.plan_title.clone(),
+                    t.plan_starts_on,
+                    t.plan_ends_on,
+                    t.section_id,
+                ),
+                None => match self.db.plans()?.into_iter().next() {
+                    Some(p) => (p.id, p.title, p.starts_on, p.ends_on, None),
+                    None => return Ok(None),
+                },
+            };
+        Ok(Some(EditorData {
+            task: existing,
+            plan_id,
+            plan_title,
+            plan_starts_on,
+            plan_ends_on,
+            sections: self.db.sections(plan_id)?,
+            section_id,
+            departments: self.db.department_names()?,
+        }))
     }
 
     /// What the progress form shows: the task, the unit's part, its version and last report.

@@ -11,6 +11,7 @@ use crate::domain::{
 use crate::i18n::Lang;
 use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
 
+use super::editor::{Question, TaskEditor};
 use super::form::{Draft, ProgressForm};
 
 /// Who is looking, at what, on which day. Fixed for the session.
@@ -81,6 +82,12 @@ pub enum Mode {
     ConfirmDiscard,
     /// Another clerk saved first: keep mine, take theirs, or go back to editing.
     Conflict,
+    /// The task editor (admins).
+    Editor,
+    /// The department picker over the task editor.
+    Picker,
+    /// A yes/no question (`State::question`) before something that cannot be taken back.
+    Ask,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -325,6 +332,10 @@ pub struct State {
     pub drafts: HashMap<(i64, i64), Draft>,
     /// This session's saves, newest last.
     pub undo: Vec<UndoEntry>,
+    pub editor: Option<TaskEditor>,
+    pub question: Option<Question>,
+    /// Where answering the question goes back to.
+    pub ask_return: Mode,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -357,6 +368,9 @@ impl State {
             form_return: Mode::Normal,
             drafts: HashMap::new(),
             undo: Vec::new(),
+            editor: None,
+            question: None,
+            ask_return: Mode::Normal,
             quit: false,
             dirty: true,
         }

@@ -8,9 +8,9 @@ use crate::i18n::tui as t;
 use crate::store::{TaskKey, TaskQuery};
 
 use super::action::{Action, Command, Effect};
-use super::entry;
 use super::state::*;
 use super::ui::layout;
+use super::{entry, plan_edit};
 
 /// How long "updated by …" and other notices stay up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(5);
@@ -155,6 +155,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SaveFailed(message) => entry::save_failed(state, message),
         Action::Undone(undone) => entry::undone(state, &undone, &mut fx),
         Action::UndoFailed { message, forget } => entry::undo_failed(state, message, forget),
+        Action::EditorOpened(data) => plan_edit::opened(state, *data),
+        Action::EditorEdit(edit) => plan_edit::edit(state, edit),
+        Action::TaskSaved(task) => plan_edit::saved(state, *task, &mut fx),
+        Action::TaskSaveConflict(current) => plan_edit::conflict(state, *current),
+        Action::EditFailed(message) => plan_edit::failed(state, message),
+        Action::DepartmentAdded { id, name } => plan_edit::department_added(state, id, name),
+        Action::DeleteAsk {
+            task,
+            label,
+            entries,
+        } => plan_edit::delete_ask(state, task, label, entries),
+        Action::TaskDeleted(label) => plan_edit::deleted(state, label, &mut fx),
     }
     state.dirty = true;
     fx
@@ -168,6 +180,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     match state.mode {
         Mode::Form | Mode::ConfirmDiscard | Mode::Conflict => {
             entry::command(state, cmd, fx);
+            return;
+        }
+        Mode::Editor | Mode::Picker | Mode::Ask => {
+            plan_edit::command(state, cmd, fx);
             return;
         }
         Mode::Help => {
@@ -210,7 +226,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             | Command::Reload
             | Command::Quit
             | Command::Report
-            | Command::Undo => {
+            | Command::Undo
+            | Command::EditTask
+            | Command::DeleteTask => {
                 if matches!(cmd, Command::View(_)) {
                     state.mode = Mode::Normal;
                 }
@@ -313,6 +331,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Quit => state.quit = true,
         Command::Report => entry::report(state, fx),
         Command::Undo => entry::undo(state, fx),
+        Command::NewTask | Command::EditTask | Command::DeleteTask => {
+            plan_edit::command_from_list(state, cmd, fx)
+        }
         // Form keys mean nothing outside the form.
         Command::NextField
         | Command::PrevField
@@ -321,7 +342,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::Cancel
         | Command::Yes
         | Command::No
-        | Command::TakeTheirs => {}
+        | Command::TakeTheirs
+        | Command::Pick => {}
     }
 }
 
@@ -354,7 +376,7 @@ fn list_of(state: &mut State, view: View) -> &mut TaskList {
     }
 }
 
-fn query_for(state: &State, view: View) -> TaskQuery {
+pub(super) fn query_for(state: &State, view: View) -> TaskQuery {
     let slot = if view == View::Deadlines { 3 } else { 2 };
     TaskQuery {
         text: state.filters[slot].clone(),

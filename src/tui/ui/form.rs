@@ -307,7 +307,13 @@ fn fit_line(spans: Vec<Span<'static>>, w: usize) -> Line<'static> {
     Line::from(out)
 }
 
-fn dialog(buf: &mut Buffer, area: Rect, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
+pub(super) fn dialog(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    theme: Theme,
+) {
     let w = area.width.saturating_sub(4).min(76);
     let h = (lines.len() as u16 + 2).min(area.height);
     let x = area.x + (area.width - w) / 2;

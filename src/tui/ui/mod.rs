@@ -3,6 +3,7 @@
 mod chrome;
 mod departments;
 mod detail;
+mod editor;
 mod form;
 mod help;
 pub mod layout;
@@ -32,15 +33,28 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     chrome::header(frame.buffer_mut(), a.header, state, theme);
     chrome::status(frame.buffer_mut(), a.status, state, theme);
     let wide = layout::is_wide(area);
-    match state.mode {
-        Mode::Help => help::draw(frame.buffer_mut(), a.body, state, theme),
-        Mode::Detail => detail::draw(frame, a.body, state, theme, true),
-        Mode::Form | Mode::ConfirmDiscard | Mode::Conflict => {
-            form::draw(frame, a.body, state, theme)
+    body(frame, a.body, state, theme, wide, state.mode);
+    if state.mode == Mode::Ask {
+        editor::question(frame.buffer_mut(), a.body, state, theme);
+    }
+    chrome::footer(frame, a.footer, state, theme);
+}
+
+/// The body for `mode`; a question draws what it was asked over.
+fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bool, mode: Mode) {
+    match mode {
+        Mode::Help => help::draw(frame.buffer_mut(), body, state, theme),
+        Mode::Detail => detail::draw(frame, body, state, theme, true),
+        Mode::Form | Mode::ConfirmDiscard | Mode::Conflict => form::draw(frame, body, state, theme),
+        Mode::Editor | Mode::Picker => editor::draw(frame, body, state, theme),
+        Mode::Ask => {
+            if state.ask_return != Mode::Ask {
+                self::body(frame, body, state, theme, wide, state.ask_return);
+            }
         }
         Mode::Normal | Mode::Filter => match state.view {
             View::Departments => {
-                let (left, right, below) = layout::department_panes(a.body, wide);
+                let (left, right, below) = layout::department_panes(body, wide);
                 departments::draw_departments(frame.buffer_mut(), left, state, theme);
                 departments::draw_tasks(frame.buffer_mut(), right, state, theme);
                 if let Some(below) = below {
@@ -48,7 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
                 }
             }
             View::Tasks | View::Deadlines => {
-                let (list, beside) = layout::list_panes(a.body, wide);
+                let (list, beside) = layout::list_panes(body, wide);
                 task_list::draw(frame.buffer_mut(), list, state, theme);
                 if let Some(beside) = beside {
                     detail::draw(frame, beside, state, theme, false);
@@ -56,7 +70,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
             }
         },
     }
-    chrome::footer(frame, a.footer, state, theme);
 }
 
 fn too_small(frame: &mut Frame<'_>, area: Rect, state: &State) {
