@@ -1,6 +1,7 @@
 //! Every user-facing string, in Chinese and English. The language comes from `--lang`, else the
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
 
+pub mod admin;
 pub mod tui;
 
 use crate::domain::{Light, Reason, Role};

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 2 a problem the user can fix (bad flag, missing or foreign file, bad
 //! date), printed as one line; 1 an internal error, printed with color-eyre's report.
 
+mod clerk;
 mod demo;
 mod generate;
 mod import;
@@ -68,6 +69,8 @@ enum Command {
     Init(init::InitArgs),
     /// Import a plan from its document text (导入计划文本)
     Import(import::ImportArgs),
+    /// Clerks: who may write what; list, add, change role, remove (人员管理)
+    Clerk(clerk::ClerkArgs),
 }
 
 /// How a command failed.
@@ -254,6 +257,7 @@ pub fn main() -> ExitCode {
         Some(Command::Gen(args)) => generate::run(&ctx, args),
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Clerk(args)) => clerk::run(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {
