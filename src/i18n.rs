@@ -442,8 +442,8 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
         ),
         Msg::UnknownDepartment { query, close: [] } => pick(
             lang,
-            format!("没有名为 {query:?} 的单位;用 duban status 查看全部单位"),
-            format!("no department called {query:?}; `duban status` lists them all"),
+            format!("没有名为 {query:?} 的单位;用 duban dept list 查看全部单位"),
+            format!("no department called {query:?}; `duban dept list` lists them all"),
         ),
         Msg::UnknownDepartment { query, close } => pick(
             lang,

@@ -5,6 +5,7 @@
 
 mod clerk;
 mod demo;
+mod dept;
 mod generate;
 mod import;
 mod init;
@@ -71,6 +72,8 @@ enum Command {
     Import(import::ImportArgs),
     /// Clerks: who may write what; list, add, change role, remove (人员管理)
     Clerk(clerk::ClerkArgs),
+    /// Departments: list, add, rename, alias, merge (单位管理)
+    Dept(dept::DeptArgs),
 }
 
 /// How a command failed.
@@ -258,6 +261,7 @@ pub fn main() -> ExitCode {
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),
+        Some(Command::Dept(args)) => dept::run(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {
