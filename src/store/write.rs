@@ -130,7 +130,8 @@ impl Db {
     /// with no clerks has nobody who may administer it; so it is allowed only while the clerk
     /// table is empty, checked inside its `IMMEDIATE` transaction. Once the file has clerks it
     /// goes through `permit` like every other write: an admin calling it again changes nothing,
-    /// anyone else is refused with `Forbidden`. Clerks are otherwise added with `add_clerk`.
+    /// anyone else is refused with `Forbidden`. Clerks are otherwise added with `add_clerk`
+    /// (or, unchecked, by the bulk `Db::load` that builds the demo, `gen` files and fixtures).
     pub fn add_first_admin(&mut self, username: &str) -> Result<()> {
         let tx = self
             .conn
