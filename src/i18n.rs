@@ -1,6 +1,7 @@
 //! Every user-facing string, in Chinese and English. The language comes from `--lang`, else the
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
 
+pub mod admin;
 pub mod tui;
 
 use crate::domain::{Light, PercentError, Reason, Role};
@@ -480,8 +481,8 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
         ),
         Msg::UnknownDepartment { query, close: [] } => pick(
             lang,
-            format!("没有名为 {query:?} 的单位;用 duban status 查看全部单位"),
-            format!("no department called {query:?}; `duban status` lists them all"),
+            format!("没有名为 {query:?} 的单位;用 duban dept list 查看全部单位"),
+            format!("no department called {query:?}; `duban dept list` lists them all"),
         ),
         Msg::UnknownDepartment { query, close } => pick(
             lang,

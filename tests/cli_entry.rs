@@ -3,7 +3,7 @@
 //! JSON, filtered.
 //!
 //! The binary writes as the OS login of whoever runs the tests, so each test makes that login the
-//! clerk it needs through the store (`Db::upsert_clerk`) before running it.
+//! clerk it needs through the store (as the fixture's admin) before running it.
 
 mod common;
 
@@ -157,13 +157,20 @@ impl Entry {
     fn me(&self, role: ClerkRole, dept: Option<&str>) {
         let mut db = self.db();
         let department_id = dept.map(|name| dept_id(&db, name));
-        db.upsert_clerk(&Clerk {
-            username: os_login(),
-            display_name: None,
-            department_id,
-            role,
-        })
-        .unwrap();
+        // The fixture's admin bob sets it: the store checks every clerk change.
+        let now = chrono::Utc::now();
+        if db.clerk(&os_login()).unwrap().is_some() {
+            db.set_clerk_role(&os_login(), role, department_id, "bob", now)
+                .unwrap();
+        } else {
+            let clerk = Clerk {
+                username: os_login(),
+                display_name: None,
+                department_id,
+                role,
+            };
+            db.add_clerk(&clerk, "bob", now).unwrap();
+        }
     }
 
     fn task_id(&self, plan: &str, number: &str) -> i64 {

@@ -134,12 +134,16 @@ fn undo_of_a_first_report_goes_back_to_zero_and_no_note() {
     let f = fixture();
     let mut db = Db::open(&f.path).unwrap();
     let xh = dept_id(&db, "星海街道");
-    db.upsert_clerk(&Clerk {
-        username: "carol".into(),
-        display_name: None,
-        department_id: Some(xh),
-        role: ClerkRole::Editor,
-    })
+    db.add_clerk(
+        &Clerk {
+            username: "carol".into(),
+            display_name: None,
+            department_id: Some(xh),
+            role: ClerkRole::Editor,
+        },
+        "bob",
+        at("2024-08-01T00:00:00"),
+    )
     .unwrap();
     let first = db.history(2, xh).unwrap()[0].id;
     let undone = db
@@ -213,12 +217,13 @@ fn undo_of_someone_elses_entry_is_refused_even_for_an_admin() {
 fn undo_needs_the_right_to_report_now() {
     let f = fixture();
     let (mut db, _, jxj, ids) = task_one(&f.path);
-    db.upsert_clerk(&Clerk {
-        username: "alice".into(),
-        display_name: None,
-        department_id: Some(jxj),
-        role: ClerkRole::Viewer,
-    })
+    db.set_clerk_role(
+        "alice",
+        ClerkRole::Viewer,
+        Some(jxj),
+        "bob",
+        at("2024-08-01T00:00:00"),
+    )
     .unwrap();
     let count = journal_len(&db);
     match db.undo_progress(ids[2], "alice", at("2024-08-02T00:00:00")) {

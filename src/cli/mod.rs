@@ -3,7 +3,9 @@
 //! Exit codes: 0 success; 2 a problem the user can fix (bad flag, missing or foreign file, bad
 //! date), printed as one line; 1 an internal error, printed with color-eyre's report.
 
+mod clerk;
 mod demo;
+mod dept;
 mod generate;
 mod import;
 mod init;
@@ -82,6 +84,10 @@ enum Command {
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
     Log(log::LogArgs),
+    /// Clerks: who may write what; list, add, change role, remove (人员管理)
+    Clerk(clerk::ClerkArgs),
+    /// Departments: list, add, rename, alias, merge (单位管理)
+    Dept(dept::DeptArgs),
 }
 
 /// How a command failed.
@@ -270,6 +276,8 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => import::run(&ctx, args),
         Some(Command::Update(args)) => update::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
+        Some(Command::Clerk(args)) => clerk::run(&ctx, args),
+        Some(Command::Dept(args)) => dept::run(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {

@@ -91,9 +91,42 @@ pub fn csv_line(fields: &[String]) -> String {
     line
 }
 
+/// Rows (a heading first) laid out in columns two spaces apart, each as wide as its widest cell
+/// by display width; `aligns` per column. Nothing is cut: a list of names is for reading whole.
+pub fn columns(rows: &[Vec<String>], aligns: &[Align]) -> String {
+    let mut widths = vec![0usize; aligns.len()];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths.iter().zip(aligns))
+            .map(|(cell, (&w, &align))| fit(cell, w, align))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_line_up_by_display_width() {
+        let rows = vec![
+            vec!["单位".to_string(), "n".to_string(), "别名".to_string()],
+            vec!["区经信局".to_string(), "12".to_string(), String::new()],
+            vec!["x".to_string(), "3".to_string(), "a".to_string()],
+        ];
+        let text = columns(&rows, &[Align::Left, Align::Right, Align::Left]);
+        assert_eq!(text, "单位       n  别名\n区经信局  12\nx          3  a\n");
+    }
 
     #[test]
     fn truncates_by_display_width() {

@@ -39,7 +39,7 @@ use super::error::{Result, StoreError};
 use super::model::instant;
 use super::write::permit;
 
-pub use department::{AddedDepartment, Merged};
+pub use department::{AddedDepartment, DepartmentSummary, Merged};
 pub use task::{EditUnit, NewTaskSpec, SectionRow, TaskForEdit};
 
 /// One row of the audit trail: who changed what, when, and the entity before and after.

@@ -19,7 +19,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use admin::{
-    AddedDepartment, AuditEntry, EditUnit, Merged, NewTaskSpec, SectionRow, TaskForEdit,
+    AddedDepartment, AuditEntry, DepartmentSummary, EditUnit, Merged, NewTaskSpec, SectionRow,
+    TaskForEdit,
 };
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use error::{Conflict, EditRefusal, Result, StoreError};

@@ -131,34 +131,28 @@ impl Db {
         })
     }
 
-    /// Adds a clerk, or changes the role and department of an existing one.
-    pub fn upsert_clerk(&mut self, clerk: &Clerk) -> Result<()> {
+    /// Makes `username` the first admin of a file that has no clerks yet: the OS user who just
+    /// created it (`duban init`). This is the one write that cannot ask `permit`, since a file
+    /// with no clerks has nobody who may administer it; so it is allowed only while the clerk
+    /// table is empty, checked inside its `IMMEDIATE` transaction. Once the file has clerks it
+    /// goes through `permit` like every other write: an admin calling it again changes nothing,
+    /// anyone else is refused with `Forbidden`. Clerks are otherwise added with `add_clerk`
+    /// (or, unchecked, by the bulk `Db::load` that builds the demo, `gen` files and fixtures).
+    pub fn add_first_admin(&mut self, username: &str) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let clerks: i64 = tx.query_row("SELECT count(*) FROM clerk", [], |r| r.get(0))?;
+        if clerks > 0 {
+            permit(&tx, username, |a| a.may_administer())?;
+            return Ok(());
+        }
         tx.execute(
-            "INSERT INTO clerk (username, display_name, department_id, role) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name,
-                 department_id = excluded.department_id, role = excluded.role",
-            params![
-                clerk.username,
-                clerk.display_name,
-                clerk.department_id,
-                clerk.role.as_str()
-            ],
+            "INSERT INTO clerk (username, display_name, department_id, role) VALUES (?1, NULL, NULL, ?2)",
+            params![username, ClerkRole::Admin.as_str()],
         )?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// Records the OS user who created the file as its first admin.
-    pub fn add_first_admin(&mut self, username: &str) -> Result<()> {
-        self.upsert_clerk(&Clerk {
-            username: username.to_string(),
-            display_name: None,
-            department_id: None,
-            role: ClerkRole::Admin,
-        })
     }
 }
 
