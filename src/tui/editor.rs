@@ -108,6 +108,8 @@ pub struct TaskEditor {
     pub plan_id: i64,
     pub plan_title: String,
     pub plan_ends_on: NaiveDate,
+    /// The year a deadline without one ("6月底前") is read in: this year, within the plan's years.
+    pub year: i32,
     pub sections: Vec<SectionRow>,
     /// Index into `sections`; `None`: directly under the plan.
     pub section: Option<usize>,
@@ -134,7 +136,11 @@ pub struct TaskEditor {
 type Snapshot = (Vec<String>, Option<usize>, Vec<(i64, Role)>);
 
 impl TaskEditor {
-    pub fn open(data: EditorData) -> TaskEditor {
+    pub fn open(data: EditorData, today: NaiveDate) -> TaskEditor {
+        let year = today.year().clamp(
+            data.plan_starts_on.year(),
+            data.plan_ends_on.year().max(data.plan_starts_on.year()),
+        );
         let section_of =
             |id: Option<i64>| id.and_then(|id| data.sections.iter().position(|s| s.id == id));
         let (id, version, spec, units) = match &data.task {
@@ -167,6 +173,7 @@ impl TaskEditor {
             plan_id: data.plan_id,
             plan_title: data.plan_title,
             plan_ends_on: data.plan_ends_on,
+            year,
             section: section_of(spec.section_id),
             sections: data.sections,
             number: TextField::single(&spec.number),
@@ -193,7 +200,7 @@ impl TaskEditor {
     }
 
     fn plan_year(&self) -> i32 {
-        self.plan_ends_on.year()
+        self.year
     }
 
     /// The deadline as typed, read the way plans write it.
@@ -537,7 +544,7 @@ mod tests {
 
     #[test]
     fn a_new_task_needs_a_number_and_a_title_and_a_sane_weight() {
-        let mut e = TaskEditor::open(data());
+        let mut e = TaskEditor::open(data(), "2024-03-01".parse().unwrap());
         assert_eq!(e.section, Some(0));
         assert!(!e.is_changed());
         assert_eq!(e.spec(), Err(SpecError::EmptyNumber));
@@ -559,7 +566,7 @@ mod tests {
 
     #[test]
     fn the_deadline_shows_what_it_was_understood_as() {
-        let mut e = TaskEditor::open(data());
+        let mut e = TaskEditor::open(data(), "2024-03-01".parse().unwrap());
         e.focus = EditorField::Deadline;
         assert_eq!(e.effective_deadline(), (e.plan_ends_on, false));
         typed(&mut e, "6月底前");
@@ -585,7 +592,7 @@ mod tests {
 
     #[test]
     fn the_picker_finds_by_pinyin_initials_and_the_first_unit_leads() {
-        let mut e = TaskEditor::open(data());
+        let mut e = TaskEditor::open(data(), "2024-03-01".parse().unwrap());
         e.focus = EditorField::Units;
         assert!(e.edit(Edit::Insert('a'), 40), "a opens the picker");
         e.open_picker();
@@ -616,7 +623,7 @@ mod tests {
 
     #[test]
     fn a_name_nothing_matches_is_offered_as_new_with_its_close_names() {
-        let mut e = TaskEditor::open(data());
+        let mut e = TaskEditor::open(data(), "2024-03-01".parse().unwrap());
         e.open_picker();
         for c in "区发改委".chars() {
             e.picker_edit(Edit::Insert(c));
@@ -635,7 +642,7 @@ mod tests {
 
     #[test]
     fn a_unit_with_reports_cannot_be_taken_off() {
-        let mut e = TaskEditor::open(data());
+        let mut e = TaskEditor::open(data(), "2024-03-01".parse().unwrap());
         e.add_unit(3, "区科技局".into());
         e.units[0].entries = 2;
         e.focus = EditorField::Units;

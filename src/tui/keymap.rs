@@ -136,6 +136,33 @@ pub static KEYMAP: &[Binding] = &[
     bind!("/", [ch('/')], C::Filter, W::Lists, "筛选", "filter", true),
     bind!("u", [ch('u')], C::Undo, W::Anywhere, "撤销", "undo", false),
     bind!(
+        "n",
+        [ch('n')],
+        C::NewTask,
+        W::Lists,
+        "新建任务",
+        "new task",
+        false
+    ),
+    bind!(
+        "E",
+        [ch('E')],
+        C::EditTask,
+        W::Anywhere,
+        "修改任务",
+        "edit task",
+        false
+    ),
+    bind!(
+        "D",
+        [ch('D')],
+        C::DeleteTask,
+        W::Anywhere,
+        "删除任务",
+        "delete task",
+        false
+    ),
+    bind!(
         "s",
         [ch('s')],
         C::Sort,
@@ -603,6 +630,20 @@ mod tests {
         assert_eq!(
             lookup(&ctrl_c, Mode::ConfirmDiscard, View::Tasks),
             Some(C::No)
+        );
+        let shift_e = KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(&shift_e, Mode::Normal, View::Tasks),
+            Some(C::EditTask)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('n')), Mode::Normal, View::Tasks),
+            Some(C::NewTask)
+        );
+        assert_eq!(
+            lookup(&shift_e, Mode::Editor, View::Tasks),
+            None,
+            "typed in the editor"
         );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(lookup(&ctrl_s, Mode::Form, View::Tasks), Some(C::Save));

@@ -60,7 +60,7 @@ pub fn command_from_list(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) 
 }
 
 pub fn opened(state: &mut State, data: EditorData) {
-    state.editor = Some(TaskEditor::open(data));
+    state.editor = Some(TaskEditor::open(data, state.session.today));
     state.mode = Mode::Editor;
 }
 

@@ -4,12 +4,12 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::form::dialog;
 use super::layout::{FORM_LABEL_WIDTH, form_text_width};
 use super::theme::Theme;
-use super::widgets::{cut, put};
+use super::widgets::{clear_under, cut, put};
 use crate::domain::{DeadlineKind, Role, pinyin};
 use crate::i18n::{self, tui as t};
 use crate::report::text::width;
@@ -246,7 +246,7 @@ fn picker(frame: &mut Frame<'_>, area: Rect, state: &State, e: &TaskEditor, them
     let w = area.width.saturating_sub(4).min(70);
     let h = area.height.saturating_sub(2).min(16);
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
-    Clear.render(rect, frame.buffer_mut());
+    clear_under(frame.buffer_mut(), rect);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         format!(" {} ", ew.picker_title),
         theme.title(),

@@ -6,12 +6,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::detail::short_time;
 use super::layout::{FORM_LABEL_WIDTH, form_text_width};
 use super::theme::Theme;
-use super::widgets::{clean, cut, put};
+use super::widgets::{clean, clear_under, cut, put};
 use crate::domain::{ReportNote, assess};
 use crate::i18n::{self, tui as t};
 use crate::report::text::width;
@@ -319,7 +319,7 @@ pub(super) fn dialog(
     let x = area.x + (area.width - w) / 2;
     let y = area.y + area.height.saturating_sub(h) / 2;
     let rect = Rect::new(x, y, w, h);
-    Clear.render(rect, buf);
+    clear_under(buf, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()));

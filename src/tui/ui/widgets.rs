@@ -273,3 +273,17 @@ mod wrap_tests {
         assert_eq!(texts, vec!["一二", "三"]);
     }
 }
+
+/// Clears the ground under a box drawn over the screen, one column wider on each side: a
+/// double-width character half under the box's border would otherwise push the border out of
+/// place on the terminal.
+pub fn clear_under(buf: &mut Buffer, rect: Rect) {
+    let area = buf.area;
+    let x = rect.x.saturating_sub(1).max(area.x);
+    let right = (rect.x + rect.width + 1).min(area.x + area.width);
+    ratatui::widgets::Widget::render(
+        ratatui::widgets::Clear,
+        Rect::new(x, rect.y, right.saturating_sub(x), rect.height),
+        buf,
+    );
+}
