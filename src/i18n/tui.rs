@@ -569,3 +569,214 @@ pub fn no_plan(lang: Lang) -> String {
         "the database has no plan yet: import one with duban import plan",
     )
 }
+
+/// Words of view 4, departments and clerks.
+pub struct PeopleWords {
+    pub view: &'static str,
+    pub departments: &'static str,
+    pub clerks: &'static str,
+    pub led: &'static str,
+    pub co: &'static str,
+    pub people: &'static str,
+    pub no_department: &'static str,
+    /// The prompt's label for each kind: add department, rename, alias, merge into, add clerk,
+    /// role.
+    pub prompts: [&'static str; 6],
+    pub prompt_keys: &'static str,
+}
+
+pub fn people_words(lang: Lang) -> &'static PeopleWords {
+    match lang {
+        Lang::Zh => &PEOPLE_ZH,
+        Lang::En => &PEOPLE_EN,
+    }
+}
+
+static PEOPLE_ZH: PeopleWords = PeopleWords {
+    view: "单位与人员",
+    departments: "单位",
+    clerks: "填报人员",
+    led: "牵头",
+    co: "配合",
+    people: "人",
+    no_department: "—",
+    prompts: [
+        "新单位名称",
+        "改名为(原名留作简称)",
+        "添加简称",
+        "并入哪个单位(全称或简称)",
+        "登录名 角色 [单位](角色:admin/editor/viewer 或 管理员/填报员/只读)",
+        "新角色 [单位]",
+    ],
+    prompt_keys: "Enter 确定  Esc 取消",
+};
+
+static PEOPLE_EN: PeopleWords = PeopleWords {
+    view: "People",
+    departments: "Departments",
+    clerks: "Clerks",
+    led: "lead",
+    co: "co",
+    people: "clerks",
+    no_department: "—",
+    prompts: [
+        "New department's name",
+        "Rename to (the old name stays an alias)",
+        "Add an alias",
+        "Merge into (full name or alias)",
+        "login role [department] (role: admin, editor or viewer)",
+        "New role [department]",
+    ],
+    prompt_keys: "Enter ok  Esc cancel",
+};
+
+pub fn people_key_elsewhere(lang: Lang) -> String {
+    pick(
+        lang,
+        "这个键用于另一栏:Tab 切换“单位”与“填报人员”",
+        "that key works in the other list: Tab switches departments and clerks",
+    )
+}
+
+pub fn people_ambiguous(lang: Lang, q: &str, matches: &[String]) -> String {
+    pick(
+        lang,
+        format!("“{q}”对应多个单位:{};请写全称", matches.join("、")),
+        format!("“{q}” could be {}; type the full name", matches.join(", ")),
+    )
+}
+
+pub fn people_unknown(lang: Lang, q: &str, close: &[String]) -> String {
+    if close.is_empty() {
+        pick(
+            lang,
+            format!("没有单位“{q}”"),
+            format!("no department “{q}”"),
+        )
+    } else {
+        pick(
+            lang,
+            format!("没有单位“{q}”;是否指:{}", close.join("、")),
+            format!("no department “{q}”; did you mean {}", close.join(", ")),
+        )
+    }
+}
+
+pub fn people_empty(lang: Lang) -> String {
+    pick(lang, "请输入内容(Esc 取消)", "type something (Esc cancels)")
+}
+
+pub fn people_same(lang: Lang) -> String {
+    pick(
+        lang,
+        "不能并入自己",
+        "a department cannot be merged into itself",
+    )
+}
+
+pub fn people_full_name(lang: Lang) -> String {
+    pick(
+        lang,
+        "合并不可撤销:请写目标单位的全称或简称",
+        "a merge cannot be undone: type the target's full name or an alias",
+    )
+}
+
+pub fn people_bad_role(lang: Lang, word: &str) -> String {
+    pick(
+        lang,
+        format!("角色“{word}”无效:admin/editor/viewer(管理员/填报员/只读)"),
+        format!("role “{word}” is not one of admin, editor, viewer"),
+    )
+}
+
+pub fn people_editor_needs_department(lang: Lang) -> String {
+    pick(
+        lang,
+        "填报员须指定所属单位,如:zhangli editor 经信局",
+        "an editor needs a department, as: zhangli editor 经信局",
+    )
+}
+
+pub fn department_added(lang: Lang, name: &str) -> String {
+    pick(
+        lang,
+        format!("已添加单位:{name}"),
+        format!("department added: {name}"),
+    )
+}
+
+pub fn admin_done(
+    lang: Lang,
+    op: &crate::tui::people::AdminOp,
+    names: &dyn Fn(i64) -> String,
+) -> String {
+    use crate::tui::people::AdminOp as A;
+    match op {
+        A::AddDepartment(n) => department_added(lang, n),
+        A::Rename { id, name } => pick(
+            lang,
+            format!("已改名为:{name}(原名“{}”留作简称)", names(*id)),
+            format!("renamed to {name} (“{}” stays an alias)", names(*id)),
+        ),
+        A::Alias { id, alias } => pick(
+            lang,
+            format!("已为 {} 添加简称:{alias}", names(*id)),
+            format!("{} also answers to {alias}", names(*id)),
+        ),
+        A::Merge { from, into } => pick(
+            lang,
+            format!(
+                "已将 {} 并入 {}(任务、报送、人员均已转入)",
+                names(*from),
+                names(*into)
+            ),
+            format!(
+                "{} merged into {} (tasks, reports and clerks moved)",
+                names(*from),
+                names(*into)
+            ),
+        ),
+        A::AddClerk(c) => pick(
+            lang,
+            format!("已添加填报人员:{}", c.username),
+            format!("clerk added: {}", c.username),
+        ),
+        A::SetRole { username, .. } => pick(
+            lang,
+            format!("已修改 {username} 的角色"),
+            format!("{username}'s role changed"),
+        ),
+        A::RemoveClerk(u) => pick(
+            lang,
+            format!("已移除 {u}(其报送记录保留)"),
+            format!("{u} removed (their reports stay)"),
+        ),
+    }
+}
+
+pub fn question_merge(lang: Lang, from: &str, into: &str) -> (String, String) {
+    (
+        pick(lang, "合并单位?", "Merge departments?"),
+        pick(
+            lang,
+            format!(
+                "把“{from}”并入“{into}”:任务、报送记录、人员全部转入,“{from}”成为简称。不可撤销。  y 合并    n 取消"
+            ),
+            format!(
+                "Merge “{from}” into “{into}”: tasks, reports and clerks move, “{from}” becomes an alias. This cannot be undone.  y merge    n cancel"
+            ),
+        ),
+    )
+}
+
+pub fn question_remove_clerk(lang: Lang, user: &str) -> (String, String) {
+    (
+        pick(lang, "移除填报人员?", "Remove this clerk?"),
+        pick(
+            lang,
+            format!("{user} 将只能查看;其报送记录保留。  y 移除    n 取消"),
+            format!("{user} will only read from now on; their reports stay.  y remove    n cancel"),
+        ),
+    )
+}

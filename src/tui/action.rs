@@ -5,13 +5,14 @@ use std::time::Instant;
 
 use crate::domain::{Percent, Thresholds};
 use crate::store::{
-    Conflict, NewTaskSpec, ProgressEntry, Saved, TaskDetail, TaskForEdit, TaskKey, TaskQuery,
-    Undone,
+    Clerk, Conflict, DepartmentSummary, NewTaskSpec, ProgressEntry, Saved, TaskDetail, TaskForEdit,
+    TaskKey, TaskQuery, Undone,
 };
 
 use super::editor::EditorData;
 use super::field::Edit;
 use super::form::FormData;
+use super::people::AdminOp;
 use super::state::{DeptItem, Summary, TaskItem, View};
 
 /// A user's intent, named by what it does; `keymap` binds keys to these.
@@ -55,6 +56,13 @@ pub enum Command {
     DeleteTask,
     /// Enter in the department picker.
     Pick,
+    // View 4, departments and clerks (admins):
+    PeopleAdd,
+    PeopleRename,
+    PeopleAlias,
+    PeopleMerge,
+    PeopleRole,
+    PeopleRemove,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -144,6 +152,12 @@ pub enum Action {
         entries: i64,
     },
     TaskDeleted(String),
+    People {
+        departments: Vec<DepartmentSummary>,
+        clerks: Vec<Clerk>,
+    },
+    /// A change to departments or clerks went through: what to say.
+    AdminDone(String),
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -203,4 +217,6 @@ pub enum Effect {
     DeleteTask {
         task: i64,
     },
+    LoadPeople,
+    Admin(AdminOp),
 }

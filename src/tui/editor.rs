@@ -84,6 +84,15 @@ pub enum Question {
         label: String,
         entries: i64,
     },
+    /// Merge one department into another (cannot be undone)?
+    MergeDepartments {
+        from: i64,
+        into: i64,
+        from_name: String,
+        into_name: String,
+    },
+    /// Take this login off the clerks (their reports stay under their name)?
+    RemoveClerk(String),
 }
 
 /// A key the editor refused by itself.

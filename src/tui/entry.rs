@@ -25,6 +25,7 @@ pub fn target(state: &State) -> Option<(i64, i64)> {
     }
     let task = state.selected_task()?;
     match state.view {
+        View::People => None,
         View::Departments => state.depts.selected_item().map(|d| (task, d.id)),
         View::Tasks | View::Deadlines => {
             let row = &state.list()?.rows.get(&task)?.row;
@@ -202,6 +203,7 @@ fn next_assignment(state: &mut State, saved_task: i64) {
         return;
     }
     match state.view {
+        View::People => {}
         View::Departments => {
             let rows = state.viewport.dept_task_rows;
             let pane = &mut state.dept_tasks;

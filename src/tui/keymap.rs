@@ -31,6 +31,10 @@ pub enum When {
     Picker,
     /// A yes/no question.
     Ask,
+    /// View 4, departments and clerks.
+    People,
+    /// The line of text of view 4.
+    Prompt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,8 +129,8 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!(
-        "1/2/3",
-        [ch('1'), ch('2'), ch('3')],
+        "1-4",
+        [ch('1'), ch('2'), ch('3'), ch('4')],
         C::View(View::Departments),
         W::Anywhere,
         "视图",
@@ -134,6 +138,61 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!("/", [ch('/')], C::Filter, W::Lists, "筛选", "filter", true),
+    bind!("a", [ch('a')], C::PeopleAdd, W::People, "添加", "add", true),
+    bind!(
+        "g/G",
+        [ch('g'), code(KeyCode::Home), ch('G'), code(KeyCode::End)],
+        C::First,
+        W::People,
+        "第一项/最后一项",
+        "first/last",
+        false
+    ),
+    bind!(
+        "r",
+        [ch('r')],
+        C::PeopleRename,
+        W::People,
+        "改名",
+        "rename",
+        true
+    ),
+    bind!(
+        "A",
+        [ch('A')],
+        C::PeopleAlias,
+        W::People,
+        "加简称",
+        "alias",
+        true
+    ),
+    bind!(
+        "M",
+        [ch('M')],
+        C::PeopleMerge,
+        W::People,
+        "合并",
+        "merge",
+        true
+    ),
+    bind!(
+        "R",
+        [ch('R')],
+        C::PeopleRole,
+        W::People,
+        "角色",
+        "role",
+        true
+    ),
+    bind!(
+        "x",
+        [ch('x')],
+        C::PeopleRemove,
+        W::People,
+        "移除",
+        "remove",
+        true
+    ),
     bind!("u", [ch('u')], C::Undo, W::Anywhere, "撤销", "undo", false),
     bind!(
         "n",
@@ -397,6 +456,24 @@ pub static KEYMAP: &[Binding] = &[
         "back",
         true
     ),
+    bind!(
+        "Enter",
+        [code(KeyCode::Enter)],
+        C::Yes,
+        W::Prompt,
+        "确定",
+        "ok",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ctrl('c')],
+        C::Cancel,
+        W::Prompt,
+        "取消",
+        "cancel",
+        true
+    ),
     bind!("y", [ch('y'), ch('Y')], C::Yes, W::Ask, "是", "yes", true),
     bind!(
         "n/Esc",
@@ -427,9 +504,27 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "on a department: its tasks; on a task: its detail",
         ),
         (C::View(_), _) => (
-            "1 单位  2 任务(按部分)  3 时限(逾期在前)",
-            "1 departments  2 tasks by section  3 deadlines, overdue first",
+            "1 单位  2 任务(按部分)  3 时限(逾期在前)  4 单位与人员",
+            "1 departments  2 tasks by section  3 deadlines, overdue first  4 people",
         ),
+        (C::PeopleAdd, _) => (
+            "添加单位 / 添加填报人员(按所在栏;管理员)",
+            "add a department / a clerk (by the list; admins)",
+        ),
+        (C::PeopleRename, _) => (
+            "单位改名,原名留作简称",
+            "rename; the old name stays an alias",
+        ),
+        (C::PeopleAlias, _) => ("为单位添加简称", "add an alias"),
+        (C::PeopleMerge, _) => (
+            "把所选单位并入另一单位(先确认,不可撤销)",
+            "merge into another department (asks first; cannot be undone)",
+        ),
+        (C::PeopleRole, _) => (
+            "修改填报人员的角色与单位",
+            "change a clerk's role and department",
+        ),
+        (C::PeopleRemove, _) => ("移除填报人员(先确认)", "remove a clerk (asks first)"),
         (C::Filter, _) => (
             "筛选:编号、标题、单位名或简称",
             "filter by number, title, unit name or alias",
@@ -491,6 +586,7 @@ fn refine(binding: &Binding, key: &Key) -> Command {
         (C::First, KeyCode::Char('G') | KeyCode::End) => C::Last,
         (C::View(_), KeyCode::Char('2')) => C::View(View::Tasks),
         (C::View(_), KeyCode::Char('3')) => C::View(View::Deadlines),
+        (C::View(_), KeyCode::Char('4')) => C::View(View::People),
         (cmd, _) => cmd,
     }
 }
@@ -505,6 +601,8 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
         (W::Editor, m) => m == Mode::Editor,
         (W::Picker, m) => m == Mode::Picker,
         (W::Ask, m) => m == Mode::Ask,
+        (W::Prompt, m) => m == Mode::Prompt,
+        (W::People, m) => m == Mode::Normal && view == View::People,
         (
             _,
             Mode::Help
@@ -514,12 +612,14 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
             | Mode::Conflict
             | Mode::Editor
             | Mode::Picker
-            | Mode::Ask,
+            | Mode::Ask
+            | Mode::Prompt,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
         (_, Mode::Detail) => false,
-        (W::Lists, _) => true,
+        // View 4 has its own keys; the task lists' ones would do nothing there.
+        (W::Lists, _) => view != View::People,
         (W::Departments, _) => view == View::Departments,
         (W::TaskLists, _) => view != View::Departments,
     }
@@ -551,6 +651,7 @@ pub fn lookup(event: &KeyEvent, mode: Mode, view: View) -> Option<Command> {
             | Mode::Editor
             | Mode::Picker
             | Mode::Ask
+            | Mode::Prompt
     );
     if key.ctrl && key.code == KeyCode::Char('c') && !in_form {
         return Some(C::Quit);

@@ -7,6 +7,7 @@ mod entry;
 pub mod field;
 pub mod form;
 pub mod keymap;
+pub mod people;
 mod plan_edit;
 pub mod runner;
 pub mod state;
@@ -135,7 +136,7 @@ fn event_loop(
                                     Action::FilterChar(if c.is_control() { ' ' } else { c })
                                 })),
                                 Mode::Form => queue.push_back(Action::FormEdit(Edit::Paste(text))),
-                                Mode::Editor | Mode::Picker => {
+                                Mode::Editor | Mode::Picker | Mode::Prompt => {
                                     queue.push_back(Action::EditorEdit(Edit::Paste(text)))
                                 }
                                 _ => {}
@@ -240,7 +241,7 @@ fn translate_key(key: &KeyEvent, mode: Mode, view: View) -> Option<Action> {
     if mode == Mode::Form {
         return form_edit(key).map(Action::FormEdit);
     }
-    if matches!(mode, Mode::Editor | Mode::Picker) {
+    if matches!(mode, Mode::Editor | Mode::Picker | Mode::Prompt) {
         if let Some(cmd) = keymap::lookup(key, mode, view) {
             return Some(Action::Command(cmd));
         }

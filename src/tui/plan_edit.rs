@@ -8,6 +8,7 @@ use crate::store::TaskForEdit;
 use super::action::{Command, Effect};
 use super::editor::{EditorData, Question, SpecError, TaskEditor};
 use super::field::Edit;
+use super::people::AdminOp;
 use super::state::*;
 use super::ui::layout;
 
@@ -69,6 +70,9 @@ fn width(state: &State) -> usize {
 }
 
 pub fn edit(state: &mut State, edit: Edit) {
+    if state.mode == Mode::Prompt {
+        return super::people::prompt_edit(state, edit);
+    }
     let w = width(state);
     let mode = state.mode;
     let Some(editor) = state.editor.as_mut() else {
@@ -170,6 +174,12 @@ fn answer(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
             fx.push(Effect::AddDepartment { name });
         }
         (Question::DeleteTask { task, .. }, true) => fx.push(Effect::DeleteTask { task }),
+        (Question::MergeDepartments { from, into, .. }, true) => {
+            fx.push(Effect::Admin(AdminOp::Merge { from, into }));
+        }
+        (Question::RemoveClerk(username), true) => {
+            fx.push(Effect::Admin(AdminOp::RemoveClerk(username)));
+        }
         // "No" to a new department goes back to the picker with the name still typed.
         (_, false) => {}
     }
@@ -218,10 +228,17 @@ pub fn failed(state: &mut State, message: String) {
     }
 }
 
-pub fn department_added(state: &mut State, id: i64, name: String) {
-    if let Some(e) = state.editor.as_mut() {
-        e.department_added(id, name);
-        state.mode = Mode::Editor;
+pub fn department_added(state: &mut State, id: i64, name: String, fx: &mut Vec<Effect>) {
+    match state.editor.as_mut() {
+        Some(e) => {
+            e.department_added(id, name);
+            state.mode = Mode::Editor;
+        }
+        // Added from view 4.
+        None => {
+            let text = t::department_added(state.session.lang, &name);
+            super::people::done(state, text, fx);
+        }
     }
 }
 

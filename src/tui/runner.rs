@@ -12,6 +12,7 @@ use crate::store::{Db, DepartmentKind, ProgressReport, Result, Scope, StoreError
 use super::action::{Action, Effect};
 use super::editor::EditorData;
 use super::form::FormData;
+use super::people::AdminOp;
 use super::state::State;
 use super::state::{DeptItem, Session, Summary, TaskItem};
 use super::update::update;
@@ -205,6 +206,46 @@ impl<'a> Runner<'a> {
                 let t = self.db.task_for_edit(task)?;
                 match self.db.delete_task(task, true, &s.user, Utc::now()) {
                     Ok(()) => Action::TaskDeleted(format!("{} {}", t.number, t.title)),
+                    Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
+                }
+            }
+            Effect::LoadPeople => Action::People {
+                departments: self.db.department_summaries()?,
+                clerks: self.db.clerks()?,
+            },
+            Effect::Admin(op) => {
+                // Names as they were before the change, for the message.
+                let before = self.db.department_names()?;
+                let names = |id: i64| {
+                    before
+                        .iter()
+                        .find(|d| d.id == id)
+                        .map(|d| d.name.clone())
+                        .unwrap_or_default()
+                };
+                let (by, now) = (s.user.as_str(), Utc::now());
+                let done = match &op {
+                    AdminOp::AddDepartment(name) => self
+                        .db
+                        .add_department(name, DepartmentKind::from_name(name), by, now)
+                        .map(|_| ()),
+                    AdminOp::Rename { id, name } => self.db.rename_department(*id, name, by, now),
+                    AdminOp::Alias { id, alias } => self.db.add_alias(*id, alias, by, now),
+                    AdminOp::Merge { from, into } => {
+                        self.db.merge_departments(*from, *into, by, now).map(|_| ())
+                    }
+                    AdminOp::AddClerk(clerk) => self.db.add_clerk(clerk, by, now),
+                    AdminOp::SetRole {
+                        username,
+                        role,
+                        department,
+                    } => self
+                        .db
+                        .set_clerk_role(username, *role, *department, by, now),
+                    AdminOp::RemoveClerk(username) => self.db.remove_clerk(username, by, now),
+                };
+                match done {
+                    Ok(()) => Action::AdminDone(crate::i18n::tui::admin_done(s.lang, &op, &names)),
                     Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
                 }
             }

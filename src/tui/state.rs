@@ -13,6 +13,7 @@ use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
 
 use super::editor::{Question, TaskEditor};
 use super::form::{Draft, ProgressForm};
+use super::people::{People, Prompt};
 
 /// Who is looking, at what, on which day. Fixed for the session.
 #[derive(Debug, Clone)]
@@ -37,6 +38,8 @@ pub enum View {
     Departments,
     Tasks,
     Deadlines,
+    /// Departments and clerks: who is who, and (admins) changing it.
+    People,
 }
 
 /// The two panes of the departments view.
@@ -88,6 +91,8 @@ pub enum Mode {
     Picker,
     /// A yes/no question (`State::question`) before something that cannot be taken back.
     Ask,
+    /// A line of text for view 4 (`State::prompt`).
+    Prompt,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -336,6 +341,8 @@ pub struct State {
     pub question: Option<Question>,
     /// Where answering the question goes back to.
     pub ask_return: Mode,
+    pub people: People,
+    pub prompt: Option<Prompt>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -371,6 +378,8 @@ impl State {
             editor: None,
             question: None,
             ask_return: Mode::Normal,
+            people: People::default(),
+            prompt: None,
             quit: false,
             dirty: true,
         }
@@ -383,6 +392,8 @@ impl State {
             (View::Departments, Pane::Tasks) => 1,
             (View::Tasks, _) => 2,
             (View::Deadlines, _) => 3,
+            // View 4 has no filter; the slot is never typed into.
+            (View::People, _) => 0,
         }
     }
 
@@ -394,7 +405,7 @@ impl State {
         match self.view {
             View::Tasks => Some(&self.tasks),
             View::Deadlines => Some(&self.deadlines),
-            View::Departments => None,
+            View::Departments | View::People => None,
         }
     }
 
@@ -402,7 +413,7 @@ impl State {
         match self.view {
             View::Tasks => Some(&mut self.tasks),
             View::Deadlines => Some(&mut self.deadlines),
-            View::Departments => None,
+            View::Departments | View::People => None,
         }
     }
 
@@ -411,6 +422,7 @@ impl State {
         match self.view {
             View::Departments => self.dept_tasks.selected_item().map(|t| t.row.id),
             View::Tasks | View::Deadlines => self.list().and_then(TaskList::selected_task),
+            View::People => None,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::store::{TaskKey, TaskQuery};
 use super::action::{Action, Command, Effect};
 use super::state::*;
 use super::ui::layout;
-use super::{entry, plan_edit};
+use super::{entry, people, plan_edit};
 
 /// How long "updated by …" and other notices stay up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(5);
@@ -160,7 +160,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::TaskSaved(task) => plan_edit::saved(state, *task, &mut fx),
         Action::TaskSaveConflict(current) => plan_edit::conflict(state, *current),
         Action::EditFailed(message) => plan_edit::failed(state, message),
-        Action::DepartmentAdded { id, name } => plan_edit::department_added(state, id, name),
+        Action::DepartmentAdded { id, name } => {
+            plan_edit::department_added(state, id, name, &mut fx)
+        }
+        Action::People {
+            departments,
+            clerks,
+        } => people::loaded(state, departments, clerks),
+        Action::AdminDone(message) => people::done(state, message, &mut fx),
         Action::DeleteAsk {
             task,
             label,
@@ -184,6 +191,14 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Mode::Editor | Mode::Picker | Mode::Ask => {
             plan_edit::command(state, cmd, fx);
+            return;
+        }
+        Mode::Prompt => {
+            match cmd {
+                Command::Yes => people::submit(state, fx),
+                Command::Cancel | Command::No => people::cancel(state),
+                _ => {}
+            }
             return;
         }
         Mode::Help => {
@@ -237,6 +252,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         },
         Mode::Normal | Mode::Filter => {}
     }
+    if state.view == View::People && state.mode == Mode::Normal && people::command(state, cmd, fx) {
+        return;
+    }
     match cmd {
         Command::Up => step(state, Step::Up, fx),
         Command::Down => step(state, Step::Down, fx),
@@ -270,6 +288,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             state.view = view;
             match view {
                 View::Departments => department_tasks(state, false, fx),
+                View::People => fx.push(Effect::LoadPeople),
                 View::Tasks | View::Deadlines => {
                     if !list_of(state, view).loaded {
                         fx.push(Effect::LoadTaskKeys {
@@ -343,13 +362,22 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::Yes
         | Command::No
         | Command::TakeTheirs
-        | Command::Pick => {}
+        | Command::Pick
+        | Command::PeopleAdd
+        | Command::PeopleRename
+        | Command::PeopleAlias
+        | Command::PeopleMerge
+        | Command::PeopleRole
+        | Command::PeopleRemove => {}
     }
 }
 
 /// Reads everything on screen again (after a reload or another clerk's write).
 pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
     fx.push(Effect::LoadOverview);
+    if state.view == View::People {
+        fx.push(Effect::LoadPeople);
+    }
     for view in [View::Tasks, View::Deadlines] {
         let list = list_of(state, view);
         list.rows.clear();

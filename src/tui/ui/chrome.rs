@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{cut, put};
+use super::widgets::{cut, fill, put};
 use crate::i18n::tui as t;
 use crate::report::text::width;
 use crate::tui::action::Command;
@@ -51,6 +51,7 @@ pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         (View::Departments, w.departments),
         (View::Tasks, w.tasks),
         (View::Deadlines, w.deadlines),
+        (View::People, t::people_words(lang).view),
     ]
     .into_iter()
     .enumerate()
@@ -75,6 +76,51 @@ pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
 pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     let lang = state.session.lang;
     let total = usize::from(area.width);
+    if state.mode == Mode::Prompt
+        && let Some(p) = &state.prompt
+    {
+        let pw = t::people_words(lang);
+        let label = pw.prompts[match p.kind {
+            crate::tui::people::PromptKind::AddDepartment => 0,
+            crate::tui::people::PromptKind::Rename(_) => 1,
+            crate::tui::people::PromptKind::Alias(_) => 2,
+            crate::tui::people::PromptKind::MergeInto(_) => 3,
+            crate::tui::people::PromptKind::AddClerk => 4,
+            crate::tui::people::PromptKind::ClerkRole(_) => 5,
+        }];
+        // The question (or why the answer was refused) on the row above, the text on this one.
+        let above = Rect::new(area.x, area.y.saturating_sub(1), area.width, 1);
+        let (note, style) = match &p.error {
+            Some(e) => (e.as_str(), theme.alert()),
+            None => (label, theme.heading()),
+        };
+        let note = format!("{note}    {}", pw.prompt_keys);
+        fill(frame.buffer_mut(), above, 0, theme.plain());
+        put(
+            frame.buffer_mut(),
+            above,
+            0,
+            &Line::from(Span::styled(cut(&note, total), style)),
+        );
+        let prompt = "> ";
+        let room = total.saturating_sub(width(prompt) + 1);
+        let shown = tail(p.field.text(), room);
+        put(
+            frame.buffer_mut(),
+            area,
+            0,
+            &Line::from(vec![
+                Span::styled(prompt, theme.heading()),
+                Span::raw(shown),
+            ]),
+        );
+        let caret = p.field.caret_position(10_000).col;
+        let skipped = width(p.field.text()).saturating_sub(width(&tail(p.field.text(), room)));
+        let x = area.x
+            + (width(prompt) + caret.saturating_sub(skipped)).min(total.saturating_sub(1)) as u16;
+        frame.set_cursor_position(Position::new(x, area.y));
+        return;
+    }
     if state.mode == Mode::Filter {
         let prompt = format!("{}: ", t::words(lang).filter);
         let text = state.filter();

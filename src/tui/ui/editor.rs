@@ -321,6 +321,12 @@ pub fn question(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             t::question_new_department(lang, name, &close)
         }
         Question::DeleteTask { label, entries, .. } => t::question_delete(lang, label, *entries),
+        Question::MergeDepartments {
+            from_name,
+            into_name,
+            ..
+        } => t::question_merge(lang, from_name, into_name),
+        Question::RemoveClerk(user) => t::question_remove_clerk(lang, user),
     };
     let inner_w = usize::from(area.width.saturating_sub(6).min(74)).max(10);
     let lines: Vec<Line<'static>> = crate::tui::field::wrap(&body, inner_w)

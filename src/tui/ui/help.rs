@@ -41,6 +41,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         crate::tui::state::View::Departments => w.departments,
         crate::tui::state::View::Tasks => w.tasks,
         crate::tui::state::View::Deadlines => w.deadlines,
+        crate::tui::state::View::People => t::people_words(lang).view,
     };
     section(view_name, Mode::Normal, &mut lines);
     section(w.detail, Mode::Detail, &mut lines);

@@ -7,6 +7,7 @@ mod editor;
 mod form;
 mod help;
 pub mod layout;
+mod people;
 mod task_list;
 pub mod theme;
 mod widgets;
@@ -52,7 +53,8 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
                 self::body(frame, body, state, theme, wide, state.ask_return);
             }
         }
-        Mode::Normal | Mode::Filter => match state.view {
+        Mode::Normal | Mode::Filter | Mode::Prompt => match state.view {
+            View::People => people::draw(frame.buffer_mut(), body, state, theme),
             View::Departments => {
                 let (left, right, below) = layout::department_panes(body, wide);
                 departments::draw_departments(frame.buffer_mut(), left, state, theme);

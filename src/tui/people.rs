@@ -1,0 +1,382 @@
+//! View 4, departments and clerks (admins change them; everyone may look): add, rename, alias
+//! and merge departments; add clerks, change their role, remove them. A one-line prompt in the
+//! footer takes the text; what cannot be taken back (a merge, removing a clerk) is asked first.
+
+use crate::domain::{Actor, ClerkRole, DepartmentName, Resolution, resolve, similar};
+use crate::i18n::{self, tui as t};
+use crate::store::{Clerk, DepartmentSummary};
+
+use super::action::{Command, Effect};
+use super::editor::Question;
+use super::field::{Edit, TextField};
+use super::state::*;
+use super::update::follow;
+
+/// The two lists of view 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PeoplePane {
+    #[default]
+    Departments,
+    Clerks,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    pub departments: Vec<DepartmentSummary>,
+    pub clerks: Vec<Clerk>,
+    pub pane: PeoplePane,
+    pub dept: usize,
+    pub dept_offset: usize,
+    pub clerk: usize,
+    pub clerk_offset: usize,
+    pub loaded: bool,
+}
+
+impl People {
+    pub fn names(&self) -> Vec<DepartmentName> {
+        self.departments
+            .iter()
+            .map(|d| DepartmentName {
+                id: d.id,
+                name: d.name.clone(),
+                aliases: d.aliases.clone(),
+            })
+            .collect()
+    }
+
+    pub fn department_name(&self, id: Option<i64>) -> Option<&str> {
+        id.and_then(|id| self.departments.iter().find(|d| d.id == id))
+            .map(|d| d.name.as_str())
+    }
+}
+
+/// What the prompt's text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    AddDepartment,
+    Rename(i64),
+    Alias(i64),
+    /// Merge this department into the one typed.
+    MergeInto(i64),
+    /// "login role [department]".
+    AddClerk,
+    /// "role [department]" for this login.
+    ClerkRole(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub field: TextField,
+    /// Why the last Enter was refused.
+    pub error: Option<String>,
+}
+
+/// A change to departments or clerks, for the runner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdminOp {
+    AddDepartment(String),
+    Rename {
+        id: i64,
+        name: String,
+    },
+    Alias {
+        id: i64,
+        alias: String,
+    },
+    Merge {
+        from: i64,
+        into: i64,
+    },
+    AddClerk(Clerk),
+    SetRole {
+        username: String,
+        role: ClerkRole,
+        department: Option<i64>,
+    },
+    RemoveClerk(String),
+}
+
+fn notice(state: &mut State, text: String, alert: bool) {
+    state.notice = Some(Notice {
+        text,
+        alert,
+        until: None,
+    });
+}
+
+fn admin(state: &mut State) -> bool {
+    let actor = Actor {
+        username: state.session.user.clone(),
+        role: state.session.role,
+        department: state.session.department,
+    };
+    match actor.may_administer() {
+        Ok(()) => true,
+        Err(why) => {
+            let text = i18n::denied(state.session.lang, &state.session.user, why);
+            notice(state, text, true);
+            false
+        }
+    }
+}
+
+/// Commands while view 4 is shown. Returns `false` for those the general code handles.
+pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
+    let rows = state.viewport.dept_rows.max(1);
+    let p = &mut state.people;
+    let (sel, off, len) = match p.pane {
+        PeoplePane::Departments => (&mut p.dept, &mut p.dept_offset, p.departments.len()),
+        PeoplePane::Clerks => (&mut p.clerk, &mut p.clerk_offset, p.clerks.len()),
+    };
+    let last = len.saturating_sub(1);
+    match cmd {
+        Command::Up => *sel = sel.saturating_sub(1),
+        Command::Down => *sel = (*sel + 1).min(last),
+        Command::PageUp => *sel = sel.saturating_sub(rows),
+        Command::PageDown => *sel = (*sel + rows).min(last),
+        Command::First => *sel = 0,
+        Command::Last => *sel = last,
+        Command::NextPane | Command::PrevPane => {
+            p.pane = match p.pane {
+                PeoplePane::Departments => PeoplePane::Clerks,
+                PeoplePane::Clerks => PeoplePane::Departments,
+            };
+            return true;
+        }
+        // Lists of a screen or two: nothing to filter, sort or open.
+        Command::Filter
+        | Command::Sort
+        | Command::OnlyAlert
+        | Command::OnlyMine
+        | Command::Open
+        | Command::Report
+        | Command::EditTask
+        | Command::DeleteTask
+        | Command::NewTask => return true,
+        Command::PeopleAdd
+        | Command::PeopleRename
+        | Command::PeopleAlias
+        | Command::PeopleMerge
+        | Command::PeopleRole
+        | Command::PeopleRemove => {
+            act(state, cmd, fx);
+            return true;
+        }
+        _ => return false,
+    }
+    *off = follow(*sel, *off, rows, len);
+    true
+}
+
+fn act(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
+    if !admin(state) {
+        return;
+    }
+    let p = &state.people;
+    let dept = p.departments.get(p.dept).map(|d| (d.id, d.name.clone()));
+    let clerk = p.clerks.get(p.clerk).map(|c| c.username.clone());
+    let kind = match (p.pane, cmd) {
+        (PeoplePane::Departments, Command::PeopleAdd) => {
+            Some((PromptKind::AddDepartment, String::new()))
+        }
+        (PeoplePane::Departments, Command::PeopleRename) => {
+            dept.map(|(id, name)| (PromptKind::Rename(id), name))
+        }
+        (PeoplePane::Departments, Command::PeopleAlias) => {
+            dept.map(|(id, _)| (PromptKind::Alias(id), String::new()))
+        }
+        (PeoplePane::Departments, Command::PeopleMerge) => {
+            dept.map(|(id, _)| (PromptKind::MergeInto(id), String::new()))
+        }
+        (PeoplePane::Clerks, Command::PeopleAdd) => Some((PromptKind::AddClerk, String::new())),
+        (PeoplePane::Clerks, Command::PeopleRole) => {
+            clerk.map(|u| (PromptKind::ClerkRole(u), String::new()))
+        }
+        (PeoplePane::Clerks, Command::PeopleRemove) => {
+            if let Some(username) = clerk {
+                state.ask_return = Mode::Normal;
+                state.question = Some(Question::RemoveClerk(username));
+                state.mode = Mode::Ask;
+            }
+            None
+        }
+        _ => {
+            let text = t::people_key_elsewhere(state.session.lang);
+            notice(state, text, true);
+            None
+        }
+    };
+    let _ = fx;
+    if let Some((kind, text)) = kind {
+        state.prompt = Some(Prompt {
+            kind,
+            field: TextField::single(&text),
+            error: None,
+        });
+        state.mode = Mode::Prompt;
+    }
+}
+
+pub fn prompt_edit(state: &mut State, edit: Edit) {
+    if let Some(p) = state.prompt.as_mut() {
+        p.field.apply(edit, 60);
+        p.error = None;
+    }
+}
+
+/// Enter in the prompt: the change, a question first, or why the text will not do.
+pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
+    let lang = state.session.lang;
+    let Some(prompt) = state.prompt.clone() else {
+        state.mode = Mode::Normal;
+        return;
+    };
+    let text = prompt.field.text().trim().to_string();
+    let names = state.people.names();
+    let find = |q: &str| -> Result<i64, String> {
+        match resolve(q, &names) {
+            Resolution::Found(id) => Ok(id),
+            Resolution::Ambiguous(m) => Err(t::people_ambiguous(lang, q, &m)),
+            Resolution::NotFound(close) => Err(t::people_unknown(lang, q, &close)),
+        }
+    };
+    let result: Result<Option<AdminOp>, String> = if text.is_empty() {
+        Err(t::people_empty(lang))
+    } else {
+        match &prompt.kind {
+            PromptKind::AddDepartment => {
+                let close = similar(&text, &names);
+                if close.is_empty() {
+                    Ok(Some(AdminOp::AddDepartment(text)))
+                } else {
+                    state.question = Some(Question::NewDepartment {
+                        name: text,
+                        similar: close,
+                    });
+                    Ok(None)
+                }
+            }
+            PromptKind::Rename(id) => Ok(Some(AdminOp::Rename {
+                id: *id,
+                name: text,
+            })),
+            PromptKind::Alias(id) => Ok(Some(AdminOp::Alias {
+                id: *id,
+                alias: text,
+            })),
+            PromptKind::MergeInto(from) => {
+                // A merge cannot be undone: a full name or alias, never a prefix guess.
+                match names
+                    .iter()
+                    .find(|d| d.name == text || d.aliases.contains(&text))
+                {
+                    Some(into) if into.id == *from => Err(t::people_same(lang)),
+                    Some(into) => {
+                        state.question = Some(Question::MergeDepartments {
+                            from: *from,
+                            into: into.id,
+                            from_name: state
+                                .people
+                                .department_name(Some(*from))
+                                .unwrap_or_default()
+                                .to_string(),
+                            into_name: into.name.clone(),
+                        });
+                        Ok(None)
+                    }
+                    None => Err(find(&text)
+                        .err()
+                        .unwrap_or_else(|| t::people_full_name(lang))),
+                }
+            }
+            PromptKind::AddClerk => {
+                let mut words = text.split_whitespace();
+                let username = words.next().unwrap_or_default().to_string();
+                parse_role_and_department(lang, words, &find).map(|(role, department)| {
+                    Some(AdminOp::AddClerk(Clerk {
+                        username,
+                        display_name: None,
+                        department_id: department,
+                        role,
+                    }))
+                })
+            }
+            PromptKind::ClerkRole(username) => {
+                parse_role_and_department(lang, text.split_whitespace(), &find).map(
+                    |(role, department)| {
+                        Some(AdminOp::SetRole {
+                            username: username.clone(),
+                            role,
+                            department,
+                        })
+                    },
+                )
+            }
+        }
+    };
+    match result {
+        Err(why) => {
+            if let Some(p) = state.prompt.as_mut() {
+                p.error = Some(why);
+            }
+        }
+        Ok(op) => {
+            state.prompt = None;
+            state.mode = Mode::Normal;
+            if state.question.is_some() {
+                state.ask_return = Mode::Normal;
+                state.mode = Mode::Ask;
+            }
+            if let Some(op) = op {
+                fx.push(Effect::Admin(op));
+            }
+        }
+    }
+}
+
+/// `editor 经信局`, `管理员`, `viewer`: a role word, then a department for an editor.
+fn parse_role_and_department<'a>(
+    lang: crate::i18n::Lang,
+    mut words: impl Iterator<Item = &'a str>,
+    find: &dyn Fn(&str) -> Result<i64, String>,
+) -> Result<(ClerkRole, Option<i64>), String> {
+    let role_word = words.next().unwrap_or_default();
+    let role = match role_word {
+        "admin" | "管理员" => ClerkRole::Admin,
+        "editor" | "填报员" | "填报" => ClerkRole::Editor,
+        "viewer" | "只读" | "查看" => ClerkRole::Viewer,
+        other => return Err(t::people_bad_role(lang, other)),
+    };
+    let rest: Vec<&str> = words.collect();
+    let department = if rest.is_empty() {
+        None
+    } else {
+        Some(find(&rest.join(" "))?)
+    };
+    if role == ClerkRole::Editor && department.is_none() {
+        return Err(t::people_editor_needs_department(lang));
+    }
+    Ok((role, department))
+}
+
+pub fn cancel(state: &mut State) {
+    state.prompt = None;
+    state.mode = Mode::Normal;
+}
+
+pub fn loaded(state: &mut State, departments: Vec<DepartmentSummary>, clerks: Vec<Clerk>) {
+    let p = &mut state.people;
+    p.departments = departments;
+    p.clerks = clerks;
+    p.loaded = true;
+    p.dept = p.dept.min(p.departments.len().saturating_sub(1));
+    p.clerk = p.clerk.min(p.clerks.len().saturating_sub(1));
+}
+
+/// A change went through: say so and read everything again (names appear in every view).
+pub fn done(state: &mut State, message: String, fx: &mut Vec<Effect>) {
+    notice(state, message, false);
+    fx.push(Effect::LoadPeople);
+    super::update::reload(state, fx);
+}

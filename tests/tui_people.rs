@@ -1,0 +1,164 @@
+//! View 4, departments and clerks, in-process: what an admin can change from the keyboard and
+//! what reaches the database; what everyone else is told.
+
+#[path = "support/ui.rs"]
+mod support;
+
+use duban::domain::ClerkRole;
+use duban::i18n::Lang;
+use duban::tui::action::{Action, Command};
+use duban::tui::field::Edit;
+use duban::tui::state::{Mode, Session, View};
+use support::{Ui, demo, session};
+
+impl Ui<'_> {
+    fn prompt(&mut self, text: &str) {
+        self.send(text.chars().map(|c| Action::EditorEdit(Edit::Insert(c))));
+        self.cmd(&[Command::Yes]);
+    }
+
+    fn select_department(&mut self, name: &str) {
+        self.cmd(&[Command::First]);
+        while self.state.people.departments[self.state.people.dept].name != name {
+            let before = self.state.people.dept;
+            self.cmd(&[Command::Down]);
+            assert_ne!(before, self.state.people.dept, "{name} not in the list");
+        }
+    }
+}
+
+#[test]
+fn view_4_lists_departments_and_clerks_at_80x24() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::People)]);
+    insta::assert_snapshot!("people_80x24_zh", ui.screen());
+}
+
+#[test]
+fn add_a_department_close_to_another_asks_first() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    let before = ui.runner.db.departments().unwrap().len();
+    ui.cmd(&[Command::View(View::People), Command::PeopleAdd]);
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    ui.prompt("区发改委");
+    assert_eq!(ui.state.mode, Mode::Ask);
+    assert!(
+        ui.screen().contains("已有相近的单位:区发改局"),
+        "{}",
+        ui.screen()
+    );
+    ui.cmd(&[Command::No]);
+    assert_eq!(ui.runner.db.departments().unwrap().len(), before);
+    ui.cmd(&[Command::PeopleAdd]);
+    ui.prompt("区档案馆");
+    assert_eq!(ui.state.mode, Mode::Normal, "{}", ui.screen());
+    assert_eq!(ui.runner.db.departments().unwrap().len(), before + 1);
+    assert!(ui.screen().contains("已添加单位:区档案馆"));
+}
+
+#[test]
+fn rename_keeps_the_old_name_and_merge_moves_everything_after_asking() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::People)]);
+    ui.select_department("区商务局");
+    ui.cmd(&[Command::PeopleRename]);
+    // The prompt starts with the current name; replace it.
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.prompt("区商务和投资促进局");
+    let names = ui.runner.db.department_names().unwrap();
+    let d = names
+        .iter()
+        .find(|d| d.name == "区商务和投资促进局")
+        .unwrap();
+    assert!(d.aliases.contains(&"区商务局".to_string()));
+
+    // Merge 区投资促进中心 into it: a prefix is refused, the full name asks, y merges.
+    ui.select_department("区投资促进中心");
+    let from = ui.state.people.departments[ui.state.people.dept].id;
+    let tasks_before = ui.runner.db.department_summaries().unwrap();
+    let led: i64 = tasks_before
+        .iter()
+        .filter(|x| x.id == from || x.id == d.id)
+        .map(|x| x.led)
+        .sum();
+    ui.cmd(&[Command::PeopleMerge]);
+    ui.prompt("区商务和投资");
+    assert_eq!(
+        ui.state.mode,
+        Mode::Prompt,
+        "a prefix is not enough for a merge"
+    );
+    ui.prompt("促进局");
+    assert_eq!(ui.state.mode, Mode::Ask);
+    assert!(ui.screen().contains("不可撤销"));
+    ui.cmd(&[Command::Yes]);
+    assert!(ui.screen().contains("并入"), "{}", ui.screen());
+    let after = ui.runner.db.department_summaries().unwrap();
+    assert!(after.iter().all(|x| x.id != from));
+    let merged = after.iter().find(|x| x.id == d.id).unwrap();
+    assert_eq!(merged.led, led);
+    assert!(merged.aliases.contains(&"区投资促进中心".to_string()));
+}
+
+#[test]
+fn clerks_are_added_with_a_role_and_an_editor_needs_a_department() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[
+        Command::View(View::People),
+        Command::NextPane,
+        Command::PeopleAdd,
+    ]);
+    ui.prompt("qianwei editor");
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    assert!(
+        ui.screen().contains("填报员须指定所属单位"),
+        "{}",
+        ui.screen()
+    );
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.prompt("qianwei 填报员 经信局");
+    let c = ui.runner.db.clerk("qianwei").unwrap().unwrap();
+    assert_eq!(c.role, ClerkRole::Editor);
+    assert_eq!(
+        ui.runner
+            .db
+            .departments()
+            .unwrap()
+            .iter()
+            .find(|d| Some(d.id) == c.department_id)
+            .unwrap()
+            .name,
+        "区经信局"
+    );
+    // Remove asks first.
+    while ui.state.people.clerks[ui.state.people.clerk].username != "qianwei" {
+        ui.cmd(&[Command::Down]);
+    }
+    ui.cmd(&[Command::PeopleRemove]);
+    assert_eq!(ui.state.mode, Mode::Ask);
+    ui.cmd(&[Command::Yes]);
+    assert!(ui.runner.db.clerk("qianwei").unwrap().is_none());
+}
+
+#[test]
+fn only_admins_change_people() {
+    let (_dir, mut db) = demo();
+    let s = Session {
+        user: "zhangli".into(),
+        role: Some(ClerkRole::Editor),
+        department: Some(1),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::People), Command::PeopleAdd]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(ui.screen().contains("只有管理员"));
+}
