@@ -1,7 +1,6 @@
 //! Data entry inside `update`: opening the progress form on an assignment, saving it, the
 //! conflict and discard dialogs, and undo. Pure like the rest of `update`.
 
-use crate::domain::Actor;
 use crate::i18n::{self, tui as t};
 use crate::store::{Conflict, Saved, Undone};
 
@@ -39,34 +38,18 @@ pub fn target(state: &State) -> Option<(i64, i64)> {
     }
 }
 
-fn actor(state: &State) -> Actor {
-    Actor {
-        username: state.session.user.clone(),
-        role: state.session.role,
-        department: state.session.department,
-    }
-}
-
-fn notice(state: &mut State, text: String, alert: bool) {
-    state.notice = Some(Notice {
-        text,
-        alert,
-        until: None,
-    });
-}
-
 /// `e`: asks the store for the form's data, or says why the form cannot open.
 pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
     let lang = state.session.lang;
     if state.session.as_of.is_some() {
-        return notice(state, t::no_entry_as_of(lang), true);
+        return state.say(t::no_entry_as_of(lang), true);
     }
     let Some((task, department)) = target(state) else {
-        return notice(state, t::nothing_to_report(lang), true);
+        return state.say(t::nothing_to_report(lang), true);
     };
-    if let Err(why) = actor(state).may_report(department) {
+    if let Err(why) = state.actor().may_report(department) {
         let text = i18n::denied(lang, &state.session.user, why);
-        return notice(state, text, true);
+        return state.say(text, true);
     }
     state.form_return = match state.mode {
         Mode::Detail => Mode::Detail,
@@ -77,7 +60,7 @@ pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
 
 pub fn opened(state: &mut State, data: Option<FormData>) {
     let Some(data) = data else {
-        return notice(state, t::nothing_to_report(state.session.lang), true);
+        return state.say(t::nothing_to_report(state.session.lang), true);
     };
     let draft = state.drafts.remove(&(data.task_id, data.department_id));
     state.form = Some(ProgressForm::open(data, draft));
@@ -131,7 +114,7 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             let draft = form.draft();
             state.drafts.insert(key, draft);
             close(state);
-            notice(state, t::took_theirs(state.session.lang), false);
+            state.say(t::took_theirs(state.session.lang), false);
             reload_after_write(state, fx);
         }
         // Back to editing, on top of the other clerk's value.
@@ -253,7 +236,7 @@ pub fn undo(state: &mut State, fx: &mut Vec<Effect>) {
         Some(u) => fx.push(Effect::Undo {
             entry_id: u.entry_id,
         }),
-        None => notice(state, t::nothing_to_undo(state.session.lang), true),
+        None => state.say(t::nothing_to_undo(state.session.lang), true),
     }
 }
 
@@ -271,7 +254,7 @@ pub fn undone(state: &mut State, undone: &Undone, fx: &mut Vec<Effect>) {
         &label,
         undone.restored.state.percent.value(),
     );
-    notice(state, text, false);
+    state.say(text, false);
     reload_after_write(state, fx);
 }
 
@@ -279,7 +262,7 @@ pub fn undo_failed(state: &mut State, message: String, forget: bool) {
     if forget {
         state.undo.pop();
     }
-    notice(state, message, true);
+    state.say(message, true);
 }
 
 /// Our own writes do not change `data_version` for our connection: reload explicitly.

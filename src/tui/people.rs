@@ -2,8 +2,8 @@
 //! and merge departments; add clerks, change their role, remove them. A one-line prompt in the
 //! footer takes the text; what cannot be taken back (a merge, removing a clerk) is asked first.
 
-use crate::domain::{Actor, ClerkRole, DepartmentName, Resolution, resolve, similar};
-use crate::i18n::{self, tui as t};
+use crate::domain::{ClerkRole, DepartmentName, Resolution, resolve, similar};
+use crate::i18n::tui as t;
 use crate::store::{Clerk, DepartmentSummary};
 
 use super::action::{Command, Effect};
@@ -97,30 +97,6 @@ pub enum AdminOp {
     RemoveClerk(String),
 }
 
-fn notice(state: &mut State, text: String, alert: bool) {
-    state.notice = Some(Notice {
-        text,
-        alert,
-        until: None,
-    });
-}
-
-fn admin(state: &mut State) -> bool {
-    let actor = Actor {
-        username: state.session.user.clone(),
-        role: state.session.role,
-        department: state.session.department,
-    };
-    match actor.may_administer() {
-        Ok(()) => true,
-        Err(why) => {
-            let text = i18n::denied(state.session.lang, &state.session.user, why);
-            notice(state, text, true);
-            false
-        }
-    }
-}
-
 /// Commands while view 4 is shown. Returns `false` for those the general code handles.
 pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
     let rows = state.viewport.dept_rows.max(1);
@@ -170,7 +146,7 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
 }
 
 fn act(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
-    if !admin(state) {
+    if !state.may_administer() {
         return;
     }
     let p = &state.people;
@@ -203,7 +179,7 @@ fn act(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         _ => {
             let text = t::people_key_elsewhere(state.session.lang);
-            notice(state, text, true);
+            state.say(text, true);
             None
         }
     };
@@ -376,7 +352,7 @@ pub fn loaded(state: &mut State, departments: Vec<DepartmentSummary>, clerks: Ve
 
 /// A change went through: say so and read everything again (names appear in every view).
 pub fn done(state: &mut State, message: String, fx: &mut Vec<Effect>) {
-    notice(state, message, false);
+    state.say(message, false);
     fx.push(Effect::LoadPeople);
     super::update::reload(state, fx);
 }

@@ -1,8 +1,7 @@
 //! Plan editing inside `update`: opening the task editor, its keys and the department picker,
 //! saving, deleting a task, and the yes/no questions before what cannot be taken back.
 
-use crate::domain::Actor;
-use crate::i18n::{self, tui as t};
+use crate::i18n::tui as t;
 use crate::store::TaskForEdit;
 
 use super::action::{Command, Effect};
@@ -12,34 +11,9 @@ use super::people::AdminOp;
 use super::state::*;
 use super::ui::layout;
 
-fn notice(state: &mut State, text: String, alert: bool) {
-    state.notice = Some(Notice {
-        text,
-        alert,
-        until: None,
-    });
-}
-
-/// Plan edits are for admins; anyone else is told why before typing anything.
-fn allowed(state: &mut State) -> bool {
-    let actor = Actor {
-        username: state.session.user.clone(),
-        role: state.session.role,
-        department: state.session.department,
-    };
-    match actor.may_administer() {
-        Ok(()) => true,
-        Err(why) => {
-            let text = i18n::denied(state.session.lang, &state.session.user, why);
-            notice(state, text, true);
-            false
-        }
-    }
-}
-
 /// `n`, `E`, `D` from the lists.
 pub fn command_from_list(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
-    if !allowed(state) {
+    if !state.may_administer() {
         return;
     }
     let selected = state.selected_task();
@@ -54,7 +28,7 @@ pub fn command_from_list(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) 
                 near: None,
             }),
             Some(task) => fx.push(Effect::AskDelete { task }),
-            None => notice(state, t::nothing_to_report(state.session.lang), true),
+            None => state.say(t::nothing_to_report(state.session.lang), true),
         },
         _ => {}
     }
@@ -194,7 +168,7 @@ pub fn saved(state: &mut State, task: TaskForEdit, fx: &mut Vec<Effect>) {
     let new = state.editor.as_ref().is_some_and(TaskEditor::is_new);
     close(state);
     let label = format!("{} {}", task.number, task.title);
-    notice(state, t::task_saved(state.session.lang, &label, new), false);
+    state.say(t::task_saved(state.session.lang, &label, new), false);
     // The task lists and the rollups change with the plan.
     state.tasks.loaded = false;
     state.deadlines.loaded = false;
@@ -224,7 +198,7 @@ pub fn failed(state: &mut State, message: String) {
             e.saving = false;
             e.message = Some((message, true));
         }
-        None => notice(state, message, true),
+        None => state.say(message, true),
     }
 }
 
@@ -254,7 +228,7 @@ pub fn delete_ask(state: &mut State, task: i64, label: String, entries: i64) {
 }
 
 pub fn deleted(state: &mut State, label: String, fx: &mut Vec<Effect>) {
-    notice(state, t::task_deleted(state.session.lang, &label), false);
+    state.say(t::task_deleted(state.session.lang, &label), false);
     state.tasks.loaded = false;
     state.deadlines.loaded = false;
     super::update::reload(state, fx);

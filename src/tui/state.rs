@@ -434,6 +434,37 @@ impl State {
         }
     }
 
+    /// The person at the keyboard, for asking the permission rules before a form opens (the
+    /// store asks them again when it writes).
+    pub fn actor(&self) -> crate::domain::Actor {
+        crate::domain::Actor {
+            username: self.session.user.clone(),
+            role: self.session.role,
+            department: self.session.department,
+        }
+    }
+
+    /// A message in the footer until the next key.
+    pub fn say(&mut self, text: String, alert: bool) {
+        self.notice = Some(Notice {
+            text,
+            alert,
+            until: None,
+        });
+    }
+
+    /// True for an admin; anyone else is told why, before typing anything.
+    pub fn may_administer(&mut self) -> bool {
+        match self.actor().may_administer() {
+            Ok(()) => true,
+            Err(why) => {
+                let text = crate::i18n::denied(self.session.lang, &self.session.user, why);
+                self.say(text, true);
+                false
+            }
+        }
+    }
+
     /// Whether the detail is on screen (beside the list, or over it).
     pub fn detail_visible(&self) -> bool {
         self.mode == Mode::Detail || self.viewport.wide

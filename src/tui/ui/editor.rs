@@ -6,13 +6,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::form::dialog;
+use super::form::{dialog, label};
 use super::layout::{FORM_LABEL_WIDTH, form_text_width};
 use super::theme::Theme;
 use super::widgets::{clear_under, cut, put};
 use crate::domain::{DeadlineKind, Role, pinyin};
 use crate::i18n::{self, tui as t};
-use crate::report::text::width;
 use crate::tui::editor::{EditorField, Question, Refusal, TaskEditor};
 use crate::tui::state::{Mode, State};
 
@@ -218,23 +217,6 @@ fn units(buf: &mut Buffer, area: Rect, e: &TaskEditor, focused: bool, state: &St
             &Line::from(Span::styled(cut(&text, w), style)),
         );
     }
-}
-
-fn label(buf: &mut Buffer, area: Rect, y: u16, text: &str, focused: bool, theme: Theme) {
-    let style = if focused {
-        theme.selected()
-    } else {
-        theme.heading()
-    };
-    let w = usize::from(FORM_LABEL_WIDTH) - 1;
-    let text = cut(text, w);
-    let pad = " ".repeat(w.saturating_sub(width(&text)));
-    put(
-        buf,
-        area,
-        y,
-        &Line::from(vec![Span::styled(text, style), Span::raw(pad)]),
-    );
 }
 
 /// The picker: the query with the caret, then the matches with their pinyin initials.

@@ -252,24 +252,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     }
 }
 
-/// A field's label in the left column; the focused one stands out even without colour.
-fn label(buf: &mut Buffer, area: Rect, y: u16, text: &str, focused: bool, theme: Theme) {
-    let style = if focused {
-        theme.selected()
-    } else {
-        theme.heading()
-    };
-    let w = usize::from(FORM_LABEL_WIDTH) - 1;
-    let text = cut(text, w);
-    let pad = " ".repeat(w.saturating_sub(width(&text)));
-    put(
-        buf,
-        area,
-        y,
-        &Line::from(vec![Span::styled(text, style), Span::raw(pad)]),
-    );
-}
-
 /// Rows for the three note fields: at least two each where there is room, the rest to the
 /// focused field (or shared when the percent has the focus).
 fn split_rows(room: u16, focus: Field) -> [u16; 3] {
@@ -376,4 +358,23 @@ fn conflict(buf: &mut Buffer, area: Rect, state: &State, form: &ProgressForm, th
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(fw.conflict_keys, theme.heading())));
     dialog(buf, area, fw.conflict_title, lines, theme);
+}
+
+/// A field's label in the left column (the form's and the task editor's); the focused one
+/// stands out even without colour.
+pub(super) fn label(buf: &mut Buffer, area: Rect, y: u16, text: &str, focused: bool, theme: Theme) {
+    let style = if focused {
+        theme.selected()
+    } else {
+        theme.heading()
+    };
+    let w = usize::from(FORM_LABEL_WIDTH) - 1;
+    let text = cut(text, w);
+    let pad = " ".repeat(w.saturating_sub(width(&text)));
+    put(
+        buf,
+        area,
+        y,
+        &Line::from(vec![Span::styled(text, style), Span::raw(pad)]),
+    );
 }
