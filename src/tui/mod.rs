@@ -25,7 +25,7 @@ use ratatui::DefaultTerminal;
 use crate::store::Db;
 use action::{Action, Command};
 use field::Edit;
-use runner::{Runner, coalesce, settle};
+use runner::{Runner, coalesce, settle_showing};
 use state::{Mode, Session, State, View};
 pub use update::update;
 
@@ -93,14 +93,21 @@ fn event_loop(
     for effect in coalesce(effects) {
         queue.push_back(runner.run(effect));
     }
+    let mut show = |state: &mut State| -> std::io::Result<()> {
+        terminal.draw(|frame| ui::draw(frame, state))?;
+        state.dirty = false;
+        Ok(())
+    };
     loop {
-        settle(&mut state, runner, &mut queue);
+        settle_showing(&mut state, runner, &mut queue, &mut |s| {
+            // A failed early frame is left to the next one.
+            let _ = show(s);
+        });
         if state.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         if state.dirty {
-            terminal.draw(|frame| ui::draw(frame, &state))?;
-            state.dirty = false;
+            show(&mut state)?;
         }
         // Wait on the terminal ourselves: after an SSH hang-up the tty reads end-of-file forever
         // and crossterm's poll would spin inside itself, never returning to see the signal.
@@ -155,7 +162,10 @@ fn event_loop(
                                 Action::FilterChar(_) | Action::FormEdit(_) | Action::EditorEdit(_)
                             )
                         ) {
-                            settle(&mut state, runner, &mut queue);
+                            settle_showing(&mut state, runner, &mut queue, &mut |s| {
+                                // A failed early frame is left to the next one.
+                                let _ = show(s);
+                            });
                         }
                     }
                 }

@@ -349,6 +349,18 @@ pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
 
 /// Applies queued actions and runs the effects they ask for until nothing is left to do.
 pub fn settle(state: &mut State, runner: &mut Runner<'_>, queue: &mut VecDeque<Action>) {
+    settle_showing(state, runner, queue, &mut |_| {});
+}
+
+/// Like `settle`, and before an effect that takes a while at 100,000 tasks (the department
+/// rollups, view 4's counts) it lets `show` draw what is already known: after a save the clerk
+/// sees "saved" and the next task at once, and the figures follow.
+pub fn settle_showing(
+    state: &mut State,
+    runner: &mut Runner<'_>,
+    queue: &mut VecDeque<Action>,
+    show: &mut dyn FnMut(&mut State),
+) {
     loop {
         let mut effects = Vec::new();
         while let Some(action) = queue.pop_front() {
@@ -357,7 +369,14 @@ pub fn settle(state: &mut State, runner: &mut Runner<'_>, queue: &mut VecDeque<A
         if effects.is_empty() {
             return;
         }
-        for effect in coalesce(effects) {
+        let effects = coalesce(effects);
+        let slow = effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadOverview | Effect::LoadPeople));
+        if slow && state.dirty {
+            show(state);
+        }
+        for effect in effects {
             queue.push_back(runner.run(effect));
         }
     }
