@@ -222,3 +222,50 @@ fn cancelling_an_untouched_editor_closes_and_a_touched_one_asks() {
     assert_eq!(ui.state.mode, Mode::Normal);
     assert!(ui.state.editor.is_none());
 }
+
+#[test]
+fn fixing_a_title_keeps_a_deadline_written_without_a_year() {
+    let (dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane]);
+    let id = ui.state.dept_tasks.selected_item().unwrap().row.id;
+    // The plan's first year's June, as the importer reads "6月底前".
+    let mut other = duban::store::Db::open(&dir.path().join("demo.db")).unwrap();
+    let t = other.task_for_edit(id).unwrap();
+    let mut spec = t.spec();
+    spec.deadline = Some("2025-06-30".parse().unwrap());
+    spec.deadline_text = Some("6月底前".into());
+    other
+        .update_task(id, t.version, &spec, "sunhui", chrono::Utc::now())
+        .unwrap();
+    ui.cmd(&[Command::EditTask]);
+    ui.focus(EditorField::Title);
+    ui.editor_keys(&[Edit::End]);
+    ui.type_editor("!");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal, "{}", ui.screen());
+    let after = ui.runner.db.task_for_edit(id).unwrap();
+    assert_eq!(after.deadline, Some("2025-06-30".parse().unwrap()));
+    assert_eq!(after.deadline_text.as_deref(), Some("6月底前"));
+}
+
+#[test]
+fn enter_on_the_untouched_picker_adds_nothing() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NewTask]);
+    ui.focus(EditorField::Units);
+    ui.editor_keys(&[Edit::Newline]);
+    assert_eq!(ui.state.mode, Mode::Picker);
+    ui.cmd(&[Command::Pick]);
+    assert!(ui.state.editor.as_ref().unwrap().units.is_empty());
+    ui.editor_keys(&[Edit::Down]);
+    ui.cmd(&[Command::Pick]);
+    assert_eq!(
+        ui.state.editor.as_ref().unwrap().units.len(),
+        1,
+        "moved, then chosen"
+    );
+}

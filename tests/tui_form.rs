@@ -417,3 +417,28 @@ fn no_reporting_when_viewing_a_past_date() {
     assert_eq!(ui.state.mode, Mode::Normal);
     assert!(ui.screen().contains("--as-of"));
 }
+
+#[test]
+fn on_a_wide_screen_a_clerk_of_a_second_unit_reports_on_their_own_part() {
+    let (_dir, mut db) = demo();
+    // A task whose second unit is an editor's department.
+    let tasks = db.tasks(duban::store::Scope::default()).unwrap();
+    let task = tasks.iter().find(|t| t.units.len() > 1).unwrap().clone();
+    let second = task.units[1].department_id;
+    let s = Session {
+        user: "someone".into(),
+        role: Some(ClerkRole::Editor),
+        department: Some(second),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&mut db, &s, 120, 40);
+    ui.cmd(&[Command::View(duban::tui::state::View::Tasks)]);
+    while ui.state.selected_task() != Some(task.id) {
+        let before = ui.state.selected_task();
+        ui.cmd(&[Command::Down]);
+        assert_ne!(before, ui.state.selected_task(), "task not in the list");
+    }
+    ui.cmd(&[Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Form, "{}", ui.screen());
+    assert_eq!(ui.target().1, second);
+}

@@ -52,6 +52,13 @@ fn add_a_department_close_to_another_asks_first() {
         ui.screen()
     );
     ui.cmd(&[Command::No]);
+    assert_eq!(
+        ui.state.mode,
+        Mode::Prompt,
+        "no goes back to the text typed"
+    );
+    assert_eq!(ui.state.prompt.as_ref().unwrap().field.text(), "区发改委");
+    ui.cmd(&[Command::Cancel]);
     assert_eq!(ui.runner.db.departments().unwrap().len(), before);
     ui.cmd(&[Command::PeopleAdd]);
     ui.prompt("区档案馆");

@@ -51,7 +51,13 @@ impl ReportNote {
         let mut current = 0;
         for line in text.lines() {
             let trimmed = line.trim_start();
-            let heading = HEADINGS.iter().position(|h| trimmed.starts_with(h));
+            // A heading is the word and its colon, as `to_text` writes it: a line that merely
+            // starts with the word ("存在问题已整改") is text.
+            let heading = HEADINGS.iter().position(|h| {
+                trimmed
+                    .strip_prefix(h)
+                    .is_some_and(|rest| rest.starts_with([':', ':']))
+            });
             let body = match heading {
                 Some(i) => {
                     current = i;
@@ -124,6 +130,8 @@ mod tests {
         assert_eq!(only_next.to_text(), "下一步计划:验收");
         assert_eq!(ReportNote::parse("下一步计划: 验收"), only_next);
         assert_eq!(ReportNote::parse(""), ReportNote::default());
+        let text = ReportNote::parse("完成诊断\n存在问题已全部整改");
+        assert_eq!(text.progress, "完成诊断\n存在问题已全部整改");
     }
 
     #[test]

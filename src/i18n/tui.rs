@@ -295,8 +295,8 @@ pub fn percent_error(lang: Lang, e: &crate::domain::PercentError) -> String {
 pub fn no_entry_as_of(lang: Lang) -> String {
     pick(
         lang,
-        "正在查看历史日期(--as-of),不能填报;去掉 --as-of 再打开",
-        "viewing a past date (--as-of): reporting is off; open without --as-of",
+        "正在查看历史日期(--as-of),不能填报或修改;去掉 --as-of 再打开",
+        "viewing a past date (--as-of): reporting and editing are off; open without --as-of",
     )
 }
 

@@ -69,6 +69,8 @@ pub struct Picker {
     /// Indices into `TaskEditor::departments`, best match first.
     pub matches: Vec<usize>,
     pub selected: usize,
+    /// The selection was moved with the arrows: Enter on an empty query then means it.
+    pub moved: bool,
 }
 
 /// What the editor asks before doing something it cannot take back.
@@ -139,6 +141,9 @@ pub struct TaskEditor {
     pub refusal: Option<Refusal>,
     pub saving: bool,
     initial: Snapshot,
+    /// The deadline as stored when the editor opened: saved back as it is unless its text is
+    /// edited, so fixing a title never re-reads "6月底前" in another year.
+    stored_deadline: (Option<NaiveDate>, Option<String>),
 }
 
 /// The form's values as typed, to tell whether cancelling would lose anything.
@@ -199,6 +204,7 @@ impl TaskEditor {
             refusal: None,
             saving: false,
             initial: (Vec::new(), None, Vec::new()),
+            stored_deadline: (spec.deadline, spec.deadline_text.clone()),
         };
         editor.initial = editor.snapshot();
         editor
@@ -268,6 +274,18 @@ impl TaskEditor {
             _ => return Err(SpecError::BadWeight(weight_text.to_string())),
         };
         let understood = self.understood_deadline();
+        let untouched = self.deadline.text() == self.initial.0[3];
+        let (deadline, deadline_text) = if untouched {
+            self.stored_deadline.clone()
+        } else {
+            (
+                understood
+                    .as_ref()
+                    .filter(|d| d.kind == DeadlineKind::Date)
+                    .and_then(|d| d.date),
+                understood.map(|d| d.text).filter(|t| !t.is_empty()),
+            )
+        };
         Ok(NewTaskSpec {
             plan_id: self.plan_id,
             section_id: self
@@ -277,11 +295,8 @@ impl TaskEditor {
             number,
             title,
             body: self.body.text().trim().to_string(),
-            deadline: understood
-                .as_ref()
-                .filter(|d| d.kind == DeadlineKind::Date)
-                .and_then(|d| d.date),
-            deadline_text: understood.map(|d| d.text).filter(|t| !t.is_empty()),
+            deadline,
+            deadline_text,
             weight,
             units: self
                 .units
@@ -406,6 +421,7 @@ impl TaskEditor {
             query: TextField::single(""),
             matches: Vec::new(),
             selected: 0,
+            moved: false,
         };
         refilter(&mut p, &self.departments);
         self.picker = Some(p);
@@ -416,11 +432,15 @@ impl TaskEditor {
             return;
         };
         match edit {
-            Edit::Up => p.selected = p.selected.saturating_sub(1),
+            Edit::Up => {
+                p.selected = p.selected.saturating_sub(1);
+                p.moved = true;
+            }
             Edit::Down => {
                 if p.selected + 1 < p.matches.len() {
                     p.selected += 1;
                 }
+                p.moved = true;
             }
             edit => {
                 p.query.apply(edit, 40);
@@ -433,6 +453,10 @@ impl TaskEditor {
     /// when nothing matches, the name typed is offered as a new department.
     pub fn pick(&mut self) -> Option<Question> {
         let p = self.picker.as_ref()?;
+        // Enter on the whole list, untouched, would add its first department by accident.
+        if p.query.text().trim().is_empty() && !p.moved {
+            return None;
+        }
         match p.matches.get(p.selected) {
             Some(&i) => {
                 let d = self.departments[i].clone();

@@ -156,12 +156,7 @@ fn event_loop(
                     if let Some(action) = translate(event, state.mode, state.view) {
                         queue.push_back(action);
                         // Later keys depend on the mode this one may change: settle first.
-                        if !matches!(
-                            queue.back(),
-                            Some(
-                                Action::FilterChar(_) | Action::FormEdit(_) | Action::EditorEdit(_)
-                            )
-                        ) {
+                        if !matches!(queue.back(), Some(Action::FilterChar(_))) {
                             settle_showing(&mut state, runner, &mut queue, &mut |s| {
                                 // A failed early frame is left to the next one.
                                 let _ = show(s);

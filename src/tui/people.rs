@@ -146,6 +146,9 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
 }
 
 fn act(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
+    if state.session.as_of.is_some() {
+        return state.say(t::no_entry_as_of(state.session.lang), true);
+    }
     if !state.may_administer() {
         return;
     }
@@ -298,11 +301,13 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             }
         }
         Ok(op) => {
-            state.prompt = None;
-            state.mode = Mode::Normal;
             if state.question.is_some() {
-                state.ask_return = Mode::Normal;
+                // The prompt stays behind the question: "no" goes back to the text typed.
+                state.ask_return = Mode::Prompt;
                 state.mode = Mode::Ask;
+            } else {
+                state.prompt = None;
+                state.mode = Mode::Normal;
             }
             if let Some(op) = op {
                 fx.push(Effect::Admin(op));

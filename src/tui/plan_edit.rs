@@ -13,6 +13,9 @@ use super::ui::layout;
 
 /// `n`, `E`, `D` from the lists.
 pub fn command_from_list(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
+    if state.session.as_of.is_some() {
+        return state.say(t::no_entry_as_of(state.session.lang), true);
+    }
     if !state.may_administer() {
         return;
     }
@@ -73,7 +76,9 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             };
             match editor.pick() {
                 Some(q) => ask(state, q),
-                None => state.mode = Mode::Editor,
+                // Chosen: back to the editor; nothing to choose yet: the picker stays.
+                None if editor.picker.is_none() => state.mode = Mode::Editor,
+                None => {}
             }
         }
         (Mode::Picker, Command::Cancel) => {
@@ -142,6 +147,11 @@ fn answer(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
         return;
     };
     state.mode = back;
+    // A question asked from view 4's prompt: yes ends the prompt, no goes back to its text.
+    if back == Mode::Prompt && yes {
+        state.prompt = None;
+        state.mode = Mode::Normal;
+    }
     match (q, yes) {
         (Question::DiscardEditor, true) => close(state),
         (Question::NewDepartment { name, .. }, true) => {

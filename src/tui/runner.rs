@@ -253,9 +253,11 @@ impl<'a> Runner<'a> {
                 match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),
                     Err(e) => Action::UndoFailed {
-                        forget: matches!(
+                        // Only a busy or full file may let the same undo work later; otherwise
+                        // the entry is dropped so that `u` reaches the saves before it.
+                        forget: !matches!(
                             e,
-                            StoreError::UndoOverwritten { .. } | StoreError::NothingToUndo
+                            StoreError::Busy | StoreError::DiskFull | StoreError::ReadOnly
                         ),
                         message: crate::i18n::store_error(s.lang, &e),
                     },

@@ -430,7 +430,9 @@ impl State {
     pub fn selected_department(&self) -> Option<i64> {
         match self.view {
             View::Departments => self.depts.selected_item().map(|d| d.id),
-            _ => None,
+            // In the task lists the clerk's own unit (when it is one of the task's), so that
+            // the detail, and `e` from it, start where they report.
+            _ => self.session.department,
         }
     }
 

@@ -75,6 +75,10 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
 }
 
 fn too_small(frame: &mut Frame<'_>, area: Rect, state: &State) {
+    // A sliver of a terminal has no room for words (and wrapping into it is not safe).
+    if area.width < 8 {
+        return;
+    }
     let lang = state.session.lang;
     let w = t::words(lang);
     let lines = vec![
