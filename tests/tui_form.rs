@@ -29,6 +29,29 @@ impl Ui<'_> {
     }
 }
 
+/// Another clerk (zhangli, from her own connection) reports on the assignment, over its
+/// current version, as a second process would.
+fn zhangli_reports(
+    other: &mut Db,
+    (task, dept): (i64, i64),
+    percent: i64,
+    note: &str,
+    at: chrono::DateTime<Utc>,
+) {
+    let current = other.assignment(task, dept).unwrap().unwrap();
+    other
+        .report_progress(&ProgressReport {
+            task_id: task,
+            department_id: dept,
+            percent: Percent::new(percent).unwrap(),
+            note: note.into(),
+            by: "zhangli".into(),
+            at,
+            expected_version: current.version,
+        })
+        .unwrap();
+}
+
 fn journal_len(db: &Db, (task, dept): (i64, i64)) -> usize {
     db.history(task, dept).unwrap().len()
 }
@@ -181,18 +204,7 @@ fn undo_is_refused_once_another_clerk_has_reported() {
     ui.type_form("70");
     ui.cmd(&[Command::Save]);
     let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
-    let current = other.assignment(task, dept).unwrap().unwrap();
-    other
-        .report_progress(&ProgressReport {
-            task_id: task,
-            department_id: dept,
-            percent: Percent::new(75).unwrap(),
-            note: String::new(),
-            by: "zhangli".into(),
-            at: Utc::now(),
-            expected_version: current.version,
-        })
-        .unwrap();
+    zhangli_reports(&mut other, (task, dept), 75, "", Utc::now());
     ui.cmd(&[Command::Undo]);
     assert!(
         ui.screen().contains("zhangli 之后又报送了"),
@@ -307,19 +319,13 @@ fn a_conflict_keeps_the_typed_text_and_taking_theirs_leaves_it_as_a_draft() {
     ui.type_form("我的进展");
     // Another clerk saves first.
     let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
-    let current = other.assignment(task, dept).unwrap().unwrap();
-    other
-        .report_progress(&ProgressReport {
-            task_id: task,
-            department_id: dept,
-            percent: Percent::new(88).unwrap(),
-            note: "进展情况:对方的进展".into(),
-            by: "zhangli".into(),
-            // A fixed instant: the dialog shows it (13:30 local at UTC+8).
-            at: Utc.with_ymd_and_hms(2026, 11, 23, 5, 30, 0).unwrap(),
-            expected_version: current.version,
-        })
-        .unwrap();
+    zhangli_reports(
+        &mut other,
+        (task, dept),
+        88,
+        "进展情况:对方的进展", // A fixed instant: the dialog shows it (13:30 local at UTC+8).
+        Utc.with_ymd_and_hms(2026, 11, 23, 5, 30, 0).unwrap(),
+    );
     ui.cmd(&[Command::Save]);
     assert_eq!(ui.state.mode, Mode::Conflict);
     insta::assert_snapshot!("form_conflict_80x24_zh", ui.screen());
@@ -341,18 +347,7 @@ fn a_conflict_keeps_the_typed_text_and_taking_theirs_leaves_it_as_a_draft() {
     // Conflict again, and this time take theirs.
     ui.cmd(&[Command::Up, Command::Report]);
     ui.type_form("10");
-    let current = other.assignment(task, dept).unwrap().unwrap();
-    other
-        .report_progress(&ProgressReport {
-            task_id: task,
-            department_id: dept,
-            percent: Percent::new(96).unwrap(),
-            note: String::new(),
-            by: "zhangli".into(),
-            at: Utc::now(),
-            expected_version: current.version,
-        })
-        .unwrap();
+    zhangli_reports(&mut other, (task, dept), 96, "", Utc::now());
     ui.cmd(&[Command::Save, Command::TakeTheirs]);
     assert_eq!(ui.state.mode, Mode::Normal);
     assert_eq!(
