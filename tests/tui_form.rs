@@ -323,7 +323,8 @@ fn a_conflict_keeps_the_typed_text_and_taking_theirs_leaves_it_as_a_draft() {
         &mut other,
         (task, dept),
         88,
-        "进展情况:对方的进展", // A fixed instant: the dialog shows it (13:30 local at UTC+8).
+        "进展情况:对方的进展",
+        // A fixed instant: the dialog shows it (13:30 local at UTC+8).
         Utc.with_ymd_and_hms(2026, 11, 23, 5, 30, 0).unwrap(),
     );
     ui.cmd(&[Command::Save]);
