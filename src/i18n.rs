@@ -431,6 +431,11 @@ pub enum Msg<'a> {
         doubts: usize,
     },
     ImportNoDatabase(&'a str),
+    /// A `--map`ped name kept as an alias.
+    ImportAliasAdded {
+        alias: &'a str,
+        dept: &'a str,
+    },
     /// `--task` with nothing in it.
     TaskSpecEmpty,
     /// `--task #…` that is not an id.
@@ -613,6 +618,11 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             lang,
             format!("(数据库 {p} 不存在:按空库预览,所有单位都算新单位)"),
             format!("(no database at {p}: previewing against an empty one, every unit is new)"),
+        ),
+        Msg::ImportAliasAdded { alias, dept } => pick(
+            lang,
+            format!("「{alias}」已记为「{dept}」的别名"),
+            format!("\"{alias}\" is now an alias of \"{dept}\""),
         ),
         Msg::TaskSpecEmpty => pick(
             lang,
@@ -933,6 +943,30 @@ pub fn log_labels(lang: Lang) -> LogLabels {
 }
 
 /// Why a line is listed as doubtful.
+/// Why a unit mapping (`--map`, or the TUI preview) was refused.
+pub fn map_error(lang: Lang, e: &crate::import::mapping::MapError) -> String {
+    use crate::import::mapping::MapError as E;
+    match e {
+        E::Syntax(a) => pick(
+            lang,
+            format!("--map {a:?}:请写成 文档中的名称=单位,如 --map 经信局=区经济和信息化局"),
+            format!("--map {a:?}: write NAME=UNIT, as in --map 经信局=区经济和信息化局"),
+        ),
+        E::UnknownName(n) => pick(
+            lang,
+            format!("文档中没有责任单位「{n}」(可先用 --dry-run 查看单位名称)"),
+            format!("the document names no unit \"{n}\" (see the names with --dry-run)"),
+        ),
+        E::UnknownTarget(n) => pick(
+            lang,
+            format!("「{n}」既不是已有单位(名称或别名),也不是文档中的单位"),
+            format!(
+                "\"{n}\" is neither an existing department (name or alias) nor a unit of the document"
+            ),
+        ),
+    }
+}
+
 pub fn doubt(lang: Lang, kind: crate::import::DoubtKind) -> &'static str {
     use crate::import::DoubtKind as K;
     match (lang, kind) {

@@ -110,6 +110,7 @@ fn tiny_draft() -> PlanDraft {
         }],
         indicators: Vec::new(),
         doubts: Vec::new(),
+        mappings: Vec::new(),
     }
 }
 

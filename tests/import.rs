@@ -689,3 +689,111 @@ fn cli_round_trip_import_then_tasks_json() {
         "{out}"
     );
 }
+
+#[test]
+fn cli_map_joins_a_close_name_to_a_department_and_keeps_it_as_an_alias() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(duban(&["--db", s(&db), "init"]).status.success());
+    let first = dir.path().join("first.txt");
+    std::fs::write(
+        &first,
+        "第一个计划(2025年)\n一、任务\n1.推进改造。(责任单位:*区经信局、区发改局)\n",
+    )
+    .unwrap();
+    let second = dir.path().join("second.txt");
+    std::fs::write(
+        &second,
+        "第二个计划(2025年)\n一、任务\n1.建设平台。(责任单位:*区经信委、区发改局)\n2.培育企业。(责任单位:区发改局、区经信委)\n",
+    )
+    .unwrap();
+    assert!(
+        duban(&["--db", s(&db), "import", "plan", s(&first)])
+            .status
+            .success()
+    );
+
+    // Unmapped, the close name would be a new department: the preview says so, as JSON too.
+    let o = duban(&[
+        "--db",
+        s(&db),
+        "import",
+        "plan",
+        "--dry-run",
+        "--json",
+        s(&second),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let preview: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(preview["saved"], false);
+    assert_eq!(preview["new_departments"][0]["name"], "区经信委");
+    assert_eq!(preview["tasks"][1]["lead"][0], "区发改局");
+    assert_eq!(preview["tasks"][1]["co"][0], "区经信委");
+
+    // A mapping onto nothing known is refused and saves nothing.
+    let o = duban(&[
+        "--db",
+        s(&db),
+        "import",
+        "plan",
+        "--map",
+        "区经信委=区经信厅",
+        s(&second),
+    ]);
+    assert_user_error(&o, "区经信厅");
+    let o = duban(&[
+        "--db",
+        s(&db),
+        "import",
+        "plan",
+        "--map",
+        "区经信委",
+        s(&second),
+    ]);
+    assert_user_error(&o, "--map");
+    let tasks = duban(&["--db", s(&db), "tasks", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&tasks.stdout).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "refused imports saved nothing"
+    );
+
+    let o = duban(&[
+        "--db",
+        s(&db),
+        "import",
+        "plan",
+        "--json",
+        "--map",
+        "区经信委=区经信局",
+        s(&second),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let saved: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(saved["saved"], true);
+    assert_eq!(saved["tasks"], 2);
+    assert_eq!(saved["new_departments"].as_array().unwrap().len(), 0);
+    assert_eq!(saved["new_aliases"][0]["alias"], "区经信委");
+    assert_eq!(saved["new_aliases"][0]["department"], "区经信局");
+
+    // The alias now matches by itself: the same document again needs no --map.
+    let o = duban(&[
+        "--db",
+        s(&db),
+        "import",
+        "plan",
+        "--dry-run",
+        "--json",
+        s(&second),
+    ]);
+    let preview: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(preview["new_departments"].as_array().unwrap().len(), 0);
+    let o = duban(&["--db", s(&db), "dept", "list"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("区经信局") && l.contains("区经信委")),
+        "{out}"
+    );
+}

@@ -9,8 +9,8 @@ use clap::{Args, Subcommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::{self, Msg};
 use crate::identity::os_login;
-use crate::import::{self, DecodeError, ImportError, Options, plan_units};
-use crate::report::import::render_preview;
+use crate::import::{self, DecodeError, ImportError, Options, mapping, plan_units};
+use crate::report::import::{preview_json, render_preview, saved_json};
 use crate::store::{Db, StoreError};
 
 #[derive(Args, Debug)]
@@ -44,6 +44,14 @@ pub struct PlanArgs {
     /// departments, lines to check) and save nothing
     #[arg(long)]
     dry_run: bool,
+    /// Treat a unit name of the document as another unit: an existing department (name or alias)
+    /// or another unit of the document; the name is kept as an alias. Repeatable:
+    /// --map 经信局=区经济和信息化局
+    #[arg(long = "map", value_name = "NAME=UNIT")]
+    maps: Vec<String>,
+    /// Print JSON: the preview with --dry-run, else what was saved
+    #[arg(long)]
+    json: bool,
 }
 
 /// Files above this size get a progress line on a terminal.
@@ -66,7 +74,7 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
             .unwrap_or_else(|| shown.clone()),
         fallback_year: Local::now().year(),
     };
-    let (draft, _encoding) = import::read_plan(&bytes, &opts).map_err(|e| {
+    let (mut draft, _encoding) = import::read_plan(&bytes, &opts).map_err(|e| {
         let m = match e {
             ImportError::Decode(DecodeError::Empty) => Msg::ImportEmpty(&shown),
             ImportError::Decode(DecodeError::Binary) => Msg::ImportBinary(&shown),
@@ -81,20 +89,30 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     })?;
     drop(bytes);
 
+    // The departments the names meet: the database's, or none when a dry run has no file yet.
+    let path = ctx.db_path()?;
+    let existing = match Db::open(&path) {
+        Ok(db) => db.department_names().map_err(ctx.store_err_at(&path))?,
+        Err(StoreError::Missing(_)) if args.dry_run => {
+            eprintln!(
+                "{}",
+                i18n::msg(ctx.lang, Msg::ImportNoDatabase(&path.display().to_string()))
+            );
+            Vec::new()
+        }
+        Err(e) => return Err(ctx.store_err_at(&path)(e)),
+    };
+    for arg in &args.maps {
+        mapping::parse(arg)
+            .and_then(|(from, to)| mapping::map_unit(&mut draft, &from, &to, &existing))
+            .map_err(|e| Failure::User(i18n::map_error(ctx.lang, &e)))?;
+    }
+
     if args.dry_run {
-        let path = ctx.db_path()?;
-        let existing = match Db::open(&path) {
-            Ok(db) => db.department_names().map_err(ctx.store_err_at(&path))?,
-            Err(StoreError::Missing(_)) => {
-                eprintln!(
-                    "{}",
-                    i18n::msg(ctx.lang, Msg::ImportNoDatabase(&path.display().to_string()))
-                );
-                Vec::new()
-            }
-            Err(e) => return Err(ctx.store_err_at(&path)(e)),
-        };
         let units = plan_units(&draft.unit_names(), &existing);
+        if args.json {
+            return ctx.out(&format!("{}\n", preview_json(&draft, &units)));
+        }
         let mut text = render_preview(&draft, &units, ctx.lang);
         text.push('\n');
         text.push_str(i18n::import_labels(ctx.lang).dry_run);
@@ -107,6 +125,9 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     let saved = db
         .save_draft(&draft, &os_login(), Utc::now())
         .map_err(ctx.store_err_at(&db_path))?;
+    if args.json {
+        return ctx.out(&format!("{}\n", saved_json(&draft, &saved)));
+    }
     let summary = i18n::msg(
         ctx.lang,
         Msg::ImportSaved {
@@ -122,6 +143,12 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     // The lines to check go with the summary: nothing is lost silently.
     let mut text = summary;
     text.push('\n');
+    for (alias, dept) in &saved.new_aliases {
+        text.push_str(&format!(
+            "  {}\n",
+            i18n::msg(ctx.lang, Msg::ImportAliasAdded { alias, dept })
+        ));
+    }
     for d in &draft.doubts {
         text.push_str(&format!(
             "  {} {}: {}: {}\n",

@@ -20,6 +20,17 @@ pub struct PlanDraft {
     pub indicators: Vec<IndicatorDraft>,
     /// Lines the parser was unsure of, so that nothing is lost silently.
     pub doubts: Vec<Doubt>,
+    /// Names the user said denote another unit (`--map`, or the TUI preview). Saving records each
+    /// `from` as an alias of its target, so the next plan that writes it that way matches by itself.
+    pub mappings: Vec<UnitMapping>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitMapping {
+    /// The name as the document wrote it.
+    pub from: String,
+    /// The unit it denotes: an existing department's name or alias, or another name in the draft.
+    pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +100,51 @@ pub enum DoubtKind {
 }
 
 impl PlanDraft {
+    /// Every use of the unit `from` (tasks and indicators) becomes `to`; a task naming both keeps
+    /// one, a lead if either was. Returns how many uses changed (0: the draft has no such name).
+    pub fn map_unit(&mut self, from: &str, to: &str) -> usize {
+        if from == to {
+            return 0;
+        }
+        let mut changed = 0;
+        for t in &mut self.tasks {
+            let Some(at) = t.units.iter().position(|u| u.name == from) else {
+                continue;
+            };
+            changed += 1;
+            let role = t.units[at].role;
+            match t.units.iter().position(|u| u.name == to) {
+                Some(other) => {
+                    if role == Role::Lead {
+                        t.units[other].role = Role::Lead;
+                    }
+                    t.units.remove(at);
+                }
+                None => t.units[at].name = to.to_string(),
+            }
+        }
+        for ind in &mut self.indicators {
+            if ind.department.as_deref() == Some(from) {
+                ind.department = Some(to.to_string());
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            // A chain (A→B, then B→C) ends at C for both names.
+            for m in &mut self.mappings {
+                if m.to == from {
+                    m.to = to.to_string();
+                }
+            }
+            self.mappings.retain(|m| m.from != from);
+            self.mappings.push(UnitMapping {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        changed
+    }
+
     /// Every distinct unit name the draft uses (tasks first, then indicators), in first-seen order.
     pub fn unit_names(&self) -> Vec<&str> {
         let mut seen = std::collections::HashSet::new();

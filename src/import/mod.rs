@@ -5,16 +5,20 @@
 //! - `plan_text`: lines -> title, years, sections, tasks, deadlines;
 //! - `units`: responsibility notes and unit names, matching against existing departments;
 //! - `tables`: indicator tables, per-unit target tables, key-project lists;
+//! - `mapping`: the user's corrections of unit names (`--map`);
 //! - `draft`: the plain types.
 
 pub mod decode;
 pub mod draft;
+pub mod mapping;
 pub mod plan_text;
 pub mod tables;
 pub mod units;
 
 pub use decode::{DecodeError, Encoding, MAX_BYTES};
-pub use draft::{Doubt, DoubtKind, IndicatorDraft, PlanDraft, SectionDraft, TaskDraft, UnitRef};
+pub use draft::{
+    Doubt, DoubtKind, IndicatorDraft, PlanDraft, SectionDraft, TaskDraft, UnitMapping, UnitRef,
+};
 pub use plan_text::Options;
 pub use units::{NewUnit, UnitPlan, plan_units};
 

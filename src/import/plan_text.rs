@@ -165,6 +165,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
         tasks: Vec::new(),
         indicators: Vec::new(),
         doubts,
+        mappings: Vec::new(),
     };
     build_structure(&nodes, &mut draft, plan_year);
 

@@ -5,7 +5,10 @@ use std::fmt::Write;
 
 use crate::domain::Role;
 use crate::i18n::{self, Lang};
-use crate::import::{PlanDraft, TaskDraft, UnitPlan};
+use serde_json::{Value, json};
+
+use crate::import::{DoubtKind, PlanDraft, TaskDraft, UnitPlan};
+use crate::store::SavedDraft;
 
 /// The units of a task as a plan lists them, leads marked with `*`: "*区经信局、区发改局".
 pub fn units_line(task: &TaskDraft) -> String {
@@ -146,4 +149,92 @@ pub fn render_preview(draft: &PlanDraft, units: &UnitPlan, lang: Lang) -> String
         );
     }
     s
+}
+
+fn doubt_key(kind: DoubtKind) -> &'static str {
+    match kind {
+        DoubtKind::NoUnits => "no_units",
+        DoubtKind::NoteRepaired => "note_repaired",
+        DoubtKind::SkippedTable => "skipped_table",
+        DoubtKind::RowAsTask => "row_as_task",
+        DoubtKind::NoYear => "no_year",
+    }
+}
+
+fn task_json(draft: &PlanDraft, t: &TaskDraft) -> Value {
+    json!({
+        "number": t.number,
+        "title": t.title,
+        "section": t.section.map(|i| draft.section_path(i)),
+        "lead": t.units.iter().filter(|u| u.role == Role::Lead).map(|u| &u.name).collect::<Vec<_>>(),
+        "co": t.units.iter().filter(|u| u.role == Role::Co).map(|u| &u.name).collect::<Vec<_>>(),
+        "deadline": t.deadline.as_ref().and_then(|d| d.date).map(|d| d.to_string()),
+        "deadline_text": t.deadline.as_ref().map(|d| &d.text),
+        "line": t.line,
+    })
+}
+
+/// `import plan --dry-run --json`: everything the text preview shows, for scripts. Dates are
+/// ISO; a task's `deadline` is null when it runs to the plan's end.
+pub fn preview_json(draft: &PlanDraft, units: &UnitPlan) -> Value {
+    json!({
+        "plan": {
+            "title": draft.title,
+            "doc_no": draft.doc_no,
+            "issued_on": draft.issued_on.map(|d| d.to_string()),
+            "starts_on": draft.starts_on.to_string(),
+            "ends_on": draft.ends_on.to_string(),
+            "common_units_note": draft.common_units_note,
+        },
+        "sections": draft.sections.iter().enumerate().map(|(i, s)| json!({
+            "number": s.number,
+            "title": s.title,
+            "path": draft.section_path(i),
+            "line": s.line,
+        })).collect::<Vec<_>>(),
+        "tasks": draft.tasks.iter().map(|t| task_json(draft, t)).collect::<Vec<_>>(),
+        "indicators": draft.indicators.iter().map(|i| json!({
+            "name": i.name,
+            "unit": i.unit,
+            "department": i.department,
+            "targets": i.targets.iter().map(|(y, v)| json!({"year": y, "value": v})).collect::<Vec<_>>(),
+            "line": i.line,
+        })).collect::<Vec<_>>(),
+        "new_departments": units.new.iter().map(|u| json!({
+            "name": u.name,
+            "close_to": u.close,
+        })).collect::<Vec<_>>(),
+        "existing_departments": units.existing.iter().map(|(name, dept)| json!({
+            "name": name,
+            "department": dept,
+        })).collect::<Vec<_>>(),
+        "mappings": draft.mappings.iter().map(|m| json!({"from": m.from, "to": m.to})).collect::<Vec<_>>(),
+        "doubts": draft.doubts.iter().map(|d| json!({
+            "line": d.line,
+            "kind": doubt_key(d.kind),
+            "text": d.text,
+        })).collect::<Vec<_>>(),
+        "saved": false,
+    })
+}
+
+/// `import plan --json` after saving.
+pub fn saved_json(draft: &PlanDraft, saved: &SavedDraft) -> Value {
+    json!({
+        "plan_id": saved.plan_id,
+        "title": draft.title,
+        "sections": saved.sections,
+        "tasks": saved.tasks,
+        "assignments": saved.assignments,
+        "indicators": saved.indicators,
+        "new_departments": saved.new_departments,
+        "existing_departments": saved.existing_departments,
+        "new_aliases": saved.new_aliases.iter().map(|(a, d)| json!({"alias": a, "department": d})).collect::<Vec<_>>(),
+        "doubts": draft.doubts.iter().map(|d| json!({
+            "line": d.line,
+            "kind": doubt_key(d.kind),
+            "text": d.text,
+        })).collect::<Vec<_>>(),
+        "saved": true,
+    })
 }

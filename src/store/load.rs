@@ -291,6 +291,8 @@ pub struct SavedDraft {
     pub new_departments: Vec<String>,
     /// Names that matched a department already there (by name or alias).
     pub existing_departments: Vec<String>,
+    /// (alias, department) recorded from the draft's mappings.
+    pub new_aliases: Vec<(String, String)>,
 }
 
 impl Db {
@@ -338,6 +340,26 @@ impl Db {
                     }
                 };
                 ids.insert(name.to_string(), id);
+            }
+            // A name the user mapped onto a unit becomes that unit's alias, unless it already
+            // denotes some department (then it is not a new way of writing this one).
+            let mut new_aliases = Vec::new();
+            for m in &draft.mappings {
+                if match_existing(&m.from, &known).is_some() {
+                    continue;
+                }
+                let Some(id) = ids
+                    .get(&m.to)
+                    .copied()
+                    .or_else(|| match_existing(&m.to, &known))
+                else {
+                    continue;
+                };
+                w.alias(&m.from, id)?;
+                if let Some(d) = known.iter_mut().find(|d| d.id == id) {
+                    d.aliases.push(m.from.clone());
+                    new_aliases.push((m.from.clone(), d.name.clone()));
+                }
             }
             let plan_id = w.plan(&NewPlan {
                 title: &draft.title,
@@ -401,6 +423,7 @@ impl Db {
                     "tasks": draft.tasks.len(),
                     "indicators": draft.indicators.len(),
                     "new_departments": new_departments,
+                    "new_aliases": new_aliases,
                 }),
             )?;
             Ok(SavedDraft {
@@ -411,6 +434,7 @@ impl Db {
                 indicators: draft.indicators.len(),
                 new_departments,
                 existing_departments,
+                new_aliases,
             })
         })
     }
