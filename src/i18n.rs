@@ -943,6 +943,38 @@ pub fn log_labels(lang: Lang) -> LogLabels {
 }
 
 /// Why a line is listed as doubtful.
+/// Why a plan document could not be imported, naming the file.
+pub fn import_error(lang: Lang, path: &str, e: &crate::import::ImportError) -> String {
+    use crate::import::file::ReadError as R;
+    use crate::import::{DecodeError as D, ImportError as E};
+    let unreadable = |zh: &str, en: &str| {
+        msg(
+            lang,
+            Msg::ImportUnreadable {
+                path,
+                reason: if lang.zh() { zh } else { en },
+            },
+        )
+    };
+    match e {
+        E::Read(R::NotFound) => unreadable("文件不存在", "no such file"),
+        E::Read(R::PermissionDenied) => unreadable("没有读取权限", "permission denied"),
+        E::Read(R::Directory) => unreadable("是一个目录", "is a directory"),
+        E::Read(R::Other(why)) => unreadable(why, why),
+        E::Decode(D::Empty) => msg(lang, Msg::ImportEmpty(path)),
+        E::Decode(D::Binary) => msg(lang, Msg::ImportBinary(path)),
+        E::Decode(D::TooLarge { bytes, limit }) => msg(
+            lang,
+            Msg::ImportTooLarge {
+                path,
+                mb: bytes / (1024 * 1024),
+                limit_mb: limit / (1024 * 1024),
+            },
+        ),
+        E::NoTasks => msg(lang, Msg::ImportNoTasks(path)),
+    }
+}
+
 /// Why a unit mapping (`--map`, or the TUI preview) was refused.
 pub fn map_error(lang: Lang, e: &crate::import::mapping::MapError) -> String {
     use crate::import::mapping::MapError as E;

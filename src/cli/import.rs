@@ -1,7 +1,7 @@
 //! `duban import plan FILE`: read a plan document into the database (or preview it).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{Datelike, Local, Utc};
 use clap::{Args, Subcommand};
@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::{self, Msg};
 use crate::identity::os_login;
-use crate::import::{self, DecodeError, ImportError, Options, mapping, plan_units};
+use crate::import::{self, ImportError, Options, mapping, plan_units};
 use crate::report::import::{preview_json, render_preview, saved_json};
 use crate::store::{Db, StoreError};
 
@@ -65,7 +65,6 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> CmdResult {
 
 fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     let shown = args.file.display().to_string();
-    let bytes = read_file(ctx, &args.file, &shown)?;
     let opts = Options {
         fallback_title: args
             .file
@@ -74,20 +73,12 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
             .unwrap_or_else(|| shown.clone()),
         fallback_year: Local::now().year(),
     };
-    let (mut draft, _encoding) = import::read_plan(&bytes, &opts).map_err(|e| {
-        let m = match e {
-            ImportError::Decode(DecodeError::Empty) => Msg::ImportEmpty(&shown),
-            ImportError::Decode(DecodeError::Binary) => Msg::ImportBinary(&shown),
-            ImportError::Decode(DecodeError::TooLarge { bytes, limit }) => Msg::ImportTooLarge {
-                path: &shown,
-                mb: bytes / (1024 * 1024),
-                limit_mb: limit / (1024 * 1024),
-            },
-            ImportError::NoTasks => Msg::ImportNoTasks(&shown),
-        };
-        Failure::User(i18n::msg(ctx.lang, m))
-    })?;
-    drop(bytes);
+    let fail = |e: ImportError| Failure::User(i18n::import_error(ctx.lang, &shown, &e));
+    let size = import::file::check(&args.file).map_err(fail)?;
+    if size > SLOW_BYTES && std::io::stderr().is_terminal() {
+        eprintln!("{}", i18n::msg(ctx.lang, Msg::ImportReading(&shown)));
+    }
+    let mut draft = import::file::read_plan_file(&args.file, &opts).map_err(fail)?;
 
     // The departments the names meet: the database's, or none when a dry run has no file yet.
     let path = ctx.db_path()?;
@@ -159,51 +150,4 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
         ));
     }
     ctx.out(&text)
-}
-
-fn read_file(ctx: &Ctx, path: &Path, shown: &str) -> Result<Vec<u8>, Failure> {
-    let unreadable = |reason: String| {
-        Failure::User(i18n::msg(
-            ctx.lang,
-            Msg::ImportUnreadable {
-                path: shown,
-                reason: &reason,
-            },
-        ))
-    };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(ctx, &e)))?;
-    if meta.is_dir() {
-        return Err(unreadable(
-            if ctx.lang.zh() {
-                "是一个目录"
-            } else {
-                "is a directory"
-            }
-            .to_string(),
-        ));
-    }
-    if meta.len() > import::MAX_BYTES {
-        return Err(Failure::User(i18n::msg(
-            ctx.lang,
-            Msg::ImportTooLarge {
-                path: shown,
-                mb: meta.len() / (1024 * 1024),
-                limit_mb: import::MAX_BYTES / (1024 * 1024),
-            },
-        )));
-    }
-    if meta.len() > SLOW_BYTES && std::io::stderr().is_terminal() {
-        eprintln!("{}", i18n::msg(ctx.lang, Msg::ImportReading(shown)));
-    }
-    std::fs::read(path).map_err(|e| unreadable(io_reason(ctx, &e)))
-}
-
-fn io_reason(ctx: &Ctx, e: &std::io::Error) -> String {
-    match (ctx.lang.zh(), e.kind()) {
-        (true, std::io::ErrorKind::NotFound) => "文件不存在".to_string(),
-        (true, std::io::ErrorKind::PermissionDenied) => "没有读取权限".to_string(),
-        (false, std::io::ErrorKind::NotFound) => "no such file".to_string(),
-        (false, std::io::ErrorKind::PermissionDenied) => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }

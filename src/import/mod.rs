@@ -1,6 +1,7 @@
 //! Document text -> `PlanDraft`. Nothing here writes to the database: `store` saves drafts
 //! (`Db::save_draft`), the CLI previews them.
 //!
+//! - `file`: reading the document from disk;
 //! - `decode`: bytes -> text (UTF-8, GB18030), refusing binary and empty files;
 //! - `plan_text`: lines -> title, years, sections, tasks, deadlines;
 //! - `units`: responsibility notes and unit names, matching against existing departments;
@@ -10,6 +11,7 @@
 
 pub mod decode;
 pub mod draft;
+pub mod file;
 pub mod mapping;
 pub mod plan_text;
 pub mod tables;
@@ -25,6 +27,7 @@ pub use units::{NewUnit, UnitPlan, plan_units};
 /// Why a document cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
+    Read(file::ReadError),
     Decode(DecodeError),
     NoTasks,
 }
