@@ -430,6 +430,11 @@ pub fn is_close(a: &str, b: &str) -> bool {
     if la.min(lb) >= 2 && (a.contains(b) || b.contains(a)) {
         return true;
     }
+    // The same start, a different ending: 区经信委 / 区经信局, 区自然资源局 / 区自然资源和规划分局.
+    let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    if la.min(lb) >= 4 && prefix >= 3 && prefix * 5 >= la.min(lb) * 3 {
+        return true;
+    }
     let common = closeness(a, b);
     common * 5 >= la.max(lb) * 4 && la.max(lb) >= 3
 }
@@ -604,6 +609,10 @@ mod tests {
         assert!(!is_close("区发改局", "区经信局"));
         assert!(!is_close("区税务局", "区商务局"));
         assert!(!is_close("区财政局", "区财政局"));
+        assert!(is_close("区经信委", "区经信局"));
+        assert!(is_close("区自然资源局", "区自然资源和规划分局"));
+        assert!(!is_close("城东街道", "城西街道"));
+        assert!(!is_close("市经信局", "区经信局"));
     }
 
     #[test]

@@ -12,8 +12,10 @@ use crate::store::{
 use super::editor::EditorData;
 use super::field::Edit;
 use super::form::FormData;
+use super::import::PlanRead;
 use super::people::AdminOp;
 use super::state::{DeptItem, Summary, TaskItem, View};
+use crate::import::PlanDraft;
 
 /// A user's intent, named by what it does; `keymap` binds keys to these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +65,12 @@ pub enum Command {
     PeopleMerge,
     PeopleRole,
     PeopleRemove,
+    /// Import a plan document (departments view, admins): ask for the file, then preview it.
+    Import,
+    // In the import preview:
+    DropTask,
+    EditUnits,
+    MapUnit,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -158,6 +166,12 @@ pub enum Action {
     },
     /// A change to departments or clerks went through: what to say.
     AdminDone(String),
+    /// A plan document read for the import preview, or why it could not be.
+    PlanRead(Box<PlanRead>),
+    PlanReadFailed(String),
+    /// The previewed plan is saved: the summary.
+    ImportSaved(String),
+    ImportFailed(String),
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -219,4 +233,11 @@ pub enum Effect {
     },
     LoadPeople,
     Admin(AdminOp),
+    /// Read a plan document for the import preview.
+    ReadPlan {
+        path: String,
+    },
+    SaveImport(Box<PlanDraft>),
+    /// Read the plans' titles and section names again (after an import).
+    Reopen,
 }

@@ -95,6 +95,8 @@ pub enum Question {
     },
     /// Take this login off the clerks (their reports stay under their name)?
     RemoveClerk(String),
+    /// Leave the import preview, losing its changes?
+    DiscardImport,
 }
 
 /// A key the editor refused by itself.

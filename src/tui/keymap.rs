@@ -33,8 +33,10 @@ pub enum When {
     Ask,
     /// View 4, departments and clerks.
     People,
-    /// The line of text of view 4.
+    /// The line of text of view 4 and of the import preview.
     Prompt,
+    /// The import preview.
+    Import,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +221,96 @@ pub static KEYMAP: &[Binding] = &[
         W::Anywhere,
         "删除任务",
         "delete task",
+        false
+    ),
+    bind!(
+        "i",
+        [ch('i')],
+        C::Import,
+        W::Departments,
+        "导入计划",
+        "import a plan",
+        false
+    ),
+    bind!(
+        "↑↓/jk",
+        [code(KeyCode::Down), ch('j'), code(KeyCode::Up), ch('k')],
+        C::Down,
+        W::Import,
+        "移动",
+        "move",
+        false
+    ),
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab), code(KeyCode::BackTab)],
+        C::NextPane,
+        W::Import,
+        "任务/单位",
+        "tasks/units",
+        true
+    ),
+    bind!(
+        "x",
+        [ch('x')],
+        C::DropTask,
+        W::Import,
+        "不导入/恢复",
+        "leave out",
+        true
+    ),
+    bind!(
+        "u",
+        [ch('u')],
+        C::EditUnits,
+        W::Import,
+        "改单位",
+        "units",
+        true
+    ),
+    bind!(
+        "m",
+        [ch('m')],
+        C::MapUnit,
+        W::Import,
+        "对应已有单位",
+        "map unit",
+        true
+    ),
+    bind!(
+        "Ctrl-S",
+        [ctrl('s')],
+        C::Save,
+        W::Import,
+        "导入",
+        "import",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ctrl('c')],
+        C::Cancel,
+        W::Import,
+        "取消",
+        "cancel",
+        true
+    ),
+    bind!(
+        "PgUp/PgDn",
+        [code(KeyCode::PageDown), code(KeyCode::PageUp)],
+        C::PageDown,
+        W::Import,
+        "翻页",
+        "page",
+        false
+    ),
+    bind!(
+        "g/G",
+        [ch('g'), code(KeyCode::Home), ch('G'), code(KeyCode::End)],
+        C::First,
+        W::Import,
+        "第一项/最后一项",
+        "first/last",
         false
     ),
     bind!(
@@ -491,6 +583,30 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
     let (zh, en) = match (b.command, b.when) {
         (C::Down, W::Help) => ("滚动帮助", "scroll this help"),
         (C::Down, _) => ("上下移动", "move up and down"),
+        (C::NextPane, W::Import) => (
+            "在解析出的任务和责任单位两个列表间切换",
+            "switch between the parsed tasks and the units",
+        ),
+        (C::Import, _) => (
+            "导入计划文本:先预览,可删项、改单位,Ctrl-S 保存(管理员)",
+            "import a plan's text: preview, leave out, fix units, Ctrl-S saves (admins)",
+        ),
+        (C::DropTask, _) => (
+            "此项不导入(再按一次恢复)",
+            "leave this task out (again: take it back)",
+        ),
+        (C::EditUnits, _) => (
+            "改写任务的责任单位,如 *区经信局、区发改局",
+            "rewrite the task's units, as in *区经信局、区发改局",
+        ),
+        (C::MapUnit, _) => (
+            "把新单位名对应到已有单位(名称留作别名)",
+            "map a new unit name onto an existing department (kept as an alias)",
+        ),
+        (C::Save, W::Import) => (
+            "导入:一次保存全部任务、单位和指标",
+            "import: save every task, unit and indicator at once",
+        ),
         (C::NextPane, W::Detail) => (
             "下一个/上一个单位的进展记录",
             "next/previous unit's history",
@@ -602,6 +718,7 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
         (W::Picker, m) => m == Mode::Picker,
         (W::Ask, m) => m == Mode::Ask,
         (W::Prompt, m) => m == Mode::Prompt,
+        (W::Import, m) => m == Mode::Import,
         (W::People, m) => m == Mode::Normal && view == View::People,
         (
             _,
@@ -613,7 +730,8 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
             | Mode::Editor
             | Mode::Picker
             | Mode::Ask
-            | Mode::Prompt,
+            | Mode::Prompt
+            | Mode::Import,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
@@ -652,6 +770,7 @@ pub fn lookup(event: &KeyEvent, mode: Mode, view: View) -> Option<Command> {
             | Mode::Picker
             | Mode::Ask
             | Mode::Prompt
+            | Mode::Import
     );
     if key.ctrl && key.code == KeyCode::Char('c') && !in_form {
         return Some(C::Quit);

@@ -6,6 +6,7 @@ pub mod editor;
 mod entry;
 pub mod field;
 pub mod form;
+pub mod import;
 pub mod keymap;
 pub mod people;
 mod plan_edit;

@@ -62,6 +62,11 @@ pub enum PromptKind {
     AddClerk,
     /// "role [department]" for this login.
     ClerkRole(String),
+    /// The import preview's (`tui::import`): the plan file's path, a task's units (by index),
+    /// the unit a new name denotes.
+    ImportFile,
+    ImportUnits(usize),
+    ImportMap(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,6 +286,10 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
                     }))
                 })
             }
+            // The import preview's prompts are answered by `tui::import`.
+            PromptKind::ImportFile | PromptKind::ImportUnits(_) | PromptKind::ImportMap(_) => {
+                Ok(None)
+            }
             PromptKind::ClerkRole(username) => {
                 parse_role_and_department(lang, text.split_whitespace(), &find).map(
                     |(role, department)| {
@@ -342,8 +351,8 @@ fn parse_role_and_department<'a>(
 }
 
 pub fn cancel(state: &mut State) {
-    state.prompt = None;
-    state.mode = Mode::Normal;
+    // The import preview's prompts go back to the preview.
+    super::import::back(state);
 }
 
 pub fn loaded(state: &mut State, departments: Vec<DepartmentSummary>, clerks: Vec<Clerk>) {

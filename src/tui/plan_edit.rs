@@ -164,6 +164,7 @@ fn answer(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
         (Question::RemoveClerk(username), true) => {
             fx.push(Effect::Admin(AdminOp::RemoveClerk(username)));
         }
+        (Question::DiscardImport, true) => super::import::close(state),
         // "No" to a new department goes back to the picker with the name still typed.
         (_, false) => {}
     }

@@ -12,6 +12,7 @@ use crate::store::{Db, DepartmentKind, ProgressReport, Result, Scope, StoreError
 use super::action::{Action, Effect};
 use super::editor::EditorData;
 use super::form::FormData;
+use super::import::PlanRead;
 use super::people::AdminOp;
 use super::state::State;
 use super::state::{DeptItem, Session, Summary, TaskItem};
@@ -25,15 +26,10 @@ pub struct Runner<'a> {
 }
 
 impl<'a> Runner<'a> {
-    /// Plan title, thresholds and section names: read once, at start.
+    /// Plan title, thresholds and section names: read at start (and after an import).
     pub fn open(db: &'a mut Db, session: &'a Session) -> Result<(Runner<'a>, Action)> {
         let thresholds = db.thresholds()?;
-        let titles: Vec<String> = db.plans()?.into_iter().map(|p| p.title).collect();
-        let action = Action::Opened {
-            plan_title: titles.join(" / "),
-            thresholds,
-            sections: db.section_labels()?,
-        };
+        let action = Runner::opened(db)?;
         Ok((
             Runner {
                 db,
@@ -249,6 +245,23 @@ impl<'a> Runner<'a> {
                     Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
                 }
             }
+            Effect::ReadPlan { path } => self.read_plan(path)?,
+            Effect::SaveImport(draft) => match self.db.save_draft(&draft, &s.user, Utc::now()) {
+                Ok(saved) => Action::ImportSaved(crate::i18n::msg(
+                    s.lang,
+                    crate::i18n::Msg::ImportSaved {
+                        title: &draft.title,
+                        tasks: saved.tasks,
+                        sections: saved.sections,
+                        indicators: saved.indicators,
+                        new_units: saved.new_departments.len(),
+                        existing_units: saved.existing_departments.len(),
+                        doubts: draft.doubts.len(),
+                    },
+                )),
+                Err(e) => Action::ImportFailed(crate::i18n::store_error(s.lang, &e)),
+            },
+            Effect::Reopen => Runner::opened(self.db)?,
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),
@@ -262,6 +275,39 @@ impl<'a> Runner<'a> {
                         message: crate::i18n::store_error(s.lang, &e),
                     },
                 }
+            }
+        })
+    }
+
+    fn opened(db: &Db) -> Result<Action> {
+        let titles: Vec<String> = db.plans()?.into_iter().map(|p| p.title).collect();
+        Ok(Action::Opened {
+            plan_title: titles.join(" / "),
+            thresholds: db.thresholds()?,
+            sections: db.section_labels()?,
+        })
+    }
+
+    /// A plan document for the import preview, with the departments its names meet. A file
+    /// that cannot be read is the user's to fix, not a failure of the screen.
+    fn read_plan(&self, path: String) -> Result<Action> {
+        use chrono::Datelike;
+        let p = std::path::Path::new(&path);
+        let opts = crate::import::Options {
+            fallback_title: p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.clone()),
+            fallback_year: self.session.today.year(),
+        };
+        Ok(match crate::import::file::read_plan_file(p, &opts) {
+            Ok(draft) => Action::PlanRead(Box::new(PlanRead {
+                path,
+                draft,
+                existing: self.db.department_names()?,
+            })),
+            Err(e) => {
+                Action::PlanReadFailed(crate::i18n::import_error(self.session.lang, &path, &e))
             }
         })
     }

@@ -13,6 +13,7 @@ use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
 
 use super::editor::{Question, TaskEditor};
 use super::form::{Draft, ProgressForm};
+use super::import::ImportPreview;
 use super::people::{People, Prompt};
 
 /// Who is looking, at what, on which day. Fixed for the session.
@@ -91,8 +92,10 @@ pub enum Mode {
     Picker,
     /// A yes/no question (`State::question`) before something that cannot be taken back.
     Ask,
-    /// A line of text for view 4 (`State::prompt`).
+    /// A line of text for view 4 or the import preview (`State::prompt`).
     Prompt,
+    /// The import preview (`State::import`) has the keyboard.
+    Import,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -343,6 +346,7 @@ pub struct State {
     pub ask_return: Mode,
     pub people: People,
     pub prompt: Option<Prompt>,
+    pub import: Option<ImportPreview>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -380,6 +384,7 @@ impl State {
             ask_return: Mode::Normal,
             people: People::default(),
             prompt: None,
+            import: None,
             quit: false,
             dirty: true,
         }

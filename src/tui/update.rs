@@ -10,7 +10,7 @@ use crate::store::{TaskKey, TaskQuery};
 use super::action::{Action, Command, Effect};
 use super::state::*;
 use super::ui::layout;
-use super::{entry, people, plan_edit};
+use super::{entry, import, people, plan_edit};
 
 /// How long "updated by …" and other notices stay up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(5);
@@ -174,6 +174,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             entries,
         } => plan_edit::delete_ask(state, task, label, entries),
         Action::TaskDeleted(label) => plan_edit::deleted(state, label, &mut fx),
+        Action::PlanRead(read) => import::read(state, *read),
+        Action::PlanReadFailed(why) => import::read_failed(state, why),
+        Action::ImportSaved(message) => import::saved(state, message, &mut fx),
+        Action::ImportFailed(message) => import::save_failed(state, message),
     }
     state.dirty = true;
     fx
@@ -193,8 +197,17 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             plan_edit::command(state, cmd, fx);
             return;
         }
+        Mode::Import => {
+            import::command(state, cmd, fx);
+            return;
+        }
         Mode::Prompt => {
+            let import_prompt = state
+                .prompt
+                .as_ref()
+                .is_some_and(|p| import::is_import_prompt(&p.kind));
             match cmd {
+                Command::Yes if import_prompt => import::submit(state, fx),
                 Command::Yes => people::submit(state, fx),
                 Command::Cancel | Command::No => people::cancel(state),
                 _ => {}
@@ -353,6 +366,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::NewTask | Command::EditTask | Command::DeleteTask => {
             plan_edit::command_from_list(state, cmd, fx)
         }
+        Command::Import => import::start(state),
         // Form keys mean nothing outside the form.
         Command::NextField
         | Command::PrevField
@@ -368,7 +382,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::PeopleAlias
         | Command::PeopleMerge
         | Command::PeopleRole
-        | Command::PeopleRemove => {}
+        | Command::PeopleRemove
+        | Command::DropTask
+        | Command::EditUnits
+        | Command::MapUnit => {}
     }
 }
 

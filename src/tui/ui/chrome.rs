@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::widgets::{cut, fill, put};
+use crate::i18n::preview;
 use crate::i18n::tui as t;
 use crate::report::text::width;
 use crate::tui::action::Command;
 use crate::tui::keymap;
+use crate::tui::people::PromptKind;
 use crate::tui::state::{Mode, State, View};
 
 /// Plan title, the day, who, which file.
@@ -80,19 +82,12 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         && let Some(p) = &state.prompt
     {
         let pw = t::people_words(lang);
-        let label = pw.prompts[match p.kind {
-            crate::tui::people::PromptKind::AddDepartment => 0,
-            crate::tui::people::PromptKind::Rename(_) => 1,
-            crate::tui::people::PromptKind::Alias(_) => 2,
-            crate::tui::people::PromptKind::MergeInto(_) => 3,
-            crate::tui::people::PromptKind::AddClerk => 4,
-            crate::tui::people::PromptKind::ClerkRole(_) => 5,
-        }];
+        let label = prompt_label(state, &p.kind);
         // The question (or why the answer was refused) on the row above, the text on this one.
         let above = Rect::new(area.x, area.y.saturating_sub(1), area.width, 1);
         let (note, style) = match &p.error {
             Some(e) => (e.as_str(), theme.alert()),
-            None => (label, theme.heading()),
+            None => (label.as_str(), theme.heading()),
         };
         let note = format!("{note}    {}", pw.prompt_keys);
         fill(frame.buffer_mut(), above, 0, theme.plain());
@@ -210,4 +205,29 @@ fn tail(s: &str, w: usize) -> String {
         out.push(c);
     }
     out.into_iter().rev().collect()
+}
+
+/// What a prompt asks, above its line.
+fn prompt_label(state: &State, kind: &PromptKind) -> String {
+    let lang = state.session.lang;
+    let pw = t::people_words(lang);
+    let number = |k: usize| {
+        state
+            .import
+            .as_ref()
+            .and_then(|p| p.draft.tasks.get(k))
+            .map(|t| t.number.clone())
+            .unwrap_or_default()
+    };
+    match kind {
+        PromptKind::AddDepartment => pw.prompts[0].to_string(),
+        PromptKind::Rename(_) => pw.prompts[1].to_string(),
+        PromptKind::Alias(_) => pw.prompts[2].to_string(),
+        PromptKind::MergeInto(_) => pw.prompts[3].to_string(),
+        PromptKind::AddClerk => pw.prompts[4].to_string(),
+        PromptKind::ClerkRole(_) => pw.prompts[5].to_string(),
+        PromptKind::ImportFile => preview::words(lang).prompt_file.to_string(),
+        PromptKind::ImportUnits(k) => preview::prompt_units(lang, &number(*k)),
+        PromptKind::ImportMap(name) => preview::prompt_map(lang, name),
+    }
 }

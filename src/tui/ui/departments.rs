@@ -59,6 +59,9 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
     );
     let contents = if !pane.loaded {
         Contents::Loading
+    } else if pane.items.is_empty() {
+        // A new file: say how to fill it rather than blame a filter.
+        Contents::Empty(crate::i18n::preview::words(state.session.lang).empty_database)
     } else if pane.shown.is_empty() {
         Contents::Empty(w.no_match)
     } else {

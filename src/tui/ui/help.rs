@@ -98,6 +98,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             Span::raw(if lang.zh() { zh } else { en }),
         ]));
     }
+    // The import preview's keys, where `i` opens it.
+    if state.view == crate::tui::state::View::Departments {
+        let title = format!("{} (i)", crate::i18n::preview::words(lang).title);
+        lines.push(Line::from(Span::styled(title, theme.heading())));
+        for b in keymap::visible(Mode::Import, state.view) {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(cell(b.label, 12, Align::Left), theme.heading()),
+                Span::raw(keymap::explain(b, lang)),
+            ]));
+        }
+    }
     let rows = body_rows(area);
     let skip = usize::from(state.help_scroll).min(lines.len().saturating_sub(1));
     for (y, line) in lines

@@ -6,6 +6,7 @@ mod detail;
 mod editor;
 mod form;
 mod help;
+mod import;
 pub mod layout;
 mod people;
 mod task_list;
@@ -48,6 +49,11 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         Mode::Detail => detail::draw(frame, body, state, theme, true),
         Mode::Form | Mode::ConfirmDiscard | Mode::Conflict => form::draw(frame, body, state, theme),
         Mode::Editor | Mode::Picker => editor::draw(frame, body, state, theme),
+        Mode::Import => import::draw(frame.buffer_mut(), body, state, theme),
+        // A prompt of the import preview is typed under the preview.
+        Mode::Prompt if state.import.is_some() => {
+            import::draw(frame.buffer_mut(), body, state, theme)
+        }
         Mode::Ask => {
             if state.ask_return != Mode::Ask {
                 self::body(frame, body, state, theme, wide, state.ask_return);

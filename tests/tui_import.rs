@@ -1,0 +1,165 @@
+//! The import preview (`i`), in-process: a plan file read, shown, corrected from the keyboard
+//! (leave a task out, rewrite its units, map a new name onto a department) and saved once; what
+//! reaches the database, and what a non-admin and a bad file are told.
+
+#[path = "support/ui.rs"]
+mod support;
+
+use duban::i18n::Lang;
+use duban::tui::action::{Action, Command};
+use duban::tui::field::Edit;
+use duban::tui::import::PreviewPane;
+use duban::tui::state::Mode;
+use support::{Ui, demo, session};
+
+const PLAN: &str = "\
+青川区企业服务提升行动方案(2026-2027年)
+一、重点任务
+1.建设企业服务平台。2026年底前上线。(责任单位:*区经信委、区大数据中心)
+2.开展政策直达行动。(责任单位:*区发改局、区财政局)
+3.本方案自印发之日起施行。
+4.培育专精特新企业。(责任单位:区经信委、区科技局)
+";
+
+impl Ui<'_> {
+    fn prompt(&mut self, text: &str) {
+        self.send(text.chars().map(|c| Action::EditorEdit(Edit::Insert(c))));
+        self.cmd(&[Command::Yes]);
+    }
+
+    fn clear_prompt(&mut self) {
+        self.send([Action::EditorEdit(Edit::ClearToStart)]);
+    }
+}
+
+fn plan_file(dir: &std::path::Path) -> String {
+    let path = dir.join("plan.txt");
+    std::fs::write(&path, PLAN).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn an_admin_previews_corrects_and_imports_a_plan_in_one_go() {
+    let (dir, mut db) = demo();
+    let file = plan_file(dir.path());
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    let tasks_before = ui.runner.db.task_count().unwrap();
+
+    // A wrong path is said under the prompt, which keeps the text to fix.
+    ui.cmd(&[Command::Import]);
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    ui.prompt("/nonexistent/plan.txt");
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    assert!(ui.screen().contains("文件不存在"), "{}", ui.screen());
+    ui.clear_prompt();
+    ui.prompt(&file);
+    assert_eq!(ui.state.mode, Mode::Import);
+    insta::assert_snapshot!("import_preview_80x24_zh", ui.screen());
+
+    // The third "task" is the plan's closing line: leave it out.
+    ui.cmd(&[Command::Down, Command::Down, Command::DropTask]);
+    assert!(ui.screen().contains("不导入 1"), "{}", ui.screen());
+    // Task 4 has no star: the first named leads; make 区科技局 lead instead.
+    ui.cmd(&[Command::EditUnits]);
+    ui.clear_prompt();
+    ui.prompt("区经信委、*区科技局");
+    assert_eq!(ui.state.mode, Mode::Import);
+    // 区经信委 is 区经信局 written another way: map it in the units list.
+    ui.cmd(&[Command::NextPane]);
+    let p = ui.state.import.as_ref().unwrap();
+    assert_eq!(p.pane, PreviewPane::Units);
+    assert_eq!(p.units.new[0].name, "区经信委");
+    ui.cmd(&[Command::MapUnit]);
+    ui.clear_prompt();
+    ui.prompt("没有这个局");
+    assert_eq!(ui.state.mode, Mode::Prompt, "an unknown unit is refused");
+    assert!(ui.screen().contains("既不是已有单位"), "{}", ui.screen());
+    ui.clear_prompt();
+    ui.prompt("经信局");
+    assert_eq!(ui.state.mode, Mode::Import);
+    assert!(ui.state.import.as_ref().unwrap().units.new.is_empty());
+
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(ui.state.import.is_none());
+    let notice = ui.state.notice.as_ref().unwrap();
+    assert!(notice.text.contains("任务 3 项"), "{}", notice.text);
+    assert!(
+        ui.state.plan_title.contains("企业服务提升"),
+        "titles read again"
+    );
+
+    let db = &ui.runner.db;
+    assert_eq!(db.task_count().unwrap(), tasks_before + 3);
+    let alias = db
+        .department_names()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.aliases.iter().any(|a| a == "区经信委"))
+        .expect("the mapped name is an alias");
+    assert_eq!(alias.name, "区经信局");
+    assert!(
+        db.department_names()
+            .unwrap()
+            .iter()
+            .all(|d| d.name != "区经信委"),
+        "no department made of the close name"
+    );
+}
+
+#[test]
+fn leaving_a_changed_preview_asks_and_saves_nothing() {
+    let (dir, mut db) = demo();
+    let file = plan_file(dir.path());
+    let s = session(Lang::En);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    let before = ui.runner.db.task_count().unwrap();
+    ui.cmd(&[Command::Import]);
+    ui.prompt(&file);
+    ui.cmd(&[Command::DropTask, Command::Cancel]);
+    assert_eq!(ui.state.mode, Mode::Ask);
+    assert!(
+        ui.screen().contains("Abandon this import?"),
+        "{}",
+        ui.screen()
+    );
+    ui.cmd(&[Command::No]);
+    assert_eq!(ui.state.mode, Mode::Import, "no goes back to the preview");
+    ui.cmd(&[Command::Cancel, Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(ui.state.import.is_none());
+    assert_eq!(ui.runner.db.task_count().unwrap(), before);
+}
+
+#[test]
+fn a_non_admin_is_told_why_and_a_bad_file_says_what_is_wrong() {
+    let (dir, mut db) = demo();
+    let mut s = session(Lang::Zh);
+    s.user = "zhangli".into();
+    s.role = Some(duban::domain::ClerkRole::Editor);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::Import]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(ui.state.notice.as_ref().unwrap().alert);
+    drop(ui);
+
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    let binary = dir.path().join("x.bin");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 1, 2]).unwrap();
+    ui.cmd(&[Command::Import]);
+    ui.prompt(binary.to_str().unwrap());
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    assert!(ui.screen().contains("不是文本文件"), "{}", ui.screen());
+    // Every task left out: nothing to save, said so, the preview stays.
+    ui.clear_prompt();
+    ui.prompt(&plan_file(dir.path()));
+    for _ in 0..4 {
+        ui.cmd(&[Command::DropTask]);
+    }
+    let before = ui.runner.db.task_count().unwrap();
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Import);
+    assert_eq!(ui.runner.db.task_count().unwrap(), before);
+}
