@@ -797,3 +797,25 @@ fn cli_map_joins_a_close_name_to_a_department_and_keeps_it_as_an_alias() {
         "{out}"
     );
 }
+
+#[test]
+fn cli_a_100_mb_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // Sparse: 100 MB long, no disk used. The size check comes before any read, so memory stays
+    // bounded whatever the file holds.
+    let big = dir.path().join("big.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let started = Instant::now();
+    let o = duban(&["--db", s(&db), "import", "plan", "--dry-run", s(&big)]);
+    assert_user_error(&o, "太大(100 MB,上限 64 MB)");
+    assert!(started.elapsed() < Duration::from_secs(10), "no hang");
+    let err = duban::import::file::read_plan_file(&big, &opts()).unwrap_err();
+    assert!(matches!(
+        err,
+        ImportError::Decode(DecodeError::TooLarge { .. })
+    ));
+}
