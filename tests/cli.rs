@@ -362,6 +362,13 @@ fn demo_creates_refuses_to_overwrite_and_replaces_with_force() {
     assert!(stdout(&o).contains("区经信局"), "{}", stdout(&o));
     let o = duban(&["demo", p(&path), "--no-open", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // `--db` names the file when no FILE is given; $DUBAN_DB never does (a demo must not land
+    // on the office's file).
+    let via_flag = dir.path().join("flag.db");
+    let o = duban(&["--db", p(&via_flag), "demo", "--no-open"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(via_flag.exists());
 }
 
 #[test]

@@ -13,9 +13,9 @@ use crate::store::{Db, remove_database_files};
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
-    /// Where to create it
-    #[arg(default_value = "duban-demo.db")]
-    file: PathBuf,
+    /// Where to create it (default: --db when given, else duban-demo.db; never $DUBAN_DB, so a
+    /// demo cannot land on the office's file by accident)
+    file: Option<PathBuf>,
     /// Replace the file if it exists
     #[arg(long)]
     force: bool,
@@ -24,7 +24,24 @@ pub struct DemoArgs {
     no_open: bool,
 }
 
-pub fn run(ctx: &Ctx, args: DemoArgs) -> CmdResult {
+/// The arguments with the file decided.
+struct Demo {
+    file: PathBuf,
+    force: bool,
+    no_open: bool,
+}
+
+pub fn run(ctx: &Ctx, mut args: DemoArgs) -> CmdResult {
+    let file = args
+        .file
+        .take()
+        .or_else(|| ctx.db.clone())
+        .unwrap_or_else(|| PathBuf::from("duban-demo.db"));
+    let args = Demo {
+        file,
+        force: args.force,
+        no_open: args.no_open,
+    };
     if args.force {
         replace(ctx, &args.file)?;
     } else if !args.no_open && args.file.exists() {
