@@ -10,6 +10,9 @@
 pub mod decode;
 pub mod draft;
 pub mod plan_text;
+pub mod sheet;
+pub mod sheet_changes;
+pub mod sheet_diff;
 pub mod tables;
 pub mod units;
 
