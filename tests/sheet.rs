@@ -654,6 +654,7 @@ fn an_office_csv_in_gb18030_with_its_own_headings_is_read() {
     // typed as 0.6 and as ６０％, no 配合单位 column, an aliased unit name.
     let text = "重点任务推进情况\r\n\
                 序号,重点任务,责任单位,时间节点,工作进展,完成进度\r\n\
+                一,推进智能制造,,,,\r\n\
                 2,实施智能化技术改造项目,*区经信局、区财政局,,,0.9\r\n\
                 30,建设算力调度中心,*经信局、区大数据中心,2026年6月底前,已完成选址,６０％\r\n";
     let (gb, _, _) = encoding_rs::GB18030.encode(text);
@@ -676,5 +677,10 @@ fn an_office_csv_in_gb18030_with_its_own_headings_is_read() {
     assert_eq!(json["new_tasks"][0]["units"][0]["role"], "lead");
     assert_eq!(reports[1]["percent"], 60);
     assert_eq!(reports[1]["note"], "进展情况:已完成选址");
+    assert_eq!(
+        json["new_tasks"].as_array().unwrap().len(),
+        1,
+        "the part's heading row is no task"
+    );
     assert_eq!(demo.counts()[0], before[0] + 1);
 }

@@ -230,6 +230,9 @@ impl<'a> Differ<'a> {
                     section.insert(plan.id, self.now.tasks[i].section_id);
                     self.existing(table, row.number, plan, i, &cells);
                 }
+                // An office's own sheet often heads each part with a row of its own
+                // ("一、实施数字赋能行动"): not a task to add.
+                Ok(None) if is_heading_row(&cells) => {}
                 Ok(None) => {
                     let s = section.get(&plan.id).copied().flatten();
                     self.new_task(table, row.number, plan, s, &cells);
@@ -796,6 +799,43 @@ impl<'a> Differ<'a> {
     }
 }
 
+/// A row that names a part of the plan, not a task: numbered 一 / 一、 / (一) (or with that number
+/// at the start of its text), and nothing else in it.
+fn is_heading_row(cells: &RowCells) -> bool {
+    let numeral = |s: &str| {
+        let s = normalise_number(s);
+        let s = s.trim_end_matches(['、', '.', '．']);
+        let inner = s
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .unwrap_or(s);
+        !inner.is_empty() && inner.chars().all(|c| "一二三四五六七八九十".contains(c))
+    };
+    let numbered = if cells.number.trim().is_empty() {
+        let t = normalise_number(&cells.title);
+        t.split_once('、').is_some_and(|(n, _)| numeral(n))
+            || (t.starts_with('(')
+                && t.split_once(')')
+                    .is_some_and(|(n, _)| numeral(&format!("{n})"))))
+    } else {
+        numeral(&cells.number)
+    };
+    let empty = cells.units.as_ref().is_none_or(|u| {
+        [&u.lead, &u.co, &u.all]
+            .iter()
+            .all(|l| l.as_ref().is_none_or(Vec::is_empty))
+    }) && cells
+        .deadline
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+        && cells.percent.is_none()
+        && cells
+            .parts
+            .iter()
+            .all(|p| p.as_deref().is_none_or(str::is_empty));
+    numbered && empty
+}
+
 /// The units after a row's cells: a column the sheet lacks keeps what the task has.
 fn units_after(before: &[UnitChoice], cells: &UnitCells) -> Vec<UnitChoice> {
     let keep = |role: Role| -> Vec<UnitChoice> {
@@ -902,6 +942,31 @@ mod tests {
 
     fn text(s: &str) -> Value {
         Value::Text(s.to_string())
+    }
+
+    fn row(number: &str, title: &str) -> RowCells {
+        RowCells {
+            number: number.into(),
+            title: title.into(),
+            units: None,
+            deadline: None,
+            percent: None,
+            parts: [None, None, None],
+            reporter: None,
+        }
+    }
+
+    #[test]
+    fn part_headings_are_not_tasks() {
+        assert!(is_heading_row(&row("一", "实施数字赋能行动")));
+        assert!(is_heading_row(&row("（二）", "推进园区建设")));
+        assert!(is_heading_row(&row("", "三、保障措施")));
+        assert!(is_heading_row(&row("", "(四)强化要素支撑")));
+        assert!(!is_heading_row(&row("3", "建设园区")));
+        assert!(!is_heading_row(&row("", "建设园区")));
+        let mut dated = row("一", "实施数字赋能行动");
+        dated.deadline = Some("2024年底前".into());
+        assert!(!is_heading_row(&dated));
     }
 
     #[test]
