@@ -89,7 +89,7 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
             })?;
     }
     if args.json {
-        return ctx.out(&json(&changes, !applied));
+        return ctx.out(&json(&changes, args.dry_run));
     }
     let mut text = render(&changes, ctx.lang);
     text.push_str(&summary(&changes, ctx.lang, args.dry_run));

@@ -250,6 +250,15 @@ pub fn msg(lang: Lang, m: SheetMsg<'_>) -> String {
         ),
         SheetMsg::Exported {
             path,
+            sheets: 1,
+            tasks,
+        } => pick(
+            lang,
+            format!("已导出 {tasks} 项任务到 {path}"),
+            format!("exported {tasks} tasks to {path}"),
+        ),
+        SheetMsg::Exported {
+            path,
             sheets,
             tasks,
         } => pick(

@@ -187,7 +187,8 @@ fn units(lang: Lang, list: &[UnitChoice]) -> String {
     parts.join(if lang.zh() { ";" } else { "; " })
 }
 
-/// The change set for scripts: stable keys, instants and numbers as stored.
+/// The change set for scripts: stable keys, instants and numbers as stored. `dry_run`: nothing was
+/// saved; otherwise every change listed was (an empty list saves nothing either way).
 pub fn json(changes: &ChangeSet, dry_run: bool) -> String {
     let unit = |u: &UnitChoice| json!({"department": u.name, "role": u.role.as_str()});
     let units = |l: &[UnitChoice]| l.iter().map(unit).collect::<Vec<_>>();
