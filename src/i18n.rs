@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod preview;
+pub mod sheet;
 pub mod tui;
 
 use crate::domain::{Light, PercentError, Reason, Role};

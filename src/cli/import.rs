@@ -34,6 +34,11 @@ enum ImportWhat {
                       created."
     )]
     Plan(PlanArgs),
+    /// Read back the task spreadsheet (as `duban export xlsx` writes it, or an office's own):
+    /// new tasks, changed units and deadlines, new progress, in one transaction
+    Xlsx(super::import_sheet::SheetArgs),
+    /// The same from a CSV (UTF-8 with or without BOM, or GB18030)
+    Csv(super::import_sheet::SheetArgs),
 }
 
 #[derive(Args, Debug)]
@@ -60,6 +65,8 @@ const SLOW_BYTES: u64 = 4 * 1024 * 1024;
 pub fn run(ctx: &Ctx, args: ImportArgs) -> CmdResult {
     match args.what {
         ImportWhat::Plan(a) => plan(ctx, a),
+        ImportWhat::Xlsx(a) => super::import_sheet::run(ctx, a, import::sheet::Format::Xlsx),
+        ImportWhat::Csv(a) => super::import_sheet::run(ctx, a, import::sheet::Format::Csv),
     }
 }
 

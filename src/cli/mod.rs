@@ -6,8 +6,10 @@
 mod clerk;
 mod demo;
 mod dept;
+mod export;
 mod generate;
 mod import;
+mod import_sheet;
 mod init;
 mod log;
 mod status;
@@ -71,8 +73,12 @@ enum Command {
     Gen(generate::GenArgs),
     /// Create an empty database; you become its admin (新建数据库)
     Init(init::InitArgs),
-    /// Import a plan from its document text (导入计划文本)
+    /// Import a plan's text, or read back the task spreadsheet (导入计划文本或任务表格)
     Import(import::ImportArgs),
+    /// The task list as the office spreadsheet: xlsx or csv (导出任务表格)
+    ///
+    /// Example: duban export xlsx -o 任务进展.xlsx --dept 经信局
+    Export(export::ExportArgs),
     /// Report a unit's progress on a task (填报进度)
     ///
     /// The same save as the terminal UI's form: only a task's own units, an editor only for
@@ -274,6 +280,7 @@ pub fn main() -> ExitCode {
         Some(Command::Gen(args)) => generate::run(&ctx, args),
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Update(args)) => update::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),

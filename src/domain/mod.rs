@@ -10,6 +10,7 @@ pub mod permission;
 pub mod pinyin;
 pub mod role;
 pub mod rollup;
+pub mod sheet;
 pub mod task_number;
 
 pub use deadline::{Deadline, DeadlineKind, Recurrence};

@@ -14,6 +14,9 @@ pub mod draft;
 pub mod file;
 pub mod mapping;
 pub mod plan_text;
+pub mod sheet;
+pub mod sheet_changes;
+pub mod sheet_diff;
 pub mod tables;
 pub mod units;
 

@@ -1,8 +1,10 @@
 //! Reports for people and scripts: the status table, the task list, and (later) the circular,
 //! reminders and exports. Reads through `store`, never the terminal.
 
+pub mod export;
 pub mod import;
 pub mod journal;
+pub mod sheet_import;
 pub mod status;
 pub mod tasks;
 pub mod text;

@@ -40,6 +40,7 @@ use super::model::instant;
 use super::write::permit;
 
 pub use department::{AddedDepartment, DepartmentSummary, Merged};
+pub(super) use task::task_for_edit as task_for_edit_in;
 pub use task::{EditUnit, NewTaskSpec, SectionRow, TaskForEdit};
 
 /// One row of the audit trail: who changed what, when, and the entity before and after.

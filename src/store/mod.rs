@@ -9,6 +9,7 @@ mod load;
 pub mod migrate;
 mod model;
 mod read;
+mod sheet;
 mod write;
 
 use std::fs;
@@ -27,6 +28,7 @@ pub use error::{Conflict, EditRefusal, Result, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
+pub use sheet::{Applied, ApplyError};
 
 /// How long a writer waits for another clerk's transaction before giving up with `Busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -25,34 +25,9 @@ impl Db {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        permit(&tx, &report.by, |a| a.may_report(report.department_id))?;
-        let current = current_assignment(&tx, report.task_id, report.department_id)?;
-        if current.version != report.expected_version {
-            let last = last_entry(&tx, report.task_id, report.department_id)?;
-            return Err(StoreError::Conflict(Box::new(Conflict { current, last })));
-        }
-        let at = instant(report.at);
-        let entry_id = append_progress(
-            &tx,
-            report.task_id,
-            report.department_id,
-            report.percent,
-            &report.note,
-            &report.by,
-            &at,
-            None,
-        )?;
+        let saved = report_in(&tx, report)?;
         tx.commit()?;
-        Ok(Saved {
-            state: AssignmentState {
-                percent: report.percent,
-                version: current.version + 1,
-                updated_by: Some(report.by.clone()),
-                updated_at: Some(at),
-                ..current
-            },
-            entry_id,
-        })
+        Ok(saved)
     }
 
     /// Undoes journal row `entry_id`, which `by` saved, by appending a row that puts back the value
@@ -154,6 +129,39 @@ impl Db {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// `report_progress` inside a transaction the caller opened and commits: the permission and
+/// version checks and the journal row, exactly as a single report (a sheet import makes many in
+/// one transaction through here).
+pub(super) fn report_in(tx: &Transaction<'_>, report: &ProgressReport) -> Result<Saved> {
+    permit(tx, &report.by, |a| a.may_report(report.department_id))?;
+    let current = current_assignment(tx, report.task_id, report.department_id)?;
+    if current.version != report.expected_version {
+        let last = last_entry(tx, report.task_id, report.department_id)?;
+        return Err(StoreError::Conflict(Box::new(Conflict { current, last })));
+    }
+    let at = instant(report.at);
+    let entry_id = append_progress(
+        tx,
+        report.task_id,
+        report.department_id,
+        report.percent,
+        &report.note,
+        &report.by,
+        &at,
+        None,
+    )?;
+    Ok(Saved {
+        state: AssignmentState {
+            percent: report.percent,
+            version: current.version + 1,
+            updated_by: Some(report.by.clone()),
+            updated_at: Some(at),
+            ..current
+        },
+        entry_id,
+    })
 }
 
 /// Reads `username`'s clerk row.

@@ -145,8 +145,21 @@ impl Db {
         at: DateTime<Utc>,
     ) -> Result<TaskForEdit> {
         let tx = begin(&mut self.conn, by)?;
-        let spec = checked(&tx, spec)?;
-        let position = place(&tx, spec.plan_id, spec.section_id)?;
+        let after = Db::create_in(&tx, spec, by, at)?;
+        tx.commit()?;
+        Ok(after)
+    }
+
+    /// `create_task` inside a transaction the caller opened (after asking `may_administer`) and
+    /// commits: a sheet import adds its tasks in the transaction of its whole change set.
+    pub(in crate::store) fn create_in(
+        tx: &Transaction<'_>,
+        spec: &NewTaskSpec,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<TaskForEdit> {
+        let spec = checked(tx, spec)?;
+        let position = place(tx, spec.plan_id, spec.section_id)?;
         let now = instant(at);
         tx.prepare_cached(
             "INSERT INTO task (plan_id, section_id, number, title, body, deadline, deadline_text,
@@ -167,13 +180,13 @@ impl Db {
         ])?;
         let id = tx.last_insert_rowid();
         for (i, (department_id, role)) in spec.units.iter().enumerate() {
-            insert_assignment(&tx, id, *department_id, *role, i as i64)?;
+            insert_assignment(tx, id, *department_id, *role, i as i64)?;
         }
-        let mut after = task_for_edit(&tx, id)?;
+        let mut after = task_for_edit(tx, id)?;
         after.updated_by = Some(by.to_string());
         let entity_id = id.to_string();
         audit(
-            &tx,
+            tx,
             at,
             by,
             "task",
@@ -182,7 +195,6 @@ impl Db {
             None,
             Some(&task_json(&after)),
         )?;
-        tx.commit()?;
         Ok(after)
     }
 
@@ -200,7 +212,22 @@ impl Db {
         at: DateTime<Utc>,
     ) -> Result<TaskForEdit> {
         let tx = begin(&mut self.conn, by)?;
-        let before = task_for_edit(&tx, task_id)?;
+        let after = Db::update_in(&tx, task_id, expected_version, spec, by, at)?;
+        tx.commit()?;
+        Ok(after)
+    }
+
+    /// `update_task` inside a transaction the caller opened (after asking `may_administer`) and
+    /// commits.
+    pub(in crate::store) fn update_in(
+        tx: &Transaction<'_>,
+        task_id: i64,
+        expected_version: i64,
+        spec: &NewTaskSpec,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<TaskForEdit> {
+        let before = task_for_edit(tx, task_id)?;
         if before.version != expected_version {
             return Err(StoreError::TaskConflict(Box::new(before)));
         }
@@ -210,7 +237,7 @@ impl Db {
                 asked: spec.plan_id,
             }));
         }
-        let spec = checked(&tx, spec)?;
+        let spec = checked(tx, spec)?;
         if let (Some(deadline), Some(starts_on)) = (spec.deadline, before.starts_on)
             && deadline < starts_on
         {
@@ -261,11 +288,11 @@ impl Db {
                     i as i64
                 ])?;
             } else {
-                insert_assignment(&tx, task_id, *department_id, *role, i as i64)?;
+                insert_assignment(tx, task_id, *department_id, *role, i as i64)?;
             }
         }
         let position = if spec.section_id != before.section_id {
-            Some(place(&tx, spec.plan_id, spec.section_id)?)
+            Some(place(tx, spec.plan_id, spec.section_id)?)
         } else {
             None
         };
@@ -287,10 +314,10 @@ impl Db {
             position,
             instant(at)
         ])?;
-        let mut after = task_for_edit(&tx, task_id)?;
+        let mut after = task_for_edit(tx, task_id)?;
         after.updated_by = Some(by.to_string());
         audit(
-            &tx,
+            tx,
             at,
             by,
             "task",
@@ -299,7 +326,6 @@ impl Db {
             Some(&task_json(&before)),
             Some(&task_json(&after)),
         )?;
-        tx.commit()?;
         Ok(after)
     }
 
@@ -339,7 +365,7 @@ impl Db {
     }
 }
 
-pub(super) fn task_for_edit(conn: &Connection, task_id: i64) -> Result<TaskForEdit> {
+pub(in crate::store) fn task_for_edit(conn: &Connection, task_id: i64) -> Result<TaskForEdit> {
     let head = conn
         .prepare_cached(
             "SELECT t.plan_id, p.title, p.starts_on, p.ends_on, t.section_id, s.number, s.title,

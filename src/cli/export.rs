@@ -1,0 +1,159 @@
+//! `duban export xlsx|csv [-o FILE] [--dept NAME]`: the task list as the spreadsheet offices keep.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::{Args, ValueEnum};
+
+use super::{CmdResult, Ctx, Failure};
+use crate::i18n::sheet::{SheetMsg, msg};
+use crate::report::export::{self, Export, ExportError, Exported};
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// xlsx (a worksheet per plan) or csv (UTF-8 with BOM, one file)
+    #[arg(value_enum)]
+    format: FormatArg,
+    /// The file to write; `-` is standard output (for xlsx, not a terminal). A CSV without -o
+    /// goes to standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only this department's tasks, with its own percent and notes (name, alias or prefix)
+    #[arg(long, value_name = "NAME")]
+    dept: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Xlsx,
+    Csv,
+}
+
+pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if let FormatArg::Xlsx = args.format {
+        if args.output.is_none() {
+            return Err(Failure::User(msg(ctx.lang, SheetMsg::XlsxNeedsFile)));
+        }
+        if to_stdout && std::io::stdout().is_terminal() {
+            return Err(Failure::User(msg(ctx.lang, SheetMsg::XlsxToTerminal)));
+        }
+    }
+    let db = ctx.open()?;
+    let department = match &args.dept {
+        Some(q) => {
+            let id = ctx.department(&db, q)?;
+            let name = db
+                .departments()
+                .map_err(ctx.store_err_at(db.path()))?
+                .into_iter()
+                .find(|d| d.id == id)
+                .map(|d| d.name)
+                .unwrap_or_else(|| q.clone());
+            Some((id, name))
+        }
+        None => None,
+    };
+    let spec = Export {
+        department,
+        at: Utc::now(),
+    };
+    let shown = args
+        .output
+        .as_deref()
+        .unwrap_or(Path::new("-"))
+        .display()
+        .to_string();
+    let failed = |e: ExportError| match e {
+        ExportError::Store(e) => ctx.store_err_at(db.path())(e),
+        // Writing the file: a directory that does not exist, no permission, a full disk.
+        ExportError::Io(e) if !to_stdout => Failure::User(msg(
+            ctx.lang,
+            SheetMsg::CannotWrite {
+                path: &shown,
+                reason: &e.to_string(),
+            },
+        )),
+        other => Failure::Internal(color_eyre::Report::new(other)),
+    };
+    let done = match (args.format, args.output.as_deref().filter(|_| !to_stdout)) {
+        (FormatArg::Csv, None) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = export::write_csv(&db, &spec, &mut out).and_then(|d| {
+                out.flush()?;
+                Ok(d)
+            });
+            return match written {
+                // `duban export csv | head`: a closed pipe is not an error.
+                Err(ExportError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map(|_| ()).map_err(failed),
+            };
+        }
+        (FormatArg::Csv, Some(path)) => write_file(path, |file| {
+            let mut out = std::io::BufWriter::new(file);
+            let done = export::write_csv(&db, &spec, &mut out)?;
+            out.flush()?;
+            Ok(done)
+        })
+        .map_err(failed)?,
+        (FormatArg::Xlsx, None) => {
+            let (mut book, _) = export::write_xlsx(&db, &spec).map_err(failed)?;
+            let bytes = book
+                .save_to_buffer()
+                .map_err(|e| failed(ExportError::Xlsx(e)))?;
+            let mut out = std::io::stdout().lock();
+            return match out.write_all(&bytes).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Failure::Internal(color_eyre::Report::new(e)))
+                }
+                _ => Ok(()),
+            };
+        }
+        (FormatArg::Xlsx, Some(path)) => {
+            let (mut book, done) = export::write_xlsx(&db, &spec).map_err(failed)?;
+            write_file(path, |file| {
+                book.save_to_writer(std::io::BufWriter::new(file))?;
+                Ok(done)
+            })
+            .map_err(failed)?
+        }
+    };
+    eprintln!(
+        "{}",
+        msg(
+            ctx.lang,
+            SheetMsg::Exported {
+                path: &shown,
+                sheets: done.sheets,
+                tasks: done.tasks,
+            }
+        )
+    );
+    Ok(())
+}
+
+/// Writes through a temporary file beside `path`, renamed over it once complete: a failed or
+/// interrupted export never leaves half a file where the last good one was.
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(std::fs::File) -> Result<Exported, ExportError>,
+) -> Result<Exported, ExportError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .map_err(ExportError::Io)
+        .and_then(write)
+        .and_then(|done| {
+            std::fs::rename(&tmp, path)
+                .map(|_| done)
+                .map_err(ExportError::Io)
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

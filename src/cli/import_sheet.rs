@@ -1,0 +1,141 @@
+//! `duban import xlsx|csv FILE [--dry-run] [--json]`: the task spreadsheet read back, its
+//! differences from the database applied in one transaction (or listed, with `--dry-run`).
+
+use std::path::PathBuf;
+
+use chrono::{Local, Utc};
+use clap::Args;
+
+use super::{CmdResult, Ctx, Failure};
+use crate::i18n::sheet::{location, problem, read_error, refused};
+use crate::i18n::store_error;
+use crate::identity::os_login;
+use crate::import::sheet::{self, Format};
+use crate::import::sheet_diff::{Current, PlanInfo, diff};
+use crate::report::sheet_import::{json, render, summary};
+
+#[derive(Args, Debug)]
+pub struct SheetArgs {
+    /// The spreadsheet (for csv: UTF-8 with or without BOM, or GB18030)
+    file: PathBuf,
+    /// List what would change and save nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// The changes as JSON (with --dry-run: what would change)
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
+    let shown = args.file.display().to_string();
+    let csv = format == Format::Csv;
+    let bytes = read(ctx, &args)?;
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    let book = sheet::read(&bytes, format, &name)
+        .map_err(|e| Failure::User(read_error(ctx.lang, &shown, &e)))?;
+    drop(bytes);
+
+    let mut db = ctx.open()?;
+    let db_path = db.path().to_path_buf();
+    let err = ctx.store_err_at(&db_path);
+    let plans: Vec<PlanInfo> = db
+        .plans()
+        .map_err(&err)?
+        .into_iter()
+        .map(|p| PlanInfo {
+            id: p.id,
+            title: p.title,
+            starts_on: p.starts_on,
+            ends_on: p.ends_on,
+        })
+        .collect();
+    let departments = db.department_names().map_err(&err)?;
+    let tasks = db.sheet_tasks().map_err(&err)?;
+    let now = Current {
+        plans: &plans,
+        departments: &departments,
+        tasks: &tasks,
+    };
+    let changes = diff(&book, &now, Local::now().date_naive()).map_err(|errors| {
+        let first = &errors[0];
+        Failure::User(refused(
+            ctx.lang,
+            &shown,
+            csv,
+            (&first.at, problem(ctx.lang, &first.problem)),
+            errors.len() - 1,
+        ))
+    })?;
+    drop(tasks);
+
+    let applied = !args.dry_run && !changes.is_empty();
+    if applied {
+        db.apply_sheet(&changes, &os_login(), Utc::now())
+            .map_err(|e| {
+                if !e.error.is_user_error() {
+                    return Failure::Internal(color_eyre::Report::new(e.error));
+                }
+                let place = location(ctx.lang, &shown, csv, &e.at);
+                let why = store_error(ctx.lang, &e.error);
+                Failure::User(if ctx.lang.zh() {
+                    format!("{place}:{why}。未导入任何内容")
+                } else {
+                    format!("{place}: {why}. Nothing was imported")
+                })
+            })?;
+    }
+    if args.json {
+        return ctx.out(&json(&changes, args.dry_run));
+    }
+    let mut text = render(&changes, ctx.lang);
+    text.push_str(&summary(&changes, ctx.lang, args.dry_run));
+    text.push('\n');
+    ctx.out(&text)
+}
+
+fn read(ctx: &Ctx, args: &SheetArgs) -> Result<Vec<u8>, Failure> {
+    let shown = args.file.display().to_string();
+    let unreadable = |reason: String| {
+        Failure::User(if ctx.lang.zh() {
+            format!("无法读取 {shown}:{reason}")
+        } else {
+            format!("cannot read {shown}: {reason}")
+        })
+    };
+    let meta = std::fs::metadata(&args.file).map_err(|e| unreadable(io_reason(ctx, &e)))?;
+    if meta.is_dir() {
+        return Err(unreadable(
+            if ctx.lang.zh() {
+                "是一个目录"
+            } else {
+                "is a directory"
+            }
+            .to_string(),
+        ));
+    }
+    if meta.len() > crate::import::MAX_BYTES {
+        return Err(Failure::User(read_error(
+            ctx.lang,
+            &shown,
+            &sheet::ReadError::TooLarge {
+                bytes: meta.len(),
+                limit: crate::import::MAX_BYTES,
+            },
+        )));
+    }
+    std::fs::read(&args.file).map_err(|e| unreadable(io_reason(ctx, &e)))
+}
+
+fn io_reason(ctx: &Ctx, e: &std::io::Error) -> String {
+    match (ctx.lang.zh(), e.kind()) {
+        (true, std::io::ErrorKind::NotFound) => "文件不存在".to_string(),
+        (true, std::io::ErrorKind::PermissionDenied) => "没有读取权限".to_string(),
+        (false, std::io::ErrorKind::NotFound) => "no such file".to_string(),
+        (false, std::io::ErrorKind::PermissionDenied) => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,228 @@
+//! The task spreadsheet (`duban export`, `duban import xlsx|csv`): its rows read as a stream, and a
+//! change set applied in one transaction through the same writes as the forms.
+
+use chrono::{DateTime, Utc};
+use rusqlite::TransactionBehavior;
+
+use super::Db;
+use super::error::{Result, StoreError};
+use super::model::ProgressReport;
+use super::read::percent_col;
+use super::write::{permit, report_in};
+use crate::domain::sheet::{LastReport, SheetTask, SheetUnit};
+use crate::domain::{Deadline, DeadlineKind, Role};
+// The change set is plain data (it depends on `domain` only); the store applies it, the importer
+// never writes.
+use crate::import::sheet_changes::{Cell, ChangeSet, TaskOf};
+
+/// A refused change set: the store's reason, and the row whose change it refused.
+#[derive(Debug)]
+pub struct ApplyError {
+    pub at: Cell,
+    pub error: StoreError,
+}
+
+/// What an applied change set wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub new_tasks: usize,
+    pub edits: usize,
+    pub reports: usize,
+}
+
+impl Db {
+    /// Calls `each` for every current task in plan order, with its units and each unit's newest
+    /// journal entry. With `department`, only that department's tasks, and only its entries
+    /// (a department's sheet shows its own progress). Streams: one task in memory at a time.
+    pub fn for_each_sheet_task(
+        &self,
+        department: Option<i64>,
+        mut each: impl FnMut(SheetTask) -> Result<()>,
+    ) -> Result<()> {
+        // One statement per selection: an `?1 IS NULL OR …` form would hide the index.
+        let tasks_in = if department.is_some() {
+            "AND t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1)"
+        } else {
+            "AND ?1 IS NULL"
+        };
+        let sql = format!(
+            "SELECT t.id, t.plan_id, t.section_id, t.number, t.title, t.deadline, t.deadline_text,
+                    t.updated_at, t.version,
+                    a.department_id, d.name, a.role, a.percent, a.version,
+                    g.id, g.reported_at, g.reported_by, g.note
+             FROM task t
+             LEFT JOIN assignment a ON a.task_id = t.id
+             LEFT JOIN department d ON d.id = a.department_id
+             LEFT JOIN progress g ON g.id = CASE WHEN ?1 IS NULL OR a.department_id = ?1 THEN
+                 (SELECT p.id FROM progress p
+                  WHERE p.task_id = a.task_id AND p.department_id = a.department_id
+                  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1) END
+             WHERE t.deleted_at IS NULL {tasks_in}
+             ORDER BY t.plan_id, t.position, t.id, a.position, d.position, d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([department])?;
+        let mut current: Option<SheetTask> = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if current.as_ref().is_some_and(|t| t.id != id)
+                && let Some(done) = current.take()
+            {
+                each(done)?;
+            }
+            let task = match &mut current {
+                Some(t) => t,
+                None => current.insert(SheetTask {
+                    id,
+                    plan_id: r.get(1)?,
+                    section_id: r.get(2)?,
+                    number: r.get(3)?,
+                    title: r.get(4)?,
+                    deadline: r.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
+                    deadline_text: r.get(6)?,
+                    updated_at: r.get(7)?,
+                    version: r.get(8)?,
+                    units: Vec::new(),
+                }),
+            };
+            let Some(department_id) = r.get::<_, Option<i64>>(9)? else {
+                continue;
+            };
+            let role: String = r.get(11)?;
+            let last = match r.get::<_, Option<i64>>(14)? {
+                Some(id) => Some(LastReport {
+                    id,
+                    at: r.get(15)?,
+                    by: r.get(16)?,
+                    note: r.get(17)?,
+                }),
+                None => None,
+            };
+            task.units.push(SheetUnit {
+                department_id,
+                name: r.get(10)?,
+                role: role.parse().unwrap_or(Role::Co),
+                percent: percent_col(r, 12)?,
+                version: r.get(13)?,
+                last,
+            });
+        }
+        if let Some(done) = current {
+            each(done)?;
+        }
+        Ok(())
+    }
+
+    /// Every current task as the importer compares a sheet with it.
+    pub fn sheet_tasks(&self) -> Result<Vec<SheetTask>> {
+        let mut all = Vec::new();
+        self.for_each_sheet_task(None, |t| {
+            all.push(t);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
+    /// Applies a change set in one `IMMEDIATE` transaction: new tasks, then task edits, then the
+    /// progress reports (so a report may go to a unit the same sheet adds). Each goes through the
+    /// write a form makes (`create_task`, `update_task`, `report_progress`), with their checks:
+    /// plan changes need an admin, reports the right to report for that unit, and every version
+    /// read must still be current. The first refusal rolls everything back and names its row.
+    pub fn apply_sheet(
+        &mut self,
+        changes: &ChangeSet,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> std::result::Result<Applied, ApplyError> {
+        let whole = |e: StoreError| ApplyError {
+            at: Cell {
+                sheet: changes.sheets.first().cloned().unwrap_or_default(),
+                row: 0,
+                column: None,
+            },
+            error: e,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| whole(e.into()))?;
+        let mut new_ids = Vec::with_capacity(changes.new_tasks.len());
+        for t in &changes.new_tasks {
+            let located = |e: StoreError| ApplyError {
+                at: t.at.clone(),
+                error: e,
+            };
+            permit(&tx, by, |a| a.may_administer()).map_err(located)?;
+            let (deadline, deadline_text) = stored_deadline(t.deadline.as_ref());
+            let spec = super::NewTaskSpec {
+                plan_id: t.plan_id,
+                section_id: t.section_id,
+                number: t.number.clone(),
+                title: t.title.clone(),
+                body: String::new(),
+                deadline,
+                deadline_text,
+                weight: 1.0,
+                units: t.units.iter().map(|u| (u.department_id, u.role)).collect(),
+            };
+            let created = Db::create_in(&tx, &spec, by, at).map_err(located)?;
+            new_ids.push(created.id);
+        }
+        for e in &changes.edits {
+            let located = |err: StoreError| ApplyError {
+                at: e.at.clone(),
+                error: err,
+            };
+            permit(&tx, by, |a| a.may_administer()).map_err(located)?;
+            let stored = super::admin::task_for_edit_in(&tx, e.task_id).map_err(located)?;
+            let mut spec = stored.spec();
+            if let Some((_, after)) = &e.units {
+                spec.units = after.iter().map(|u| (u.department_id, u.role)).collect();
+            }
+            if let Some((_, after)) = &e.deadline {
+                (spec.deadline, spec.deadline_text) = stored_deadline(after.as_ref());
+            }
+            Db::update_in(&tx, e.task_id, e.version, &spec, by, at).map_err(located)?;
+        }
+        for r in &changes.reports {
+            let task_id = match r.task {
+                TaskOf::Existing(id) => id,
+                TaskOf::New(i) => *new_ids.get(i).ok_or_else(|| ApplyError {
+                    at: r.at.clone(),
+                    error: StoreError::NotFound(format!("new task {i}")),
+                })?,
+            };
+            let report = ProgressReport {
+                task_id,
+                department_id: r.department_id,
+                percent: r.percent,
+                note: r.note.clone(),
+                by: by.to_string(),
+                at,
+                expected_version: r.expected_version,
+            };
+            report_in(&tx, &report).map_err(|e| ApplyError {
+                at: r.at.clone(),
+                error: e,
+            })?;
+        }
+        tx.commit().map_err(|e| whole(e.into()))?;
+        Ok(Applied {
+            new_tasks: changes.new_tasks.len(),
+            edits: changes.edits.len(),
+            reports: changes.reports.len(),
+        })
+    }
+}
+
+/// The deadline columns as the task editor stores them: a date only for a dated phrase, the words
+/// as read; none is the plan's end.
+fn stored_deadline(d: Option<&Deadline>) -> (Option<chrono::NaiveDate>, Option<String>) {
+    match d {
+        None => (None, None),
+        Some(d) => (
+            d.date.filter(|_| d.kind == DeadlineKind::Date),
+            Some(d.text.clone()).filter(|t| !t.trim().is_empty()),
+        ),
+    }
+}
