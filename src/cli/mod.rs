@@ -3,6 +3,8 @@
 //! Exit codes: 0 success; 2 a problem the user can fix (bad flag, missing or foreign file, bad
 //! date), printed as one line; 1 an internal error, printed with color-eyre's report.
 
+mod backup;
+mod check;
 mod clerk;
 mod demo;
 mod dept;
@@ -94,6 +96,15 @@ enum Command {
     Clerk(clerk::ClerkArgs),
     /// Departments: list, add, rename, alias, merge (单位管理)
     Dept(dept::DeptArgs),
+    /// Verify the database without changing it: integrity, foreign keys, journal against
+    /// current values; exit 3 when it finds problems (检查数据库)
+    Check(check::CheckArgs),
+    /// Copy the database to FILE, safely while clerks are writing (备份)
+    ///
+    /// Example: duban backup /srv/duban/backup/duban-$(date +%F).db
+    Backup(backup::BackupArgs),
+    /// Put a backup in place of the database, after checking it; asks for --force (恢复)
+    Restore(backup::RestoreArgs),
 }
 
 /// How a command failed.
@@ -102,6 +113,8 @@ pub enum Failure {
     User(String),
     /// A bug or an unexpected system error: a full report, exit 1.
     Internal(color_eyre::Report),
+    /// `duban check` found problems: its report on stdout, exit 3.
+    Problems(String),
 }
 
 impl Failure {
@@ -285,6 +298,9 @@ pub fn main() -> ExitCode {
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),
         Some(Command::Dept(args)) => dept::run(&ctx, args),
+        Some(Command::Check(args)) => check::run(&ctx, args),
+        Some(Command::Backup(args)) => backup::backup(&ctx, args),
+        Some(Command::Restore(args)) => backup::restore(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {
@@ -296,6 +312,10 @@ pub fn main() -> ExitCode {
         Err(Failure::Internal(report)) => {
             eprintln!("{report:?}");
             ExitCode::from(1)
+        }
+        Err(Failure::Problems(report)) => {
+            print!("{report}");
+            ExitCode::from(3)
         }
     }
 }

@@ -6,6 +6,7 @@ mod browse;
 mod error;
 mod journal;
 mod load;
+pub mod maintenance;
 pub mod migrate;
 mod model;
 mod read;

@@ -1,0 +1,146 @@
+//! Strings of `duban check`, `duban backup` and `duban restore`, in Chinese and English.
+
+use super::{Lang, pick};
+use crate::store::maintenance::{CheckReport, Mismatch};
+
+pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
+    let mut s = String::new();
+    let fk = |t: &str, id: i64, parent: &str| {
+        pick(
+            lang,
+            format!("  外键:{t} 第 {id} 行指向 {parent} 中不存在的行"),
+            format!("  foreign key: {t} row {id} points to a missing {parent} row"),
+        )
+    };
+    let mm = |m: &Mismatch| {
+        pick(
+            lang,
+            format!(
+                "  当前值与记录不符:任务 {}(#{})· {}:当前 {}%,最新记录 {}%",
+                m.number, m.task_id, m.department, m.current, m.journal
+            ),
+            format!(
+                "  current value differs from the journal: task {} (#{}) · {}: current {}%, newest entry {}%",
+                m.number, m.task_id, m.department, m.current, m.journal
+            ),
+        )
+    };
+    for line in &r.integrity {
+        s.push_str(&pick(
+            lang,
+            format!("  完整性:{line}\n"),
+            format!("  integrity: {line}\n"),
+        ));
+    }
+    for (t, id, parent) in &r.foreign_keys {
+        s.push_str(&fk(t, *id, parent));
+        s.push('\n');
+    }
+    for m in r.mismatches.iter().take(50) {
+        s.push_str(&mm(m));
+        s.push('\n');
+    }
+    if r.mismatches.len() > 50 {
+        s.push_str(&pick(
+            lang,
+            format!("  ……另有 {} 处不符\n", r.mismatches.len() - 50),
+            format!("  … and {} more\n", r.mismatches.len() - 50),
+        ));
+    }
+    let summary = if r.is_clean() {
+        pick(
+            lang,
+            format!(
+                "{path}:检查通过(完整性、外键、{} 条进度记录与当前值一致;{} 项任务;数据结构版本 {})",
+                r.journal_rows, r.tasks, r.schema_version
+            ),
+            format!(
+                "{path}: all checks passed (integrity, foreign keys, {} journal rows agree with the current values; {} tasks; schema version {})",
+                r.journal_rows, r.tasks, r.schema_version
+            ),
+        )
+    } else {
+        pick(
+            lang,
+            format!(
+                "{path}:发现问题(完整性 {} 处,外键 {} 处,当前值与记录不符 {} 处)。文件未作任何改动;请先用 duban backup 备份,再联系管理员",
+                r.integrity.len(),
+                r.foreign_keys.len(),
+                r.mismatches.len()
+            ),
+            format!(
+                "{path}: problems found ({} integrity, {} foreign key, {} current values differing from the journal). Nothing was changed; back the file up (duban backup) and tell your admin",
+                r.integrity.len(),
+                r.foreign_keys.len(),
+                r.mismatches.len()
+            ),
+        )
+    };
+    s.push_str(&summary);
+    s.push('\n');
+    s
+}
+
+pub fn backed_up(lang: Lang, from: &str, to: &str) -> String {
+    pick(
+        lang,
+        format!("已将 {from} 备份到 {to}(已校验完整性)"),
+        format!("backed up {from} to {to} (integrity checked)"),
+    )
+}
+
+pub fn backup_exists(lang: Lang, to: &str) -> String {
+    pick(
+        lang,
+        format!("{to} 已存在,未覆盖(确要覆盖请加 --force)"),
+        format!("{to} exists; left as it is (use --force to replace it)"),
+    )
+}
+
+pub fn restore_needs_force(lang: Lang, target: &str) -> String {
+    pick(
+        lang,
+        format!(
+            "{target} 已存在:恢复会用备份替换其中的全部数据。确要恢复请加 --force(建议先 duban backup 当前文件)"
+        ),
+        format!(
+            "{target} exists: restoring replaces all its data with the backup's. Add --force to go ahead (back it up first with duban backup)"
+        ),
+    )
+}
+
+pub fn restored(lang: Lang, from: &str, to: &str, tasks: i64) -> String {
+    pick(
+        lang,
+        format!("已用 {from} 恢复 {to}({tasks} 项任务);操作已记入审计记录"),
+        format!("restored {to} from {from} ({tasks} tasks); the restore is in the audit trail"),
+    )
+}
+
+pub fn moved_aside(lang: Lang, path: &str) -> String {
+    pick(
+        lang,
+        format!("原文件无法读取,已改名保留为 {path}"),
+        format!("the old file could not be read; it was kept as {path}"),
+    )
+}
+
+pub fn bad_backup(lang: Lang, path: &str, why: &str) -> String {
+    pick(
+        lang,
+        format!("备份文件 {path} 不可用,未作任何改动:{why}"),
+        format!("the backup {path} cannot be used; nothing was changed: {why}"),
+    )
+}
+
+pub fn same_file(lang: Lang) -> String {
+    pick(
+        lang,
+        "备份文件与数据库是同一个文件",
+        "the backup and the database are the same file",
+    )
+}
+
+pub fn no_such_file(lang: Lang) -> String {
+    pick(lang, "文件不存在", "no such file")
+}

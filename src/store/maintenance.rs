@@ -1,0 +1,312 @@
+//! Looking after the file itself: `check` (reports, changes nothing), `backup` (SQLite's online
+//! backup API, safe while clerks write) and `restore` (checks the backup first, never deletes a
+//! file it replaces).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::{Db, Result, StoreError, check_header, create_file, migrate};
+
+/// What `check` found; empty lists mean all is well.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckReport {
+    /// `PRAGMA integrity_check` lines other than "ok".
+    pub integrity: Vec<String>,
+    /// Rows whose reference points nowhere: (table, rowid, parent table).
+    pub foreign_keys: Vec<(String, i64, String)>,
+    /// Assignments whose current percent is not their newest journal row's.
+    pub mismatches: Vec<Mismatch>,
+    pub schema_version: i32,
+    pub tasks: i64,
+    pub journal_rows: i64,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.mismatches.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    pub task_id: i64,
+    pub number: String,
+    pub department: String,
+    pub current: i64,
+    /// The newest journal row's percent (0 with no row).
+    pub journal: i64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// Where the unreadable file that was replaced now is (never deleted).
+    pub moved_aside: Option<PathBuf>,
+    pub tasks: i64,
+}
+
+/// Checks that an open connection is a duban file this build can read; returns its version.
+fn identify(conn: &Connection, path: &Path) -> Result<i32> {
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id != migrate::APPLICATION_ID {
+        return Err(StoreError::NotDuban(path.to_path_buf()));
+    }
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > migrate::SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: migrate::SCHEMA_VERSION,
+        });
+    }
+    Ok(version)
+}
+
+/// Opens a duban file for reading only: no pragma is written and no migration runs, so looking
+/// never changes the file (an older file stays at its version).
+fn open_read_only(path: &Path) -> Result<(Connection, i32)> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Ok(m) if m.is_dir() => return Err(StoreError::IsDirectory(path.to_path_buf())),
+        _ => {}
+    }
+    check_header(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    let version = identify(&conn, path)?;
+    Ok((conn, version))
+}
+
+fn integrity(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines.into_iter().filter(|l| l != "ok").collect())
+}
+
+/// Verifies a database without changing it: integrity, foreign keys, and that every current
+/// percent is the one its journal says.
+pub fn check(path: &Path) -> Result<CheckReport> {
+    let (conn, version) = open_read_only(path)?;
+    // One read transaction: the three checks see the same state while clerks write.
+    conn.execute_batch("BEGIN")?;
+    let mut report = CheckReport {
+        integrity: integrity(&conn)?,
+        schema_version: version,
+        ..CheckReport::default()
+    };
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    report.foreign_keys = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT a.task_id, t.number, d.name, a.percent, j.percent
+         FROM assignment a
+         JOIN task t ON t.id = a.task_id
+         JOIN department d ON d.id = a.department_id
+         JOIN (SELECT a2.task_id, a2.department_id,
+                      coalesce((SELECT g.percent FROM progress g
+                                WHERE g.task_id = a2.task_id AND g.department_id = a2.department_id
+                                ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0) AS percent
+               FROM assignment a2) j
+           ON j.task_id = a.task_id AND j.department_id = a.department_id
+         WHERE a.percent <> j.percent
+         ORDER BY a.task_id, a.department_id",
+    )?;
+    report.mismatches = stmt
+        .query_map([], |r| {
+            Ok(Mismatch {
+                task_id: r.get(0)?,
+                number: r.get(1)?,
+                department: r.get(2)?,
+                current: r.get(3)?,
+                journal: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    report.tasks = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
+    report.journal_rows = conn.query_row("SELECT count(*) FROM progress", [], |r| r.get(0))?;
+    conn.execute_batch("COMMIT")?;
+    Ok(report)
+}
+
+/// A path beside `path` for writing before a rename.
+fn beside(path: &Path, tag: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(format!(".{tag}-{}", std::process::id()));
+    PathBuf::from(p)
+}
+
+impl Db {
+    /// Copies the database to `dest` with SQLite's online backup API: one consistent snapshot,
+    /// taken in a read transaction, so clerks go on writing meanwhile. The copy is written beside
+    /// `dest` and renamed into place, so a failure (a full disk) never leaves half a backup.
+    /// `replace` allows an existing `dest` (a regular file) to be replaced.
+    pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<()> {
+        if let Ok(meta) = fs::symlink_metadata(dest) {
+            if meta.is_dir() {
+                return Err(StoreError::IsDirectory(dest.to_path_buf()));
+            }
+            if !replace {
+                return Err(StoreError::AlreadyExists(dest.to_path_buf()));
+            }
+        }
+        let tmp = beside(dest, "partial");
+        super::remove_database_files(&tmp);
+        create_file(&tmp)?;
+        let copied = (|| -> Result<()> {
+            let mut out = Connection::open(&tmp)?;
+            copy_pages(&self.conn, &mut out)?;
+            // A backup is one self-contained file: no WAL beside it.
+            out.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
+            let problems = integrity(&out)?;
+            if !problems.is_empty() {
+                return Err(StoreError::Corrupt(problems.join("; ")));
+            }
+            drop(out);
+            fs::File::open(&tmp)?.sync_all()?;
+            fs::rename(&tmp, dest)?;
+            Ok(())
+        })();
+        if copied.is_err() {
+            super::remove_database_files(&tmp);
+        }
+        copied
+    }
+}
+
+/// Checks a backup before it is used: a duban file this build can read, whole.
+pub fn check_backup(backup: &Path) -> Result<i64> {
+    let (conn, _) = open_read_only(backup)?;
+    let problems = integrity(&conn)?;
+    if !problems.is_empty() {
+        return Err(StoreError::Corrupt(problems.join("; ")));
+    }
+    Ok(conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?)
+}
+
+/// Puts a checked backup in place of `target`. A readable duban target is overwritten page by
+/// page through the backup API (other clerks' connections stay valid and see the restored data),
+/// by an admin of that file (`by`), with an audit row. A target that is not a readable duban file
+/// is moved aside, never deleted. The caller has asked the user (`--force`) before replacing.
+pub fn restore(backup: &Path, target: &Path, by: &str, now: DateTime<Utc>) -> Result<Restored> {
+    let tasks = check_backup(backup)?;
+    let (source, _) = open_read_only(backup)?;
+    let restored = match Db::open(target) {
+        Ok(mut db) => {
+            let clerks: i64 = db
+                .conn
+                .query_row("SELECT count(*) FROM clerk", [], |r| r.get(0))?;
+            if clerks > 0 {
+                let tx = db.conn.transaction()?;
+                super::write::permit(&tx, by, |a| a.may_administer())?;
+                drop(tx);
+            }
+            copy_pages(&source, &mut db.conn)?;
+            drop(db);
+            Ok(Restored {
+                moved_aside: None,
+                tasks,
+            })
+        }
+        Err(StoreError::Missing(_)) => {
+            copy_into_new(&source, target)?;
+            Ok(Restored {
+                moved_aside: None,
+                tasks,
+            })
+        }
+        Err(
+            StoreError::Empty(_)
+            | StoreError::NotSqlite(_)
+            | StoreError::NotDuban(_)
+            | StoreError::Corrupt(_),
+        ) => {
+            let aside = beside(target, &format!("replaced-{}", now.format("%Y%m%d%H%M%S")));
+            for suffix in ["", "-wal", "-shm"] {
+                let mut from = target.as_os_str().to_owned();
+                from.push(suffix);
+                let mut to = aside.as_os_str().to_owned();
+                to.push(suffix);
+                if Path::new(&from).exists() {
+                    fs::rename(&from, &to)?;
+                }
+            }
+            copy_into_new(&source, target)?;
+            Ok(Restored {
+                moved_aside: Some(aside),
+                tasks,
+            })
+        }
+        Err(e) => Err(e),
+    }?;
+    // The restored file may be older: open it as any command would (migrations), and say in
+    // its own audit trail what happened.
+    let db = Db::open(target)?;
+    db.conn.execute(
+        "INSERT INTO audit (at, by, entity, entity_id, action, before, after)
+         VALUES (?1, ?2, 'database', NULL, 'restore', NULL, ?3)",
+        params![
+            super::model::instant(now),
+            by,
+            serde_json::json!({ "from": backup.display().to_string() }).to_string()
+        ],
+    )?;
+    Ok(restored)
+}
+
+/// Creates `target` (mode 0660) as a copy of `source`, written beside it and renamed.
+fn copy_into_new(source: &Connection, target: &Path) -> Result<()> {
+    let tmp = beside(target, "partial");
+    super::remove_database_files(&tmp);
+    create_file(&tmp)?;
+    let done = (|| -> Result<()> {
+        let mut out = Connection::open(&tmp)?;
+        copy_pages(source, &mut out)?;
+        drop(out);
+        fs::File::open(&tmp)?.sync_all()?;
+        fs::rename(&tmp, target)?;
+        Ok(())
+    })();
+    if done.is_err() {
+        super::remove_database_files(&tmp);
+    }
+    done
+}
+
+/// Copies every page in one step: one consistent snapshot in one read transaction, so a clerk's
+/// commit meanwhile neither blocks nor restarts it. A destination locked by a writer is waited
+/// for, as long as the busy timeout.
+fn copy_pages(source: &Connection, dest: &mut Connection) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let backup = Backup::new(source, dest)?;
+    let started = std::time::Instant::now();
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked => {
+                if started.elapsed() > super::BUSY_TIMEOUT {
+                    return Err(StoreError::Busy);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            _ => {}
+        }
+    }
+}
