@@ -221,3 +221,45 @@ fn restore_asks_first_checks_the_backup_and_keeps_what_it_replaces() {
     assert_eq!(bytes(&kept[0]), b"a clerk's notes");
     assert!(maintenance::check(&junk).unwrap().is_clean());
 }
+
+#[test]
+fn init_shared_gives_the_directory_file_and_wal_files_to_the_group() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office");
+    let path = office.join("duban.db");
+    // A group other than our own where the system has one, so that the change is visible.
+    let group = ["users", "daemon"]
+        .into_iter()
+        .find(|g| duban::identity::group_id(g).is_some())
+        .expect("a group to share with");
+    let gid = duban::identity::group_id(group).unwrap();
+    let o = duban(&["init", "--shared", "--group", group, p(&path)]);
+    assert!(o.status.success(), "{}", err(&o));
+    let meta = |p: &Path| std::fs::metadata(p).unwrap();
+    assert_eq!(meta(&office).gid(), gid);
+    assert_eq!(meta(&office).mode() & 0o7777, 0o2770);
+    assert_eq!(meta(&path).gid(), gid);
+    assert_eq!(meta(&path).mode() & 0o777, 0o660);
+
+    // A clerk's session creates the WAL side files: they get the group and its write bit too.
+    let db = Db::open(&path).unwrap();
+    db.clerks().unwrap();
+    for side in ["-wal", "-shm"] {
+        let f = PathBuf::from(format!("{}{side}", p(&path)));
+        assert_eq!(meta(&f).gid(), gid, "{side}");
+        assert_eq!(meta(&f).mode() & 0o060, 0o060, "{side} group read/write");
+    }
+    drop(db);
+
+    let o = duban(&[
+        "init",
+        "--shared",
+        "--group",
+        "no-such-group-duban",
+        p(&office.join("x.db")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("no-such-group-duban"), "{}", err(&o));
+    assert!(!office.join("x.db").exists());
+}

@@ -144,3 +144,37 @@ pub fn same_file(lang: Lang) -> String {
 pub fn no_such_file(lang: Lang) -> String {
     pick(lang, "文件不存在", "no such file")
 }
+
+pub fn unknown_group(lang: Lang, group: &str) -> String {
+    pick(
+        lang,
+        format!("没有名为 {group} 的用户组(先用 groupadd 建组,并把各科员的登录名加入该组)"),
+        format!(
+            "there is no group {group} (create it with groupadd and add each clerk's login to it)"
+        ),
+    )
+}
+
+pub fn directory_not_shared(lang: Lang, dir: &str, group: &str) -> String {
+    pick(
+        lang,
+        format!(
+            "注意:目录 {dir} 已存在,未改动;请确认它属于组 {group} 且带 setgid 位:chgrp {group} {dir} && chmod 2770 {dir}"
+        ),
+        format!(
+            "note: the directory {dir} exists and was left as it is; make it the group's, setgid: chgrp {group} {dir} && chmod 2770 {dir}"
+        ),
+    )
+}
+
+pub fn shared_with(lang: Lang, path: &str, group: &str) -> String {
+    pick(
+        lang,
+        format!(
+            "{path} 及其目录已交给组 {group}(文件 0660,目录 2770);再用 duban clerk add 登记每位科员"
+        ),
+        format!(
+            "{path} and its directory now belong to group {group} (file 0660, directory 2770); add each clerk with duban clerk add"
+        ),
+    )
+}
