@@ -202,6 +202,22 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "磁盘已满,未能保存;已有数据没有丢失",
             "the disk is full; nothing was saved and nothing was lost",
         ),
+        StoreError::DeviceIo(d) => pick(
+            lang,
+            format!("读写数据库文件时出错(磁盘已满、网络盘断开或设备故障):{d};未保存任何内容"),
+            format!(
+                "could not read or write the database file (a full disk, a lost network share, a failing device): {d}; nothing was saved"
+            ),
+        ),
+        StoreError::CannotOpen(d) => pick(
+            lang,
+            format!(
+                "无法打开数据库文件({d}):文件所在的目录或文件系统可能是只读的,或你没有在该目录创建 -wal/-shm 边文件的权限"
+            ),
+            format!(
+                "cannot open the database file ({d}): its directory or filesystem may be read-only, or you may not create its -wal/-shm side files there"
+            ),
+        ),
         StoreError::Conflict(c) => pick(
             lang,
             format!(

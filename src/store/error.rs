@@ -37,6 +37,12 @@ pub enum StoreError {
     /// Still locked by another writer after the busy timeout.
     Busy,
     DiskFull,
+    /// SQLite could not read or write the file or its side files (a full disk where the WAL
+    /// index must grow, a network share gone, a failing device): the environment, not a bug.
+    DeviceIo(String),
+    /// SQLite could not open the file or create its WAL side files (a read-only filesystem or
+    /// directory, no permission on the directory).
+    CannotOpen(String),
     /// Someone else saved this assignment since the caller read it. Carries their value.
     Conflict(Box<Conflict>),
     /// The user may not make this write (DESIGN.md section 3).
@@ -143,6 +149,8 @@ impl fmt::Display for StoreError {
             StoreError::ReadOnly => write!(f, "database is read-only"),
             StoreError::Busy => write!(f, "database is busy"),
             StoreError::DiskFull => write!(f, "disk full"),
+            StoreError::DeviceIo(d) => write!(f, "i/o error on the database file: {d}"),
+            StoreError::CannotOpen(d) => write!(f, "cannot open the database file: {d}"),
             StoreError::Conflict(c) => write!(
                 f,
                 "changed by {} since it was read (now {}%)",
@@ -182,6 +190,8 @@ impl From<rusqlite::Error> for StoreError {
                 C::DatabaseCorrupt | C::NotADatabase => StoreError::Corrupt(detail()),
                 C::DatabaseBusy | C::DatabaseLocked => StoreError::Busy,
                 C::DiskFull => StoreError::DiskFull,
+                C::SystemIoFailure => StoreError::DeviceIo(detail()),
+                C::CannotOpen => StoreError::CannotOpen(detail()),
                 C::ReadOnly => StoreError::ReadOnly,
                 C::ConstraintViolation => StoreError::Refused(detail()),
                 _ => StoreError::Sqlite(e),

@@ -270,7 +270,10 @@ impl<'a> Runner<'a> {
                         // the entry is dropped so that `u` reaches the saves before it.
                         forget: !matches!(
                             e,
-                            StoreError::Busy | StoreError::DiskFull | StoreError::ReadOnly
+                            StoreError::Busy
+                                | StoreError::DiskFull
+                                | StoreError::DeviceIo(_)
+                                | StoreError::ReadOnly
                         ),
                         message: crate::i18n::store_error(s.lang, &e),
                     },
