@@ -199,6 +199,21 @@ BEGIN
     SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
 
+-- Report text typed but not saved, per clerk: kept when a session ends with the form open (an SSH
+-- hang-up) and offered back the next time that clerk opens the form. Scratch, not a record:
+-- cascades with its task or department.
+CREATE TABLE draft (
+    username      TEXT NOT NULL,
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE CASCADE,
+    department_id INTEGER NOT NULL REFERENCES department (id) ON DELETE CASCADE,
+    percent       TEXT NOT NULL,
+    progress      TEXT NOT NULL,
+    problems      TEXT NOT NULL,
+    next_steps    TEXT NOT NULL,
+    saved_at      TEXT NOT NULL,
+    PRIMARY KEY (username, task_id, department_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -361,12 +361,16 @@ fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
     // Make the fixture a version 2 file: the task table as it was before schema 3.
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
-        c.execute_batch("ALTER TABLE task DROP COLUMN deleted_at; PRAGMA user_version = 2;")
-            .unwrap();
+        c.execute_batch(
+            "ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft; PRAGMA user_version = 2;",
+        )
+        .unwrap();
         assert!(!columns(&c, "task").iter().any(|col| col.0 == "deleted_at"));
     }
     let db = Db::open(&f.path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 3);
+    assert_eq!(db.schema_version().unwrap(), migrate::SCHEMA_VERSION);
+    // Later steps came too: the drafts table (schema 4).
+    assert!(db.drafts("anyone").unwrap().is_empty());
     drop(db);
     let c = rusqlite::Connection::open(&f.path).unwrap();
     assert_eq!(columns(&c, "task"), fresh);
@@ -380,4 +384,48 @@ fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
     assert_eq!(db.tasks(Scope::default()).unwrap().len(), 5);
     assert_eq!(db.task_count().unwrap(), 5);
     assert_eq!(db.history(1, 1).unwrap().len(), 3);
+}
+
+#[test]
+fn drafts_are_kept_per_user_and_replaced_as_a_set() {
+    use duban::store::StoredDraft;
+    let f = fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let units: Vec<(i64, i64)> = db
+        .tasks(Scope::default())
+        .unwrap()
+        .into_iter()
+        .flat_map(|t| {
+            let id = t.id;
+            t.units.into_iter().map(move |u| (id, u.department_id))
+        })
+        .collect();
+    let draft = |(task_id, department_id): (i64, i64), text: &str| StoredDraft {
+        task_id,
+        department_id,
+        percent: "60".into(),
+        note: [text.into(), String::new(), String::new()],
+    };
+    let t = at("2024-07-01T09:00:00");
+    db.keep_drafts("alice", &[draft(units[0], "甲"), draft(units[1], "乙")], t)
+        .unwrap();
+    db.keep_drafts("bob", &[draft(units[0], "丙")], t).unwrap();
+    let notes = |db: &Db, user: &str| -> Vec<String> {
+        db.drafts(user)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.note[0].clone())
+            .collect()
+    };
+    assert_eq!(notes(&db, "alice").len(), 2);
+    assert_eq!(notes(&db, "bob"), vec!["丙".to_string()], "never mixed up");
+    // A session's end replaces that user's set, and only theirs.
+    db.keep_drafts("alice", &[draft(units[1], "乙改")], t)
+        .unwrap();
+    assert_eq!(notes(&db, "alice"), vec!["乙改".to_string()]);
+    assert_eq!(notes(&db, "bob"), vec!["丙".to_string()]);
+    // A draft for an assignment that no longer exists is not kept.
+    db.keep_drafts("alice", &[draft((999_999, units[0].1), "孤")], t)
+        .unwrap();
+    assert!(notes(&db, "alice").is_empty());
 }

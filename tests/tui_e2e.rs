@@ -405,3 +405,51 @@ fn two_clerks_save_the_same_task_and_the_second_is_asked() {
         assert_eq!(t.wait_exit(), 0);
     }
 }
+
+#[test]
+fn a_form_open_when_the_connection_drops_comes_back_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    for end in ["hang-up", "SIGTERM"] {
+        let mut tui = Tui::start(&db, 80, 24);
+        tui.wait_ready();
+        tui.keys("e");
+        tui.wait_text("填报进展");
+        tui.keys(&format!("66\t{end}时正在填写的说明"));
+        tui.wait_text("正在填写的说明");
+        match end {
+            "hang-up" => tui.hang_up(),
+            _ => {
+                let pid = tui.child.process_id().unwrap() as i32;
+                // SAFETY: sending a signal to the child we started.
+                unsafe {
+                    libc::kill(pid, libc::SIGTERM);
+                }
+            }
+        }
+        let started = Instant::now();
+        while tui.child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed() < WAIT, "{end}: still running");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(my_reports(&db).is_empty(), "nothing was saved");
+
+        // The next session: `e` on the same task offers the text back.
+        let mut tui = Tui::start(&db, 80, 24);
+        tui.wait_ready();
+        tui.keys("e");
+        tui.wait_text(&format!("{end}时正在填写的说明"));
+        assert!(tui.screen().contains("66"), "{}", tui.screen());
+        // Thrown away on purpose, it is gone for good.
+        tui.keys("\x1b");
+        tui.wait_text("放弃");
+        tui.keys("y");
+        tui.keys("q");
+        assert_eq!(tui.wait_exit(), 0);
+        let stored = Db::open(&db)
+            .unwrap()
+            .drafts(&duban::identity::os_login())
+            .unwrap();
+        assert!(stored.is_empty(), "{end}: {stored:?}");
+    }
+}

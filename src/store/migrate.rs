@@ -9,7 +9,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -43,6 +43,22 @@ pub const MIGRATIONS: &[Migration] = &[
         // Deleting a task marks it: its assignments hold the append-only journal (store/admin.rs).
         sql: "ALTER TABLE task ADD COLUMN deleted_at TEXT CHECK (deleted_at IS NULL OR deleted_at GLOB
                   '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z');",
+    },
+    Migration {
+        to: 4,
+        // Typed but unsaved report text, per clerk, kept when a session ends with a form open
+        // (an SSH hang-up) and offered back on the next `e` (store/drafts.rs).
+        sql: "CREATE TABLE draft (
+    username      TEXT NOT NULL,
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE CASCADE,
+    department_id INTEGER NOT NULL REFERENCES department (id) ON DELETE CASCADE,
+    percent       TEXT NOT NULL,
+    progress      TEXT NOT NULL,
+    problems      TEXT NOT NULL,
+    next_steps    TEXT NOT NULL,
+    saved_at      TEXT NOT NULL,
+    PRIMARY KEY (username, task_id, department_id)
+) STRICT, WITHOUT ROWID;",
     },
 ];
 

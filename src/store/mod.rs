@@ -3,6 +3,7 @@
 
 mod admin;
 mod browse;
+mod drafts;
 mod error;
 mod journal;
 mod load;
@@ -25,6 +26,7 @@ pub use admin::{
     TaskForEdit,
 };
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
+pub use drafts::StoredDraft;
 pub use error::{Conflict, EditRefusal, Result, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};

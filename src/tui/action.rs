@@ -16,6 +16,7 @@ use super::import::PlanRead;
 use super::people::AdminOp;
 use super::state::{DeptItem, Summary, TaskItem, View};
 use crate::import::PlanDraft;
+use crate::store::StoredDraft;
 
 /// A user's intent, named by what it does; `keymap` binds keys to these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -172,6 +173,8 @@ pub enum Action {
     /// The previewed plan is saved: the summary.
     ImportSaved(String),
     ImportFailed(String),
+    /// The user's unsaved forms from earlier sessions.
+    DraftsLoaded(Vec<StoredDraft>),
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -240,4 +243,6 @@ pub enum Effect {
     SaveImport(Box<PlanDraft>),
     /// Read the plans' titles and section names again (after an import).
     Reopen,
+    /// Read the user's drafts kept by earlier sessions.
+    LoadDrafts,
 }

@@ -72,6 +72,29 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> color_eyre::Result<()> {
     let mut state = State::new(session.clone());
+    let result = drive(terminal, runner, &mut state, opened, stop);
+    // However the session ends (quit, a signal, the SSH connection dropping, a terminal that
+    // can no longer be written), text typed and not saved is kept for this user's next `e`.
+    if state.drafts_loaded && session.as_of.is_none() {
+        let drafts = state.pending_drafts();
+        if let Err(e) = runner
+            .db
+            .keep_drafts(&session.user, &drafts, chrono::Utc::now())
+        {
+            // The terminal may be gone: stderr is all there is.
+            eprintln!("duban: {}", crate::i18n::store_error(session.lang, &e));
+        }
+    }
+    result
+}
+
+fn drive(
+    terminal: &mut DefaultTerminal,
+    runner: &mut Runner<'_>,
+    state: &mut State,
+    opened: Action,
+    stop: &AtomicBool,
+) -> color_eyre::Result<()> {
     let size = terminal.size()?;
     let mut queue: VecDeque<Action> = VecDeque::from([
         Action::Resize {
@@ -87,9 +110,9 @@ fn event_loop(
     // department rollups take a moment, and an empty terminal looks like a hang.
     let mut effects = Vec::new();
     while let Some(action) = queue.pop_front() {
-        effects.extend(update(&mut state, action));
+        effects.extend(update(state, action));
     }
-    terminal.draw(|frame| ui::draw(frame, &state))?;
+    terminal.draw(|frame| ui::draw(frame, state))?;
     state.dirty = false;
     for effect in coalesce(effects) {
         queue.push_back(runner.run(effect));
@@ -100,7 +123,7 @@ fn event_loop(
         Ok(())
     };
     loop {
-        settle_showing(&mut state, runner, &mut queue, &mut |s| {
+        settle_showing(state, runner, &mut queue, &mut |s| {
             // A failed early frame is left to the next one.
             let _ = show(s);
         });
@@ -108,7 +131,7 @@ fn event_loop(
             return Ok(());
         }
         if state.dirty {
-            show(&mut state)?;
+            show(state)?;
         }
         // Wait on the terminal ourselves: after an SSH hang-up the tty reads end-of-file forever
         // and crossterm's poll would spin inside itself, never returning to see the signal.
@@ -158,7 +181,7 @@ fn event_loop(
                         queue.push_back(action);
                         // Later keys depend on the mode this one may change: settle first.
                         if !matches!(queue.back(), Some(Action::FilterChar(_))) {
-                            settle_showing(&mut state, runner, &mut queue, &mut |s| {
+                            settle_showing(state, runner, &mut queue, &mut |s| {
                                 // A failed early frame is left to the next one.
                                 let _ = show(s);
                             });
@@ -179,7 +202,7 @@ fn event_loop(
                 seen_version = version;
                 // Our own saves are announced when they are made.
                 let mut by = runner.db.reporters_since(seen_report).unwrap_or_default();
-                by.retain(|u| *u != session.user);
+                by.retain(|u| *u != state.session.user);
                 if let Ok(Some(latest)) = runner.db.latest_report() {
                     seen_report = latest.id;
                 }

@@ -262,6 +262,7 @@ impl<'a> Runner<'a> {
                 Err(e) => Action::ImportFailed(crate::i18n::store_error(s.lang, &e)),
             },
             Effect::Reopen => Runner::opened(self.db)?,
+            Effect::LoadDrafts => Action::DraftsLoaded(self.db.drafts(&s.user)?),
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),

@@ -338,6 +338,9 @@ pub struct State {
     pub form_return: Mode,
     /// Text typed but not saved, by (task, department): offered back when the form reopens.
     pub drafts: HashMap<(i64, i64), Draft>,
+    /// The user's drafts from earlier sessions have been read (only then may the session's
+    /// end replace them).
+    pub drafts_loaded: bool,
     /// This session's saves, newest last.
     pub undo: Vec<UndoEntry>,
     pub editor: Option<TaskEditor>,
@@ -378,6 +381,7 @@ impl State {
             form: None,
             form_return: Mode::Normal,
             drafts: HashMap::new(),
+            drafts_loaded: false,
             undo: Vec::new(),
             editor: None,
             question: None,
@@ -470,6 +474,27 @@ impl State {
                 false
             }
         }
+    }
+
+    /// What to keep for the next session: the drafts waiting, and the form still open with
+    /// something typed in it (a hang-up or a signal ended the session).
+    pub fn pending_drafts(&self) -> Vec<crate::store::StoredDraft> {
+        let open = self
+            .form
+            .as_ref()
+            .filter(|f| f.is_changed())
+            .map(|f| ((f.data.task_id, f.data.department_id), f.draft()));
+        self.drafts
+            .iter()
+            .map(|(k, d)| (*k, d.clone()))
+            .chain(open)
+            .map(|((task_id, department_id), d)| crate::store::StoredDraft {
+                task_id,
+                department_id,
+                percent: d.percent,
+                note: d.note,
+            })
+            .collect()
     }
 
     /// Whether the detail is on screen (beside the list, or over it).

@@ -65,6 +65,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.thresholds = thresholds;
             state.sections = sections;
             fx.push(Effect::LoadOverview);
+            if !state.drafts_loaded {
+                fx.push(Effect::LoadDrafts);
+            }
         }
         Action::Overview {
             departments,
@@ -178,6 +181,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PlanReadFailed(why) => import::read_failed(state, why),
         Action::ImportSaved(message) => import::saved(state, message, &mut fx),
         Action::ImportFailed(message) => import::save_failed(state, message),
+        Action::DraftsLoaded(drafts) => {
+            for d in drafts {
+                // This session's own text, if any, is newer.
+                state
+                    .drafts
+                    .entry((d.task_id, d.department_id))
+                    .or_insert(super::form::Draft {
+                        percent: d.percent,
+                        note: d.note,
+                    });
+            }
+            state.drafts_loaded = true;
+        }
     }
     state.dirty = true;
     fx
