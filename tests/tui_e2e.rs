@@ -22,6 +22,10 @@ struct Tui {
 
 impl Tui {
     fn start(db: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::start_with(db, cols, rows, &[])
+    }
+
+    fn start_with(db: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -36,6 +40,9 @@ impl Tui {
         cmd.env("LC_ALL", "zh_CN.UTF-8");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let writer = pair.master.take_writer().unwrap();
@@ -260,7 +267,7 @@ fn a_second_process_writing_progress_updates_the_screen() {
 fn sigterm_and_sighup_restore_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    for signal in [libc::SIGTERM, libc::SIGHUP] {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
         let mut tui = Tui::start(&db, 80, 24);
         tui.wait_ready();
         assert!(tui.parser.screen().alternate_screen());
@@ -452,4 +459,27 @@ fn a_form_open_when_the_connection_drops_comes_back_as_a_draft() {
             .unwrap();
         assert!(stored.is_empty(), "{end}: {stored:?}");
     }
+}
+
+#[test]
+fn a_crash_restores_the_terminal_and_says_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // Debug builds panic on this key (tests run the debug binary).
+    // A tall terminal, so that the whole crash report stays on screen.
+    let mut tui = Tui::start_with(&db, 100, 120, &[("DUBAN_DEBUG_PANIC_KEY", "Z")]);
+    tui.wait_ready();
+    assert!(tui.parser.screen().alternate_screen());
+    tui.keys("Z");
+    let code = tui.wait_exit();
+    assert_ne!(code, 0);
+    assert!(
+        !tui.parser.screen().alternate_screen(),
+        "still on the alternate screen after the panic"
+    );
+    assert!(
+        tui.screen().contains("DUBAN_DEBUG_PANIC_KEY"),
+        "the report is readable: {}",
+        tui.screen()
+    );
 }

@@ -249,6 +249,14 @@ pub fn translate(event: Event, mode: Mode, view: View) -> Option<Action> {
 }
 
 fn translate_key(key: &KeyEvent, mode: Mode, view: View) -> Option<Action> {
+    // Debug builds only: a key that panics, so the end-to-end tests can show the terminal is
+    // restored after a crash. Release builds have no such key.
+    #[cfg(debug_assertions)]
+    if let (KeyCode::Char(c), Ok(k)) = (key.code, std::env::var("DUBAN_DEBUG_PANIC_KEY"))
+        && k.starts_with(c)
+    {
+        panic!("DUBAN_DEBUG_PANIC_KEY pressed");
+    }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if mode == Mode::Filter {
         return match key.code {
