@@ -6,57 +6,17 @@
 //! The read-only and full-disk cases mount a small tmpfs (root on Linux); where mounting is not
 //! allowed they say so on stderr and check nothing else.
 
-use std::io::Write;
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn duban(args: &[&str]) -> Output {
-    duban_with_input(args, None)
-}
-
-fn duban_with_input(args: &[&str], input: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().unwrap();
-    if let Some(bytes) = input {
-        // A command that refuses before reading its input closes the pipe: not an error here.
-        let _ = stdin.write_all(bytes);
-    }
-    drop(stdin);
-    child.wait_with_output().unwrap()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use cli::{assert_refused, duban_en as duban, duban_en_with_input, p};
 
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
-}
-
-/// One plain line, the expected code, no panic, no backtrace.
-fn assert_refused(o: &Output, code: i32, needle: &str) {
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
-    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(
-        !err.contains("panicked") && !err.contains("BACKTRACE"),
-        "{err}"
-    );
 }
 
 fn demo(dir: &Path, name: &str) -> PathBuf {
@@ -274,7 +234,7 @@ fn a_full_disk_refuses_the_write_and_loses_nothing() {
         let mut args = vec!["--db", p(&db)];
         args.extend(UPDATE);
         args.extend(["--note", "-"]);
-        let o = duban_with_input(&args, Some(note.as_bytes()));
+        let o = duban_en_with_input(&args, note.as_bytes());
         let err = String::from_utf8_lossy(&o.stderr).into_owned();
         assert_eq!(o.status.code(), Some(2), "{err}");
         assert!(

@@ -2,40 +2,17 @@
 //! damaged one is reported and left byte for byte as it was; a backup taken while a clerk writes
 //! is whole and consistent; a restore asks first, refuses a bad backup, and never deletes a file.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::Utc;
+use cli::{duban, err, out, p};
 use duban::domain::Percent;
 use duban::store::{Db, ProgressReport, StoreError, maintenance};
-
-fn duban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn demo(dir: &Path) -> PathBuf {
     let path = dir.join("d.db");

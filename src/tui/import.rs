@@ -14,7 +14,7 @@ use super::editor::Question;
 use super::field::TextField;
 use super::people::{Prompt, PromptKind};
 use super::state::{Mode, State};
-use super::update::follow;
+use super::update::{follow, move_selection};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PreviewPane {
@@ -273,13 +273,10 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         PreviewPane::Units => &mut p.unit,
     };
     let last = len.saturating_sub(1);
+    if move_selection(cmd, sel, rows, len) {
+        return keep_in_view(state, rows);
+    }
     match cmd {
-        Command::Up => *sel = sel.saturating_sub(1),
-        Command::Down => *sel = (*sel + 1).min(last),
-        Command::PageUp => *sel = sel.saturating_sub(rows),
-        Command::PageDown => *sel = (*sel + rows).min(last),
-        Command::First => *sel = 0,
-        Command::Last => *sel = last,
         Command::NextPane | Command::PrevPane => {
             p.pane = match p.pane {
                 PreviewPane::Tasks => PreviewPane::Units,
@@ -352,7 +349,14 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         _ => return,
     }
-    let p = state.import.as_mut().expect("checked above");
+    keep_in_view(state, rows);
+}
+
+/// Scrolls the focused list so that its selection is on screen.
+fn keep_in_view(state: &mut State, rows: usize) {
+    let Some(p) = state.import.as_mut() else {
+        return;
+    };
     let len = match p.pane {
         PreviewPane::Tasks => p.draft.tasks.len(),
         PreviewPane::Units => p.unit_lines(),

@@ -10,7 +10,7 @@ use super::action::{Command, Effect};
 use super::editor::Question;
 use super::field::{Edit, TextField};
 use super::state::*;
-use super::update::follow;
+use super::update::{follow, move_selection};
 
 /// The two lists of view 4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,20 +110,17 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
         PeoplePane::Departments => (&mut p.dept, &mut p.dept_offset, p.departments.len()),
         PeoplePane::Clerks => (&mut p.clerk, &mut p.clerk_offset, p.clerks.len()),
     };
-    let last = len.saturating_sub(1);
+    if move_selection(cmd, sel, rows, len) {
+        *off = follow(*sel, *off, rows, len);
+        return true;
+    }
     match cmd {
-        Command::Up => *sel = sel.saturating_sub(1),
-        Command::Down => *sel = (*sel + 1).min(last),
-        Command::PageUp => *sel = sel.saturating_sub(rows),
-        Command::PageDown => *sel = (*sel + rows).min(last),
-        Command::First => *sel = 0,
-        Command::Last => *sel = last,
         Command::NextPane | Command::PrevPane => {
             p.pane = match p.pane {
                 PeoplePane::Departments => PeoplePane::Clerks,
                 PeoplePane::Clerks => PeoplePane::Departments,
             };
-            return true;
+            true
         }
         // Lists of a screen or two: nothing to filter, sort or open.
         Command::Filter
@@ -134,7 +131,7 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
         | Command::Report
         | Command::EditTask
         | Command::DeleteTask
-        | Command::NewTask => return true,
+        | Command::NewTask => true,
         Command::PeopleAdd
         | Command::PeopleRename
         | Command::PeopleAlias
@@ -142,12 +139,10 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
         | Command::PeopleRole
         | Command::PeopleRemove => {
             act(state, cmd, fx);
-            return true;
+            true
         }
-        _ => return false,
+        _ => false,
     }
-    *off = follow(*sel, *off, rows, len);
-    true
 }
 
 fn act(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {

@@ -134,15 +134,9 @@ fn task_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
     let lang = state.session.lang;
     let w = t::words(lang);
     let total = usize::from(area.width);
-    if area.height == 0 {
+    if !rule(buf, area, theme) {
         return;
     }
-    put(
-        buf,
-        area,
-        0,
-        &Line::from(Span::styled("─".repeat(total), theme.muted())),
-    );
     let Some(task) = p.draft.tasks.get(p.task) else {
         return;
     };
@@ -258,15 +252,9 @@ fn unit_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
     let lang = state.session.lang;
     let w = t::words(lang);
     let total = usize::from(area.width);
-    if area.height == 0 {
+    if !rule(buf, area, theme) {
         return;
     }
-    put(
-        buf,
-        area,
-        0,
-        &Line::from(Span::styled("─".repeat(total), theme.muted())),
-    );
     let Some(line) = p.unit_line(p.unit) else {
         return;
     };
@@ -286,6 +274,16 @@ fn unit_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
     for (i, line) in lines.iter().enumerate() {
         put(buf, area, 1 + i as u16, &clip(line, total));
     }
+}
+
+/// The line between the list and the detail; false when there is no room for the detail.
+fn rule(buf: &mut Buffer, area: Rect, theme: Theme) -> bool {
+    if area.height == 0 {
+        return false;
+    }
+    let line = "─".repeat(usize::from(area.width));
+    put(buf, area, 0, &Line::from(Span::styled(line, theme.muted())));
+    true
 }
 
 /// A line cut to `w` columns, span by span.
