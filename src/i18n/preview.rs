@@ -93,7 +93,7 @@ pub fn counts(lang: Lang, c: &Counts) -> String {
     let (cz, ce) = if c.close > 0 {
         (
             format!("({} 个与已有名称相近)", c.close),
-            format!(" ({} close to another name)", c.close),
+            format!(" ({} close)", c.close),
         )
     } else {
         (String::new(), String::new())

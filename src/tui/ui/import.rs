@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::layout;
 use super::theme::Theme;
-use super::widgets::{Contents, cell, cut, pane, put, title_line};
+use super::widgets::{Contents, cell, cut, pane, put, title_line, wrap};
 use crate::domain::Role;
 use crate::i18n::{self, preview as t};
 use crate::report::import::units_line;
@@ -264,13 +264,12 @@ fn unit_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
         UnitLine::Existing { name, department } => (name, t::matched(lang, name, department)),
     };
     let used = p.tasks_naming(name);
-    let lines = [
-        Line::from(Span::raw(what)),
-        Line::from(vec![
-            Span::styled(format!("{} ", w.used_by), theme.heading()),
-            Span::raw(used.join(", ")),
-        ]),
-    ];
+    // The hint may take two rows (English at 80 columns); the tasks that use the name follow.
+    let mut lines: Vec<Line<'static>> = wrap(Line::from(what), total).into_iter().take(2).collect();
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", w.used_by), theme.heading()),
+        Span::raw(used.join(", ")),
+    ]));
     for (i, line) in lines.iter().enumerate() {
         put(buf, area, 1 + i as u16, &clip(line, total));
     }
