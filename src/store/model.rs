@@ -155,3 +155,21 @@ pub fn instant(t: DateTime<Utc>) -> String {
 pub fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
+
+/// An assignment as a reporting period sees it: its percent when the period began.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeriodAssignment {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub role: Role,
+    pub before: Percent,
+}
+
+/// One journal row inside a period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeriodReport {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub percent: Percent,
+    pub reported_at: DateTime<Utc>,
+}

@@ -9,8 +9,16 @@ use super::Db;
 use super::error::{Result, StoreError};
 use super::model::*;
 use crate::domain::{
-    AssignmentFact, ClerkRole, DepartmentName, Percent, Role, Schedule, Thresholds,
+    AssignmentFact, ClerkRole, CycleSettings, DepartmentName, Percent, Role, Schedule, ScoreRule,
+    Thresholds,
 };
+
+mod period;
+
+/// A stored setting the rules cannot read (edited by hand in SQLite): refused, naming it.
+fn bad_setting(key: &str, value: &str) -> StoreError {
+    StoreError::Refused(format!("setting {key} = {value:?} is not valid"))
+}
 
 /// The current percent, or the one the journal held just before `as_of` (0 before the first
 /// report). Both forms read the same columns so one row mapper serves both.
@@ -63,25 +71,40 @@ impl Db {
     /// The light thresholds from `setting`; defaults for keys not set.
     pub fn thresholds(&self) -> Result<Thresholds> {
         let mut t = Thresholds::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT key, value FROM setting WHERE key LIKE 'light.%'")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
-            let bad = || StoreError::Refused(format!("setting {key} = {value:?} is not a number"));
-            match key.as_str() {
-                "light.red_behind" => t.red_behind = value.trim().parse().map_err(|_| bad())?,
-                "light.yellow_behind" => {
-                    t.yellow_behind = value.trim().parse().map_err(|_| bad())?
-                }
-                "light.due_soon_days" => {
-                    t.due_soon_days = value.trim().parse().map_err(|_| bad())?
-                }
-                _ => {}
-            }
+        for (key, value) in self.settings_like("light.%")? {
+            crate::domain::setting::apply_light(&mut t, &key, &value)
+                .map_err(|_| bad_setting(&key, &value))?;
         }
         Ok(t)
+    }
+
+    /// The reporting cycle from `setting` (monthly, due on the 25th, unless set).
+    pub fn cycle_settings(&self) -> Result<CycleSettings> {
+        let mut c = CycleSettings::default();
+        for (key, value) in self.settings_like("cycle.%")? {
+            crate::domain::setting::apply_cycle(&mut c, &key, &value)
+                .map_err(|_| bad_setting(&key, &value))?;
+        }
+        Ok(c)
+    }
+
+    /// The scoring rule from `setting` (the min-max preset with its default weights, unless set).
+    pub fn score_rule(&self) -> Result<ScoreRule> {
+        let mut rule = ScoreRule::default();
+        for (key, value) in self.settings_like("score.%")? {
+            crate::domain::setting::apply_score(&mut rule, &key, &value)
+                .map_err(|_| bad_setting(&key, &value))?;
+        }
+        Ok(rule)
+    }
+
+    /// Every stored setting whose key matches the LIKE `pattern`, by key.
+    pub fn settings_like(&self, pattern: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM setting WHERE key LIKE ?1 ORDER BY key")?;
+        let rows = stmt.query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
