@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod preview;
+pub mod report;
 pub mod sheet;
 pub mod tui;
 

@@ -12,6 +12,7 @@ mod import;
 mod import_sheet;
 mod init;
 mod log;
+mod report;
 mod status;
 mod task_arg;
 mod tasks;
@@ -90,6 +91,11 @@ enum Command {
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
     Log(log::LogArgs),
+    /// The circular (季度通报): departments ranked by a published score, red tasks, who did not
+    /// report; as of the period's end, from the journal
+    ///
+    /// Example: duban report --period 2024-Q2 --format xlsx -o 2024Q2通报.xlsx
+    Report(report::ReportArgs),
     /// Clerks: who may write what; list, add, change role, remove (人员管理)
     Clerk(clerk::ClerkArgs),
     /// Departments: list, add, rename, alias, merge (单位管理)
@@ -283,6 +289,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Update(args)) => update::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
+        Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),
         Some(Command::Dept(args)) => dept::run(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),

@@ -1,0 +1,360 @@
+//! Strings of the circular (`duban report`), the cycle check (`duban cycle`), reminders
+//! (`duban remind`), indicators and settings, in Chinese and English.
+
+use super::{Lang, pick};
+use crate::domain::score::{Metric, PointItem, ScoreItem};
+use crate::domain::{CycleKind, Light, Period, Thresholds, Timeliness};
+
+/// A period as a circular names it: 2024年第二季度, 2024年6月, 2024年; Q2 2024, June 2024.
+pub fn period(lang: Lang, p: Period) -> String {
+    const QZ: [&str; 4] = ["一", "二", "三", "四"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match (lang, p) {
+        (Lang::Zh, Period::Month { year, month }) => format!("{year}年{month}月"),
+        (Lang::Zh, Period::Quarter { year, quarter }) => {
+            format!("{year}年第{}季度", QZ[(quarter as usize - 1) % 4])
+        }
+        (Lang::Zh, Period::Year(y)) => format!("{y}年"),
+        (Lang::En, Period::Month { year, month }) => {
+            format!("{} {year}", MONTHS[(month as usize - 1) % 12])
+        }
+        (Lang::En, Period::Quarter { year, quarter }) => format!("Q{quarter} {year}"),
+        (Lang::En, Period::Year(y)) => y.to_string(),
+    }
+}
+
+pub fn circular_title(lang: Lang, p: Period) -> String {
+    let name = period(lang, p);
+    match (lang, p) {
+        (Lang::Zh, Period::Quarter { .. }) => format!("{name}工作推进情况通报"),
+        (Lang::Zh, Period::Month { .. }) => format!("{name}工作推进情况通报"),
+        (Lang::Zh, Period::Year(_)) => format!("{name}工作推进情况通报"),
+        (Lang::En, _) => format!("Progress circular, {name}"),
+    }
+}
+
+pub fn as_of_line(lang: Lang, as_of: &str, previous: Period) -> String {
+    pick(
+        lang,
+        format!("统计截至 {as_of},与{}比较。", period(lang, previous)),
+        format!(
+            "Figures as of {as_of}, compared with {}.",
+            period(lang, previous)
+        ),
+    )
+}
+
+pub struct Headings {
+    pub ranking: &'static str,
+    pub red: &'static str,
+    pub not_reported: &'static str,
+    pub method: &'static str,
+    pub all_tasks: &'static str,
+}
+
+pub fn headings(lang: Lang) -> Headings {
+    match lang {
+        Lang::Zh => Headings {
+            ranking: "一、各单位推进情况及排名",
+            red: "二、红灯任务",
+            not_reported: "三、未按时报送的单位",
+            method: "四、评分办法",
+            all_tasks: "任务清单",
+        },
+        Lang::En => Headings {
+            ranking: "1. Departments and ranking",
+            red: "2. Red tasks",
+            not_reported: "3. Departments that did not report on time",
+            method: "4. How the score is computed",
+            all_tasks: "All tasks",
+        },
+    }
+}
+
+/// Sheet names of the xlsx (at most 31 characters, no `[]:*?/\`).
+pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Zh => ["排名", "红灯任务", "任务清单"],
+        Lang::En => ["Ranking", "Red tasks", "Tasks"],
+    }
+}
+
+pub fn ranking_columns(lang: Lang) -> [&'static str; 12] {
+    match lang {
+        Lang::Zh => [
+            "排名",
+            "名次变化",
+            "单位",
+            "牵头任务",
+            "完成率",
+            "较上期",
+            "已完成",
+            "正常",
+            "滞后",
+            "逾期",
+            "按时报送",
+            "得分",
+        ],
+        Lang::En => [
+            "Rank",
+            "Change",
+            "Department",
+            "Led",
+            "Completion",
+            "vs prev.",
+            "Done",
+            "On track",
+            "Behind",
+            "Overdue",
+            "On-time reports",
+            "Score",
+        ],
+    }
+}
+
+pub fn red_columns(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Zh => [
+            "编号",
+            "任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "完成率",
+            "原因",
+        ],
+        Lang::En => [
+            "No.",
+            "Task",
+            "Lead units",
+            "Co units",
+            "Deadline",
+            "Completion",
+            "Reason",
+        ],
+    }
+}
+
+pub fn task_columns(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Zh => [
+            "编号",
+            "任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "完成率",
+            "状态",
+            "说明",
+        ],
+        Lang::En => [
+            "No.",
+            "Task",
+            "Lead units",
+            "Co units",
+            "Deadline",
+            "Completion",
+            "Light",
+            "Reason",
+        ],
+    }
+}
+
+pub fn reporting_columns(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报"],
+        Lang::En => ["Department", "Due", "On time", "Late", "Missing"],
+    }
+}
+
+pub fn rank_change(lang: Lang, now: Option<u32>, before: Option<u32>) -> String {
+    match (now, before) {
+        (Some(n), Some(b)) if n < b => format!("↑{}", b - n),
+        (Some(n), Some(b)) if n > b => format!("↓{}", n - b),
+        (Some(_), Some(_)) => "—".into(),
+        (Some(_), None) => pick(lang, "新", "new"),
+        (None, _) => String::new(),
+    }
+}
+
+pub fn unranked(lang: Lang, names: &str) -> String {
+    pick(
+        lang,
+        format!("仅承担配合任务、不参与排名的单位:{names}"),
+        format!("Only co-units, not ranked: {names}"),
+    )
+}
+
+pub fn no_red_tasks(lang: Lang) -> String {
+    pick(lang, "本期无红灯任务。", "No red tasks this period.")
+}
+
+pub fn everyone_reported(lang: Lang) -> String {
+    pick(
+        lang,
+        "各单位均已按时报送。",
+        "Every department reported on time.",
+    )
+}
+
+pub fn red_count(lang: Lang, n: usize) -> String {
+    pick(lang, format!("共{n}项。"), format!("{n} in all."))
+}
+
+pub fn metric_name(lang: Lang, m: Metric) -> (&'static str, &'static str) {
+    match (lang, m) {
+        (Lang::Zh, Metric::Completion) => ("完成率", "牵头任务的平均完成率(按任务权重加权)"),
+        (Lang::Zh, Metric::OnSchedule) => ("序时达标率", "牵头任务中已完成或进度正常的比例"),
+        (Lang::Zh, Metric::Timeliness) => ("按时报送率", "应报送次数中按时报送的比例"),
+        (Lang::En, Metric::Completion) => (
+            "Completion",
+            "mean completion of led tasks, weighted by task weight",
+        ),
+        (Lang::En, Metric::OnSchedule) => ("On schedule", "share of led tasks done or on track"),
+        (Lang::En, Metric::Timeliness) => ("On-time reports", "share of due reports made on time"),
+    }
+}
+
+pub fn point_name(lang: Lang, i: PointItem) -> &'static str {
+    match (lang, i) {
+        (Lang::Zh, PointItem::LeadDoneOnTime) => "牵头任务按期完成(每项)",
+        (Lang::Zh, PointItem::CoDoneOnTime) => "配合任务按期完成(每项)",
+        (Lang::Zh, PointItem::LeadOverdue) => "牵头任务逾期未完成(每项)",
+        (Lang::Zh, PointItem::CoOverdue) => "配合任务逾期未完成(每项)",
+        (Lang::Zh, PointItem::LateReport) => "迟报(每次)",
+        (Lang::Zh, PointItem::MissingReport) => "漏报(每次)",
+        (Lang::En, PointItem::LeadDoneOnTime) => "led task done on time (each)",
+        (Lang::En, PointItem::CoDoneOnTime) => "co task done on time (each)",
+        (Lang::En, PointItem::LeadOverdue) => "led task overdue (each)",
+        (Lang::En, PointItem::CoOverdue) => "co task overdue (each)",
+        (Lang::En, PointItem::LateReport) => "late report (each)",
+        (Lang::En, PointItem::MissingReport) => "missing report (each)",
+    }
+}
+
+pub fn score_item(lang: Lang, item: ScoreItem) -> &'static str {
+    match item {
+        ScoreItem::Metric(m) => metric_name(lang, m).0,
+        ScoreItem::Item(i) => point_name(lang, i),
+    }
+}
+
+pub fn min_max_formula(lang: Lang) -> String {
+    pick(
+        lang,
+        "得分 = Σ [(本值 − 最低值) ÷ (最高值 − 最低值) × 40 + 60] ÷ 100 × 权重。各单位某项数值相同时,该项均得满分(权重)。只有牵头任务的单位参与排名。",
+        "Score = Σ [(value − min) ÷ (max − min) × 40 + 60] ÷ 100 × weight. Where every department has the same value, each gets the full weight. Only departments that lead tasks are ranked.",
+    )
+}
+
+pub fn points_formula(lang: Lang) -> String {
+    pick(
+        lang,
+        "得分 = Σ 各项次数 × 每项分值(本期内)。只有牵头任务的单位参与排名。",
+        "Score = Σ count × points per item (within the period). Only departments that lead tasks are ranked.",
+    )
+}
+
+pub fn weight_columns(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Zh => ["指标", "说明", "权重"],
+        Lang::En => ["Metric", "Meaning", "Weight"],
+    }
+}
+
+pub fn points_columns(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Zh => ["事项", "分值"],
+        Lang::En => ["Item", "Points"],
+    }
+}
+
+pub fn cycle_rule(lang: Lang, kind: CycleKind, due_day: u32) -> String {
+    match (lang, kind) {
+        (Lang::Zh, CycleKind::Monthly) => format!(
+            "报送周期:每月,{due_day}日(含)前报送;{due_day}日后报送为迟报,当月未报送为漏报;已完成的任务不再报送。日期以服务器所在时区为准。"
+        ),
+        (Lang::Zh, CycleKind::Quarterly) => format!(
+            "报送周期:每季度,季末月{due_day}日(含)前报送;此后报送为迟报,当季未报送为漏报;已完成的任务不再报送。日期以服务器所在时区为准。"
+        ),
+        (Lang::En, CycleKind::Monthly) => format!(
+            "Reporting: monthly, due on the {due_day}th (inclusive); later is late, none in the month is missing; finished tasks owe no report. Dates are the server's local dates."
+        ),
+        (Lang::En, CycleKind::Quarterly) => format!(
+            "Reporting: quarterly, due on the {due_day}th of the quarter's last month (inclusive); later is late, none in the quarter is missing; finished tasks owe no report. Dates are the server's local dates."
+        ),
+    }
+}
+
+pub fn light_rule(lang: Lang, t: &Thresholds) -> String {
+    let (red, yellow, days) = (t.red_behind, t.yellow_behind, t.due_soon_days);
+    let near = t.near_deadline == Light::Notice;
+    match lang {
+        Lang::Zh => {
+            let soon = if near {
+                format!("距完成时限{days}天内为临期提示(蓝)")
+            } else {
+                format!("距完成时限{days}天内亦为黄灯")
+            };
+            format!(
+                "红黄灯:逾期未完成或落后序时进度超过{red}个百分点为红灯,超过{yellow}个百分点为黄灯,{soon}。"
+            )
+        }
+        Lang::En => {
+            let soon = if near {
+                format!("within {days} days of the deadline a notice (blue)")
+            } else {
+                format!("within {days} days of the deadline also yellow")
+            };
+            format!(
+                "Lights: red when overdue or more than {red} points behind expected progress, yellow when more than {yellow} behind, {soon}."
+            )
+        }
+    }
+}
+
+pub fn timeliness(lang: Lang, t: Timeliness) -> &'static str {
+    match (lang, t) {
+        (Lang::Zh, Timeliness::OnTime) => "按时",
+        (Lang::Zh, Timeliness::Late) => "迟报",
+        (Lang::Zh, Timeliness::Missing) => "漏报",
+        (Lang::Zh, Timeliness::Pending) => "未报(未到期)",
+        (Lang::En, Timeliness::OnTime) => "on time",
+        (Lang::En, Timeliness::Late) => "late",
+        (Lang::En, Timeliness::Missing) => "missing",
+        (Lang::En, Timeliness::Pending) => "not yet (not due)",
+    }
+}
+
+pub fn not_begun(lang: Lang, p: Period) -> String {
+    pick(
+        lang,
+        format!("{}尚未开始", period(lang, p)),
+        format!("{} has not begun", period(lang, p)),
+    )
+}
+
+pub fn bad_period(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("无法识别的期间 {text:?}:请写 2024-06、2024-Q2 或 2024"),
+        format!("cannot read the period {text:?}: write 2024-06, 2024-Q2 or 2024"),
+    )
+}
+
+pub fn title_date(lang: Lang, date: &str) -> String {
+    pick(lang, format!("统计截至:{date}"), format!("As of {date}"))
+}

@@ -1,0 +1,282 @@
+//! The circular as an xlsx workbook for printing: a sheet for the ranking (with the formula under
+//! it), one for the red tasks, one for the full task list; each with a title row and the as-of
+//! date, headings repeated on every page, A4 landscape, one page wide.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use super::circular::Circular;
+use super::circular_rows::{Cell, ranking_rows, red_row, reporting_rows, task_row, unranked_names};
+use super::export::{LINE_HEIGHT, excel_width, lines_in};
+use crate::domain::ScorePreset;
+use crate::i18n::{Lang, report as words};
+
+struct Formats {
+    title: Format,
+    stamp: Format,
+    heading: Format,
+    text: Format,
+    center: Format,
+    int: Format,
+    percent: Format,
+    delta: Format,
+    score: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            stamp: Format::new()
+                .set_font_size(10)
+                .set_align(FormatAlign::Center),
+            heading: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color("#DDEBF7")
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            text: cell.clone().set_text_wrap(),
+            center: cell.clone().set_align(FormatAlign::Center),
+            int: cell.clone().set_align(FormatAlign::Center),
+            percent: cell.clone().set_num_format("0.0%"),
+            delta: cell.clone().set_num_format("+0.0;-0.0;0.0"),
+            score: cell.set_num_format("0.00"),
+            note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// Width caps per column kind, in display columns: long titles wrap.
+fn cap(head: &str, sample: &Cell) -> usize {
+    match sample {
+        Cell::Text(_) if head.contains("任务") || head.contains("Task") => 40,
+        Cell::Text(_) => 26,
+        _ => 10,
+    }
+}
+
+/// One table on a sheet from `row` on; returns the next free row.
+fn table(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    mut row: u32,
+    head: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<(u32, f64), XlsxError> {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            let w = c.text().width().min(cap(head[i], c));
+            widths[i] = widths[i].max(w);
+        }
+    }
+    let widths: Vec<f64> = widths.iter().map(|w| excel_width((*w).max(4))).collect();
+    for (i, w) in widths.iter().enumerate() {
+        sheet.set_column_width(i as u16, *w)?;
+    }
+    sheet.set_row_height(row, 22)?;
+    for (i, h) in head.iter().enumerate() {
+        sheet.write_string_with_format(row, i as u16, *h, &f.heading)?;
+    }
+    row += 1;
+    for r in rows {
+        let lines = r
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| lines_in(&c.text(), *w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(row, lines as f64 * LINE_HEIGHT + 3.0)?;
+        }
+        for (i, c) in r.iter().enumerate() {
+            let col = i as u16;
+            match c {
+                Cell::Text(s) if s.chars().count() <= 4 => {
+                    sheet.write_string_with_format(row, col, s, &f.center)?
+                }
+                Cell::Text(s) => sheet.write_string_with_format(row, col, s, &f.text)?,
+                Cell::Int(n) => sheet.write_number_with_format(row, col, *n, &f.int)?,
+                Cell::Percent(Some(p)) => {
+                    sheet.write_number_with_format(row, col, p / 100.0, &f.percent)?
+                }
+                Cell::Delta(Some(d)) => sheet.write_number_with_format(row, col, *d, &f.delta)?,
+                Cell::Score(Some(s)) => sheet.write_number_with_format(row, col, *s, &f.score)?,
+                Cell::Percent(None) | Cell::Delta(None) | Cell::Score(None) => {
+                    sheet.write_string_with_format(row, col, "—", &f.center)?
+                }
+            };
+        }
+        row += 1;
+    }
+    Ok((row, widths.iter().sum()))
+}
+
+/// A sheet with its title (merged over the table's width), the as-of line and print settings.
+fn sheet(
+    book: &mut Workbook,
+    f: &Formats,
+    name: &str,
+    title: &str,
+    stamp: &str,
+    columns: u16,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
+    let last = columns.saturating_sub(1).max(1);
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(0, 0, 0, last, title, &f.title)?;
+    sheet.merge_range(1, 0, 1, last, stamp, &f.stamp)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 2)?;
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_footer("&C&P / &N");
+    let _ = book;
+    Ok(sheet)
+}
+
+pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
+    let f = Formats::new();
+    let mut book = Workbook::new();
+    let names = words::sheet_names(lang);
+    let h = words::headings(lang);
+    let title = words::circular_title(lang, c.period);
+    let stamp = format!(
+        "{}  {}",
+        c.plans.join(";"),
+        words::title_date(lang, &c.as_of.format("%Y-%m-%d").to_string())
+    );
+
+    // 1. Ranking, then who did not report, then the method.
+    let head = words::ranking_columns(lang);
+    let mut s = sheet(&mut book, &f, names[0], &title, &stamp, head.len() as u16)?;
+    let (mut row, width) = table(&mut s, &f, 2, &head, &ranking_rows(lang, c))?;
+    let last = head.len() as u16 - 1;
+    let note = |s: &mut Worksheet, row: &mut u32, text: &str| -> Result<(), XlsxError> {
+        let lines = lines_in(text, width);
+        s.set_row_height(*row, lines as f64 * LINE_HEIGHT + 3.0)?;
+        s.merge_range(*row, 0, *row, last, text, &f.note)?;
+        *row += 1;
+        Ok(())
+    };
+    let unranked = unranked_names(c);
+    if !unranked.is_empty() {
+        note(
+            &mut s,
+            &mut row,
+            &words::unranked(lang, &unranked.join("、")),
+        )?;
+    }
+    row += 1;
+    note(&mut s, &mut row, h.not_reported)?;
+    let late = reporting_rows(c);
+    if late.is_empty() {
+        note(&mut s, &mut row, &words::everyone_reported(lang))?;
+    } else {
+        // Beside the ranking's columns widths; the small table keeps them.
+        for r in &late {
+            let text = format!(
+                "{}:{} {},{} {},{} {},{} {}",
+                r[0].text(),
+                words::reporting_columns(lang)[1],
+                r[1].text(),
+                words::reporting_columns(lang)[2],
+                r[2].text(),
+                words::reporting_columns(lang)[3],
+                r[3].text(),
+                words::reporting_columns(lang)[4],
+                r[4].text()
+            );
+            note(&mut s, &mut row, &text)?;
+        }
+    }
+    row += 1;
+    note(&mut s, &mut row, h.method)?;
+    let formula = match c.rule.preset {
+        ScorePreset::MinMax => {
+            let weights: Vec<String> = c
+                .rule
+                .weights
+                .iter()
+                .map(|(m, w)| {
+                    let (name, meaning) = words::metric_name(lang, *m);
+                    format!("{name}({meaning}){}", super::circular_text::trim_number(*w))
+                })
+                .collect();
+            format!("{} {}", words::min_max_formula(lang), weights.join(";"))
+        }
+        ScorePreset::Points => {
+            let points: Vec<String> = c
+                .rule
+                .points
+                .iter()
+                .map(|(i, p)| format!("{} {p:+}", words::point_name(lang, *i)))
+                .collect();
+            format!("{} {}", words::points_formula(lang), points.join(";"))
+        }
+    };
+    note(&mut s, &mut row, &formula)?;
+    note(
+        &mut s,
+        &mut row,
+        &words::cycle_rule(lang, c.cycle.kind, c.cycle.due_day),
+    )?;
+    note(&mut s, &mut row, &words::light_rule(lang, &c.thresholds))?;
+    s.set_freeze_panes(3, 0)?;
+    book.push_worksheet(s);
+
+    // 2. Red tasks.
+    let head = words::red_columns(lang);
+    let mut s = sheet(
+        &mut book,
+        &f,
+        names[1],
+        &format!("{title}:{}", names[1]),
+        &stamp,
+        head.len() as u16,
+    )?;
+    let rows: Vec<Vec<Cell>> = c.red_tasks.iter().map(|t| red_row(lang, t)).collect();
+    let (end, _) = table(&mut s, &f, 2, &head, &rows)?;
+    if rows.is_empty() {
+        s.merge_range(
+            end,
+            0,
+            end,
+            head.len() as u16 - 1,
+            &words::no_red_tasks(lang),
+            &f.note,
+        )?;
+    }
+    s.set_freeze_panes(3, 0)?;
+    book.push_worksheet(s);
+
+    // 3. Every task.
+    let head = words::task_columns(lang);
+    let mut s = sheet(
+        &mut book,
+        &f,
+        names[2],
+        &format!("{title}:{}", names[2]),
+        &stamp,
+        head.len() as u16,
+    )?;
+    let rows: Vec<Vec<Cell>> = c.tasks.iter().map(|t| task_row(lang, t)).collect();
+    let (end, _) = table(&mut s, &f, 2, &head, &rows)?;
+    s.autofilter(2, 0, end.saturating_sub(1).max(3), head.len() as u16 - 1)?;
+    s.set_freeze_panes(3, 0)?;
+    book.push_worksheet(s);
+    Ok(book)
+}
