@@ -4,6 +4,7 @@
 //! date), printed as one line; 1 an internal error, printed with color-eyre's report.
 
 mod clerk;
+mod cycle;
 mod demo;
 mod dept;
 mod export;
@@ -96,6 +97,15 @@ enum Command {
     ///
     /// Example: duban report --period 2024-Q2 --format xlsx -o 2024Q2通报.xlsx
     Report(report::ReportArgs),
+    /// Who reported on time, late (迟报) or not at all (漏报) for a period, per department
+    ///
+    /// Example: duban cycle --period 2024-06
+    Cycle(cycle::CycleArgs),
+    /// Reminders (催办) for departments with missing reports or red tasks, ready to paste into a
+    /// message; nothing is sent
+    ///
+    /// Example: duban remind --dept 经信局 --period 2024-06
+    Remind(cycle::RemindArgs),
     /// Clerks: who may write what; list, add, change role, remove (人员管理)
     Clerk(clerk::ClerkArgs),
     /// Departments: list, add, rename, alias, merge (单位管理)
@@ -290,6 +300,8 @@ pub fn main() -> ExitCode {
         Some(Command::Update(args)) => update::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),
+        Some(Command::Remind(args)) => cycle::run_remind(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),
         Some(Command::Dept(args)) => dept::run(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),

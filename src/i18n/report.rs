@@ -358,3 +358,137 @@ pub fn bad_period(lang: Lang, text: &str) -> String {
 pub fn title_date(lang: Lang, date: &str) -> String {
     pick(lang, format!("统计截至:{date}"), format!("As of {date}"))
 }
+
+pub fn cycle_title(lang: Lang, p: Period, as_of: &str, kind: CycleKind, due_day: u32) -> String {
+    let rule = match (lang, kind) {
+        (Lang::Zh, CycleKind::Monthly) => format!("每月{due_day}日前报送"),
+        (Lang::Zh, CycleKind::Quarterly) => format!("每季末月{due_day}日前报送"),
+        (Lang::En, CycleKind::Monthly) => format!("due monthly on the {due_day}th"),
+        (Lang::En, CycleKind::Quarterly) => {
+            format!("due quarterly on the {due_day}th of the last month")
+        }
+    };
+    pick(
+        lang,
+        format!("报送情况 {}({rule}) 截至 {as_of}", period(lang, p)),
+        format!("Reporting for {} ({rule}) as of {as_of}", period(lang, p)),
+    )
+}
+
+pub fn cycle_columns(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报", "未到期"],
+        Lang::En => ["Department", "Due", "On time", "Late", "Missing", "Not due"],
+    }
+}
+
+pub fn owed_heading(lang: Lang) -> String {
+    pick(lang, "未按时报送明细:", "Reports not made on time:")
+}
+
+pub fn all_reported(lang: Lang) -> String {
+    pick(
+        lang,
+        "所有应报事项均已按时报送。",
+        "Every report due was made on time.",
+    )
+}
+
+pub fn task_label(lang: Lang, number: &str, title: &str) -> String {
+    pick(
+        lang,
+        format!("任务 {number}「{title}」"),
+        format!("task {number} “{title}”"),
+    )
+}
+
+pub fn reported_on(lang: Lang, day: &str) -> String {
+    pick(lang, format!("{day} 报送"), format!("reported {day}"))
+}
+
+pub struct RemindWords {
+    pub greeting: String,
+    pub intro: String,
+    pub owed: &'static str,
+    pub red: &'static str,
+    pub closing: &'static str,
+}
+
+pub fn remind_words(lang: Lang, dept: &str, plan: &str, as_of: &str, rule: &str) -> RemindWords {
+    match lang {
+        Lang::Zh => RemindWords {
+            greeting: format!("{dept}:"),
+            intro: format!(
+                "根据{plan}工作安排,各责任单位应{rule}。截至{as_of},贵单位有以下事项请予关注:"
+            ),
+            owed: "尚未按时报送进展的任务",
+            red: "进度滞后的任务",
+            closing: "请抓紧推进并尽快报送(补报)进展情况;如有困难,请及时与督查科联系。感谢支持!",
+        },
+        Lang::En => RemindWords {
+            greeting: format!("Dear colleagues of {dept},"),
+            intro: format!(
+                "Under {plan}, each responsible unit reports {rule}. As of {as_of}, please note the following:"
+            ),
+            owed: "Tasks whose progress report is missing or late",
+            red: "Tasks behind schedule",
+            closing: "Please report (or catch up on) your progress soon, and contact the supervision office if anything stands in the way. Thank you!",
+        },
+    }
+}
+
+pub fn remind_rule(lang: Lang, kind: CycleKind, due_day: u32) -> String {
+    match (lang, kind) {
+        (Lang::Zh, CycleKind::Monthly) => format!("于每月{due_day}日前报送任务进展"),
+        (Lang::Zh, CycleKind::Quarterly) => format!("于每季度末月{due_day}日前报送任务进展"),
+        (Lang::En, CycleKind::Monthly) => format!("its progress by the {due_day}th of each month"),
+        (Lang::En, CycleKind::Quarterly) => {
+            format!("its progress by the {due_day}th of each quarter's last month")
+        }
+    }
+}
+
+pub fn remind_owed_line(
+    lang: Lang,
+    task: &str,
+    role: &str,
+    deadline: &str,
+    period_name: &str,
+    status: &str,
+) -> String {
+    pick(
+        lang,
+        format!("{task}({role},完成时限{deadline}):{period_name}{status}"),
+        format!("{task} ({role}, deadline {deadline}): {period_name} {status}"),
+    )
+}
+
+pub fn remind_red_line(
+    lang: Lang,
+    task: &str,
+    role: &str,
+    deadline: &str,
+    percent: u8,
+    reason: &str,
+) -> String {
+    pick(
+        lang,
+        format!("{task}({role},完成时限{deadline}):当前进度{percent}%,{reason}"),
+        format!("{task} ({role}, deadline {deadline}): now {percent}%, {reason}"),
+    )
+}
+
+pub fn nothing_to_remind(lang: Lang) -> String {
+    pick(
+        lang,
+        "没有需要催办的单位:应报事项均已报送,也没有红灯任务。",
+        "No one to remind: every report due was made and nothing is red.",
+    )
+}
+
+pub fn the_plan(lang: Lang, plans: &[String]) -> String {
+    match plans {
+        [one] => pick(lang, format!("《{one}》"), format!("“{one}”")),
+        _ => pick(lang, "行动计划", "the action plan"),
+    }
+}
