@@ -130,8 +130,14 @@ fn sheet(
     title: &str,
     stamp: &str,
     columns: u16,
+    constant_memory: bool,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
+    // The full task list can be 100,000 rows: streamed to a temporary file as written.
+    let mut sheet = if constant_memory {
+        book.new_worksheet_with_constant_memory()?
+    } else {
+        Worksheet::new()
+    };
     sheet.set_name(name)?;
     let last = columns.saturating_sub(1).max(1);
     sheet.set_row_height(0, 30)?;
@@ -144,13 +150,14 @@ fn sheet(
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     sheet.set_print_center_horizontally(true);
     sheet.set_footer("&C&P / &N");
-    let _ = book;
     Ok(sheet)
 }
 
 pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
     let f = Formats::new();
     let mut book = Workbook::new();
+    // As in the task export: most of the time at 100,000 tasks is compression.
+    book.set_zip_compression_level(3);
     let names = words::sheet_names(lang);
     let h = words::headings(lang);
     let title = words::circular_title(lang, c.period);
@@ -162,7 +169,15 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
 
     // 1. Ranking, then who did not report, then the method.
     let head = words::ranking_columns(lang);
-    let mut s = sheet(&mut book, &f, names[0], &title, &stamp, head.len() as u16)?;
+    let mut s = sheet(
+        &mut book,
+        &f,
+        names[0],
+        &title,
+        &stamp,
+        head.len() as u16,
+        false,
+    )?;
     let (mut row, width) = table(&mut s, &f, 2, &head, &ranking_rows(lang, c))?;
     let last = head.len() as u16 - 1;
     let note = |s: &mut Worksheet, row: &mut u32, text: &str| -> Result<(), XlsxError> {
@@ -247,6 +262,7 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
         &format!("{title}:{}", names[1]),
         &stamp,
         head.len() as u16,
+        false,
     )?;
     let rows: Vec<Vec<Cell>> = c.red_tasks.iter().map(|t| red_row(lang, t)).collect();
     let (end, _) = table(&mut s, &f, 2, &head, &rows)?;
@@ -272,6 +288,7 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
         &format!("{title}:{}", names[2]),
         &stamp,
         head.len() as u16,
+        true,
     )?;
     let rows: Vec<Vec<Cell>> = c.tasks.iter().map(|t| task_row(lang, t)).collect();
     let (end, _) = table(&mut s, &f, 2, &head, &rows)?;

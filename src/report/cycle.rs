@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::period::{Bounds, Tracks, tracks};
+use super::period::{Bounds, Tracks};
 use crate::domain::{
     CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness, assess,
 };
-use crate::store::{Db, Result, Scope};
+use crate::store::{Db, Result};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CycleReport {
@@ -89,11 +89,7 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleRe
             red: Vec::new(),
         })
         .collect();
-    let rows = db.tasks(Scope {
-        department: None,
-        as_of: Some(bounds.end),
-    })?;
-    let Tracks { list, index } = tracks(db, &bounds)?;
+    let (rows, Tracks { list, index }) = super::circular::replayed_tasks(db, &bounds)?;
     for row in &rows {
         for unit in &row.units {
             let Some(&d) = position.get(&unit.department_id) else {

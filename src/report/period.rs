@@ -80,8 +80,13 @@ impl Track {
             .map_or(self.before, |(_, p)| *p)
     }
 
-    pub fn percent_at_end(&self) -> Percent {
-        self.reports.last().map_or(self.before, |(_, p)| *p)
+    /// The percent at the end of `day`.
+    pub fn percent_on(&self, day: NaiveDate) -> Percent {
+        self.reports
+            .iter()
+            .rev()
+            .find(|(d, _)| *d <= day)
+            .map_or(self.before, |(_, p)| *p)
     }
 
     /// The day of the first report inside `p`.
@@ -127,10 +132,11 @@ pub struct Tracks {
     pub index: HashMap<(i64, i64), usize>,
 }
 
-pub fn tracks(db: &Db, bounds: &Bounds) -> Result<Tracks> {
+/// The assignments existing at `end`, replayed from `start`.
+pub fn tracks(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Tracks> {
     let mut list = Vec::new();
     let mut index = HashMap::new();
-    db.period_assignments(bounds.start, bounds.end, |a| {
+    db.period_assignments(start, end, |a| {
         index.insert((a.task_id, a.department_id), list.len());
         list.push(Track {
             task_id: a.task_id,
@@ -140,7 +146,7 @@ pub fn tracks(db: &Db, bounds: &Bounds) -> Result<Tracks> {
             reports: Vec::new(),
         });
     })?;
-    db.period_reports(bounds.start, bounds.end, |r| {
+    db.period_reports(start, end, |r| {
         if let Some(&i) = index.get(&(r.task_id, r.department_id)) {
             list[i].reports.push((local_date(r.reported_at), r.percent));
         }
@@ -204,6 +210,7 @@ mod tests {
             t.completed_since(day("2024-04-01")),
             Some(day("2024-06-26"))
         );
-        assert_eq!(t.percent_at_end(), pct(100));
+        assert_eq!(t.percent_on(day("2024-06-30")), pct(100));
+        assert_eq!(t.percent_on(day("2024-06-25")), pct(60));
     }
 }

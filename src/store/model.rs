@@ -128,7 +128,19 @@ pub struct TaskRow {
     /// The effective window: the task's dates, or the plan's where the task has none.
     pub schedule: Schedule,
     pub weight: f64,
+    /// When the task entered the plan and when it was deleted (ISO UTC instants, as stored): a
+    /// caller that reads once for several dates tells which tasks existed at each.
+    pub created_at: String,
+    pub deleted_at: Option<String>,
     pub units: Vec<TaskUnit>,
+}
+
+impl TaskRow {
+    /// Whether the task existed just before instant `t`, given as `instant(t)` (the rule of
+    /// as-of reads; ISO instants compare as text).
+    pub fn existed_before(&self, t: &str) -> bool {
+        self.created_at.as_str() < t && self.deleted_at.as_deref().is_none_or(|d| d >= t)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

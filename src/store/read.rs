@@ -230,10 +230,26 @@ impl Db {
         self.tasks_matching(selection, scope.as_of)
     }
 
+    /// The tasks that existed just before `as_of`, with their units' *current* percents: for
+    /// callers that replay the journal themselves (the circular), which then need not pay for
+    /// the as-of percent lookup twice.
+    pub fn tasks_existing_at(&self, as_of: chrono::DateTime<chrono::Utc>) -> Result<Vec<TaskRow>> {
+        self.tasks_read(TaskSelection::All, Some(as_of), false)
+    }
+
     pub(super) fn tasks_matching(
         &self,
         selection: TaskSelection<'_>,
         as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Vec<TaskRow>> {
+        self.tasks_read(selection, as_of, true)
+    }
+
+    fn tasks_read(
+        &self,
+        selection: TaskSelection<'_>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+        as_of_percent: bool,
     ) -> Result<Vec<TaskRow>> {
         let as_of = as_of.map(instant);
         // Each selection gets its own statement: `?1 IS NULL OR …` forms would hide the index
@@ -259,7 +275,7 @@ impl Db {
         let sql = format!(
             "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
                     t.deadline_text, coalesce(t.starts_on, p.starts_on),
-                    coalesce(t.deadline, p.ends_on), t.weight
+                    coalesce(t.deadline, p.ends_on), t.weight, t.created_at, t.deleted_at
              FROM task t
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN section s ON s.id = t.section_id
@@ -291,11 +307,14 @@ impl Db {
                     deadline: dates.get(r, 9)?,
                 },
                 weight: r.get(10)?,
+                created_at: r.get(11)?,
+                deleted_at: r.get(12)?,
                 units: Vec::new(),
             });
         }
         drop(rows);
-        let percent = if as_of.is_some() {
+        let replay = as_of.is_some() && as_of_percent;
+        let percent = if replay {
             AS_OF_PERCENT
         } else {
             CURRENT_PERCENT
@@ -310,8 +329,8 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         // ?2 appears only in the as-of form.
         let mut rows = match &as_of {
-            Some(t) => stmt.query(params![value, t])?,
-            None => stmt.query(params![value])?,
+            Some(t) if replay => stmt.query(params![value, t])?,
+            _ => stmt.query(params![value])?,
         };
         while let Some(r) = rows.next()? {
             let task_id: i64 = r.get(0)?;
