@@ -11,6 +11,7 @@ mod export;
 mod generate;
 mod import;
 mod import_sheet;
+mod indicators;
 mod init;
 mod log;
 mod report;
@@ -106,6 +107,11 @@ enum Command {
     ///
     /// Example: duban remind --dept 经信局 --period 2024-06
     Remind(cycle::RemindArgs),
+    /// Indicators (指标): each year's target, the latest figure, completion and growth; `set`
+    /// reports a figure
+    ///
+    /// Example: duban indicators --year 2024; duban indicators set 工业投资 --period 2024-Q2 --value 38.5
+    Indicators(indicators::IndicatorsArgs),
     /// Clerks: who may write what; list, add, change role, remove (人员管理)
     Clerk(clerk::ClerkArgs),
     /// Departments: list, add, rename, alias, merge (单位管理)
@@ -301,6 +307,7 @@ pub fn main() -> ExitCode {
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),
+        Some(Command::Indicators(args)) => indicators::run(&ctx, args),
         Some(Command::Remind(args)) => cycle::run_remind(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),
         Some(Command::Dept(args)) => dept::run(&ctx, args),

@@ -3,6 +3,7 @@
 
 pub mod cycle;
 pub mod deadline;
+pub mod indicator;
 pub mod light;
 pub mod names;
 pub mod note;

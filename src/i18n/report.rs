@@ -492,3 +492,102 @@ pub fn the_plan(lang: Lang, plans: &[String]) -> String {
         _ => pick(lang, "行动计划", "the action plan"),
     }
 }
+
+pub fn indicators_title(lang: Lang, year: i32, as_of: &str) -> String {
+    pick(
+        lang,
+        format!("指标完成情况 {year}年 截至 {as_of}"),
+        format!("Indicators, {year}, as of {as_of}"),
+    )
+}
+
+pub fn indicator_columns(lang: Lang, year: i32) -> Vec<String> {
+    match lang {
+        Lang::Zh => vec![
+            "指标".into(),
+            "单位".into(),
+            "责任单位".into(),
+            format!("{year}目标"),
+            "最新实际(期间)".into(),
+            "完成率".into(),
+            "同比增长".into(),
+        ],
+        Lang::En => vec![
+            "Indicator".into(),
+            "Unit".into(),
+            "Department".into(),
+            format!("{year} target"),
+            "Latest (period)".into(),
+            "Completion".into(),
+            "Growth".into(),
+        ],
+    }
+}
+
+pub fn matrix_title(lang: Lang, name: &str, unit: &str) -> String {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!("({unit})")
+    };
+    pick(
+        lang,
+        format!("各单位目标:{name}{unit}"),
+        format!("Targets by department: {name}{unit}"),
+    )
+}
+
+pub fn department_word(lang: Lang) -> &'static str {
+    if lang.zh() { "单位" } else { "Department" }
+}
+
+pub fn completion_word(lang: Lang) -> &'static str {
+    if lang.zh() { "完成率" } else { "Completion" }
+}
+
+pub fn target_of(lang: Lang, year: i32) -> String {
+    pick(lang, format!("{year}目标"), format!("{year} target"))
+}
+
+pub fn latest_of(lang: Lang, year: i32) -> String {
+    pick(lang, format!("{year}实际"), format!("{year} actual"))
+}
+
+pub fn actual_saved(
+    lang: Lang,
+    name: &str,
+    dept: Option<&str>,
+    period: &str,
+    value: &str,
+) -> String {
+    let dept = dept.map(|d| format!(" {d}")).unwrap_or_default();
+    pick(
+        lang,
+        format!("已填报 指标「{name}」{dept} {period}:{value}"),
+        format!("Saved indicator “{name}”{dept} {period}: {value}"),
+    )
+}
+
+pub fn unknown_indicator(lang: Lang, query: &str, names: &str) -> String {
+    pick(
+        lang,
+        format!("没有名为 {query:?} 的指标;现有:{names}"),
+        format!("no indicator named {query:?}; there are: {names}"),
+    )
+}
+
+pub fn ambiguous_indicator(lang: Lang, query: &str, depts: &str) -> String {
+    pick(
+        lang,
+        format!("指标 {query:?} 有多个责任单位({depts}):请用 --dept 指明"),
+        format!("indicator {query:?} has several departments ({depts}): name one with --dept"),
+    )
+}
+
+pub fn bad_value(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("数值 {text:?} 无法识别:请写数字,如 12.5"),
+        format!("cannot read the value {text:?}: write a number such as 12.5"),
+    )
+}

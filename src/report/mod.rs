@@ -9,6 +9,7 @@ pub mod cycle;
 pub mod cycle_text;
 pub mod export;
 pub mod import;
+pub mod indicators;
 pub mod journal;
 pub mod period;
 pub mod sheet_import;

@@ -185,3 +185,38 @@ pub struct PeriodReport {
     pub percent: Percent,
     pub reported_at: DateTime<Utc>,
 }
+
+/// An indicator with its yearly targets and its journal of reported figures (oldest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    pub id: i64,
+    pub plan_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub higher_is_better: bool,
+    pub base: Option<(i32, f64)>,
+    pub targets: Vec<(i32, f64)>,
+    pub actuals: Vec<ActualRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActualRow {
+    pub id: i64,
+    pub period: String,
+    pub value: f64,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+/// A figure as a clerk reports it for an indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewActual {
+    pub indicator_id: i64,
+    /// 2024, 2024-Q2 or 2024-06.
+    pub period: String,
+    pub value: f64,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
