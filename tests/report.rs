@@ -364,3 +364,59 @@ fn bad_periods_are_user_errors() {
     let o = duban(&["--db", p(&f.path), "cycle", "--period", "x"]);
     assert_user_error(&o, "2024-06");
 }
+
+#[test]
+fn settings_change_the_circular_and_only_admins_change_them() {
+    let (_dir, db) = demo();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", p(&db)];
+        all.extend_from_slice(args);
+        duban(&all)
+    };
+    stdout(&run(&[
+        "setting",
+        "set",
+        "score.weight.timeliness=40",
+        "cycle.due_day=20",
+    ]));
+    stdout(&run(&["setting", "preset", "light", "strict"]));
+    let md = report(&db, &["--period", "2024-Q2"]);
+    assert!(
+        md.contains("| 按时报送率 | 应报送次数中按时报送的比例 | 40 |"),
+        "{md}"
+    );
+    assert!(md.contains("每月,20日(含)前报送"), "{md}");
+    assert!(md.contains("为临期提示(蓝)"), "{md}");
+    let list = stdout(&run(&["setting", "list"]));
+    assert!(list.contains("红黄灯预设:strict"), "{list}");
+    assert!(
+        list.contains("score.weight.completion      50  (默认)"),
+        "{list}"
+    );
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let audited: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit WHERE entity = 'setting'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 2);
+    assert_user_error(&run(&["setting", "set", "cycle.due_day=40"]), "1..31");
+    assert_user_error(&run(&["setting", "set", "colour=red"]), "colour");
+    assert_user_error(&run(&["setting", "preset", "light", "lax"]), "strict");
+    // A viewer may list but not change.
+    let mut handle = Db::open(&db).unwrap();
+    handle
+        .set_clerk_role(
+            &os_login(),
+            duban::domain::ClerkRole::Viewer,
+            None,
+            "sunhui",
+            Utc::now(),
+        )
+        .unwrap();
+    let o = run(&["setting", "set", "cycle.due_day=21"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&run(&["setting", "list"])).contains("cycle.due_day                20"));
+}

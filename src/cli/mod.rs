@@ -15,6 +15,7 @@ mod indicators;
 mod init;
 mod log;
 mod report;
+mod setting;
 mod status;
 mod task_arg;
 mod tasks;
@@ -112,6 +113,10 @@ enum Command {
     ///
     /// Example: duban indicators --year 2024; duban indicators set 工业投资 --period 2024-Q2 --value 38.5
     Indicators(indicators::IndicatorsArgs),
+    /// Settings: reporting cycle, light thresholds, score preset and weights (设置)
+    ///
+    /// Example: duban setting preset light strict; duban setting set cycle.due_day=20
+    Setting(setting::SettingArgs),
     /// Clerks: who may write what; list, add, change role, remove (人员管理)
     Clerk(clerk::ClerkArgs),
     /// Departments: list, add, rename, alias, merge (单位管理)
@@ -307,6 +312,7 @@ pub fn main() -> ExitCode {
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),
+        Some(Command::Setting(args)) => setting::run(&ctx, args),
         Some(Command::Indicators(args)) => indicators::run(&ctx, args),
         Some(Command::Remind(args)) => cycle::run_remind(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),

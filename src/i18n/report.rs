@@ -591,3 +591,55 @@ pub fn bad_value(lang: Lang, text: &str) -> String {
         format!("cannot read the value {text:?}: write a number such as 12.5"),
     )
 }
+
+pub fn setting_needs_pair(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("{text:?} 不是 键=值 的形式,如 cycle.due_day=20"),
+        format!("{text:?} is not KEY=VALUE, as in cycle.due_day=20"),
+    )
+}
+
+pub fn unknown_preset(lang: Lang, name: &str, known: &str) -> String {
+    pick(
+        lang,
+        format!("没有名为 {name:?} 的预设:可选 {known}"),
+        format!("no preset named {name:?}: one of {known}"),
+    )
+}
+
+pub fn setting_saved(lang: Lang, key: &str, value: &str) -> String {
+    pick(
+        lang,
+        format!("已设置 {key} = {value}"),
+        format!("set {key} = {value}"),
+    )
+}
+
+pub fn presets_line(lang: Lang, light: &str, score: &str) -> String {
+    pick(
+        lang,
+        format!("红黄灯预设:{light}  评分预设:{score}"),
+        format!("Light preset: {light}  Score preset: {score}"),
+    )
+}
+
+pub fn default_mark(lang: Lang) -> &'static str {
+    if lang.zh() { "(默认)" } else { "(default)" }
+}
+
+pub fn unknown_setting(lang: Lang, key: &str) -> String {
+    pick(
+        lang,
+        format!("没有名为 {key} 的设置(duban setting list 列出全部)"),
+        format!("no setting named {key} (duban setting list shows them all)"),
+    )
+}
+
+pub fn bad_setting(lang: Lang, key: &str, value: &str, expected: &str) -> String {
+    pick(
+        lang,
+        format!("{key} 的值应为 {expected},而不是 {value:?}"),
+        format!("{key} takes {expected}, not {value:?}"),
+    )
+}

@@ -292,6 +292,9 @@ mod tests {
         assert_eq!(m.rows[1].targets, vec![Some(80.0), None]);
         let text = render_table(&v, Lang::Zh);
         assert!(text.contains("各单位目标:规上工业产值(亿元)"), "{text}");
-        assert!(text.contains("星海街道       100       120        60   60.0%"), "{text}");
+        assert!(
+            text.contains("星海街道       100       120        60   60.0%"),
+            "{text}"
+        );
     }
 }
