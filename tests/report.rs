@@ -162,7 +162,10 @@ fn the_xlsx_has_the_ranking_the_red_tasks_and_every_task() {
         &["--period", "2024-Q2", "--format", "xlsx", "-o", p(&out)],
     );
     let mut book: Xlsx<_> = open_workbook(&out).unwrap();
-    assert_eq!(book.sheet_names(), vec!["排名", "红灯任务", "任务清单"]);
+    assert_eq!(
+        book.sheet_names(),
+        vec!["排名", "红灯任务", "未按时报送", "任务清单"]
+    );
 
     let rank = cells(&mut book, "排名");
     assert_eq!(text(&rank[0][0]), "2024年第二季度工作推进情况通报");

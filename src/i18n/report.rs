@@ -85,10 +85,10 @@ pub fn headings(lang: Lang) -> Headings {
 }
 
 /// Sheet names of the xlsx (at most 31 characters, no `[]:*?/\`).
-pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
+pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
     match lang {
-        Lang::Zh => ["排名", "红灯任务", "任务清单"],
-        Lang::En => ["Ranking", "Red tasks", "Tasks"],
+        Lang::Zh => ["排名", "红灯任务", "任务清单", "未按时报送"],
+        Lang::En => ["Ranking", "Red tasks", "Tasks", "Late reports"],
     }
 }
 

@@ -65,28 +65,60 @@ fn cap(head: &str, sample: &Cell) -> usize {
     }
 }
 
-/// One table on a sheet from `row` on; returns the next free row.
+/// Where a table goes and how its text columns align.
+struct Place<'a> {
+    row: u32,
+    /// The first column: a small table sits under a wider one, in its columns.
+    col: u16,
+    /// Text columns shown centred (codes, counts like 4/7); other text is left-aligned.
+    centred: &'a [usize],
+    /// Fit the columns to this table (the first table of a sheet); later ones keep the widths.
+    fit: bool,
+    /// The title and date line above must fit too (Excel units): a narrow table's first
+    /// column takes what is missing, else the merged title is cut on the printed page.
+    min_width: f64,
+}
+
+/// Room the sheet's title (16 pt) and date line (10 pt) need, in Excel units.
+fn title_room(title: &str, stamp: &str) -> f64 {
+    (excel_width(title.width()) * 16.0 / 11.0).max(excel_width(stamp.width()) * 10.0 / 11.0)
+}
+
+/// One table on a sheet; returns the next free row and the table's width in Excel units.
 fn table(
     sheet: &mut Worksheet,
     f: &Formats,
-    mut row: u32,
+    at: Place<'_>,
     head: &[&str],
     rows: &[Vec<Cell>],
-) -> Result<(u32, f64), XlsxError> {
-    let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            let w = c.text().width().min(cap(head[i], c));
-            widths[i] = widths[i].max(w);
+    widths_now: &mut Vec<f64>,
+) -> Result<u32, XlsxError> {
+    let mut row = at.row;
+    if at.fit {
+        let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
+        for r in rows {
+            for (i, c) in r.iter().enumerate() {
+                let w = c.text().width().min(cap(head[i], c));
+                widths[i] = widths[i].max(w);
+            }
+        }
+        *widths_now = widths.iter().map(|w| excel_width((*w).max(4))).collect();
+        let missing = at.min_width - widths_now.iter().sum::<f64>();
+        if missing > 0.0
+            && let Some(first) = widths_now.first_mut()
+        {
+            *first += missing;
+        }
+        for (i, w) in widths_now.iter().enumerate() {
+            sheet.set_column_width(at.col + i as u16, *w)?;
         }
     }
-    let widths: Vec<f64> = widths.iter().map(|w| excel_width((*w).max(4))).collect();
-    for (i, w) in widths.iter().enumerate() {
-        sheet.set_column_width(i as u16, *w)?;
-    }
+    let widths: Vec<f64> = (0..head.len())
+        .map(|i| widths_now.get(at.col as usize + i).copied().unwrap_or(10.0))
+        .collect();
     sheet.set_row_height(row, 22)?;
     for (i, h) in head.iter().enumerate() {
-        sheet.write_string_with_format(row, i as u16, *h, &f.heading)?;
+        sheet.write_string_with_format(row, at.col + i as u16, *h, &f.heading)?;
     }
     row += 1;
     for r in rows {
@@ -100,9 +132,9 @@ fn table(
             sheet.set_row_height(row, lines as f64 * LINE_HEIGHT + 3.0)?;
         }
         for (i, c) in r.iter().enumerate() {
-            let col = i as u16;
+            let col = at.col + i as u16;
             match c {
-                Cell::Text(s) if s.chars().count() <= 4 => {
+                Cell::Text(s) if at.centred.contains(&i) => {
                     sheet.write_string_with_format(row, col, s, &f.center)?
                 }
                 Cell::Text(s) => sheet.write_string_with_format(row, col, s, &f.text)?,
@@ -119,7 +151,7 @@ fn table(
         }
         row += 1;
     }
-    Ok((row, widths.iter().sum()))
+    Ok(row)
 }
 
 /// A sheet with its title (merged over the table's width), the as-of line and print settings.
@@ -131,7 +163,7 @@ fn sheet(
     stamp: &str,
     columns: u16,
     constant_memory: bool,
-) -> Result<Worksheet, XlsxError> {
+) -> Result<(Worksheet, f64), XlsxError> {
     // The full task list can be 100,000 rows: streamed to a temporary file as written.
     let mut sheet = if constant_memory {
         book.new_worksheet_with_constant_memory()?
@@ -150,7 +182,7 @@ fn sheet(
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     sheet.set_print_center_horizontally(true);
     sheet.set_footer("&C&P / &N");
-    Ok(sheet)
+    Ok((sheet, title_room(title, stamp)))
 }
 
 pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
@@ -169,7 +201,7 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
 
     // 1. Ranking, then who did not report, then the method.
     let head = words::ranking_columns(lang);
-    let mut s = sheet(
+    let (mut s, room) = sheet(
         &mut book,
         &f,
         names[0],
@@ -178,7 +210,22 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
         head.len() as u16,
         false,
     )?;
-    let (mut row, width) = table(&mut s, &f, 2, &head, &ranking_rows(lang, c))?;
+    let mut widths = Vec::new();
+    let mut row = table(
+        &mut s,
+        &f,
+        Place {
+            row: 2,
+            col: 0,
+            centred: &[0, 1, 10],
+            fit: true,
+            min_width: room,
+        },
+        &head,
+        &ranking_rows(lang, c),
+        &mut widths,
+    )?;
+    let width: f64 = widths.iter().sum();
     let last = head.len() as u16 - 1;
     let note = |s: &mut Worksheet, row: &mut u32, text: &str| -> Result<(), XlsxError> {
         let lines = lines_in(text, width);
@@ -194,29 +241,6 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
             &mut row,
             &words::unranked(lang, &unranked.join("、")),
         )?;
-    }
-    row += 1;
-    note(&mut s, &mut row, h.not_reported)?;
-    let late = reporting_rows(c);
-    if late.is_empty() {
-        note(&mut s, &mut row, &words::everyone_reported(lang))?;
-    } else {
-        // Beside the ranking's columns widths; the small table keeps them.
-        for r in &late {
-            let text = format!(
-                "{}:{} {},{} {},{} {},{} {}",
-                r[0].text(),
-                words::reporting_columns(lang)[1],
-                r[1].text(),
-                words::reporting_columns(lang)[2],
-                r[2].text(),
-                words::reporting_columns(lang)[3],
-                r[3].text(),
-                words::reporting_columns(lang)[4],
-                r[4].text()
-            );
-            note(&mut s, &mut row, &text)?;
-        }
     }
     row += 1;
     note(&mut s, &mut row, h.method)?;
@@ -255,7 +279,7 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
 
     // 2. Red tasks.
     let head = words::red_columns(lang);
-    let mut s = sheet(
+    let (mut s, room) = sheet(
         &mut book,
         &f,
         names[1],
@@ -265,7 +289,20 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
         false,
     )?;
     let rows: Vec<Vec<Cell>> = c.red_tasks.iter().map(|t| red_row(lang, t)).collect();
-    let (end, _) = table(&mut s, &f, 2, &head, &rows)?;
+    let end = table(
+        &mut s,
+        &f,
+        Place {
+            row: 2,
+            col: 0,
+            centred: &[0],
+            fit: true,
+            min_width: room,
+        },
+        &head,
+        &rows,
+        &mut Vec::new(),
+    )?;
     if rows.is_empty() {
         s.merge_range(
             end,
@@ -279,9 +316,49 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
     s.set_freeze_panes(3, 0)?;
     book.push_worksheet(s);
 
-    // 3. Every task.
+    // 3. Who did not report on time: a sheet of its own, so that the ranking's repeated headings
+    // never stand over it on a printed page.
+    let head = words::reporting_columns(lang);
+    let (mut s, room) = sheet(
+        &mut book,
+        &f,
+        names[3],
+        &format!("{title}:{}", names[3]),
+        &stamp,
+        head.len() as u16,
+        false,
+    )?;
+    let late = reporting_rows(c);
+    let end = table(
+        &mut s,
+        &f,
+        Place {
+            row: 2,
+            col: 0,
+            centred: &[],
+            fit: true,
+            min_width: room,
+        },
+        &head,
+        &late,
+        &mut Vec::new(),
+    )?;
+    if late.is_empty() {
+        s.merge_range(
+            end,
+            0,
+            end,
+            head.len() as u16 - 1,
+            &words::everyone_reported(lang),
+            &f.note,
+        )?;
+    }
+    s.set_freeze_panes(3, 0)?;
+    book.push_worksheet(s);
+
+    // 4. Every task.
     let head = words::task_columns(lang);
-    let mut s = sheet(
+    let (mut s, room) = sheet(
         &mut book,
         &f,
         names[2],
@@ -291,7 +368,20 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
         true,
     )?;
     let rows: Vec<Vec<Cell>> = c.tasks.iter().map(|t| task_row(lang, t)).collect();
-    let (end, _) = table(&mut s, &f, 2, &head, &rows)?;
+    let end = table(
+        &mut s,
+        &f,
+        Place {
+            row: 2,
+            col: 0,
+            centred: &[0, 6],
+            fit: true,
+            min_width: room,
+        },
+        &head,
+        &rows,
+        &mut Vec::new(),
+    )?;
     s.autofilter(2, 0, end.saturating_sub(1).max(3), head.len() as u16 - 1)?;
     s.set_freeze_panes(3, 0)?;
     book.push_worksheet(s);
