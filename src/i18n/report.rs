@@ -643,3 +643,63 @@ pub fn bad_setting(lang: Lang, key: &str, value: &str, expected: &str) -> String
         format!("{key} takes {expected}, not {value:?}"),
     )
 }
+
+/// Words of the TUI's views 5 and 6.
+pub struct ScreenWords {
+    pub report_view: &'static str,
+    pub indicators_view: &'static str,
+    pub not_begun: &'static str,
+    pub columns: [&'static str; 7],
+    pub breakdown: &'static str,
+    pub unranked: &'static str,
+    pub total: &'static str,
+    pub led_line: &'static str,
+    pub reports_line: &'static str,
+    pub period_keys: &'static str,
+}
+
+pub fn screen_words(lang: Lang) -> ScreenWords {
+    match lang {
+        Lang::Zh => ScreenWords {
+            report_view: "通报",
+            indicators_view: "指标",
+            not_begun: "该期间尚未开始",
+            columns: ["排名", "变化", "单位", "完成率", "逾期", "按时报送", "得分"],
+            breakdown: "得分明细",
+            unranked: "不参与排名",
+            total: "合计",
+            led_line: "牵头 {led} 项:已完成 {done},正常 {on},滞后 {behind},逾期 {over}",
+            reports_line: "应报 {due} 次:按时 {on},迟报 {late},漏报 {missing}",
+            period_keys: "[ ] 换期",
+        },
+        Lang::En => ScreenWords {
+            report_view: "Report",
+            indicators_view: "Indicators",
+            not_begun: "that period has not begun",
+            columns: [
+                "Rank",
+                "Chg",
+                "Department",
+                "Done%",
+                "Late",
+                "Reports",
+                "Score",
+            ],
+            breakdown: "Score breakdown",
+            unranked: "not ranked",
+            total: "Total",
+            led_line: "Leads {led}: done {done}, on track {on}, behind {behind}, overdue {over}",
+            reports_line: "Reports due {due}: on time {on}, late {late}, missing {missing}",
+            period_keys: "[ ] period",
+        },
+    }
+}
+
+/// The department list's legend for ○N, assignments not yet reported this period.
+pub fn unreported_legend(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "○本期未报"
+    } else {
+        "○ not reported yet"
+    }
+}

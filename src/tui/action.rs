@@ -60,6 +60,9 @@ pub enum Command {
     Pick,
     // View 4, departments and clerks (admins):
     PeopleAdd,
+    /// View 5: the previous / next quarter.
+    PrevPeriod,
+    NextPeriod,
     PeopleRename,
     PeopleAlias,
     PeopleMerge,
@@ -169,6 +172,10 @@ pub enum Action {
     /// A plan document read for the import preview, or why it could not be.
     PlanRead(Box<PlanRead>),
     PlanReadFailed(String),
+    ReportLoaded(Box<Option<crate::report::circular::Circular>>),
+    /// Per department, assignments not yet reported this period.
+    CycleLoaded(std::collections::HashMap<i64, u32>),
+    IndicatorsLoaded(Box<crate::report::indicators::IndicatorView>),
     /// The previewed plan is saved: the summary.
     ImportSaved(String),
     ImportFailed(String),
@@ -232,6 +239,12 @@ pub enum Effect {
         task: i64,
     },
     LoadPeople,
+    LoadReport {
+        period: crate::domain::Period,
+    },
+    LoadIndicators,
+    /// Who has not yet reported in the current reporting period (after the overview).
+    LoadCycle,
     Admin(AdminOp),
     /// Read a plan document for the import preview.
     ReadPlan {

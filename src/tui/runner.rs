@@ -205,6 +205,31 @@ impl<'a> Runner<'a> {
                     Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
                 }
             }
+            Effect::LoadReport { period } => Action::ReportLoaded(Box::new(
+                crate::report::circular::build(self.db, period, s.today)?,
+            )),
+            Effect::LoadCycle => {
+                let period = self.db.cycle_settings()?.kind.period_of(s.today);
+                let mut counts = std::collections::HashMap::new();
+                if let Some(c) = crate::report::cycle::build(self.db, period, s.today)? {
+                    for d in c.departments {
+                        let n = d.tally.pending + d.tally.missing;
+                        if n > 0 {
+                            counts.insert(d.department_id, n);
+                        }
+                    }
+                }
+                Action::CycleLoaded(counts)
+            }
+            Effect::LoadIndicators => {
+                use chrono::Datelike;
+                let rows = self.db.indicators(s.as_of)?;
+                Action::IndicatorsLoaded(Box::new(crate::report::indicators::build(
+                    &rows,
+                    s.today.year(),
+                    s.today,
+                )))
+            }
             Effect::LoadPeople => Action::People {
                 departments: self.db.department_summaries()?,
                 clerks: self.db.clerks()?,
@@ -384,6 +409,7 @@ pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
     for e in effects {
         let same_kind = |o: &Effect| match (o, &e) {
             (Effect::LoadOverview, Effect::LoadOverview) => true,
+            (Effect::LoadCycle, Effect::LoadCycle) => true,
             (Effect::LoadDepartmentTasks { .. }, Effect::LoadDepartmentTasks { .. }) => true,
             (Effect::LoadTaskKeys { view: a, .. }, Effect::LoadTaskKeys { view: b, .. }) => a == b,
             (Effect::LoadDetail { .. }, Effect::LoadDetail { .. }) => true,
@@ -418,9 +444,15 @@ pub fn settle_showing(
             return;
         }
         let effects = coalesce(effects);
-        let slow = effects
-            .iter()
-            .any(|e| matches!(e, Effect::LoadOverview | Effect::LoadPeople));
+        let slow = effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::LoadOverview
+                    | Effect::LoadPeople
+                    | Effect::LoadReport { .. }
+                    | Effect::LoadCycle
+            )
+        });
         if slow && state.dirty {
             show(state);
         }

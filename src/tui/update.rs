@@ -10,7 +10,7 @@ use crate::store::{TaskKey, TaskQuery};
 use super::action::{Action, Command, Effect};
 use super::state::*;
 use super::ui::layout;
-use super::{entry, import, people, plan_edit};
+use super::{entry, import, people, plan_edit, report_view};
 
 /// How long "updated by …" and other notices stay up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(5);
@@ -70,6 +70,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             departments,
             summary,
         } => {
+            fx.push(Effect::LoadCycle);
             let keep = state.depts.selected_item().map(|d| d.id);
             state.summary = summary;
             state.depts.items = departments;
@@ -168,6 +169,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             clerks,
         } => people::loaded(state, departments, clerks),
         Action::AdminDone(message) => people::done(state, message, &mut fx),
+        Action::ReportLoaded(c) => report_view::report_loaded(state, *c),
+        Action::CycleLoaded(counts) => state.unreported = counts,
+        Action::IndicatorsLoaded(v) => report_view::indicators_loaded(state, *v),
         Action::DeleteAsk {
             task,
             label,
@@ -268,6 +272,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     if state.view == View::People && state.mode == Mode::Normal && people::command(state, cmd, fx) {
         return;
     }
+    if state.mode == Mode::Normal && report_view::command(state, cmd, fx) {
+        return;
+    }
     match cmd {
         Command::Up => step(state, Step::Up, fx),
         Command::Down => step(state, Step::Down, fx),
@@ -302,6 +309,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             match view {
                 View::Departments => department_tasks(state, false, fx),
                 View::People => fx.push(Effect::LoadPeople),
+                View::Report | View::Indicators => report_view::load(state, fx),
                 View::Tasks | View::Deadlines => {
                     if !list_of(state, view).loaded {
                         fx.push(Effect::LoadTaskKeys {
@@ -383,6 +391,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::PeopleMerge
         | Command::PeopleRole
         | Command::PeopleRemove
+        | Command::PrevPeriod
+        | Command::NextPeriod
         | Command::DropTask
         | Command::EditUnits
         | Command::MapUnit => {}
@@ -395,6 +405,7 @@ pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
     if state.view == View::People {
         fx.push(Effect::LoadPeople);
     }
+    report_view::load(state, fx);
     for view in [View::Tasks, View::Deadlines] {
         let list = list_of(state, view);
         list.rows.clear();
