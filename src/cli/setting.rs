@@ -6,7 +6,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::SettingError;
-use crate::domain::setting::{keys, light_preset_values, validate};
+use crate::domain::setting::{light_preset_values, validate};
 use crate::domain::{LightPreset, ScorePreset};
 use crate::i18n::report as words;
 use crate::identity::os_login;
@@ -107,67 +107,33 @@ fn save(ctx: &Ctx, changes: Vec<(String, String)>) -> CmdResult {
 /// Each known key with its effective value: stored, or the default the rules use.
 fn list(ctx: &Ctx, json: bool) -> CmdResult {
     let db = ctx.open()?;
-    let err = ctx.store_err_at(db.path());
-    let stored = db.settings_like("%").map_err(&err)?;
-    let thresholds = db.thresholds().map_err(&err)?;
-    let cycle = db.cycle_settings().map_err(&err)?;
-    let rule = db.score_rule().map_err(&err)?;
-    let effective = |key: &str| -> String {
-        match key {
-            "cycle.kind" => cycle.kind.as_str().into(),
-            "cycle.due_day" => cycle.due_day.to_string(),
-            "light.red_behind" => thresholds.red_behind.to_string(),
-            "light.yellow_behind" => thresholds.yellow_behind.to_string(),
-            "light.due_soon_days" => thresholds.due_soon_days.to_string(),
-            "light.near_deadline" => {
-                crate::domain::setting::near_deadline_text(thresholds.near_deadline).into()
-            }
-            "score.preset" => rule.preset.as_str().into(),
-            k => {
-                let w = rule
-                    .weights
-                    .iter()
-                    .find(|(m, _)| k == format!("score.weight.{}", m.key()))
-                    .map(|(_, w)| *w)
-                    .or_else(|| {
-                        rule.points
-                            .iter()
-                            .find(|(i, _)| k == format!("score.points.{}", i.key()))
-                            .map(|(_, p)| *p)
-                    });
-                w.map(|v| v.to_string()).unwrap_or_default()
-            }
-        }
-    };
-    let rows: Vec<(String, String, bool)> = keys()
-        .into_iter()
-        .map(|k| {
-            let set = stored.iter().any(|(s, _)| *s == k);
-            let v = effective(&k);
-            (k, v, set)
-        })
-        .collect();
+    let settings = crate::report::settings::read(&db).map_err(ctx.store_err_at(db.path()))?;
     if json {
-        let list: Vec<serde_json::Value> = rows
+        let list: Vec<serde_json::Value> = settings
+            .rows
             .iter()
-            .map(|(k, v, set)| serde_json::json!({"key": k, "value": v, "default": !set}))
+            .map(|r| serde_json::json!({"key": r.key, "value": r.value, "default": r.default}))
             .collect();
         let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
         s.push('\n');
         return ctx.out(&s);
     }
     let mut out = String::new();
-    let light = LightPreset::of(&thresholds).map_or("—", |p| p.as_str());
-    out.push_str(&words::presets_line(ctx.lang, light, rule.preset.as_str()));
+    let light = settings.light_preset.map_or("—", |p| p.as_str());
+    out.push_str(&words::presets_line(
+        ctx.lang,
+        light,
+        settings.score_preset.as_str(),
+    ));
     out.push('\n');
-    let width = rows.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
-    for (k, v, set) in rows {
-        let mark = if set {
-            String::new()
-        } else {
+    let width = settings.rows.iter().map(|r| r.key.len()).max().unwrap_or(0);
+    for r in &settings.rows {
+        let mark = if r.default {
             format!("  {}", words::default_mark(ctx.lang))
+        } else {
+            String::new()
         };
-        out.push_str(&format!("{k:<width$}  {v}{mark}\n"));
+        out.push_str(&format!("{:<width$}  {}{mark}\n", r.key, r.value));
     }
     ctx.out(&out)
 }

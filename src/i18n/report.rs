@@ -703,3 +703,31 @@ pub fn unreported_legend(lang: Lang) -> &'static str {
         "○ not reported yet"
     }
 }
+
+pub fn setting_prompt(lang: Lang, key: &str) -> String {
+    pick(
+        lang,
+        format!("{key} 的新值:"),
+        format!("New value of {key}:"),
+    )
+}
+
+pub fn settings_admins_only(lang: Lang) -> String {
+    pick(
+        lang,
+        "只有管理员可以修改设置",
+        "only an admin may change settings",
+    )
+}
+
+pub fn settings_title(lang: Lang) -> &'static str {
+    if lang.zh() { "设置" } else { "Settings" }
+}
+
+pub fn settings_keys(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "Enter 修改 · p 切换红黄灯预设 · o/Esc 返回"
+    } else {
+        "Enter change · p light preset · o/Esc back"
+    }
+}

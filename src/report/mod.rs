@@ -12,6 +12,7 @@ pub mod import;
 pub mod indicators;
 pub mod journal;
 pub mod period;
+pub mod settings;
 pub mod sheet_import;
 pub mod status;
 pub mod tasks;

@@ -63,6 +63,10 @@ pub enum Command {
     /// View 5: the previous / next quarter.
     PrevPeriod,
     NextPeriod,
+    /// View 5: the settings screen (admins change values there).
+    Settings,
+    /// The settings screen: switch the light preset (default / strict).
+    LightPreset,
     PeopleRename,
     PeopleAlias,
     PeopleMerge,
@@ -173,6 +177,9 @@ pub enum Action {
     PlanRead(Box<PlanRead>),
     PlanReadFailed(String),
     ReportLoaded(Box<Option<crate::report::circular::Circular>>),
+    SettingsLoaded(Box<crate::report::settings::Settings>),
+    /// A settings change went through (the message), or why not.
+    SettingsSaved(Result<String, String>),
     /// Per department, assignments not yet reported this period.
     CycleLoaded(std::collections::HashMap<i64, u32>),
     IndicatorsLoaded(Box<crate::report::indicators::IndicatorView>),
@@ -243,6 +250,8 @@ pub enum Effect {
         period: crate::domain::Period,
     },
     LoadIndicators,
+    LoadSettings,
+    SaveSettings(Vec<(String, String)>),
     /// Who has not yet reported in the current reporting period (after the overview).
     LoadCycle,
     Admin(AdminOp),

@@ -169,6 +169,24 @@ pub static KEYMAP: &[Binding] = &[
         "close breakdown",
         false
     ),
+    bind!(
+        "o",
+        [ch('o')],
+        C::Settings,
+        W::Report,
+        "设置",
+        "settings",
+        true
+    ),
+    bind!(
+        "p",
+        [ch('p')],
+        C::LightPreset,
+        W::Report,
+        "红黄灯预设",
+        "light preset",
+        false
+    ),
     bind!("a", [ch('a')], C::PeopleAdd, W::People, "添加", "add", true),
     bind!(
         "g/G",
@@ -679,6 +697,14 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "sort: worst first / name / completion",
         ),
         (C::Close, W::Detail) => ("关闭详情", "close the detail"),
+        (C::Settings, _) => (
+            "设置:报送周期、红黄灯阈值、评分方式与权重(管理员按 Enter 修改)",
+            "settings: cycle, light thresholds, score preset and weights (admins: Enter to change)",
+        ),
+        (C::LightPreset, _) => (
+            "设置中:红黄灯预设在默认与从严之间切换(管理员)",
+            "in settings: switch the light preset, default / strict (admins)",
+        ),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
         (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
         (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),

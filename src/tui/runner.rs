@@ -208,6 +208,19 @@ impl<'a> Runner<'a> {
             Effect::LoadReport { period } => Action::ReportLoaded(Box::new(
                 crate::report::circular::build(self.db, period, s.today)?,
             )),
+            Effect::LoadSettings => {
+                Action::SettingsLoaded(Box::new(crate::report::settings::read(self.db)?))
+            }
+            Effect::SaveSettings(changes) => {
+                match self.db.set_settings(&changes, &s.user, Utc::now()) {
+                    Ok(saved) => Action::SettingsSaved(Ok(saved
+                        .iter()
+                        .map(|(k, v)| crate::i18n::report::setting_saved(s.lang, k, v))
+                        .collect::<Vec<_>>()
+                        .join(";"))),
+                    Err(e) => Action::SettingsSaved(Err(crate::i18n::store_error(s.lang, &e))),
+                }
+            }
             Effect::LoadCycle => {
                 let period = self.db.cycle_settings()?.kind.period_of(s.today);
                 let mut counts = std::collections::HashMap::new();
@@ -286,7 +299,11 @@ impl<'a> Runner<'a> {
                 )),
                 Err(e) => Action::ImportFailed(crate::i18n::store_error(s.lang, &e)),
             },
-            Effect::Reopen => Runner::opened(self.db)?,
+            Effect::Reopen => {
+                // Thresholds may have changed (the settings screen): lights follow them.
+                self.thresholds = self.db.thresholds()?;
+                Runner::opened(self.db)?
+            }
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),

@@ -171,6 +171,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::AdminDone(message) => people::done(state, message, &mut fx),
         Action::ReportLoaded(c) => report_view::report_loaded(state, *c),
         Action::CycleLoaded(counts) => state.unreported = counts,
+        Action::SettingsLoaded(settings) => report_view::settings_loaded(state, *settings),
+        Action::SettingsSaved(result) => report_view::settings_saved(state, result, &mut fx),
         Action::IndicatorsLoaded(v) => report_view::indicators_loaded(state, *v),
         Action::DeleteAsk {
             task,
@@ -210,7 +212,12 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 .prompt
                 .as_ref()
                 .is_some_and(|p| import::is_import_prompt(&p.kind));
+            let setting_prompt = state
+                .prompt
+                .as_ref()
+                .is_some_and(|p| matches!(p.kind, people::PromptKind::Setting(_)));
             match cmd {
+                Command::Yes if setting_prompt => report_view::submit_setting(state, fx),
                 Command::Yes if import_prompt => import::submit(state, fx),
                 Command::Yes => people::submit(state, fx),
                 Command::Cancel | Command::No => people::cancel(state),
@@ -393,6 +400,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::PeopleRemove
         | Command::PrevPeriod
         | Command::NextPeriod
+        | Command::Settings
+        | Command::LightPreset
         | Command::DropTask
         | Command::EditUnits
         | Command::MapUnit => {}

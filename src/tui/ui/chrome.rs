@@ -242,5 +242,6 @@ fn prompt_label(state: &State, kind: &PromptKind) -> String {
         PromptKind::ImportFile => preview::words(lang).prompt_file.to_string(),
         PromptKind::ImportUnits(k) => preview::prompt_units(lang, &number(*k)),
         PromptKind::ImportMap(name) => preview::prompt_map(lang, name),
+        PromptKind::Setting(key) => crate::i18n::report::setting_prompt(lang, key),
     }
 }

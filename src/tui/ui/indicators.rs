@@ -13,10 +13,7 @@ use crate::report::text::Align;
 use crate::tui::state::State;
 
 fn num(v: Option<f64>) -> String {
-    v.map_or_else(
-        || "—".into(),
-        crate::report::circular_text::trim_number,
-    )
+    v.map_or_else(|| "—".into(), crate::report::circular_text::trim_number)
 }
 
 fn pct(v: Option<f64>) -> String {

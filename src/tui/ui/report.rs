@@ -16,6 +16,9 @@ use crate::report::text::Align;
 use crate::tui::state::State;
 
 pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
+    if let Some(screen) = &state.report.settings {
+        return settings(buf, body, state, screen, theme);
+    }
     let lang = state.session.lang;
     let sw = words::screen_words(lang);
     let r = &state.report;
@@ -184,5 +187,82 @@ fn breakdown(buf: &mut Buffer, area: Rect, lang: Lang, c: &Circular, d: &DeptLin
     let _ = c;
     for (i, line) in lines.iter().enumerate().take(usize::from(area.height)) {
         put(buf, area, i as u16, line);
+    }
+}
+
+/// The settings screen: each key, its value, and whether it is the default; the presets in force
+/// in the title.
+fn settings(
+    buf: &mut Buffer,
+    body: Rect,
+    state: &State,
+    screen: &crate::tui::report_view::SettingsScreen,
+    theme: Theme,
+) {
+    let lang = state.session.lang;
+    let w = usize::from(body.width);
+    let facts = match &screen.settings {
+        Some(s) => vec![
+            words::presets_line(
+                lang,
+                s.light_preset.map_or("—", |p| p.as_str()),
+                s.score_preset.as_str(),
+            ),
+            words::settings_keys(lang).to_string(),
+        ],
+        None => Vec::new(),
+    };
+    let title = title_line(
+        words::settings_title(lang),
+        &facts,
+        theme.title(),
+        theme.muted(),
+        w,
+    );
+    let contents = if screen.settings.is_some() {
+        Contents::Rows
+    } else {
+        Contents::Loading
+    };
+    let Some(rows) = pane(
+        buf,
+        body,
+        title,
+        contents,
+        t::words(lang).loading,
+        theme.muted(),
+    ) else {
+        return;
+    };
+    let Some(s) = &screen.settings else {
+        return;
+    };
+    let key_w = s.rows.iter().map(|r| r.key.len()).max().unwrap_or(10);
+    let end = s.rows.len().min(screen.offset + usize::from(rows.height));
+    for k in screen.offset..end {
+        let r = &s.rows[k];
+        let mark = if r.default {
+            words::default_mark(lang)
+        } else {
+            ""
+        };
+        let text = format!(
+            "{} {} {mark}",
+            cell(&r.key, key_w, Align::Left),
+            cell(&r.value, 10, Align::Left)
+        );
+        let style = if k == screen.selected {
+            theme.selected()
+        } else if r.default {
+            theme.muted()
+        } else {
+            theme.plain()
+        };
+        put(
+            buf,
+            rows,
+            (k - screen.offset) as u16,
+            &Line::from(Span::styled(cut(&text, w), style)),
+        );
     }
 }
