@@ -352,6 +352,8 @@ pub struct State {
     pub report: super::report_view::ReportScreen,
     /// Per department, its assignments with no report yet in the current reporting period.
     pub unreported: HashMap<i64, u32>,
+    /// `unreported` has been read once this session.
+    pub unreported_loaded: bool,
     pub indicators: super::report_view::IndicatorScreen,
     pub prompt: Option<Prompt>,
     pub import: Option<ImportPreview>,
@@ -393,6 +395,7 @@ impl State {
             people: People::default(),
             report: Default::default(),
             unreported: HashMap::new(),
+            unreported_loaded: false,
             indicators: Default::default(),
             prompt: None,
             import: None,

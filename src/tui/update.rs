@@ -70,7 +70,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             departments,
             summary,
         } => {
-            fx.push(Effect::LoadCycle);
+            // The check replays a month of the journal: about a second at 100,000 tasks. A big
+            // file gets it at start and on `r`, not after every save.
+            if !state.unreported_loaded || summary.tasks <= BIG_FILE_TASKS {
+                fx.push(Effect::LoadCycle);
+            }
             let keep = state.depts.selected_item().map(|d| d.id);
             state.summary = summary;
             state.depts.items = departments;
@@ -170,7 +174,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => people::loaded(state, departments, clerks),
         Action::AdminDone(message) => people::done(state, message, &mut fx),
         Action::ReportLoaded(c) => report_view::report_loaded(state, *c),
-        Action::CycleLoaded(counts) => state.unreported = counts,
+        Action::CycleLoaded(counts) => {
+            state.unreported = counts;
+            state.unreported_loaded = true;
+        }
         Action::SettingsLoaded(settings) => report_view::settings_loaded(state, *settings),
         Action::SettingsSaved(result) => report_view::settings_saved(state, result, &mut fx),
         Action::IndicatorsLoaded(v) => report_view::indicators_loaded(state, *v),
@@ -369,6 +376,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 alert: false,
                 until: None,
             });
+            // `r` refreshes the "not yet reported" marks even on a big file.
+            state.unreported_loaded = false;
             reload(state, fx);
         }
         Command::Help => {
@@ -407,6 +416,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::MapUnit => {}
     }
 }
+
+/// Above this many tasks the "not yet reported" marks are not refreshed after every change.
+const BIG_FILE_TASKS: usize = 20_000;
 
 /// Reads everything on screen again (after a reload or another clerk's write).
 pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
