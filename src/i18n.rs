@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod maintenance;
 pub mod preview;
+pub mod report;
 pub mod sheet;
 pub mod tui;
 
@@ -65,11 +66,13 @@ pub fn light(lang: Lang, light: Light) -> &'static str {
     match (lang, light) {
         (Lang::Zh, Light::Done) => "完成",
         (Lang::Zh, Light::Green) => "正常",
+        (Lang::Zh, Light::Notice) => "临期",
         (Lang::Zh, Light::Yellow) => "预警",
         (Lang::Zh, Light::Red) => "滞后",
         (Lang::En, l) => match l {
             Light::Done => "done",
             Light::Green => "on track",
+            Light::Notice => "due soon",
             Light::Yellow => "at risk",
             Light::Red => "behind",
         },

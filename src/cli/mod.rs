@@ -6,14 +6,18 @@
 mod backup;
 mod check;
 mod clerk;
+mod cycle;
 mod demo;
 mod dept;
 mod export;
 mod generate;
 mod import;
 mod import_sheet;
+mod indicators;
 mod init;
 mod log;
+mod report;
+mod setting;
 mod status;
 mod task_arg;
 mod tasks;
@@ -92,6 +96,29 @@ enum Command {
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
     Log(log::LogArgs),
+    /// The circular (季度通报): departments ranked by a published score, red tasks, who did not
+    /// report; as of the period's end, from the journal
+    ///
+    /// Example: duban report --period 2024-Q2 --format xlsx -o 2024Q2通报.xlsx
+    Report(report::ReportArgs),
+    /// Who reported on time, late (迟报) or not at all (漏报) for a period, per department
+    ///
+    /// Example: duban cycle --period 2024-06
+    Cycle(cycle::CycleArgs),
+    /// Reminders (催办) for departments with missing reports or red tasks, ready to paste into a
+    /// message; nothing is sent
+    ///
+    /// Example: duban remind --dept 经信局 --period 2024-06
+    Remind(cycle::RemindArgs),
+    /// Indicators (指标): each year's target, the latest figure, completion and growth; `set`
+    /// reports a figure
+    ///
+    /// Example: duban indicators --year 2024; duban indicators set 工业投资 --period 2024-Q2 --value 38.5
+    Indicators(indicators::IndicatorsArgs),
+    /// Settings: reporting cycle, light thresholds, score preset and weights (设置)
+    ///
+    /// Example: duban setting preset light strict; duban setting set cycle.due_day=20
+    Setting(setting::SettingArgs),
     /// Clerks: who may write what; list, add, change role, remove (人员管理)
     Clerk(clerk::ClerkArgs),
     /// Departments: list, add, rename, alias, merge (单位管理)
@@ -296,6 +323,11 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Update(args)) => update::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
+        Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),
+        Some(Command::Setting(args)) => setting::run(&ctx, args),
+        Some(Command::Indicators(args)) => indicators::run(&ctx, args),
+        Some(Command::Remind(args)) => cycle::run_remind(&ctx, args),
         Some(Command::Clerk(args)) => clerk::run(&ctx, args),
         Some(Command::Dept(args)) => dept::run(&ctx, args),
         Some(Command::Check(args)) => check::run(&ctx, args),

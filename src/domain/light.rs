@@ -11,8 +11,60 @@ pub struct Thresholds {
     pub red_behind: u8,
     /// Yellow when behind by more than this many points.
     pub yellow_behind: u8,
-    /// Yellow when due within this many days and not done.
+    /// Near the deadline: due within this many days and not done.
     pub due_soon_days: i64,
+    /// What "near the deadline" shows: yellow (the default) or a notice (the strict preset).
+    pub near_deadline: Light,
+}
+
+/// The named threshold sets an office picks from (`light.preset` in `setting`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LightPreset {
+    /// DESIGN.md: red beyond 30 points behind or overdue, yellow beyond 10 or due within 14 days.
+    Default,
+    /// Yellow from 10 points behind (10 included), red beyond 30 or overdue; within 14 days of
+    /// the deadline a notice (blue), not a warning.
+    Strict,
+}
+
+impl LightPreset {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LightPreset::Default => "default",
+            LightPreset::Strict => "strict",
+        }
+    }
+
+    pub fn thresholds(self) -> Thresholds {
+        match self {
+            LightPreset::Default => Thresholds::default(),
+            // The rule compares "more than N points behind", so "10 or more" is "more than 9".
+            LightPreset::Strict => Thresholds {
+                red_behind: 30,
+                yellow_behind: 9,
+                due_soon_days: 14,
+                near_deadline: Light::Notice,
+            },
+        }
+    }
+
+    /// The preset these thresholds are, if any (an office may have tuned them by hand).
+    pub fn of(t: &Thresholds) -> Option<LightPreset> {
+        [LightPreset::Default, LightPreset::Strict]
+            .into_iter()
+            .find(|p| p.thresholds() == *t)
+    }
+}
+
+impl std::str::FromStr for LightPreset {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "default" => Ok(LightPreset::Default),
+            "strict" => Ok(LightPreset::Strict),
+            other => Err(other.to_string()),
+        }
+    }
 }
 
 impl Default for Thresholds {
@@ -21,6 +73,7 @@ impl Default for Thresholds {
             red_behind: 30,
             yellow_behind: 10,
             due_soon_days: 14,
+            near_deadline: Light::Yellow,
         }
     }
 }
@@ -30,6 +83,8 @@ impl Default for Thresholds {
 pub enum Light {
     Done,
     Green,
+    /// Near the deadline, under the strict preset: worth a look, not yet a warning (blue).
+    Notice,
     Yellow,
     Red,
 }
@@ -40,6 +95,7 @@ impl Light {
         match self {
             Light::Done => "done",
             Light::Green => "green",
+            Light::Notice => "notice",
             Light::Yellow => "yellow",
             Light::Red => "red",
         }
@@ -50,6 +106,7 @@ impl Light {
         match self {
             Light::Done => '✓',
             Light::Green => '●',
+            Light::Notice => '◆',
             Light::Yellow => '▲',
             Light::Red => '✖',
         }
@@ -123,7 +180,10 @@ pub fn assess(
     }
     let days_left = (schedule.deadline - today).num_days();
     if days_left <= thresholds.due_soon_days {
-        return verdict(Light::Yellow, Reason::DueSoon { days: days_left });
+        return verdict(
+            thresholds.near_deadline,
+            Reason::DueSoon { days: days_left },
+        );
     }
     if today < schedule.starts_on {
         return verdict(Light::Green, Reason::NotStarted);
@@ -214,10 +274,52 @@ mod tests {
             red_behind: 5,
             yellow_behind: 2,
             due_soon_days: 0,
+            near_deadline: Light::Yellow,
         };
         let got = assess(pct(40), year_2024(), day("2024-07-01"), &strict);
         assert_eq!(got.light, Light::Red);
         assert_eq!(got.reason, Reason::Behind { points: 9 });
+    }
+
+    #[test]
+    fn strict_preset_by_hand() {
+        let t = LightPreset::Strict.thresholds();
+        let s = year_2024();
+        // 1 July: expected 49. Exactly 10 behind is yellow under strict, green by default.
+        assert_eq!(
+            assess(pct(39), s, day("2024-07-01"), &t).light,
+            Light::Yellow
+        );
+        assert_eq!(
+            assess(pct(39), s, day("2024-07-01"), &Thresholds::default()).light,
+            Light::Green
+        );
+        assert_eq!(
+            assess(pct(40), s, day("2024-07-01"), &t).light,
+            Light::Green
+        );
+        // 30 behind yellow, 31 red, as by default.
+        assert_eq!(
+            assess(pct(19), s, day("2024-07-01"), &t).light,
+            Light::Yellow
+        );
+        assert_eq!(assess(pct(18), s, day("2024-07-01"), &t).light, Light::Red);
+        // 14 days before the deadline: a notice; 15 days: green; overdue: red.
+        let got = assess(pct(99), s, day("2024-12-17"), &t);
+        assert_eq!(
+            (got.light, got.reason),
+            (Light::Notice, Reason::DueSoon { days: 14 })
+        );
+        assert_eq!(
+            assess(pct(99), s, day("2024-12-16"), &t).light,
+            Light::Green
+        );
+        assert_eq!(assess(pct(99), s, day("2025-01-01"), &t).light, Light::Red);
+        assert_eq!(LightPreset::of(&t), Some(LightPreset::Strict));
+        assert_eq!(
+            LightPreset::of(&Thresholds::default()),
+            Some(LightPreset::Default)
+        );
     }
 
     #[test]

@@ -1,24 +1,35 @@
 //! Plain types and rules. Nothing here touches SQLite, the terminal or the clock: `today` is an
 //! argument everywhere.
 
+pub mod cycle;
 pub mod deadline;
+pub mod indicator;
 pub mod light;
 pub mod names;
 pub mod note;
 pub mod percent;
+pub mod period;
 pub mod permission;
 pub mod pinyin;
 pub mod role;
 pub mod rollup;
+pub mod score;
+pub mod setting;
 pub mod sheet;
 pub mod task_number;
 
+pub use cycle::{CycleTally, Timeliness};
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
-pub use light::{Assessment, Light, Reason, Schedule, Thresholds, assess, expected_progress};
+pub use light::{
+    Assessment, Light, LightPreset, Reason, Schedule, Thresholds, assess, expected_progress,
+};
 pub use names::{DepartmentName, Resolution, Similar, resolve, similar};
 pub use note::ReportNote;
 pub use percent::{Percent, PercentError};
+pub use period::{CycleKind, Period};
 pub use permission::{Actor, Denied};
 pub use role::{ClerkRole, Role};
 pub use rollup::{AssignmentFact, DepartmentRollup, task_completion};
+pub use score::{ScorePreset, ScoreRule};
+pub use setting::{CycleSettings, SettingError};
 pub use task_number::{TaskSpec, TaskSpecError, normalise_number};

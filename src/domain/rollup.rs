@@ -73,7 +73,7 @@ impl DepartmentRollup {
             Light::Done => self.done += 1,
             Light::Red => self.red += 1,
             Light::Yellow => self.yellow += 1,
-            Light::Green => {}
+            Light::Green | Light::Notice => {}
         }
         if assessment.light != Light::Done && fact.schedule.deadline >= today {
             self.next_deadline = Some(match self.next_deadline {

@@ -202,12 +202,12 @@ const UNITS_PER_COLUMN: f64 = 1.1;
 /// Room for the cell's margins.
 const PADDING: f64 = 1.5;
 /// Points per line of wrapped text (Excel's default row is 15).
-const LINE_HEIGHT: f64 = 15.0;
+pub(super) const LINE_HEIGHT: f64 = 15.0;
 /// Rows read before the column widths are decided: a plan's rows are fitted exactly, a huge sheet
 /// by its first rows (later rows wrap), and memory stays bounded.
 const SAMPLE_ROWS: usize = 500;
 
-fn excel_width(display: usize) -> f64 {
+pub(super) fn excel_width(display: usize) -> f64 {
     display as f64 * UNITS_PER_COLUMN + PADDING
 }
 
@@ -228,7 +228,7 @@ fn width_limits(c: Column) -> (usize, usize) {
 }
 
 /// How many lines `text` takes in a column `width` units wide, wrapping by display width.
-fn lines_in(text: &str, width: f64) -> usize {
+pub(super) fn lines_in(text: &str, width: f64) -> usize {
     let room = ((width - PADDING) / UNITS_PER_COLUMN).max(1.0);
     text.lines()
         .map(|l| ((l.width() as f64) / room).ceil().max(1.0) as usize)

@@ -1,9 +1,18 @@
 //! Reports for people and scripts: the status table, the task list, and (later) the circular,
 //! reminders and exports. Reads through `store`, never the terminal.
 
+pub mod circular;
+pub mod circular_rows;
+pub mod circular_text;
+pub mod circular_xlsx;
+pub mod cycle;
+pub mod cycle_text;
 pub mod export;
 pub mod import;
+pub mod indicators;
 pub mod journal;
+pub mod period;
+pub mod settings;
 pub mod sheet_import;
 pub mod status;
 pub mod tasks;

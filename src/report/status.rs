@@ -66,7 +66,7 @@ impl TaskTally {
                 Light::Done => self.lights.done += 1,
                 Light::Red => self.lights.red += 1,
                 Light::Yellow => self.lights.yellow += 1,
-                Light::Green => {}
+                Light::Green | Light::Notice => {}
             }
         }
         self.units.clear();

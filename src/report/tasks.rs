@@ -57,7 +57,7 @@ fn light_paint(light: Option<Light>) -> Paint {
         Some(Light::Red) => Paint::Red,
         Some(Light::Yellow) => Paint::Yellow,
         Some(Light::Done) => Paint::Green,
-        Some(Light::Green) | None => Paint::Plain,
+        Some(Light::Green | Light::Notice) | None => Paint::Plain,
     }
 }
 

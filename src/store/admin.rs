@@ -28,6 +28,7 @@
 
 mod clerk;
 mod department;
+mod setting;
 mod task;
 
 use chrono::{DateTime, Utc};

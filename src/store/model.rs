@@ -128,7 +128,19 @@ pub struct TaskRow {
     /// The effective window: the task's dates, or the plan's where the task has none.
     pub schedule: Schedule,
     pub weight: f64,
+    /// When the task entered the plan and when it was deleted (ISO UTC instants, as stored): a
+    /// caller that reads once for several dates tells which tasks existed at each.
+    pub created_at: String,
+    pub deleted_at: Option<String>,
     pub units: Vec<TaskUnit>,
+}
+
+impl TaskRow {
+    /// Whether the task existed just before instant `t`, given as `instant(t)` (the rule of
+    /// as-of reads; ISO instants compare as text).
+    pub fn existed_before(&self, t: &str) -> bool {
+        self.created_at.as_str() < t && self.deleted_at.as_deref().is_none_or(|d| d >= t)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,4 +166,57 @@ pub fn instant(t: DateTime<Utc>) -> String {
 
 pub fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// An assignment as a reporting period sees it: its percent when the period began.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeriodAssignment {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub role: Role,
+    pub before: Percent,
+}
+
+/// One journal row inside a period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeriodReport {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub percent: Percent,
+    pub reported_at: DateTime<Utc>,
+}
+
+/// An indicator with its yearly targets and its journal of reported figures (oldest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    pub id: i64,
+    pub plan_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub higher_is_better: bool,
+    pub base: Option<(i32, f64)>,
+    pub targets: Vec<(i32, f64)>,
+    pub actuals: Vec<ActualRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActualRow {
+    pub id: i64,
+    pub period: String,
+    pub value: f64,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+/// A figure as a clerk reports it for an indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewActual {
+    pub indicator_id: i64,
+    /// 2024, 2024-Q2 or 2024-06.
+    pub period: String,
+    pub value: f64,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }

@@ -9,8 +9,16 @@ use super::Db;
 use super::error::{Result, StoreError};
 use super::model::*;
 use crate::domain::{
-    AssignmentFact, ClerkRole, DepartmentName, Percent, Role, Schedule, Thresholds,
+    AssignmentFact, ClerkRole, CycleSettings, DepartmentName, Percent, Role, Schedule, ScoreRule,
+    Thresholds,
 };
+
+mod period;
+
+/// A stored setting the rules cannot read (edited by hand in SQLite): refused, naming it.
+fn bad_setting(key: &str, value: &str) -> StoreError {
+    StoreError::Refused(format!("setting {key} = {value:?} is not valid"))
+}
 
 /// The current percent, or the one the journal held just before `as_of` (0 before the first
 /// report). Both forms read the same columns so one row mapper serves both.
@@ -63,25 +71,40 @@ impl Db {
     /// The light thresholds from `setting`; defaults for keys not set.
     pub fn thresholds(&self) -> Result<Thresholds> {
         let mut t = Thresholds::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT key, value FROM setting WHERE key LIKE 'light.%'")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
-            let bad = || StoreError::Refused(format!("setting {key} = {value:?} is not a number"));
-            match key.as_str() {
-                "light.red_behind" => t.red_behind = value.trim().parse().map_err(|_| bad())?,
-                "light.yellow_behind" => {
-                    t.yellow_behind = value.trim().parse().map_err(|_| bad())?
-                }
-                "light.due_soon_days" => {
-                    t.due_soon_days = value.trim().parse().map_err(|_| bad())?
-                }
-                _ => {}
-            }
+        for (key, value) in self.settings_like("light.%")? {
+            crate::domain::setting::apply_light(&mut t, &key, &value)
+                .map_err(|_| bad_setting(&key, &value))?;
         }
         Ok(t)
+    }
+
+    /// The reporting cycle from `setting` (monthly, due on the 25th, unless set).
+    pub fn cycle_settings(&self) -> Result<CycleSettings> {
+        let mut c = CycleSettings::default();
+        for (key, value) in self.settings_like("cycle.%")? {
+            crate::domain::setting::apply_cycle(&mut c, &key, &value)
+                .map_err(|_| bad_setting(&key, &value))?;
+        }
+        Ok(c)
+    }
+
+    /// The scoring rule from `setting` (the min-max preset with its default weights, unless set).
+    pub fn score_rule(&self) -> Result<ScoreRule> {
+        let mut rule = ScoreRule::default();
+        for (key, value) in self.settings_like("score.%")? {
+            crate::domain::setting::apply_score(&mut rule, &key, &value)
+                .map_err(|_| bad_setting(&key, &value))?;
+        }
+        Ok(rule)
+    }
+
+    /// Every stored setting whose key matches the LIKE `pattern`, by key.
+    pub fn settings_like(&self, pattern: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM setting WHERE key LIKE ?1 ORDER BY key")?;
+        let rows = stmt.query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -207,10 +230,26 @@ impl Db {
         self.tasks_matching(selection, scope.as_of)
     }
 
+    /// The tasks that existed just before `as_of`, with their units' *current* percents: for
+    /// callers that replay the journal themselves (the circular), which then need not pay for
+    /// the as-of percent lookup twice.
+    pub fn tasks_existing_at(&self, as_of: chrono::DateTime<chrono::Utc>) -> Result<Vec<TaskRow>> {
+        self.tasks_read(TaskSelection::All, Some(as_of), false)
+    }
+
     pub(super) fn tasks_matching(
         &self,
         selection: TaskSelection<'_>,
         as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Vec<TaskRow>> {
+        self.tasks_read(selection, as_of, true)
+    }
+
+    fn tasks_read(
+        &self,
+        selection: TaskSelection<'_>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+        as_of_percent: bool,
     ) -> Result<Vec<TaskRow>> {
         let as_of = as_of.map(instant);
         // Each selection gets its own statement: `?1 IS NULL OR …` forms would hide the index
@@ -236,7 +275,7 @@ impl Db {
         let sql = format!(
             "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
                     t.deadline_text, coalesce(t.starts_on, p.starts_on),
-                    coalesce(t.deadline, p.ends_on), t.weight
+                    coalesce(t.deadline, p.ends_on), t.weight, t.created_at, t.deleted_at
              FROM task t
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN section s ON s.id = t.section_id
@@ -268,11 +307,14 @@ impl Db {
                     deadline: dates.get(r, 9)?,
                 },
                 weight: r.get(10)?,
+                created_at: r.get(11)?,
+                deleted_at: r.get(12)?,
                 units: Vec::new(),
             });
         }
         drop(rows);
-        let percent = if as_of.is_some() {
+        let replay = as_of.is_some() && as_of_percent;
+        let percent = if replay {
             AS_OF_PERCENT
         } else {
             CURRENT_PERCENT
@@ -287,8 +329,8 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         // ?2 appears only in the as-of form.
         let mut rows = match &as_of {
-            Some(t) => stmt.query(params![value, t])?,
-            None => stmt.query(params![value])?,
+            Some(t) if replay => stmt.query(params![value, t])?,
+            _ => stmt.query(params![value])?,
         };
         while let Some(r) = rows.next()? {
             let task_id: i64 = r.get(0)?;

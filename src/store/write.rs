@@ -11,6 +11,8 @@ use super::model::*;
 use super::read::{assignment_row, clerk_row, percent_col};
 use crate::domain::{Actor, ClerkRole, Denied, Percent};
 
+mod indicator;
+
 impl Db {
     /// Who `username` is in this file: their role and department, or a reader if not a clerk.
     pub fn actor(&self, username: &str) -> Result<Actor> {

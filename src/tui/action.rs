@@ -61,6 +61,13 @@ pub enum Command {
     Pick,
     // View 4, departments and clerks (admins):
     PeopleAdd,
+    /// View 5: the previous / next quarter.
+    PrevPeriod,
+    NextPeriod,
+    /// View 5: the settings screen (admins change values there).
+    Settings,
+    /// The settings screen: switch the light preset (default / strict).
+    LightPreset,
     PeopleRename,
     PeopleAlias,
     PeopleMerge,
@@ -170,6 +177,13 @@ pub enum Action {
     /// A plan document read for the import preview, or why it could not be.
     PlanRead(Box<PlanRead>),
     PlanReadFailed(String),
+    ReportLoaded(Box<Option<crate::report::circular::Circular>>),
+    SettingsLoaded(Box<crate::report::settings::Settings>),
+    /// A settings change went through (the message), or why not.
+    SettingsSaved(Result<String, String>),
+    /// Per department, assignments not yet reported this period.
+    CycleLoaded(std::collections::HashMap<i64, u32>),
+    IndicatorsLoaded(Box<crate::report::indicators::IndicatorView>),
     /// The previewed plan is saved: the summary.
     ImportSaved(String),
     ImportFailed(String),
@@ -235,6 +249,14 @@ pub enum Effect {
         task: i64,
     },
     LoadPeople,
+    LoadReport {
+        period: crate::domain::Period,
+    },
+    LoadIndicators,
+    LoadSettings,
+    SaveSettings(Vec<(String, String)>),
+    /// Who has not yet reported in the current reporting period (after the overview).
+    LoadCycle,
     Admin(AdminOp),
     /// Read a plan document for the import preview.
     ReadPlan {

@@ -24,7 +24,7 @@ pub fn target(state: &State) -> Option<(i64, i64)> {
     }
     let task = state.selected_task()?;
     match state.view {
-        View::People => None,
+        View::People | View::Report | View::Indicators => None,
         View::Departments => state.depts.selected_item().map(|d| (task, d.id)),
         View::Tasks | View::Deadlines => {
             let row = &state.list()?.rows.get(&task)?.row;
@@ -186,7 +186,7 @@ fn next_assignment(state: &mut State, saved_task: i64) {
         return;
     }
     match state.view {
-        View::People => {}
+        View::People | View::Report | View::Indicators => {}
         View::Departments => {
             let rows = state.viewport.dept_task_rows;
             let pane = &mut state.dept_tasks;

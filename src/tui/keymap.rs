@@ -37,6 +37,8 @@ pub enum When {
     Prompt,
     /// The import preview.
     Import,
+    /// View 5, the circular.
+    Report,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,8 +133,8 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!(
-        "1-4",
-        [ch('1'), ch('2'), ch('3'), ch('4')],
+        "1-6",
+        [ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6')],
         C::View(View::Departments),
         W::Anywhere,
         "视图",
@@ -140,6 +142,51 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!("/", [ch('/')], C::Filter, W::Lists, "筛选", "filter", true),
+    bind!(
+        "Enter",
+        [code(KeyCode::Enter)],
+        C::Open,
+        W::Report,
+        "得分明细",
+        "breakdown",
+        true
+    ),
+    bind!(
+        "[ ]",
+        [ch('['), ch(']')],
+        C::PrevPeriod,
+        W::Report,
+        "上/下一季度",
+        "prev/next quarter",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc)],
+        C::Close,
+        W::Report,
+        "收起明细",
+        "close breakdown",
+        false
+    ),
+    bind!(
+        "o",
+        [ch('o')],
+        C::Settings,
+        W::Report,
+        "设置",
+        "settings",
+        true
+    ),
+    bind!(
+        "p",
+        [ch('p')],
+        C::LightPreset,
+        W::Report,
+        "红黄灯预设",
+        "light preset",
+        false
+    ),
     bind!("a", [ch('a')], C::PeopleAdd, W::People, "添加", "add", true),
     bind!(
         "g/G",
@@ -620,8 +667,8 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "on a department: its tasks; on a task: its detail",
         ),
         (C::View(_), _) => (
-            "1 单位  2 任务(按部分)  3 时限(逾期在前)  4 单位与人员",
-            "1 departments  2 tasks by section  3 deadlines, overdue first  4 people",
+            "1 单位  2 任务(按部分)  3 时限(逾期在前)  4 单位与人员  5 通报(排名、得分)  6 指标",
+            "1 departments  2 tasks by section  3 deadlines, overdue first  4 people  5 report (ranking, scores)  6 indicators",
         ),
         (C::PeopleAdd, _) => (
             "添加单位 / 添加填报人员(按所在栏;管理员)",
@@ -650,6 +697,14 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "sort: worst first / name / completion",
         ),
         (C::Close, W::Detail) => ("关闭详情", "close the detail"),
+        (C::Settings, _) => (
+            "设置:报送周期、红黄灯阈值、评分方式与权重(管理员按 Enter 修改)",
+            "settings: cycle, light thresholds, score preset and weights (admins: Enter to change)",
+        ),
+        (C::LightPreset, _) => (
+            "设置中:红黄灯预设在默认与从严之间切换(管理员)",
+            "in settings: switch the light preset, default / strict (admins)",
+        ),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
         (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
         (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
@@ -703,6 +758,9 @@ fn refine(binding: &Binding, key: &Key) -> Command {
         (C::View(_), KeyCode::Char('2')) => C::View(View::Tasks),
         (C::View(_), KeyCode::Char('3')) => C::View(View::Deadlines),
         (C::View(_), KeyCode::Char('4')) => C::View(View::People),
+        (C::View(_), KeyCode::Char('5')) => C::View(View::Report),
+        (C::View(_), KeyCode::Char('6')) => C::View(View::Indicators),
+        (C::PrevPeriod, KeyCode::Char(']')) => C::NextPeriod,
         (cmd, _) => cmd,
     }
 }
@@ -720,6 +778,7 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
         (W::Prompt, m) => m == Mode::Prompt,
         (W::Import, m) => m == Mode::Import,
         (W::People, m) => m == Mode::Normal && view == View::People,
+        (W::Report, m) => m == Mode::Normal && view == View::Report,
         (
             _,
             Mode::Help
@@ -736,10 +795,10 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
         (_, Mode::Detail) => false,
-        // View 4 has its own keys; the task lists' ones would do nothing there.
-        (W::Lists, _) => view != View::People,
+        // Views 4 to 6 have their own keys; the task lists' ones would do nothing there.
+        (W::Lists, _) => !matches!(view, View::People | View::Report | View::Indicators),
         (W::Departments, _) => view == View::Departments,
-        (W::TaskLists, _) => view != View::Departments,
+        (W::TaskLists, _) => !matches!(view, View::Departments | View::Report | View::Indicators),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod import;
 pub mod keymap;
 pub mod people;
 mod plan_edit;
+pub mod report_view;
 pub mod runner;
 pub mod state;
 pub mod ui;

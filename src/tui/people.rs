@@ -67,6 +67,8 @@ pub enum PromptKind {
     ImportFile,
     ImportUnits(usize),
     ImportMap(String),
+    /// A setting's new value (the settings screen of view 5, `tui::report_view`).
+    Setting(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -282,9 +284,10 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
                 })
             }
             // The import preview's prompts are answered by `tui::import`.
-            PromptKind::ImportFile | PromptKind::ImportUnits(_) | PromptKind::ImportMap(_) => {
-                Ok(None)
-            }
+            PromptKind::ImportFile
+            | PromptKind::ImportUnits(_)
+            | PromptKind::ImportMap(_)
+            | PromptKind::Setting(_) => Ok(None),
             PromptKind::ClerkRole(username) => {
                 parse_role_and_department(lang, text.split_whitespace(), &find).map(
                     |(role, department)| {

@@ -205,6 +205,44 @@ impl<'a> Runner<'a> {
                     Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
                 }
             }
+            Effect::LoadReport { period } => Action::ReportLoaded(Box::new(
+                crate::report::circular::build(self.db, period, s.today)?,
+            )),
+            Effect::LoadSettings => {
+                Action::SettingsLoaded(Box::new(crate::report::settings::read(self.db)?))
+            }
+            Effect::SaveSettings(changes) => {
+                match self.db.set_settings(&changes, &s.user, Utc::now()) {
+                    Ok(saved) => Action::SettingsSaved(Ok(saved
+                        .iter()
+                        .map(|(k, v)| crate::i18n::report::setting_saved(s.lang, k, v))
+                        .collect::<Vec<_>>()
+                        .join(";"))),
+                    Err(e) => Action::SettingsSaved(Err(crate::i18n::store_error(s.lang, &e))),
+                }
+            }
+            Effect::LoadCycle => {
+                let period = self.db.cycle_settings()?.kind.period_of(s.today);
+                let mut counts = std::collections::HashMap::new();
+                if let Some(c) = crate::report::cycle::build(self.db, period, s.today)? {
+                    for d in c.departments {
+                        let n = d.tally.pending + d.tally.missing;
+                        if n > 0 {
+                            counts.insert(d.department_id, n);
+                        }
+                    }
+                }
+                Action::CycleLoaded(counts)
+            }
+            Effect::LoadIndicators => {
+                use chrono::Datelike;
+                let rows = self.db.indicators(s.as_of)?;
+                Action::IndicatorsLoaded(Box::new(crate::report::indicators::build(
+                    &rows,
+                    s.today.year(),
+                    s.today,
+                )))
+            }
             Effect::LoadPeople => Action::People {
                 departments: self.db.department_summaries()?,
                 clerks: self.db.clerks()?,
@@ -261,7 +299,11 @@ impl<'a> Runner<'a> {
                 )),
                 Err(e) => Action::ImportFailed(crate::i18n::store_error(s.lang, &e)),
             },
-            Effect::Reopen => Runner::opened(self.db)?,
+            Effect::Reopen => {
+                // Thresholds may have changed (the settings screen): lights follow them.
+                self.thresholds = self.db.thresholds()?;
+                Runner::opened(self.db)?
+            }
             Effect::LoadDrafts => Action::DraftsLoaded(self.db.drafts(&s.user)?),
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
@@ -388,6 +430,7 @@ pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
     for e in effects {
         let same_kind = |o: &Effect| match (o, &e) {
             (Effect::LoadOverview, Effect::LoadOverview) => true,
+            (Effect::LoadCycle, Effect::LoadCycle) => true,
             (Effect::LoadDepartmentTasks { .. }, Effect::LoadDepartmentTasks { .. }) => true,
             (Effect::LoadTaskKeys { view: a, .. }, Effect::LoadTaskKeys { view: b, .. }) => a == b,
             (Effect::LoadDetail { .. }, Effect::LoadDetail { .. }) => true,
@@ -422,9 +465,15 @@ pub fn settle_showing(
             return;
         }
         let effects = coalesce(effects);
-        let slow = effects
-            .iter()
-            .any(|e| matches!(e, Effect::LoadOverview | Effect::LoadPeople));
+        let slow = effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::LoadOverview
+                    | Effect::LoadPeople
+                    | Effect::LoadReport { .. }
+                    | Effect::LoadCycle
+            )
+        });
         if slow && state.dirty {
             show(state);
         }

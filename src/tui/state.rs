@@ -41,6 +41,10 @@ pub enum View {
     Deadlines,
     /// Departments and clerks: who is who, and (admins) changing it.
     People,
+    /// The circular: ranking and score breakdowns.
+    Report,
+    /// Indicators: targets, latest figures, completion.
+    Indicators,
 }
 
 /// The two panes of the departments view.
@@ -348,6 +352,12 @@ pub struct State {
     /// Where answering the question goes back to.
     pub ask_return: Mode,
     pub people: People,
+    pub report: super::report_view::ReportScreen,
+    /// Per department, its assignments with no report yet in the current reporting period.
+    pub unreported: HashMap<i64, u32>,
+    /// `unreported` has been read once this session.
+    pub unreported_loaded: bool,
+    pub indicators: super::report_view::IndicatorScreen,
     pub prompt: Option<Prompt>,
     pub import: Option<ImportPreview>,
     pub quit: bool,
@@ -387,6 +397,10 @@ impl State {
             question: None,
             ask_return: Mode::Normal,
             people: People::default(),
+            report: Default::default(),
+            unreported: HashMap::new(),
+            unreported_loaded: false,
+            indicators: Default::default(),
             prompt: None,
             import: None,
             quit: false,
@@ -402,7 +416,7 @@ impl State {
             (View::Tasks, _) => 2,
             (View::Deadlines, _) => 3,
             // View 4 has no filter; the slot is never typed into.
-            (View::People, _) => 0,
+            (View::People | View::Report | View::Indicators, _) => 0,
         }
     }
 
@@ -414,7 +428,7 @@ impl State {
         match self.view {
             View::Tasks => Some(&self.tasks),
             View::Deadlines => Some(&self.deadlines),
-            View::Departments | View::People => None,
+            View::Departments | View::People | View::Report | View::Indicators => None,
         }
     }
 
@@ -422,7 +436,7 @@ impl State {
         match self.view {
             View::Tasks => Some(&mut self.tasks),
             View::Deadlines => Some(&mut self.deadlines),
-            View::Departments | View::People => None,
+            View::Departments | View::People | View::Report | View::Indicators => None,
         }
     }
 
@@ -431,7 +445,7 @@ impl State {
         match self.view {
             View::Departments => self.dept_tasks.selected_item().map(|t| t.row.id),
             View::Tasks | View::Deadlines => self.list().and_then(TaskList::selected_task),
-            View::People => None,
+            View::People | View::Report | View::Indicators => None,
         }
     }
 

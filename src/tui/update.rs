@@ -10,7 +10,7 @@ use crate::store::{TaskKey, TaskQuery};
 use super::action::{Action, Command, Effect};
 use super::state::*;
 use super::ui::layout;
-use super::{entry, import, people, plan_edit};
+use super::{entry, import, people, plan_edit, report_view};
 
 /// How long "updated by …" and other notices stay up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(5);
@@ -73,6 +73,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             departments,
             summary,
         } => {
+            // The check replays a month of the journal: about a second at 100,000 tasks. A big
+            // file gets it at start and on `r`, not after every save.
+            if !state.unreported_loaded || summary.tasks <= BIG_FILE_TASKS {
+                fx.push(Effect::LoadCycle);
+            }
             let keep = state.depts.selected_item().map(|d| d.id);
             state.summary = summary;
             state.depts.items = departments;
@@ -171,6 +176,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             clerks,
         } => people::loaded(state, departments, clerks),
         Action::AdminDone(message) => people::done(state, message, &mut fx),
+        Action::ReportLoaded(c) => report_view::report_loaded(state, *c),
+        Action::CycleLoaded(counts) => {
+            state.unreported = counts;
+            state.unreported_loaded = true;
+        }
+        Action::SettingsLoaded(settings) => report_view::settings_loaded(state, *settings),
+        Action::SettingsSaved(result) => report_view::settings_saved(state, result, &mut fx),
+        Action::IndicatorsLoaded(v) => report_view::indicators_loaded(state, *v),
         Action::DeleteAsk {
             task,
             label,
@@ -222,7 +235,12 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 .prompt
                 .as_ref()
                 .is_some_and(|p| import::is_import_prompt(&p.kind));
+            let setting_prompt = state
+                .prompt
+                .as_ref()
+                .is_some_and(|p| matches!(p.kind, people::PromptKind::Setting(_)));
             match cmd {
+                Command::Yes if setting_prompt => report_view::submit_setting(state, fx),
                 Command::Yes if import_prompt => import::submit(state, fx),
                 Command::Yes => people::submit(state, fx),
                 Command::Cancel | Command::No => people::cancel(state),
@@ -284,6 +302,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     if state.view == View::People && state.mode == Mode::Normal && people::command(state, cmd, fx) {
         return;
     }
+    if state.mode == Mode::Normal && report_view::command(state, cmd, fx) {
+        return;
+    }
     match cmd {
         Command::Up => step(state, Step::Up, fx),
         Command::Down => step(state, Step::Down, fx),
@@ -318,6 +339,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             match view {
                 View::Departments => department_tasks(state, false, fx),
                 View::People => fx.push(Effect::LoadPeople),
+                View::Report | View::Indicators => report_view::load(state, fx),
                 View::Tasks | View::Deadlines => {
                     if !list_of(state, view).loaded {
                         fx.push(Effect::LoadTaskKeys {
@@ -370,6 +392,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 alert: false,
                 until: None,
             });
+            // `r` refreshes the "not yet reported" marks even on a big file.
+            state.unreported_loaded = false;
             reload(state, fx);
         }
         Command::Help => {
@@ -399,11 +423,18 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::PeopleMerge
         | Command::PeopleRole
         | Command::PeopleRemove
+        | Command::PrevPeriod
+        | Command::NextPeriod
+        | Command::Settings
+        | Command::LightPreset
         | Command::DropTask
         | Command::EditUnits
         | Command::MapUnit => {}
     }
 }
+
+/// Above this many tasks the "not yet reported" marks are not refreshed after every change.
+const BIG_FILE_TASKS: usize = 20_000;
 
 /// Reads everything on screen again (after a reload or another clerk's write).
 pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
@@ -411,6 +442,7 @@ pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
     if state.view == View::People {
         fx.push(Effect::LoadPeople);
     }
+    report_view::load(state, fx);
     for view in [View::Tasks, View::Deadlines] {
         let list = list_of(state, view);
         list.rows.clear();

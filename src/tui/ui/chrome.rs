@@ -54,11 +54,24 @@ pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         (View::Tasks, w.tasks),
         (View::Deadlines, w.deadlines),
         (View::People, t::people_words(lang).view),
+        (
+            View::Report,
+            crate::i18n::report::screen_words(lang).report_view,
+        ),
+        (
+            View::Indicators,
+            crate::i18n::report::screen_words(lang).indicators_view,
+        ),
     ]
     .into_iter()
     .enumerate()
     {
-        let label = format!(" {} {} ", i + 1, name);
+        // Six tabs and the counts fit 80 columns only when the tabs are tight.
+        let label = if area.width < 110 {
+            format!("{}{} ", i + 1, name)
+        } else {
+            format!(" {} {} ", i + 1, name)
+        };
         let style = if state.view == view {
             theme.selected()
         } else {
@@ -67,7 +80,7 @@ pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         spans.push(Span::styled(label, style));
     }
     let s = state.summary;
-    spans.push(Span::raw("  "));
+    spans.push(Span::raw(if area.width < 110 { " " } else { "  " }));
     spans.push(Span::raw(t::summary(
         lang, s.tasks, s.done, s.red, s.yellow,
     )));
@@ -229,5 +242,6 @@ fn prompt_label(state: &State, kind: &PromptKind) -> String {
         PromptKind::ImportFile => preview::words(lang).prompt_file.to_string(),
         PromptKind::ImportUnits(k) => preview::prompt_units(lang, &number(*k)),
         PromptKind::ImportMap(name) => preview::prompt_map(lang, name),
+        PromptKind::Setting(key) => crate::i18n::report::setting_prompt(lang, key),
     }
 }

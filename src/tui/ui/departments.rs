@@ -34,6 +34,9 @@ fn filter_fact(state: &State, slot: usize) -> String {
     }
 }
 
+/// The mark of assignments not yet reported this period; the pane's title explains it.
+pub const UNREPORTED: char = '○';
+
 pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     let lang = state.session.lang;
     let w = t::words(lang);
@@ -45,6 +48,9 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
         filter_fact(state, 0),
     ];
     facts.extend(toggles(state));
+    if !state.unreported.is_empty() {
+        facts.push(crate::i18n::report::unreported_legend(lang).to_string());
+    }
     let title_style = if focused {
         theme.title()
     } else {
@@ -72,8 +78,15 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
     };
     let total = usize::from(area.width);
     // name │ bar │ pct │ ✖red ▲yellow
-    let bar_w = if total >= 40 { 8 } else { 4 };
-    let counts_w = 7;
+    // "○3": assignments that owe this period's report (once the cycle check has run). At 80
+    // columns the bar gives way to it, so that names stay readable.
+    let owing = !state.unreported.is_empty();
+    let bar_w = match (total >= 40, owing) {
+        (true, _) => 8,
+        (false, false) => 4,
+        (false, true) => 0,
+    };
+    let counts_w = if owing { 11 } else { 7 };
     let name_w = total.saturating_sub(bar_w + 4 + counts_w + 3).max(4);
     for (y, &i) in pane
         .shown
@@ -98,6 +111,9 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
                 format!("{}{}", Light::Yellow.glyph(), r.yellow),
                 theme.light(Some(Light::Yellow)),
             ));
+        }
+        if let Some(n) = state.unreported.get(&d.id) {
+            counts.push(Span::styled(format!("{UNREPORTED}{n}"), theme.warn()));
         }
         let count_text: usize = counts.iter().map(|s| width(&s.content)).sum();
         let mut spans = vec![

@@ -42,6 +42,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         crate::tui::state::View::Tasks => w.tasks,
         crate::tui::state::View::Deadlines => w.deadlines,
         crate::tui::state::View::People => t::people_words(lang).view,
+        crate::tui::state::View::Report => crate::i18n::report::screen_words(lang).report_view,
+        crate::tui::state::View::Indicators => {
+            crate::i18n::report::screen_words(lang).indicators_view
+        }
     };
     section(view_name, Mode::Normal, &mut lines);
     section(w.detail, Mode::Detail, &mut lines);

@@ -7,8 +7,10 @@ mod editor;
 mod form;
 mod help;
 mod import;
+mod indicators;
 pub mod layout;
 mod people;
+mod report;
 mod task_list;
 pub mod theme;
 mod widgets;
@@ -61,6 +63,8 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         }
         Mode::Normal | Mode::Filter | Mode::Prompt => match state.view {
             View::People => people::draw(frame.buffer_mut(), body, state, theme),
+            View::Report => report::draw(frame.buffer_mut(), body, state, theme),
+            View::Indicators => indicators::draw(frame.buffer_mut(), body, state, theme),
             View::Departments => {
                 let (left, right, below) = layout::department_panes(body, wide);
                 departments::draw_departments(frame.buffer_mut(), left, state, theme);

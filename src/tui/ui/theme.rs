@@ -74,6 +74,7 @@ impl Theme {
             Some(Light::Yellow) => self.warn(),
             Some(Light::Done) => self.ok(),
             Some(Light::Green) => self.ok(),
+            Some(Light::Notice) => self.fg(Color::Blue),
             None => self.muted(),
         }
     }

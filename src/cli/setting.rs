@@ -1,0 +1,139 @@
+//! `duban setting list|set|preset`: the reporting cycle, light thresholds and the score's preset,
+//! weights and points. Anyone may list; only an admin may change (checked in the write, audited).
+
+use chrono::Utc;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{CmdResult, Ctx, Failure};
+use crate::domain::SettingError;
+use crate::domain::setting::{light_preset_values, validate};
+use crate::domain::{LightPreset, ScorePreset};
+use crate::i18n::report as words;
+use crate::identity::os_login;
+
+#[derive(Args, Debug)]
+pub struct SettingArgs {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Subcommand, Debug)]
+enum Action {
+    /// Every setting with its value (defaults marked)
+    List {
+        /// Stable JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change settings: KEY=VALUE … in one audited change (admins)
+    ///
+    /// Example: duban setting set cycle.due_day=20 score.weight.timeliness=30
+    Set {
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        pairs: Vec<String>,
+    },
+    /// Apply a preset: `light default|strict` or `score minmax|points` (admins)
+    Preset {
+        #[arg(value_enum)]
+        what: PresetKind,
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PresetKind {
+    Light,
+    Score,
+}
+
+pub fn run(ctx: &Ctx, args: SettingArgs) -> CmdResult {
+    match args.action {
+        Action::List { json } => list(ctx, json),
+        Action::Set { pairs } => {
+            let mut changes = Vec::new();
+            for pair in &pairs {
+                let Some((k, v)) = pair.split_once('=') else {
+                    return Err(Failure::User(words::setting_needs_pair(ctx.lang, pair)));
+                };
+                changes.push((k.trim().to_string(), v.trim().to_string()));
+            }
+            save(ctx, changes)
+        }
+        Action::Preset { what, name } => {
+            let changes: Vec<(String, String)> = match what {
+                PresetKind::Light => {
+                    let preset: LightPreset = name.parse().map_err(|_| {
+                        Failure::User(words::unknown_preset(ctx.lang, &name, "default|strict"))
+                    })?;
+                    light_preset_values(preset)
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect()
+                }
+                PresetKind::Score => {
+                    let preset: ScorePreset = name.parse().map_err(|_| {
+                        Failure::User(words::unknown_preset(ctx.lang, &name, "minmax|points"))
+                    })?;
+                    vec![("score.preset".into(), preset.as_str().into())]
+                }
+            };
+            save(ctx, changes)
+        }
+    }
+}
+
+fn save(ctx: &Ctx, changes: Vec<(String, String)>) -> CmdResult {
+    // Checked here too, to say it in the user's language (the store checks again).
+    for (k, v) in &changes {
+        validate(k, v).map_err(|e| {
+            Failure::User(match e {
+                SettingError::UnknownKey(k) => words::unknown_setting(ctx.lang, &k),
+                SettingError::BadValue { key, expected } => {
+                    words::bad_setting(ctx.lang, &key, v, expected)
+                }
+            })
+        })?;
+    }
+    let mut db = ctx.open()?;
+    let saved = db
+        .set_settings(&changes, &os_login(), Utc::now())
+        .map_err(ctx.store_err_at(db.path()))?;
+    for (k, v) in saved {
+        eprintln!("{}", words::setting_saved(ctx.lang, &k, &v));
+    }
+    Ok(())
+}
+
+/// Each known key with its effective value: stored, or the default the rules use.
+fn list(ctx: &Ctx, json: bool) -> CmdResult {
+    let db = ctx.open()?;
+    let settings = crate::report::settings::read(&db).map_err(ctx.store_err_at(db.path()))?;
+    if json {
+        let list: Vec<serde_json::Value> = settings
+            .rows
+            .iter()
+            .map(|r| serde_json::json!({"key": r.key, "value": r.value, "default": r.default}))
+            .collect();
+        let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
+        s.push('\n');
+        return ctx.out(&s);
+    }
+    let mut out = String::new();
+    let light = settings.light_preset.map_or("—", |p| p.as_str());
+    out.push_str(&words::presets_line(
+        ctx.lang,
+        light,
+        settings.score_preset.as_str(),
+    ));
+    out.push('\n');
+    let width = settings.rows.iter().map(|r| r.key.len()).max().unwrap_or(0);
+    for r in &settings.rows {
+        let mark = if r.default {
+            format!("  {}", words::default_mark(ctx.lang))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("{:<width$}  {}{mark}\n", r.key, r.value));
+    }
+    ctx.out(&out)
+}

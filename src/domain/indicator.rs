@@ -1,0 +1,135 @@
+//! Indicators (指标): a value as clerks type it, completion against the year's target, the growth
+//! rate over the previous year, and which reported figure is a year's latest.
+
+use super::period::Period;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    Empty,
+    NotANumber(String),
+}
+
+/// Reads `12.5`, `1,234.5`, full-width digits from an IME (`１２．５`), a trailing `%`. A comma
+/// must group thousands: `38,5` (a decimal comma) is refused rather than read as 385.
+pub fn parse_value(input: &str) -> Result<f64, ValueError> {
+    let s: String = input
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => Some(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' | '。' => Some('.'),
+            '－' => Some('-'),
+            '，' => Some(','),
+            ' ' => None,
+            other => Some(other),
+        })
+        .collect();
+    let s = s.trim_end_matches(['%', '％']);
+    let whole = s.split('.').next().unwrap_or_default();
+    let groups: Vec<&str> = whole.split(',').collect();
+    if groups.len() > 1 && groups[1..].iter().any(|g| g.len() != 3) {
+        return Err(ValueError::NotANumber(input.trim().to_string()));
+    }
+    let s = s.replace(',', "");
+    if s.is_empty() {
+        return Err(ValueError::Empty);
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(ValueError::NotANumber(input.trim().to_string())),
+    }
+}
+
+/// Completion against a target, in percent: actual ÷ target when higher is better, target ÷
+/// actual when lower is better (an energy-use figure under its cap is over 100%). `None` when
+/// the divisor is zero or the signs make a ratio meaningless.
+pub fn completion(actual: f64, target: f64, higher_is_better: bool) -> Option<f64> {
+    let (num, den) = if higher_is_better {
+        (actual, target)
+    } else {
+        (target, actual)
+    };
+    (den > 0.0 && num >= 0.0).then(|| num / den * 100.0)
+}
+
+/// Growth over a previous value, in percent; `None` without a positive base.
+pub fn growth(value: f64, base: f64) -> Option<f64> {
+    (base > 0.0).then(|| (value - base) / base * 100.0)
+}
+
+/// The latest figure of `year` among `(period, value)` rows in journal order (later rows
+/// correct earlier ones for the same period): the period that ends last wins, a year's own figure
+/// counting as its end.
+pub fn latest_in_year(rows: &[(Period, f64)], year: i32) -> Option<(Period, f64)> {
+    let mut best: Option<(Period, f64)> = None;
+    for (p, v) in rows {
+        if p.year() != year {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((b, _)) => (p.last_day(), period_rank(*p)) >= (b.last_day(), period_rank(b)),
+        };
+        if better {
+            best = Some((*p, *v));
+        }
+    }
+    best
+}
+
+/// At the same end day the year's own figure outranks the quarter's, which outranks the month's.
+fn period_rank(p: Period) -> u8 {
+    match p {
+        Period::Month { .. } => 0,
+        Period::Quarter { .. } => 1,
+        Period::Year(_) => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn values_as_typed() {
+        assert_eq!(parse_value("12.5"), Ok(12.5));
+        assert_eq!(parse_value(" 1,234.5 "), Ok(1234.5));
+        assert_eq!(parse_value("１２．５"), Ok(12.5));
+        assert_eq!(parse_value("7.5%"), Ok(7.5));
+        assert_eq!(parse_value("-3"), Ok(-3.0));
+        assert!(parse_value("38,5").is_err());
+        assert_eq!(parse_value("1，234"), Ok(1234.0));
+        assert_eq!(parse_value(""), Err(ValueError::Empty));
+        assert!(parse_value("abc").is_err());
+        assert!(parse_value("inf").is_err());
+    }
+
+    #[test]
+    fn completion_and_growth_by_hand() {
+        assert_eq!(completion(45.0, 60.0, true), Some(75.0));
+        assert_eq!(completion(80.0, 100.0, false), Some(125.0));
+        assert_eq!(completion(5.0, 0.0, true), None);
+        assert_eq!(growth(55.0, 50.0), Some(10.0));
+        assert_eq!(growth(5.0, 0.0), None);
+    }
+
+    #[test]
+    fn the_latest_figure_of_a_year() {
+        let rows = vec![
+            (p("2024-Q1"), 10.0),
+            (p("2024-Q2"), 20.0),
+            (p("2024-05"), 15.0),
+            (p("2023"), 99.0),
+            (p("2024-Q2"), 21.0), // a correction
+        ];
+        assert_eq!(latest_in_year(&rows, 2024), Some((p("2024-Q2"), 21.0)));
+        assert_eq!(latest_in_year(&rows, 2023), Some((p("2023"), 99.0)));
+        assert_eq!(latest_in_year(&rows, 2022), None);
+        let with_year = vec![(p("2024-12"), 1.0), (p("2024"), 2.0), (p("2024-Q4"), 3.0)];
+        assert_eq!(latest_in_year(&with_year, 2024), Some((p("2024"), 2.0)));
+    }
+}

@@ -1,0 +1,268 @@
+//! The settings an office may change (`setting` table), what each accepts, and the presets that
+//! write several at once. Values are validated here before the store saves them.
+
+use super::light::{Light, LightPreset, Thresholds};
+use super::period::CycleKind;
+use super::score::{Metric, PointItem, ScorePreset, ScoreRule};
+
+/// A refused setting: an unknown key, or a value the key does not take (with what it takes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingError {
+    UnknownKey(String),
+    BadValue { key: String, expected: &'static str },
+}
+
+/// What a key accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Points0To100,
+    Days0To366,
+    DueDay,
+    NearDeadline,
+    Cycle,
+    Preset,
+    /// A non-negative weight (min-max).
+    Weight,
+    /// Points per item, any sign.
+    Points,
+}
+
+impl Kind {
+    fn expected(self) -> &'static str {
+        match self {
+            Kind::Points0To100 => "0..100",
+            Kind::Days0To366 => "0..366",
+            Kind::DueDay => "1..31",
+            Kind::NearDeadline => "yellow|notice",
+            Kind::Cycle => "monthly|quarterly",
+            Kind::Preset => "minmax|points",
+            Kind::Weight => "a number >= 0",
+            Kind::Points => "a number",
+        }
+    }
+}
+
+fn kind_of(key: &str) -> Option<Kind> {
+    Some(match key {
+        "light.red_behind" | "light.yellow_behind" => Kind::Points0To100,
+        "light.due_soon_days" => Kind::Days0To366,
+        "light.near_deadline" => Kind::NearDeadline,
+        "cycle.kind" => Kind::Cycle,
+        "cycle.due_day" => Kind::DueDay,
+        "score.preset" => Kind::Preset,
+        _ => {
+            if let Some(m) = key.strip_prefix("score.weight.") {
+                Metric::ALL.iter().find(|x| x.key() == m)?;
+                Kind::Weight
+            } else if let Some(i) = key.strip_prefix("score.points.") {
+                PointItem::ALL.iter().find(|x| x.key() == i)?;
+                Kind::Points
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+/// Every key an office may set, in the order they are listed.
+pub fn keys() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "cycle.kind",
+        "cycle.due_day",
+        "light.red_behind",
+        "light.yellow_behind",
+        "light.due_soon_days",
+        "light.near_deadline",
+        "score.preset",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    out.extend(
+        Metric::ALL
+            .iter()
+            .map(|m| format!("score.weight.{}", m.key())),
+    );
+    out.extend(
+        PointItem::ALL
+            .iter()
+            .map(|i| format!("score.points.{}", i.key())),
+    );
+    out
+}
+
+/// The value as it will be stored (trimmed, numbers in their plain form), or why not.
+pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
+    let kind = kind_of(key).ok_or_else(|| SettingError::UnknownKey(key.to_string()))?;
+    let v = value.trim();
+    let bad = || SettingError::BadValue {
+        key: key.to_string(),
+        expected: kind.expected(),
+    };
+    let int_in = |lo: i64, hi: i64| -> Result<String, SettingError> {
+        let n: i64 = v.parse().map_err(|_| bad())?;
+        if (lo..=hi).contains(&n) {
+            Ok(n.to_string())
+        } else {
+            Err(bad())
+        }
+    };
+    let number = |min: Option<f64>| -> Result<String, SettingError> {
+        let n: f64 = v.parse().map_err(|_| bad())?;
+        if !n.is_finite() || min.is_some_and(|m| n < m) {
+            return Err(bad());
+        }
+        Ok(n.to_string())
+    };
+    match kind {
+        Kind::Points0To100 => int_in(0, 100),
+        Kind::Days0To366 => int_in(0, 366),
+        Kind::DueDay => int_in(1, 31),
+        Kind::NearDeadline => match v {
+            "yellow" | "notice" => Ok(v.to_string()),
+            _ => Err(bad()),
+        },
+        Kind::Cycle => v
+            .parse::<CycleKind>()
+            .map(|c| c.as_str().to_string())
+            .map_err(|_| bad()),
+        Kind::Preset => v
+            .parse::<ScorePreset>()
+            .map(|p| p.as_str().to_string())
+            .map_err(|_| bad()),
+        Kind::Weight => number(Some(0.0)),
+        Kind::Points => number(None),
+    }
+}
+
+/// The four light keys a preset writes.
+pub fn light_preset_values(preset: LightPreset) -> Vec<(&'static str, String)> {
+    let t = preset.thresholds();
+    vec![
+        ("light.red_behind", t.red_behind.to_string()),
+        ("light.yellow_behind", t.yellow_behind.to_string()),
+        ("light.due_soon_days", t.due_soon_days.to_string()),
+        (
+            "light.near_deadline",
+            near_deadline_text(t.near_deadline).to_string(),
+        ),
+    ]
+}
+
+pub fn near_deadline_text(light: Light) -> &'static str {
+    if light == Light::Notice {
+        "notice"
+    } else {
+        "yellow"
+    }
+}
+
+/// Applies one stored `(key, value)` to the light thresholds; unknown keys are left alone.
+pub fn apply_light(t: &mut Thresholds, key: &str, value: &str) -> Result<(), SettingError> {
+    let v = validate(key, value)?;
+    match key {
+        "light.red_behind" => t.red_behind = v.parse().unwrap_or(t.red_behind),
+        "light.yellow_behind" => t.yellow_behind = v.parse().unwrap_or(t.yellow_behind),
+        "light.due_soon_days" => t.due_soon_days = v.parse().unwrap_or(t.due_soon_days),
+        "light.near_deadline" => {
+            t.near_deadline = if v == "notice" {
+                Light::Notice
+            } else {
+                Light::Yellow
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Applies one stored `(key, value)` to the scoring rule.
+pub fn apply_score(rule: &mut ScoreRule, key: &str, value: &str) -> Result<(), SettingError> {
+    let v = validate(key, value)?;
+    if key == "score.preset" {
+        rule.preset = v.parse().unwrap_or(rule.preset);
+    } else if let Some(m) = key.strip_prefix("score.weight.") {
+        let n: f64 = v.parse().unwrap_or(0.0);
+        for (metric, w) in rule.weights.iter_mut() {
+            if metric.key() == m {
+                *w = n;
+            }
+        }
+    } else if let Some(i) = key.strip_prefix("score.points.") {
+        let n: f64 = v.parse().unwrap_or(0.0);
+        for (item, p) in rule.points.iter_mut() {
+            if item.key() == i {
+                *p = n;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The cycle settings: how often, and the day of the (last) month reports are due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CycleSettings {
+    pub kind: CycleKind,
+    pub due_day: u32,
+}
+
+impl Default for CycleSettings {
+    fn default() -> Self {
+        CycleSettings {
+            kind: CycleKind::Monthly,
+            due_day: 25,
+        }
+    }
+}
+
+pub fn apply_cycle(c: &mut CycleSettings, key: &str, value: &str) -> Result<(), SettingError> {
+    let v = validate(key, value)?;
+    match key {
+        "cycle.kind" => c.kind = v.parse().unwrap_or(c.kind),
+        "cycle.due_day" => c.due_day = v.parse().unwrap_or(c.due_day),
+        _ => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_checked_and_normalised() {
+        assert_eq!(validate("cycle.due_day", " 25 "), Ok("25".into()));
+        assert!(validate("cycle.due_day", "32").is_err());
+        assert!(validate("cycle.due_day", "0").is_err());
+        assert_eq!(validate("cycle.kind", "季度"), Ok("quarterly".into()));
+        assert_eq!(validate("score.weight.completion", "50"), Ok("50".into()));
+        assert!(validate("score.weight.completion", "-1").is_err());
+        assert!(validate("score.weight.speed", "1").is_err());
+        assert_eq!(
+            validate("score.points.late_report", "-0.1"),
+            Ok("-0.1".into())
+        );
+        assert!(validate("score.points.late_report", "NaN").is_err());
+        assert!(matches!(
+            validate("colour", "red"),
+            Err(SettingError::UnknownKey(_))
+        ));
+        for key in keys() {
+            assert!(kind_of(&key).is_some(), "{key}");
+        }
+    }
+
+    #[test]
+    fn presets_round_trip_through_the_keys() {
+        let mut t = Thresholds::default();
+        for (k, v) in light_preset_values(LightPreset::Strict) {
+            apply_light(&mut t, k, &v).unwrap();
+        }
+        assert_eq!(t, LightPreset::Strict.thresholds());
+        let mut rule = ScoreRule::default();
+        apply_score(&mut rule, "score.preset", "points").unwrap();
+        apply_score(&mut rule, "score.weight.timeliness", "40").unwrap();
+        assert_eq!(rule.preset, ScorePreset::Points);
+        assert_eq!(rule.weight(Metric::Timeliness), 40.0);
+    }
+}

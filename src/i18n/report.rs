@@ -1,0 +1,733 @@
+//! Strings of the circular (`duban report`), the cycle check (`duban cycle`), reminders
+//! (`duban remind`), indicators and settings, in Chinese and English.
+
+use super::{Lang, pick};
+use crate::domain::score::{Metric, PointItem, ScoreItem};
+use crate::domain::{CycleKind, Light, Period, Thresholds, Timeliness};
+
+/// A period as a circular names it: 2024年第二季度, 2024年6月, 2024年; Q2 2024, June 2024.
+pub fn period(lang: Lang, p: Period) -> String {
+    const QZ: [&str; 4] = ["一", "二", "三", "四"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match (lang, p) {
+        (Lang::Zh, Period::Month { year, month }) => format!("{year}年{month}月"),
+        (Lang::Zh, Period::Quarter { year, quarter }) => {
+            format!("{year}年第{}季度", QZ[(quarter as usize - 1) % 4])
+        }
+        (Lang::Zh, Period::Year(y)) => format!("{y}年"),
+        (Lang::En, Period::Month { year, month }) => {
+            format!("{} {year}", MONTHS[(month as usize - 1) % 12])
+        }
+        (Lang::En, Period::Quarter { year, quarter }) => format!("Q{quarter} {year}"),
+        (Lang::En, Period::Year(y)) => y.to_string(),
+    }
+}
+
+pub fn circular_title(lang: Lang, p: Period) -> String {
+    let name = period(lang, p);
+    match (lang, p) {
+        (Lang::Zh, Period::Quarter { .. }) => format!("{name}工作推进情况通报"),
+        (Lang::Zh, Period::Month { .. }) => format!("{name}工作推进情况通报"),
+        (Lang::Zh, Period::Year(_)) => format!("{name}工作推进情况通报"),
+        (Lang::En, _) => format!("Progress circular, {name}"),
+    }
+}
+
+pub fn as_of_line(lang: Lang, as_of: &str, previous: Period) -> String {
+    pick(
+        lang,
+        format!("统计截至 {as_of},与{}比较。", period(lang, previous)),
+        format!(
+            "Figures as of {as_of}, compared with {}.",
+            period(lang, previous)
+        ),
+    )
+}
+
+pub struct Headings {
+    pub ranking: &'static str,
+    pub red: &'static str,
+    pub not_reported: &'static str,
+    pub method: &'static str,
+    pub all_tasks: &'static str,
+}
+
+pub fn headings(lang: Lang) -> Headings {
+    match lang {
+        Lang::Zh => Headings {
+            ranking: "一、各单位推进情况及排名",
+            red: "二、红灯任务",
+            not_reported: "三、未按时报送的单位",
+            method: "四、评分办法",
+            all_tasks: "任务清单",
+        },
+        Lang::En => Headings {
+            ranking: "1. Departments and ranking",
+            red: "2. Red tasks",
+            not_reported: "3. Departments that did not report on time",
+            method: "4. How the score is computed",
+            all_tasks: "All tasks",
+        },
+    }
+}
+
+/// Sheet names of the xlsx (at most 31 characters, no `[]:*?/\`).
+pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Zh => ["排名", "红灯任务", "任务清单", "未按时报送"],
+        Lang::En => ["Ranking", "Red tasks", "Tasks", "Late reports"],
+    }
+}
+
+pub fn ranking_columns(lang: Lang) -> [&'static str; 12] {
+    match lang {
+        Lang::Zh => [
+            "排名",
+            "名次变化",
+            "单位",
+            "牵头任务",
+            "完成率",
+            "较上期",
+            "已完成",
+            "正常",
+            "滞后",
+            "逾期",
+            "按时报送",
+            "得分",
+        ],
+        Lang::En => [
+            "Rank",
+            "Change",
+            "Department",
+            "Led",
+            "Completion",
+            "vs prev.",
+            "Done",
+            "On track",
+            "Behind",
+            "Overdue",
+            "On-time reports",
+            "Score",
+        ],
+    }
+}
+
+pub fn red_columns(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Zh => [
+            "编号",
+            "任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "完成率",
+            "原因",
+        ],
+        Lang::En => [
+            "No.",
+            "Task",
+            "Lead units",
+            "Co units",
+            "Deadline",
+            "Completion",
+            "Reason",
+        ],
+    }
+}
+
+pub fn task_columns(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Zh => [
+            "编号",
+            "任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "完成率",
+            "状态",
+            "说明",
+        ],
+        Lang::En => [
+            "No.",
+            "Task",
+            "Lead units",
+            "Co units",
+            "Deadline",
+            "Completion",
+            "Light",
+            "Reason",
+        ],
+    }
+}
+
+pub fn reporting_columns(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报"],
+        Lang::En => ["Department", "Due", "On time", "Late", "Missing"],
+    }
+}
+
+pub fn rank_change(lang: Lang, now: Option<u32>, before: Option<u32>) -> String {
+    match (now, before) {
+        (Some(n), Some(b)) if n < b => format!("↑{}", b - n),
+        (Some(n), Some(b)) if n > b => format!("↓{}", n - b),
+        (Some(_), Some(_)) => "—".into(),
+        (Some(_), None) => pick(lang, "新", "new"),
+        (None, _) => String::new(),
+    }
+}
+
+pub fn unranked(lang: Lang, names: &str) -> String {
+    pick(
+        lang,
+        format!("仅承担配合任务、不参与排名的单位:{names}"),
+        format!("Only co-units, not ranked: {names}"),
+    )
+}
+
+pub fn no_red_tasks(lang: Lang) -> String {
+    pick(lang, "本期无红灯任务。", "No red tasks this period.")
+}
+
+pub fn everyone_reported(lang: Lang) -> String {
+    pick(
+        lang,
+        "各单位均已按时报送。",
+        "Every department reported on time.",
+    )
+}
+
+pub fn red_count(lang: Lang, n: usize) -> String {
+    pick(lang, format!("共{n}项。"), format!("{n} in all."))
+}
+
+pub fn metric_name(lang: Lang, m: Metric) -> (&'static str, &'static str) {
+    match (lang, m) {
+        (Lang::Zh, Metric::Completion) => ("完成率", "牵头任务的平均完成率(按任务权重加权)"),
+        (Lang::Zh, Metric::OnSchedule) => ("序时达标率", "牵头任务中已完成或进度正常的比例"),
+        (Lang::Zh, Metric::Timeliness) => ("按时报送率", "应报送次数中按时报送的比例"),
+        (Lang::En, Metric::Completion) => (
+            "Completion",
+            "mean completion of led tasks, weighted by task weight",
+        ),
+        (Lang::En, Metric::OnSchedule) => ("On schedule", "share of led tasks done or on track"),
+        (Lang::En, Metric::Timeliness) => ("On-time reports", "share of due reports made on time"),
+    }
+}
+
+pub fn point_name(lang: Lang, i: PointItem) -> &'static str {
+    match (lang, i) {
+        (Lang::Zh, PointItem::LeadDoneOnTime) => "牵头任务按期完成(每项)",
+        (Lang::Zh, PointItem::CoDoneOnTime) => "配合任务按期完成(每项)",
+        (Lang::Zh, PointItem::LeadOverdue) => "牵头任务逾期未完成(每项)",
+        (Lang::Zh, PointItem::CoOverdue) => "配合任务逾期未完成(每项)",
+        (Lang::Zh, PointItem::LateReport) => "迟报(每次)",
+        (Lang::Zh, PointItem::MissingReport) => "漏报(每次)",
+        (Lang::En, PointItem::LeadDoneOnTime) => "led task done on time (each)",
+        (Lang::En, PointItem::CoDoneOnTime) => "co task done on time (each)",
+        (Lang::En, PointItem::LeadOverdue) => "led task overdue (each)",
+        (Lang::En, PointItem::CoOverdue) => "co task overdue (each)",
+        (Lang::En, PointItem::LateReport) => "late report (each)",
+        (Lang::En, PointItem::MissingReport) => "missing report (each)",
+    }
+}
+
+pub fn score_item(lang: Lang, item: ScoreItem) -> &'static str {
+    match item {
+        ScoreItem::Metric(m) => metric_name(lang, m).0,
+        ScoreItem::Item(i) => point_name(lang, i),
+    }
+}
+
+pub fn min_max_formula(lang: Lang) -> String {
+    pick(
+        lang,
+        "得分 = Σ [(本值 − 最低值) ÷ (最高值 − 最低值) × 40 + 60] ÷ 100 × 权重。各单位某项数值相同时,该项均得满分(权重)。只有牵头任务的单位参与排名。",
+        "Score = Σ [(value − min) ÷ (max − min) × 40 + 60] ÷ 100 × weight. Where every department has the same value, each gets the full weight. Only departments that lead tasks are ranked.",
+    )
+}
+
+pub fn points_formula(lang: Lang) -> String {
+    pick(
+        lang,
+        "得分 = Σ 各项次数 × 每项分值(本期内)。只有牵头任务的单位参与排名。",
+        "Score = Σ count × points per item (within the period). Only departments that lead tasks are ranked.",
+    )
+}
+
+pub fn weight_columns(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Zh => ["指标", "说明", "权重"],
+        Lang::En => ["Metric", "Meaning", "Weight"],
+    }
+}
+
+pub fn points_columns(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Zh => ["事项", "分值"],
+        Lang::En => ["Item", "Points"],
+    }
+}
+
+pub fn cycle_rule(lang: Lang, kind: CycleKind, due_day: u32) -> String {
+    match (lang, kind) {
+        (Lang::Zh, CycleKind::Monthly) => format!(
+            "报送周期:每月,{due_day}日(含)前报送;{due_day}日后报送为迟报,当月未报送为漏报;已完成的任务不再报送。日期以服务器所在时区为准。"
+        ),
+        (Lang::Zh, CycleKind::Quarterly) => format!(
+            "报送周期:每季度,季末月{due_day}日(含)前报送;此后报送为迟报,当季未报送为漏报;已完成的任务不再报送。日期以服务器所在时区为准。"
+        ),
+        (Lang::En, CycleKind::Monthly) => format!(
+            "Reporting: monthly, due on the {due_day}th (inclusive); later is late, none in the month is missing; finished tasks owe no report. Dates are the server's local dates."
+        ),
+        (Lang::En, CycleKind::Quarterly) => format!(
+            "Reporting: quarterly, due on the {due_day}th of the quarter's last month (inclusive); later is late, none in the quarter is missing; finished tasks owe no report. Dates are the server's local dates."
+        ),
+    }
+}
+
+pub fn light_rule(lang: Lang, t: &Thresholds) -> String {
+    let (red, yellow, days) = (t.red_behind, t.yellow_behind, t.due_soon_days);
+    let near = t.near_deadline == Light::Notice;
+    match lang {
+        Lang::Zh => {
+            let soon = if near {
+                format!("距完成时限{days}天内为临期提示(蓝)")
+            } else {
+                format!("距完成时限{days}天内亦为黄灯")
+            };
+            format!(
+                "红黄灯:逾期未完成或落后序时进度超过{red}个百分点为红灯,超过{yellow}个百分点为黄灯,{soon}。"
+            )
+        }
+        Lang::En => {
+            let soon = if near {
+                format!("within {days} days of the deadline a notice (blue)")
+            } else {
+                format!("within {days} days of the deadline also yellow")
+            };
+            format!(
+                "Lights: red when overdue or more than {red} points behind expected progress, yellow when more than {yellow} behind, {soon}."
+            )
+        }
+    }
+}
+
+pub fn timeliness(lang: Lang, t: Timeliness) -> &'static str {
+    match (lang, t) {
+        (Lang::Zh, Timeliness::OnTime) => "按时",
+        (Lang::Zh, Timeliness::Late) => "迟报",
+        (Lang::Zh, Timeliness::Missing) => "漏报",
+        (Lang::Zh, Timeliness::Pending) => "未报(未到期)",
+        (Lang::En, Timeliness::OnTime) => "on time",
+        (Lang::En, Timeliness::Late) => "late",
+        (Lang::En, Timeliness::Missing) => "missing",
+        (Lang::En, Timeliness::Pending) => "not yet (not due)",
+    }
+}
+
+pub fn not_begun(lang: Lang, p: Period) -> String {
+    pick(
+        lang,
+        format!("{}尚未开始", period(lang, p)),
+        format!("{} has not begun", period(lang, p)),
+    )
+}
+
+pub fn bad_period(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("无法识别的期间 {text:?}:请写 2024-06、2024-Q2 或 2024"),
+        format!("cannot read the period {text:?}: write 2024-06, 2024-Q2 or 2024"),
+    )
+}
+
+pub fn title_date(lang: Lang, date: &str) -> String {
+    pick(lang, format!("统计截至:{date}"), format!("As of {date}"))
+}
+
+pub fn cycle_title(lang: Lang, p: Period, as_of: &str, kind: CycleKind, due_day: u32) -> String {
+    let rule = match (lang, kind) {
+        (Lang::Zh, CycleKind::Monthly) => format!("每月{due_day}日前报送"),
+        (Lang::Zh, CycleKind::Quarterly) => format!("每季末月{due_day}日前报送"),
+        (Lang::En, CycleKind::Monthly) => format!("due monthly on the {due_day}th"),
+        (Lang::En, CycleKind::Quarterly) => {
+            format!("due quarterly on the {due_day}th of the last month")
+        }
+    };
+    pick(
+        lang,
+        format!("报送情况 {}({rule}) 截至 {as_of}", period(lang, p)),
+        format!("Reporting for {} ({rule}) as of {as_of}", period(lang, p)),
+    )
+}
+
+pub fn cycle_columns(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报", "未到期"],
+        Lang::En => ["Department", "Due", "On time", "Late", "Missing", "Not due"],
+    }
+}
+
+pub fn owed_heading(lang: Lang) -> String {
+    pick(lang, "未按时报送明细:", "Reports not made on time:")
+}
+
+pub fn all_reported(lang: Lang) -> String {
+    pick(
+        lang,
+        "所有应报事项均已按时报送。",
+        "Every report due was made on time.",
+    )
+}
+
+pub fn task_label(lang: Lang, number: &str, title: &str) -> String {
+    pick(
+        lang,
+        format!("任务 {number}「{title}」"),
+        format!("task {number} “{title}”"),
+    )
+}
+
+pub fn reported_on(lang: Lang, day: &str) -> String {
+    pick(lang, format!("{day} 报送"), format!("reported {day}"))
+}
+
+pub struct RemindWords {
+    pub greeting: String,
+    pub intro: String,
+    pub owed: &'static str,
+    pub red: &'static str,
+    pub closing: &'static str,
+}
+
+pub fn remind_words(lang: Lang, dept: &str, plan: &str, as_of: &str, rule: &str) -> RemindWords {
+    match lang {
+        Lang::Zh => RemindWords {
+            greeting: format!("{dept}:"),
+            intro: format!(
+                "根据{plan}工作安排,各责任单位应{rule}。截至{as_of},贵单位有以下事项请予关注:"
+            ),
+            owed: "尚未按时报送进展的任务",
+            red: "进度滞后的任务",
+            closing: "请抓紧推进并尽快报送(补报)进展情况;如有困难,请及时与督查科联系。感谢支持!",
+        },
+        Lang::En => RemindWords {
+            greeting: format!("Dear colleagues of {dept},"),
+            intro: format!(
+                "Under {plan}, each responsible unit reports {rule}. As of {as_of}, please note the following:"
+            ),
+            owed: "Tasks whose progress report is missing or late",
+            red: "Tasks behind schedule",
+            closing: "Please report (or catch up on) your progress soon, and contact the supervision office if anything stands in the way. Thank you!",
+        },
+    }
+}
+
+pub fn remind_rule(lang: Lang, kind: CycleKind, due_day: u32) -> String {
+    match (lang, kind) {
+        (Lang::Zh, CycleKind::Monthly) => format!("于每月{due_day}日前报送任务进展"),
+        (Lang::Zh, CycleKind::Quarterly) => format!("于每季度末月{due_day}日前报送任务进展"),
+        (Lang::En, CycleKind::Monthly) => format!("its progress by the {due_day}th of each month"),
+        (Lang::En, CycleKind::Quarterly) => {
+            format!("its progress by the {due_day}th of each quarter's last month")
+        }
+    }
+}
+
+pub fn remind_owed_line(
+    lang: Lang,
+    task: &str,
+    role: &str,
+    deadline: &str,
+    period_name: &str,
+    status: &str,
+) -> String {
+    pick(
+        lang,
+        format!("{task}({role},完成时限{deadline}):{period_name}{status}"),
+        format!("{task} ({role}, deadline {deadline}): {period_name} {status}"),
+    )
+}
+
+pub fn remind_red_line(
+    lang: Lang,
+    task: &str,
+    role: &str,
+    deadline: &str,
+    percent: u8,
+    reason: &str,
+) -> String {
+    pick(
+        lang,
+        format!("{task}({role},完成时限{deadline}):当前进度{percent}%,{reason}"),
+        format!("{task} ({role}, deadline {deadline}): now {percent}%, {reason}"),
+    )
+}
+
+pub fn nothing_to_remind(lang: Lang) -> String {
+    pick(
+        lang,
+        "没有需要催办的单位:应报事项均已报送,也没有红灯任务。",
+        "No one to remind: every report due was made and nothing is red.",
+    )
+}
+
+pub fn the_plan(lang: Lang, plans: &[String]) -> String {
+    match plans {
+        [one] => pick(lang, format!("《{one}》"), format!("“{one}”")),
+        _ => pick(lang, "行动计划", "the action plan"),
+    }
+}
+
+pub fn indicators_title(lang: Lang, year: i32, as_of: &str) -> String {
+    pick(
+        lang,
+        format!("指标完成情况 {year}年 截至 {as_of}"),
+        format!("Indicators, {year}, as of {as_of}"),
+    )
+}
+
+pub fn indicator_columns(lang: Lang, year: i32) -> Vec<String> {
+    match lang {
+        Lang::Zh => vec![
+            "指标".into(),
+            "单位".into(),
+            "责任单位".into(),
+            format!("{year}目标"),
+            "最新实际(期间)".into(),
+            "完成率".into(),
+            "同比增长".into(),
+        ],
+        Lang::En => vec![
+            "Indicator".into(),
+            "Unit".into(),
+            "Department".into(),
+            format!("{year} target"),
+            "Latest (period)".into(),
+            "Completion".into(),
+            "Growth".into(),
+        ],
+    }
+}
+
+pub fn matrix_title(lang: Lang, name: &str, unit: &str) -> String {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!("({unit})")
+    };
+    pick(
+        lang,
+        format!("各单位目标:{name}{unit}"),
+        format!("Targets by department: {name}{unit}"),
+    )
+}
+
+pub fn department_word(lang: Lang) -> &'static str {
+    if lang.zh() { "单位" } else { "Department" }
+}
+
+pub fn completion_word(lang: Lang) -> &'static str {
+    if lang.zh() { "完成率" } else { "Completion" }
+}
+
+pub fn target_of(lang: Lang, year: i32) -> String {
+    pick(lang, format!("{year}目标"), format!("{year} target"))
+}
+
+pub fn latest_of(lang: Lang, year: i32) -> String {
+    pick(lang, format!("{year}实际"), format!("{year} actual"))
+}
+
+pub fn actual_saved(
+    lang: Lang,
+    name: &str,
+    dept: Option<&str>,
+    period: &str,
+    value: &str,
+) -> String {
+    let dept = dept.map(|d| format!(" {d}")).unwrap_or_default();
+    pick(
+        lang,
+        format!("已填报 指标「{name}」{dept} {period}:{value}"),
+        format!("Saved indicator “{name}”{dept} {period}: {value}"),
+    )
+}
+
+pub fn unknown_indicator(lang: Lang, query: &str, names: &str) -> String {
+    pick(
+        lang,
+        format!("没有名为 {query:?} 的指标;现有:{names}"),
+        format!("no indicator named {query:?}; there are: {names}"),
+    )
+}
+
+pub fn ambiguous_indicator(lang: Lang, query: &str, depts: &str) -> String {
+    pick(
+        lang,
+        format!("指标 {query:?} 有多个责任单位({depts}):请用 --dept 指明"),
+        format!("indicator {query:?} has several departments ({depts}): name one with --dept"),
+    )
+}
+
+pub fn bad_value(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("数值 {text:?} 无法识别:请写数字,如 12.5"),
+        format!("cannot read the value {text:?}: write a number such as 12.5"),
+    )
+}
+
+pub fn setting_needs_pair(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("{text:?} 不是 键=值 的形式,如 cycle.due_day=20"),
+        format!("{text:?} is not KEY=VALUE, as in cycle.due_day=20"),
+    )
+}
+
+pub fn unknown_preset(lang: Lang, name: &str, known: &str) -> String {
+    pick(
+        lang,
+        format!("没有名为 {name:?} 的预设:可选 {known}"),
+        format!("no preset named {name:?}: one of {known}"),
+    )
+}
+
+pub fn setting_saved(lang: Lang, key: &str, value: &str) -> String {
+    pick(
+        lang,
+        format!("已设置 {key} = {value}"),
+        format!("set {key} = {value}"),
+    )
+}
+
+pub fn presets_line(lang: Lang, light: &str, score: &str) -> String {
+    pick(
+        lang,
+        format!("红黄灯预设:{light}  评分预设:{score}"),
+        format!("Light preset: {light}  Score preset: {score}"),
+    )
+}
+
+pub fn default_mark(lang: Lang) -> &'static str {
+    if lang.zh() { "(默认)" } else { "(default)" }
+}
+
+pub fn unknown_setting(lang: Lang, key: &str) -> String {
+    pick(
+        lang,
+        format!("没有名为 {key} 的设置(duban setting list 列出全部)"),
+        format!("no setting named {key} (duban setting list shows them all)"),
+    )
+}
+
+pub fn bad_setting(lang: Lang, key: &str, value: &str, expected: &str) -> String {
+    pick(
+        lang,
+        format!("{key} 的值应为 {expected},而不是 {value:?}"),
+        format!("{key} takes {expected}, not {value:?}"),
+    )
+}
+
+/// Words of the TUI's views 5 and 6.
+pub struct ScreenWords {
+    pub report_view: &'static str,
+    pub indicators_view: &'static str,
+    pub not_begun: &'static str,
+    pub columns: [&'static str; 7],
+    pub breakdown: &'static str,
+    pub unranked: &'static str,
+    pub total: &'static str,
+    pub led_line: &'static str,
+    pub reports_line: &'static str,
+    pub period_keys: &'static str,
+}
+
+pub fn screen_words(lang: Lang) -> ScreenWords {
+    match lang {
+        Lang::Zh => ScreenWords {
+            report_view: "通报",
+            indicators_view: "指标",
+            not_begun: "该期间尚未开始",
+            columns: ["排名", "变化", "单位", "完成率", "逾期", "按时报送", "得分"],
+            breakdown: "得分明细",
+            unranked: "不参与排名",
+            total: "合计",
+            led_line: "牵头 {led} 项:已完成 {done},正常 {on},滞后 {behind},逾期 {over}",
+            reports_line: "应报 {due} 次:按时 {on},迟报 {late},漏报 {missing}",
+            period_keys: "[ ] 换期",
+        },
+        Lang::En => ScreenWords {
+            report_view: "Report",
+            indicators_view: "Indicators",
+            not_begun: "that period has not begun",
+            columns: [
+                "Rank",
+                "Chg",
+                "Department",
+                "Done%",
+                "Late",
+                "Reports",
+                "Score",
+            ],
+            breakdown: "Score breakdown",
+            unranked: "not ranked",
+            total: "Total",
+            led_line: "Leads {led}: done {done}, on track {on}, behind {behind}, overdue {over}",
+            reports_line: "Reports due {due}: on time {on}, late {late}, missing {missing}",
+            period_keys: "[ ] period",
+        },
+    }
+}
+
+/// The department list's legend for ○N, assignments not yet reported this period.
+pub fn unreported_legend(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "○本期未报"
+    } else {
+        "○ not reported yet"
+    }
+}
+
+pub fn setting_prompt(lang: Lang, key: &str) -> String {
+    pick(
+        lang,
+        format!("{key} 的新值:"),
+        format!("New value of {key}:"),
+    )
+}
+
+pub fn settings_admins_only(lang: Lang) -> String {
+    pick(
+        lang,
+        "只有管理员可以修改设置",
+        "only an admin may change settings",
+    )
+}
+
+pub fn settings_title(lang: Lang) -> &'static str {
+    if lang.zh() { "设置" } else { "Settings" }
+}
+
+pub fn settings_keys(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "Enter 修改 · p 切换红黄灯预设 · o/Esc 返回"
+    } else {
+        "Enter change · p light preset · o/Esc back"
+    }
+}

@@ -1,0 +1,162 @@
+//! The circular's tables as typed cells, shared by the Markdown, CSV and xlsx forms (and the TUI's
+//! Report view), so the three say the same thing.
+
+use super::circular::{Circular, DeptLine, TaskLine};
+use crate::i18n::{self, Lang, report as words};
+
+/// A cell: text, or a number each form writes in its own way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(u32),
+    /// 0..=100; `None` prints as —.
+    Percent(Option<f64>),
+    /// A change in points, signed; `None` prints as —.
+    Delta(Option<f64>),
+    Score(Option<f64>),
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Percent(Some(p)) => format!("{p:.1}%"),
+            Cell::Delta(Some(d)) if d.abs() < 0.05 => "0.0".into(),
+            Cell::Delta(Some(d)) => format!("{d:+.1}"),
+            Cell::Score(Some(s)) => format!("{s:.2}"),
+            Cell::Percent(None) | Cell::Delta(None) | Cell::Score(None) => "—".into(),
+        }
+    }
+
+    pub fn is_number(&self) -> bool {
+        !matches!(self, Cell::Text(_))
+    }
+}
+
+fn t(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+pub fn ranking_row(lang: Lang, d: &DeptLine) -> Vec<Cell> {
+    let prev = d.previous.as_ref();
+    let delta = match (d.completion, prev.and_then(|p| p.completion)) {
+        (Some(now), Some(before)) => Some(now - before),
+        _ => None,
+    };
+    vec![
+        d.rank.map_or_else(|| t("—"), Cell::Int),
+        t(words::rank_change(lang, d.rank, prev.and_then(|p| p.rank))),
+        t(d.name.clone()),
+        Cell::Int(d.led),
+        Cell::Percent(d.completion),
+        Cell::Delta(delta),
+        Cell::Int(d.done),
+        Cell::Int(d.on_track),
+        Cell::Int(d.behind),
+        Cell::Int(d.overdue),
+        t(format!(
+            "{}/{}",
+            d.reports.on_time,
+            d.reports.required - d.reports.pending
+        )),
+        Cell::Score(d.score.as_ref().map(|s| s.total)),
+    ]
+}
+
+/// Ranked departments only (the unranked are named under the table).
+pub fn ranking_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
+    c.departments
+        .iter()
+        .filter(|d| d.rank.is_some())
+        .map(|d| ranking_row(lang, d))
+        .collect()
+}
+
+pub fn unranked_names(c: &Circular) -> Vec<&str> {
+    c.departments
+        .iter()
+        .filter(|d| d.rank.is_none() && d.co > 0)
+        .map(|d| d.name.as_str())
+        .collect()
+}
+
+fn units(list: &[(String, crate::domain::Percent)], with_percent: bool) -> String {
+    list.iter()
+        .map(|(n, p)| {
+            if with_percent {
+                format!("{n} {}%", p.value())
+            } else {
+                n.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn deadline(task: &TaskLine) -> String {
+    let date = task.deadline.format("%Y-%m-%d").to_string();
+    match task.deadline_text.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() && text != date => format!("{text}({date})"),
+        _ => date,
+    }
+}
+
+pub fn red_row(lang: Lang, task: &TaskLine) -> Vec<Cell> {
+    vec![
+        t(task.number.clone()),
+        t(task.title.clone()),
+        t(units(&task.leads, true)),
+        t(units(&task.co, false)),
+        t(deadline(task)),
+        Cell::Percent(task.completion),
+        t(task
+            .reason
+            .map(|r| i18n::reason(lang, r))
+            .unwrap_or_default()),
+    ]
+}
+
+pub fn task_row(lang: Lang, task: &TaskLine) -> Vec<Cell> {
+    vec![
+        t(task.number.clone()),
+        t(task.title.clone()),
+        t(units(&task.leads, true)),
+        t(units(&task.co, true)),
+        t(deadline(task)),
+        Cell::Percent(task.completion),
+        t(task
+            .light
+            .map(|l| i18n::light(lang, l).to_string())
+            .unwrap_or_else(|| i18n::unassigned(lang).to_string())),
+        t(task
+            .reason
+            .map(|r| i18n::reason(lang, r))
+            .unwrap_or_default()),
+    ]
+}
+
+/// Departments with a late or missing report, most missing first.
+pub fn reporting_rows(c: &Circular) -> Vec<Vec<Cell>> {
+    let mut late: Vec<&DeptLine> = c
+        .departments
+        .iter()
+        .filter(|d| d.reports.missing + d.reports.late > 0)
+        .collect();
+    late.sort_by(|a, b| {
+        (b.reports.missing, b.reports.late)
+            .cmp(&(a.reports.missing, a.reports.late))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    late.iter()
+        .map(|d| {
+            vec![
+                t(d.name.clone()),
+                Cell::Int(d.reports.required - d.reports.pending),
+                Cell::Int(d.reports.on_time),
+                Cell::Int(d.reports.late),
+                Cell::Int(d.reports.missing),
+            ]
+        })
+        .collect()
+}

@@ -1,0 +1,219 @@
+//! `duban cycle` and `duban remind`: per department, who owes which report for a period, and which
+//! of its tasks are red, as of the period's end (or today while it runs).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::period::{Bounds, Tracks};
+use crate::domain::{
+    CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness, assess,
+};
+use crate::store::{Db, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CycleReport {
+    pub period: Period,
+    pub cycles: Vec<Period>,
+    pub as_of: NaiveDate,
+    pub settings: CycleSettings,
+    pub plans: Vec<String>,
+    /// In list order; departments that owe nothing and have nothing red are kept (their tally
+    /// says so).
+    pub departments: Vec<CycleDept>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CycleDept {
+    pub department_id: i64,
+    pub name: String,
+    pub tally: CycleTally,
+    /// Reports not made on time (late, missing, pending), by task then period.
+    pub owed: Vec<Owed>,
+    /// Its assignments whose own light is red.
+    pub red: Vec<RedItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRef {
+    pub task_id: i64,
+    pub number: String,
+    pub title: String,
+    pub role: Role,
+    pub deadline: NaiveDate,
+    pub deadline_text: Option<String>,
+    pub percent: Percent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Owed {
+    pub task: TaskRef,
+    pub period: Period,
+    pub due: NaiveDate,
+    pub timeliness: Timeliness,
+    pub reported_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedItem {
+    pub task: TaskRef,
+    pub reason: Reason,
+}
+
+/// `None` when the period has not begun on `today`.
+pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleReport>> {
+    let settings = db.cycle_settings()?;
+    let thresholds = db.thresholds()?;
+    let Some(bounds) = Bounds::new(period, &settings, today) else {
+        return Ok(None);
+    };
+    let cycles: Vec<Period> = period
+        .cycles(settings.kind)
+        .into_iter()
+        .filter(|c| c.first_day() <= bounds.as_of)
+        .collect();
+    let departments = db.departments()?;
+    let position: HashMap<i64, usize> = departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id, i))
+        .collect();
+    let mut out: Vec<CycleDept> = departments
+        .iter()
+        .map(|d| CycleDept {
+            department_id: d.id,
+            name: d.name.clone(),
+            tally: CycleTally::default(),
+            owed: Vec::new(),
+            red: Vec::new(),
+        })
+        .collect();
+    let (rows, Tracks { list, index }) = super::circular::replayed_tasks(db, &bounds)?;
+    for row in &rows {
+        for unit in &row.units {
+            let Some(&d) = position.get(&unit.department_id) else {
+                continue;
+            };
+            let task = || TaskRef {
+                task_id: row.id,
+                number: row.number.clone(),
+                title: row.title.clone(),
+                role: unit.role,
+                deadline: row.schedule.deadline,
+                deadline_text: row.deadline_text.clone(),
+                percent: unit.percent,
+            };
+            let dept = &mut out[d];
+            if let Some(&i) = index.get(&(row.id, unit.department_id)) {
+                let track = &list[i];
+                for c in &cycles {
+                    let Some(t) =
+                        track.timeliness(*c, &settings, bounds.as_of, row.schedule.starts_on)
+                    else {
+                        continue;
+                    };
+                    dept.tally.add(t);
+                    if t != Timeliness::OnTime {
+                        dept.owed.push(Owed {
+                            task: task(),
+                            period: *c,
+                            due: c.due_date(settings.due_day),
+                            timeliness: t,
+                            reported_on: track.first_report_in(*c),
+                        });
+                    }
+                }
+            }
+            let a = assess(unit.percent, row.schedule, bounds.as_of, &thresholds);
+            if a.light == Light::Red {
+                dept.red.push(RedItem {
+                    task: task(),
+                    reason: a.reason,
+                });
+            }
+        }
+    }
+    Ok(Some(CycleReport {
+        period,
+        cycles,
+        as_of: bounds.as_of,
+        settings,
+        plans: db.plans()?.into_iter().map(|p| p.title).collect(),
+        departments: out,
+    }))
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    period: String,
+    as_of: String,
+    cycle: &'a str,
+    due_day: u32,
+    periods: Vec<String>,
+    departments: Vec<JsonDept<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDept<'a> {
+    department: &'a str,
+    required: u32,
+    on_time: u32,
+    late: u32,
+    missing: u32,
+    pending: u32,
+    owed: Vec<JsonOwed<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOwed<'a> {
+    task_id: i64,
+    task_number: &'a str,
+    title: &'a str,
+    role: &'a str,
+    period: String,
+    due: String,
+    status: &'a str,
+    reported_on: Option<String>,
+}
+
+/// Stable JSON: every department with its counts and what it owes.
+pub fn render_json(r: &CycleReport) -> String {
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let report = JsonReport {
+        period: r.period.to_string(),
+        as_of: day(r.as_of),
+        cycle: r.settings.kind.as_str(),
+        due_day: r.settings.due_day,
+        periods: r.cycles.iter().map(|c| c.to_string()).collect(),
+        departments: r
+            .departments
+            .iter()
+            .map(|d| JsonDept {
+                department: &d.name,
+                required: d.tally.required,
+                on_time: d.tally.on_time,
+                late: d.tally.late,
+                missing: d.tally.missing,
+                pending: d.tally.pending,
+                owed: d
+                    .owed
+                    .iter()
+                    .map(|o| JsonOwed {
+                        task_id: o.task.task_id,
+                        task_number: &o.task.number,
+                        title: &o.task.title,
+                        role: o.task.role.as_str(),
+                        period: o.period.to_string(),
+                        due: day(o.due),
+                        status: o.timeliness.as_str(),
+                        reported_on: o.reported_on.map(day),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
+    s.push('\n');
+    s
+}

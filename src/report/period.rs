@@ -1,0 +1,216 @@
+//! A reporting period replayed from the journal: each assignment's percent when the window began
+//! and its reports inside it, dated by the clerk's local day. The circular, the cycle check and
+//! the reminders all read periods this way, so they agree on who reported when.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+
+use crate::domain::cycle::{classify, must_report};
+use crate::domain::{CycleSettings, Percent, Period, Role, Timeliness};
+use crate::store::{Db, Result};
+
+/// Where a period's reading stops and what it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub period: Period,
+    /// The first day of the replay window (the first reporting period's first day).
+    pub first: NaiveDate,
+    /// The day figures are for: the period's last day, or `today` while it is still running.
+    pub as_of: NaiveDate,
+    pub start: DateTime<Utc>,
+    /// The end of `as_of` (the next local midnight): nothing reported later is read.
+    pub end: DateTime<Utc>,
+}
+
+impl Bounds {
+    /// `None` when the period has not begun on `today`.
+    pub fn new(period: Period, cycle: &CycleSettings, today: NaiveDate) -> Option<Bounds> {
+        if period.first_day() > today {
+            return None;
+        }
+        let first = period
+            .cycles(cycle.kind)
+            .first()
+            .map_or(period.first_day(), |c| c.first_day())
+            .min(period.first_day());
+        let as_of = period.last_day().min(today);
+        Some(Bounds {
+            period,
+            first,
+            as_of,
+            start: local_midnight(first),
+            end: local_midnight(as_of + Duration::days(1)),
+        })
+    }
+}
+
+/// The instant a local day begins (the server's time zone is the clerks').
+pub fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+}
+
+/// The clerk's local day of an instant.
+pub fn local_date(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&Local).date_naive()
+}
+
+/// One assignment in a window: its percent before the window and its reports inside, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Track {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub role: Role,
+    pub before: Percent,
+    pub reports: Vec<(NaiveDate, Percent)>,
+}
+
+impl Track {
+    /// The percent at the start of `day`.
+    pub fn percent_before(&self, day: NaiveDate) -> Percent {
+        self.reports
+            .iter()
+            .rev()
+            .find(|(d, _)| *d < day)
+            .map_or(self.before, |(_, p)| *p)
+    }
+
+    /// The percent at the end of `day`.
+    pub fn percent_on(&self, day: NaiveDate) -> Percent {
+        self.reports
+            .iter()
+            .rev()
+            .find(|(d, _)| *d <= day)
+            .map_or(self.before, |(_, p)| *p)
+    }
+
+    /// The day of the first report inside `p`.
+    pub fn first_report_in(&self, p: Period) -> Option<NaiveDate> {
+        self.reports
+            .iter()
+            .map(|(d, _)| *d)
+            .find(|d| p.contains(*d))
+    }
+
+    /// The day it first reached 100% on or after `from`, if it did.
+    pub fn completed_since(&self, from: NaiveDate) -> Option<NaiveDate> {
+        self.reports
+            .iter()
+            .find(|(d, p)| *d >= from && p.is_done())
+            .map(|(d, _)| *d)
+    }
+
+    /// Whether and how it reported for reporting period `c`; `None` when it owed nothing (done
+    /// before `c`, or its task not begun by `c`'s end).
+    pub fn timeliness(
+        &self,
+        c: Period,
+        cycle: &CycleSettings,
+        as_of: NaiveDate,
+        task_starts: NaiveDate,
+    ) -> Option<Timeliness> {
+        if c.first_day() > as_of
+            || task_starts > c.last_day()
+            || !must_report(self.percent_before(c.first_day()))
+        {
+            return None;
+        }
+        let first = self.first_report_in(c).filter(|d| *d <= as_of);
+        Some(classify(first, c.due_date(cycle.due_day), as_of))
+    }
+}
+
+/// Every assignment of the window with its reports, in task order; and an index by
+/// (task, department).
+pub struct Tracks {
+    pub list: Vec<Track>,
+    pub index: HashMap<(i64, i64), usize>,
+}
+
+/// The assignments existing at `end`, replayed from `start`.
+pub fn tracks(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Tracks> {
+    let mut list = Vec::new();
+    let mut index = HashMap::new();
+    db.period_assignments(start, end, |a| {
+        index.insert((a.task_id, a.department_id), list.len());
+        list.push(Track {
+            task_id: a.task_id,
+            department_id: a.department_id,
+            role: a.role,
+            before: a.before,
+            reports: Vec::new(),
+        });
+    })?;
+    db.period_reports(start, end, |r| {
+        if let Some(&i) = index.get(&(r.task_id, r.department_id)) {
+            list[i].reports.push((local_date(r.reported_at), r.percent));
+        }
+    })?;
+    Ok(Tracks { list, index })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::CycleKind;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    fn pct(n: i64) -> Percent {
+        Percent::new(n).unwrap()
+    }
+
+    #[test]
+    fn a_track_replays_its_reports() {
+        let t = Track {
+            task_id: 1,
+            department_id: 1,
+            role: Role::Lead,
+            before: pct(40),
+            reports: vec![(day("2024-04-20"), pct(60)), (day("2024-06-26"), pct(100))],
+        };
+        let cycle = CycleSettings {
+            kind: CycleKind::Monthly,
+            due_day: 25,
+        };
+        let as_of = day("2024-06-30");
+        let start = day("2024-01-01");
+        let m = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(
+            t.timeliness(m("2024-04"), &cycle, as_of, start),
+            Some(Timeliness::OnTime)
+        );
+        assert_eq!(
+            t.timeliness(m("2024-05"), &cycle, as_of, start),
+            Some(Timeliness::Missing)
+        );
+        assert_eq!(
+            t.timeliness(m("2024-06"), &cycle, as_of, start),
+            Some(Timeliness::Late)
+        );
+        // Done in June: owes nothing for July.
+        assert_eq!(
+            t.timeliness(m("2024-07"), &cycle, day("2024-07-31"), start),
+            None
+        );
+        // A task that begins in August owes nothing for June.
+        assert_eq!(
+            t.timeliness(m("2024-06"), &cycle, as_of, day("2024-08-01")),
+            None
+        );
+        assert_eq!(t.percent_before(day("2024-05-01")), pct(60));
+        assert_eq!(t.percent_before(day("2024-04-20")), pct(40));
+        assert_eq!(
+            t.completed_since(day("2024-04-01")),
+            Some(day("2024-06-26"))
+        );
+        assert_eq!(t.percent_on(day("2024-06-30")), pct(100));
+        assert_eq!(t.percent_on(day("2024-06-25")), pct(60));
+    }
+}

@@ -1,0 +1,62 @@
+//! Changing settings (thresholds, cycle, scoring): admins only, validated by `domain::setting`,
+//! all keys of one change in one transaction with one audit row (before and after).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Map, Value};
+
+use super::super::Db;
+use super::super::error::{Result, StoreError};
+use super::{audit, begin};
+use crate::domain::setting::{SettingError, validate};
+
+impl Db {
+    /// Sets each `(key, value)`; refuses the whole change if one is unknown or invalid, or if `by`
+    /// is not an admin. Returns the values as stored.
+    pub fn set_settings(
+        &mut self,
+        changes: &[(String, String)],
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<(String, String)>> {
+        let mut checked = Vec::with_capacity(changes.len());
+        for (key, value) in changes {
+            let v = validate(key, value).map_err(|e| match e {
+                SettingError::UnknownKey(k) => StoreError::Refused(format!("unknown setting {k}")),
+                SettingError::BadValue { key, expected } => {
+                    StoreError::Refused(format!("{key} takes {expected}, not {value:?}"))
+                }
+            })?;
+            checked.push((key.clone(), v));
+        }
+        let tx = begin(&mut self.conn, by)?;
+        let mut before = Map::new();
+        let mut after = Map::new();
+        for (key, value) in &checked {
+            let old: Option<String> = tx
+                .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+                .query_row([key], |r| r.get(0))
+                .optional()?;
+            before.insert(key.clone(), old.map_or(Value::Null, Value::String));
+            after.insert(key.clone(), Value::String(value.clone()));
+            tx.prepare_cached(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, value])?;
+        }
+        let keys: Vec<&str> = checked.iter().map(|(k, _)| k.as_str()).collect();
+        audit(
+            &tx,
+            at,
+            by,
+            "setting",
+            &keys.join(","),
+            "update",
+            Some(&Value::Object(before)),
+            Some(&Value::Object(after)),
+        )?;
+        tx.commit()?;
+        Ok(checked)
+    }
+}

@@ -1,0 +1,71 @@
+//! Reads for a reporting period: each assignment's percent when the period began, and the journal
+//! rows inside it, streamed (the circular and the cycle check replay them in `report`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::super::Db;
+use super::super::error::{Result, StoreError};
+use super::super::model::*;
+use super::percent_col;
+use crate::domain::Role;
+
+impl Db {
+    /// Every assignment of a task that exists at `end` (created before it, not deleted by then),
+    /// with its percent just before `start` (0 before any report), by task then unit order.
+    pub fn period_assignments(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        mut each: impl FnMut(PeriodAssignment),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.task_id, a.department_id, a.role,
+                    coalesce((SELECT g.percent FROM progress g
+                              WHERE g.task_id = a.task_id AND g.department_id = a.department_id
+                                AND g.reported_at < ?1
+                              ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0)
+             FROM task t CROSS JOIN assignment a ON a.task_id = t.id
+             WHERE t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)",
+        )?;
+        let mut rows = stmt.query(params![instant(start), instant(end)])?;
+        while let Some(r) = rows.next()? {
+            let role: String = r.get(2)?;
+            each(PeriodAssignment {
+                task_id: r.get(0)?,
+                department_id: r.get(1)?,
+                role: role.parse().unwrap_or(Role::Co),
+                before: percent_col(r, 3)?,
+            });
+        }
+        Ok(())
+    }
+
+    /// The journal rows in [`start`, `end`), oldest first.
+    pub fn period_reports(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        mut each: impl FnMut(PeriodReport),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT task_id, department_id, percent, reported_at FROM progress
+             WHERE reported_at >= ?1 AND reported_at < ?2
+             ORDER BY reported_at, id",
+        )?;
+        let mut rows = stmt.query(params![instant(start), instant(end)])?;
+        while let Some(r) = rows.next()? {
+            let at: String = r.get(3)?;
+            let at = DateTime::parse_from_rfc3339(&at).map_err(|_| {
+                StoreError::Refused(format!("journal instant {at:?} is not ISO 8601"))
+            })?;
+            each(PeriodReport {
+                task_id: r.get(0)?,
+                department_id: r.get(1)?,
+                percent: percent_col(r, 2)?,
+                reported_at: at.with_timezone(&Utc),
+            });
+        }
+        Ok(())
+    }
+}

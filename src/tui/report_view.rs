@@ -1,0 +1,274 @@
+//! Views 5 (the circular: the ranking, Enter shows a department's score breakdown) and 6 (the
+//! indicators). Both read only; the figures come from `report::circular` and
+//! `report::indicators` through the runner, as the command line prints them.
+
+use crate::domain::{CycleKind, Period};
+use crate::report::circular::Circular;
+use crate::report::indicators::IndicatorView;
+use crate::report::settings::Settings;
+
+use super::field::TextField;
+use super::people::{Prompt, PromptKind};
+use super::state::Mode;
+
+use super::action::{Command, Effect};
+use super::state::{State, View};
+use super::update::follow;
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportScreen {
+    pub period: Option<Period>,
+    /// `None` inside: the period has not begun.
+    pub circular: Option<Option<Circular>>,
+    pub selected: usize,
+    pub offset: usize,
+    /// The selected department's score breakdown is shown.
+    pub open: bool,
+    /// The settings screen, shown instead of the ranking.
+    pub settings: Option<SettingsScreen>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SettingsScreen {
+    pub settings: Option<Settings>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorScreen {
+    pub view: Option<IndicatorView>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ReportScreen {
+    /// Departments in the ranking's order (ranked, then the rest).
+    pub fn rows(&self) -> usize {
+        self.circular
+            .as_ref()
+            .and_then(|c| c.as_ref())
+            .map_or(0, |c| c.departments.len())
+    }
+}
+
+impl IndicatorScreen {
+    pub fn rows(&self) -> usize {
+        self.view.as_ref().map_or(0, |v| {
+            v.indicators.len() + v.matrices.iter().map(|m| m.rows.len()).sum::<usize>()
+        })
+    }
+}
+
+/// Loads what view 5 or 6 shows, when first opened or after a reload.
+pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
+    match state.view {
+        View::Report => {
+            let period = *state
+                .report
+                .period
+                .get_or_insert_with(|| CycleKind::Quarterly.period_of(state.session.today));
+            fx.push(Effect::LoadReport { period });
+        }
+        View::Indicators => fx.push(Effect::LoadIndicators),
+        _ => {}
+    }
+}
+
+pub fn report_loaded(state: &mut State, circular: Option<Circular>) {
+    state.report.circular = Some(circular);
+    let len = state.report.rows();
+    state.report.selected = state.report.selected.min(len.saturating_sub(1));
+}
+
+pub fn indicators_loaded(state: &mut State, view: IndicatorView) {
+    state.indicators.view = Some(view);
+    let len = state.indicators.rows();
+    state.indicators.selected = state.indicators.selected.min(len.saturating_sub(1));
+}
+
+pub fn settings_loaded(state: &mut State, settings: Settings) {
+    let screen = state.report.settings.get_or_insert_with(Default::default);
+    screen.selected = screen.selected.min(settings.rows.len().saturating_sub(1));
+    screen.settings = Some(settings);
+}
+
+pub fn settings_saved(state: &mut State, result: Result<String, String>, fx: &mut Vec<Effect>) {
+    match result {
+        Ok(message) => {
+            state.say(message, false);
+            fx.push(Effect::LoadSettings);
+            // Thresholds, cycle and score change lights, the ranking and the marks.
+            fx.push(Effect::Reopen);
+            super::update::reload(state, fx);
+        }
+        Err(why) => state.say(why, true),
+    }
+}
+
+/// Enter in the setting's prompt: checked here (the store checks again) so that a bad value
+/// stays in the line with the reason above it.
+pub fn submit_setting(state: &mut State, fx: &mut Vec<Effect>) {
+    let lang = state.session.lang;
+    let Some(Prompt {
+        kind: PromptKind::Setting(key),
+        field,
+        ..
+    }) = state.prompt.clone()
+    else {
+        return;
+    };
+    let value = field.text().trim().to_string();
+    match crate::domain::setting::validate(&key, &value) {
+        Ok(v) => {
+            state.prompt = None;
+            state.mode = Mode::Normal;
+            fx.push(Effect::SaveSettings(vec![(key, v)]));
+        }
+        Err(e) => {
+            let why = match e {
+                crate::domain::SettingError::UnknownKey(k) => {
+                    crate::i18n::report::unknown_setting(lang, &k)
+                }
+                crate::domain::SettingError::BadValue { key, expected } => {
+                    crate::i18n::report::bad_setting(lang, &key, &value, expected)
+                }
+            };
+            if let Some(p) = state.prompt.as_mut() {
+                p.error = Some(why);
+            }
+        }
+    }
+}
+
+fn is_admin(state: &State) -> bool {
+    state.session.role == Some(crate::domain::ClerkRole::Admin)
+}
+
+/// Keys of the settings screen; true when handled.
+fn settings_command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
+    let lang = state.session.lang;
+    let rows = state.viewport.list_rows.max(1);
+    let admin = is_admin(state);
+    let Some(screen) = state.report.settings.as_mut() else {
+        return false;
+    };
+    let len = screen.settings.as_ref().map_or(0, |s| s.rows.len());
+    let last = len.saturating_sub(1);
+    let moved = match cmd {
+        Command::Up => screen.selected.saturating_sub(1),
+        Command::Down => (screen.selected + 1).min(last),
+        Command::PageUp => screen.selected.saturating_sub(rows),
+        Command::PageDown => (screen.selected + rows).min(last),
+        Command::First => 0,
+        Command::Last => last,
+        Command::Settings | Command::Close => {
+            state.report.settings = None;
+            return true;
+        }
+        Command::Open | Command::LightPreset if !admin => {
+            state.say(crate::i18n::report::settings_admins_only(lang), true);
+            return true;
+        }
+        Command::Open => {
+            let Some(row) = screen
+                .settings
+                .as_ref()
+                .and_then(|s| s.rows.get(screen.selected))
+            else {
+                return true;
+            };
+            state.prompt = Some(Prompt {
+                kind: PromptKind::Setting(row.key.clone()),
+                field: TextField::single(&row.value),
+                error: None,
+            });
+            state.mode = Mode::Prompt;
+            return true;
+        }
+        Command::LightPreset => {
+            let next = match screen.settings.as_ref().and_then(|s| s.light_preset) {
+                Some(crate::domain::LightPreset::Default) => crate::domain::LightPreset::Strict,
+                _ => crate::domain::LightPreset::Default,
+            };
+            let changes = crate::domain::setting::light_preset_values(next)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            fx.push(Effect::SaveSettings(changes));
+            return true;
+        }
+        // Period keys mean nothing on the settings screen.
+        Command::PrevPeriod | Command::NextPeriod => return true,
+        _ => return false,
+    };
+    screen.selected = moved;
+    screen.offset = follow(moved, screen.offset, rows, len);
+    true
+}
+
+/// Keys of views 5 and 6; true when handled.
+pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
+    let view = state.view;
+    if view == View::Report {
+        if state.report.settings.is_some() {
+            return settings_command(state, cmd, fx);
+        }
+        if cmd == Command::Settings {
+            state.report.settings = Some(SettingsScreen::default());
+            fx.push(Effect::LoadSettings);
+            return true;
+        }
+    }
+    let rows = state.viewport.list_rows.max(1);
+    let (selected, len) = match view {
+        View::Report => (state.report.selected, state.report.rows()),
+        View::Indicators => (state.indicators.selected, state.indicators.rows()),
+        _ => return false,
+    };
+    let last = len.saturating_sub(1);
+    let moved = match cmd {
+        Command::Up => selected.saturating_sub(1),
+        Command::Down => (selected + 1).min(last),
+        Command::PageUp => selected.saturating_sub(rows),
+        Command::PageDown => (selected + rows).min(last),
+        Command::First => 0,
+        Command::Last => last,
+        Command::Open if view == View::Report => {
+            state.report.open = !state.report.open;
+            return true;
+        }
+        Command::Close if view == View::Report => {
+            state.report.open = false;
+            return true;
+        }
+        Command::PrevPeriod | Command::NextPeriod if view == View::Report => {
+            if let Some(p) = state.report.period {
+                let p = if cmd == Command::PrevPeriod {
+                    p.previous()
+                } else {
+                    p.next()
+                };
+                state.report.period = Some(p);
+                state.report.circular = None;
+                state.report.open = false;
+                fx.push(Effect::LoadReport { period: p });
+            }
+            return true;
+        }
+        _ => return false,
+    };
+    match view {
+        View::Report => {
+            let r = &mut state.report;
+            r.selected = moved;
+            r.offset = follow(moved, r.offset, rows, len);
+        }
+        _ => {
+            let i = &mut state.indicators;
+            i.selected = moved;
+            i.offset = follow(moved, i.offset, rows, len);
+        }
+    }
+    true
+}

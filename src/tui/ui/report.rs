@@ -1,0 +1,268 @@
+//! View 5: the circular's ranking for a quarter; Enter shows the selected department's score
+//! breakdown under it (the formula's parts, each with its value, range, weight and points).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::widgets::{Contents, cell, cut, pane, put, title_line};
+use crate::domain::score::ScoreItem;
+use crate::i18n::tui as t;
+use crate::i18n::{Lang, report as words};
+use crate::report::circular::{Circular, DeptLine};
+use crate::report::circular_rows::{Cell, ranking_row};
+use crate::report::text::Align;
+use crate::tui::state::State;
+
+pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
+    if let Some(screen) = &state.report.settings {
+        return settings(buf, body, state, screen, theme);
+    }
+    let lang = state.session.lang;
+    let sw = words::screen_words(lang);
+    let r = &state.report;
+    let w = usize::from(body.width);
+    let period = r.period.map(|p| words::period(lang, p)).unwrap_or_default();
+    let circular = r.circular.as_ref().and_then(|c| c.as_ref());
+    let as_of = circular
+        .map(|c| words::title_date(lang, &c.as_of.format("%Y-%m-%d").to_string()))
+        .unwrap_or_default();
+    let title = title_line(
+        &period,
+        &[as_of, sw.period_keys.to_string()],
+        theme.title(),
+        theme.muted(),
+        w,
+    );
+    let contents = match &r.circular {
+        None => Contents::Loading,
+        Some(None) => Contents::Empty(sw.not_begun),
+        Some(Some(c)) if c.departments.is_empty() => Contents::Empty(t::words(lang).nothing),
+        Some(Some(_)) => Contents::Rows,
+    };
+    // The breakdown takes the lower part when open.
+    let breakdown_h = if r.open { 9.min(body.height / 2) } else { 0 };
+    let list_area = Rect::new(body.x, body.y, body.width, body.height - breakdown_h);
+    let Some(rows) = pane(
+        buf,
+        list_area,
+        title,
+        contents,
+        t::words(lang).loading,
+        theme.muted(),
+    ) else {
+        return;
+    };
+    let Some(c) = circular else {
+        return;
+    };
+    let name_w = w.saturating_sub(4 + 5 + 7 + 5 + 8 + 7 + 6).clamp(8, 20);
+    let head = format!(
+        "{} {} {} {} {} {} {}",
+        cell(sw.columns[0], 4, Align::Right),
+        cell(sw.columns[1], 4, Align::Left),
+        cell(sw.columns[2], name_w, Align::Left),
+        cell(sw.columns[3], 7, Align::Right),
+        cell(sw.columns[4], 4, Align::Right),
+        cell(sw.columns[5], 8, Align::Right),
+        cell(sw.columns[6], 7, Align::Right),
+    );
+    put(
+        buf,
+        rows,
+        0,
+        &Line::from(Span::styled(cut(&head, w), theme.heading())),
+    );
+    let list = Rect::new(
+        rows.x,
+        rows.y + 1,
+        rows.width,
+        rows.height.saturating_sub(1),
+    );
+    let end = c.departments.len().min(r.offset + usize::from(list.height));
+    for k in r.offset..end {
+        let d = &c.departments[k];
+        let cells = ranking_row(lang, d);
+        let text = format!(
+            "{} {} {} {} {} {} {}",
+            cell(&cells[0].text(), 4, Align::Right),
+            cell(&cells[1].text(), 4, Align::Left),
+            cell(&d.name, name_w, Align::Left),
+            cell(&cells[4].text(), 7, Align::Right),
+            cell(&d.overdue.to_string(), 4, Align::Right),
+            cell(&cells[10].text(), 8, Align::Right),
+            // Unranked (co-units only): a dash, in muted type.
+            cell(&cells[11].text(), 7, Align::Right),
+        );
+        let style = if k == r.selected {
+            theme.selected()
+        } else if d.rank.is_none() {
+            theme.muted()
+        } else {
+            theme.plain()
+        };
+        put(
+            buf,
+            list,
+            (k - r.offset) as u16,
+            &Line::from(Span::styled(cut(&text, w), style)),
+        );
+    }
+    if r.open && breakdown_h > 0 {
+        let area = Rect::new(
+            body.x,
+            body.y + body.height - breakdown_h,
+            body.width,
+            breakdown_h,
+        );
+        if let Some(d) = c.departments.get(r.selected) {
+            breakdown(buf, area, lang, c, d, theme);
+        }
+    }
+}
+
+fn breakdown(buf: &mut Buffer, area: Rect, lang: Lang, c: &Circular, d: &DeptLine, theme: Theme) {
+    let sw = words::screen_words(lang);
+    let w = usize::from(area.width);
+    let mut lines: Vec<Line<'static>> = vec![Line::from(Span::styled(
+        cut(&format!("── {}:{} ", sw.breakdown, d.name), w),
+        theme.heading(),
+    ))];
+    if let Some(score) = &d.score {
+        for part in &score.parts {
+            let name = words::score_item(lang, part.item);
+            let value = match part.item {
+                ScoreItem::Metric(_) => format!("{:.1}", part.value),
+                ScoreItem::Item(_) => format!("{}", part.value as i64),
+            };
+            let range = part
+                .range
+                .map(|(lo, hi)| format!(" [{lo:.1}–{hi:.1}]"))
+                .unwrap_or_default();
+            let text = format!(
+                "  {} {value}{range} × {} → {:.2}",
+                cell(name, 16, Align::Left),
+                crate::report::circular_text::trim_number(part.weight),
+                part.points
+            );
+            lines.push(Line::from(cut(&text, w)));
+        }
+        lines.push(Line::from(Span::styled(
+            cut(
+                &format!(
+                    "  {} {}",
+                    cell(sw.total, 16, Align::Left),
+                    Cell::Score(Some(score.total)).text()
+                ),
+                w,
+            ),
+            theme.heading(),
+        )));
+    } else {
+        lines.push(Line::from(format!("  {}", sw.unranked)));
+    }
+    let led = sw
+        .led_line
+        .replace("{led}", &d.led.to_string())
+        .replace("{done}", &d.done.to_string())
+        .replace("{on}", &d.on_track.to_string())
+        .replace("{behind}", &d.behind.to_string())
+        .replace("{over}", &d.overdue.to_string());
+    let t = d.reports;
+    let reports = sw
+        .reports_line
+        .replace("{due}", &(t.required - t.pending).to_string())
+        .replace("{on}", &t.on_time.to_string())
+        .replace("{late}", &t.late.to_string())
+        .replace("{missing}", &t.missing.to_string());
+    lines.push(Line::from(Span::styled(
+        cut(&format!("  {led}"), w),
+        theme.muted(),
+    )));
+    lines.push(Line::from(Span::styled(
+        cut(&format!("  {reports}"), w),
+        theme.muted(),
+    )));
+    let _ = c;
+    for (i, line) in lines.iter().enumerate().take(usize::from(area.height)) {
+        put(buf, area, i as u16, line);
+    }
+}
+
+/// The settings screen: each key, its value, and whether it is the default; the presets in force
+/// in the title.
+fn settings(
+    buf: &mut Buffer,
+    body: Rect,
+    state: &State,
+    screen: &crate::tui::report_view::SettingsScreen,
+    theme: Theme,
+) {
+    let lang = state.session.lang;
+    let w = usize::from(body.width);
+    let facts = match &screen.settings {
+        Some(s) => vec![
+            words::presets_line(
+                lang,
+                s.light_preset.map_or("—", |p| p.as_str()),
+                s.score_preset.as_str(),
+            ),
+            words::settings_keys(lang).to_string(),
+        ],
+        None => Vec::new(),
+    };
+    let title = title_line(
+        words::settings_title(lang),
+        &facts,
+        theme.title(),
+        theme.muted(),
+        w,
+    );
+    let contents = if screen.settings.is_some() {
+        Contents::Rows
+    } else {
+        Contents::Loading
+    };
+    let Some(rows) = pane(
+        buf,
+        body,
+        title,
+        contents,
+        t::words(lang).loading,
+        theme.muted(),
+    ) else {
+        return;
+    };
+    let Some(s) = &screen.settings else {
+        return;
+    };
+    let key_w = s.rows.iter().map(|r| r.key.len()).max().unwrap_or(10);
+    let end = s.rows.len().min(screen.offset + usize::from(rows.height));
+    for k in screen.offset..end {
+        let r = &s.rows[k];
+        let mark = if r.default {
+            words::default_mark(lang)
+        } else {
+            ""
+        };
+        let text = format!(
+            "{} {} {mark}",
+            cell(&r.key, key_w, Align::Left),
+            cell(&r.value, 10, Align::Left)
+        );
+        let style = if k == screen.selected {
+            theme.selected()
+        } else if r.default {
+            theme.muted()
+        } else {
+            theme.plain()
+        };
+        put(
+            buf,
+            rows,
+            (k - screen.offset) as u16,
+            &Line::from(Span::styled(cut(&text, w), style)),
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! `duban indicators` on the demo built on a fixed day, and reporting a figure: validated, appended
+//! to the journal, permitted as progress is.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use duban::domain::ClerkRole;
+use duban::identity::os_login;
+use duban::store::Db;
+
+fn duban(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args(args)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env_remove("DUBAN_DB")
+        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("the binary runs")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn user_error(o: &Output, needle: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
+
+fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut db = Db::create(&path).unwrap();
+    let today = NaiveDate::from_ymd_opt(2024, 8, 15).unwrap();
+    let now = Utc.with_ymd_and_hms(2024, 8, 15, 2, 0, 0).unwrap();
+    duban::sample::demo::build(&mut db, today, now, &os_login()).unwrap();
+    (dir, path)
+}
+
+fn actuals(path: &Path) -> i64 {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.query_row("SELECT count(*) FROM indicator_actual", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_table_and_json_for_a_year() {
+    let (_dir, db) = demo();
+    let table = ok(&duban(&["--db", p(&db), "indicators", "--year", "2023"]));
+    assert!(table.starts_with("指标完成情况 2023年"), "{table}");
+    assert!(table.contains("规上工业增加值增速"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&duban(&[
+        "--db",
+        p(&db),
+        "indicators",
+        "--year",
+        "2023",
+        "--json",
+    ])))
+    .unwrap();
+    let first = &json["indicators"][0];
+    assert_eq!(first["target"], 7.0);
+    assert_eq!(first["latest_period"], "2023");
+    // Completion is the figure over the target, growth over the base year (6.8 in 2022).
+    let latest = first["latest"].as_f64().unwrap();
+    let completion = first["completion"].as_f64().unwrap();
+    assert!((completion - (latest / 7.0 * 100.0 * 100.0).round() / 100.0).abs() < 1e-9);
+    let growth = first["growth"].as_f64().unwrap();
+    assert!((growth - ((latest - 6.8) / 6.8 * 100.0 * 100.0).round() / 100.0).abs() < 1e-9);
+}
+
+#[test]
+fn reporting_a_figure_follows_the_progress_rules() {
+    let (_dir, db) = demo();
+    let before = actuals(&db);
+    // An admin (the login that made the demo) may report any indicator.
+    let o = duban(&[
+        "--db",
+        p(&db),
+        "indicators",
+        "set",
+        "工业投资",
+        "--period",
+        "2024-Q3",
+        "--value",
+        "1,234.5",
+    ]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("2024-Q3:1234.5亿元"));
+    assert_eq!(actuals(&db), before + 1);
+    let json: serde_json::Value = serde_json::from_str(&ok(&duban(&[
+        "--db",
+        p(&db),
+        "indicators",
+        "--year",
+        "2024",
+        "--json",
+    ])))
+    .unwrap();
+    let row = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "工业投资")
+        .unwrap()
+        .clone();
+    assert_eq!(row["latest"], 1234.5);
+    assert_eq!(row["latest_period"], "2024-Q3");
+
+    for (args, needle) in [
+        (
+            vec!["工业投资", "--period", "2024-Q5", "--value", "1"],
+            "2024-Q2",
+        ),
+        (
+            vec!["工业投资", "--period", "2024-Q3", "--value", "38,5"],
+            "38,5",
+        ),
+        (
+            vec!["工业投资", "--period", "2024-Q3", "--value", "abc"],
+            "abc",
+        ),
+        (
+            vec!["没有的指标", "--period", "2024-Q3", "--value", "1"],
+            "工业投资",
+        ),
+    ] {
+        let mut all = vec!["--db", p(&db), "indicators", "set"];
+        all.extend(args);
+        user_error(&duban(&all), needle);
+    }
+    // An editor of another department may not; nothing is written.
+    let mut handle = Db::open(&db).unwrap();
+    let other = handle
+        .departments()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "区发改局")
+        .unwrap()
+        .id;
+    handle
+        .set_clerk_role(
+            &os_login(),
+            ClerkRole::Editor,
+            Some(other),
+            "sunhui",
+            Utc::now(),
+        )
+        .unwrap();
+    let o = duban(&[
+        "--db",
+        p(&db),
+        "indicators",
+        "set",
+        "工业投资",
+        "--period",
+        "2024-Q3",
+        "--value",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(actuals(&db), before + 1);
+    // Its own department's indicator, yes.
+    ok(&duban(&[
+        "--db",
+        p(&db),
+        "indicators",
+        "set",
+        "数字经济核心产业增加值",
+        "--period",
+        "2024-07",
+        "--value",
+        "30",
+    ]));
+    assert_eq!(actuals(&db), before + 2);
+}
