@@ -278,112 +278,102 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
     book.push_worksheet(s);
 
     // 2. Red tasks.
-    let head = words::red_columns(lang);
-    let (mut s, room) = sheet(
+    let rows: Vec<Vec<Cell>> = c.red_tasks.iter().map(|t| red_row(lang, t)).collect();
+    table_sheet(
         &mut book,
         &f,
-        names[1],
-        &format!("{title}:{}", names[1]),
+        &title,
         &stamp,
-        head.len() as u16,
-        false,
-    )?;
-    let rows: Vec<Vec<Cell>> = c.red_tasks.iter().map(|t| red_row(lang, t)).collect();
-    let end = table(
-        &mut s,
-        &f,
-        Place {
-            row: 2,
-            col: 0,
+        TableSheet {
+            name: names[1],
+            head: &words::red_columns(lang),
+            rows: &rows,
             centred: &[0],
-            fit: true,
-            min_width: room,
+            streamed: false,
+            empty: Some(words::no_red_tasks(lang)),
         },
-        &head,
-        &rows,
-        &mut Vec::new(),
     )?;
-    if rows.is_empty() {
-        s.merge_range(
-            end,
-            0,
-            end,
-            head.len() as u16 - 1,
-            &words::no_red_tasks(lang),
-            &f.note,
-        )?;
-    }
-    s.set_freeze_panes(3, 0)?;
-    book.push_worksheet(s);
 
     // 3. Who did not report on time: a sheet of its own, so that the ranking's repeated headings
     // never stand over it on a printed page.
-    let head = words::reporting_columns(lang);
-    let (mut s, room) = sheet(
+    table_sheet(
         &mut book,
         &f,
-        names[3],
-        &format!("{title}:{}", names[3]),
+        &title,
         &stamp,
-        head.len() as u16,
-        false,
-    )?;
-    let late = reporting_rows(c);
-    let end = table(
-        &mut s,
-        &f,
-        Place {
-            row: 2,
-            col: 0,
+        TableSheet {
+            name: names[3],
+            head: &words::reporting_columns(lang),
+            rows: &reporting_rows(c),
             centred: &[],
-            fit: true,
-            min_width: room,
+            streamed: false,
+            empty: Some(words::everyone_reported(lang)),
         },
-        &head,
-        &late,
-        &mut Vec::new(),
     )?;
-    if late.is_empty() {
-        s.merge_range(
-            end,
-            0,
-            end,
-            head.len() as u16 - 1,
-            &words::everyone_reported(lang),
-            &f.note,
-        )?;
+
+    // 4. Every task, with filters: 100,000 rows are streamed.
+    let rows: Vec<Vec<Cell>> = c.tasks.iter().map(|t| task_row(lang, t)).collect();
+    table_sheet(
+        &mut book,
+        &f,
+        &title,
+        &stamp,
+        TableSheet {
+            name: names[2],
+            head: &words::task_columns(lang),
+            rows: &rows,
+            centred: &[0, 6],
+            streamed: true,
+            empty: None,
+        },
+    )?;
+    Ok(book)
+}
+
+/// A sheet that is one table under the title rows: the red tasks, the late reporters, the tasks.
+struct TableSheet<'a> {
+    name: &'a str,
+    head: &'a [&'a str],
+    rows: &'a [Vec<Cell>],
+    centred: &'a [usize],
+    /// Written row by row to a temporary file (the full task list), with filters on its head.
+    streamed: bool,
+    /// Said in place of the rows when there are none.
+    empty: Option<String>,
+}
+
+fn table_sheet(
+    book: &mut Workbook,
+    f: &Formats,
+    title: &str,
+    stamp: &str,
+    t: TableSheet<'_>,
+) -> Result<(), XlsxError> {
+    let columns = t.head.len() as u16;
+    let (mut s, room) = sheet(
+        book,
+        f,
+        t.name,
+        &format!("{title}:{}", t.name),
+        stamp,
+        columns,
+        t.streamed,
+    )?;
+    let place = Place {
+        row: 2,
+        col: 0,
+        centred: t.centred,
+        fit: true,
+        min_width: room,
+    };
+    let end = table(&mut s, f, place, t.head, t.rows, &mut Vec::new())?;
+    if let Some(note) = t.empty.filter(|_| t.rows.is_empty()) {
+        s.merge_range(end, 0, end, columns - 1, &note, &f.note)?;
+    }
+    if t.streamed {
+        s.autofilter(2, 0, end.saturating_sub(1).max(3), columns - 1)?;
     }
     s.set_freeze_panes(3, 0)?;
     book.push_worksheet(s);
-
-    // 4. Every task.
-    let head = words::task_columns(lang);
-    let (mut s, room) = sheet(
-        &mut book,
-        &f,
-        names[2],
-        &format!("{title}:{}", names[2]),
-        &stamp,
-        head.len() as u16,
-        true,
-    )?;
-    let rows: Vec<Vec<Cell>> = c.tasks.iter().map(|t| task_row(lang, t)).collect();
-    let end = table(
-        &mut s,
-        &f,
-        Place {
-            row: 2,
-            col: 0,
-            centred: &[0, 6],
-            fit: true,
-            min_width: room,
-        },
-        &head,
-        &rows,
-        &mut Vec::new(),
-    )?;
-    s.autofilter(2, 0, end.saturating_sub(1).max(3), head.len() as u16 - 1)?;
-    s.set_freeze_panes(3, 0)?;
-    book.push_worksheet(s);
-    Ok(book)
+    Ok(())
 }
