@@ -361,9 +361,10 @@ fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
     // Make the fixture a version 2 file: the task table as it was before schema 3.
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
-        c.execute_batch(
-            "ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft; PRAGMA user_version = 2;",
-        )
+        c.execute_batch(&format!(
+            "{UNDO_SCHEMA_5} ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft;
+                 PRAGMA user_version = 2;"
+        ))
         .unwrap();
         assert!(!columns(&c, "task").iter().any(|col| col.0 == "deleted_at"));
     }
@@ -428,4 +429,166 @@ fn drafts_are_kept_per_user_and_replaced_as_a_set() {
     db.keep_drafts("alice", &[draft((999_999, units[0].1), "孤")], t)
         .unwrap();
     assert!(notes(&db, "alice").is_empty());
+}
+
+/// Takes a file back to schema 4: no copies of the schedule on assignments, no triggers keeping
+/// them, the narrower department index.
+const UNDO_SCHEMA_5: &str = "
+    DROP TRIGGER assignment_schedule_on_insert;
+    DROP TRIGGER task_schedule_to_assignments;
+    DROP TRIGGER plan_schedule_to_assignments;
+    DROP INDEX task_removed;
+    DROP INDEX assignment_by_department;
+    CREATE INDEX assignment_by_department ON assignment (department_id, role, percent);
+    ALTER TABLE assignment DROP COLUMN starts_on;
+    ALTER TABLE assignment DROP COLUMN deadline;
+    ALTER TABLE assignment DROP COLUMN weight;
+    ALTER TABLE assignment DROP COLUMN removed_at;";
+
+/// Each assignment's copy of its task's schedule, weight and deletion, and what the task and its
+/// plan say, side by side.
+fn copies_and_truth(c: &rusqlite::Connection) -> Vec<(i64, i64, String, String)> {
+    c.prepare(
+        "SELECT a.task_id, a.department_id,
+                a.starts_on || ' ' || a.deadline || ' ' || a.weight || ' ' || ifnull(a.removed_at, '-'),
+                coalesce(t.starts_on, p.starts_on) || ' ' || coalesce(t.deadline, p.ends_on) || ' '
+                    || t.weight || ' ' || ifnull(t.deleted_at, '-')
+         FROM assignment a JOIN task t ON t.id = a.task_id JOIN plan p ON p.id = t.plan_id
+         ORDER BY 1, 2",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn facts(db: &Db, scope: Scope) -> Vec<String> {
+    let mut out = Vec::new();
+    db.for_each_fact(scope, |f| out.push(format!("{f:?}")))
+        .unwrap();
+    out.sort();
+    out
+}
+
+#[test]
+fn assignment_copies_follow_every_edit_and_the_fast_rollup_matches_the_join() {
+    let f = fixture();
+    let c = rusqlite::Connection::open(&f.path).unwrap();
+    let agree = |c: &rusqlite::Connection, when: &str| {
+        let rows = copies_and_truth(c);
+        assert!(!rows.is_empty());
+        for (task, dept, copy, truth) in rows {
+            assert_eq!(copy, truth, "{when}: task {task}, department {dept}");
+        }
+    };
+    agree(&c, "as loaded");
+    // Every way the truth can change, written as plain SQL: the triggers, not duban's code,
+    // must keep up.
+    let edits = [
+        (
+            "a task's deadline",
+            "UPDATE task SET deadline = '2024-09-30' WHERE id = 1",
+        ),
+        (
+            "a task's start",
+            "UPDATE task SET starts_on = '2024-03-01' WHERE id = 2",
+        ),
+        (
+            "a task's weight",
+            "UPDATE task SET weight = 2.5 WHERE id = 2",
+        ),
+        (
+            "the deadline removed",
+            "UPDATE task SET deadline = NULL WHERE id = 1",
+        ),
+        (
+            "the plan's dates",
+            "UPDATE plan SET starts_on = '2024-02-01', ends_on = '2025-06-30'",
+        ),
+        (
+            "a new unit",
+            "INSERT INTO assignment (task_id, department_id, role) VALUES (4, 3, 'lead')",
+        ),
+        (
+            "a deletion",
+            "UPDATE task SET deleted_at = '2024-05-01T00:00:00Z' WHERE id = 3",
+        ),
+    ];
+    let db = Db::open(&f.path).unwrap();
+    for (what, sql) in edits {
+        c.execute(sql, []).unwrap();
+        agree(&c, what);
+        // The whole-plan current read uses the copies; a department's read and an as-of read
+        // still join the task. Read far ahead, an as-of read sees today's state.
+        let future = at("2030-01-01T00:00:00");
+        let joined = facts(
+            &db,
+            Scope {
+                department: None,
+                as_of: Some(future),
+            },
+        );
+        assert_eq!(facts(&db, Scope::default()), joined, "after {what}");
+    }
+    assert_eq!(
+        db.task_count().unwrap(),
+        4,
+        "the deleted task is not counted"
+    );
+    assert!(
+        duban::store::maintenance::check(&f.path)
+            .unwrap()
+            .is_clean()
+    );
+
+    // A copy written around the triggers is found by `check`.
+    c.execute_batch(
+        "DROP TRIGGER task_schedule_to_assignments;
+         UPDATE task SET deadline = '2024-10-31' WHERE id = 2;",
+    )
+    .unwrap();
+    let report = duban::store::maintenance::check(&f.path).unwrap();
+    assert_eq!(report.stale_copies, [(2, "2".to_string())]);
+    assert!(!report.is_clean());
+}
+
+#[test]
+fn a_migrated_file_has_the_schema_of_a_new_one() {
+    let f = fixture();
+    let objects = |c: &rusqlite::Connection| -> Vec<(String, String, String)> {
+        let squash = |sql: String| sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        c.prepare(
+            "SELECT type, name, ifnull(sql, '') FROM sqlite_schema
+             WHERE type IN ('index', 'trigger') ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, squash(r.get(2)?))))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let tables = ["plan", "task", "assignment", "progress", "draft", "setting"];
+    let (fresh, fresh_columns) = {
+        let c = rusqlite::Connection::open(&f.path).unwrap();
+        let cols: Vec<_> = tables.iter().map(|t| columns(&c, t)).collect();
+        (objects(&c), cols)
+    };
+    {
+        let c = rusqlite::Connection::open(&f.path).unwrap();
+        c.execute_batch(&format!("{UNDO_SCHEMA_5} PRAGMA user_version = 4;"))
+            .unwrap();
+        assert_ne!(objects(&c), fresh);
+    }
+    let db = Db::open(&f.path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), migrate::SCHEMA_VERSION);
+    drop(db);
+    let c = rusqlite::Connection::open(&f.path).unwrap();
+    assert_eq!(objects(&c), fresh);
+    let cols: Vec<_> = tables.iter().map(|t| columns(&c, t)).collect();
+    assert_eq!(cols, fresh_columns);
+    // The migration filled the copies of the rows that were there.
+    for (task, dept, copy, truth) in copies_and_truth(&c) {
+        assert_eq!(copy, truth, "task {task}, department {dept}");
+    }
 }

@@ -47,6 +47,20 @@ pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
             format!("  … and {} more\n", r.mismatches.len() - 50),
         ));
     }
+    for (id, number) in r.stale_copies.iter().take(50) {
+        s.push_str(&pick(
+            lang,
+            format!("  期限副本不符:任务 {number}(#{id})的责任单位记着与任务不同的期限、权重或删除\n"),
+            format!("  stale copies: task {number} (#{id}) has units carrying another deadline, weight or deletion than the task\n"),
+        ));
+    }
+    if r.stale_copies.len() > 50 {
+        s.push_str(&pick(
+            lang,
+            format!("  ……另有 {} 项任务\n", r.stale_copies.len() - 50),
+            format!("  … and {} more tasks\n", r.stale_copies.len() - 50),
+        ));
+    }
     let summary = if r.is_clean() {
         pick(
             lang,
@@ -63,16 +77,18 @@ pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
         pick(
             lang,
             format!(
-                "{path}:发现问题(完整性 {} 处,外键 {} 处,当前值与记录不符 {} 处)。文件未作任何改动;请先用 duban backup 备份,再联系管理员",
+                "{path}:发现问题(完整性 {} 处,外键 {} 处,当前值与记录不符 {} 处,期限副本不符 {} 项)。文件未作任何改动;请先用 duban backup 备份,再联系管理员",
                 r.integrity.len(),
                 r.foreign_keys.len(),
-                r.mismatches.len()
+                r.mismatches.len(),
+                r.stale_copies.len()
             ),
             format!(
-                "{path}: problems found ({} integrity, {} foreign key, {} current values differing from the journal). Nothing was changed; back the file up (duban backup) and tell your admin",
+                "{path}: problems found ({} integrity, {} foreign key, {} current values differing from the journal, {} tasks with stale copies). Nothing was changed; back the file up (duban backup) and tell your admin",
                 r.integrity.len(),
                 r.foreign_keys.len(),
-                r.mismatches.len()
+                r.mismatches.len(),
+                r.stale_copies.len()
             ),
         )
     };

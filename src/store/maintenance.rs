@@ -19,6 +19,9 @@ pub struct CheckReport {
     pub foreign_keys: Vec<(String, i64, String)>,
     /// Assignments whose current percent is not their newest journal row's.
     pub mismatches: Vec<Mismatch>,
+    /// Tasks (id, number) whose assignments' copies of the schedule, weight or deletion (schema 5,
+    /// kept by triggers) differ from the task: someone wrote around the triggers.
+    pub stale_copies: Vec<(i64, String)>,
     pub schema_version: i32,
     pub tasks: i64,
     pub journal_rows: i64,
@@ -26,7 +29,10 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn is_clean(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.mismatches.is_empty()
+        self.integrity.is_empty()
+            && self.foreign_keys.is_empty()
+            && self.mismatches.is_empty()
+            && self.stale_copies.is_empty()
     }
 }
 
@@ -139,10 +145,29 @@ pub fn check(path: &Path) -> Result<CheckReport> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    if version >= 5 {
+        report.stale_copies = stale_copies(&conn)?;
+    }
     report.tasks = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
     report.journal_rows = conn.query_row("SELECT count(*) FROM progress", [], |r| r.get(0))?;
     conn.execute_batch("COMMIT")?;
     Ok(report)
+}
+
+/// Tasks whose assignments carry another schedule, weight or deletion than the task itself.
+fn stale_copies(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT a.task_id, t.number
+         FROM assignment a JOIN task t ON t.id = a.task_id JOIN plan p ON p.id = t.plan_id
+         WHERE a.starts_on IS NOT coalesce(t.starts_on, p.starts_on)
+            OR a.deadline IS NOT coalesce(t.deadline, p.ends_on)
+            OR a.weight IS NOT t.weight
+            OR a.removed_at IS NOT t.deleted_at
+         ORDER BY a.task_id",
+    )?;
+    Ok(stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// A path beside `path` for writing before a rename.

@@ -9,7 +9,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -60,7 +60,54 @@ pub const MIGRATIONS: &[Migration] = &[
     PRIMARY KEY (username, task_id, department_id)
 ) STRICT, WITHOUT ROWID;",
     },
+    Migration {
+        to: 5,
+        // Each assignment carries its task's schedule, weight and deletion (kept by triggers), so
+        // the whole-plan rollup reads one table (issue 8). The triggers are the same text as in
+        // schema.sql; tests/store.rs compares a migrated file's schema with a new one's.
+        sql: V5_SQL,
+    },
 ];
+
+const V5_SQL: &str = "ALTER TABLE assignment ADD COLUMN starts_on TEXT;
+     ALTER TABLE assignment ADD COLUMN deadline TEXT;
+     ALTER TABLE assignment ADD COLUMN weight REAL NOT NULL DEFAULT 1.0;
+     ALTER TABLE assignment ADD COLUMN removed_at TEXT;
+     UPDATE assignment SET (starts_on, deadline, weight, removed_at) = (
+         SELECT coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on), t.weight,
+                t.deleted_at
+         FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = assignment.task_id);
+     CREATE INDEX task_removed ON task (deleted_at) WHERE deleted_at IS NOT NULL;
+     DROP INDEX assignment_by_department;
+     CREATE INDEX assignment_by_department ON assignment (department_id, role, percent, deadline, removed_at);
+CREATE TRIGGER assignment_schedule_on_insert
+AFTER INSERT ON assignment
+BEGIN
+    -- A join, not a subquery: with no such task nothing is set, and the foreign key says so.
+    UPDATE assignment
+    SET starts_on = coalesce(t.starts_on, p.starts_on), deadline = coalesce(t.deadline, p.ends_on),
+        weight = t.weight, removed_at = t.deleted_at
+    FROM task t JOIN plan p ON p.id = t.plan_id
+    WHERE t.id = NEW.task_id
+      AND assignment.task_id = NEW.task_id AND assignment.department_id = NEW.department_id;
+END;
+CREATE TRIGGER task_schedule_to_assignments
+AFTER UPDATE OF plan_id, starts_on, deadline, weight, deleted_at ON task
+BEGIN
+    UPDATE assignment SET (starts_on, deadline, weight, removed_at) = (
+        SELECT coalesce(NEW.starts_on, p.starts_on), coalesce(NEW.deadline, p.ends_on), NEW.weight,
+               NEW.deleted_at
+        FROM plan p WHERE p.id = NEW.plan_id)
+    WHERE task_id = NEW.id;
+END;
+CREATE TRIGGER plan_schedule_to_assignments
+AFTER UPDATE OF starts_on, ends_on ON plan
+BEGIN
+    UPDATE assignment SET (starts_on, deadline) = (
+        SELECT coalesce(t.starts_on, NEW.starts_on), coalesce(t.deadline, NEW.ends_on)
+        FROM task t WHERE t.id = assignment.task_id)
+    WHERE task_id IN (SELECT id FROM task WHERE plan_id = NEW.id);
+END;";
 
 /// Creates the schema in a new, empty file, in one transaction: a failure leaves no half schema.
 pub fn create(conn: &mut Connection) -> Result<()> {
