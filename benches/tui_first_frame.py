@@ -2,7 +2,8 @@
 """Whole-process TUI figures in a pseudo-terminal: time from start to the first complete frame,
 bytes written per `j` keystroke, and bytes written while idle.
 
-usage: benches/tui_first_frame.py BINARY DB [--cols 80 --rows 24 --runs 5]
+usage: benches/tui_first_frame.py BINARY DB [--cols 80 --rows 24 --runs 5 --idle 10]
+(also imported by benches/run)
 """
 import argparse, os, pty, re, select, statistics, sys, time
 
@@ -55,28 +56,37 @@ def spawn(binary, db, cols, rows):
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     return pid, fd
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("binary"); ap.add_argument("db")
-    ap.add_argument("--cols", type=int, default=80); ap.add_argument("--rows", type=int, default=24)
-    ap.add_argument("--runs", type=int, default=5)
-    a = ap.parse_args()
+def peak_rss_mb(pid):
+    """VmHWM of a running process, in MB (0 where /proc is not there)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+def measure(binary, db, cols=80, rows=24, runs=5, idle=10.0):
+    """Medians over `runs` starts: ms to the first frame and to the first complete one, bytes
+    per `j` (department list, task pane), the most bytes written while idle for `idle` s, and
+    the peak RSS in MB."""
     # The footer marks the first frame (drawn before any query, with "loading…"); percent
     # signs, which only rows of data have, mark the first complete frame.
     marker = "帮助".encode()
     complete = re.compile(rb"%")
-    firsts, completes, per_j, per_j_task, idle = [], [], [], [], []
-    for _ in range(a.runs):
+    firsts, completes, per_j, per_j_task, idles, rss = [], [], [], [], [], []
+    for _ in range(runs):
         t0 = time.monotonic()
-        pid, fd = spawn(a.binary, a.db, a.cols, a.rows)
+        pid, fd = spawn(binary, db, cols, rows)
         seen, ok = read_until(fd, lambda b: marker in text(b), 10)
         if not ok:
-            print("no first frame", file=sys.stderr); sys.exit(1)
+            raise SystemExit("no first frame")
         firsts.append((time.monotonic() - t0) * 1000)
         if not complete.search(text(seen)):
             _, ok = read_until(fd, lambda b: complete.search(text(b)) is not None, 10)
             if not ok:
-                print("no complete frame", file=sys.stderr); sys.exit(1)
+                raise SystemExit("no complete frame")
         completes.append((time.monotonic() - t0) * 1000)
         drain(fd, 0.3)
         # j in the department list (the task pane changes with it), then in the task pane.
@@ -92,15 +102,35 @@ def main():
             os.write(fd, b"j")
             counts.append(len(drain(fd, 0.15)))
         per_j_task.append(statistics.median(counts))
-        idle.append(len(drain(fd, 3.0)))
+        idles.append(len(drain(fd, idle)))
+        rss.append(peak_rss_mb(pid))
         os.write(fd, b"q")
         os.waitpid(pid, 0)
         os.close(fd)
-    print(f"{a.cols}x{a.rows} {a.db}: first frame median {statistics.median(firsts):.0f} ms, "
-          f"first complete frame median {statistics.median(completes):.0f} ms "
-          f"(runs {', '.join(f'{x:.0f}' for x in completes)}); "
-          f"bytes per j: department list {statistics.median(per_j):.0f}, task pane {statistics.median(per_j_task):.0f}; "
-          f"bytes while idle 3 s: max {max(idle)}")
+    return {
+        "first": statistics.median(firsts),
+        "complete": statistics.median(completes),
+        "completes": completes,
+        "per_j": statistics.median(per_j),
+        "per_j_task": statistics.median(per_j_task),
+        "idle": max(idles),
+        "idle_seconds": idle,
+        "rss": max(rss),
+    }
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary"); ap.add_argument("db")
+    ap.add_argument("--cols", type=int, default=80); ap.add_argument("--rows", type=int, default=24)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--idle", type=float, default=10.0)
+    a = ap.parse_args()
+    m = measure(a.binary, a.db, a.cols, a.rows, a.runs, a.idle)
+    print(f"{a.cols}x{a.rows} {a.db}: first frame median {m['first']:.0f} ms, "
+          f"first complete frame median {m['complete']:.0f} ms "
+          f"(runs {', '.join(f'{x:.0f}' for x in m['completes'])}); "
+          f"bytes per j: department list {m['per_j']:.0f}, task pane {m['per_j_task']:.0f}; "
+          f"bytes while idle {a.idle:.0f} s: max {m['idle']}; peak RSS {m['rss']:.0f} MB")
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,152 @@
+//! In-process TUI figures at 100,000 tasks (issue 8, goal 3): handling one key and drawing the
+//! next frame, with the real effects against a real file. The terminal is ratatui's `TestBackend`
+//! kept between frames, so each draw is the same diff of cells the real terminal gets.
+//!
+//! `benches/run` makes the database and runs this; alone:
+//! `DUBAN_BENCH_DB=/path/to/100k.db cargo bench --bench tui_keys` (without the variable, a
+//! 100,000-task file is generated once under `target/bench-data/`).
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use chrono::{Datelike, FixedOffset, Local, Utc};
+use divan::Bencher;
+use duban::i18n::Lang;
+use duban::store::Db;
+use duban::tui::action::{Action, Command};
+use duban::tui::runner::{Runner, settle};
+use duban::tui::state::{Session, State};
+use duban::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+fn database() -> PathBuf {
+    if let Some(path) = std::env::var_os("DUBAN_BENCH_DB") {
+        return PathBuf::from(path);
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    let path = dir.join(format!("tasks-100000-{}.db", Local::now().year()));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let partial = dir.join("generating.db");
+        duban::store::remove_database_files(&partial);
+        let mut db = Db::create(&partial).unwrap();
+        let spec = duban::sample::synth::GenSpec {
+            tasks: 100_000,
+            departments: 1000,
+            seed: 1,
+            year: Local::now().year(),
+        };
+        duban::sample::synth::generate(&mut db, spec, Utc::now(), "bench", |_| {}).unwrap();
+        drop(db);
+        std::fs::rename(&partial, &path).unwrap();
+    }
+    path
+}
+
+fn session() -> Session {
+    Session {
+        lang: Lang::Zh,
+        color: true,
+        today: Local::now().date_naive(),
+        as_of: None,
+        user: "bench".into(),
+        role: Some(duban::domain::ClerkRole::Admin),
+        department: None,
+        db_name: "bench.db".into(),
+        utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+    }
+}
+
+/// A started TUI at 80x24 with its first frame drawn.
+struct Tui<'a> {
+    state: State,
+    runner: Runner<'a>,
+    terminal: Terminal<TestBackend>,
+}
+
+impl<'a> Tui<'a> {
+    fn new(db: &'a mut Db, session: &'a Session) -> Self {
+        let (runner, opened) = Runner::open(db, session).unwrap();
+        let mut tui = Tui {
+            state: State::new(session.clone()),
+            runner,
+            terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+        };
+        tui.key([
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+            opened,
+        ]);
+        tui
+    }
+
+    /// What the event loop does with a key: update, run the effects, draw.
+    fn key(&mut self, actions: impl IntoIterator<Item = Action>) {
+        let mut queue: VecDeque<Action> = actions.into_iter().collect();
+        settle(&mut self.state, &mut self.runner, &mut queue);
+        let state = &self.state;
+        self.terminal.draw(|f| ui::draw(f, state)).unwrap();
+    }
+}
+
+fn cmd(c: Command) -> Action {
+    Action::Command(c)
+}
+
+/// `j` in the department list: the task pane follows with the next department's tasks.
+#[divan::bench(sample_count = 200)]
+fn j_in_the_department_list(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let mut tui = Tui::new(&mut db, &session);
+    let mut down = true;
+    b.bench_local(|| {
+        // Back and forth over the first departments, so every sample moves.
+        let c = if down { Command::Down } else { Command::Up };
+        tui.key([cmd(c)]);
+        down = !down;
+    });
+}
+
+/// `j` in a department's task pane.
+#[divan::bench(sample_count = 200)]
+fn j_in_the_task_pane(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let mut tui = Tui::new(&mut db, &session);
+    tui.key([cmd(Command::NextPane)]);
+    let mut down = true;
+    b.bench_local(|| {
+        let c = if down { Command::Down } else { Command::Up };
+        tui.key([cmd(c)]);
+        down = !down;
+    });
+}
+
+/// A keystroke in the filter of the all-tasks view (view 2): the 100,000 tasks are matched again.
+#[divan::bench(sample_count = 50)]
+fn filter_keystroke_over_all_tasks(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let mut tui = Tui::new(&mut db, &session);
+    tui.key([cmd(Command::View(duban::tui::state::View::Tasks))]);
+    tui.key([cmd(Command::Filter)]);
+    tui.key([Action::FilterChar('建')]);
+    let mut typed = false;
+    b.bench_local(|| {
+        // Alternately narrow (建设) and widen (建) again: each sample is one keystroke.
+        if typed {
+            tui.key([Action::FilterBackspace]);
+        } else {
+            tui.key([Action::FilterChar('设')]);
+        }
+        typed = !typed;
+    });
+}
