@@ -438,6 +438,7 @@ const UNDO_SCHEMA_5: &str = "
     DROP TRIGGER task_schedule_to_assignments;
     DROP TRIGGER plan_schedule_to_assignments;
     DROP INDEX task_removed;
+    DROP INDEX task_by_number;
     DROP INDEX assignment_by_department;
     CREATE INDEX assignment_by_department ON assignment (department_id, role, percent);
     ALTER TABLE assignment DROP COLUMN starts_on;

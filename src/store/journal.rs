@@ -54,6 +54,7 @@ pub struct JournalRow {
 
 /// The stored number in the form `normalise_number` gives typed ones (ASCII brackets, no spaces),
 /// so `(二)3` typed either way finds a number stored either way.
+/// The same expression as the index `task_by_number` in schema.sql: change both or neither.
 const NUMBER_NORMALISED: &str =
     "replace(replace(replace(t.number, ' ', ''), '（', '('), '）', ')')";
 

@@ -78,6 +78,7 @@ const V5_SQL: &str = "ALTER TABLE assignment ADD COLUMN starts_on TEXT;
                 t.deleted_at
          FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = assignment.task_id);
      CREATE INDEX task_removed ON task (deleted_at) WHERE deleted_at IS NOT NULL;
+     CREATE INDEX task_by_number ON task (replace(replace(replace(number, ' ', ''), '（', '('), '）', ')'));
      DROP INDEX assignment_by_department;
      CREATE INDEX assignment_by_department ON assignment (department_id, role, percent, deadline, removed_at);
 CREATE TRIGGER assignment_schedule_on_insert

@@ -142,6 +142,27 @@ impl Db {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
+    /// Calls `each` with the SQL of every statement this connection runs, its parameters written
+    /// in: for the test that checks the hot queries' plans (tests/query_plans.rs).
+    pub fn trace_statements(
+        &mut self,
+        mut each: impl FnMut(String) + Send + 'static,
+    ) -> Result<()> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(stmt, _) = event {
+                    each(
+                        stmt.expanded_sql()
+                            .unwrap_or_else(|| stmt.sql().into_owned()),
+                    );
+                }
+            }),
+        )?;
+        Ok(())
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i32> {
         Ok(self
