@@ -423,3 +423,47 @@ fn settings_change_the_circular_and_only_admins_change_them() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&run(&["setting", "list"])).contains("cycle.due_day                20"));
 }
+
+/// The department list's ○N marks come from a lean count that holds no task texts; it must say
+/// what the full cycle check says, for monthly and quarterly cycles, on the due day, after it,
+/// at a period's first day and at the plan's end.
+#[test]
+fn the_lean_unreported_count_agrees_with_the_cycle_check() {
+    use duban::report::cycle;
+    let (_dir, path) = demo();
+    let mut db = Db::open(&path).unwrap();
+    let mut compared = 0;
+    for kind in ["monthly", "quarterly"] {
+        db.set_settings(
+            &[("cycle.kind".into(), kind.into())],
+            &os_login(),
+            Utc::now(),
+        )
+        .unwrap();
+        for today in [
+            "2024-06-25",
+            "2024-06-26",
+            "2024-07-01",
+            "2024-08-15",
+            "2024-09-30",
+            "2025-12-31",
+        ] {
+            let today = day(today);
+            let period = db.cycle_settings().unwrap().kind.period_of(today);
+            let full = cycle::build(&db, period, today).unwrap().unwrap();
+            let expected: std::collections::HashMap<i64, u32> = full
+                .departments
+                .iter()
+                .map(|d| (d.department_id, d.tally.pending + d.tally.missing))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            let lean = cycle::unreported_counts(&db, period, today).unwrap();
+            assert_eq!(lean, expected, "{kind} {today} {period}");
+            compared += expected.len();
+        }
+    }
+    assert!(
+        compared > 10,
+        "the demo owes reports on these days: {compared}"
+    );
+}

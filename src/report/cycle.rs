@@ -61,6 +61,63 @@ pub struct RedItem {
     pub reason: Reason,
 }
 
+/// Per department, how many reports of `period` are still owed on `today` (not yet due, or
+/// missed): the department list's ○N marks. The rules of `build`, without the task texts: the
+/// assignments stream by once, and only the period's journal rows are held (a few per cent of
+/// the journal), so memory does not grow with the plan.
+pub fn unreported_counts(db: &Db, period: Period, today: NaiveDate) -> Result<HashMap<i64, u32>> {
+    let settings = db.cycle_settings()?;
+    let mut counts = HashMap::new();
+    let Some(bounds) = Bounds::new(period, &settings, today) else {
+        return Ok(counts);
+    };
+    let cycles: Vec<Period> = period
+        .cycles(settings.kind)
+        .into_iter()
+        .filter(|c| c.first_day() <= bounds.as_of)
+        .collect();
+    let mut reports = Vec::new();
+    db.period_reports(bounds.start, bounds.end, |r| {
+        reports.push((
+            r.task_id,
+            r.department_id,
+            super::period::local_date(r.reported_at),
+            r.percent,
+        ));
+    })?;
+    // By assignment, and in time within one (the sort is stable).
+    reports.sort_by_key(|r| (r.0, r.1));
+    let mut track = super::period::Track {
+        task_id: 0,
+        department_id: 0,
+        role: Role::Co,
+        before: Percent::ZERO,
+        reports: Vec::new(),
+    };
+    db.period_assignments(bounds.start, bounds.end, |a| {
+        let key = (a.task_id, a.department_id);
+        let from = reports.partition_point(|r| (r.0, r.1) < key);
+        let to = from + reports[from..].partition_point(|r| (r.0, r.1) == key);
+        track.task_id = a.task_id;
+        track.department_id = a.department_id;
+        track.role = a.role;
+        track.before = a.before;
+        track.reports.clear();
+        track
+            .reports
+            .extend(reports[from..to].iter().map(|r| (r.2, r.3)));
+        let owed = cycles
+            .iter()
+            .filter_map(|c| track.timeliness(*c, &settings, bounds.as_of, a.starts_on))
+            .filter(|t| matches!(t, Timeliness::Pending | Timeliness::Missing))
+            .count();
+        if owed > 0 {
+            *counts.entry(a.department_id).or_insert(0) += owed as u32;
+        }
+    })?;
+    Ok(counts)
+}
+
 /// `None` when the period has not begun on `today`.
 pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleReport>> {
     let settings = db.cycle_settings()?;

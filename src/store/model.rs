@@ -175,6 +175,8 @@ pub struct PeriodAssignment {
     pub department_id: i64,
     pub role: Role,
     pub before: Percent,
+    /// The task's start (its own, else its plan's): a task not begun owes no report.
+    pub starts_on: chrono::NaiveDate,
 }
 
 /// One journal row inside a period.

@@ -223,16 +223,9 @@ impl<'a> Runner<'a> {
             }
             Effect::LoadCycle => {
                 let period = self.db.cycle_settings()?.kind.period_of(s.today);
-                let mut counts = std::collections::HashMap::new();
-                if let Some(c) = crate::report::cycle::build(self.db, period, s.today)? {
-                    for d in c.departments {
-                        let n = d.tally.pending + d.tally.missing;
-                        if n > 0 {
-                            counts.insert(d.department_id, n);
-                        }
-                    }
-                }
-                Action::CycleLoaded(counts)
+                Action::CycleLoaded(crate::report::cycle::unreported_counts(
+                    self.db, period, s.today,
+                )?)
             }
             Effect::LoadIndicators => {
                 use chrono::Datelike;

@@ -20,15 +20,21 @@ impl Db {
         mut each: impl FnMut(PeriodAssignment),
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
+            // An assignment last reported before `start` still holds that value (its current
+            // percent and `updated_at` are the newest journal row's, which `duban check`
+            // verifies): only the others need the journal searched.
             "SELECT a.task_id, a.department_id, a.role,
-                    coalesce((SELECT g.percent FROM progress g
+                    CASE WHEN a.updated_at < ?1 THEN a.percent
+                         ELSE coalesce((SELECT g.percent FROM progress g
                               WHERE g.task_id = a.task_id AND g.department_id = a.department_id
                                 AND g.reported_at < ?1
-                              ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0)
+                              ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0) END,
+                    a.starts_on
              FROM task t CROSS JOIN assignment a ON a.task_id = t.id
              WHERE t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)",
         )?;
         let mut rows = stmt.query(params![instant(start), instant(end)])?;
+        let mut dates = super::DateCache::default();
         while let Some(r) = rows.next()? {
             let role: String = r.get(2)?;
             each(PeriodAssignment {
@@ -36,6 +42,7 @@ impl Db {
                 department_id: r.get(1)?,
                 role: role.parse().unwrap_or(Role::Co),
                 before: percent_col(r, 3)?,
+                starts_on: dates.get(r, 4)?,
             });
         }
         Ok(())
