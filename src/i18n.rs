@@ -256,6 +256,23 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
                 t.updated_at
             ),
         ),
+        StoreError::FigureConflict(a) => pick(
+            lang,
+            format!(
+                "{} 已在 {} 报送了 {} 的数值 {},你的数值未保存;请看过后再报",
+                a.reported_by,
+                a.reported_at,
+                a.period,
+                crate::report::circular_text::trim_number(a.value)
+            ),
+            format!(
+                "{} reported {} for {} at {}; yours was not saved. Look at it, then report again",
+                a.reported_by,
+                crate::report::circular_text::trim_number(a.value),
+                a.period,
+                a.reported_at
+            ),
+        ),
         StoreError::Edit(why) => edit_refusal(lang, why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
