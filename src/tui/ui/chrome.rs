@@ -162,7 +162,7 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     // Help and quit always show, at the right; the rest fill the room before them in table
     // order, context keys (detail, help) first.
     let piece = |b: &keymap::Binding| format!("{} {}", b.label, b.describe(lang));
-    let all: Vec<&keymap::Binding> = keymap::visible(state.mode, state.view)
+    let all: Vec<&keymap::Binding> = keymap::visible(keymap::Place::of(state))
         .filter(|b| b.footer)
         .collect();
     let essential = |b: &&keymap::Binding| matches!(b.command, Command::Help | Command::Quit);
