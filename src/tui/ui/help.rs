@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::widgets::{body_rows, cell, cut, put};
 use crate::i18n::tui as t;
-use crate::report::text::Align;
+use crate::report::text::{Align, width};
 use crate::tui::keymap::{self, Place, When};
 use crate::tui::state::{Mode, State, View};
 
@@ -36,15 +36,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     // A key and what it does; the text wraps under itself rather than run off the screen.
     let text_w = total.saturating_sub(INDENT + KEY_W).max(10);
     let row = |key: &str, text: &str, lines: &mut Vec<Line<'static>>| {
-        for (i, r) in crate::tui::field::wrap(text, text_w)
-            .into_iter()
-            .enumerate()
-        {
+        for (i, part) in wrap_words(text, text_w).into_iter().enumerate() {
             let key = if i == 0 { key } else { "" };
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(INDENT)),
                 Span::styled(cell(key, KEY_W, Align::Left), theme.heading()),
-                Span::raw(text[r].to_string()),
+                Span::raw(part),
             ]));
         }
     };
@@ -149,5 +146,73 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         .enumerate()
     {
         put(buf, rows, y as u16, line);
+    }
+}
+
+/// `text` in rows of at most `w` columns, broken between English words (at a space) or between
+/// Chinese characters, never inside a word unless it is longer than a row.
+fn wrap_words(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(2);
+    // Words of narrow characters, single wide characters, and spaces.
+    let mut tokens: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let narrow_word = |t: &String| t.chars().all(|x| x != ' ' && char_width(x) == 1);
+        match tokens.last_mut() {
+            Some(t) if c != ' ' && char_width(c) == 1 && narrow_word(t) => t.push(c),
+            _ => tokens.push(c.to_string()),
+        }
+    }
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for token in tokens {
+        let tw = width(&token);
+        if width(&row) + tw > w && !row.trim().is_empty() {
+            rows.push(row.trim_end().to_string());
+            row = String::new();
+            if token == " " {
+                continue;
+            }
+        }
+        if row.is_empty() && token == " " {
+            continue;
+        }
+        if tw > w {
+            // A word longer than a row: by characters.
+            for c in token.chars() {
+                if width(&row) + char_width(c) > w {
+                    rows.push(std::mem::take(&mut row));
+                }
+                row.push(c);
+            }
+        } else {
+            row.push_str(&token);
+        }
+    }
+    if !row.trim().is_empty() {
+        rows.push(row.trim_end().to_string());
+    }
+    rows
+}
+
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_text_wraps_between_words_and_han_characters() {
+        assert_eq!(
+            wrap_words("settings: cycle, light thresholds (admins: Enter)", 20),
+            vec!["settings: cycle,", "light thresholds", "(admins: Enter)"]
+        );
+        let zh = wrap_words("1 单位  2 任务(按部分)  3 时限", 12);
+        assert_eq!(zh, vec!["1 单位  2 任", "务(按部分)", "3 时限"]);
+        for row in &zh {
+            assert!(width(row) <= 12, "{row}");
+        }
+        assert_eq!(wrap_words("abcdefgh", 3), vec!["abc", "def", "gh"]);
     }
 }

@@ -37,9 +37,12 @@ const TARGET_W: usize = 8;
 const LATEST_W: usize = 14;
 const PCT_W: usize = 8;
 
-fn name_width(w: usize) -> usize {
-    w.saturating_sub(UNIT_W + DEPT_W + TARGET_W + LATEST_W + 2 * PCT_W + 6)
-        .clamp(8, 24)
+/// The name's and the department's columns at width `w`: the name takes what the others leave
+/// (up to 24), then the department up to 14 (区生态环境分局) on a wide screen.
+fn text_widths(w: usize) -> (usize, usize) {
+    let rest = w.saturating_sub(UNIT_W + DEPT_W + TARGET_W + LATEST_W + 2 * PCT_W + 6);
+    let name = rest.clamp(8, 24);
+    (name, DEPT_W + rest.saturating_sub(name).min(4))
 }
 
 pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
@@ -72,13 +75,13 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     let Some(v) = &s.view else {
         return;
     };
-    let name_w = name_width(w);
+    let (name_w, dept_w) = text_widths(w);
     let line = |c: [&str; 7]| {
         format!(
             "{} {} {} {} {} {} {}",
             cell(c[0], name_w, Align::Left),
             cell(c[1], UNIT_W, Align::Left),
-            cell(c[2], DEPT_W, Align::Left),
+            cell(c[2], dept_w, Align::Left),
             cell(c[3], TARGET_W, Align::Right),
             cell(c[4], LATEST_W, Align::Right),
             cell(c[5], PCT_W, Align::Right),
