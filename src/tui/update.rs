@@ -51,6 +51,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize { width, height } => {
             state.viewport = layout::viewport(width, height);
             follow_all(state);
+            indicator_view::follow_indicators(state);
             if state.viewport.wide {
                 detail_if_needed(state, false, &mut fx);
             }
