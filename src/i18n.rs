@@ -2,6 +2,7 @@
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
 
 pub mod admin;
+pub mod figure;
 pub mod maintenance;
 pub mod preview;
 pub mod report;
@@ -254,6 +255,23 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
                 "{} changed this task at {}; your edit was not saved. Check the current text and save again",
                 t.updated_by.as_deref().unwrap_or("someone else"),
                 t.updated_at
+            ),
+        ),
+        StoreError::FigureConflict(a) => pick(
+            lang,
+            format!(
+                "{} 已在 {} 报送了 {} 的数值 {},你的数值未保存;请看过后再报",
+                a.reported_by,
+                a.reported_at,
+                a.period,
+                crate::report::circular_text::trim_number(a.value)
+            ),
+            format!(
+                "{} reported {} for {} at {}; yours was not saved. Look at it, then report again",
+                a.reported_by,
+                crate::report::circular_text::trim_number(a.value),
+                a.period,
+                a.reported_at
             ),
         ),
         StoreError::Edit(why) => edit_refusal(lang, why),

@@ -186,3 +186,77 @@ fn reporting_a_figure_follows_the_progress_rules() {
     ]));
     assert_eq!(actuals(&db), before + 2);
 }
+
+#[test]
+fn a_figure_saved_since_the_writer_read_is_not_written_over() {
+    let (_dir, path) = demo();
+    let mut db = Db::open(&path).unwrap();
+    let id = db
+        .indicators(None)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "工业投资")
+        .unwrap()
+        .id;
+    let figure = |value: f64, by: &str, expected_last: Option<i64>| duban::store::NewActual {
+        indicator_id: id,
+        period: "2024-Q4".into(),
+        value,
+        by: by.into(),
+        at: Utc::now(),
+        expected_last,
+    };
+    let before = actuals(&path);
+    // Two clerks read 2024-Q4 empty; the first to save wins, the second is shown theirs.
+    let first = db.report_actual(&figure(40.0, "zhangli", None)).unwrap();
+    match db.report_actual(&figure(41.0, &os_login(), None)) {
+        Err(duban::store::StoreError::FigureConflict(theirs)) => {
+            assert_eq!(
+                (theirs.id, theirs.value, theirs.reported_by.as_str()),
+                (first, 40.0, "zhangli")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        actuals(&path),
+        before + 1,
+        "the refused figure is not written"
+    );
+    // Having seen theirs, the second saves on top; the journal keeps both.
+    db.report_actual(&figure(41.0, &os_login(), Some(first)))
+        .unwrap();
+    assert_eq!(actuals(&path), before + 2);
+    // The check is per period: an empty one takes a figure, one with figures wants the newest.
+    let q3 = duban::store::NewActual {
+        period: "2024-Q3".into(),
+        ..figure(38.0, "zhangli", None)
+    };
+    db.report_actual(&q3).unwrap();
+    let q2 = duban::store::NewActual {
+        period: "2024-Q2".into(),
+        ..figure(20.0, "zhangli", None)
+    };
+    assert!(matches!(
+        db.report_actual(&q2),
+        Err(duban::store::StoreError::FigureConflict(_))
+    ));
+    let q2_last = db
+        .indicators(None)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap()
+        .actuals
+        .iter()
+        .filter(|a| a.period == "2024-Q2")
+        .map(|a| a.id)
+        .max();
+    assert!(q2_last.is_some());
+    db.report_actual(&duban::store::NewActual {
+        expected_last: q2_last,
+        ..q2
+    })
+    .unwrap();
+    assert_eq!(actuals(&path), before + 4);
+}

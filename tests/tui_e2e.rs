@@ -483,3 +483,107 @@ fn a_crash_restores_the_terminal_and_says_what_happened() {
         tui.screen()
     );
 }
+
+/// The text between `[` and `]` on the first row that contains `label` (a field of a form).
+fn field_on_screen(screen: &str, label: &str) -> String {
+    let row = screen
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no {label} in\n{screen}"));
+    let open = row.find('[').expect("a field");
+    let close = row[open..].find(']').expect("its end") + open;
+    row[open + 1..close].trim().to_string()
+}
+
+#[test]
+fn views_5_and_6_change_period_and_a_figure_is_entered_with_the_keyboard() {
+    use chrono::Datelike;
+    use duban::domain::{CycleKind, Period};
+    use duban::i18n::{Lang, report::period};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_ready();
+    // The binary's today is the clock's, as the demo's was.
+    let today = chrono::Local::now().date_naive();
+    let quarter = CycleKind::Quarterly.period_of(today);
+    tui.keys("5");
+    tui.wait_text("排名 变化 单位");
+    tui.wait_text(&period(Lang::Zh, quarter));
+    tui.keys("[");
+    tui.wait_text(&period(Lang::Zh, quarter.previous()));
+    // The settings screen says its own keys, and Esc comes back to the ranking.
+    tui.keys("o");
+    tui.wait_text("Enter 修改  p 红黄灯预设  o/Esc 返回");
+    tui.keys("\x1b");
+    tui.wait_text("Enter 得分明细");
+
+    tui.keys("6");
+    let year = today.year();
+    tui.wait_text(&format!("指标完成情况 {year}年"));
+    tui.keys("]");
+    tui.wait_text(&format!("指标完成情况 {}年", year + 1));
+    tui.keys("[");
+    tui.wait_text(&format!("指标完成情况 {year}年"));
+    // 工业投资 is the third indicator.
+    tui.keys("jj");
+    tui.wait_for("工业投资 to be selected", |s| {
+        let (rows, cols) = s.size();
+        (3..rows).any(|r| {
+            s.cell(r, 0).is_some_and(|c| c.inverse())
+                && s.contents_between(r, 0, r, cols).starts_with("工业投资")
+        })
+    });
+    tui.keys("\r");
+    tui.wait_text("填报指标:工业投资(亿元)");
+    let shown_period = field_on_screen(&tui.screen(), "期间  [");
+    let p: Period = shown_period.parse().expect("the entry shows a period");
+    // A bad figure is refused and stays in the field.
+    tui.keys("abc\r");
+    tui.wait_text("数值 \"abc\" 无法识别");
+    assert_eq!(field_on_screen(&tui.screen(), "数值  ["), "abc");
+    // Ctrl-U empties it; the figure, then Enter.
+    tui.keys("\x1541.5\r");
+    tui.wait_text("已填报 指标「工业投资」 区经信局");
+    tui.wait_text(&format!("41.5({p})"));
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    // Journaled under the clerk's login, and the command line reads it back.
+    let store = Db::open(&db).unwrap();
+    let row = store
+        .indicators(None)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "工业投资")
+        .unwrap();
+    let mine: Vec<_> = row
+        .actuals
+        .iter()
+        .filter(|a| a.reported_by == duban::identity::os_login() && a.value == 41.5)
+        .collect();
+    assert_eq!(mine.len(), 1, "{:?}", row.actuals);
+    assert_eq!(mine[0].period, p.to_string());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "indicators",
+            "--json",
+            "--year",
+        ])
+        .arg(p.year().to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "工业投资")
+        .unwrap();
+    assert_eq!(line["latest"], 41.5);
+    assert_eq!(line["latest_period"], p.to_string());
+}

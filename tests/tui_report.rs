@@ -106,3 +106,98 @@ fn others_may_look_at_settings_but_not_change_them() {
         Some(LightPreset::Default)
     );
 }
+
+/// The footer row of a screen.
+fn footer(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn the_settings_screen_footer_lists_its_own_keys() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report)]);
+    let ranking = ui.screen();
+    assert!(
+        footer(&ranking).starts_with("Enter 得分明细  [ ] 上/下一季度  o 设置"),
+        "{ranking}"
+    );
+    ui.cmd(&[Command::Settings]);
+    let screen = ui.screen();
+    assert!(
+        footer(&screen).starts_with("Enter 修改  p 红黄灯预设  o/Esc 返回"),
+        "{screen}"
+    );
+    assert!(!screen.contains("得分明细"), "{screen}");
+    assert!(!screen.contains("上/下一季度"), "{screen}");
+    // `[` means nothing here and changes nothing.
+    ui.cmd(&[Command::PrevPeriod]);
+    assert_eq!(ui.screen(), screen);
+}
+
+#[test]
+fn a_viewer_sees_the_settings_as_read_only() {
+    let (_dir, mut db) = demo();
+    let mut s = session(Lang::Zh);
+    s.role = Some(ClerkRole::Viewer);
+    s.user = "zhouming".into();
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report), Command::Settings]);
+    let screen = ui.screen();
+    assert!(screen.contains("只读:只有管理员可以修改"), "{screen}");
+    assert!(footer(&screen).starts_with("o/Esc 返回"), "{screen}");
+}
+
+#[test]
+fn help_lists_the_keys_of_views_5_and_6() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 40);
+    ui.cmd(&[Command::View(View::Report), Command::Help]);
+    let help = ui.screen();
+    for want in [
+        "展开/收起所选单位的得分明细",
+        "上一季度 / 下一季度",
+        "设置 (o)",
+        "修改所选设置",
+        "红黄灯预设在默认与从严之间切换",
+        "返回通报排名",
+    ] {
+        assert!(help.contains(want), "{want} in\n{help}");
+    }
+    // Keys of the task views do nothing here, and are not listed.
+    for absent in ["填报进展", "关闭详情", "修改所选任务", "筛选"] {
+        assert!(!help.contains(absent), "{absent} in\n{help}");
+    }
+    ui.cmd(&[
+        Command::Close,
+        Command::View(View::Indicators),
+        Command::Help,
+    ]);
+    let help = ui.screen();
+    for want in [
+        "填报所选指标某一期的实际值",
+        "上一年 / 下一年",
+        "填报指标 (e/Enter)",
+        "在期间和数值两栏之间切换",
+        "2026年第四季度",
+    ] {
+        assert!(help.contains(want), "{want} in\n{help}");
+    }
+    assert!(!help.contains("得分明细"), "{help}");
+    insta::assert_snapshot!("help_indicators_80x40_zh", help);
+}
+
+#[test]
+fn the_unreported_legend_fits_80_columns() {
+    let (_dir, mut db) = demo();
+    for (lang, legend) in [(Lang::Zh, "○本期未报"), (Lang::En, "○ not reported")] {
+        let s = session(lang);
+        let ui = Ui::new(&mut db, &s, 80, 24);
+        let screen = ui.screen();
+        let title = screen.lines().nth(2).unwrap();
+        assert!(title.contains(legend), "{title}");
+        assert!(!title.contains('…'), "{title}");
+    }
+}

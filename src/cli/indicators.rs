@@ -116,12 +116,20 @@ fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
             )));
         }
     };
+    let period_code = period.to_string();
     db.report_actual(&NewActual {
         indicator_id: target.id,
-        period: period.to_string(),
+        period: period_code.clone(),
         value,
         by: os_login(),
         at: Utc::now(),
+        // What was just read: a figure saved in between is reported, not written over.
+        expected_last: target
+            .actuals
+            .iter()
+            .filter(|a| a.period == period_code)
+            .map(|a| a.id)
+            .max(),
     })
     .map_err(ctx.store_err_at(db.path()))?;
     let shown = format!("{value}{}", target.unit);

@@ -1,7 +1,9 @@
 //! Indicators (指标): a value as clerks type it, completion against the year's target, the growth
 //! rate over the previous year, and which reported figure is a year's latest.
 
-use super::period::Period;
+use chrono::{Datelike, NaiveDate};
+
+use super::period::{CycleKind, Period};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueError {
@@ -77,6 +79,35 @@ pub fn latest_in_year(rows: &[(Period, f64)], year: i32) -> Option<(Period, f64)
     best
 }
 
+/// The period a new figure is most likely for, in `year`: of the kind the indicator was last
+/// reported by (a month or a quarter; `reported` in journal order), else of the reporting cycle;
+/// the one containing `today` in this year, the year's last in a past year, its first in a future
+/// one. Only a default: the clerk may type any period.
+pub fn default_period(
+    reported: &[Period],
+    cycle: CycleKind,
+    year: i32,
+    today: NaiveDate,
+) -> Period {
+    let kind = reported
+        .iter()
+        .rev()
+        .find_map(|p| match p {
+            Period::Month { .. } => Some(CycleKind::Monthly),
+            Period::Quarter { .. } => Some(CycleKind::Quarterly),
+            Period::Year(_) => None,
+        })
+        .unwrap_or(cycle);
+    let day = if year == today.year() {
+        today
+    } else if year < today.year() {
+        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today)
+    } else {
+        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today)
+    };
+    kind.period_of(day)
+}
+
 /// At the same end day the year's own figure outranks the quarter's, which outranks the month's.
 fn period_rank(p: Period) -> u8 {
     match p {
@@ -115,6 +146,33 @@ mod tests {
         assert_eq!(completion(5.0, 0.0, true), None);
         assert_eq!(growth(55.0, 50.0), Some(10.0));
         assert_eq!(growth(5.0, 0.0), None);
+    }
+
+    #[test]
+    fn a_new_figure_defaults_to_the_period_kind_last_reported() {
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let quarterly = [p("2025"), p("2026-Q2"), p("2026-Q3")];
+        assert_eq!(
+            default_period(&quarterly, CycleKind::Monthly, 2026, today),
+            p("2026-Q4")
+        );
+        // A year's own figure says nothing of the kind; the cycle decides.
+        assert_eq!(
+            default_period(&[p("2025")], CycleKind::Monthly, 2026, today),
+            p("2026-11")
+        );
+        assert_eq!(
+            default_period(&[], CycleKind::Quarterly, 2026, today),
+            p("2026-Q4")
+        );
+        assert_eq!(
+            default_period(&[p("2026-10")], CycleKind::Quarterly, 2025, today),
+            p("2025-12")
+        );
+        assert_eq!(
+            default_period(&quarterly, CycleKind::Monthly, 2027, today),
+            p("2027-Q1")
+        );
     }
 
     #[test]

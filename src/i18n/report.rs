@@ -695,12 +695,31 @@ pub fn screen_words(lang: Lang) -> ScreenWords {
     }
 }
 
+/// View 6's column heads: the command line's, shortened in English to fit 80 columns (the
+/// year is in the title, the period in each figure's brackets).
+pub fn indicator_screen_columns(lang: Lang, year: i32) -> Vec<String> {
+    match lang {
+        Lang::Zh => indicator_columns(lang, year),
+        Lang::En => [
+            "Indicator",
+            "Unit",
+            "Department",
+            "Target",
+            "Latest",
+            "Done",
+            "Growth",
+        ]
+        .map(String::from)
+        .to_vec(),
+    }
+}
+
 /// The department list's legend for ○N, assignments not yet reported this period.
 pub fn unreported_legend(lang: Lang) -> &'static str {
     if lang.zh() {
         "○本期未报"
     } else {
-        "○ not reported yet"
+        "○ not reported"
     }
 }
 
@@ -724,10 +743,10 @@ pub fn settings_title(lang: Lang) -> &'static str {
     if lang.zh() { "设置" } else { "Settings" }
 }
 
-pub fn settings_keys(lang: Lang) -> &'static str {
+pub fn settings_read_only(lang: Lang) -> &'static str {
     if lang.zh() {
-        "Enter 修改 · p 切换红黄灯预设 · o/Esc 返回"
+        "只读:只有管理员可以修改"
     } else {
-        "Enter change · p light preset · o/Esc back"
+        "read only: admins change settings"
     }
 }

@@ -140,6 +140,15 @@ pub fn summary(lang: Lang, tasks: usize, done: usize, red: usize, yellow: usize)
     )
 }
 
+/// The counts with the lights' glyphs, when the words do not fit beside the tabs.
+pub fn summary_short(lang: Lang, tasks: usize, done: usize, red: usize, yellow: usize) -> String {
+    pick(
+        lang,
+        format!("任务 {tasks} ✓{done} ✖{red} ▲{yellow}"),
+        format!("{tasks} tasks ✓{done} ✖{red} ▲{yellow}"),
+    )
+}
+
 pub fn updated_by(lang: Lang, who: &[String]) -> String {
     pick(
         lang,

@@ -38,8 +38,11 @@ pub struct Matrix {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatrixRow {
+    /// The department's own indicator (a figure is reported against it).
+    pub id: i64,
     pub department: String,
     pub targets: Vec<Option<f64>>,
+    pub latest_period: Option<String>,
     pub latest: Option<f64>,
     pub completion: Option<f64>,
 }
@@ -149,11 +152,13 @@ pub fn build(rows: &[IndicatorRow], year: i32, as_of: NaiveDate) -> IndicatorVie
             .map(|g| {
                 let l = line(g, year);
                 MatrixRow {
+                    id: g.id,
                     department: g.department.clone().unwrap_or_default(),
                     targets: years
                         .iter()
                         .map(|y| g.targets.iter().find(|(t, _)| t == y).map(|(_, v)| *v))
                         .collect(),
+                    latest_period: l.latest_period,
                     latest: l.latest,
                     completion: l.completion,
                 }

@@ -380,6 +380,40 @@ pub const INDICATORS: &[DemoIndicator] = &[
         2.5,
         [3.0, 3.0, 3.0],
     ),
+    // One name carried by each street, with its own targets: plans append such a table
+    // ("各街道规上工业总产值年度目标"); duban shows it as a matrix, streets down, years across.
+    (
+        "规上工业总产值",
+        "亿元",
+        "城东街道",
+        true,
+        118.0,
+        [126.0, 135.0, 145.0],
+    ),
+    (
+        "规上工业总产值",
+        "亿元",
+        "城西街道",
+        true,
+        92.0,
+        [98.0, 105.0, 113.0],
+    ),
+    (
+        "规上工业总产值",
+        "亿元",
+        "江口街道",
+        true,
+        64.0,
+        [68.0, 73.0, 79.0],
+    ),
+    (
+        "规上工业总产值",
+        "亿元",
+        "白云街道",
+        true,
+        41.0,
+        [44.0, 48.0, 52.0],
+    ),
 ];
 
 /// Phrases for journal notes (进展情况 / 存在问题 / 下一步计划), written for the demo.

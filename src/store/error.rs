@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::admin::TaskForEdit;
-use super::model::{AssignmentState, ProgressEntry};
+use super::model::{ActualRow, AssignmentState, ProgressEntry};
 use crate::domain::Denied;
 
 #[derive(Debug)]
@@ -59,6 +59,9 @@ pub enum StoreError {
     /// An admin saved a task form read at an older `version`: another admin changed the task
     /// since. Carries the task as it is now, so the form can show it and keep the user's edit.
     TaskConflict(Box<TaskForEdit>),
+    /// Another clerk reported a figure for the same indicator and period since the writer read
+    /// it (`NewActual::expected_last`). Carries their figure.
+    FigureConflict(Box<ActualRow>),
     /// An admin's edit that the rules refuse: the form can point at the field.
     Edit(EditRefusal),
     /// A row the caller named does not exist.
@@ -169,6 +172,11 @@ impl fmt::Display for StoreError {
                 t.updated_by.as_deref().unwrap_or("?"),
                 t.updated_at,
                 t.version
+            ),
+            StoreError::FigureConflict(a) => write!(
+                f,
+                "{} reported {} for {} at {} since it was read",
+                a.reported_by, a.value, a.period, a.reported_at
             ),
             StoreError::Edit(why) => write!(f, "refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),

@@ -221,4 +221,8 @@ pub struct NewActual {
     pub value: f64,
     pub by: String,
     pub at: DateTime<Utc>,
+    /// The newest figure of this indicator and period the writer saw before typing (`None`:
+    /// none yet). A newer one in the file means another clerk reported the period meanwhile:
+    /// the write is refused (`FigureConflict`) rather than silently made on top of theirs.
+    pub expected_last: Option<i64>,
 }

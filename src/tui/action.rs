@@ -184,6 +184,16 @@ pub enum Action {
     /// Per department, assignments not yet reported this period.
     CycleLoaded(std::collections::HashMap<i64, u32>),
     IndicatorsLoaded(Box<crate::report::indicators::IndicatorView>),
+    /// What the figure entry needs for one indicator (`None`: it no longer exists).
+    FigureOpened(Option<Box<super::figure::FigureData>>),
+    /// A key for the figure entry's focused field.
+    FigureEdit(Edit),
+    /// The figure is in the journal.
+    FigureSaved,
+    /// Another clerk reported the same indicator and period first: their figure.
+    FigureConflict(Box<crate::store::ActualRow>),
+    /// A figure refused for another reason (permission, busy, disk full): the message.
+    FigureFailed(String),
     /// The previewed plan is saved: the summary.
     ImportSaved(String),
     ImportFailed(String),
@@ -252,7 +262,23 @@ pub enum Effect {
     LoadReport {
         period: crate::domain::Period,
     },
-    LoadIndicators,
+    LoadIndicators {
+        year: i32,
+    },
+    /// Read what the figure entry shows for an indicator (targets, figures, the default
+    /// period for `year`).
+    OpenFigure {
+        indicator: i64,
+        year: i32,
+    },
+    /// Append an indicator's figure (the runner adds the user and the time).
+    SaveFigure {
+        indicator: i64,
+        period: crate::domain::Period,
+        value: f64,
+        /// The newest figure of that period the clerk saw (see `NewActual::expected_last`).
+        expected_last: Option<i64>,
+    },
     LoadSettings,
     SaveSettings(Vec<(String, String)>),
     /// Who has not yet reported in the current reporting period (after the overview).

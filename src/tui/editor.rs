@@ -97,6 +97,8 @@ pub enum Question {
     RemoveClerk(String),
     /// Leave the import preview, losing its changes?
     DiscardImport,
+    /// Close the indicator figure entry, losing what was typed?
+    DiscardFigure,
 }
 
 /// A key the editor refused by itself.

@@ -4,8 +4,43 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Command;
-use super::state::{Mode, View};
+use super::state::{Mode, State, View};
 use crate::i18n::Lang;
+
+/// Where the keyboard is: the mode, the view, and whether view 5 shows its settings screen
+/// (which has keys of its own). `admin` only trims the footer and help of keys that would
+/// refuse; the keys still answer, with the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub mode: Mode,
+    pub view: View,
+    pub settings: bool,
+    pub admin: bool,
+}
+
+impl Place {
+    pub fn new(mode: Mode, view: View) -> Place {
+        Place {
+            mode,
+            view,
+            settings: false,
+            admin: true,
+        }
+    }
+
+    pub fn of(state: &State) -> Place {
+        Place {
+            mode: state.mode,
+            view: state.view,
+            settings: state.report.settings.is_some(),
+            admin: state.session.role == Some(crate::domain::ClerkRole::Admin),
+        }
+    }
+
+    pub fn with_mode(self, mode: Mode) -> Place {
+        Place { mode, ..self }
+    }
+}
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +50,8 @@ pub enum When {
     /// The lists (not the detail or help).
     Lists,
     Departments,
-    /// The tasks and deadlines views.
-    TaskLists,
+    /// Views 1 to 3 and the task detail: keys about the selected task.
+    TaskViews,
     Detail,
     Help,
     /// The progress form.
@@ -37,8 +72,16 @@ pub enum When {
     Prompt,
     /// The import preview.
     Import,
-    /// View 5, the circular.
+    /// View 5, the circular's ranking.
     Report,
+    /// View 5's settings screen (`o`).
+    Settings,
+    /// View 6, the indicators.
+    Indicators,
+    /// Views 5 and 6 and the settings screen: lists to move in.
+    Tables,
+    /// Entering an indicator's figure (view 6).
+    Figure,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,13 +222,85 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!(
+        "Enter",
+        [code(KeyCode::Enter)],
+        C::Open,
+        W::Settings,
+        "修改",
+        "change",
+        true
+    ),
+    bind!(
         "p",
         [ch('p')],
         C::LightPreset,
-        W::Report,
+        W::Settings,
         "红黄灯预设",
         "light preset",
+        true
+    ),
+    bind!(
+        "o/Esc",
+        [ch('o'), code(KeyCode::Esc)],
+        C::Close,
+        W::Settings,
+        "返回",
+        "back",
+        true
+    ),
+    bind!(
+        "e/Enter",
+        [ch('e'), code(KeyCode::Enter)],
+        C::Report,
+        W::Indicators,
+        "填报",
+        "report",
+        true
+    ),
+    bind!(
+        "[ ]",
+        [ch('['), ch(']')],
+        C::PrevPeriod,
+        W::Indicators,
+        "上/下一年",
+        "prev/next year",
+        true
+    ),
+    bind!(
+        "g/G",
+        [ch('g'), code(KeyCode::Home), ch('G'), code(KeyCode::End)],
+        C::First,
+        W::Tables,
+        "第一项/最后一项",
+        "first/last",
         false
+    ),
+    bind!(
+        "Enter",
+        [code(KeyCode::Enter), ctrl('s')],
+        C::Save,
+        W::Figure,
+        "保存",
+        "save",
+        true
+    ),
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab), code(KeyCode::BackTab)],
+        C::NextField,
+        W::Figure,
+        "期间/数值",
+        "period/value",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ctrl('c')],
+        C::Cancel,
+        W::Figure,
+        "取消",
+        "cancel",
+        true
     ),
     bind!("a", [ch('a')], C::PeopleAdd, W::People, "添加", "add", true),
     bind!(
@@ -242,7 +357,9 @@ pub static KEYMAP: &[Binding] = &[
         "remove",
         true
     ),
-    bind!("u", [ch('u')], C::Undo, W::Anywhere, "撤销", "undo", false),
+    // Undo takes back a progress report: in views 4 to 6 it would reach one the clerk no longer
+    // sees (a figure is corrected by reporting the period again).
+    bind!("u", [ch('u')], C::Undo, W::TaskViews, "撤销", "undo", false),
     bind!(
         "n",
         [ch('n')],
@@ -256,7 +373,7 @@ pub static KEYMAP: &[Binding] = &[
         "E",
         [ch('E')],
         C::EditTask,
-        W::Anywhere,
+        W::TaskViews,
         "修改任务",
         "edit task",
         false
@@ -265,7 +382,7 @@ pub static KEYMAP: &[Binding] = &[
         "D",
         [ch('D')],
         C::DeleteTask,
-        W::Anywhere,
+        W::TaskViews,
         "删除任务",
         "delete task",
         false
@@ -629,6 +746,30 @@ pub static KEYMAP: &[Binding] = &[
 pub fn explain(b: &Binding, lang: Lang) -> &'static str {
     let (zh, en) = match (b.command, b.when) {
         (C::Down, W::Help) => ("滚动帮助", "scroll this help"),
+        (C::Open, W::Report) => (
+            "展开/收起所选单位的得分明细",
+            "show or hide the selected department's score breakdown",
+        ),
+        (C::PrevPeriod, W::Report) => ("上一季度 / 下一季度", "previous / next quarter"),
+        (C::Close, W::Report) => ("收起得分明细", "hide the score breakdown"),
+        (C::Open, W::Settings) => (
+            "修改所选设置(管理员;值不合规时说明原因)",
+            "change the selected setting (admins; a bad value is explained)",
+        ),
+        (C::Close, W::Settings) => ("返回通报排名", "back to the ranking"),
+        (C::Report, W::Indicators) => (
+            "填报所选指标某一期的实际值(校验、留痕、权限同填报进展)",
+            "report the selected indicator's figure for a period (checked, journaled, permitted as progress is)",
+        ),
+        (C::PrevPeriod, W::Indicators) => ("上一年 / 下一年", "previous / next year"),
+        (C::Save, W::Figure) => (
+            "保存(Ctrl-S 同);期间或数值有误时说明原因,已填内容保留",
+            "save (Ctrl-S too); a bad period or value is explained and kept",
+        ),
+        (C::NextField, W::Figure) => (
+            "在期间和数值两栏之间切换",
+            "switch between the period and the value",
+        ),
         (C::Down, _) => ("上下移动", "move up and down"),
         (C::NextPane, W::Import) => (
             "在解析出的任务和责任单位两个列表间切换",
@@ -766,7 +907,8 @@ fn refine(binding: &Binding, key: &Key) -> Command {
 }
 
 /// Whether a binding applies in this mode and view.
-pub fn applies(when: When, mode: Mode, view: View) -> bool {
+pub fn applies(when: When, place: Place) -> bool {
+    let Place { mode, view, .. } = place;
     match (when, mode) {
         (W::Help, m) => m == Mode::Help,
         (W::Form, m) => m == Mode::Form,
@@ -778,7 +920,11 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
         (W::Prompt, m) => m == Mode::Prompt,
         (W::Import, m) => m == Mode::Import,
         (W::People, m) => m == Mode::Normal && view == View::People,
-        (W::Report, m) => m == Mode::Normal && view == View::Report,
+        (W::Report, m) => m == Mode::Normal && view == View::Report && !place.settings,
+        (W::Settings, m) => m == Mode::Normal && view == View::Report && place.settings,
+        (W::Indicators, m) => m == Mode::Normal && view == View::Indicators,
+        (W::Tables, m) => m == Mode::Normal && matches!(view, View::Report | View::Indicators),
+        (W::Figure, m) => m == Mode::Figure,
         (
             _,
             Mode::Help
@@ -790,15 +936,16 @@ pub fn applies(when: When, mode: Mode, view: View) -> bool {
             | Mode::Picker
             | Mode::Ask
             | Mode::Prompt
-            | Mode::Import,
+            | Mode::Import
+            | Mode::Figure,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
+        (W::TaskViews, _) => matches!(view, View::Departments | View::Tasks | View::Deadlines),
         (_, Mode::Detail) => false,
         // Views 4 to 6 have their own keys; the task lists' ones would do nothing there.
         (W::Lists, _) => !matches!(view, View::People | View::Report | View::Indicators),
         (W::Departments, _) => view == View::Departments,
-        (W::TaskLists, _) => !matches!(view, View::Departments | View::Report | View::Indicators),
     }
 }
 
@@ -817,8 +964,9 @@ fn key_of(event: &KeyEvent) -> Key {
 }
 
 /// The command a key means here, if any. (Filter typing is handled before the keymap.)
-pub fn lookup(event: &KeyEvent, mode: Mode, view: View) -> Option<Command> {
+pub fn lookup(event: &KeyEvent, place: Place) -> Option<Command> {
     let key = key_of(event);
+    let mode = place.mode;
     // Ctrl-C quits, except where it would lose typed text: there it cancels, which asks first.
     let in_form = matches!(
         mode,
@@ -830,19 +978,25 @@ pub fn lookup(event: &KeyEvent, mode: Mode, view: View) -> Option<Command> {
             | Mode::Ask
             | Mode::Prompt
             | Mode::Import
+            | Mode::Figure
     );
     if key.ctrl && key.code == KeyCode::Char('c') && !in_form {
         return Some(C::Quit);
     }
     KEYMAP
         .iter()
-        .filter(|b| applies(b.when, mode, view))
+        .filter(|b| applies(b.when, place))
         .find_map(|b| b.keys.contains(&key).then(|| refine(b, &key)))
 }
 
-/// The bindings to show, in table order, for this mode and view.
-pub fn visible(mode: Mode, view: View) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP.iter().filter(move |b| applies(b.when, mode, view))
+/// The bindings to show, in table order, for this place. Keys only an admin may use are left
+/// out of a non-admin's settings screen (pressed anyway, they say why not).
+pub fn visible(place: Place) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().filter(move |b| {
+        applies(b.when, place)
+            && (place.admin
+                || !(b.when == W::Settings && matches!(b.command, C::Open | C::LightPreset)))
+    })
 }
 
 #[cfg(test)]
@@ -886,7 +1040,7 @@ mod tests {
             ),
         ];
         for (event, want) in cases {
-            assert_eq!(lookup(&event, m, v), Some(want), "{event:?}");
+            assert_eq!(lookup(&event, Place::new(m, v)), Some(want), "{event:?}");
         }
     }
 
@@ -894,7 +1048,10 @@ mod tests {
     fn reserved_keys_do_nothing_yet() {
         for c in ['x', 'z'] {
             let event = press(KeyCode::Char(c));
-            assert_eq!(lookup(&event, Mode::Normal, View::Departments), None);
+            assert_eq!(
+                lookup(&event, Place::new(Mode::Normal, View::Departments)),
+                None
+            );
         }
     }
 
@@ -902,36 +1059,55 @@ mod tests {
     fn the_form_takes_letters_as_text_and_ctrl_c_cancels() {
         for c in ['e', 'q', 'j', 'y', '?', '1'] {
             let event = press(KeyCode::Char(c));
-            assert_eq!(lookup(&event, Mode::Form, View::Departments), None, "{c}");
+            assert_eq!(
+                lookup(&event, Place::new(Mode::Form, View::Departments)),
+                None,
+                "{c}"
+            );
         }
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(&ctrl_c, Mode::Form, View::Tasks), Some(C::Cancel));
         assert_eq!(
-            lookup(&ctrl_c, Mode::ConfirmDiscard, View::Tasks),
+            lookup(&ctrl_c, Place::new(Mode::Form, View::Tasks)),
+            Some(C::Cancel)
+        );
+        assert_eq!(
+            lookup(&ctrl_c, Place::new(Mode::ConfirmDiscard, View::Tasks)),
             Some(C::No)
         );
         let shift_e = KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT);
         assert_eq!(
-            lookup(&shift_e, Mode::Normal, View::Tasks),
+            lookup(&shift_e, Place::new(Mode::Normal, View::Tasks)),
             Some(C::EditTask)
         );
         assert_eq!(
-            lookup(&press(KeyCode::Char('n')), Mode::Normal, View::Tasks),
+            lookup(
+                &press(KeyCode::Char('n')),
+                Place::new(Mode::Normal, View::Tasks)
+            ),
             Some(C::NewTask)
         );
         assert_eq!(
-            lookup(&shift_e, Mode::Editor, View::Tasks),
+            lookup(&shift_e, Place::new(Mode::Editor, View::Tasks)),
             None,
             "typed in the editor"
         );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(&ctrl_s, Mode::Form, View::Tasks), Some(C::Save));
         assert_eq!(
-            lookup(&press(KeyCode::BackTab), Mode::Form, View::Tasks),
+            lookup(&ctrl_s, Place::new(Mode::Form, View::Tasks)),
+            Some(C::Save)
+        );
+        assert_eq!(
+            lookup(
+                &press(KeyCode::BackTab),
+                Place::new(Mode::Form, View::Tasks)
+            ),
             Some(C::PrevField)
         );
         assert_eq!(
-            lookup(&press(KeyCode::Char('e')), Mode::Detail, View::Tasks),
+            lookup(
+                &press(KeyCode::Char('e')),
+                Place::new(Mode::Detail, View::Tasks)
+            ),
             Some(C::Report)
         );
     }
@@ -939,13 +1115,66 @@ mod tests {
     #[test]
     fn sort_only_where_there_is_something_to_sort() {
         let s = press(KeyCode::Char('s'));
-        assert_eq!(lookup(&s, Mode::Normal, View::Tasks), None);
-        assert_eq!(lookup(&s, Mode::Detail, View::Departments), None);
+        assert_eq!(lookup(&s, Place::new(Mode::Normal, View::Tasks)), None);
+        assert_eq!(
+            lookup(&s, Place::new(Mode::Detail, View::Departments)),
+            None
+        );
+    }
+
+    #[test]
+    fn views_5_and_6_and_the_settings_screen_have_their_own_keys() {
+        let report = Place::new(Mode::Normal, View::Report);
+        let settings = Place {
+            settings: true,
+            ..report
+        };
+        let six = Place::new(Mode::Normal, View::Indicators);
+        let enter = press(KeyCode::Enter);
+        assert_eq!(lookup(&enter, report), Some(C::Open));
+        assert_eq!(lookup(&enter, settings), Some(C::Open));
+        assert_eq!(lookup(&enter, six), Some(C::Report));
+        assert_eq!(lookup(&press(KeyCode::Char('e')), six), Some(C::Report));
+        assert_eq!(lookup(&press(KeyCode::Char('[')), six), Some(C::PrevPeriod));
+        assert_eq!(lookup(&press(KeyCode::Char(']')), six), Some(C::NextPeriod));
+        assert_eq!(lookup(&press(KeyCode::Char('o')), settings), Some(C::Close));
+        assert_eq!(lookup(&press(KeyCode::Char('[')), settings), None);
+        assert_eq!(lookup(&press(KeyCode::Char('G')), six), Some(C::Last));
+        // The settings screen lists its own keys, not the ranking's.
+        let labels = |p: Place| -> Vec<&str> { visible(p).map(|b| b.describe(Lang::Zh)).collect() };
+        assert!(labels(settings).contains(&"修改"));
+        assert!(!labels(settings).contains(&"得分明细"));
+        assert!(!labels(report).contains(&"修改"));
+        let viewer = Place {
+            admin: false,
+            ..settings
+        };
+        assert!(!labels(viewer).contains(&"修改"));
+        assert!(!labels(viewer).contains(&"红黄灯预设"));
+        // Plan editing is for the task views only.
+        assert!(!labels(six).contains(&"修改任务"));
+        assert!(labels(Place::new(Mode::Detail, View::Tasks)).contains(&"修改任务"));
+    }
+
+    #[test]
+    fn the_figure_entry_takes_letters_as_text() {
+        let figure = Place::new(Mode::Figure, View::Indicators);
+        for c in ['e', 'q', 'j', '?', '1', '['] {
+            assert_eq!(lookup(&press(KeyCode::Char(c)), figure), None, "{c}");
+        }
+        assert_eq!(lookup(&press(KeyCode::Enter), figure), Some(C::Save));
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&ctrl('s'), figure), Some(C::Save));
+        assert_eq!(lookup(&ctrl('c'), figure), Some(C::Cancel));
+        assert_eq!(lookup(&press(KeyCode::BackTab), figure), Some(C::PrevField));
     }
 
     #[test]
     fn help_closes_on_its_own_key() {
         let event = press(KeyCode::Char('?'));
-        assert_eq!(lookup(&event, Mode::Help, View::Tasks), Some(C::Close));
+        assert_eq!(
+            lookup(&event, Place::new(Mode::Help, View::Tasks)),
+            Some(C::Close)
+        );
     }
 }

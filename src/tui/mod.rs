@@ -5,8 +5,10 @@ pub mod action;
 pub mod editor;
 mod entry;
 pub mod field;
+pub mod figure;
 pub mod form;
 pub mod import;
+pub mod indicator_view;
 pub mod keymap;
 pub mod people;
 mod plan_edit;
@@ -28,7 +30,7 @@ use crate::store::Db;
 use action::{Action, Command};
 use field::Edit;
 use runner::{Runner, coalesce, settle_showing};
-use state::{Mode, Session, State, View};
+use state::{Mode, Session, State};
 pub use update::update;
 
 /// How often another clerk's writes are looked for.
@@ -149,36 +151,38 @@ fn drive(
                 let event = event::read()?;
                 // Esc typed just before a key arrives as one Alt chord over a slow link; duban
                 // binds no Alt chords, so it is read as the two keys the person pressed.
-                let events =
-                    match event {
-                        Event::Key(key)
-                            if key.modifiers.contains(KeyModifiers::ALT)
-                                && matches!(key.code, KeyCode::Char(_)) =>
-                        {
-                            let mut plain = key;
-                            plain.modifiers.remove(KeyModifiers::ALT);
-                            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-                            vec![Event::Key(esc), Event::Key(plain)]
-                        }
-                        Event::Paste(text) => {
-                            // Only the filter and the form take text; the filter turns line
-                            // breaks and tabs into spaces, the form's field decides.
-                            match state.mode {
-                                Mode::Filter => queue.extend(text.chars().map(|c| {
+                let events = match event {
+                    Event::Key(key)
+                        if key.modifiers.contains(KeyModifiers::ALT)
+                            && matches!(key.code, KeyCode::Char(_)) =>
+                    {
+                        let mut plain = key;
+                        plain.modifiers.remove(KeyModifiers::ALT);
+                        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                        vec![Event::Key(esc), Event::Key(plain)]
+                    }
+                    Event::Paste(text) => {
+                        // Only the filter and the form take text; the filter turns line
+                        // breaks and tabs into spaces, the form's field decides.
+                        match state.mode {
+                            Mode::Filter => {
+                                queue.extend(text.chars().map(|c| {
                                     Action::FilterChar(if c.is_control() { ' ' } else { c })
-                                })),
-                                Mode::Form => queue.push_back(Action::FormEdit(Edit::Paste(text))),
-                                Mode::Editor | Mode::Picker | Mode::Prompt => {
-                                    queue.push_back(Action::EditorEdit(Edit::Paste(text)))
-                                }
-                                _ => {}
+                                }))
                             }
-                            Vec::new()
+                            Mode::Form => queue.push_back(Action::FormEdit(Edit::Paste(text))),
+                            Mode::Editor | Mode::Picker | Mode::Prompt => {
+                                queue.push_back(Action::EditorEdit(Edit::Paste(text)))
+                            }
+                            Mode::Figure => queue.push_back(Action::FigureEdit(Edit::Paste(text))),
+                            _ => {}
                         }
-                        other => vec![other],
-                    };
+                        Vec::new()
+                    }
+                    other => vec![other],
+                };
                 for event in events {
-                    if let Some(action) = translate(event, state.mode, state.view) {
+                    if let Some(action) = translate(event, keymap::Place::of(state)) {
                         queue.push_back(action);
                         // Later keys depend on the mode this one may change: settle first.
                         if !matches!(queue.back(), Some(Action::FilterChar(_))) {
@@ -241,15 +245,16 @@ fn wait_for_input(wait: Duration) -> Input {
 }
 
 /// A terminal event as an action for the current mode.
-pub fn translate(event: Event, mode: Mode, view: View) -> Option<Action> {
+pub fn translate(event: Event, place: keymap::Place) -> Option<Action> {
     match event {
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(&key, mode, view),
+        Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(&key, place),
         _ => None,
     }
 }
 
-fn translate_key(key: &KeyEvent, mode: Mode, view: View) -> Option<Action> {
+fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
+    let mode = place.mode;
     // Debug builds only: a key that panics, so the end-to-end tests can show the terminal is
     // restored after a crash. Release builds have no such key.
     #[cfg(debug_assertions)]
@@ -271,21 +276,22 @@ fn translate_key(key: &KeyEvent, mode: Mode, view: View) -> Option<Action> {
             _ => None,
         };
     }
-    if mode == Mode::Form
-        && let Some(cmd) = keymap::lookup(key, mode, view)
-    {
-        return Some(Action::Command(cmd));
-    }
-    if mode == Mode::Form {
-        return form_edit(key).map(Action::FormEdit);
-    }
-    if matches!(mode, Mode::Editor | Mode::Picker | Mode::Prompt) {
-        if let Some(cmd) = keymap::lookup(key, mode, view) {
+    if matches!(
+        mode,
+        Mode::Form | Mode::Editor | Mode::Picker | Mode::Prompt | Mode::Figure
+    ) {
+        // Keys the keymap names for this mode, else text for the focused field.
+        if let Some(cmd) = keymap::lookup(key, place) {
             return Some(Action::Command(cmd));
         }
-        return form_edit(key).map(Action::EditorEdit);
+        let edit = form_edit(key)?;
+        return Some(match mode {
+            Mode::Form => Action::FormEdit(edit),
+            Mode::Figure => Action::FigureEdit(edit),
+            _ => Action::EditorEdit(edit),
+        });
     }
-    keymap::lookup(key, mode, view).map(Action::Command)
+    keymap::lookup(key, place).map(Action::Command)
 }
 
 /// A key typed into the form's focused field.

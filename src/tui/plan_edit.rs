@@ -165,6 +165,7 @@ fn answer(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
             fx.push(Effect::Admin(AdminOp::RemoveClerk(username)));
         }
         (Question::DiscardImport, true) => super::import::close(state),
+        (Question::DiscardFigure, true) => super::figure::close(state),
         // "No" to a new department goes back to the picker with the name still typed.
         (_, false) => {}
     }

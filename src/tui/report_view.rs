@@ -1,10 +1,9 @@
-//! Views 5 (the circular: the ranking, Enter shows a department's score breakdown) and 6 (the
-//! indicators). Both read only; the figures come from `report::circular` and
-//! `report::indicators` through the runner, as the command line prints them.
+//! View 5: the circular's ranking (Enter shows a department's score breakdown) and its
+//! settings screen (`o`). The figures come from `report::circular` through the runner, as the
+//! command line prints them. View 6 is `tui::indicator_view`.
 
 use crate::domain::{CycleKind, Period};
 use crate::report::circular::Circular;
-use crate::report::indicators::IndicatorView;
 use crate::report::settings::Settings;
 
 use super::field::TextField;
@@ -35,13 +34,6 @@ pub struct SettingsScreen {
     pub offset: usize,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct IndicatorScreen {
-    pub view: Option<IndicatorView>,
-    pub selected: usize,
-    pub offset: usize,
-}
-
 impl ReportScreen {
     /// Departments in the ranking's order (ranked, then the rest).
     pub fn rows(&self) -> usize {
@@ -49,14 +41,6 @@ impl ReportScreen {
             .as_ref()
             .and_then(|c| c.as_ref())
             .map_or(0, |c| c.departments.len())
-    }
-}
-
-impl IndicatorScreen {
-    pub fn rows(&self) -> usize {
-        self.view.as_ref().map_or(0, |v| {
-            v.indicators.len() + v.matrices.iter().map(|m| m.rows.len()).sum::<usize>()
-        })
     }
 }
 
@@ -70,7 +54,7 @@ pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
                 .get_or_insert_with(|| CycleKind::Quarterly.period_of(state.session.today));
             fx.push(Effect::LoadReport { period });
         }
-        View::Indicators => fx.push(Effect::LoadIndicators),
+        View::Indicators => super::indicator_view::load(state, fx),
         _ => {}
     }
 }
@@ -79,12 +63,6 @@ pub fn report_loaded(state: &mut State, circular: Option<Circular>) {
     state.report.circular = Some(circular);
     let len = state.report.rows();
     state.report.selected = state.report.selected.min(len.saturating_sub(1));
-}
-
-pub fn indicators_loaded(state: &mut State, view: IndicatorView) {
-    state.indicators.view = Some(view);
-    let len = state.indicators.rows();
-    state.indicators.selected = state.indicators.selected.min(len.saturating_sub(1));
 }
 
 pub fn settings_loaded(state: &mut State, settings: Settings) {
@@ -210,6 +188,9 @@ fn settings_command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bo
 /// Keys of views 5 and 6; true when handled.
 pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
     let view = state.view;
+    if view == View::Indicators {
+        return super::indicator_view::command(state, cmd, fx);
+    }
     if view == View::Report {
         if state.report.settings.is_some() {
             return settings_command(state, cmd, fx);
@@ -221,11 +202,10 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
         }
     }
     let rows = state.viewport.list_rows.max(1);
-    let (selected, len) = match view {
-        View::Report => (state.report.selected, state.report.rows()),
-        View::Indicators => (state.indicators.selected, state.indicators.rows()),
-        _ => return false,
-    };
+    if view != View::Report {
+        return false;
+    }
+    let (selected, len) = (state.report.selected, state.report.rows());
     let last = len.saturating_sub(1);
     let moved = match cmd {
         Command::Up => selected.saturating_sub(1),
@@ -234,15 +214,15 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
         Command::PageDown => (selected + rows).min(last),
         Command::First => 0,
         Command::Last => last,
-        Command::Open if view == View::Report => {
+        Command::Open => {
             state.report.open = !state.report.open;
             return true;
         }
-        Command::Close if view == View::Report => {
+        Command::Close => {
             state.report.open = false;
             return true;
         }
-        Command::PrevPeriod | Command::NextPeriod if view == View::Report => {
+        Command::PrevPeriod | Command::NextPeriod => {
             if let Some(p) = state.report.period {
                 let p = if cmd == Command::PrevPeriod {
                     p.previous()
@@ -258,17 +238,8 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
         }
         _ => return false,
     };
-    match view {
-        View::Report => {
-            let r = &mut state.report;
-            r.selected = moved;
-            r.offset = follow(moved, r.offset, rows, len);
-        }
-        _ => {
-            let i = &mut state.indicators;
-            i.selected = moved;
-            i.offset = follow(moved, i.offset, rows, len);
-        }
-    }
+    let r = &mut state.report;
+    r.selected = moved;
+    r.offset = follow(moved, r.offset, rows, len);
     true
 }

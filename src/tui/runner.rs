@@ -7,10 +7,11 @@ use crate::domain::Thresholds;
 use crate::report::status;
 use chrono::Utc;
 
-use crate::store::{Db, DepartmentKind, ProgressReport, Result, Scope, StoreError};
+use crate::store::{Db, DepartmentKind, NewActual, ProgressReport, Result, Scope, StoreError};
 
 use super::action::{Action, Effect};
 use super::editor::EditorData;
+use super::figure::FigureData;
 use super::form::FormData;
 use super::import::PlanRead;
 use super::people::AdminOp;
@@ -227,14 +228,53 @@ impl<'a> Runner<'a> {
                     self.db, period, s.today,
                 )?)
             }
-            Effect::LoadIndicators => {
-                use chrono::Datelike;
+            Effect::LoadIndicators { year } => {
                 let rows = self.db.indicators(s.as_of)?;
                 Action::IndicatorsLoaded(Box::new(crate::report::indicators::build(
-                    &rows,
-                    s.today.year(),
-                    s.today,
+                    &rows, year, s.today,
                 )))
+            }
+            Effect::OpenFigure { indicator, year } => {
+                let cycle = self.db.cycle_settings()?.kind;
+                let data = self
+                    .db
+                    .indicators(None)?
+                    .into_iter()
+                    .find(|r| r.id == indicator)
+                    .map(|r| {
+                        Box::new(FigureData {
+                            indicator_id: r.id,
+                            name: r.name,
+                            unit: r.unit,
+                            department_id: r.department_id,
+                            department: r.department,
+                            targets: r.targets,
+                            figures: r.actuals,
+                            year,
+                            cycle,
+                        })
+                    });
+                Action::FigureOpened(data)
+            }
+            Effect::SaveFigure {
+                indicator,
+                period,
+                value,
+                expected_last,
+            } => {
+                let figure = NewActual {
+                    indicator_id: indicator,
+                    period: period.to_string(),
+                    value,
+                    by: s.user.clone(),
+                    at: Utc::now(),
+                    expected_last,
+                };
+                match self.db.report_actual(&figure) {
+                    Ok(_) => Action::FigureSaved,
+                    Err(StoreError::FigureConflict(theirs)) => Action::FigureConflict(theirs),
+                    Err(e) => Action::FigureFailed(crate::i18n::store_error(s.lang, &e)),
+                }
             }
             Effect::LoadPeople => Action::People {
                 departments: self.db.department_summaries()?,

@@ -100,6 +100,8 @@ pub enum Mode {
     Prompt,
     /// The import preview (`State::import`) has the keyboard.
     Import,
+    /// Entering an indicator's figure in view 6 (`State::figure`).
+    Figure,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -357,7 +359,9 @@ pub struct State {
     pub unreported: HashMap<i64, u32>,
     /// `unreported` has been read once this session.
     pub unreported_loaded: bool,
-    pub indicators: super::report_view::IndicatorScreen,
+    pub indicators: super::indicator_view::IndicatorScreen,
+    /// An indicator's figure being entered (view 6).
+    pub figure: Option<super::figure::FigureEntry>,
     pub prompt: Option<Prompt>,
     pub import: Option<ImportPreview>,
     pub quit: bool,
@@ -401,6 +405,7 @@ impl State {
             unreported: HashMap::new(),
             unreported_loaded: false,
             indicators: Default::default(),
+            figure: None,
             prompt: None,
             import: None,
             quit: false,

@@ -10,7 +10,7 @@ use crate::store::{TaskKey, TaskQuery};
 use super::action::{Action, Command, Effect};
 use super::state::*;
 use super::ui::layout;
-use super::{entry, import, people, plan_edit, report_view};
+use super::{entry, figure, import, indicator_view, people, plan_edit, report_view};
 
 /// How long "updated by …" and other notices stay up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(5);
@@ -51,6 +51,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize { width, height } => {
             state.viewport = layout::viewport(width, height);
             follow_all(state);
+            indicator_view::follow_indicators(state);
             if state.viewport.wide {
                 detail_if_needed(state, false, &mut fx);
             }
@@ -155,6 +156,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if let Some(form) = state.form.as_mut() {
                 form.saving = false;
             }
+            if let Some(entry) = state.figure.as_mut() {
+                entry.saving = false;
+            }
         }
         Action::FormEdit(edit) => entry::edit(state, edit),
         Action::FormOpened(data) => entry::opened(state, data),
@@ -183,7 +187,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::SettingsLoaded(settings) => report_view::settings_loaded(state, *settings),
         Action::SettingsSaved(result) => report_view::settings_saved(state, result, &mut fx),
-        Action::IndicatorsLoaded(v) => report_view::indicators_loaded(state, *v),
+        Action::IndicatorsLoaded(v) => indicator_view::loaded(state, *v),
+        Action::FigureOpened(data) => figure::opened(state, data.map(|d| *d)),
+        Action::FigureEdit(edit) => figure::edit(state, edit),
+        Action::FigureSaved => figure::saved(state, &mut fx),
+        Action::FigureConflict(theirs) => figure::conflict(state, *theirs),
+        Action::FigureFailed(message) => figure::failed(state, message),
         Action::DeleteAsk {
             task,
             label,
@@ -228,6 +237,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Mode::Import => {
             import::command(state, cmd, fx);
+            return;
+        }
+        Mode::Figure => {
+            figure::command(state, cmd, fx);
             return;
         }
         Mode::Prompt => {

@@ -73,7 +73,8 @@ impl Db {
     }
 
     /// Appends a reported figure. Refused (`Forbidden`) unless `by` may report for the
-    /// indicator's department, or administers for an indicator without one.
+    /// indicator's department, or administers for an indicator without one; refused
+    /// (`FigureConflict`) when the period's newest figure is no longer `a.expected_last`.
     pub fn report_actual(&mut self, a: &NewActual) -> Result<i64> {
         let tx = self
             .conn
@@ -92,6 +93,28 @@ impl Db {
             Some(d) => permit(&tx, &a.by, |actor| actor.may_report(d))?,
             None => permit(&tx, &a.by, |actor| actor.may_administer())?,
         };
+        // Ids only grow in an append-only table: a larger one is a figure saved since the
+        // writer looked, whatever the clocks say.
+        let newest: Option<ActualRow> = tx
+            .prepare_cached(
+                "SELECT id, period, value, reported_by, reported_at FROM indicator_actual
+                 WHERE indicator_id = ?1 AND period = ?2 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![a.indicator_id, a.period], |r| {
+                Ok(ActualRow {
+                    id: r.get(0)?,
+                    period: r.get(1)?,
+                    value: r.get(2)?,
+                    reported_by: r.get(3)?,
+                    reported_at: r.get(4)?,
+                })
+            })
+            .optional()?;
+        if newest.as_ref().map(|n| n.id) != a.expected_last
+            && let Some(theirs) = newest
+        {
+            return Err(StoreError::FigureConflict(Box::new(theirs)));
+        }
         tx.prepare_cached(
             "INSERT INTO indicator_actual (indicator_id, period, value, reported_by, reported_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",

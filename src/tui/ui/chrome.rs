@@ -81,9 +81,13 @@ pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     }
     let s = state.summary;
     spans.push(Span::raw(if area.width < 110 { " " } else { "  " }));
-    spans.push(Span::raw(t::summary(
-        lang, s.tasks, s.done, s.red, s.yellow,
-    )));
+    // The red and yellow counts matter most: glyphs rather than words when room is short.
+    let tabs: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let mut counts = t::summary(lang, s.tasks, s.done, s.red, s.yellow);
+    if tabs + width(&counts) > usize::from(area.width) {
+        counts = t::summary_short(lang, s.tasks, s.done, s.red, s.yellow);
+    }
+    spans.push(Span::raw(counts));
     put(buf, area, 0, &Line::from(spans));
 }
 
@@ -158,7 +162,7 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     // Help and quit always show, at the right; the rest fill the room before them in table
     // order, context keys (detail, help) first.
     let piece = |b: &keymap::Binding| format!("{} {}", b.label, b.describe(lang));
-    let all: Vec<&keymap::Binding> = keymap::visible(state.mode, state.view)
+    let all: Vec<&keymap::Binding> = keymap::visible(keymap::Place::of(state))
         .filter(|b| b.footer)
         .collect();
     let essential = |b: &&keymap::Binding| matches!(b.command, Command::Help | Command::Quit);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::widgets::{
     self, Contents, bar, cell, deadline_cell, fill, percent_text, put, title_line,
+    title_line_ranked,
 };
 use crate::domain::Light;
 use crate::i18n::{self, tui as t};
@@ -42,21 +43,23 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
     let w = t::words(lang);
     let pane = &state.depts;
     let focused = state.pane == Pane::Departments;
+    // By importance: what the list holds and how it is narrowed, then what its ○ means; the
+    // sort order (which `s` shows by reordering) gives way first at 80 columns.
     let mut facts = vec![
-        t::count_of(lang, pane.shown.len(), pane.items.len()),
-        t::sort_name(lang, state.sort.index()).to_string(),
-        filter_fact(state, 0),
+        (t::count_of(lang, pane.shown.len(), pane.items.len()), 4),
+        (t::sort_name(lang, state.sort.index()).to_string(), 1),
+        (filter_fact(state, 0), 3),
     ];
-    facts.extend(toggles(state));
+    facts.extend(toggles(state).into_iter().map(|f| (f, 3)));
     if !state.unreported.is_empty() {
-        facts.push(crate::i18n::report::unreported_legend(lang).to_string());
+        facts.push((crate::i18n::report::unreported_legend(lang).to_string(), 2));
     }
     let title_style = if focused {
         theme.title()
     } else {
         theme.heading()
     };
-    let title = title_line(
+    let title = title_line_ranked(
         w.departments,
         &facts,
         title_style,

@@ -310,6 +310,7 @@ pub fn question(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         } => t::question_merge(lang, from_name, into_name),
         Question::RemoveClerk(user) => t::question_remove_clerk(lang, user),
         Question::DiscardImport => crate::i18n::preview::question_discard(lang),
+        Question::DiscardFigure => crate::i18n::figure::question_discard(lang),
     };
     let inner_w = usize::from(area.width.saturating_sub(6).min(74)).max(10);
     let lines: Vec<Line<'static>> = crate::tui::field::wrap(&body, inner_w)

@@ -1,4 +1,5 @@
-//! The help screen: every key of the view behind it, straight from the keymap.
+//! The help screen: the keys of the view behind it and of what opens from there, straight from
+//! the keymap (so it lists exactly what works). Long explanations wrap under themselves.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,9 +8,13 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::widgets::{body_rows, cell, cut, put};
 use crate::i18n::tui as t;
-use crate::report::text::Align;
-use crate::tui::keymap;
-use crate::tui::state::{Mode, State};
+use crate::report::text::{Align, width};
+use crate::tui::keymap::{self, Place, When};
+use crate::tui::state::{Mode, State, View};
+
+/// Columns of the key column, with its indent.
+const KEY_W: usize = 12;
+const INDENT: usize = 2;
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     let lang = state.session.lang;
@@ -25,94 +30,112 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         )),
     );
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let section = |title: &str, mode: Mode, lines: &mut Vec<Line<'static>>| {
+    let heading = |title: &str, lines: &mut Vec<Line<'static>>| {
         lines.push(Line::from(Span::styled(title.to_string(), theme.heading())));
-        // The detail section lists only what is particular to the detail.
-        let own = |b: &&keymap::Binding| mode == Mode::Normal || b.when == keymap::When::Detail;
-        for b in keymap::visible(mode, state.view).filter(own) {
+    };
+    // A key and what it does; the text wraps under itself rather than run off the screen.
+    let text_w = total.saturating_sub(INDENT + KEY_W).max(10);
+    let row = |key: &str, text: &str, lines: &mut Vec<Line<'static>>| {
+        for (i, part) in wrap_words(text, text_w).into_iter().enumerate() {
+            let key = if i == 0 { key } else { "" };
             lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(cell(b.label, 12, Align::Left), theme.heading()),
-                Span::raw(keymap::explain(b, lang)),
+                Span::raw(" ".repeat(INDENT)),
+                Span::styled(cell(key, KEY_W, Align::Left), theme.heading()),
+                Span::raw(part),
             ]));
         }
     };
-    let view_name = match state.view {
-        crate::tui::state::View::Departments => w.departments,
-        crate::tui::state::View::Tasks => w.tasks,
-        crate::tui::state::View::Deadlines => w.deadlines,
-        crate::tui::state::View::People => t::people_words(lang).view,
-        crate::tui::state::View::Report => crate::i18n::report::screen_words(lang).report_view,
-        crate::tui::state::View::Indicators => {
-            crate::i18n::report::screen_words(lang).indicators_view
+    // The keys of `place` that `own` keeps.
+    let keys = |place: Place, own: &dyn Fn(&keymap::Binding) -> bool, lines: &mut Vec<_>| {
+        for b in keymap::visible(place).filter(|b| own(b)) {
+            row(b.label, keymap::explain(b, lang), lines);
         }
     };
-    section(view_name, Mode::Normal, &mut lines);
-    section(w.detail, Mode::Detail, &mut lines);
-    // The form's keys, and the editing keys that are not in the keymap (they type text).
-    let fw = t::form_words(lang);
-    lines.push(Line::from(Span::styled(
-        format!("{} (e)", fw.title),
-        theme.heading(),
-    )));
-    for b in keymap::visible(Mode::Form, state.view) {
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(cell(b.label, 12, Align::Left), theme.heading()),
-            Span::raw(keymap::explain(b, lang)),
-        ]));
-    }
-    for (k, zh, en) in [
-        (
-            "Enter",
-            "完成进度栏:到下一栏;说明栏:换行",
-            "percent: next field; note: new line",
-        ),
-        (
-            "↑↓",
-            "在说明内上下移动,到头时换栏",
-            "move in a note; past its edge, to the next field",
-        ),
-        (
-            "Ctrl-U",
-            "删除光标前的本行内容",
-            "delete to the start of the line",
-        ),
-    ] {
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(cell(k, 12, Align::Left), theme.heading()),
-            Span::raw(if lang.zh() { zh } else { en }),
-        ]));
-    }
-    let filter_title = format!("{} (/)", w.filter);
-    lines.push(Line::from(Span::styled(filter_title, theme.heading())));
-    for (k, zh, en) in [
-        (
-            "Enter",
-            "保留筛选,回到列表",
-            "keep the filter, back to the list",
-        ),
-        ("Esc", "清除筛选", "clear the filter"),
-        ("↑↓", "边筛选边移动", "move while filtering"),
-    ] {
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(cell(k, 12, Align::Left), theme.heading()),
-            Span::raw(if lang.zh() { zh } else { en }),
-        ]));
+    let here = Place::of(state).with_mode(Mode::Normal);
+    let view_name = match state.view {
+        View::Departments => w.departments,
+        View::Tasks => w.tasks,
+        View::Deadlines => w.deadlines,
+        View::People => t::people_words(lang).view,
+        View::Report => crate::i18n::report::screen_words(lang).report_view,
+        View::Indicators => crate::i18n::report::screen_words(lang).indicators_view,
+    };
+    // View 5's section is its ranking's keys, wherever help was opened from.
+    let view_place = Place {
+        settings: false,
+        ..here
+    };
+    heading(view_name, &mut lines);
+    keys(view_place, &|_| true, &mut lines);
+    match state.view {
+        View::Departments | View::Tasks | View::Deadlines => {
+            heading(w.detail, &mut lines);
+            keys(
+                here.with_mode(Mode::Detail),
+                &|b| b.when == When::Detail,
+                &mut lines,
+            );
+            // The form's keys, and the editing keys that are not in the keymap (they type text).
+            let fw = t::form_words(lang);
+            heading(&format!("{} (e)", fw.title), &mut lines);
+            keys(here.with_mode(Mode::Form), &|_| true, &mut lines);
+            for (k, zh, en) in [
+                (
+                    "Enter",
+                    "完成进度栏:到下一栏;说明栏:换行",
+                    "percent: next field; note: new line",
+                ),
+                (
+                    "↑↓",
+                    "在说明内上下移动,到头时换栏",
+                    "move in a note; past its edge, to the next field",
+                ),
+                (
+                    "Ctrl-U",
+                    "删除光标前的本行内容",
+                    "delete to the start of the line",
+                ),
+            ] {
+                row(k, if lang.zh() { zh } else { en }, &mut lines);
+            }
+            heading(&format!("{} (/)", w.filter), &mut lines);
+            for (k, zh, en) in [
+                (
+                    "Enter",
+                    "保留筛选,回到列表",
+                    "keep the filter, back to the list",
+                ),
+                ("Esc", "清除筛选", "clear the filter"),
+                ("↑↓", "边筛选边移动", "move while filtering"),
+            ] {
+                row(k, if lang.zh() { zh } else { en }, &mut lines);
+            }
+        }
+        View::Report => {
+            let title = crate::i18n::report::settings_title(lang);
+            heading(&format!("{title} (o)"), &mut lines);
+            let settings = Place {
+                settings: true,
+                ..here
+            };
+            keys(settings, &|b| b.when == When::Settings, &mut lines);
+        }
+        View::Indicators => {
+            let fw = crate::i18n::figure::words(lang);
+            heading(&format!("{} (e/Enter)", fw.title), &mut lines);
+            keys(here.with_mode(Mode::Figure), &|_| true, &mut lines);
+            // How the two fields are typed.
+            row("", fw.help_period, &mut lines);
+            row("", fw.help_value, &mut lines);
+            row("", fw.help_correct, &mut lines);
+        }
+        View::People => {}
     }
     // The import preview's keys, where `i` opens it.
-    if state.view == crate::tui::state::View::Departments {
+    if state.view == View::Departments {
         let title = format!("{} (i)", crate::i18n::preview::words(lang).title);
-        lines.push(Line::from(Span::styled(title, theme.heading())));
-        for b in keymap::visible(Mode::Import, state.view) {
-            lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(cell(b.label, 12, Align::Left), theme.heading()),
-                Span::raw(keymap::explain(b, lang)),
-            ]));
-        }
+        heading(&title, &mut lines);
+        keys(here.with_mode(Mode::Import), &|_| true, &mut lines);
     }
     let rows = body_rows(area);
     let skip = usize::from(state.help_scroll).min(lines.len().saturating_sub(1));
@@ -123,5 +146,73 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         .enumerate()
     {
         put(buf, rows, y as u16, line);
+    }
+}
+
+/// `text` in rows of at most `w` columns, broken between English words (at a space) or between
+/// Chinese characters, never inside a word unless it is longer than a row.
+fn wrap_words(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(2);
+    // Words of narrow characters, single wide characters, and spaces.
+    let mut tokens: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let narrow_word = |t: &String| t.chars().all(|x| x != ' ' && char_width(x) == 1);
+        match tokens.last_mut() {
+            Some(t) if c != ' ' && char_width(c) == 1 && narrow_word(t) => t.push(c),
+            _ => tokens.push(c.to_string()),
+        }
+    }
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for token in tokens {
+        let tw = width(&token);
+        if width(&row) + tw > w && !row.trim().is_empty() {
+            rows.push(row.trim_end().to_string());
+            row = String::new();
+            if token == " " {
+                continue;
+            }
+        }
+        if row.is_empty() && token == " " {
+            continue;
+        }
+        if tw > w {
+            // A word longer than a row: by characters.
+            for c in token.chars() {
+                if width(&row) + char_width(c) > w {
+                    rows.push(std::mem::take(&mut row));
+                }
+                row.push(c);
+            }
+        } else {
+            row.push_str(&token);
+        }
+    }
+    if !row.trim().is_empty() {
+        rows.push(row.trim_end().to_string());
+    }
+    rows
+}
+
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_text_wraps_between_words_and_han_characters() {
+        assert_eq!(
+            wrap_words("settings: cycle, light thresholds (admins: Enter)", 20),
+            vec!["settings: cycle,", "light thresholds", "(admins: Enter)"]
+        );
+        let zh = wrap_words("1 单位  2 任务(按部分)  3 时限", 12);
+        assert_eq!(zh, vec!["1 单位  2 任", "务(按部分)", "3 时限"]);
+        for row in &zh {
+            assert!(width(row) <= 12, "{row}");
+        }
+        assert_eq!(wrap_words("abcdefgh", 3), vec!["abc", "def", "gh"]);
     }
 }

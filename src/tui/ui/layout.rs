@@ -122,3 +122,24 @@ pub fn preview_rows(v: &Viewport) -> usize {
     let (_, list, _) = preview_panes(body);
     usize::from(list.height.saturating_sub(1)).max(1)
 }
+
+/// Rows of view 6's figure entry, under the indicators when open.
+pub const FIGURE_PANEL: u16 = 6;
+
+/// View 6: the indicators' rows, and (entering a figure) the entry under them.
+pub fn indicator_panes(body: Rect, entry: bool) -> (Rect, Option<Rect>) {
+    if !entry {
+        return (body, None);
+    }
+    let panel_h = FIGURE_PANEL.min(body.height.saturating_sub(4));
+    let list = Rect::new(body.x, body.y, body.width, body.height - panel_h);
+    let panel = Rect::new(body.x, body.y + list.height, body.width, panel_h);
+    (list, Some(panel))
+}
+
+/// Lines of view 6's list on screen: the pane's title and the column heads take two.
+pub fn indicator_rows(v: &Viewport, entry: bool) -> usize {
+    let body = areas(Rect::new(0, 0, v.width, v.height)).body;
+    let (list, _) = indicator_panes(body, entry);
+    usize::from(list.height.saturating_sub(2)).max(1)
+}

@@ -4,6 +4,7 @@ mod chrome;
 mod departments;
 mod detail;
 mod editor;
+mod figure;
 mod form;
 mod help;
 mod import;
@@ -52,6 +53,7 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         Mode::Form | Mode::ConfirmDiscard | Mode::Conflict => form::draw(frame, body, state, theme),
         Mode::Editor | Mode::Picker => editor::draw(frame, body, state, theme),
         Mode::Import => import::draw(frame.buffer_mut(), body, state, theme),
+        Mode::Figure => indicators_view(frame, body, state, theme),
         // A prompt of the import preview is typed under the preview.
         Mode::Prompt if state.import.is_some() => {
             import::draw(frame.buffer_mut(), body, state, theme)
@@ -64,7 +66,7 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         Mode::Normal | Mode::Filter | Mode::Prompt => match state.view {
             View::People => people::draw(frame.buffer_mut(), body, state, theme),
             View::Report => report::draw(frame.buffer_mut(), body, state, theme),
-            View::Indicators => indicators::draw(frame.buffer_mut(), body, state, theme),
+            View::Indicators => indicators_view(frame, body, state, theme),
             View::Departments => {
                 let (left, right, below) = layout::department_panes(body, wide);
                 departments::draw_departments(frame.buffer_mut(), left, state, theme);
@@ -81,6 +83,15 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
                 }
             }
         },
+    }
+}
+
+/// View 6, with the figure entry under the list while a figure is entered.
+fn indicators_view(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme) {
+    let (list, panel) = layout::indicator_panes(body, state.figure.is_some());
+    indicators::draw(frame.buffer_mut(), list, state, theme);
+    if let Some(panel) = panel {
+        figure::draw(frame, panel, state, theme);
     }
 }
 

@@ -208,7 +208,12 @@ fn settings(
                 s.light_preset.map_or("—", |p| p.as_str()),
                 s.score_preset.as_str(),
             ),
-            words::settings_keys(lang).to_string(),
+            // The keys are in the footer; a non-admin is told why they are fewer.
+            if state.session.role == Some(crate::domain::ClerkRole::Admin) {
+                String::new()
+            } else {
+                words::settings_read_only(lang).to_string()
+            },
         ],
         None => Vec::new(),
     };

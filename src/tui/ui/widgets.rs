@@ -155,6 +155,46 @@ pub fn title_line(
     Line::from(spans)
 }
 
+/// Like `title_line`, for facts ranked by how much they matter: when they do not all fit, the
+/// least important go first (a legend must not lose its tail to a sort name); only what still
+/// does not fit is cut.
+pub fn title_line_ranked(
+    title: &str,
+    facts: &[(String, u8)],
+    style: Style,
+    muted: Style,
+    w: usize,
+) -> Line<'static> {
+    let mut kept: Vec<(usize, &(String, u8))> = facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.0.is_empty())
+        .collect();
+    let needed = |kept: &[(usize, &(String, u8))]| {
+        width(title)
+            + kept.iter().map(|(_, f)| width(&f.0)).sum::<usize>()
+            + if kept.is_empty() {
+                0
+            } else {
+                2 + 3 * (kept.len() - 1)
+            }
+    };
+    while needed(&kept) > w && kept.len() > 1 {
+        // The least important, the last of equals.
+        let Some(drop) = kept
+            .iter()
+            .enumerate()
+            .min_by_key(|(k, (_, f))| (f.1, usize::MAX - k))
+            .map(|(k, _)| k)
+        else {
+            break;
+        };
+        kept.remove(drop);
+    }
+    let facts: Vec<String> = kept.into_iter().map(|(_, f)| f.0.clone()).collect();
+    title_line(title, &facts, style, muted, w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +205,30 @@ mod tests {
         assert_eq!(bar(50.0, 4), "██░░");
         assert_eq!(bar(100.0, 4), "████");
         assert_eq!(bar(250.0, 4), "████");
+    }
+
+    #[test]
+    fn a_narrow_title_drops_its_least_important_facts_first() {
+        let text = |l: Line<'_>| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        let facts = [
+            ("19 项".to_string(), 3),
+            ("按问题排序".to_string(), 1),
+            ("○本期未报".to_string(), 2),
+        ];
+        let s = Style::new();
+        let wide = text(title_line_ranked("单位", &facts, s, s, 40));
+        assert_eq!(wide, "单位  19 项 · 按问题排序 · ○本期未报");
+        let narrow = text(title_line_ranked("单位", &facts, s, s, 32));
+        assert_eq!(narrow, "单位  19 项 · ○本期未报");
+        assert!(width(&narrow) <= 32);
+        // Even a sliver keeps the most important fact, cut by display width.
+        let sliver = text(title_line_ranked("单位", &facts, s, s, 9));
+        assert_eq!(sliver, "单位  19…");
     }
 
     #[test]

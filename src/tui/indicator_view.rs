@@ -1,0 +1,169 @@
+//! View 6, the indicators of a year: one line per indicator, then each per-department target
+//! table (a title, its column heads, a line per department). `[`/`]` change the year; `e` or
+//! Enter on an indicator or a department's line enters a figure (`tui::figure`).
+
+use chrono::Datelike;
+
+use crate::report::indicators::IndicatorView;
+
+use super::action::{Command, Effect};
+use super::state::{Mode, State};
+use super::ui::layout;
+use super::update::{follow, move_selection};
+
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorScreen {
+    /// The year shown (this year until `[`/`]`).
+    pub year: Option<i32>,
+    pub view: Option<IndicatorView>,
+    /// Index into `lines()` of the selected line (never a heading).
+    pub selected: usize,
+    /// First line on screen.
+    pub offset: usize,
+}
+
+/// A line of view 6's list, by what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListLine {
+    /// `view.indicators[i]`.
+    Indicator(usize),
+    /// The title of `view.matrices[m]`.
+    MatrixTitle(usize),
+    /// Its column heads (the years).
+    MatrixHead(usize),
+    /// `view.matrices[m].rows[r]`: one department's targets and figure.
+    MatrixRow(usize, usize),
+}
+
+impl ListLine {
+    pub fn selectable(self) -> bool {
+        matches!(self, ListLine::Indicator(_) | ListLine::MatrixRow(..))
+    }
+}
+
+/// The lines of the list in screen order.
+pub fn lines(v: &IndicatorView) -> Vec<ListLine> {
+    let mut out: Vec<ListLine> = (0..v.indicators.len()).map(ListLine::Indicator).collect();
+    for (m, matrix) in v.matrices.iter().enumerate() {
+        out.push(ListLine::MatrixTitle(m));
+        out.push(ListLine::MatrixHead(m));
+        out.extend((0..matrix.rows.len()).map(|r| ListLine::MatrixRow(m, r)));
+    }
+    out
+}
+
+impl IndicatorScreen {
+    pub fn lines(&self) -> Vec<ListLine> {
+        self.view.as_ref().map(lines).unwrap_or_default()
+    }
+
+    /// Indicators and departments' lines (what the cursor can be on).
+    pub fn rows(&self) -> usize {
+        self.lines().iter().filter(|l| l.selectable()).count()
+    }
+
+    /// The indicator of the line at `i`: an indicator's own, or a department's in a table.
+    fn indicator_at(&self, i: usize) -> Option<i64> {
+        let v = self.view.as_ref()?;
+        match lines(v).get(i)? {
+            ListLine::Indicator(k) => v.indicators.get(*k).map(|l| l.id),
+            ListLine::MatrixRow(m, r) => v.matrices.get(*m)?.rows.get(*r).map(|r| r.id),
+            ListLine::MatrixTitle(_) | ListLine::MatrixHead(_) => None,
+        }
+    }
+
+    pub fn selected_indicator(&self) -> Option<i64> {
+        self.indicator_at(self.selected)
+    }
+}
+
+/// Reads the year shown (this year the first time).
+pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
+    let today = state.session.today;
+    let year = *state.indicators.year.get_or_insert(today.year());
+    fx.push(Effect::LoadIndicators { year });
+}
+
+/// New figures: the cursor stays on the indicator it was on.
+pub fn loaded(state: &mut State, view: IndicatorView) {
+    let keep = state.indicators.selected_indicator();
+    let s = &mut state.indicators;
+    s.view = Some(view);
+    let all = s.lines();
+    let first = all.iter().position(|l| l.selectable()).unwrap_or(0);
+    s.selected = (0..all.len())
+        .find(|&i| keep.is_some() && s.indicator_at(i) == keep)
+        .unwrap_or_else(|| {
+            // Same place, or the nearest line that can be selected.
+            let i = s.selected.min(all.len().saturating_sub(1));
+            (i..all.len())
+                .chain((0..i).rev())
+                .find(|&k| all[k].selectable())
+                .unwrap_or(first)
+        });
+    follow_indicators(state);
+}
+
+/// Scrolls so that the selected line is on screen, with a table's title and heads above its
+/// first department.
+pub fn follow_indicators(state: &mut State) {
+    let rows = layout::indicator_rows(&state.viewport, state.figure.is_some());
+    let s = &mut state.indicators;
+    let all = s.lines();
+    let mut offset = follow(s.selected, s.offset, rows, all.len());
+    while offset > 0 && !all[offset - 1].selectable() && s.selected - (offset - 1) < rows {
+        offset -= 1;
+    }
+    s.offset = offset;
+}
+
+/// Keys of view 6; true when handled.
+pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
+    match cmd {
+        Command::PrevPeriod | Command::NextPeriod => {
+            let step = if cmd == Command::PrevPeriod { -1 } else { 1 };
+            let year = state.indicators.year.unwrap_or(state.session.today.year()) + step;
+            // The years a period may be written for (`domain::period`).
+            if (1900..=2200).contains(&year) {
+                // The old year stays until the new one is read, so the cursor keeps its
+                // indicator.
+                state.indicators.year = Some(year);
+                fx.push(Effect::LoadIndicators { year });
+            }
+            true
+        }
+        Command::Report | Command::Open => {
+            super::figure::start(state, fx);
+            true
+        }
+        _ => step(state, cmd),
+    }
+}
+
+/// Moves the cursor; headings are passed over in the direction of travel.
+fn step(state: &mut State, cmd: Command) -> bool {
+    let rows = layout::indicator_rows(&state.viewport, state.mode == Mode::Figure);
+    let s = &mut state.indicators;
+    let all = s.lines();
+    let mut i = s.selected;
+    if !move_selection(cmd, &mut i, rows, all.len()) {
+        return false;
+    }
+    let forward = matches!(cmd, Command::Down | Command::PageDown | Command::Last);
+    let ahead = |from: usize| (from..all.len()).find(|&k| all[k].selectable());
+    let behind = |from: usize| {
+        (0..=from.min(all.len().saturating_sub(1)))
+            .rev()
+            .find(|&k| all[k].selectable())
+    };
+    let found = if forward {
+        ahead(i).or_else(|| behind(i))
+    } else {
+        behind(i).or_else(|| ahead(i))
+    };
+    if let Some(k) = found {
+        s.selected = k;
+    }
+    follow_indicators(state);
+    true
+}
