@@ -206,21 +206,9 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let as_of = scope.as_of.map(instant);
         let mut rows = stmt.query(params![scope.department, as_of])?;
-        // Tasks share a handful of distinct dates; parse each text once.
         let mut dates = DateCache::default();
         while let Some(r) = rows.next()? {
-            let role: String = r.get(2)?;
-            each(AssignmentFact {
-                task_id: r.get(0)?,
-                department_id: r.get(1)?,
-                role: role.parse().unwrap_or(Role::Co),
-                percent: percent_col(r, 3)?,
-                weight: r.get(4)?,
-                schedule: Schedule {
-                    starts_on: dates.get(r, 5)?,
-                    deadline: dates.get(r, 6)?,
-                },
-            });
+            each(fact_row(r, &mut dates)?);
         }
         Ok(())
     }
@@ -236,22 +224,7 @@ impl Db {
         let mut rows = stmt.query([])?;
         let mut dates = DateCache::default();
         while let Some(r) = rows.next()? {
-            each(AssignmentFact {
-                task_id: r.get(0)?,
-                department_id: r.get(1)?,
-                // Compared as text, not parsed into a String: this runs 250,000 times a status.
-                role: if r.get_ref(2)? == rusqlite::types::ValueRef::Text(b"lead") {
-                    Role::Lead
-                } else {
-                    Role::Co
-                },
-                percent: percent_col(r, 3)?,
-                weight: r.get(4)?,
-                schedule: Schedule {
-                    starts_on: dates.get(r, 5)?,
-                    deadline: dates.get(r, 6)?,
-                },
-            });
+            each(fact_row(r, &mut dates)?);
         }
         Ok(())
     }
@@ -456,6 +429,26 @@ pub(super) fn assignment_row(r: &Row<'_>) -> rusqlite::Result<AssignmentState> {
 
 fn conversion(col: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, msg.into())
+}
+
+/// A fact from the columns task, department, role, percent, weight, start, deadline.
+fn fact_row(r: &Row<'_>, dates: &mut DateCache) -> rusqlite::Result<AssignmentFact> {
+    Ok(AssignmentFact {
+        task_id: r.get(0)?,
+        department_id: r.get(1)?,
+        // Compared as text, not parsed into a String: this runs 250,000 times a status.
+        role: if r.get_ref(2)? == rusqlite::types::ValueRef::Text(b"lead") {
+            Role::Lead
+        } else {
+            Role::Co
+        },
+        percent: percent_col(r, 3)?,
+        weight: r.get(4)?,
+        schedule: Schedule {
+            starts_on: dates.get(r, 5)?,
+            deadline: dates.get(r, 6)?,
+        },
+    })
 }
 
 pub(super) fn percent_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Percent> {
