@@ -150,3 +150,10 @@ fn filter_keystroke_over_all_tasks(b: Bencher) {
         typed = !typed;
     });
 }
+
+/// Reading the filter's corpus: once when view 2 first opens, and again after the file changed.
+#[divan::bench(sample_count = 10)]
+fn reading_the_filter_corpus(b: Bencher) {
+    let db = Db::open(&database()).unwrap();
+    b.bench_local(|| db.task_index().unwrap());
+}

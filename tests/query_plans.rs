@@ -111,6 +111,9 @@ fn hot_queries_search_their_indexes() {
     })
     .unwrap();
     db.tasks_by_id(&ids, None).unwrap();
+    // The TUI's filter corpus (read once, then kept until the file changes) and its stamp.
+    db.task_index().unwrap();
+    db.change_stamp().unwrap();
     // Enter on a task: its detail and each unit's journal.
     let task = &mine[0];
     db.task_detail(task.id, None).unwrap();

@@ -11,6 +11,7 @@ pub mod maintenance;
 pub mod migrate;
 mod model;
 mod read;
+mod search;
 mod sheet;
 mod write;
 
@@ -31,6 +32,7 @@ pub use error::{Conflict, EditRefusal, Result, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
+pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
 
 /// How long a writer waits for another clerk's transaction before giving up with `Busy`.

@@ -7,7 +7,9 @@ use crate::domain::Thresholds;
 use crate::report::status;
 use chrono::Utc;
 
-use crate::store::{Db, DepartmentKind, NewActual, ProgressReport, Result, Scope, StoreError};
+use crate::store::{
+    Db, DepartmentKind, NewActual, ProgressReport, Result, Scope, StoreError, TaskIndex,
+};
 
 use super::action::{Action, Effect};
 use super::editor::EditorData;
@@ -24,6 +26,8 @@ pub struct Runner<'a> {
     pub session: &'a Session,
     pub thresholds: Thresholds,
     trace: bool,
+    /// The filter's corpus, read on the first task list and kept until the file changes.
+    task_index: Option<TaskIndex>,
 }
 
 impl<'a> Runner<'a> {
@@ -37,6 +41,7 @@ impl<'a> Runner<'a> {
                 session,
                 thresholds,
                 trace: std::env::var_os("DUBAN_TRACE").is_some(),
+                task_index: None,
             },
             action,
         ))
@@ -103,7 +108,11 @@ impl<'a> Runner<'a> {
             }
             Effect::LoadTaskKeys { view, query } => Action::TaskKeys {
                 view,
-                keys: self.db.task_keys(&query)?,
+                keys: match query.as_of {
+                    // A past date is a different corpus each time: asked of SQLite.
+                    Some(_) => self.db.task_keys(&query)?,
+                    None => self.current_index()?.keys(&query),
+                },
             },
             Effect::LoadRows { view, ids } => Action::Rows {
                 view,
@@ -358,7 +367,16 @@ impl<'a> Runner<'a> {
         })
     }
 
-    fn opened(db: &Db) -> Result<Action> {
+    /// The filter's corpus as the file is now: read again only when something was written.
+    fn current_index(&mut self) -> Result<&TaskIndex> {
+        let stamp = self.db.change_stamp()?;
+        if !self.task_index.as_ref().is_some_and(|i| i.is_current(stamp)) {
+            self.task_index = Some(self.db.task_index()?);
+        }
+        Ok(self.task_index.as_ref().expect("just read"))
+    }
+
+        fn opened(db: &Db) -> Result<Action> {
         let titles: Vec<String> = db.plans()?.into_iter().map(|p| p.title).collect();
         Ok(Action::Opened {
             plan_title: titles.join(" / "),
