@@ -25,7 +25,20 @@ fn database() -> (tempfile::TempDir, std::path::PathBuf, Db) {
 fn needles(db: &Db) -> Vec<String> {
     let names = db.department_names().unwrap();
     let mut out: Vec<String> = [
-        "", "建", "建设", "区", "3", "(二)", "  建设 ", "%", "_", "\\", "abc", "ABC", "x%y", "简称",
+        "",
+        "建",
+        "建设",
+        "区",
+        "3",
+        "(二)",
+        "  建设 ",
+        "%",
+        "_",
+        "\\",
+        "abc",
+        "ABC",
+        "x%y",
+        "简称",
         "没有这个词",
     ]
     .iter()
@@ -62,7 +75,10 @@ fn assert_same(db: &Db, department: Option<i64>) {
         assert_eq!(got, want, "{text:?} in {department:?}");
         narrowing += usize::from(!want.is_empty() && want.len() < all);
     }
-    assert!(narrowing >= 5, "the needles must find something: {narrowing}");
+    assert!(
+        narrowing >= 5,
+        "the needles must find something: {narrowing}"
+    );
 }
 
 #[test]

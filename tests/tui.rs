@@ -476,6 +476,78 @@ fn another_clerks_write_is_picked_up_and_named() {
 }
 
 #[test]
+fn rows_read_ahead_are_shown_on_j_and_dropped_when_the_file_changes() {
+    let (dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    // Idle: the neighbours are read, one per call, then there is nothing left.
+    let mut reads = 0;
+    while ui.runner.read_ahead(&ui.state) {
+        reads += 1;
+        assert!(reads < 10, "read-ahead must come to an end");
+    }
+    assert!(reads >= 1);
+    let next = ui.state.depts.items[ui.state.depts.shown[1]].id;
+    let held = ui
+        .runner
+        .db
+        .tasks(duban::store::Scope {
+            department: Some(next),
+            as_of: None,
+        })
+        .unwrap();
+    let task = held[0].id;
+
+    // Another clerk changes that department's first task after it was read ahead.
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    let current = other.assignment(task, next).unwrap().unwrap();
+    let new = if current.percent.value() == 37 {
+        38
+    } else {
+        37
+    };
+    other
+        .report_progress(&duban::store::ProgressReport {
+            task_id: task,
+            department_id: next,
+            percent: duban::domain::Percent::new(new).unwrap(),
+            note: String::new(),
+            by: "sunhui".into(),
+            at: Utc::now(),
+            expected_version: current.version,
+        })
+        .unwrap();
+    ui.cmd(&[Command::Down]);
+    assert_eq!(ui.state.dept_tasks.department, Some(next));
+    let shown = ui
+        .state
+        .dept_tasks
+        .items
+        .iter()
+        .find(|i| i.row.id == task)
+        .unwrap();
+    assert_eq!(
+        shown.share.unwrap().percent.value(),
+        new as u8,
+        "the figure read ahead before the change is not shown"
+    );
+    // Unchanged file: what was read ahead is what a fresh read gives.
+    while ui.runner.read_ahead(&ui.state) {}
+    ui.cmd(&[Command::Down]);
+    let id = ui.state.depts.selected_item().unwrap().id;
+    let fresh = ui
+        .runner
+        .db
+        .tasks(duban::store::Scope {
+            department: Some(id),
+            as_of: None,
+        })
+        .unwrap();
+    let shown: Vec<_> = ui.state.dept_tasks.items.iter().map(|i| &i.row).collect();
+    assert_eq!(shown, fresh.iter().collect::<Vec<_>>());
+}
+
+#[test]
 fn control_characters_in_titles_do_not_break_rows() {
     let (_dir, mut db) = demo();
     let s = session(Lang::Zh);

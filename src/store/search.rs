@@ -129,9 +129,7 @@ impl Db {
         for (i, key) in index.keys.iter_mut().enumerate() {
             index.unit_starts.push(index.units.len() as u32);
             let mut tally = Tally::default();
-            while let Some(&(_, department, lead, percent)) =
-                next.next_if(|u| u.0 as usize == i)
-            {
+            while let Some(&(_, department, lead, percent)) = next.next_if(|u| u.0 as usize == i) {
                 index.units.push(department);
                 tally.add(lead, percent);
             }
@@ -225,7 +223,12 @@ impl TaskIndex {
     /// The keys of the tasks matching `q`, in plan order. `q.as_of` is not looked at: the corpus
     /// is the file as it is now, and as-of queries go to `Db::task_keys`.
     pub fn keys(&self, q: &TaskQuery) -> Vec<TaskKey> {
-        let needle: Vec<u8> = q.text.trim().bytes().map(|b| b.to_ascii_lowercase()).collect();
+        let needle: Vec<u8> = q
+            .text
+            .trim()
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
         let matched = if needle.is_empty() {
             None
         } else {

@@ -136,6 +136,8 @@ fn drive(
         if state.dirty {
             show(state)?;
         }
+        // Idle: read ahead what the next key may need, one piece at a time while no key waits.
+        while matches!(wait_for_input(Duration::ZERO), Input::Idle) && runner.read_ahead(state) {}
         // Wait on the terminal ourselves: after an SSH hang-up the tty reads end-of-file forever
         // and crossterm's poll would spin inside itself, never returning to see the signal.
         match wait_for_input(INPUT_WAIT) {
