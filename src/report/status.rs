@@ -31,6 +31,8 @@ pub struct StatusReport {
     pub total: DepartmentRollup,
     pub tasks: u64,
     pub unassigned: u64,
+    /// How many parts the facts were read in, side by side (1: one pass).
+    pub read_in_parts: usize,
 }
 
 /// How many tasks are done, red and yellow.
@@ -59,6 +61,14 @@ impl TaskTally {
             self.current = Some((fact.task_id, fact.schedule));
         }
         self.units.push((fact.role, fact.percent));
+    }
+
+    /// Adds a finished tally of other tasks.
+    fn absorb(&mut self, other: &TaskTally) {
+        self.tasks += other.tasks;
+        self.lights.done += other.lights.done;
+        self.lights.red += other.lights.red;
+        self.lights.yellow += other.lights.yellow;
     }
 
     fn finish(&mut self, today: NaiveDate, t: &Thresholds) {
@@ -113,8 +123,122 @@ impl RowOf {
     }
 }
 
-/// Rolls every assignment in `scope` up by department, on `today`, in one streaming pass.
+/// What one pass over facts adds up: each department's rollup and the whole tasks' lights.
+struct Sums {
+    rollups: Vec<DepartmentRollup>,
+    tally: TaskTally,
+}
+
+/// When the whole plan is read in parts side by side (`Rolled::in_parts`).
+#[derive(Debug, Clone, Copy)]
+pub struct Split {
+    /// Below this span of task ids, one pass: another connection costs more than it saves.
+    pub from: i64,
+    /// This many parts, each on its own thread and connection.
+    pub parts: usize,
+}
+
+impl Default for Split {
+    /// One part per core, up to four, from 20,000 task ids on.
+    fn default() -> Self {
+        Split {
+            from: 20_000,
+            parts: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        }
+    }
+}
+
+/// How facts are added up on `today`.
+#[derive(Clone, Copy)]
+struct Rolled<'a> {
+    today: NaiveDate,
+    thresholds: &'a Thresholds,
+    index: &'a RowOf,
+    departments: usize,
+}
+
+impl Rolled<'_> {
+    fn empty(&self) -> Sums {
+        Sums {
+            rollups: vec![DepartmentRollup::default(); self.departments],
+            tally: TaskTally::default(),
+        }
+    }
+
+    fn add(&self, sums: &mut Sums, fact: &AssignmentFact, whole_plan: bool) {
+        if let Some(i) = self.index.get(fact.department_id) {
+            sums.rollups[i].add(fact, self.today, self.thresholds);
+        }
+        if whole_plan {
+            sums.tally.add(fact, self.today, self.thresholds);
+        }
+    }
+
+    /// The whole plan read in parts side by side: ranges of task ids (a task's units stay in
+    /// one part), each on its own connection. At 100,000 tasks one pass is about 90 ms of CPU
+    /// on one core, and a status, or the TUI's first frame, waits for it.
+    ///
+    /// `None` (read it in one pass instead) for a small plan, one core, a part that failed, or
+    /// a write committed meanwhile: each connection reads its own snapshot, and the parts are
+    /// only one picture of the file when no commit came between the first and the last.
+    fn in_parts(&self, db: &Db, split: Split) -> Result<Option<Sums>> {
+        let parts = split.parts;
+        let Some((first, last)) = db.assigned_task_ids()? else {
+            return Ok(None);
+        };
+        if parts < 2 || last - first < split.from {
+            return Ok(None);
+        }
+        let step = (last - first) / parts as i64 + 1;
+        let ranges: Vec<(i64, i64)> = (0..parts as i64)
+            .map(|k| (first + k * step, (first + (k + 1) * step - 1).min(last)))
+            .collect();
+        let before = db.data_version()?;
+        let path = db.path();
+        let read = |db: &Db, (lo, hi): (i64, i64)| -> Result<Sums> {
+            let mut sums = self.empty();
+            db.for_each_current_fact_between(lo, hi, |fact| self.add(&mut sums, &fact, true))?;
+            sums.tally.finish(self.today, self.thresholds);
+            Ok(sums)
+        };
+        let results: Vec<Option<Sums>> = std::thread::scope(|s| {
+            let others: Vec<_> = ranges[1..]
+                .iter()
+                .map(|&range| s.spawn(move || read(&Db::open(path)?, range)))
+                .collect();
+            let mut results = vec![read(db, ranges[0]).ok()];
+            results.extend(
+                others
+                    .into_iter()
+                    .map(|h| h.join().ok().and_then(|r| r.ok())),
+            );
+            results
+        });
+        if db.data_version()? != before {
+            return Ok(None);
+        }
+        let mut total = self.empty();
+        for part in results {
+            let Some(part) = part else {
+                return Ok(None);
+            };
+            for (into, from) in total.rollups.iter_mut().zip(&part.rollups) {
+                into.absorb(from);
+            }
+            total.tally.absorb(&part.tally);
+        }
+        Ok(Some(total))
+    }
+}
+
+/// Rolls every assignment in `scope` up by department, on `today`: one streaming pass, or for
+/// the whole plan of a big file, parts read side by side (`Rolled::in_parts`).
 pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
+    build_split(db, today, scope, Split::default())
+}
+
+/// `build`, saying when to read in parts (the tests compare both ways on a small file).
+pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Result<StatusReport> {
     let thresholds = db.thresholds()?;
     let departments: Vec<_> = db
         .departments()?
@@ -122,18 +246,30 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
         .filter(|d| scope.department.is_none_or(|id| id == d.id))
         .collect();
     let index = RowOf::new(departments.iter().map(|d| d.id));
-    let mut rollups = vec![DepartmentRollup::default(); departments.len()];
-    let mut tally = TaskTally::default();
     let whole_plan = scope.department.is_none();
-    db.for_each_fact(scope, |fact| {
-        if let Some(i) = index.get(fact.department_id) {
-            rollups[i].add(&fact, today, &thresholds);
+    let rolled = Rolled {
+        today,
+        thresholds: &thresholds,
+        index: &index,
+        departments: departments.len(),
+    };
+    let split_parts = split.parts;
+    let split = match scope {
+        Scope {
+            department: None,
+            as_of: None,
+        } => rolled.in_parts(db, split)?,
+        _ => None,
+    };
+    let (Sums { rollups, tally }, read_in_parts) = match split {
+        Some(sums) => (sums, split_parts),
+        None => {
+            let mut sums = rolled.empty();
+            db.for_each_fact(scope, |fact| rolled.add(&mut sums, &fact, whole_plan))?;
+            sums.tally.finish(today, &thresholds);
+            (sums, 1)
         }
-        if whole_plan {
-            tally.add(&fact, today, &thresholds);
-        }
-    })?;
-    tally.finish(today, &thresholds);
+    };
     let mut rows: Vec<StatusRow> = departments
         .into_iter()
         .zip(rollups)
@@ -168,6 +304,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
         total,
         tasks,
         unassigned,
+        read_in_parts,
     })
 }
 

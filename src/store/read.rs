@@ -229,6 +229,39 @@ impl Db {
         Ok(())
     }
 
+    /// The smallest and largest task id with a unit, for splitting the rollup into parts.
+    pub fn assigned_task_ids(&self) -> Result<Option<(i64, i64)>> {
+        Ok(self
+            .conn
+            // Apart: SQLite reads one end of the primary key for a lone min() or max(), but
+            // scans the table for both in one SELECT.
+            .prepare_cached(
+                "SELECT (SELECT min(task_id) FROM assignment),
+                        (SELECT max(task_id) FROM assignment)",
+            )?
+            .query_row([], |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get(1)?)))?)
+    }
+
+    /// Like the whole-plan rollup's read, for the tasks with ids `first..=last` only: a range of
+    /// the primary key, so parts of the rollup can be read side by side on their own connections.
+    pub fn for_each_current_fact_between(
+        &self,
+        first: i64,
+        last: i64,
+        mut each: impl FnMut(AssignmentFact),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT task_id, department_id, role, percent, weight, starts_on, deadline
+             FROM assignment WHERE task_id BETWEEN ?1 AND ?2 AND removed_at IS NULL",
+        )?;
+        let mut rows = stmt.query([first, last])?;
+        let mut dates = DateCache::default();
+        while let Some(r) = rows.next()? {
+            each(fact_row(r, &mut dates)?);
+        }
+        Ok(())
+    }
+
     /// Tasks with their units (in the order the plan names them), in plan order. With a department
     /// in `scope`, only the tasks it is assigned to (with all their units).
     pub fn tasks(&self, scope: Scope) -> Result<Vec<TaskRow>> {
