@@ -137,14 +137,6 @@ impl Db {
         &self.path
     }
 
-    /// Lets this connection keep up to `mib` MiB of the file's pages (SQLite keeps 2 MiB by
-    /// default). Pages are taken as they are read, so memory grows only with what is used.
-    pub fn keep_pages(&self, mib: u32) -> Result<()> {
-        self.conn
-            .pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?;
-        Ok(())
-    }
-
     /// Changes whenever another connection commits: the TUI polls it to reload.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self

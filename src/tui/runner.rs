@@ -22,9 +22,6 @@ use super::state::State;
 use super::state::{DeptItem, Mode, Session, Summary, TaskItem, View};
 use super::update::update;
 
-/// How much of the file a TUI session keeps in memory at most.
-const PAGE_CACHE_MIB: u32 = 24;
-
 pub struct Runner<'a> {
     pub db: &'a mut Db,
     pub session: &'a Session,
@@ -50,10 +47,6 @@ const READ_AHEAD_KEPT: usize = 4;
 impl<'a> Runner<'a> {
     /// Plan title, thresholds and section names: read at start (and after an import).
     pub fn open(db: &'a mut Db, session: &'a Session) -> Result<(Runner<'a>, Action)> {
-        // A session moves between departments all day: with SQLite's default 2 MiB the pages of
-        // the task and assignment tables were read from the OS again on each `j` (about 500
-        // reads a department at 100,000 tasks). Both tables together are about 30 MiB there.
-        db.keep_pages(PAGE_CACHE_MIB)?;
         let thresholds = db.thresholds()?;
         let action = Runner::opened(db)?;
         Ok((
