@@ -144,8 +144,8 @@ impl Db {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
-    /// Calls `each` with the SQL of every statement this connection runs, its parameters written
-    /// in: for the test that checks the hot queries' plans (tests/query_plans.rs).
+    /// Calls `each` with the SQL of every statement this connection runs, as prepared: for the
+    /// test that checks the hot queries' plans (tests/query_plans.rs).
     pub fn trace_statements(
         &mut self,
         mut each: impl FnMut(String) + Send + 'static,
@@ -155,10 +155,10 @@ impl Db {
             TraceEventCodes::SQLITE_TRACE_STMT,
             Some(move |event: TraceEvent<'_>| {
                 if let TraceEvent::Stmt(stmt, _) = event {
-                    each(
-                        stmt.expanded_sql()
-                            .unwrap_or_else(|| stmt.sql().into_owned()),
-                    );
+                    // As prepared, with its placeholders: the planner plans it without the
+                    // values, so `?1 IS NULL OR …` cannot be folded away as it can with them
+                    // written in (the expanded SQL once hid a scan that way).
+                    each(stmt.sql().into_owned());
                 }
             }),
         )?;

@@ -200,8 +200,15 @@ impl Db {
                     coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on)
              {from}
              JOIN plan p ON p.id = t.plan_id
-             WHERE (?1 IS NULL OR a.department_id = ?1)
-               AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}"
+             WHERE {mine}
+               AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}",
+            // Apart, not `?1 IS NULL OR …`: the planner plans without the value and would walk
+            // the whole department index for one department.
+            mine = if scope.department.is_some() {
+                "a.department_id = ?1"
+            } else {
+                "?1 IS NULL"
+            }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let as_of = scope.as_of.map(instant);
@@ -540,14 +547,21 @@ impl Db {
     /// (tasks, tasks with no unit) in `scope` (a department scope counts its tasks; none unassigned).
     pub fn task_counts(&self, scope: Scope) -> Result<(u64, u64)> {
         let as_of = scope.as_of.map(instant);
-        let mut stmt = self.conn.prepare_cached(
+        // One statement per scope: with `?1 IS NULL OR t.id IN (…)` the planner, which plans
+        // without the value, read every task for one department.
+        let mine = if scope.department.is_some() {
+            "t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1)"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT count(*),
                     coalesce(sum(NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id)), 0)
              FROM task t
-             WHERE (?1 IS NULL OR t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1))
+             WHERE {mine}
                AND (?2 IS NULL OR t.created_at < ?2)
-               AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)",
-        )?;
+               AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)"
+        ))?;
         let (tasks, unassigned): (i64, i64) = stmt
             .query_row(params![scope.department, as_of], |r| {
                 Ok((r.get(0)?, r.get(1)?))
