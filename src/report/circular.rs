@@ -156,7 +156,6 @@ fn figures(
     departments: &[crate::store::Department],
     task_lines: bool,
 ) -> (Vec<DeptLine>, Vec<TaskLine>) {
-    let Tracks { list, index } = tracks;
     let end = instant(bounds.end);
     let position: HashMap<i64, usize> = departments
         .iter()
@@ -170,7 +169,7 @@ fn figures(
     for row in rows.iter().filter(|r| r.existed_before(&end)) {
         units.clear();
         for unit in &row.units {
-            let track = index.get(&(row.id, unit.department_id)).map(|&i| &list[i]);
+            let track = tracks.get(row.id, unit.department_id);
             let percent = track.map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
             units.push((unit.role, percent));
             let Some(&d) = position.get(&unit.department_id) else {
@@ -269,9 +268,8 @@ pub(super) fn replayed_tasks(db: &Db, bounds: &Bounds) -> Result<(Vec<TaskRow>, 
     for row in &mut rows {
         for unit in &mut row.units {
             unit.percent = tracks
-                .index
-                .get(&(row.id, unit.department_id))
-                .map_or(Percent::ZERO, |&i| tracks.list[i].percent_on(bounds.as_of));
+                .get(row.id, unit.department_id)
+                .map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
         }
     }
     Ok((rows, tracks))
