@@ -219,6 +219,19 @@ fn the_xlsx_has_the_ranking_the_red_tasks_and_every_task() {
     let all = cells(&mut book, "任务清单");
     assert_eq!(all.len() - 3, 28, "every task of the demo");
     assert_eq!(text(&all[3][0]), "1");
+    // Both lists are written from one reading of the tasks: the red sheet is the task list's
+    // red rows, in the same order, with the same figures.
+    let red_of_all: Vec<[String; 4]> = all[3..]
+        .iter()
+        .filter(|r| text(&r[6]) == "滞后")
+        .map(|r| [0, 1, 5, 7].map(|i| text(&r[i])))
+        .collect();
+    let red_rows: Vec<[String; 4]> = red[3..]
+        .iter()
+        .map(|r| [0, 1, 5, 6].map(|i| text(&r[i])))
+        .collect();
+    assert!(!red_rows.is_empty());
+    assert_eq!(red_rows, red_of_all);
 }
 
 /// The small fixture plus a task whose only report is at 20:00 UTC on the due day: the 25th in

@@ -593,3 +593,58 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
         assert_eq!(copy, truth, "task {task}, department {dept}");
     }
 }
+
+/// The circular writes its task lists from `for_each_task_existing_at`, one task at a time: it
+/// must give the rows `tasks_existing_at` gives, in the same order with the units in the same
+/// order, at any instant (tasks added later, a deleted task, units and departments reordered).
+#[test]
+fn the_task_stream_gives_the_task_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.db");
+    let mut db = Db::create(&path).unwrap();
+    let spec = duban::sample::synth::GenSpec {
+        tasks: 400,
+        departments: 15,
+        seed: 11,
+        year: 2026,
+    };
+    let now = at("2026-03-01T00:00:00");
+    duban::sample::synth::generate(&mut db, spec, now, "admin", |_| {}).unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    // The units' own order (assignment position, then the department's place in the list) is
+    // not the primary key's; some tasks are added in May; one moves to the front of the plan.
+    c.execute_batch(
+        "UPDATE assignment SET position = (task_id * 7 + department_id * 3) % 4;
+         UPDATE department SET position = (id * 5) % 7;
+         UPDATE task SET created_at = '2026-05-10T02:00:00Z' WHERE id % 9 = 0;
+         UPDATE task SET position = -1 WHERE id = 200;",
+    )
+    .unwrap();
+    drop(c);
+    db.delete_task(17, true, "admin", at("2026-06-15T00:00:00"))
+        .unwrap();
+    let unitless = db
+        .tasks_existing_at(at("2026-12-01T00:00:00"))
+        .unwrap()
+        .iter()
+        .filter(|t| t.units.is_empty())
+        .count();
+    assert!(unitless > 0, "the data has a task with no unit");
+    for when in [
+        "2026-02-01T00:00:00",
+        "2026-06-01T00:00:00",
+        "2026-06-15T00:00:00",
+        "2026-12-01T00:00:00",
+    ] {
+        let when = at(when);
+        let mut streamed = Vec::new();
+        db.for_each_task_existing_at(when, |t| {
+            streamed.push(t.clone());
+            Ok(())
+        })
+        .unwrap();
+        let listed = db.tasks_existing_at(when).unwrap();
+        assert!(!listed.is_empty());
+        assert_eq!(streamed, listed, "as of {when}");
+    }
+}

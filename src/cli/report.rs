@@ -1,15 +1,18 @@
 //! `duban report --period 2024-Q2 [--format md|xlsx|csv] [-o FILE]`: the circular (季度通报).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Local;
 use clap::{Args, ValueEnum};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::{CycleKind, Period};
 use crate::i18n::report as words;
 use crate::i18n::sheet::{SheetMsg, msg};
+use crate::report::circular::Circular;
+use crate::report::export::ExportError;
 use crate::report::{circular, circular_text, circular_xlsx};
 
 #[derive(Args, Debug)]
@@ -43,6 +46,15 @@ pub fn period_arg(ctx: &Ctx, text: Option<&str>, kind: CycleKind) -> Result<Peri
     }
 }
 
+/// What is written: made before the output file is opened, so that a refused read leaves the
+/// last good file in place.
+enum Output {
+    /// The ranking and the red tasks kept aside while the tasks were read.
+    Markdown(Box<Circular>, circular_text::RedTasks),
+    Csv(String),
+    Book(Box<Workbook>),
+}
+
 pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if matches!(args.format, FormatArg::Xlsx) && to_stdout && std::io::stdout().is_terminal() {
@@ -51,51 +63,104 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
     let db = ctx.open()?;
     let today = Local::now().date_naive();
-    let report = circular::build(&db, period, today)
-        .map_err(ctx.store_err_at(db.path()))?
-        .ok_or_else(|| Failure::User(words::not_begun(ctx.lang, period)))?;
-    let bytes: Vec<u8> = match args.format {
-        FormatArg::Md => circular_text::render_markdown(&report, ctx.lang).into_bytes(),
-        FormatArg::Csv => circular_text::render_csv(&report, ctx.lang).into_bytes(),
-        FormatArg::Xlsx => circular_xlsx::write_xlsx(&report, ctx.lang)
-            .and_then(|mut b| b.save_to_buffer())
-            .map_err(|e| Failure::Internal(color_eyre::Report::new(e)))?,
+    let shown = args
+        .output
+        .as_deref()
+        .unwrap_or(Path::new("-"))
+        .display()
+        .to_string();
+    let failed = |e: ExportError| match e {
+        ExportError::Store(e) => ctx.store_err_at(db.path())(e),
+        // The file, or the temporary lists beside the system's other temporary files: a
+        // directory that does not exist, no permission, a full disk.
+        ExportError::Io(e) if !to_stdout => Failure::User(msg(
+            ctx.lang,
+            SheetMsg::CannotWrite {
+                path: &shown,
+                reason: &e.to_string(),
+            },
+        )),
+        other => Failure::Internal(color_eyre::Report::new(other)),
     };
-    match args.output.as_deref().filter(|_| !to_stdout) {
+    let lang = ctx.lang;
+    let made = match args.format {
+        FormatArg::Md => circular_text::RedTasks::new(lang)
+            .map_err(ExportError::Io)
+            .and_then(|mut red| {
+                let read = circular::read(&db, period, today, |line| {
+                    red.see(line).map_err(ExportError::Io)
+                })?;
+                Ok(read.map(|c| Output::Markdown(Box::new(c), red)))
+            }),
+        FormatArg::Csv => circular::build(&db, period, today)
+            .map(|c| c.map(|c| Output::Csv(circular_text::render_csv(&c, lang))))
+            .map_err(ExportError::Store),
+        FormatArg::Xlsx => circular_xlsx::TaskSheets::new(lang)
+            .map_err(ExportError::Io)
+            .and_then(|mut sheets| {
+                let read = circular::read(&db, period, today, |line| {
+                    sheets.see(line).map_err(ExportError::Io)
+                })?;
+                read.map(|c| {
+                    circular_xlsx::write_xlsx(&c, sheets, lang).map(|b| Output::Book(Box::new(b)))
+                })
+                .transpose()
+            }),
+    };
+    let output = made
+        .map_err(failed)?
+        .ok_or_else(|| Failure::User(words::not_begun(lang, period)))?;
+    let written = match args.output.as_deref().filter(|_| !to_stdout) {
         None => {
-            let text = String::from_utf8_lossy(&bytes);
-            if matches!(args.format, FormatArg::Xlsx) {
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                return match out.write_all(&bytes).and_then(|_| out.flush()) {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        Err(Failure::Internal(color_eyre::Report::new(e)))
-                    }
-                    _ => Ok(()),
-                };
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match output {
+                Output::Markdown(c, red) => {
+                    circular_text::write_markdown(&c, red, lang, &mut out).map_err(ExportError::Io)
+                }
+                Output::Csv(text) => out.write_all(text.as_bytes()).map_err(ExportError::Io),
+                // The zip is written to a file or a pipe that can seek back: stdout cannot.
+                Output::Book(mut book) => book
+                    .save_to_buffer()
+                    .map_err(ExportError::Xlsx)
+                    .and_then(|bytes| out.write_all(&bytes).map_err(ExportError::Io)),
             }
-            ctx.out(&text)
+            .and_then(|_| out.flush().map_err(ExportError::Io))
+            .or_else(|e| match e {
+                // `duban report | head`: a closed pipe is not an error.
+                ExportError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => Err(other),
+            })
         }
-        Some(path) => write_file(path, &bytes).map_err(|e| {
-            Failure::User(msg(
-                ctx.lang,
-                SheetMsg::CannotWrite {
-                    path: &path.display().to_string(),
-                    reason: &e.to_string(),
-                },
-            ))
+        Some(path) => write_file(path, |file| {
+            let mut out = std::io::BufWriter::new(file);
+            match output {
+                Output::Markdown(c, red) => circular_text::write_markdown(&c, red, lang, &mut out)?,
+                Output::Csv(text) => out.write_all(text.as_bytes())?,
+                Output::Book(mut book) => book.save_to_writer(&mut out).map_err(|e| match e {
+                    XlsxError::IoError(e) => ExportError::Io(e),
+                    other => ExportError::Xlsx(other),
+                })?,
+            }
+            Ok(out.flush()?)
         }),
-    }
+    };
+    written.map_err(failed)
 }
 
 /// Writes through a temporary file renamed over `path`: never half a file where the last was.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(std::fs::File) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp)
+        .map_err(ExportError::Io)
+        .and_then(write)
+        .and_then(|_| std::fs::rename(&tmp, path).map_err(ExportError::Io));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -8,14 +8,14 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::period::{Bounds, Tracks, tracks};
+use super::period::{Bounds, Track, Tracks, tracks};
 use crate::domain::score::{Breakdown, ScoreInput, ranks, score_all};
 use crate::domain::{
     CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, ScoreRule, Thresholds, assess,
     task_completion,
 };
 use crate::store::instant;
-use crate::store::{Db, Result, TaskRow};
+use crate::store::{Db, Result, StoreError, TaskRow};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circular {
@@ -28,9 +28,8 @@ pub struct Circular {
     pub thresholds: Thresholds,
     /// Ranked departments by rank (then name), then those without led tasks, by list order.
     pub departments: Vec<DeptLine>,
-    pub red_tasks: Vec<TaskLine>,
-    /// Every task, in plan order (the xlsx's full list).
-    pub tasks: Vec<TaskLine>,
+    // No task lists: at 100,000 tasks they were most of a report's memory. `read` shows the tasks
+    // one by one to the writers instead.
     /// The reporting periods counted (the months of a quarter, up to `as_of`).
     pub cycles: Vec<Period>,
 }
@@ -61,16 +60,17 @@ pub struct Previous {
     pub completion: Option<f64>,
 }
 
+/// One task as the circular lists it, borrowing the texts of the row it was made from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TaskLine {
+pub struct TaskLine<'a> {
     pub id: i64,
-    pub number: String,
-    pub title: String,
-    pub section: Option<String>,
-    pub leads: Vec<(String, Percent)>,
-    pub co: Vec<(String, Percent)>,
+    pub number: &'a str,
+    pub title: &'a str,
+    pub section: Option<&'a str>,
+    pub leads: Vec<(&'a str, Percent)>,
+    pub co: Vec<(&'a str, Percent)>,
     pub deadline: NaiveDate,
-    pub deadline_text: Option<String>,
+    pub deadline_text: Option<&'a str>,
     pub completion: Option<f64>,
     pub light: Option<Light>,
     pub reason: Option<Reason>,
@@ -78,6 +78,18 @@ pub struct TaskLine {
 
 /// `None` when the period has not begun on `today`.
 pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<Circular>> {
+    read(db, period, today, |_| Ok(()))
+}
+
+/// `build`, showing `see` every task's line on the way, in plan order: the task lists are written
+/// from them (kept aside until the ranking is out, see `spool`), so the tasks are read once and
+/// never held. A failure of `see` (a full disk) stops the reading and comes back as it was.
+pub fn read<E: From<StoreError>>(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    mut see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
+) -> std::result::Result<Option<Circular>, E> {
     let thresholds = db.thresholds()?;
     let cycle = db.cycle_settings()?;
     let rule = db.score_rule()?;
@@ -89,28 +101,45 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<Circula
     let departments = db.departments()?;
     // One read of the tasks and one replay of the journal from the previous period's start serve
     // both periods (reading each period apart took twice as long at 100,000 tasks).
-    let rows = db.tasks_existing_at(bounds.end)?;
     let tracks = tracks(db, before.start.min(bounds.start), bounds.end)?;
-    let (mut lines, tasks) = figures(
-        &rows,
-        &tracks,
-        &bounds,
-        &cycle,
-        &thresholds,
-        &rule,
-        &departments,
-        true,
-    );
-    let (previous, _) = figures(
-        &rows,
-        &tracks,
-        &before,
-        &cycle,
-        &thresholds,
-        &rule,
-        &departments,
-        false,
-    );
+    let position: HashMap<i64, usize> = departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id, i))
+        .collect();
+    let mut now = Sums::new(bounds, &cycle, departments.len());
+    let mut then = Sums::new(before, &cycle, departments.len());
+    let mut units: Vec<(Role, Percent)> = Vec::new();
+    let fig = Figures {
+        position: &position,
+        cycle: &cycle,
+        thresholds: &thresholds,
+    };
+    // Each unit's track, found once for both periods.
+    let mut found: Vec<Option<&Track>> = Vec::new();
+    let mut failure: Option<E> = None;
+    let walked = db.for_each_task_existing_at(bounds.end, |row| {
+        found.clear();
+        found.extend(
+            row.units
+                .iter()
+                .map(|u| tracks.get(row.id, u.department_id)),
+        );
+        then.add(row, &found, &fig, &mut units);
+        if now.add(row, &found, &fig, &mut units) {
+            see(&task_line(row, &units, bounds.as_of, &thresholds)).map_err(|e| {
+                failure = Some(e);
+                StoreError::Refused("reading the circular's tasks stopped".into())
+            })?;
+        }
+        Ok(())
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    walked?;
+    let mut lines = now.lines(&departments, &rule);
+    let previous = then.lines(&departments, &rule);
     let by_id: HashMap<i64, &DeptLine> = previous.iter().map(|l| (l.department_id, l)).collect();
     for line in &mut lines {
         line.previous = by_id.get(&line.department_id).map(|p| Previous {
@@ -119,12 +148,7 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<Circula
         });
     }
     lines.sort_by_key(|l| l.rank.map_or(u32::MAX, |r| r));
-    let red_tasks = tasks
-        .iter()
-        .filter(|t| t.light == Some(Light::Red))
-        .cloned()
-        .collect();
-    Ok(Some(Circular {
+    let circular = Circular {
         period,
         previous: period.previous(),
         as_of: bounds.as_of,
@@ -133,51 +157,63 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<Circula
         rule,
         thresholds,
         departments: lines,
-        red_tasks,
-        tasks,
         cycles: period
             .cycles(cycle.kind)
             .into_iter()
             .filter(|c| c.first_day() <= bounds.as_of)
             .collect(),
-    }))
+    };
+    Ok(Some(circular))
 }
 
-/// The department lines (scored and ranked) and, with `task_lines`, every task's line, for the
-/// period of `bounds`: the tasks that existed at its end, each unit's percent replayed to it.
-#[allow(clippy::too_many_arguments)]
-fn figures(
-    rows: &[TaskRow],
-    tracks: &Tracks,
-    bounds: &Bounds,
-    cycle: &CycleSettings,
-    thresholds: &Thresholds,
-    rule: &ScoreRule,
-    departments: &[crate::store::Department],
-    task_lines: bool,
-) -> (Vec<DeptLine>, Vec<TaskLine>) {
-    let Tracks { list, index } = tracks;
-    let end = instant(bounds.end);
-    let position: HashMap<i64, usize> = departments
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id, i))
-        .collect();
-    let mut acc: Vec<Acc> = vec![Acc::default(); departments.len()];
-    let cycles: Vec<Period> = bounds.period.cycles(cycle.kind);
-    let mut tasks = Vec::with_capacity(if task_lines { rows.len() } else { 0 });
-    let mut units: Vec<(Role, Percent)> = Vec::new();
-    for row in rows.iter().filter(|r| r.existed_before(&end)) {
+/// What both periods' sums read.
+struct Figures<'a> {
+    position: &'a HashMap<i64, usize>,
+    cycle: &'a CycleSettings,
+    thresholds: &'a Thresholds,
+}
+
+/// One period's per-department sums, added to as the tasks stream past: the tasks that existed at
+/// its end, each unit's percent replayed to it.
+struct Sums {
+    bounds: Bounds,
+    end: String,
+    cycles: Vec<Period>,
+    acc: Vec<Acc>,
+}
+
+impl Sums {
+    fn new(bounds: Bounds, cycle: &CycleSettings, departments: usize) -> Sums {
+        Sums {
+            bounds,
+            end: instant(bounds.end),
+            cycles: bounds.period.cycles(cycle.kind),
+            acc: vec![Acc::default(); departments],
+        }
+    }
+
+    /// Adds a task whose units' tracks are `found`, leaving their (role, percent) in `units`;
+    /// false (and nothing added) when the task did not exist at the period's end.
+    fn add(
+        &mut self,
+        row: &TaskRow,
+        found: &[Option<&Track>],
+        fig: &Figures<'_>,
+        units: &mut Vec<(Role, Percent)>,
+    ) -> bool {
+        let bounds = &self.bounds;
+        if !row.existed_before(&self.end) {
+            return false;
+        }
         units.clear();
-        for unit in &row.units {
-            let track = index.get(&(row.id, unit.department_id)).map(|&i| &list[i]);
+        for (unit, &track) in row.units.iter().zip(found) {
             let percent = track.map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
             units.push((unit.role, percent));
-            let Some(&d) = position.get(&unit.department_id) else {
+            let Some(&d) = fig.position.get(&unit.department_id) else {
                 continue;
             };
-            let a = &mut acc[d];
-            let assessment = assess(percent, row.schedule, bounds.as_of, thresholds);
+            let a = &mut self.acc[d];
+            let assessment = assess(percent, row.schedule, bounds.as_of, fig.thresholds);
             let overdue = matches!(assessment.reason, Reason::Overdue { .. });
             let done_on_time = percent.is_done()
                 && track
@@ -204,61 +240,65 @@ fn figures(
                 }
             }
             if let Some(t) = track {
-                for c in &cycles {
-                    if let Some(x) = t.timeliness(*c, cycle, bounds.as_of, row.schedule.starts_on) {
+                for c in &self.cycles {
+                    if let Some(x) =
+                        t.timeliness(*c, fig.cycle, bounds.as_of, row.schedule.starts_on)
+                    {
                         a.reports.add(x);
                     }
                 }
             }
         }
-        if task_lines {
-            tasks.push(task_line(row, &units, bounds.as_of, thresholds));
+        true
+    }
+
+    /// The department lines, scored and ranked.
+    fn lines(self, departments: &[crate::store::Department], rule: &ScoreRule) -> Vec<DeptLine> {
+        let mut lines: Vec<DeptLine> = departments
+            .iter()
+            .zip(self.acc)
+            .map(|(d, a)| {
+                let completion = (a.weight > 0.0).then(|| a.weighted / a.weight);
+                let mut input = a.input;
+                input.completion = completion.unwrap_or(0.0);
+                input.on_schedule = if a.led == 0 {
+                    0.0
+                } else {
+                    f64::from(a.done + a.on_track) * 100.0 / f64::from(a.led)
+                };
+                input.timeliness = a.reports.on_time_rate();
+                input.late_reports = a.reports.late;
+                input.missing_reports = a.reports.missing;
+                DeptLine {
+                    department_id: d.id,
+                    name: d.name.clone(),
+                    led: a.led,
+                    co: a.co,
+                    completion,
+                    done: a.done,
+                    on_track: a.on_track,
+                    behind: a.behind,
+                    overdue: a.overdue,
+                    reports: a.reports,
+                    input,
+                    score: None,
+                    rank: None,
+                    previous: None,
+                }
+            })
+            .collect();
+        // Only departments that lead something are ranked: a unit that only assists has no
+        // completion of its own to compare.
+        let ranked: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].led > 0).collect();
+        let inputs: Vec<ScoreInput> = ranked.iter().map(|&i| lines[i].input).collect();
+        let scores = score_all(&inputs, rule);
+        let places = ranks(&scores.iter().map(|b| b.total).collect::<Vec<_>>());
+        for ((&i, score), rank) in ranked.iter().zip(scores).zip(places) {
+            lines[i].score = Some(score);
+            lines[i].rank = Some(rank);
         }
+        lines
     }
-    let mut lines: Vec<DeptLine> = departments
-        .iter()
-        .zip(acc)
-        .map(|(d, a)| {
-            let completion = (a.weight > 0.0).then(|| a.weighted / a.weight);
-            let mut input = a.input;
-            input.completion = completion.unwrap_or(0.0);
-            input.on_schedule = if a.led == 0 {
-                0.0
-            } else {
-                f64::from(a.done + a.on_track) * 100.0 / f64::from(a.led)
-            };
-            input.timeliness = a.reports.on_time_rate();
-            input.late_reports = a.reports.late;
-            input.missing_reports = a.reports.missing;
-            DeptLine {
-                department_id: d.id,
-                name: d.name.clone(),
-                led: a.led,
-                co: a.co,
-                completion,
-                done: a.done,
-                on_track: a.on_track,
-                behind: a.behind,
-                overdue: a.overdue,
-                reports: a.reports,
-                input,
-                score: None,
-                rank: None,
-                previous: None,
-            }
-        })
-        .collect();
-    // Only departments that lead something are ranked: a unit that only assists has no
-    // completion of its own to compare.
-    let ranked: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].led > 0).collect();
-    let inputs: Vec<ScoreInput> = ranked.iter().map(|&i| lines[i].input).collect();
-    let scores = score_all(&inputs, rule);
-    let places = ranks(&scores.iter().map(|b| b.total).collect::<Vec<_>>());
-    for ((&i, score), rank) in ranked.iter().zip(scores).zip(places) {
-        lines[i].score = Some(score);
-        lines[i].rank = Some(rank);
-    }
-    (lines, tasks)
 }
 
 /// The tasks as they stood at the end of `bounds`, with each unit's percent replayed from the
@@ -269,9 +309,8 @@ pub(super) fn replayed_tasks(db: &Db, bounds: &Bounds) -> Result<(Vec<TaskRow>, 
     for row in &mut rows {
         for unit in &mut row.units {
             unit.percent = tracks
-                .index
-                .get(&(row.id, unit.department_id))
-                .map_or(Percent::ZERO, |&i| tracks.list[i].percent_on(bounds.as_of));
+                .get(row.id, unit.department_id)
+                .map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
         }
     }
     Ok((rows, tracks))
@@ -291,12 +330,12 @@ struct Acc {
     input: ScoreInput,
 }
 
-fn task_line(
-    row: &TaskRow,
+fn task_line<'a>(
+    row: &'a TaskRow,
     percents: &[(Role, Percent)],
     as_of: NaiveDate,
     thresholds: &Thresholds,
-) -> TaskLine {
+) -> TaskLine<'a> {
     let completion = task_completion(percents);
     let assessment = completion.map(|c| {
         let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
@@ -307,18 +346,18 @@ fn task_line(
             .iter()
             .zip(percents)
             .filter(|(u, _)| u.role == role)
-            .map(|(u, (_, p))| (u.name.clone(), *p))
+            .map(|(u, (_, p))| (u.name.as_str(), *p))
             .collect()
     };
     TaskLine {
         id: row.id,
-        number: row.number.clone(),
-        title: row.title.clone(),
-        section: row.section.clone(),
+        number: &row.number,
+        title: &row.title,
+        section: row.section.as_deref(),
         leads: named(Role::Lead),
         co: named(Role::Co),
         deadline: row.schedule.deadline,
-        deadline_text: row.deadline_text.clone(),
+        deadline_text: row.deadline_text.as_deref(),
         completion,
         light: assessment.map(|a| a.light),
         reason: assessment.map(|a| a.reason),

@@ -1,6 +1,8 @@
 //! The circular's tables as typed cells, shared by the Markdown, CSV and xlsx forms (and the TUI's
 //! Report view), so the three say the same thing.
 
+use std::borrow::Cow;
+
 use super::circular::{Circular, DeptLine, TaskLine};
 use crate::i18n::{self, Lang, report as words};
 
@@ -17,14 +19,16 @@ pub enum Cell {
 }
 
 impl Cell {
-    pub fn text(&self) -> String {
+    /// As printed. Borrowed for text: the task lists ask for it twice per cell (the width, then
+    /// the row), 100,000 times.
+    pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Percent(Some(p)) => format!("{p:.1}%"),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Int(n) => n.to_string().into(),
+            Cell::Percent(Some(p)) => format!("{p:.1}%").into(),
             Cell::Delta(Some(d)) if d.abs() < 0.05 => "0.0".into(),
-            Cell::Delta(Some(d)) => format!("{d:+.1}"),
-            Cell::Score(Some(s)) => format!("{s:.2}"),
+            Cell::Delta(Some(d)) => format!("{d:+.1}").into(),
+            Cell::Score(Some(s)) => format!("{s:.2}").into(),
             Cell::Percent(None) | Cell::Delta(None) | Cell::Score(None) => "—".into(),
         }
     }
@@ -81,31 +85,33 @@ pub fn unranked_names(c: &Circular) -> Vec<&str> {
         .collect()
 }
 
-fn units(list: &[(String, crate::domain::Percent)], with_percent: bool) -> String {
+fn units(list: &[(&str, crate::domain::Percent)], with_percent: bool) -> String {
     list.iter()
         .map(|(n, p)| {
             if with_percent {
                 format!("{n} {}%", p.value())
             } else {
-                n.clone()
+                n.to_string()
             }
         })
         .collect::<Vec<_>>()
         .join("、")
 }
 
-fn deadline(task: &TaskLine) -> String {
-    let date = task.deadline.format("%Y-%m-%d").to_string();
-    match task.deadline_text.as_deref().map(str::trim) {
+fn deadline(task: &TaskLine<'_>) -> String {
+    // Display is %Y-%m-%d for the four-digit years the schema stores, without parsing a format
+    // string for every task.
+    let date = task.deadline.to_string();
+    match task.deadline_text.map(str::trim) {
         Some(text) if !text.is_empty() && text != date => format!("{text}({date})"),
         _ => date,
     }
 }
 
-pub fn red_row(lang: Lang, task: &TaskLine) -> Vec<Cell> {
+pub fn red_row(lang: Lang, task: &TaskLine<'_>) -> Vec<Cell> {
     vec![
-        t(task.number.clone()),
-        t(task.title.clone()),
+        t(task.number),
+        t(task.title),
         t(units(&task.leads, true)),
         t(units(&task.co, false)),
         t(deadline(task)),
@@ -117,10 +123,10 @@ pub fn red_row(lang: Lang, task: &TaskLine) -> Vec<Cell> {
     ]
 }
 
-pub fn task_row(lang: Lang, task: &TaskLine) -> Vec<Cell> {
+pub fn task_row(lang: Lang, task: &TaskLine<'_>) -> Vec<Cell> {
     vec![
-        t(task.number.clone()),
-        t(task.title.clone()),
+        t(task.number),
+        t(task.title),
         t(units(&task.leads, true)),
         t(units(&task.co, true)),
         t(deadline(task)),

@@ -1,81 +1,154 @@
 //! The circular as Markdown (for pasting into a document or a message) and as CSV (the ranking,
 //! for other tools).
 
-use super::circular::Circular;
+use std::io::Write;
+
+use super::circular::{Circular, TaskLine};
 use super::circular_rows::{Cell, ranking_rows, red_row, reporting_rows, unranked_names};
+use super::spool::Spool;
 use super::text::csv_line;
-use crate::domain::ScorePreset;
+use crate::domain::{Light, ScorePreset};
 use crate::i18n::{Lang, report as words};
 
 fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn md_table(head: &[&str], rows: &[Vec<Cell>], out: &mut String) {
-    out.push_str(&format!("| {} |\n", head.join(" | ")));
-    let aligns: Vec<&str> = match rows.first() {
-        Some(r) => r
-            .iter()
-            .map(|c| if c.is_number() { "---:" } else { "---" })
-            .collect(),
-        None => head.iter().map(|_| "---").collect(),
-    };
-    out.push_str(&format!("| {} |\n", aligns.join(" | ")));
-    for row in rows {
+/// A Markdown table written a row at a time: the head and the alignment line (numbers to the
+/// right, as the first row's cells are) go out with the first row, or alone after none.
+struct MdTable<'h> {
+    head: &'h [&'h str],
+    begun: bool,
+}
+
+impl<'h> MdTable<'h> {
+    fn new(head: &'h [&'h str]) -> MdTable<'h> {
+        MdTable { head, begun: false }
+    }
+
+    fn begin(&mut self, first: Option<&[Cell]>, out: &mut String) {
+        self.begun = true;
+        out.push_str(&format!("| {} |\n", self.head.join(" | ")));
+        let aligns: Vec<&str> = match first {
+            Some(r) => r
+                .iter()
+                .map(|c| if c.is_number() { "---:" } else { "---" })
+                .collect(),
+            None => self.head.iter().map(|_| "---").collect(),
+        };
+        out.push_str(&format!("| {} |\n", aligns.join(" | ")));
+    }
+
+    fn row(&mut self, row: &[Cell], out: &mut String) {
+        if !self.begun {
+            self.begin(Some(row), out);
+        }
         let cells: Vec<String> = row.iter().map(|c| md_escape(&c.text())).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
+
+    fn end(mut self, out: &mut String) {
+        if !self.begun {
+            self.begin(None, out);
+        }
+    }
 }
 
-pub fn render_markdown(c: &Circular, lang: Lang) -> String {
-    let h = words::headings(lang);
-    let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", words::circular_title(lang, c.period)));
-    for plan in &c.plans {
-        out.push_str(&format!("{plan}\n\n"));
+fn md_table(head: &[&str], rows: &[Vec<Cell>], out: &mut String) {
+    let mut table = MdTable::new(head);
+    for row in rows {
+        table.row(row, out);
     }
-    out.push_str(&format!(
+    table.end(out);
+}
+
+/// The red tasks' rows, kept aside as `circular::read` shows the tasks: they are printed after
+/// the ranking, and at 100,000 tasks can be most of them.
+pub struct RedTasks {
+    lang: Lang,
+    rows: Spool,
+}
+
+impl RedTasks {
+    pub fn new(lang: Lang) -> std::io::Result<RedTasks> {
+        Ok(RedTasks {
+            lang,
+            rows: Spool::new()?,
+        })
+    }
+
+    pub fn see(&mut self, line: &TaskLine<'_>) -> std::io::Result<()> {
+        if line.light == Some(Light::Red) {
+            self.rows.push(&red_row(self.lang, line))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the circular as Markdown to `out`, with the red tasks `read` showed to `red`.
+pub fn write_markdown(
+    c: &Circular,
+    red: RedTasks,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let h = words::headings(lang);
+    let mut text = String::new();
+    text.push_str(&format!("# {}\n\n", words::circular_title(lang, c.period)));
+    for plan in &c.plans {
+        text.push_str(&format!("{plan}\n\n"));
+    }
+    text.push_str(&format!(
         "{}\n\n",
         words::as_of_line(lang, &c.as_of.format("%Y-%m-%d").to_string(), c.previous)
     ));
 
-    out.push_str(&format!("## {}\n\n", h.ranking));
+    text.push_str(&format!("## {}\n\n", h.ranking));
     md_table(
         &words::ranking_columns(lang),
         &ranking_rows(lang, c),
-        &mut out,
+        &mut text,
     );
     let unranked = unranked_names(c);
     if !unranked.is_empty() {
-        out.push_str(&format!(
+        text.push_str(&format!(
             "\n{}\n",
             words::unranked(lang, &unranked.join("、"))
         ));
     }
 
-    out.push_str(&format!("\n## {}\n\n", h.red));
-    if c.red_tasks.is_empty() {
-        out.push_str(&format!("{}\n", words::no_red_tasks(lang)));
+    text.push_str(&format!("\n## {}\n\n", h.red));
+    if red.rows.rows() == 0 {
+        text.push_str(&format!("{}\n", words::no_red_tasks(lang)));
     } else {
-        out.push_str(&format!(
-            "{}\n\n",
-            words::red_count(lang, c.red_tasks.len())
-        ));
-        let rows: Vec<Vec<Cell>> = c.red_tasks.iter().map(|t| red_row(lang, t)).collect();
-        md_table(&words::red_columns(lang), &rows, &mut out);
+        text.push_str(&format!("{}\n\n", words::red_count(lang, red.rows.rows())));
+        let head = words::red_columns(lang);
+        let mut table = MdTable::new(&head);
+        let mut rows = red.rows.read()?;
+        let mut row = Vec::new();
+        while rows.next_into(&mut row)? {
+            table.row(&row, &mut text);
+            // Out in pieces of a few pages: the text never grows with the plan.
+            if text.len() >= 1 << 16 {
+                out.write_all(text.as_bytes())?;
+                text.clear();
+            }
+        }
+        table.end(&mut text);
     }
 
-    out.push_str(&format!("\n## {}\n\n", h.not_reported));
+    text.push_str(&format!("\n## {}\n\n", h.not_reported));
     let late = reporting_rows(c);
     if late.is_empty() {
-        out.push_str(&format!("{}\n", words::everyone_reported(lang)));
+        text.push_str(&format!("{}\n", words::everyone_reported(lang)));
     } else {
-        md_table(&words::reporting_columns(lang), &late, &mut out);
+        md_table(&words::reporting_columns(lang), &late, &mut text);
     }
 
-    out.push_str(&format!("\n## {}\n\n", h.method));
-    out.push_str(&method_text(c, lang));
-    out
+    text.push_str(&format!("\n## {}\n\n", h.method));
+    text.push_str(&method_text(c, lang));
+    out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 /// The formula, the weights or points, the cycle and the light rule: printed with every circular
@@ -146,7 +219,7 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
             Cell::Percent(p) => p.map(|v| format!("{v:.1}")).unwrap_or_default(),
             Cell::Score(s) => s.map(|v| format!("{v:.2}")).unwrap_or_default(),
             Cell::Delta(d) => d.map(|v| format!("{v:.1}")).unwrap_or_default(),
-            other => other.text(),
+            other => other.text().into_owned(),
         }));
         if d.rank.is_none() {
             row[2] = String::new();

@@ -1,14 +1,20 @@
 //! The circular as an xlsx workbook for printing: a sheet for the ranking (with the formula under
 //! it), one for the red tasks, one for the full task list; each with a title row and the as-of
 //! date, headings repeated on every page, A4 landscape, one page wide.
+//!
+//! The red tasks and the task list can each be 100,000 rows: they are kept on disk as the tasks
+//! are read (`TaskSheets`), then written a row at a time to sheets in constant-memory mode (each
+//! row goes to a temporary file as soon as it is complete, its strings inline rather than in the
+//! shared-string table), as `duban export` does.
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::circular::Circular;
+use super::circular::{Circular, TaskLine};
 use super::circular_rows::{Cell, ranking_rows, red_row, reporting_rows, task_row, unranked_names};
-use super::export::{LINE_HEIGHT, excel_width, lines_in};
-use crate::domain::ScorePreset;
+use super::export::{ExportError, LINE_HEIGHT, excel_width, lines_in};
+use super::spool::Spool;
+use crate::domain::{Light, ScorePreset};
 use crate::i18n::{Lang, report as words};
 
 struct Formats {
@@ -84,31 +90,92 @@ fn title_room(title: &str, stamp: &str) -> f64 {
     (excel_width(title.width()) * 16.0 / 11.0).max(excel_width(stamp.width()) * 10.0 / 11.0)
 }
 
+/// A table's column widths in display columns: each heading's, then each cell's up to the cap of
+/// its kind; rows are added one by one, so a streamed table is fitted without being held.
+struct Fit {
+    head: Vec<&'static str>,
+    widths: Vec<usize>,
+}
+
+impl Fit {
+    fn new(head: &[&'static str]) -> Fit {
+        Fit {
+            head: head.to_vec(),
+            widths: head.iter().map(|h| h.width()).collect(),
+        }
+    }
+
+    fn add(&mut self, row: &[Cell]) {
+        for (i, c) in row.iter().enumerate() {
+            let w = c.text().width().min(cap(self.head[i], c));
+            self.widths[i] = self.widths[i].max(w);
+        }
+    }
+
+    /// The widths in Excel units. The title and date line above must fit too (`min_width`): a
+    /// narrow table's first column takes what is missing, else the merged title is cut on the
+    /// printed page.
+    fn excel(&self, min_width: f64) -> Vec<f64> {
+        let mut widths: Vec<f64> = self
+            .widths
+            .iter()
+            .map(|w| excel_width((*w).max(4)))
+            .collect();
+        let missing = min_width - widths.iter().sum::<f64>();
+        if missing > 0.0
+            && let Some(first) = widths.first_mut()
+        {
+            *first += missing;
+        }
+        widths
+    }
+}
+
+/// The red tasks' and every task's rows, kept aside as `circular::read` shows the tasks, with
+/// their columns fitted to them: each row's height depends on the widths, and a row written in
+/// constant-memory mode cannot be changed, so none is written before all are seen.
+pub struct TaskSheets {
+    lang: Lang,
+    red: (Spool, Fit),
+    tasks: (Spool, Fit),
+}
+
+impl TaskSheets {
+    pub fn new(lang: Lang) -> std::io::Result<TaskSheets> {
+        Ok(TaskSheets {
+            lang,
+            red: (Spool::new()?, Fit::new(&words::red_columns(lang))),
+            tasks: (Spool::new()?, Fit::new(&words::task_columns(lang))),
+        })
+    }
+
+    pub fn see(&mut self, line: &TaskLine<'_>) -> std::io::Result<()> {
+        if line.light == Some(Light::Red) {
+            let row = red_row(self.lang, line);
+            self.red.1.add(&row);
+            self.red.0.push(&row)?;
+        }
+        let row = task_row(self.lang, line);
+        self.tasks.1.add(&row);
+        self.tasks.0.push(&row)
+    }
+}
+
 /// One table on a sheet; returns the next free row and the table's width in Excel units.
 fn table(
     sheet: &mut Worksheet,
     f: &Formats,
     at: Place<'_>,
-    head: &[&str],
+    head: &[&'static str],
     rows: &[Vec<Cell>],
     widths_now: &mut Vec<f64>,
 ) -> Result<u32, XlsxError> {
-    let mut row = at.row;
     if at.fit {
-        let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
+        let mut fit = Fit::new(head);
         for r in rows {
-            for (i, c) in r.iter().enumerate() {
-                let w = c.text().width().min(cap(head[i], c));
-                widths[i] = widths[i].max(w);
-            }
+            fit.add(r);
         }
-        *widths_now = widths.iter().map(|w| excel_width((*w).max(4))).collect();
-        let missing = at.min_width - widths_now.iter().sum::<f64>();
-        if missing > 0.0
-            && let Some(first) = widths_now.first_mut()
-        {
-            *first += missing;
-        }
+        *widths_now = fit.excel(at.min_width);
         for (i, w) in widths_now.iter().enumerate() {
             sheet.set_column_width(at.col + i as u16, *w)?;
         }
@@ -116,42 +183,65 @@ fn table(
     let widths: Vec<f64> = (0..head.len())
         .map(|i| widths_now.get(at.col as usize + i).copied().unwrap_or(10.0))
         .collect();
-    sheet.set_row_height(row, 22)?;
-    for (i, h) in head.iter().enumerate() {
-        sheet.write_string_with_format(row, at.col + i as u16, *h, &f.heading)?;
-    }
-    row += 1;
+    let mut row = heading_row(sheet, f, &at, head)?;
     for r in rows {
-        let lines = r
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| lines_in(&c.text(), *w))
-            .max()
-            .unwrap_or(1);
-        if lines > 1 {
-            sheet.set_row_height(row, lines as f64 * LINE_HEIGHT + 3.0)?;
-        }
-        for (i, c) in r.iter().enumerate() {
-            let col = at.col + i as u16;
-            match c {
-                Cell::Text(s) if at.centred.contains(&i) => {
-                    sheet.write_string_with_format(row, col, s, &f.center)?
-                }
-                Cell::Text(s) => sheet.write_string_with_format(row, col, s, &f.text)?,
-                Cell::Int(n) => sheet.write_number_with_format(row, col, *n, &f.int)?,
-                Cell::Percent(Some(p)) => {
-                    sheet.write_number_with_format(row, col, p / 100.0, &f.percent)?
-                }
-                Cell::Delta(Some(d)) => sheet.write_number_with_format(row, col, *d, &f.delta)?,
-                Cell::Score(Some(s)) => sheet.write_number_with_format(row, col, *s, &f.score)?,
-                Cell::Percent(None) | Cell::Delta(None) | Cell::Score(None) => {
-                    sheet.write_string_with_format(row, col, "—", &f.center)?
-                }
-            };
-        }
+        table_row(sheet, f, &at, row, r, &widths)?;
         row += 1;
     }
     Ok(row)
+}
+
+/// A table's heading row; returns the row after it.
+fn heading_row(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    at: &Place<'_>,
+    head: &[&str],
+) -> Result<u32, XlsxError> {
+    sheet.set_row_height(at.row, 22)?;
+    for (i, h) in head.iter().enumerate() {
+        sheet.write_string_with_format(at.row, at.col + i as u16, *h, &f.heading)?;
+    }
+    Ok(at.row + 1)
+}
+
+/// One row of a table, as high as its most wrapped cell.
+fn table_row(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    at: &Place<'_>,
+    row: u32,
+    cells: &[Cell],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| lines_in(&c.text(), *w))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, lines as f64 * LINE_HEIGHT + 3.0)?;
+    }
+    for (i, c) in cells.iter().enumerate() {
+        let col = at.col + i as u16;
+        match c {
+            Cell::Text(s) if at.centred.contains(&i) => {
+                sheet.write_string_with_format(row, col, s, &f.center)?
+            }
+            Cell::Text(s) => sheet.write_string_with_format(row, col, s, &f.text)?,
+            Cell::Int(n) => sheet.write_number_with_format(row, col, *n, &f.int)?,
+            Cell::Percent(Some(p)) => {
+                sheet.write_number_with_format(row, col, p / 100.0, &f.percent)?
+            }
+            Cell::Delta(Some(d)) => sheet.write_number_with_format(row, col, *d, &f.delta)?,
+            Cell::Score(Some(s)) => sheet.write_number_with_format(row, col, *s, &f.score)?,
+            Cell::Percent(None) | Cell::Delta(None) | Cell::Score(None) => {
+                sheet.write_string_with_format(row, col, "—", &f.center)?
+            }
+        };
+    }
+    Ok(())
 }
 
 /// A sheet with its title (merged over the table's width), the as-of line and print settings.
@@ -185,7 +275,8 @@ fn sheet(
     Ok((sheet, title_room(title, stamp)))
 }
 
-pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
+/// The workbook, with the task lists `read` showed to `sheets`.
+pub fn write_xlsx(c: &Circular, sheets: TaskSheets, lang: Lang) -> Result<Workbook, ExportError> {
     let f = Formats::new();
     let mut book = Workbook::new();
     // As in the task export: most of the time at 100,000 tasks is compression.
@@ -210,7 +301,7 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
         head.len() as u16,
         false,
     )?;
-    let mut widths = Vec::new();
+    let mut column_widths = Vec::new();
     let mut row = table(
         &mut s,
         &f,
@@ -223,9 +314,9 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
         },
         &head,
         &ranking_rows(lang, c),
-        &mut widths,
+        &mut column_widths,
     )?;
-    let width: f64 = widths.iter().sum();
+    let width: f64 = column_widths.iter().sum();
     let last = head.len() as u16 - 1;
     let note = |s: &mut Worksheet, row: &mut u32, text: &str| -> Result<(), XlsxError> {
         let lines = lines_in(text, width);
@@ -278,102 +369,180 @@ pub fn write_xlsx(c: &Circular, lang: Lang) -> Result<Workbook, XlsxError> {
     book.push_worksheet(s);
 
     // 2. Red tasks.
-    let rows: Vec<Vec<Cell>> = c.red_tasks.iter().map(|t| red_row(lang, t)).collect();
-    table_sheet(
+    let (rows, fit) = sheets.red;
+    let mut red = TableSheet::begin(
         &mut book,
         &f,
         &title,
         &stamp,
-        TableSheet {
+        Spec {
             name: names[1],
             head: &words::red_columns(lang),
-            rows: &rows,
             centred: &[0],
-            streamed: false,
+            // An empty list is the note alone: a sheet held in memory, as before the lists were
+            // streamed, keeps the file as it was (and the note's format in its place among the
+            // workbook's formats, added when the file is saved).
+            streamed: rows.rows() > 0,
+            filter: false,
             empty: Some(words::no_red_tasks(lang)),
         },
+        &fit,
     )?;
+    red.push_all(&f, rows)?;
+    red.finish(&mut book, &f)?;
 
     // 3. Who did not report on time: a sheet of its own, so that the ranking's repeated headings
     // never stand over it on a printed page.
-    table_sheet(
+    let head = words::reporting_columns(lang);
+    let rows = reporting_rows(c);
+    let mut fit = Fit::new(&head);
+    for r in &rows {
+        fit.add(r);
+    }
+    let mut late = TableSheet::begin(
         &mut book,
         &f,
         &title,
         &stamp,
-        TableSheet {
+        Spec {
             name: names[3],
-            head: &words::reporting_columns(lang),
-            rows: &reporting_rows(c),
+            head: &head,
             centred: &[],
             streamed: false,
+            filter: false,
             empty: Some(words::everyone_reported(lang)),
         },
+        &fit,
     )?;
+    for r in &rows {
+        late.push(&f, r)?;
+    }
+    late.finish(&mut book, &f)?;
 
-    // 4. Every task, with filters: 100,000 rows are streamed.
-    let rows: Vec<Vec<Cell>> = c.tasks.iter().map(|t| task_row(lang, t)).collect();
-    table_sheet(
+    // 4. Every task, with filters.
+    let (rows, fit) = sheets.tasks;
+    let mut all = TableSheet::begin(
         &mut book,
         &f,
         &title,
         &stamp,
-        TableSheet {
+        Spec {
             name: names[2],
             head: &words::task_columns(lang),
-            rows: &rows,
             centred: &[0, 6],
             streamed: true,
+            filter: true,
             empty: None,
         },
+        &fit,
     )?;
+    all.push_all(&f, rows)?;
+    all.finish(&mut book, &f)?;
     Ok(book)
 }
 
-/// A sheet that is one table under the title rows: the red tasks, the late reporters, the tasks.
-struct TableSheet<'a> {
+/// What a sheet that is one table under the title rows holds: the red tasks, the late reporters,
+/// the tasks.
+struct Spec<'a> {
     name: &'a str,
     head: &'a [&'a str],
-    rows: &'a [Vec<Cell>],
-    centred: &'a [usize],
-    /// Written row by row to a temporary file (the full task list), with filters on its head.
+    centred: &'static [usize],
+    /// Written row by row to a temporary file (the task lists).
     streamed: bool,
+    /// Filters on the headings (the full task list).
+    filter: bool,
     /// Said in place of the rows when there are none.
     empty: Option<String>,
 }
 
-fn table_sheet(
-    book: &mut Workbook,
-    f: &Formats,
-    title: &str,
-    stamp: &str,
-    t: TableSheet<'_>,
-) -> Result<(), XlsxError> {
-    let columns = t.head.len() as u16;
-    let (mut s, room) = sheet(
-        book,
-        f,
-        t.name,
-        &format!("{title}:{}", t.name),
-        stamp,
-        columns,
-        t.streamed,
-    )?;
-    let place = Place {
-        row: 2,
-        col: 0,
-        centred: t.centred,
-        fit: true,
-        min_width: room,
-    };
-    let end = table(&mut s, f, place, t.head, t.rows, &mut Vec::new())?;
-    if let Some(note) = t.empty.filter(|_| t.rows.is_empty()) {
-        s.merge_range(end, 0, end, columns - 1, &note, &f.note)?;
+/// Such a sheet being written: its title and headings first, then the rows as they come.
+struct TableSheet {
+    sheet: Worksheet,
+    widths: Vec<f64>,
+    centred: &'static [usize],
+    columns: u16,
+    next: u32,
+    rows: u32,
+    filter: bool,
+    empty: Option<String>,
+}
+
+impl TableSheet {
+    fn begin(
+        book: &mut Workbook,
+        f: &Formats,
+        title: &str,
+        stamp: &str,
+        spec: Spec<'_>,
+        fit: &Fit,
+    ) -> Result<TableSheet, XlsxError> {
+        let columns = spec.head.len() as u16;
+        let (mut sheet, room) = sheet(
+            book,
+            f,
+            spec.name,
+            &format!("{title}:{}", spec.name),
+            stamp,
+            columns,
+            spec.streamed,
+        )?;
+        let widths = fit.excel(room);
+        for (i, w) in widths.iter().enumerate() {
+            sheet.set_column_width(i as u16, *w)?;
+        }
+        let place = Place {
+            row: 2,
+            col: 0,
+            centred: spec.centred,
+            fit: true,
+            min_width: room,
+        };
+        let next = heading_row(&mut sheet, f, &place, spec.head)?;
+        Ok(TableSheet {
+            sheet,
+            widths,
+            centred: spec.centred,
+            columns,
+            next,
+            rows: 0,
+            filter: spec.filter,
+            empty: spec.empty,
+        })
     }
-    if t.streamed {
-        s.autofilter(2, 0, end.saturating_sub(1).max(3), columns - 1)?;
+
+    fn push(&mut self, f: &Formats, cells: &[Cell]) -> Result<(), XlsxError> {
+        let place = Place {
+            row: self.next,
+            col: 0,
+            centred: self.centred,
+            fit: false,
+            min_width: 0.0,
+        };
+        table_row(&mut self.sheet, f, &place, self.next, cells, &self.widths)?;
+        self.next += 1;
+        self.rows += 1;
+        Ok(())
     }
-    s.set_freeze_panes(3, 0)?;
-    book.push_worksheet(s);
-    Ok(())
+
+    fn push_all(&mut self, f: &Formats, spool: Spool) -> Result<(), ExportError> {
+        let mut rows = spool.read()?;
+        let mut row = Vec::new();
+        while rows.next_into(&mut row)? {
+            self.push(f, &row)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, book: &mut Workbook, f: &Formats) -> Result<(), XlsxError> {
+        let (s, end, columns) = (&mut self.sheet, self.next, self.columns);
+        if let Some(note) = self.empty.filter(|_| self.rows == 0) {
+            s.merge_range(end, 0, end, columns - 1, &note, &f.note)?;
+        }
+        if self.filter {
+            s.autofilter(2, 0, end.saturating_sub(1).max(3), columns - 1)?;
+        }
+        s.set_freeze_panes(3, 0)?;
+        book.push_worksheet(self.sheet);
+        Ok(())
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::period::{Bounds, Tracks};
+use super::period::Bounds;
 use crate::domain::{
     CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness, assess,
 };
@@ -146,7 +146,7 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleRe
             red: Vec::new(),
         })
         .collect();
-    let (rows, Tracks { list, index }) = super::circular::replayed_tasks(db, &bounds)?;
+    let (rows, tracks) = super::circular::replayed_tasks(db, &bounds)?;
     for row in &rows {
         for unit in &row.units {
             let Some(&d) = position.get(&unit.department_id) else {
@@ -162,8 +162,7 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleRe
                 percent: unit.percent,
             };
             let dept = &mut out[d];
-            if let Some(&i) = index.get(&(row.id, unit.department_id)) {
-                let track = &list[i];
+            if let Some(track) = tracks.get(row.id, unit.department_id) {
                 for c in &cycles {
                     let Some(t) =
                         track.timeliness(*c, &settings, bounds.as_of, row.schedule.starts_on)

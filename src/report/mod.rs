@@ -14,6 +14,7 @@ pub mod journal;
 pub mod period;
 pub mod settings;
 pub mod sheet_import;
+pub mod spool;
 pub mod status;
 pub mod tasks;
 pub mod text;

@@ -1,0 +1,100 @@
+//! The task list as a stream in plan order: the circular's lists (every task, the red ones) are
+//! written row by row from it, where a `Vec<TaskRow>` of 100,000 tasks with their texts was most of
+//! the memory a report took.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::super::Db;
+use super::super::error::Result;
+use super::super::model::*;
+use super::{DateCache, TASK_EXISTS, percent_col, section_label};
+use crate::domain::{Role, Schedule};
+
+impl Db {
+    /// Calls `each` with every task that existed just before `as_of`, one at a time: the rows
+    /// `tasks_existing_at` returns (same order, units in the plan's order with their current
+    /// percents), without holding them.
+    pub fn for_each_task_existing_at(
+        &self,
+        as_of: DateTime<Utc>,
+        mut each: impl FnMut(&TaskRow) -> Result<()>,
+    ) -> Result<()> {
+        // One pass: the tasks in plan order (the index), each task's units by primary key. The
+        // units' own order is sorted here per task: asking SQLite for it ("a.position, d.position"
+        // after the task's key) costs a sorter per task, twice the time of the whole read.
+        let sql = format!(
+            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
+                    t.deadline_text, coalesce(t.starts_on, p.starts_on),
+                    coalesce(t.deadline, p.ends_on), t.weight, t.created_at, t.deleted_at,
+                    a.department_id, d.name, a.role, a.percent, a.position, d.position
+             FROM task t
+             JOIN plan p ON p.id = t.plan_id
+             LEFT JOIN section s ON s.id = t.section_id
+             LEFT JOIN assignment a ON a.task_id = t.id
+             LEFT JOIN department d ON d.id = a.department_id
+             WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
+             ORDER BY t.plan_id, t.position, t.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![rusqlite::types::Null, instant(as_of)])?;
+        let mut dates = DateCache::default();
+        let mut current: Option<TaskRow> = None;
+        // (assignment position, department position, department id) of each unit of `current`.
+        let mut order: Vec<(i64, i64, i64, TaskUnit)> = Vec::new();
+        let mut flush = |task: &mut TaskRow, order: &mut Vec<(i64, i64, i64, TaskUnit)>| {
+            order.sort_by_key(|u| (u.0, u.1, u.2));
+            task.units.extend(order.drain(..).map(|u| u.3));
+            each(task)
+        };
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(mut done) = current.take_if(|t| t.id != id) {
+                flush(&mut done, &mut order)?;
+            }
+            if current.is_none() {
+                current = Some(TaskRow {
+                    id,
+                    plan_id: r.get(1)?,
+                    number: r.get(2)?,
+                    title: r.get(3)?,
+                    section: section_label(r.get(4)?, r.get(5)?),
+                    deadline: r.get::<_, Option<String>>(6)?.and_then(|s| s.parse().ok()),
+                    deadline_text: r.get(7)?,
+                    schedule: Schedule {
+                        starts_on: dates.get(r, 8)?,
+                        deadline: dates.get(r, 9)?,
+                    },
+                    weight: r.get(10)?,
+                    created_at: r.get(11)?,
+                    deleted_at: r.get(12)?,
+                    units: Vec::new(),
+                });
+            }
+            // No assignment (a task with no unit), or one whose department row is gone (the
+            // list's inner join leaves it out too).
+            let (Some(department_id), Some(name)) = (
+                r.get::<_, Option<i64>>(13)?,
+                r.get::<_, Option<String>>(14)?,
+            ) else {
+                continue;
+            };
+            let role: String = r.get(15)?;
+            order.push((
+                r.get(17)?,
+                r.get(18)?,
+                department_id,
+                TaskUnit {
+                    department_id,
+                    name,
+                    role: role.parse().unwrap_or(Role::Co),
+                    percent: percent_col(r, 16)?,
+                },
+            ));
+        }
+        if let Some(mut done) = current {
+            flush(&mut done, &mut order)?;
+        }
+        Ok(())
+    }
+}
