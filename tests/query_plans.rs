@@ -4,6 +4,8 @@
 //! must show no full scan of a big table, except the few that read every row on purpose, each
 //! named below with its reason. A new query that scans fails here with its SQL and plan.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
@@ -38,17 +40,7 @@ const WHOLE_TABLE_ON_PURPOSE: [(&str, &str); 3] = [
 ];
 
 fn database() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plans.db");
-    let mut db = Db::create(&path).unwrap();
-    let spec = duban::sample::synth::GenSpec {
-        tasks: 3000,
-        departments: 60,
-        seed: 7,
-        year: 2026,
-    };
-    let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
-    duban::sample::synth::generate(&mut db, spec, now, "admin", |_| {}).unwrap();
+    let (dir, _, db) = common::generated(3000, 60, 7);
     (dir, db)
 }
 

@@ -2,23 +2,14 @@
 //! with the same sort keys and completions, before and after edits; and the change stamp moves
 //! with writes from this connection and from another one.
 
-use chrono::{TimeZone, Utc};
+use chrono::Utc;
+mod common;
+
 use duban::domain::Percent;
 use duban::store::{Db, ProgressReport, TaskQuery};
 
 fn database() -> (tempfile::TempDir, std::path::PathBuf, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plans.db");
-    let mut db = Db::create(&path).unwrap();
-    let spec = duban::sample::synth::GenSpec {
-        tasks: 2000,
-        departments: 40,
-        seed: 3,
-        year: 2026,
-    };
-    let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
-    duban::sample::synth::generate(&mut db, spec, now, "admin", |_| {}).unwrap();
-    (dir, path, db)
+    common::generated(2000, 40, 3)
 }
 
 /// Texts a clerk would type, and the ones `LIKE` treats specially.

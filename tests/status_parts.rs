@@ -1,23 +1,15 @@
 //! `duban status` over a big file reads the plan in parts side by side, each on its own
 //! connection (report::status::Rolled::in_parts): the figures must be the ones one pass gives.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
+mod common;
+
 use duban::report::status::{self, Split};
-use duban::store::{Db, Scope};
+use duban::store::Scope;
 
 #[test]
 fn parts_read_side_by_side_add_up_to_one_pass() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plans.db");
-    let mut db = Db::create(&path).unwrap();
-    let spec = duban::sample::synth::GenSpec {
-        tasks: 3000,
-        departments: 60,
-        seed: 11,
-        year: 2026,
-    };
-    let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
-    duban::sample::synth::generate(&mut db, spec, now, "admin", |_| {}).unwrap();
+    let (_dir, path, db) = common::generated(3000, 60, 11);
     // A deleted task, and one without units, at the edges of the parts.
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(

@@ -599,17 +599,7 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
 /// order, at any instant (tasks added later, a deleted task, units and departments reordered).
 #[test]
 fn the_task_stream_gives_the_task_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plans.db");
-    let mut db = Db::create(&path).unwrap();
-    let spec = duban::sample::synth::GenSpec {
-        tasks: 400,
-        departments: 15,
-        seed: 11,
-        year: 2026,
-    };
-    let now = at("2026-03-01T00:00:00");
-    duban::sample::synth::generate(&mut db, spec, now, "admin", |_| {}).unwrap();
+    let (_dir, path, mut db) = common::generated(400, 15, 11);
     let c = rusqlite::Connection::open(&path).unwrap();
     // The units' own order (assignment position, then the department's place in the list) is
     // not the primary key's; some tasks are added in May; one moves to the front of the plan.

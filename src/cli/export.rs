@@ -59,24 +59,8 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
         department,
         at: Utc::now(),
     };
-    let shown = args
-        .output
-        .as_deref()
-        .unwrap_or(Path::new("-"))
-        .display()
-        .to_string();
-    let failed = |e: ExportError| match e {
-        ExportError::Store(e) => ctx.store_err_at(db.path())(e),
-        // Writing the file: a directory that does not exist, no permission, a full disk.
-        ExportError::Io(e) if !to_stdout => Failure::User(msg(
-            ctx.lang,
-            SheetMsg::CannotWrite {
-                path: &shown,
-                reason: &e.to_string(),
-            },
-        )),
-        other => Failure::Internal(color_eyre::Report::new(other)),
-    };
+    let shown = shown_output(args.output.as_deref());
+    let failed = write_failure(ctx, db.path(), &shown, to_stdout);
     let done = match (args.format, args.output.as_deref().filter(|_| !to_stdout)) {
         (FormatArg::Csv, None) => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -156,4 +140,31 @@ fn write_file(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The output as messages name it: the path, or `-` for stdout.
+pub(super) fn shown_output(output: Option<&Path>) -> String {
+    output.unwrap_or(Path::new("-")).display().to_string()
+}
+
+/// What a failed export or report tells the user. Writing the file (or the temporary lists
+/// beside the system's other temporary files) fails on a directory that does not exist, no
+/// permission, a full disk: the user's to fix. On stdout, a write error is not theirs.
+pub(super) fn write_failure<'a>(
+    ctx: &'a Ctx,
+    db: &'a Path,
+    shown: &'a str,
+    to_stdout: bool,
+) -> impl Fn(ExportError) -> Failure + Copy + 'a {
+    move |e| match e {
+        ExportError::Store(e) => ctx.store_err_at(db)(e),
+        ExportError::Io(e) if !to_stdout => Failure::User(msg(
+            ctx.lang,
+            SheetMsg::CannotWrite {
+                path: shown,
+                reason: &e.to_string(),
+            },
+        )),
+        other => Failure::Internal(color_eyre::Report::new(other)),
+    }
 }

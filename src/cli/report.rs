@@ -63,25 +63,8 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
     let db = ctx.open()?;
     let today = Local::now().date_naive();
-    let shown = args
-        .output
-        .as_deref()
-        .unwrap_or(Path::new("-"))
-        .display()
-        .to_string();
-    let failed = |e: ExportError| match e {
-        ExportError::Store(e) => ctx.store_err_at(db.path())(e),
-        // The file, or the temporary lists beside the system's other temporary files: a
-        // directory that does not exist, no permission, a full disk.
-        ExportError::Io(e) if !to_stdout => Failure::User(msg(
-            ctx.lang,
-            SheetMsg::CannotWrite {
-                path: &shown,
-                reason: &e.to_string(),
-            },
-        )),
-        other => Failure::Internal(color_eyre::Report::new(other)),
-    };
+    let shown = super::export::shown_output(args.output.as_deref());
+    let failed = super::export::write_failure(ctx, db.path(), &shown, to_stdout);
     let lang = ctx.lang;
     let made = match args.format {
         FormatArg::Md => circular_text::RedTasks::new(lang)

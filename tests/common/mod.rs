@@ -120,3 +120,20 @@ pub fn build(path: &Path) {
     })
     .unwrap();
 }
+
+/// A file made by `duban gen` (a plan over 2026, generated on 2026-03-01): for the tests that need
+/// thousands of tasks rather than the small fixture.
+pub fn generated(tasks: u64, departments: u64, seed: u64) -> (tempfile::TempDir, PathBuf, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.db");
+    let mut db = Db::create(&path).unwrap();
+    let spec = duban::sample::synth::GenSpec {
+        tasks,
+        departments,
+        seed,
+        year: 2026,
+    };
+    duban::sample::synth::generate(&mut db, spec, at("2026-03-01T00:00:00"), "admin", |_| {})
+        .unwrap();
+    (dir, path, db)
+}
