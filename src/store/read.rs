@@ -339,28 +339,9 @@ impl Db {
         let mut index = HashMap::new();
         let mut rows = stmt.query(params![value, as_of])?;
         while let Some(r) = rows.next()? {
-            let section = section_label(r.get(4)?, r.get(5)?);
-            let id: i64 = r.get(0)?;
-            index.insert(id, tasks.len());
-            tasks.push(TaskRow {
-                id,
-                plan_id: r.get(1)?,
-                number: r.get(2)?,
-                title: r.get(3)?,
-                section,
-                deadline: r
-                    .get::<_, Option<String>>(6)?
-                    .and_then(|s| s.parse::<NaiveDate>().ok()),
-                deadline_text: r.get(7)?,
-                schedule: Schedule {
-                    starts_on: dates.get(r, 8)?,
-                    deadline: dates.get(r, 9)?,
-                },
-                weight: r.get(10)?,
-                created_at: r.get(11)?,
-                deleted_at: r.get(12)?,
-                units: Vec::new(),
-            });
+            let task = task_row(r, &mut dates)?;
+            index.insert(task.id, tasks.len());
+            tasks.push(task);
         }
         drop(rows);
         let replay = as_of.is_some() && as_of_percent;
@@ -397,6 +378,31 @@ impl Db {
         }
         Ok(tasks)
     }
+}
+
+/// A task without its units, from the first 13 columns both task-list reads select: id, plan,
+/// number, title, section number and title, deadline, deadline text, effective start and
+/// deadline, weight, created, deleted.
+pub(super) fn task_row(r: &Row<'_>, dates: &mut DateCache) -> rusqlite::Result<TaskRow> {
+    Ok(TaskRow {
+        id: r.get(0)?,
+        plan_id: r.get(1)?,
+        number: r.get(2)?,
+        title: r.get(3)?,
+        section: section_label(r.get(4)?, r.get(5)?),
+        deadline: r
+            .get::<_, Option<String>>(6)?
+            .and_then(|s| s.parse::<NaiveDate>().ok()),
+        deadline_text: r.get(7)?,
+        schedule: Schedule {
+            starts_on: dates.get(r, 8)?,
+            deadline: dates.get(r, 9)?,
+        },
+        weight: r.get(10)?,
+        created_at: r.get(11)?,
+        deleted_at: r.get(12)?,
+        units: Vec::new(),
+    })
 }
 
 /// A section as people cite it: "(一) 实施数字赋能行动", or whichever half it has.

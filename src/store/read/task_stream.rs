@@ -8,8 +8,8 @@ use rusqlite::params;
 use super::super::Db;
 use super::super::error::Result;
 use super::super::model::*;
-use super::{DateCache, TASK_EXISTS, percent_col, section_label};
-use crate::domain::{Role, Schedule};
+use super::{DateCache, TASK_EXISTS, percent_col, task_row};
+use crate::domain::Role;
 
 impl Db {
     /// Calls `each` with every task that existed just before `as_of`, one at a time: the rows
@@ -53,23 +53,7 @@ impl Db {
                 flush(&mut done, &mut order)?;
             }
             if current.is_none() {
-                current = Some(TaskRow {
-                    id,
-                    plan_id: r.get(1)?,
-                    number: r.get(2)?,
-                    title: r.get(3)?,
-                    section: section_label(r.get(4)?, r.get(5)?),
-                    deadline: r.get::<_, Option<String>>(6)?.and_then(|s| s.parse().ok()),
-                    deadline_text: r.get(7)?,
-                    schedule: Schedule {
-                        starts_on: dates.get(r, 8)?,
-                        deadline: dates.get(r, 9)?,
-                    },
-                    weight: r.get(10)?,
-                    created_at: r.get(11)?,
-                    deleted_at: r.get(12)?,
-                    units: Vec::new(),
-                });
+                current = Some(task_row(r, &mut dates)?);
             }
             // No assignment (a task with no unit), or one whose department row is gone (the
             // list's inner join leaves it out too).
