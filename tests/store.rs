@@ -637,4 +637,22 @@ fn the_task_stream_gives_the_task_list() {
         assert!(!listed.is_empty());
         assert_eq!(streamed, listed, "as of {when}");
     }
+    // A department's list (the TUI's task pane) is the whole list's tasks it holds, in the same
+    // order, each with all its units in the same order.
+    let all = db.tasks(Scope::default()).unwrap();
+    for dept in [1, 5, 12] {
+        let mine = db
+            .tasks(Scope {
+                department: Some(dept),
+                as_of: None,
+            })
+            .unwrap();
+        let expected: Vec<_> = all
+            .iter()
+            .filter(|t| t.units.iter().any(|u| u.department_id == dept))
+            .cloned()
+            .collect();
+        assert!(!mine.is_empty());
+        assert_eq!(mine, expected, "department {dept}");
+    }
 }
