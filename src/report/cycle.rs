@@ -2,15 +2,17 @@
 //! of its tasks are red, as of the period's end (or today while it runs).
 
 use std::collections::HashMap;
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::parts::{Split, in_parts};
 use super::period::Bounds;
 use crate::domain::{
     CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness, assess,
 };
-use crate::store::{Db, Result};
+use crate::store::{ALL_TASKS, Db, Result};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CycleReport {
@@ -63,13 +65,23 @@ pub struct RedItem {
 
 /// Per department, how many reports of `period` are still owed on `today` (not yet due, or
 /// missed): the department list's ○N marks. The rules of `build`, without the task texts: the
-/// assignments stream by once, and only the period's journal rows are held (a few per cent of
-/// the journal), so memory does not grow with the plan.
+/// assignments stream by once (a big plan in parts side by side, `parts::in_parts`), and only
+/// the period's journal rows are held (a few per cent of the journal), so memory does not grow
+/// with the plan.
 pub fn unreported_counts(db: &Db, period: Period, today: NaiveDate) -> Result<HashMap<i64, u32>> {
+    unreported_counts_split(db, period, today, Split::default())
+}
+
+/// `unreported_counts`, saying when to read in parts (the tests compare both ways).
+pub fn unreported_counts_split(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    split: Split,
+) -> Result<HashMap<i64, u32>> {
     let settings = db.cycle_settings()?;
-    let mut counts = HashMap::new();
     let Some(bounds) = Bounds::new(period, &settings, today) else {
-        return Ok(counts);
+        return Ok(HashMap::new());
     };
     let cycles: Vec<Period> = period
         .cycles(settings.kind)
@@ -87,34 +99,47 @@ pub fn unreported_counts(db: &Db, period: Period, today: NaiveDate) -> Result<Ha
     })?;
     // By assignment, and in time within one (the sort is stable).
     reports.sort_by_key(|r| (r.0, r.1));
-    let mut track = super::period::Track {
-        task_id: 0,
-        department_id: 0,
-        role: Role::Co,
-        before: Percent::ZERO,
-        reports: Vec::new(),
+    let count = |db: &Db, tasks: RangeInclusive<i64>| -> Result<HashMap<i64, u32>> {
+        let mut counts = HashMap::new();
+        let mut track = super::period::Track {
+            task_id: 0,
+            department_id: 0,
+            role: Role::Co,
+            before: Percent::ZERO,
+            reports: Vec::new(),
+        };
+        db.period_assignments(bounds.start, bounds.end, tasks, |a| {
+            let key = (a.task_id, a.department_id);
+            let from = reports.partition_point(|r| (r.0, r.1) < key);
+            let to = from + reports[from..].partition_point(|r| (r.0, r.1) == key);
+            track.task_id = a.task_id;
+            track.department_id = a.department_id;
+            track.role = a.role;
+            track.before = a.before;
+            track.reports.clear();
+            track
+                .reports
+                .extend(reports[from..to].iter().map(|r| (r.2, r.3)));
+            let owed = cycles
+                .iter()
+                .filter_map(|c| track.timeliness(*c, &settings, bounds.as_of, a.starts_on))
+                .filter(|t| matches!(t, Timeliness::Pending | Timeliness::Missing))
+                .count();
+            if owed > 0 {
+                *counts.entry(a.department_id).or_insert(0) += owed as u32;
+            }
+        })?;
+        Ok(counts)
     };
-    db.period_assignments(bounds.start, bounds.end, |a| {
-        let key = (a.task_id, a.department_id);
-        let from = reports.partition_point(|r| (r.0, r.1) < key);
-        let to = from + reports[from..].partition_point(|r| (r.0, r.1) == key);
-        track.task_id = a.task_id;
-        track.department_id = a.department_id;
-        track.role = a.role;
-        track.before = a.before;
-        track.reports.clear();
-        track
-            .reports
-            .extend(reports[from..to].iter().map(|r| (r.2, r.3)));
-        let owed = cycles
-            .iter()
-            .filter_map(|c| track.timeliness(*c, &settings, bounds.as_of, a.starts_on))
-            .filter(|t| matches!(t, Timeliness::Pending | Timeliness::Missing))
-            .count();
-        if owed > 0 {
-            *counts.entry(a.department_id).or_insert(0) += owed as u32;
+    let Some(parts) = in_parts(db, split, |db, (first, last)| count(db, first..=last))? else {
+        return count(db, ALL_TASKS);
+    };
+    let mut counts = HashMap::new();
+    for part in parts {
+        for (department, owed) in part {
+            *counts.entry(department).or_insert(0) += owed;
         }
-    })?;
+    }
     Ok(counts)
 }
 

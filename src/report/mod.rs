@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod indicators;
 pub mod journal;
+pub mod parts;
 pub mod period;
 pub mod settings;
 pub mod sheet_import;

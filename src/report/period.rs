@@ -144,7 +144,7 @@ impl Tracks {
 /// The assignments existing at `end`, replayed from `start`.
 pub fn tracks(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Tracks> {
     let mut list = Vec::new();
-    db.period_assignments(start, end, |a| {
+    db.period_assignments(start, end, crate::store::ALL_TASKS, |a| {
         list.push(Track {
             task_id: a.task_id,
             department_id: a.department_id,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::parts::Split;
 use super::text::{Align, Paint, csv_line, fit, paint, width};
 use crate::domain::{
     AssignmentFact, DepartmentRollup, Light, Percent, Role, Schedule, Thresholds, assess,
@@ -129,25 +130,6 @@ struct Sums {
     tally: TaskTally,
 }
 
-/// When the whole plan is read in parts side by side (`Rolled::in_parts`).
-#[derive(Debug, Clone, Copy)]
-pub struct Split {
-    /// Below this span of task ids, one pass: another connection costs more than it saves.
-    pub from: i64,
-    /// This many parts, each on its own thread and connection.
-    pub parts: usize,
-}
-
-impl Default for Split {
-    /// One part per core, up to four, from 20,000 task ids on.
-    fn default() -> Self {
-        Split {
-            from: 20_000,
-            parts: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
-        }
-    }
-}
-
 /// How facts are added up on `today`.
 #[derive(Clone, Copy)]
 struct Rolled<'a> {
@@ -174,60 +156,25 @@ impl Rolled<'_> {
         }
     }
 
-    /// The whole plan read in parts side by side: ranges of task ids (a task's units stay in
-    /// one part), each on its own connection. At 100,000 tasks one pass is about 90 ms of CPU
-    /// on one core, and a status, or the TUI's first frame, waits for it.
-    ///
-    /// `None` (read it in one pass instead) for a small plan, one core, a part that failed, or
-    /// a write committed meanwhile: each connection reads its own snapshot, and the parts are
-    /// only one picture of the file when no commit came between the first and the last.
+    /// The whole plan read in parts side by side (`parts::in_parts`); `None`: read it in one
+    /// pass instead.
     fn in_parts(&self, db: &Db, split: Split) -> Result<Option<Sums>> {
-        let parts = split.parts;
-        let Some((first, last)) = db.assigned_task_ids()? else {
-            return Ok(None);
-        };
-        if parts < 2 || last - first < split.from {
-            return Ok(None);
-        }
-        let step = (last - first) / parts as i64 + 1;
-        let ranges: Vec<(i64, i64)> = (0..parts as i64)
-            .map(|k| (first + k * step, (first + (k + 1) * step - 1).min(last)))
-            .collect();
-        let before = db.data_version()?;
-        let path = db.path();
-        let read = |db: &Db, (lo, hi): (i64, i64)| -> Result<Sums> {
+        let parts = super::parts::in_parts(db, split, |db, (first, last)| {
             let mut sums = self.empty();
-            db.for_each_current_fact_between(lo, hi, |fact| self.add(&mut sums, &fact, true))?;
+            db.for_each_current_fact_between(first, last, |fact| self.add(&mut sums, &fact, true))?;
             sums.tally.finish(self.today, self.thresholds);
             Ok(sums)
-        };
-        let results: Vec<Option<Sums>> = std::thread::scope(|s| {
-            let others: Vec<_> = ranges[1..]
-                .iter()
-                .map(|&range| s.spawn(move || read(&Db::open(path)?, range)))
-                .collect();
-            let mut results = vec![read(db, ranges[0]).ok()];
-            results.extend(
-                others
-                    .into_iter()
-                    .map(|h| h.join().ok().and_then(|r| r.ok())),
-            );
-            results
-        });
-        if db.data_version()? != before {
-            return Ok(None);
-        }
-        let mut total = self.empty();
-        for part in results {
-            let Some(part) = part else {
-                return Ok(None);
-            };
-            for (into, from) in total.rollups.iter_mut().zip(&part.rollups) {
-                into.absorb(from);
+        })?;
+        Ok(parts.map(|parts| {
+            let mut total = self.empty();
+            for part in parts {
+                for (into, from) in total.rollups.iter_mut().zip(&part.rollups) {
+                    into.absorb(from);
+                }
+                total.tally.absorb(&part.tally);
             }
-            total.tally.absorb(&part.tally);
-        }
-        Ok(Some(total))
+            total
+        }))
     }
 }
 

@@ -1,6 +1,8 @@
 //! Reads for a reporting period: each assignment's percent when the period began, and the journal
 //! rows inside it, streamed (the circular and the cycle check replay them in `report`).
 
+use std::ops::RangeInclusive;
+
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
@@ -12,28 +14,48 @@ use crate::domain::Role;
 
 impl Db {
     /// Every assignment of a task that exists at `end` (created before it, not deleted by then),
-    /// with its percent just before `start` (0 before any report), by task then unit order.
+    /// with its percent just before `start` (0 before any report), by task then unit order; of
+    /// the tasks with ids in `tasks` (`ALL_TASKS`, or a part of the plan read side by side).
     pub fn period_assignments(
         &self,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
+        tasks: RangeInclusive<i64>,
         mut each: impl FnMut(PeriodAssignment),
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            // An assignment last reported before `start` still holds that value (its current
-            // percent and `updated_at` are the newest journal row's, which `duban check`
-            // verifies): only the others need the journal searched.
-            "SELECT a.task_id, a.department_id, a.role,
+        // An assignment last reported before `start` still holds that value (its current
+        // percent and `updated_at` are the newest journal row's, which `duban check` verifies):
+        // only the others need the journal searched.
+        const COLUMNS: &str = "SELECT a.task_id, a.department_id, a.role,
                     CASE WHEN a.updated_at < ?1 THEN a.percent
                          ELSE coalesce((SELECT g.percent FROM progress g
                               WHERE g.task_id = a.task_id AND g.department_id = a.department_id
                                 AND g.reported_at < ?1
                               ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0) END,
-                    a.starts_on
-             FROM task t CROSS JOIN assignment a ON a.task_id = t.id
-             WHERE t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)",
-        )?;
-        let mut rows = stmt.query(params![instant(start), instant(end)])?;
+                    a.starts_on";
+        // A period still running (the current one: the TUI's ○ marks, the default circular):
+        // the tasks that will exist at its end are those that exist now, which the assignment
+        // table's copy of each task's deletion says without reading every task (half the time
+        // at 100,000 tasks). `?2 IS NOT NULL` only keeps both statements' parameters alike.
+        let sql = if end > Utc::now() {
+            format!(
+                "{COLUMNS} FROM assignment a
+                 WHERE a.task_id BETWEEN ?3 AND ?4 AND a.removed_at IS NULL AND ?2 IS NOT NULL"
+            )
+        } else {
+            format!(
+                "{COLUMNS} FROM task t CROSS JOIN assignment a ON a.task_id = t.id
+                 WHERE t.id BETWEEN ?3 AND ?4
+                   AND t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)"
+            )
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![
+            instant(start),
+            instant(end),
+            tasks.start(),
+            tasks.end()
+        ])?;
         let mut dates = super::DateCache::default();
         while let Some(r) = rows.next()? {
             let role: String = r.get(2)?;
