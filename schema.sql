@@ -78,6 +78,9 @@ CREATE INDEX task_by_plan ON task (plan_id, position);
 CREATE INDEX task_by_deadline ON task (deadline);
 -- The few deleted tasks: the live count is all tasks minus these, without reading every row.
 CREATE INDEX task_removed ON task (deleted_at) WHERE deleted_at IS NOT NULL;
+-- The newest task: a reporting period that every task was created before, and none deleted in or
+-- after, is read from the assignments alone (store/read/period.rs).
+CREATE INDEX task_by_created ON task (created_at);
 -- Finding a task by the number a person typed (`duban update --task "(二)3"`): the same
 -- normalising expression as store/journal.rs, so the lookup is a search, not a scan.
 CREATE INDEX task_by_number ON task (replace(replace(replace(number, ' ', ''), '（', '('), '）', ')'));

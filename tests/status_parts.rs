@@ -1,14 +1,15 @@
-//! `duban status` over a big file reads the plan in parts side by side, each on its own
-//! connection (report::status::Rolled::in_parts): the figures must be the ones one pass gives.
+//! A big file's assignments are read in parts side by side, each on its own connection
+//! (report::parts): `duban status` and the department list's ○ marks must give the figures one
+//! pass gives. And how a period's assignments are read.
 
-use chrono::NaiveDate;
 mod common;
 
-use chrono::TimeZone;
+use std::sync::{Arc, Mutex};
+
+use chrono::{NaiveDate, TimeZone};
 use duban::report::parts::Split;
 use duban::report::{cycle, status};
-use duban::store::ALL_TASKS;
-use duban::store::Scope;
+use duban::store::{ALL_TASKS, Scope};
 
 #[test]
 fn parts_read_side_by_side_add_up_to_one_pass() {
@@ -70,30 +71,58 @@ fn the_unreported_counts_in_parts_are_the_one_pass_counts() {
     }
 }
 
-/// A period still running reads the assignments alone (their copy of the task's deletion); one
-/// that has ended joins the tasks (created before its end, not deleted by then). For an end just
-/// past, after every task was made and the deletion done, both must give the same assignments.
+/// A period that every task was created before, and none deleted in or after, reads the
+/// assignments alone (their copy of the task's deletion); any other joins the tasks (created
+/// before its end, not deleted by then). Each must give the assignments of the tasks that
+/// existed at the end.
 #[test]
-fn a_running_period_reads_the_assignments_its_tasks_have() {
-    let (_dir, path, db) = common::generated(800, 20, 5);
+fn a_period_reads_the_assignments_of_the_tasks_existing_at_its_end() {
+    let (_dir, path, mut db) = common::generated(800, 20, 5);
+    // Every task was created on 2026-01-01; task 300 is deleted on 2 March; a task without
+    // units is added on 1 September.
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("UPDATE task SET deleted_at = '2026-03-02T00:00:00Z' WHERE id = 300;")
-        .unwrap();
+    raw.execute_batch(
+        "UPDATE task SET deleted_at = '2026-03-02T00:00:00Z' WHERE id = 300;
+         INSERT INTO task (id, plan_id, number, title, position, created_at, updated_at)
+         VALUES (801, 1, '999', '九月加的任务', 801,
+                 '2026-09-01T00:00:00Z', '2026-09-01T00:00:00Z');",
+    )
+    .unwrap();
     drop(raw);
+    let statements = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = statements.clone();
+    db.trace_statements(move |sql| sink.lock().unwrap().push(sql))
+        .unwrap();
     let start = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    let read = |end| {
+    let read = |end: &str| {
+        statements.lock().unwrap().clear();
+        let end = chrono::DateTime::parse_from_rfc3339(end).unwrap().to_utc();
         let mut list = Vec::new();
         db.period_assignments(start, end, ALL_TASKS, |a| list.push(a))
             .unwrap();
-        list
+        let joined = statements
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|sql| sql.contains("CROSS JOIN assignment"));
+        (list, joined)
     };
-    let now = chrono::Utc::now();
-    let running = read(now + chrono::Duration::days(30));
-    let ended = read(now - chrono::Duration::seconds(1));
-    assert!(
-        !running.iter().any(|a| a.task_id == 300),
-        "the deleted task is left out"
+    let has =
+        |list: &[duban::store::PeriodAssignment], task| list.iter().any(|a| a.task_id == task);
+    // The year's end: after every creation and the deletion.
+    let (year, joined) = read("2026-12-31T16:00:00Z");
+    assert!(!joined, "read from the assignments alone");
+    assert!(!has(&year, 300) && year.len() > 1000);
+    // 1 August: the September task did not exist yet (it has no units: the same assignments).
+    let (august, joined) = read("2026-08-01T00:00:00Z");
+    assert!(joined, "read with the tasks");
+    assert_eq!(august, year);
+    // 1 March: task 300 still existed.
+    let (march, joined) = read("2026-03-01T00:00:00Z");
+    assert!(joined);
+    assert!(has(&march, 300));
+    assert_eq!(
+        march.len(),
+        year.len() + march.iter().filter(|a| a.task_id == 300).count()
     );
-    assert!(running.len() > 1000);
-    assert_eq!(running, ended);
 }

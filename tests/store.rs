@@ -432,8 +432,9 @@ fn drafts_are_kept_per_user_and_replaced_as_a_set() {
 }
 
 /// Takes a file back to schema 4: no copies of the schedule on assignments, no triggers keeping
-/// them, the narrower department index.
+/// them, the narrower department index (and no index of task creation, schema 6).
 const UNDO_SCHEMA_5: &str = "
+    DROP INDEX task_by_created;
     DROP TRIGGER assignment_schedule_on_insert;
     DROP TRIGGER task_schedule_to_assignments;
     DROP TRIGGER plan_schedule_to_assignments;
