@@ -7,6 +7,9 @@
 //! row goes to a temporary file as soon as it is complete, its strings inline rather than in the
 //! shared-string table), as `duban export` does.
 
+use std::sync::mpsc::{Receiver, SyncSender};
+use std::thread::JoinHandle;
+
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
@@ -163,31 +166,80 @@ impl Fit {
 /// The red tasks' and every task's rows, kept aside as `circular::read` shows the tasks, with
 /// their columns fitted to them: each row's height depends on the widths, and a row written in
 /// constant-memory mode cannot be changed, so none is written before all are seen.
+///
+/// The rows are made where the tasks are read, and measured and written to their spools on a
+/// thread of their own (`keep`): at 100,000 tasks that is a sixth of the reading, which the
+/// other core then does meanwhile.
 pub struct TaskSheets {
     lang: Lang,
+    rows: Option<SyncSender<SeenRows>>,
+    keeper: Option<JoinHandle<std::io::Result<Kept>>>,
+}
+
+/// One task's rows: on the red sheet (a red task), and on the task list.
+type SeenRows = (Option<Vec<Cell>>, Vec<Cell>);
+
+/// Both lists on disk, with their fitted columns.
+struct Kept {
     red: (Spool, Fit),
     tasks: (Spool, Fit),
 }
 
 impl TaskSheets {
     pub fn new(lang: Lang) -> std::io::Result<TaskSheets> {
-        Ok(TaskSheets {
-            lang,
+        let kept = Kept {
             red: (Spool::new()?, Fit::new(&words::red_columns(lang))),
             tasks: (Spool::new()?, Fit::new(&words::task_columns(lang))),
+        };
+        let (rows, seen) = std::sync::mpsc::sync_channel::<SeenRows>(1024);
+        let keeper = std::thread::spawn(move || keep(kept, seen));
+        Ok(TaskSheets {
+            lang,
+            rows: Some(rows),
+            keeper: Some(keeper),
         })
     }
 
     pub fn see(&mut self, line: &TaskLine<'_>) -> std::io::Result<()> {
-        if line.light == Some(Light::Red) {
-            let row = red_row(self.lang, line);
-            self.red.1.add(&row);
-            self.red.0.push(&row)?;
-        }
+        let red = (line.light == Some(Light::Red)).then(|| red_row(self.lang, line));
         let row = task_row(self.lang, line);
-        self.tasks.1.add(&row);
-        self.tasks.0.push(&row)
+        let sent = self
+            .rows
+            .as_ref()
+            .is_some_and(|r| r.send((red, row)).is_ok());
+        if sent {
+            return Ok(());
+        }
+        // The keeper stopped on a failure (a full disk): that is the error to show.
+        match self.finish() {
+            Err(e) => Err(e),
+            Ok(_) => Err(std::io::Error::other("the task lists were closed")),
+        }
     }
+
+    /// Both lists, once every row has been written to its spool.
+    fn finish(&mut self) -> std::io::Result<Kept> {
+        drop(self.rows.take());
+        match self.keeper.take() {
+            Some(keeper) => keeper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Err(std::io::Error::other("the task lists were closed")),
+        }
+    }
+}
+
+/// The keeper: measures each row for the column widths and writes it to its spool.
+fn keep(mut kept: Kept, seen: Receiver<SeenRows>) -> std::io::Result<Kept> {
+    for (red, row) in seen {
+        if let Some(red) = red {
+            kept.red.1.add(&red);
+            kept.red.0.push(&red)?;
+        }
+        kept.tasks.1.add(&row);
+        kept.tasks.0.push(&row)?;
+    }
+    Ok(kept)
 }
 
 /// One table on a sheet; returns the next free row and the table's width in Excel units.
@@ -305,7 +357,12 @@ fn sheet(
 }
 
 /// The workbook, with the task lists `read` showed to `sheets`.
-pub fn write_xlsx(c: &Circular, sheets: TaskSheets, lang: Lang) -> Result<Workbook, ExportError> {
+pub fn write_xlsx(
+    c: &Circular,
+    mut sheets: TaskSheets,
+    lang: Lang,
+) -> Result<Workbook, ExportError> {
+    let sheets = sheets.finish()?;
     let f = Formats::new();
     let mut book = Workbook::new();
     // As in the task export: most of the time at 100,000 tasks is compression.
