@@ -295,9 +295,11 @@ fn table_row(
     cells: &[Cell],
     widths: &[f64],
 ) -> Result<(), XlsxError> {
+    // Numbers never wrap (Excel shows ### when one does not fit), so only text is measured.
     let lines = cells
         .iter()
         .zip(widths)
+        .filter(|(c, _)| !c.is_number())
         .map(|(c, w)| lines_in(&c.text(), *w))
         .max()
         .unwrap_or(1);
