@@ -65,8 +65,11 @@ impl Formats {
     }
 
     /// Gives every format its index in the workbook now, in this order. A format is numbered
-    /// when first written; the two task lists are written side by side (`write_lists`), and
-    /// without this the numbers, so the file's bytes, would depend on which thread came first.
+    /// when first written, and the two task lists are written side by side (`write_lists`):
+    /// without this the numbers would depend on which thread came first, and two threads
+    /// numbering the same new format at once could give it two numbers, one past the end of the
+    /// workbook's table (rust_xlsxwriter checks under a read lock, then adds under a write
+    /// lock). So every format those threads use must be one of these.
     fn register(&self, book: &mut Workbook) -> Result<(), XlsxError> {
         // A constant-memory sheet numbers formats in the workbook's table as it writes; this one
         // is never added to the workbook.
@@ -192,7 +195,9 @@ impl TaskSheets {
             tasks: (Spool::new()?, Fit::new(&words::task_columns(lang))),
         };
         let (rows, seen) = std::sync::mpsc::sync_channel::<SeenRows>(1024);
-        let keeper = std::thread::spawn(move || keep(kept, seen));
+        let keeper = std::thread::Builder::new()
+            .name("task lists".into())
+            .spawn(move || keep(kept, seen))?;
         Ok(TaskSheets {
             lang,
             rows: Some(rows),

@@ -44,6 +44,8 @@ pub fn in_parts<T: Send>(
     read: impl Fn(&Db, (i64, i64)) -> Result<T> + Sync,
 ) -> Result<Option<Vec<T>>> {
     let parts = split.parts;
+    // Before the ids are read: a task added after them, beyond the last part, moves it too.
+    let before = db.data_version()?;
     let Some((first, last)) = db.assigned_task_ids()? else {
         return Ok(None);
     };
@@ -54,7 +56,6 @@ pub fn in_parts<T: Send>(
     let ranges: Vec<(i64, i64)> = (0..parts as i64)
         .map(|k| (first + k * step, (first + (k + 1) * step - 1).min(last)))
         .collect();
-    let before = db.data_version()?;
     let path = db.path();
     let read = &read;
     let results: Vec<Option<T>> = std::thread::scope(|s| {

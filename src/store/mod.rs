@@ -35,10 +35,10 @@ pub use model::*;
 pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
 
-/// How long a writer waits for another clerk's transaction before giving up with `Busy`.
 /// Every task id, for the reads that take a range of them (`Db::period_assignments`).
 pub const ALL_TASKS: std::ops::RangeInclusive<i64> = i64::MIN..=i64::MAX;
 
+/// How long a writer waits for another clerk's transaction before giving up with `Busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
