@@ -9,8 +9,9 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
-use chrono::{Datelike, FixedOffset, Local, Utc};
+use chrono::FixedOffset;
 use divan::Bencher;
+use duban::clock::Clock;
 use duban::i18n::Lang;
 use duban::store::Db;
 use duban::tui::action::{Action, Command};
@@ -24,12 +25,17 @@ fn main() {
     divan::main();
 }
 
+/// The one clock, as the binary has it: the system's, or `DUBAN_TODAY`'s.
+fn clock() -> Clock {
+    Clock::from_env().expect("DUBAN_TODAY is a date (YYYY-MM-DD)")
+}
+
 fn database() -> PathBuf {
     if let Some(path) = std::env::var_os("DUBAN_BENCH_DB") {
         return PathBuf::from(path);
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    let path = dir.join(format!("tasks-100000-{}.db", Local::now().year()));
+    let path = dir.join(format!("tasks-100000-{}.db", clock().year()));
     if !path.exists() {
         std::fs::create_dir_all(&dir).unwrap();
         let partial = dir.join("generating.db");
@@ -39,9 +45,9 @@ fn database() -> PathBuf {
             tasks: 100_000,
             departments: 1000,
             seed: 1,
-            year: Local::now().year(),
+            year: clock().year(),
         };
-        duban::sample::synth::generate(&mut db, spec, Utc::now(), "bench", |_| {}).unwrap();
+        duban::sample::synth::generate(&mut db, spec, clock().now(), "bench", |_| {}).unwrap();
         drop(db);
         std::fs::rename(&partial, &path).unwrap();
     }
@@ -52,13 +58,14 @@ fn session() -> Session {
     Session {
         lang: Lang::Zh,
         color: true,
-        today: Local::now().date_naive(),
+        today: clock().today(),
         as_of: None,
         user: "bench".into(),
         role: Some(duban::domain::ClerkRole::Admin),
         department: None,
         db_name: "bench.db".into(),
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: clock(),
     }
 }
 

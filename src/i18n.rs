@@ -416,6 +416,8 @@ pub fn edit_refusal(lang: Lang, why: &EditRefusal) -> String {
 /// Messages of the command line.
 pub enum Msg<'a> {
     BadDate(&'a str),
+    /// `DUBAN_TODAY` is set to something that is not a date.
+    BadClock(&'a str),
     UnknownDepartment {
         query: &'a str,
         close: &'a [String],
@@ -543,6 +545,15 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             format!(
                 "{query:?} matches several departments: {}; give the full name",
                 matches.join(", ")
+            ),
+        ),
+        Msg::BadClock(s) => pick(
+            lang,
+            format!(
+                "环境变量 DUBAN_TODAY={s:?} 无法识别:请写成 2026-11-23 或 2026-11-23T17:30,或删除该变量以使用系统时钟"
+            ),
+            format!(
+                "cannot read DUBAN_TODAY={s:?}: write it as 2026-11-23 or 2026-11-23T17:30, or unset it to use the system clock"
             ),
         ),
         Msg::NoHome => pick(

@@ -4,6 +4,7 @@
 //! Dependencies point one way: `domain` <- `store` <- `report` <- `cli` (see DESIGN.md).
 
 pub mod cli;
+pub mod clock;
 pub mod domain;
 pub mod i18n;
 pub mod identity;

@@ -2,6 +2,9 @@
 //! locking of tasks, deletion that keeps history, department merges, the last admin, imports.
 //! The fixture (tests/common): alice is an editor of 区经济和信息化局, bob the admin.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 mod common;
 
 use chrono::{DateTime, Utc};
@@ -1087,18 +1090,13 @@ fn refusals_are_worded_in_both_languages() {
 
 #[test]
 fn duban_import_by_a_clerk_who_is_not_an_admin_is_refused_and_saves_nothing() {
-    use std::process::Command;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
     let duban = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_duban"))
+        cli::command()
             .arg("--db")
             .arg(&path)
             .args(args)
-            .env("LANG", "zh_CN.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("DUBAN_DB")
             .output()
             .unwrap()
     };

@@ -1,26 +1,19 @@
 //! The binary as a user runs it: golden status output with Chinese names, the JSON contracts,
 //! and clear one-line errors with exit code 2.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use unicode_width::UnicodeWidthStr;
 
 fn duban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban"))
-        .args(args)
-        // Deterministic: journal bounds in UTC, no colour, no user database.
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs")
+    // Deterministic: the day pinned, journal bounds in UTC, no colour, no user database.
+    cli::command().args(args).output().expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -324,7 +317,7 @@ fn db_flag_works_before_and_after_the_command_and_env_var_too() {
     let before = duban(&["--db", p(&f.path), "status", "--json"]);
     assert_eq!(after.status.code(), Some(0));
     assert_eq!(after.stdout, before.stdout);
-    let via_env = Command::new(env!("CARGO_BIN_EXE_duban"))
+    let via_env = cli::command()
         .args(["status", "--json"])
         .env("DUBAN_DB", &f.path)
         .output()
@@ -421,4 +414,71 @@ fn init_creates_an_empty_database_with_its_creator_as_admin() {
     let o = duban(&["status", "--db", p(&path)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_user_error(&duban(&["init", p(&path)]), "已存在");
+}
+
+/// `DUBAN_TODAY` is the one way to tell the binary what day it is: it moves the lights and the
+/// demo, it reproduces a demo exactly, and anything but a date is refused in one line.
+#[test]
+fn the_day_is_pinned_by_duban_today_and_a_bad_one_is_refused() {
+    let f = common::fixture();
+    let status_on = |day: &str| {
+        let o = cli::command()
+            .args(["--db", p(&f.path), "status", "--json"])
+            .env("DUBAN_TODAY", day)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let march = status_on("2024-03-01");
+    let next_year = status_on("2025-01-01T08:30");
+    assert_eq!(march["as_of"], "2024-03-01");
+    assert_eq!(next_year["as_of"], "2025-01-01");
+    assert!(
+        next_year["total"]["red"].as_u64() > march["total"]["red"].as_u64(),
+        "after the plan's end the unfinished tasks are overdue: {march} {next_year}"
+    );
+
+    for bad in ["tomorrow", "2027-02-29", "2026-12-03 25:00", "\u{1b}[31m"] {
+        let o = cli::command()
+            .args(["--db", p(&f.path), "status"])
+            .env("DUBAN_TODAY", bad)
+            .output()
+            .unwrap();
+        assert_user_error(&o, "DUBAN_TODAY");
+        assert!(
+            !stderr(&o).contains('\u{1b}'),
+            "shown escaped: {}",
+            stderr(&o)
+        );
+        let o = cli::command()
+            .args(["--lang", "en", "--db", p(&f.path), "tasks"])
+            .env("DUBAN_TODAY", bad)
+            .output()
+            .unwrap();
+        assert_user_error(&o, "cannot read DUBAN_TODAY");
+    }
+
+    // The same day gives the same demo, byte for byte in what it shows; on 29 February too.
+    let dir = tempfile::tempdir().unwrap();
+    let shown = |name: &str, day: &str| {
+        let path = dir.path().join(name);
+        let o = cli::command()
+            .args(["demo", p(&path), "--no-open"])
+            .env("DUBAN_TODAY", day)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = cli::command()
+            .args(["--db", p(&path), "tasks", "--json"])
+            .env("DUBAN_TODAY", day)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let a = shown("a.db", "2028-02-29");
+    assert_eq!(a, shown("b.db", "2028-02-29"));
+    assert!(a.contains("2029-12-31") && !a.contains("2026-"), "{a}");
+    assert_ne!(a, shown("c.db", "2028-03-01"));
 }

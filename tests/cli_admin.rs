@@ -3,31 +3,24 @@
 //! `duban init` or `duban demo`). Each write is checked through the store and its audit row;
 //! each refusal is one line with exit 2 and leaves the file exactly as it was.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use duban::domain::{ClerkRole, Denied, Role};
 use duban::identity::os_login;
 use duban::store::{Clerk, Db, Scope, StoreError};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{PtySize, native_pty_system};
 use tempfile::TempDir;
 
 fn duban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs")
+    cli::command().args(args).output().expect("the binary runs")
 }
 
 /// Runs `duban --db FILE ARGS…` and insists on success.
@@ -915,7 +908,7 @@ fn merge_on_a_terminal(path: &Path, from: &str, into: &str, answer: &str) -> (u3
             pixel_height: 0,
         })
         .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_duban"));
+    let mut cmd = cli::pty_command();
     cmd.args([
         "--db",
         path.to_str().unwrap(),

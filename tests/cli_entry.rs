@@ -5,11 +5,14 @@
 //! The binary writes as the OS login of whoever runs the tests, so each test makes that login the
 //! clerk it needs through the store (as the fixture's admin) before running it.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 mod common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use common::{at, day};
 use duban::domain::{ClerkRole, Percent, Role};
@@ -18,16 +21,9 @@ use duban::store::{Clerk, Db, NewPlan, NewTask};
 use unicode_width::UnicodeWidthStr;
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
+    // Deterministic: the day pinned, local time UTC, no colour, no user database, Chinese.
+    let mut child = cli::command()
         .args(args)
-        // Deterministic: local time is UTC, no colour, no user database, Chinese messages.
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -158,7 +154,7 @@ impl Entry {
         let mut db = self.db();
         let department_id = dept.map(|name| dept_id(&db, name));
         // The fixture's admin bob sets it: the store checks every clerk change.
-        let now = chrono::Utc::now();
+        let now = cli::pinned_now();
         if db.clerk(&os_login()).unwrap().is_some() {
             db.set_clerk_role(&os_login(), role, department_id, "bob", now)
                 .unwrap();

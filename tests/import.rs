@@ -1,8 +1,11 @@
 //! Plan import: each style on a fixture written for the project, the five seed documents (when
 //! present), encodings and bad input, a large file, and the round trip through `duban tasks --json`.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -482,17 +485,7 @@ fn seed_004_tasks_without_notes_are_kept() {
 // --- the binary ---
 
 fn duban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs")
+    cli::command().args(args).output().expect("the binary runs")
 }
 
 fn s(p: &Path) -> &str {

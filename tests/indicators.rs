@@ -1,8 +1,11 @@
 //! `duban indicators` on the demo built on a fixed day, and reporting a figure: validated, appended
 //! to the journal, permitted as progress is.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use duban::domain::ClerkRole;
@@ -10,17 +13,7 @@ use duban::identity::os_login;
 use duban::store::Db;
 
 fn duban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs")
+    cli::command().args(args).output().expect("the binary runs")
 }
 
 fn p(path: &Path) -> &str {
@@ -156,7 +149,7 @@ fn reporting_a_figure_follows_the_progress_rules() {
             ClerkRole::Editor,
             Some(other),
             "sunhui",
-            Utc::now(),
+            cli::pinned_now(),
         )
         .unwrap();
     let o = duban(&[
@@ -203,7 +196,7 @@ fn a_figure_saved_since_the_writer_read_is_not_written_over() {
         period: "2024-Q4".into(),
         value,
         by: by.into(),
-        at: Utc::now(),
+        at: cli::pinned_now(),
         expected_last,
     };
     let before = actuals(&path);

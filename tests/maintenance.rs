@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::Utc;
 use cli::{duban, err, out, p};
 use duban::domain::Percent;
 use duban::store::{Db, ProgressReport, StoreError, maintenance};
@@ -88,7 +87,7 @@ fn a_backup_taken_while_a_clerk_writes_is_whole_and_consistent() {
                     percent: Percent::new(saved % 100).unwrap(),
                     note: format!("第 {saved} 次"),
                     by: "root".into(),
-                    at: Utc::now(),
+                    at: cli::pinned_now(),
                     expected_version: version,
                 })
                 .unwrap();
@@ -161,7 +160,7 @@ fn restore_asks_first_checks_the_backup_and_keeps_what_it_replaces() {
     assert_eq!(bytes(&db), changed, "a bad backup changes nothing");
 
     // Only an admin of the file may replace it.
-    let refused = maintenance::restore(&backup, &db, "zhangli", Utc::now());
+    let refused = maintenance::restore(&backup, &db, "zhangli", cli::pinned_now());
     assert!(
         matches!(refused, Err(StoreError::Forbidden { .. })),
         "{refused:?}"

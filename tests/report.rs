@@ -3,10 +3,13 @@
 //! circular does not change when later progress is entered), and the due day at the boundaries,
 //! in two time zones.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -16,15 +19,9 @@ use duban::identity::os_login;
 use duban::store::{Db, NewTask};
 
 fn duban_tz(tz: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban"))
+    cli::command()
         .args(args)
         .env("TZ", tz)
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
         .output()
         .expect("the binary runs")
 }
@@ -429,7 +426,7 @@ fn settings_change_the_circular_and_only_admins_change_them() {
             duban::domain::ClerkRole::Viewer,
             None,
             "sunhui",
-            Utc::now(),
+            cli::pinned_now(),
         )
         .unwrap();
     let o = run(&["setting", "set", "cycle.due_day=21"]);
@@ -450,7 +447,7 @@ fn the_lean_unreported_count_agrees_with_the_cycle_check() {
         db.set_settings(
             &[("cycle.kind".into(), kind.into())],
             &os_login(),
-            Utc::now(),
+            cli::pinned_now(),
         )
         .unwrap();
         for today in [

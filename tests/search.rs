@@ -2,7 +2,6 @@
 //! with the same sort keys and completions, before and after edits; and the change stamp moves
 //! with writes from this connection and from another one.
 
-use chrono::Utc;
 mod common;
 
 use duban::domain::Percent;
@@ -119,7 +118,7 @@ fn the_stamp_moves_with_every_write() {
         percent: Percent::new(42).unwrap(),
         note: String::new(),
         by: "admin".into(),
-        at: Utc::now(),
+        at: common::at("2026-11-23T09:00:00"),
         expected_version: state.version,
     })
     .unwrap();

@@ -6,8 +6,11 @@
 //! The database is the demo plan built by the library on a fixed day, so its figures are fixed;
 //! the login running the tests is its admin (as `duban demo` makes it).
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -17,17 +20,7 @@ use duban::store::{Db, Scope};
 use rust_xlsxwriter::{Format, Workbook};
 
 fn duban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs")
+    cli::command().args(args).output().expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -122,7 +115,7 @@ impl Demo {
                 .id
         });
         // The demo's other admin changes the test login's role: the store checks every change.
-        db.set_clerk_role(&os_login(), role, department, "sunhui", Utc::now())
+        db.set_clerk_role(&os_login(), role, department, "sunhui", cli::pinned_now())
             .unwrap();
     }
 }

@@ -9,6 +9,9 @@
 //! 2. A writer is killed with SIGKILL at varying moments, round after round: the file passes
 //!    `integrity_check` and holds every write acknowledged before the kill.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -94,7 +97,7 @@ fn stress_writer_process() {
             percent: Percent::new(((index * 13 + k) % 101) as i64).unwrap(),
             note: note.clone(),
             by: ADMIN.into(),
-            at: Utc::now(),
+            at: cli::pinned_now(),
             expected_version: if deliberate { current - 1 } else { current },
         };
         let line = match db.report_progress(&report) {
@@ -130,7 +133,7 @@ fn crash_writer_process() {
                 // A long note makes each commit span more pages, so kills land mid-write.
                 note: format!("{note} {}", "进展".repeat(k % 400)),
                 by: ADMIN.into(),
-                at: Utc::now(),
+                at: cli::pinned_now(),
                 expected_version: current,
             })
             .unwrap();
@@ -173,9 +176,8 @@ fn concurrent_writers_lose_nothing() {
         std::thread::spawn(move || {
             let mut failures = Vec::new();
             while !done.load(Ordering::Relaxed) {
-                let o = Command::new(env!("CARGO_BIN_EXE_duban"))
+                let o = cli::command()
                     .args(["--db", path.to_str().unwrap(), "status", "--json"])
-                    .env("NO_COLOR", "1")
                     .output()
                     .unwrap();
                 if !o.status.success() {

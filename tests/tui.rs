@@ -460,7 +460,7 @@ fn another_clerks_write_is_picked_up_and_named() {
             percent: duban::domain::Percent::new(new).unwrap(),
             note: "进展情况:测试".into(),
             by: "sunhui".into(),
-            at: Utc::now(),
+            at: support::NOW,
             expected_version: current.version,
         })
         .unwrap();
@@ -513,7 +513,7 @@ fn rows_read_ahead_are_shown_on_j_and_dropped_when_the_file_changes() {
             percent: duban::domain::Percent::new(new).unwrap(),
             note: String::new(),
             by: "sunhui".into(),
-            at: Utc::now(),
+            at: support::NOW,
             expected_version: current.version,
         })
         .unwrap();

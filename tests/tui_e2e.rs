@@ -1,6 +1,9 @@
 //! The real binary in a pseudo-terminal, read back through a terminal emulator (vt100): what a
 //! clerk on an SSH session would see and do.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -8,7 +11,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use duban::domain::Percent;
 use duban::store::{Db, ProgressReport};
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, PtySize, native_pty_system};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -34,7 +37,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_duban"));
+        let mut cmd = cli::pty_command();
         cmd.args(["--db", db.to_str().unwrap()]);
         cmd.env("LANG", "zh_CN.UTF-8");
         cmd.env("LC_ALL", "zh_CN.UTF-8");
@@ -150,9 +153,15 @@ impl Drop for Tui {
     }
 }
 
+/// The instant the binary's clock stands at (`DUBAN_TODAY` with TZ=UTC), for a write made "at the
+/// same time" from this process: equal instants are ordered by the journal's row id.
+fn pinned_now() -> chrono::DateTime<Utc> {
+    cli::pinned_now()
+}
+
 fn demo_db(dir: &Path) -> PathBuf {
     let path = dir.join("demo.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
+    let out = cli::command()
         .args(["demo", path.to_str().unwrap(), "--no-open"])
         .output()
         .unwrap();
@@ -253,7 +262,7 @@ fn a_second_process_writing_progress_updates_the_screen() {
         percent: Percent::new(37).unwrap(),
         note: "进展情况:已完成评价方案初稿。".into(),
         by: "zhangli".into(),
-        at: Utc::now(),
+        at: pinned_now(),
         expected_version: current.version,
     })
     .unwrap();
@@ -505,8 +514,8 @@ fn views_5_and_6_change_period_and_a_figure_is_entered_with_the_keyboard() {
     let db = demo_db(dir.path());
     let mut tui = Tui::start(&db, 80, 24);
     tui.wait_ready();
-    // The binary's today is the clock's, as the demo's was.
-    let today = chrono::Local::now().date_naive();
+    // The binary's today is the pinned one, as the demo's was.
+    let today: chrono::NaiveDate = cli::TODAY.parse().unwrap();
     let quarter = CycleKind::Quarterly.period_of(today);
     tui.keys("5");
     tui.wait_text("排名 变化 单位");
@@ -565,7 +574,7 @@ fn views_5_and_6_change_period_and_a_figure_is_entered_with_the_keyboard() {
         .collect();
     assert_eq!(mine.len(), 1, "{:?}", row.actuals);
     assert_eq!(mine[0].period, p.to_string());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
+    let out = cli::command()
         .args([
             "--db",
             db.to_str().unwrap(),

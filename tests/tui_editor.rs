@@ -141,7 +141,7 @@ fn editing_keeps_reported_units_and_a_stale_save_is_refused_then_saved_over() {
     let mut spec = t.spec();
     spec.title = "另一位管理员改的名称".into();
     other
-        .update_task(id, t.version, &spec, "sunhui", chrono::Utc::now())
+        .update_task(id, t.version, &spec, "sunhui", support::NOW)
         .unwrap();
     ui.focus(EditorField::Title);
     ui.editor_keys(&[Edit::End]);
@@ -237,7 +237,7 @@ fn fixing_a_title_keeps_a_deadline_written_without_a_year() {
     spec.deadline = Some("2025-06-30".parse().unwrap());
     spec.deadline_text = Some("6月底前".into());
     other
-        .update_task(id, t.version, &spec, "sunhui", chrono::Utc::now())
+        .update_task(id, t.version, &spec, "sunhui", support::NOW)
         .unwrap();
     ui.cmd(&[Command::EditTask]);
     ui.focus(EditorField::Title);

@@ -204,7 +204,7 @@ fn undo_is_refused_once_another_clerk_has_reported() {
     ui.type_form("70");
     ui.cmd(&[Command::Save]);
     let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
-    zhangli_reports(&mut other, (task, dept), 75, "", Utc::now());
+    zhangli_reports(&mut other, (task, dept), 75, "", support::NOW);
     ui.cmd(&[Command::Undo]);
     assert!(
         ui.screen().contains("zhangli 之后又报送了"),
@@ -348,7 +348,7 @@ fn a_conflict_keeps_the_typed_text_and_taking_theirs_leaves_it_as_a_draft() {
     // Conflict again, and this time take theirs.
     ui.cmd(&[Command::Up, Command::Report]);
     ui.type_form("10");
-    zhangli_reports(&mut other, (task, dept), 96, "", Utc::now());
+    zhangli_reports(&mut other, (task, dept), 96, "", support::NOW);
     ui.cmd(&[Command::Save, Command::TakeTheirs]);
     assert_eq!(ui.state.mode, Mode::Normal);
     assert_eq!(
@@ -405,7 +405,7 @@ fn copying_the_last_note_warns_that_it_is_unchanged() {
 fn no_reporting_when_viewing_a_past_date() {
     let (_dir, mut db) = demo();
     let s = Session {
-        as_of: Some(Utc::now()),
+        as_of: Some(support::NOW),
         ..session(Lang::Zh)
     };
     let mut ui = Ui::new(&mut db, &s, 80, 24);

@@ -6,7 +6,6 @@
 #[path = "support/ui.rs"]
 mod support;
 
-use chrono::Utc;
 use duban::domain::ClerkRole;
 use duban::i18n::Lang;
 use duban::store::{ActualRow, Db, NewActual};
@@ -223,7 +222,7 @@ fn a_figure_saved_meanwhile_by_another_clerk_is_shown_not_written_over() {
             period: "2026-Q4".into(),
             value: 40.2,
             by: "zhangli".into(),
-            at: Utc::now(),
+            at: support::NOW,
             expected_last: None,
         })
         .unwrap();

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::Utc;
 use clap::Args;
 
 use super::{CmdResult, Ctx, Failure};
@@ -64,7 +63,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> CmdResult {
     if target.exists() && !args.force {
         return Err(Failure::User(t::restore_needs_force(ctx.lang, &to)));
     }
-    let done = maintenance::restore(&args.backup, &target, &os_login(), Utc::now())
+    let done = maintenance::restore(&args.backup, &target, &os_login(), ctx.clock.now())
         .map_err(ctx.store_err_at(&target))?;
     if let Some(aside) = &done.moved_aside {
         eprintln!("{}", t::moved_aside(ctx.lang, &aside.display().to_string()));

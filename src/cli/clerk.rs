@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -81,7 +80,7 @@ pub fn run(ctx: &Ctx, args: ClerkArgs) -> CmdResult {
                 department_id: department,
                 role,
             };
-            db.add_clerk(&clerk, &os_login(), Utc::now())
+            db.add_clerk(&clerk, &os_login(), ctx.clock.now())
                 .map_err(|e| refusal(ctx, &db, e))?;
             let names = department_names(ctx, &db)?;
             ctx.out(&line(words::msg(
@@ -110,7 +109,7 @@ pub fn run(ctx: &Ctx, args: ClerkArgs) -> CmdResult {
                 // should not quietly take 王 out of 区经信局.
                 (None, false) => before.department_id,
             };
-            db.set_clerk_role(user, role, department, &os_login(), Utc::now())
+            db.set_clerk_role(user, role, department, &os_login(), ctx.clock.now())
                 .map_err(|e| refusal(ctx, &db, e))?;
             if before.role == role && before.department_id == department {
                 return ctx.out(&line(words::msg(ctx.lang, AdminMsg::Unchanged)));
@@ -129,7 +128,7 @@ pub fn run(ctx: &Ctx, args: ClerkArgs) -> CmdResult {
             let mut db = ctx.open()?;
             let user = user.trim();
             known_clerk(ctx, &db, user)?;
-            db.remove_clerk(user, &os_login(), Utc::now())
+            db.remove_clerk(user, &os_login(), ctx.clock.now())
                 .map_err(|e| refusal(ctx, &db, e))?;
             ctx.out(&line(words::msg(ctx.lang, AdminMsg::ClerkRemoved(user))))
         }

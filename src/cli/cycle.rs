@@ -1,7 +1,6 @@
 //! `duban cycle [--period P] [--json]` and `duban remind [--dept NAME] [--period P]`: who owes
 //! which report, and polite reminders (催办) to paste into a message. Nothing is sent.
 
-use chrono::Local;
 use clap::Args;
 
 use super::report::period_arg;
@@ -33,7 +32,7 @@ fn build(ctx: &Ctx, period: Option<&str>) -> Result<cycle::CycleReport, Failure>
     let db = ctx.open()?;
     let settings = db.cycle_settings().map_err(ctx.store_err_at(db.path()))?;
     let period = period_arg(ctx, period, settings.kind)?;
-    cycle::build(&db, period, Local::now().date_naive())
+    cycle::build(&db, period, ctx.clock.today())
         .map_err(ctx.store_err_at(db.path()))?
         .ok_or_else(|| Failure::User(words::not_begun(ctx.lang, period)))
 }

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Local, Utc};
 use clap::Args;
 
 use super::{CmdResult, Ctx, Failure, open_ui};
@@ -58,7 +57,7 @@ pub fn run(ctx: &Ctx, mut args: DemoArgs) -> CmdResult {
     }
     let mut db = Db::create(&args.file).map_err(ctx.store_err())?;
     let user = os_login();
-    let summary = match demo::build(&mut db, Local::now().date_naive(), Utc::now(), &user) {
+    let summary = match demo::build(&mut db, ctx.clock.today(), ctx.clock.now(), &user) {
         Ok(s) => s,
         Err(e) => {
             drop(db);

@@ -4,7 +4,6 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use chrono::Utc;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -76,7 +75,7 @@ pub fn run(ctx: &Ctx, args: DeptArgs) -> CmdResult {
             };
             let mut db = ctx.open()?;
             let added = db
-                .add_department(&name, kind, &os_login(), Utc::now())
+                .add_department(&name, kind, &os_login(), ctx.clock.now())
                 .map_err(|e| store_refusal(ctx, &db, e))?;
             let name = name.trim();
             if !added.similar.is_empty() {
@@ -101,7 +100,7 @@ pub fn run(ctx: &Ctx, args: DeptArgs) -> CmdResult {
             let id = ctx.department(&db, &name)?;
             let old = name_of(ctx, &db, id)?;
             let new = new.trim();
-            db.rename_department(id, new, &os_login(), Utc::now())
+            db.rename_department(id, new, &os_login(), ctx.clock.now())
                 .map_err(|e| store_refusal(ctx, &db, e))?;
             let text = if old == new {
                 words::msg(ctx.lang, AdminMsg::Unchanged)
@@ -113,7 +112,7 @@ pub fn run(ctx: &Ctx, args: DeptArgs) -> CmdResult {
         DeptCommand::Alias { name, alias } => {
             let mut db = ctx.open()?;
             let id = ctx.department(&db, &name)?;
-            db.add_alias(id, &alias, &os_login(), Utc::now())
+            db.add_alias(id, &alias, &os_login(), ctx.clock.now())
                 .map_err(|e| store_refusal(ctx, &db, e))?;
             let name = name_of(ctx, &db, id)?;
             ctx.out(&line(words::msg(
@@ -142,7 +141,7 @@ fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> CmdResult {
         // The preview runs the merge and rolls it back: a merge that would be refused (not an
         // admin, into itself, clashing indicators) is refused here, before anyone is asked.
         let preview = db
-            .preview_merge(from_id, into_id, &me, Utc::now())
+            .preview_merge(from_id, into_id, &me, ctx.clock.now())
             .map_err(|e| store_refusal(ctx, &db, e))?;
         let shown = words::msg(
             ctx.lang,
@@ -166,7 +165,7 @@ fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> CmdResult {
         }
     }
     let merged = db
-        .merge_departments(from_id, into_id, &me, Utc::now())
+        .merge_departments(from_id, into_id, &me, ctx.clock.now())
         .map_err(|e| store_refusal(ctx, &db, e))?;
     ctx.out(&line(words::msg(
         ctx.lang,

@@ -3,7 +3,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use clap::{Args, ValueEnum};
 
 use super::{CmdResult, Ctx, Failure};
@@ -57,7 +56,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
     };
     let spec = Export {
         department,
-        at: Utc::now(),
+        at: ctx.clock.now(),
     };
     let shown = shown_output(args.output.as_deref());
     let failed = write_failure(ctx, db.path(), &shown, to_stdout);

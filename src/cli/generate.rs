@@ -4,7 +4,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use chrono::{Datelike, Local, Utc};
 use clap::Args;
 
 use super::{CmdResult, Ctx, Failure};
@@ -44,10 +43,10 @@ pub fn run(ctx: &Ctx, args: GenArgs) -> CmdResult {
         tasks: args.tasks,
         departments: args.departments,
         seed: args.seed,
-        year: args.year.unwrap_or_else(|| Local::now().year()),
+        year: args.year.unwrap_or_else(|| ctx.clock.year()),
     };
     let show = std::io::stderr().is_terminal();
-    let result = generate(&mut db, spec, Utc::now(), &os_login(), |done| {
+    let result = generate(&mut db, spec, ctx.clock.now(), &os_login(), |done| {
         if show {
             eprint!(
                 "\r{}",

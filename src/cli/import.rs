@@ -3,7 +3,6 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use chrono::{Datelike, Local, Utc};
 use clap::{Args, Subcommand};
 
 use super::{CmdResult, Ctx, Failure};
@@ -78,7 +77,7 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| shown.clone()),
-        fallback_year: Local::now().year(),
+        fallback_year: ctx.clock.year(),
     };
     let fail = |e: ImportError| Failure::User(i18n::import_error(ctx.lang, &shown, &e));
     let size = import::file::check(&args.file).map_err(fail)?;
@@ -121,7 +120,7 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     let mut db = ctx.open()?;
     let db_path = db.path().to_path_buf();
     let saved = db
-        .save_draft(&draft, &os_login(), Utc::now())
+        .save_draft(&draft, &os_login(), ctx.clock.now())
         .map_err(ctx.store_err_at(&db_path))?;
     if args.json {
         return ctx.out(&format!("{}\n", saved_json(&draft, &saved)));

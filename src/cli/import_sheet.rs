@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::{Local, Utc};
 use clap::Args;
 
 use super::{CmdResult, Ctx, Failure};
@@ -60,7 +59,7 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
         departments: &departments,
         tasks: &tasks,
     };
-    let changes = diff(&book, &now, Local::now().date_naive()).map_err(|errors| {
+    let changes = diff(&book, &now, ctx.clock.today()).map_err(|errors| {
         let first = &errors[0];
         Failure::User(refused(
             ctx.lang,
@@ -74,7 +73,7 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
 
     let applied = !args.dry_run && !changes.is_empty();
     if applied {
-        db.apply_sheet(&changes, &os_login(), Utc::now())
+        db.apply_sheet(&changes, &os_login(), ctx.clock.now())
             .map_err(|e| {
                 if !e.error.is_user_error() {
                     return Failure::Internal(color_eyre::Report::new(e.error));

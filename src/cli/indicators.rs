@@ -2,7 +2,7 @@
 //! the indicator table, and reporting a figure (validated, appended to the journal, permitted as
 //! progress is: an editor for their department's indicators, an admin for any).
 
-use chrono::{Datelike, Local, Utc};
+use chrono::Datelike;
 use clap::{Args, Subcommand};
 
 use super::{CmdResult, Ctx, Failure};
@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, args: IndicatorsArgs) -> CmdResult {
         return run_set(ctx, set);
     }
     let db = ctx.open()?;
-    let today = Local::now().date_naive();
+    let today = ctx.clock.today();
     let year = args.year.unwrap_or(today.year());
     if !(1900..=2200).contains(&year) {
         return Err(Failure::User(words::bad_period(
@@ -122,7 +122,7 @@ fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
         period: period_code.clone(),
         value,
         by: os_login(),
-        at: Utc::now(),
+        at: ctx.clock.now(),
         // What was just read: a figure saved in between is reported, not written over.
         expected_last: target
             .actuals

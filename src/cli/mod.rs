@@ -27,9 +27,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::clock::{BadClock, Clock};
 use crate::domain::{Resolution, resolve};
 use crate::i18n::{self, Lang, Msg};
 use crate::store::{Db, StoreError};
@@ -163,6 +164,8 @@ pub struct Ctx {
     /// Colour allowed by the flags (`color` also needs stdout to be a terminal).
     color_flag: bool,
     db: Option<PathBuf>,
+    /// The one clock (`DUBAN_TODAY` pins it): every "today" and "now" comes from here.
+    pub clock: Clock,
 }
 
 impl Ctx {
@@ -263,10 +266,11 @@ pub struct Day {
     pub as_of: Option<DateTime<Utc>>,
 }
 
-pub fn parse_day(lang: Lang, as_of: Option<&str>) -> Result<Day, Failure> {
+pub fn parse_day(ctx: &Ctx, as_of: Option<&str>) -> Result<Day, Failure> {
+    let lang = ctx.lang;
     let Some(text) = as_of else {
         return Ok(Day {
-            today: Local::now().date_naive(),
+            today: ctx.clock.today(),
             as_of: None,
         });
     };
@@ -277,11 +281,7 @@ pub fn parse_day(lang: Lang, as_of: Option<&str>) -> Result<Day, Failure> {
     let next_midnight = (today + Duration::days(1))
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists");
-    let bound = Local
-        .from_local_datetime(&next_midnight)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&next_midnight));
+    let bound = crate::clock::local_to_utc(next_midnight);
     Ok(Day {
         today,
         as_of: Some(bound),
@@ -303,11 +303,19 @@ pub fn main() -> ExitCode {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     };
+    let clock = match Clock::from_env() {
+        Ok(clock) => clock,
+        Err(BadClock(text)) => {
+            eprintln!("duban: {}", i18n::msg(lang, Msg::BadClock(&text)));
+            return ExitCode::from(2);
+        }
+    };
     let ctx = Ctx {
         lang,
         color: color_wanted(cli.no_color),
         color_flag: !cli.no_color,
         db: cli.db,
+        clock,
     };
     if cli.as_of.is_some() && cli.command.is_some() {
         eprintln!("duban: {}", i18n::msg(lang, Msg::AsOfBeforeCommand));
@@ -355,7 +363,7 @@ pub fn main() -> ExitCode {
 /// Opens the terminal UI on a database. Errors opening the file print before the terminal is
 /// switched; without a terminal (a pipe, cron) it prints the status table instead.
 fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
-    let day = parse_day(ctx.lang, as_of)?;
+    let day = parse_day(ctx, as_of)?;
     let mut db = match path {
         Some(p) => Db::open(p).map_err(ctx.store_err_at(p))?,
         None => ctx.open()?,
@@ -379,7 +387,8 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
         role: clerk.as_ref().map(|c| c.role),
         department: clerk.as_ref().and_then(|c| c.department_id),
         user,
-        utc_offset: *Local::now().offset(),
+        utc_offset: ctx.clock.utc_offset(),
+        clock: ctx.clock,
         db_name: db
             .path()
             .file_name()

@@ -3,7 +3,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
 use clap::{Args, ValueEnum};
 use rust_xlsxwriter::{Workbook, XlsxError};
 
@@ -42,7 +41,7 @@ pub fn period_arg(ctx: &Ctx, text: Option<&str>, kind: CycleKind) -> Result<Peri
         Some(t) => t
             .parse()
             .map_err(|_| Failure::User(words::bad_period(ctx.lang, t))),
-        None => Ok(kind.period_of(Local::now().date_naive())),
+        None => Ok(kind.period_of(ctx.clock.today())),
     }
 }
 
@@ -62,7 +61,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     }
     let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
     let db = ctx.open()?;
-    let today = Local::now().date_naive();
+    let today = ctx.clock.today();
     let shown = super::export::shown_output(args.output.as_deref());
     let failed = super::export::write_failure(ctx, db.path(), &shown, to_stdout);
     let lang = ctx.lang;

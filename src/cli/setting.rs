@@ -1,7 +1,6 @@
 //! `duban setting list|set|preset`: the reporting cycle, light thresholds and the score's preset,
 //! weights and points. Anyone may list; only an admin may change (checked in the write, audited).
 
-use chrono::Utc;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CmdResult, Ctx, Failure};
@@ -96,7 +95,7 @@ fn save(ctx: &Ctx, changes: Vec<(String, String)>) -> CmdResult {
     }
     let mut db = ctx.open()?;
     let saved = db
-        .set_settings(&changes, &os_login(), Utc::now())
+        .set_settings(&changes, &os_login(), ctx.clock.now())
         .map_err(ctx.store_err_at(db.path()))?;
     for (k, v) in saved {
         eprintln!("{}", words::setting_saved(ctx.lang, &k, &v));

@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> CmdResult {
 }
 
 pub fn print(ctx: &Ctx, db: &Db, args: &StatusArgs) -> CmdResult {
-    let day = parse_day(ctx.lang, args.as_of.as_deref())?;
+    let day = parse_day(ctx, args.as_of.as_deref())?;
     let department = match &args.dept {
         Some(q) => Some(ctx.department(db, q)?),
         None => None,

@@ -27,7 +27,7 @@ pub struct TasksArgs {
 
 pub fn run(ctx: &Ctx, args: TasksArgs) -> CmdResult {
     let db = ctx.open()?;
-    let day = parse_day(ctx.lang, args.as_of.as_deref())?;
+    let day = parse_day(ctx, args.as_of.as_deref())?;
     let department = match &args.dept {
         Some(q) => Some(ctx.department(&db, q)?),
         None => None,

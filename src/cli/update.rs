@@ -4,7 +4,6 @@
 
 use std::io::Read;
 
-use chrono::Utc;
 use clap::Args;
 
 use super::task_arg::resolve_task;
@@ -96,7 +95,7 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> CmdResult {
             percent,
             note,
             by: os_login(),
-            at: Utc::now(),
+            at: ctx.clock.now(),
             expected_version: state.version,
         })
         .map_err(&err)?;

@@ -82,7 +82,7 @@ fn event_loop(
         let drafts = state.pending_drafts();
         if let Err(e) = runner
             .db
-            .keep_drafts(&session.user, &drafts, chrono::Utc::now())
+            .keep_drafts(&session.user, &drafts, session.clock.now())
         {
             // The terminal may be gone: stderr is all there is.
             eprintln!("duban: {}", crate::i18n::store_error(session.lang, &e));

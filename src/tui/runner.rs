@@ -5,7 +5,6 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::domain::Thresholds;
 use crate::report::status;
-use chrono::Utc;
 
 use crate::store::{
     ChangeStamp, Db, DepartmentKind, NewActual, ProgressReport, Result, Scope, StoreError,
@@ -179,7 +178,7 @@ impl<'a> Runner<'a> {
                     percent,
                     note,
                     by: s.user.clone(),
-                    at: Utc::now(),
+                    at: s.clock.now(),
                     expected_version: version,
                 };
                 match self.db.report_progress(&report) {
@@ -193,7 +192,7 @@ impl<'a> Runner<'a> {
                 None => Action::EditFailed(crate::i18n::tui::no_plan(s.lang)),
             },
             Effect::SaveTask { id, version, spec } => {
-                let now = Utc::now();
+                let now = s.clock.now();
                 let saved = match id {
                     None => self.db.create_task(&spec, &s.user, now),
                     Some(id) => self.db.update_task(id, version, &spec, &s.user, now),
@@ -206,7 +205,7 @@ impl<'a> Runner<'a> {
             }
             Effect::AddDepartment { name } => {
                 let kind = DepartmentKind::from_name(&name);
-                match self.db.add_department(&name, kind, &s.user, Utc::now()) {
+                match self.db.add_department(&name, kind, &s.user, s.clock.now()) {
                     Ok(added) => Action::DepartmentAdded {
                         id: added.id,
                         name: name.trim().to_string(),
@@ -224,7 +223,7 @@ impl<'a> Runner<'a> {
             }
             Effect::DeleteTask { task } => {
                 let t = self.db.task_for_edit(task)?;
-                match self.db.delete_task(task, true, &s.user, Utc::now()) {
+                match self.db.delete_task(task, true, &s.user, s.clock.now()) {
                     Ok(()) => Action::TaskDeleted(format!("{} {}", t.number, t.title)),
                     Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
                 }
@@ -236,7 +235,7 @@ impl<'a> Runner<'a> {
                 Action::SettingsLoaded(Box::new(crate::report::settings::read(self.db)?))
             }
             Effect::SaveSettings(changes) => {
-                match self.db.set_settings(&changes, &s.user, Utc::now()) {
+                match self.db.set_settings(&changes, &s.user, s.clock.now()) {
                     Ok(saved) => Action::SettingsSaved(Ok(saved
                         .iter()
                         .map(|(k, v)| crate::i18n::report::setting_saved(s.lang, k, v))
@@ -290,7 +289,7 @@ impl<'a> Runner<'a> {
                     period: period.to_string(),
                     value,
                     by: s.user.clone(),
-                    at: Utc::now(),
+                    at: s.clock.now(),
                     expected_last,
                 };
                 match self.db.report_actual(&figure) {
@@ -313,7 +312,7 @@ impl<'a> Runner<'a> {
                         .map(|d| d.name.clone())
                         .unwrap_or_default()
                 };
-                let (by, now) = (s.user.as_str(), Utc::now());
+                let (by, now) = (s.user.as_str(), s.clock.now());
                 let done = match &op {
                     AdminOp::AddDepartment(name) => self
                         .db
@@ -340,7 +339,7 @@ impl<'a> Runner<'a> {
                 }
             }
             Effect::ReadPlan { path } => self.read_plan(path)?,
-            Effect::SaveImport(draft) => match self.db.save_draft(&draft, &s.user, Utc::now()) {
+            Effect::SaveImport(draft) => match self.db.save_draft(&draft, &s.user, s.clock.now()) {
                 Ok(saved) => Action::ImportSaved(crate::i18n::msg(
                     s.lang,
                     crate::i18n::Msg::ImportSaved {
@@ -362,7 +361,7 @@ impl<'a> Runner<'a> {
             }
             Effect::LoadDrafts => Action::DraftsLoaded(self.db.drafts(&s.user)?),
             Effect::Undo { entry_id } => {
-                match self.db.undo_progress(entry_id, &s.user, Utc::now()) {
+                match self.db.undo_progress(entry_id, &s.user, s.clock.now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),
                     Err(e) => Action::UndoFailed {
                         // Only a busy or full file may let the same undo work later; otherwise

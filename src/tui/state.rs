@@ -32,6 +32,8 @@ pub struct Session {
     pub db_name: String,
     /// Local time's offset, for showing when reports were made (instants are stored in UTC).
     pub utc_offset: chrono::FixedOffset,
+    /// "Now" for every save: the one clock, pinned in tests.
+    pub clock: crate::clock::Clock,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,10 +1,49 @@
-//! The binary as a user runs it, for the CLI test files: a fixed environment (UTC, no colour, no
-//! user database, Chinese unless told), and the checks every refusal must pass.
+//! The binary as a user runs it, for the test files that run it: a fixed environment (the day
+//! pinned, UTC, no colour, no user database, Chinese unless told), and the checks every refusal
+//! must pass.
 #![allow(dead_code)]
 
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+/// The day every run of the binary is pinned to (`DUBAN_TODAY`): a test's outcome must not depend
+/// on the day it runs. The demo and the lights are computed for this day.
+pub const TODAY: &str = "2026-11-23";
+
+/// The instant the binary's clock stands at: `TODAY` 09:00 in its time zone, UTC.
+pub fn pinned_now() -> chrono::DateTime<chrono::Utc> {
+    let day: chrono::NaiveDate = TODAY.parse().unwrap();
+    day.and_hms_opt(9, 0, 0).unwrap().and_utc()
+}
+
+/// The binary with the fixed environment; callers add arguments and, where it matters, override
+/// `LANG`, `TZ` or `DUBAN_TODAY`.
+pub fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_duban"));
+    c.env("DUBAN_TODAY", TODAY)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env_remove("DUBAN_DB")
+        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+/// The same fixed environment for a run in a pseudo-terminal.
+pub fn pty_command() -> portable_pty::CommandBuilder {
+    let mut c = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_duban"));
+    c.env("DUBAN_TODAY", TODAY);
+    c.env("TZ", "UTC");
+    c.env_remove("DUBAN_DB");
+    c.env("XDG_DATA_HOME", "/nonexistent-duban-test");
+    c.env("LANG", "zh_CN.UTF-8");
+    c.env_remove("LC_ALL");
+    c.env_remove("LC_MESSAGES");
+    c
+}
 
 pub fn duban(args: &[&str]) -> Output {
     run(args, "zh_CN.UTF-8", None)
@@ -20,15 +59,9 @@ pub fn duban_en_with_input(args: &[&str], input: &[u8]) -> Output {
 }
 
 fn run(args: &[&str], lang: &str, input: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
+    let mut child = command()
         .args(args)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("DUBAN_DB")
-        .env("XDG_DATA_HOME", "/nonexistent-duban-test")
         .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

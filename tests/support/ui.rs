@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{FixedOffset, NaiveDate, Utc};
 use duban::i18n::Lang;
 use duban::store::Db;
 use duban::tui::action::{Action, Command};
@@ -17,14 +17,16 @@ use ratatui::style::Modifier;
 use tempfile::TempDir;
 
 pub const TODAY: &str = "2026-11-23";
+/// "Now" of every UI session here: 09:00 on `TODAY` at +08:00. The clock stands still; the
+/// journal orders equal instants by row id.
+pub const NOW: chrono::DateTime<Utc> = chrono::DateTime::from_timestamp(1_795_395_600, 0).unwrap();
 
 pub fn demo() -> (TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let mut db = Db::create(&path).unwrap();
     let today: NaiveDate = TODAY.parse().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
-    duban::sample::demo::build(&mut db, today, now, "sunhui").unwrap();
+    duban::sample::demo::build(&mut db, today, NOW, "sunhui").unwrap();
     (dir, db)
 }
 
@@ -39,6 +41,7 @@ pub fn session(lang: Lang) -> Session {
         department: None,
         db_name: "demo.db".into(),
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: duban::clock::Clock::fixed(NOW),
     }
 }
 
