@@ -418,6 +418,8 @@ pub enum Msg<'a> {
     BadDate(&'a str),
     /// `DUBAN_TODAY` is set to something that is not a date.
     BadClock(&'a str),
+    /// An output path that would destroy something (`-o`, `backup FILE`).
+    OutputRefused(&'a crate::outfile::Refusal),
     UnknownDepartment {
         query: &'a str,
         close: &'a [String],
@@ -556,6 +558,31 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
                 "cannot read DUBAN_TODAY={s:?}: write it as 2026-11-23 or 2026-11-23T17:30, or unset it to use the system clock"
             ),
         ),
+        Msg::OutputRefused(refusal) => {
+            use crate::outfile::{Refusal, shown};
+            let p = shown(refusal.path());
+            match refusal {
+                Refusal::Database(_) => pick(
+                    lang,
+                    format!("拒绝写入 {p}:这是数据库文件本身(或其 -wal/-shm/-journal 文件);请换一个文件名"),
+                    format!(
+                        "refusing to write {p}: it is the database itself (or its -wal/-shm/-journal file); choose another name"
+                    ),
+                ),
+                Refusal::NotRegular(_) => pick(
+                    lang,
+                    format!("拒绝写入 {p}:它不是普通文件(目录、设备或管道);请指定文件名,或用 -o - 写到标准输出"),
+                    format!(
+                        "refusing to write {p}: not a regular file (a directory, device or pipe); name a file, or use -o - for standard output"
+                    ),
+                ),
+                Refusal::Exists(_) => pick(
+                    lang,
+                    format!("{p} 已存在;要替换它请加 --force"),
+                    format!("{p} already exists; add --force to replace it"),
+                ),
+            }
+        }
         Msg::NoHome => pick(
             lang,
             "无法确定默认数据库位置(没有 HOME);请用 --db 指定文件",

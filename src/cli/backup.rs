@@ -32,10 +32,15 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> CmdResult {
     let db = ctx.open()?;
     let from = db.path().display().to_string();
     let to = args.file.display().to_string();
-    if same_file(db.path(), &args.file) {
-        return Err(Failure::User(t::same_file(ctx.lang)));
-    }
-    match db.backup_to(&args.file, args.force) {
+    let target = ctx.output(&args.file, db.path(), args.force)?;
+    let partial = target.temp_path("partial");
+    let done = db.backup_into(&partial).and_then(|()| {
+        target.put_in_place(&partial).map_err(|e| {
+            crate::store::remove_database_files(&partial);
+            StoreError::from(e)
+        })
+    });
+    match done {
         Ok(()) => {
             eprintln!("{}", t::backed_up(ctx.lang, &from, &to));
             Ok(())

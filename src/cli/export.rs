@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::sheet::{SheetMsg, msg};
-use crate::report::export::{self, Export, ExportError, Exported};
+use crate::report::export::{self, Export, ExportError};
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
@@ -21,6 +21,9 @@ pub struct ExportArgs {
     /// Only this department's tasks, with its own percent and notes (name, alias or prefix)
     #[arg(long, value_name = "NAME")]
     dept: Option<String>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -40,6 +43,11 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
         }
     }
     let db = ctx.open()?;
+    // Refused before anything is read: never the database, a device, or a file without --force.
+    let target = match args.output.as_deref().filter(|_| !to_stdout) {
+        Some(path) => Some(ctx.output(path, db.path(), args.force)?),
+        None => None,
+    };
     let department = match &args.dept {
         Some(q) => {
             let id = ctx.department(&db, q)?;
@@ -60,7 +68,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
     };
     let shown = shown_output(args.output.as_deref());
     let failed = write_failure(ctx, db.path(), &shown, to_stdout);
-    let done = match (args.format, args.output.as_deref().filter(|_| !to_stdout)) {
+    let done = match (args.format, target) {
         (FormatArg::Csv, None) => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let written = export::write_csv(&db, &spec, &mut out).and_then(|d| {
@@ -73,13 +81,14 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
                 other => other.map(|_| ()).map_err(failed),
             };
         }
-        (FormatArg::Csv, Some(path)) => write_file(path, |file| {
-            let mut out = std::io::BufWriter::new(file);
-            let done = export::write_csv(&db, &spec, &mut out)?;
-            out.flush()?;
-            Ok(done)
-        })
-        .map_err(failed)?,
+        (FormatArg::Csv, Some(target)) => target
+            .write(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                let done = export::write_csv(&db, &spec, &mut out)?;
+                out.flush()?;
+                Ok(done)
+            })
+            .map_err(failed)?,
         (FormatArg::Xlsx, None) => {
             let (mut book, _) = export::write_xlsx(&db, &spec).map_err(failed)?;
             let bytes = book
@@ -93,13 +102,14 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
                 _ => Ok(()),
             };
         }
-        (FormatArg::Xlsx, Some(path)) => {
+        (FormatArg::Xlsx, Some(target)) => {
             let (mut book, done) = export::write_xlsx(&db, &spec).map_err(failed)?;
-            write_file(path, |file| {
-                book.save_to_writer(std::io::BufWriter::new(file))?;
-                Ok(done)
-            })
-            .map_err(failed)?
+            target
+                .write(|file| {
+                    book.save_to_writer(std::io::BufWriter::new(file))?;
+                    Ok(done)
+                })
+                .map_err(failed)?
         }
     };
     eprintln!(
@@ -116,34 +126,9 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
     Ok(())
 }
 
-/// Writes through a temporary file beside `path`, renamed over it once complete: a failed or
-/// interrupted export never leaves half a file where the last good one was.
-fn write_file(
-    path: &Path,
-    write: impl FnOnce(std::fs::File) -> Result<Exported, ExportError>,
-) -> Result<Exported, ExportError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .map_err(ExportError::Io)
-        .and_then(write)
-        .and_then(|done| {
-            std::fs::rename(&tmp, path)
-                .map(|_| done)
-                .map_err(ExportError::Io)
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// The output as messages name it: the path, or `-` for stdout.
 pub(super) fn shown_output(output: Option<&Path>) -> String {
-    output.unwrap_or(Path::new("-")).display().to_string()
+    crate::outfile::shown(output.unwrap_or(Path::new("-")))
 }
 
 /// What a failed export or report tells the user. Writing the file (or the temporary lists

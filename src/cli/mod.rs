@@ -194,6 +194,19 @@ impl Ctx {
         Db::open(&path).map_err(self.store_err_at(&path))
     }
 
+    /// Checks an output file (`-o FILE`, `backup FILE`) against the database at `db`: never the
+    /// database or its side files, never a device or directory, never an existing file without
+    /// `--force`.
+    pub fn output(
+        &self,
+        path: &Path,
+        db: &Path,
+        force: bool,
+    ) -> Result<crate::outfile::Target, Failure> {
+        crate::outfile::Target::check(path, db, force)
+            .map_err(|r| Failure::User(i18n::msg(self.lang, Msg::OutputRefused(&r))))
+    }
+
     pub fn store_err(&self) -> impl Fn(StoreError) -> Failure + '_ {
         move |e| Failure::store(self.lang, e)
     }

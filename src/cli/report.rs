@@ -26,6 +26,9 @@ pub struct ReportArgs {
     /// The file to write; `-` or none is standard output (an xlsx needs a file or a pipe)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -61,6 +64,12 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     }
     let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
     let db = ctx.open()?;
+    // Refused before the circular is read: never the database, a device, or a file without
+    // --force.
+    let target = match args.output.as_deref().filter(|_| !to_stdout) {
+        Some(path) => Some(ctx.output(path, db.path(), args.force)?),
+        None => None,
+    };
     let today = ctx.clock.today();
     let shown = super::export::shown_output(args.output.as_deref());
     let failed = super::export::write_failure(ctx, db.path(), &shown, to_stdout);
@@ -92,7 +101,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     let output = made
         .map_err(failed)?
         .ok_or_else(|| Failure::User(words::not_begun(lang, period)))?;
-    let written = match args.output.as_deref().filter(|_| !to_stdout) {
+    let written = match target {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             match output {
@@ -113,7 +122,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
                 other => Err(other),
             })
         }
-        Some(path) => write_file(path, |file| {
+        Some(target) => target.write(|file| {
             let mut out = std::io::BufWriter::new(file);
             match output {
                 Output::Markdown(c, red) => circular_text::write_markdown(&c, red, lang, &mut out)?,
@@ -127,24 +136,4 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         }),
     };
     written.map_err(failed)
-}
-
-/// Writes through a temporary file renamed over `path`: never half a file where the last was.
-fn write_file(
-    path: &Path,
-    write: impl FnOnce(std::fs::File) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .map_err(ExportError::Io)
-        .and_then(write)
-        .and_then(|_| std::fs::rename(&tmp, path).map_err(ExportError::Io));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

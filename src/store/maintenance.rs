@@ -178,24 +178,15 @@ fn beside(path: &Path, tag: &str) -> PathBuf {
 }
 
 impl Db {
-    /// Copies the database to `dest` with SQLite's online backup API: one consistent snapshot,
-    /// taken in a read transaction, so clerks go on writing meanwhile. The copy is written beside
-    /// `dest` and renamed into place, so a failure (a full disk) never leaves half a backup.
-    /// `replace` allows an existing `dest` (a regular file) to be replaced.
-    pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<()> {
-        if let Ok(meta) = fs::symlink_metadata(dest) {
-            if meta.is_dir() {
-                return Err(StoreError::IsDirectory(dest.to_path_buf()));
-            }
-            if !replace {
-                return Err(StoreError::AlreadyExists(dest.to_path_buf()));
-            }
-        }
-        let tmp = beside(dest, "partial");
-        super::remove_database_files(&tmp);
-        create_file(&tmp)?;
+    /// Copies the database to `partial`, a path that must not exist yet, with SQLite's online
+    /// backup API: one consistent snapshot, taken in a read transaction, so clerks go on writing
+    /// meanwhile. The copy is one self-contained file, checked and synced; the caller renames it
+    /// into place (`outfile::Target`), so a failure (a full disk) never leaves half a backup. On
+    /// failure nothing is left at `partial`.
+    pub fn backup_into(&self, partial: &Path) -> Result<()> {
+        create_file(partial)?;
         let copied = (|| -> Result<()> {
-            let mut out = Connection::open(&tmp)?;
+            let mut out = Connection::open(partial)?;
             copy_pages(&self.conn, &mut out)?;
             // A backup is one self-contained file: no WAL beside it.
             out.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
@@ -204,12 +195,11 @@ impl Db {
                 return Err(StoreError::Corrupt(problems.join("; ")));
             }
             drop(out);
-            fs::File::open(&tmp)?.sync_all()?;
-            fs::rename(&tmp, dest)?;
+            fs::File::open(partial)?.sync_all()?;
             Ok(())
         })();
         if copied.is_err() {
-            super::remove_database_files(&tmp);
+            super::remove_database_files(partial);
         }
         copied
     }
