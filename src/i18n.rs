@@ -131,6 +131,17 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
                 p.display()
             ),
         ),
+        StoreError::InUse(p) => pick(
+            lang,
+            format!(
+                "{} 正在被其他 duban 会话使用(旁边有 -wal/-shm 文件);请先让大家退出,再替换它",
+                p.display()
+            ),
+            format!(
+                "{} is in use by another duban session (its -wal/-shm file is beside it); have everyone quit before replacing it",
+                p.display()
+            ),
+        ),
         StoreError::IsDirectory(p) => pick(
             lang,
             format!("{} 是一个目录,不是数据库文件", p.display()),
@@ -564,14 +575,18 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             match refusal {
                 Refusal::Database(_) => pick(
                     lang,
-                    format!("拒绝写入 {p}:这是数据库文件本身(或其 -wal/-shm/-journal 文件);请换一个文件名"),
+                    format!(
+                        "拒绝写入 {p}:这是数据库文件本身(或其 -wal/-shm/-journal 文件);请换一个文件名"
+                    ),
                     format!(
                         "refusing to write {p}: it is the database itself (or its -wal/-shm/-journal file); choose another name"
                     ),
                 ),
                 Refusal::NotRegular(_) => pick(
                     lang,
-                    format!("拒绝写入 {p}:它不是普通文件(目录、设备或管道);请指定文件名,或用 -o - 写到标准输出"),
+                    format!(
+                        "拒绝写入 {p}:它不是普通文件(目录、设备或管道);请指定文件名,或用 -o - 写到标准输出"
+                    ),
                     format!(
                         "refusing to write {p}: not a regular file (a directory, device or pipe); name a file, or use -o - for standard output"
                     ),

@@ -30,7 +30,9 @@ fn writers(db: &Path, file: &Path) -> Vec<Vec<String>> {
         base(&["export", "csv", "-o", &f]),
         base(&["export", "xlsx", "-o", &f]),
         base(&["report", "--period", "2026-Q3", "-o", &f]),
-        base(&["report", "--period", "2026-Q3", "--format", "xlsx", "-o", &f]),
+        base(&[
+            "report", "--period", "2026-Q3", "--format", "xlsx", "-o", &f,
+        ]),
         base(&["backup", &f]),
     ]
 }
@@ -66,7 +68,11 @@ fn the_database_and_its_side_files_are_never_an_output() {
             }
         }
     }
-    assert_eq!(std::fs::read(&db).unwrap(), before, "the database is untouched");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database is untouched"
+    );
     for side in ["e.db-wal", "e.db-shm", "e.db-journal"] {
         assert!(!d.join(side).exists(), "{side} was not created");
     }
@@ -95,7 +101,12 @@ fn devices_fifos_and_directories_are_refused_without_blocking() {
     }
     let dev_null = std::fs::metadata("/dev/null").unwrap();
     assert!(!dev_null.is_file(), "/dev/null is still the device");
-    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
 }
 
 #[test]
@@ -138,4 +149,98 @@ fn dash_is_standard_output() {
     assert_eq!(o.status.code(), Some(0), "{}", cli::err(&o));
     assert!(out(&o).contains("区经信局"));
     assert!(!dir.path().join("-").exists());
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `demo --force` and `gen --force` on the office's file: only its admin may, the old file is
+/// moved aside and never deleted, and a file open in another session is left alone.
+#[test]
+fn force_moves_the_old_file_aside_and_only_for_its_admin() {
+    use duban::domain::ClerkRole;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let gen_force = |path: &Path| {
+        duban(&[
+            "gen",
+            p(path),
+            "--tasks",
+            "20",
+            "--departments",
+            "3",
+            "--force",
+        ])
+    };
+
+    // An editor of the file may not replace it.
+    {
+        let mut handle = duban::store::Db::open(&db).unwrap();
+        let dept = handle.departments().unwrap()[0].id;
+        handle
+            .set_clerk_role(
+                &duban::identity::os_login(),
+                ClerkRole::Editor,
+                Some(dept),
+                "sunhui",
+                cli::pinned_now(),
+            )
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    assert_refused(&duban(&["demo", p(&db), "--no-open", "--force"]), 2, "");
+    assert_refused(&gen_force(&db), 2, "");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(names(dir.path()), ["e.db"]);
+
+    // Open in another session (its -wal beside it): refused, even for an admin.
+    let mut handle = duban::store::Db::open(&db).unwrap();
+    handle
+        .set_clerk_role(
+            &duban::identity::os_login(),
+            ClerkRole::Admin,
+            None,
+            "sunhui",
+            cli::pinned_now(),
+        )
+        .unwrap();
+    assert_refused(
+        &duban(&["demo", p(&db), "--no-open", "--force"]),
+        2,
+        "in use by another duban session",
+    );
+    drop(handle);
+    let before = std::fs::read(&db).unwrap();
+
+    // Its admin may: the old file is kept beside, byte for byte.
+    let o = duban(&["demo", p(&db), "--no-open", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::err(&o));
+    assert!(cli::err(&o).contains("kept as"), "{}", cli::err(&o));
+    let kept: Vec<String> = names(dir.path())
+        .into_iter()
+        .filter(|n| n.starts_with("e.db.replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{:?}", names(dir.path()));
+    assert_eq!(std::fs::read(dir.path().join(&kept[0])).unwrap(), before);
+
+    // Someone's own file under that name is not deleted either.
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "会议记录").unwrap();
+    let o = gen_force(&notes);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::err(&o));
+    let kept: Vec<String> = names(dir.path())
+        .into_iter()
+        .filter(|n| n.starts_with("notes.txt.replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{:?}", names(dir.path()));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(&kept[0])).unwrap(),
+        "会议记录"
+    );
 }

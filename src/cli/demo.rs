@@ -84,17 +84,23 @@ pub fn run(ctx: &Ctx, mut args: DemoArgs) -> CmdResult {
     open_ui(ctx, Some(&args.file), None)
 }
 
-/// `--force` replaces a regular file only: never a directory or a device someone mistyped.
-fn replace(ctx: &Ctx, path: &Path) -> CmdResult {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if !meta.is_file() => Err(Failure::User(i18n::msg(
+/// `--force` replaces a regular file only: never a directory or a device someone mistyped. The
+/// old file is moved aside (`….replaced-TIME`), never deleted, and a duban file with clerks only
+/// by one of its admins: `demo --force` on the office's shared file must not destroy it.
+pub(super) fn replace(ctx: &Ctx, path: &Path) -> CmdResult {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Failure::User(i18n::msg(
             ctx.lang,
             Msg::NotAFile(&path.display().to_string()),
-        ))),
-        Ok(_) => {
-            remove_database_files(path);
-            Ok(())
-        }
-        Err(_) => Ok(()),
+        )));
     }
+    let aside = crate::store::maintenance::set_aside(path, &os_login(), ctx.clock.now())
+        .map_err(ctx.store_err_at(path))?;
+    if let Some(aside) = aside {
+        eprintln!(
+            "{}",
+            crate::i18n::maintenance::kept_aside(ctx.lang, &crate::outfile::shown(&aside))
+        );
+    }
+    Ok(())
 }

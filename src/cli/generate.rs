@@ -34,8 +34,8 @@ pub struct GenArgs {
 }
 
 pub fn run(ctx: &Ctx, args: GenArgs) -> CmdResult {
-    if args.force && std::fs::symlink_metadata(&args.file).is_ok_and(|m| m.is_file()) {
-        remove_database_files(&args.file);
+    if args.force {
+        super::demo::replace(ctx, &args.file)?;
     }
     let started = Instant::now();
     let mut db = Db::create(&args.file).map_err(ctx.store_err())?;

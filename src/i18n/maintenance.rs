@@ -141,6 +141,15 @@ pub fn moved_aside(lang: Lang, path: &str) -> String {
     )
 }
 
+/// `demo --force` / `gen --force`: where the replaced file went.
+pub fn kept_aside(lang: Lang, path: &str) -> String {
+    pick(
+        lang,
+        format!("原文件已改名保留为 {path}"),
+        format!("the old file was kept as {path}"),
+    )
+}
+
 pub fn bad_backup(lang: Lang, path: &str, why: &str) -> String {
     pick(
         lang,

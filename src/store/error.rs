@@ -16,6 +16,9 @@ pub enum StoreError {
     /// A file is already there (for commands that create).
     AlreadyExists(PathBuf),
     IsDirectory(PathBuf),
+    /// The file is open in another duban (its `-wal` or `-shm` is beside it): it cannot be moved
+    /// aside without the other sessions saving into the moved file.
+    InUse(PathBuf),
     Unreadable {
         path: PathBuf,
         reason: String,
@@ -135,6 +138,7 @@ impl fmt::Display for StoreError {
             StoreError::Missing(p) => write!(f, "{}: no such database file", p.display()),
             StoreError::AlreadyExists(p) => write!(f, "{}: file already exists", p.display()),
             StoreError::IsDirectory(p) => write!(f, "{}: is a directory", p.display()),
+            StoreError::InUse(p) => write!(f, "{}: in use by another session", p.display()),
             StoreError::Unreadable { path, reason } => write!(f, "{}: {reason}", path.display()),
             StoreError::Empty(p) => write!(f, "{}: empty file, not a duban database", p.display()),
             StoreError::NotSqlite(p) => write!(f, "{}: not an SQLite database", p.display()),

@@ -91,6 +91,27 @@ fn open_read_only(path: &Path) -> Result<(Connection, i32)> {
     Ok((conn, version))
 }
 
+/// Opens a file no one is writing as immutable: no locks, no side files created.
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let absolute = fs::canonicalize(path)?;
+    let mut uri = String::from("file:");
+    for b in absolute.as_os_str().as_encoded_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(char::from(*b))
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
+}
+
 fn integrity(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let lines = stmt
@@ -205,6 +226,56 @@ impl Db {
     }
 }
 
+/// Renames `target` and its side files to `….replaced-TIME`, never deleting anything.
+fn move_aside(target: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let aside = beside(target, &format!("replaced-{}", now.format("%Y%m%d%H%M%S")));
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut from = target.as_os_str().to_owned();
+        from.push(suffix);
+        let mut to = aside.as_os_str().to_owned();
+        to.push(suffix);
+        if Path::new(&from).exists() {
+            fs::rename(&from, &to)?;
+        }
+    }
+    Ok(aside)
+}
+
+/// Makes room at `target` for a new file (`demo --force`, `gen --force`): an existing file is
+/// moved aside (`….replaced-TIME`), never deleted, and only when `by` may: a duban file with
+/// clerks only by one of its admins, and no file that another duban session has open (the
+/// sessions would go on saving into the moved file). Returns where the old file went.
+pub fn set_aside(target: &Path, by: &str, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    match fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+        Ok(m) if m.is_dir() => return Err(StoreError::IsDirectory(target.to_path_buf())),
+        Ok(_) => {}
+    }
+    for side in ["-wal", "-shm"] {
+        let mut p = target.as_os_str().to_owned();
+        p.push(side);
+        if Path::new(&p).exists() {
+            return Err(StoreError::InUse(target.to_path_buf()));
+        }
+    }
+    // Any file that is not a readable duban database (someone's spreadsheet, a damaged file) is
+    // moved aside like any other: it is not ours to judge. The file is read as immutable: no
+    // session has it open (no -wal above), and a plain read-only open of a WAL file would leave
+    // -wal and -shm files behind.
+    if check_header(target).is_ok()
+        && let Ok(conn) = open_immutable(target)
+        && identify(&conn, target).is_ok()
+    {
+        let clerks: i64 = conn.query_row("SELECT count(*) FROM clerk", [], |r| r.get(0))?;
+        if clerks > 0 {
+            let tx = conn.unchecked_transaction()?;
+            super::write::permit(&tx, by, |a| a.may_administer())?;
+        }
+    }
+    move_aside(target, now).map(Some)
+}
+
 /// Checks a backup before it is used: a duban file this build can read, whole.
 pub fn check_backup(backup: &Path) -> Result<i64> {
     let (conn, _) = open_read_only(backup)?;
@@ -252,16 +323,7 @@ pub fn restore(backup: &Path, target: &Path, by: &str, now: DateTime<Utc>) -> Re
             | StoreError::NotDuban(_)
             | StoreError::Corrupt(_),
         ) => {
-            let aside = beside(target, &format!("replaced-{}", now.format("%Y%m%d%H%M%S")));
-            for suffix in ["", "-wal", "-shm"] {
-                let mut from = target.as_os_str().to_owned();
-                from.push(suffix);
-                let mut to = aside.as_os_str().to_owned();
-                to.push(suffix);
-                if Path::new(&from).exists() {
-                    fs::rename(&from, &to)?;
-                }
-            }
+            let aside = move_aside(target, now)?;
             copy_into_new(&source, target)?;
             Ok(Restored {
                 moved_aside: Some(aside),
