@@ -239,3 +239,60 @@ fn init_shared_gives_the_directory_file_and_wal_files_to_the_group() {
     assert!(err(&o).contains("no-such-group-duban"), "{}", err(&o));
     assert!(!office.join("x.db").exists());
 }
+
+/// The restore's audit row is written with the data it records: a restore that cannot write its
+/// row (here a trigger in the backup refuses it; a kill -9 at the wrong moment is the real case)
+/// leaves the database as it was, not restored without a trace.
+#[test]
+fn a_restore_and_its_audit_row_are_one_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let backup = dir.path().join("b.db");
+    assert!(
+        duban(&["--db", p(&db), "backup", p(&backup)])
+            .status
+            .success()
+    );
+    tamper(
+        &backup,
+        "UPDATE plan SET title = title || '(备份)';
+         CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'no'); END;",
+    );
+    let before = bytes(&db);
+    let failed = maintenance::restore(
+        &backup,
+        &db,
+        &duban::identity::os_login(),
+        cli::pinned_now(),
+    );
+    assert!(failed.is_err(), "{failed:?}");
+    assert!(
+        bytes(&db) == before,
+        "nothing restored without its audit row"
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("restoring"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // Without the trigger the restore lands, and its row is there.
+    tamper(&backup, "DROP TRIGGER refuse_audit;");
+    maintenance::restore(
+        &backup,
+        &db,
+        &duban::identity::os_login(),
+        cli::pinned_now(),
+    )
+    .unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let rows: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE entity = 'database' AND action = 'restore'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 1);
+}

@@ -290,51 +290,68 @@ pub fn check_backup(backup: &Path) -> Result<i64> {
 /// page through the backup API (other clerks' connections stay valid and see the restored data),
 /// by an admin of that file (`by`), with an audit row. A target that is not a readable duban file
 /// is moved aside, never deleted. The caller has asked the user (`--force`) before replacing.
+///
+/// The audit row is part of what is copied: the backup is first staged beside the target
+/// (migrated as any command would, the row added), and the staged pages are copied in one step.
+/// A kill at any moment leaves either the old file or the restored one with its row.
 pub fn restore(backup: &Path, target: &Path, by: &str, now: DateTime<Utc>) -> Result<Restored> {
     let tasks = check_backup(backup)?;
-    let (source, _) = open_read_only(backup)?;
-    let restored = match Db::open(target) {
-        Ok(mut db) => {
+    let existing = match Db::open(target) {
+        Ok(db) => {
             let clerks: i64 = db
                 .conn
                 .query_row("SELECT count(*) FROM clerk", [], |r| r.get(0))?;
             if clerks > 0 {
-                let tx = db.conn.transaction()?;
+                let tx = db.conn.unchecked_transaction()?;
                 super::write::permit(&tx, by, |a| a.may_administer())?;
-                drop(tx);
             }
-            copy_pages(&source, &mut db.conn)?;
-            drop(db);
-            Ok(Restored {
-                moved_aside: None,
-                tasks,
-            })
+            Some(db)
         }
-        Err(StoreError::Missing(_)) => {
-            copy_into_new(&source, target)?;
-            Ok(Restored {
-                moved_aside: None,
-                tasks,
-            })
-        }
+        Err(StoreError::Missing(_)) => None,
         Err(
             StoreError::Empty(_)
             | StoreError::NotSqlite(_)
             | StoreError::NotDuban(_)
             | StoreError::Corrupt(_),
-        ) => {
-            let aside = move_aside(target, now)?;
-            copy_into_new(&source, target)?;
-            Ok(Restored {
-                moved_aside: Some(aside),
-                tasks,
-            })
+        ) => None,
+        Err(e) => return Err(e),
+    };
+    let staged = beside(target, "restoring");
+    super::remove_database_files(&staged);
+    let done = (|| -> Result<Restored> {
+        stage(backup, &staged, by, now)?;
+        let (source, _) = open_read_only(&staged)?;
+        match existing {
+            Some(mut db) => {
+                copy_pages(&source, &mut db.conn)?;
+                Ok(Restored {
+                    moved_aside: None,
+                    tasks,
+                })
+            }
+            None => {
+                let moved_aside = if target.exists() {
+                    Some(move_aside(target, now)?)
+                } else {
+                    None
+                };
+                copy_into_new(&source, target)?;
+                Ok(Restored { moved_aside, tasks })
+            }
         }
-        Err(e) => Err(e),
-    }?;
-    // The restored file may be older: open it as any command would (migrations), and say in
-    // its own audit trail what happened.
-    let db = Db::open(target)?;
+    })();
+    super::remove_database_files(&staged);
+    done
+}
+
+/// A copy of `backup` at `staged`, migrated to this build's schema, with the restore's audit row.
+fn stage(backup: &Path, staged: &Path, by: &str, now: DateTime<Utc>) -> Result<()> {
+    let (source, _) = open_read_only(backup)?;
+    create_file(staged)?;
+    let mut out = Connection::open(staged)?;
+    copy_pages(&source, &mut out)?;
+    drop(out);
+    let db = Db::open(staged)?;
     db.conn.execute(
         "INSERT INTO audit (at, by, entity, entity_id, action, before, after)
          VALUES (?1, ?2, 'database', NULL, 'restore', NULL, ?3)",
@@ -344,7 +361,8 @@ pub fn restore(backup: &Path, target: &Path, by: &str, now: DateTime<Utc>) -> Re
             serde_json::json!({ "from": backup.display().to_string() }).to_string()
         ],
     )?;
-    Ok(restored)
+    drop(db);
+    Ok(())
 }
 
 /// Creates `target` (mode 0660) as a copy of `source`, written beside it and renamed.
