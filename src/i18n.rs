@@ -521,6 +521,16 @@ pub enum Msg<'a> {
         error: &'a PercentError,
     },
     NoteUnreadable(&'a str),
+    /// `update --expect N` and the percent is not N.
+    UpdateConflict {
+        number: &'a str,
+        title: &'a str,
+        department: &'a str,
+        by: &'a str,
+        when: &'a str,
+        percent: u8,
+        expected: u8,
+    },
     Updated {
         number: &'a str,
         title: &'a str,
@@ -785,6 +795,23 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
             format!("任务 {number}「{title}」还没有责任单位,无法填报进度;请管理员先分配"),
             format!(
                 "task {number} \"{title}\" has no responsible unit yet, so no progress can be reported on it"
+            ),
+        ),
+        Msg::UpdateConflict {
+            number,
+            title,
+            department,
+            by,
+            when,
+            percent,
+            expected,
+        } => pick(
+            lang,
+            format!(
+                "任务 {number}「{title}」{department} 的进度现在是 {percent}%(不是 --expect 的 {expected}%),由 {by} 于 {when} 保存;未保存你的修改。请先查看(duban log --task {number}),再按当前值重新填报"
+            ),
+            format!(
+                "task {number} \"{title}\", {department}: the percent is now {percent}% (not the {expected}% of --expect), saved by {by} at {when}; your change was not saved. Look first (duban log --task {number}), then report again on the current value"
             ),
         ),
         Msg::BadPercent {

@@ -12,7 +12,7 @@ use crate::domain::Percent;
 use crate::i18n::{self, Msg};
 use crate::identity::os_login;
 use crate::report::text::truncate;
-use crate::store::{ProgressReport, StoreError};
+use crate::store::{Outcome, StoreError, Update};
 
 #[derive(Args, Debug)]
 pub struct UpdateArgs {
@@ -27,14 +27,47 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     percent: String,
     /// Progress note (进展/问题/下一步), stored as written; `-` reads it from standard input
+    /// (read whole before the database is opened; at most 1 MiB)
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     note: Option<String>,
+    /// Save only if the current percent is N (for scripts that must not overwrite a report
+    /// made since they looked); without it the report is saved on whatever is there
+    #[arg(long, value_name = "N")]
+    expect: Option<String>,
 }
+
+/// The longest note read from standard input: a pipe or a device must not fill memory.
+const MAX_STDIN_NOTE: u64 = 1024 * 1024;
 
 /// Titles in the one-line answers: enough to recognise the task.
 const TITLE_COLUMNS: usize = 24;
 
 pub fn run(ctx: &Ctx, args: UpdateArgs) -> CmdResult {
+    let user = |m: Msg<'_>| Failure::User(i18n::msg(ctx.lang, m));
+    // The note first, whole: a slow pipe must not hold a read of the database open, and the
+    // report is made from what the database says at the moment of writing.
+    let note = match args.note.as_deref() {
+        Some("-") => read_stdin_note().map_err(|e| user(Msg::NoteUnreadable(&e.to_string())))?,
+        Some(text) => text.trim().to_string(),
+        None => String::new(),
+    };
+    let expect = match args.expect.as_deref() {
+        Some(text) if text.trim_start().starts_with(['+', '＋']) => {
+            return Err(user(Msg::BadPercent {
+                input: text,
+                current: 0,
+                error: &crate::domain::PercentError::NotANumber(text.trim().to_string()),
+            }));
+        }
+        Some(text) => Some(Percent::parse(text, Percent::ZERO).map_err(|e| {
+            user(Msg::BadPercent {
+                input: text,
+                current: 0,
+                error: &e,
+            })
+        })?),
+        None => None,
+    };
     let mut db = ctx.open()?;
     let path = db.path().to_path_buf();
     let err = ctx.store_err_at(&path);
@@ -42,7 +75,6 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> CmdResult {
     let department_id = ctx.department(&db, &args.dept)?;
     let title = truncate(&task.title, TITLE_COLUMNS);
     let units = db.task_units(task.id).map_err(&err)?;
-    let user = |m: Msg<'_>| Failure::User(i18n::msg(ctx.lang, m));
     let Some(unit) = units.iter().find(|u| u.department_id == department_id) else {
         if units.is_empty() {
             return Err(user(Msg::TaskHasNoUnits {
@@ -65,40 +97,56 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> CmdResult {
             units: &names,
         }));
     };
-    // The version read here is what the write expects: a report saved by someone else in
-    // between is a Conflict, never overwritten.
-    let state = db
-        .assignment(task.id, department_id)
-        .map_err(&err)?
-        .ok_or_else(|| {
-            err(StoreError::NotFound(format!(
-                "{} × {}",
-                task.number, unit.name
-            )))
+    // Read and written in one transaction: a report saved by someone else a moment ago is
+    // the value `+N` adds to, and never a reason to refuse an absolute percent (`--expect` asks
+    // for that check).
+    let outcome = db
+        .update_progress(
+            &Update {
+                task_id: task.id,
+                department_id,
+                note,
+                by: os_login(),
+                at: ctx.clock.now(),
+                expect,
+            },
+            |current| Percent::parse(&args.percent, current),
+        )
+        .map_err(|e| match e {
+            StoreError::Conflict(c) => {
+                let when = c
+                    .current
+                    .updated_at
+                    .as_deref()
+                    .and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok())
+                    .map(|t| {
+                        t.with_timezone(&ctx.clock.utc_offset())
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                user(Msg::UpdateConflict {
+                    number: &task.number,
+                    title: &title,
+                    department: &unit.name,
+                    by: c.current.updated_by.as_deref().unwrap_or("?"),
+                    when: &when,
+                    percent: c.current.percent.value(),
+                    expected: expect.map(|p| p.value()).unwrap_or(0),
+                })
+            }
+            e => err(e),
         })?;
-    let percent = Percent::parse(&args.percent, state.percent).map_err(|e| {
-        user(Msg::BadPercent {
-            input: &args.percent,
-            current: state.percent.value(),
-            error: &e,
-        })
-    })?;
-    let note = match args.note.as_deref() {
-        Some("-") => read_stdin_note().map_err(|e| user(Msg::NoteUnreadable(&e.to_string())))?,
-        Some(text) => text.trim().to_string(),
-        None => String::new(),
+    let (state, saved) = match outcome {
+        Outcome::Saved { before, saved } => (before, saved),
+        Outcome::Refused { current, error } => {
+            return Err(user(Msg::BadPercent {
+                input: &args.percent,
+                current: current.value(),
+                error: &error,
+            }));
+        }
     };
-    let saved = db
-        .report_progress(&ProgressReport {
-            task_id: task.id,
-            department_id,
-            percent,
-            note,
-            by: os_login(),
-            at: ctx.clock.now(),
-            expected_version: state.version,
-        })
-        .map_err(&err)?;
     ctx.out(&format!(
         "{}\n",
         i18n::msg(
@@ -117,7 +165,18 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> CmdResult {
 /// The note from standard input, trimmed. Not UTF-8 is an error (a note saved as mojibake cannot
 /// be read back), reported with the reason.
 fn read_stdin_note() -> std::io::Result<String> {
-    let mut text = String::new();
-    std::io::stdin().lock().read_to_string(&mut text)?;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_STDIN_NOTE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_STDIN_NOTE {
+        return Err(std::io::Error::other(format!(
+            "longer than {} KiB",
+            MAX_STDIN_NOTE / 1024
+        )));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))?;
     Ok(text.trim().to_string())
 }

@@ -80,6 +80,32 @@ pub struct ProgressReport {
     pub expected_version: i64,
 }
 
+/// What `duban update` asks for (see `Db::update_progress`).
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub note: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+    /// The percent the caller believes is current (`--expect`); `None` takes what is there.
+    pub expect: Option<crate::domain::Percent>,
+}
+
+/// How `Db::update_progress` ended.
+#[derive(Debug)]
+pub enum Outcome<E> {
+    Saved {
+        before: AssignmentState,
+        saved: Saved,
+    },
+    /// The new percent could not be made from the current one (`+50` on 60): nothing written.
+    Refused {
+        current: crate::domain::Percent,
+        error: E,
+    },
+}
+
 /// A saved report: the assignment's new state and the journal row that holds it (what undo names).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {

@@ -32,6 +32,52 @@ impl Db {
         Ok(saved)
     }
 
+    /// `duban update`: reads the assignment and writes the report in one IMMEDIATE transaction,
+    /// so another writer saving in between cannot make it fail. `decide` turns the current
+    /// percent into the new one (`60`, or `+10` on what is there at this moment); `expect`, when
+    /// given, is the percent the caller believes is current, and anything else is a `Conflict`
+    /// (an opt-in check for scripts). A refusal by `decide` writes nothing.
+    pub fn update_progress<E>(
+        &mut self,
+        update: &Update,
+        decide: impl FnOnce(Percent) -> std::result::Result<Percent, E>,
+    ) -> Result<Outcome<E>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = current_assignment(&tx, update.task_id, update.department_id)?;
+        if update.expect.is_some_and(|e| e != current.percent) {
+            let last = last_entry(&tx, update.task_id, update.department_id)?;
+            return Err(StoreError::Conflict(Box::new(Conflict { current, last })));
+        }
+        let percent = match decide(current.percent) {
+            Ok(p) => p,
+            Err(error) => {
+                return Ok(Outcome::Refused {
+                    current: current.percent,
+                    error,
+                });
+            }
+        };
+        let saved = report_in(
+            &tx,
+            &ProgressReport {
+                task_id: update.task_id,
+                department_id: update.department_id,
+                percent,
+                note: update.note.clone(),
+                by: update.by.clone(),
+                at: update.at,
+                expected_version: current.version,
+            },
+        )?;
+        tx.commit()?;
+        Ok(Outcome::Saved {
+            before: current,
+            saved,
+        })
+    }
+
     /// Undoes journal row `entry_id`, which `by` saved, by appending a row that puts back the value
     /// and note from before it (the journal is never edited). Refused when someone else has
     /// reported on that assignment since, or when the entry is not `by`'s or was already undone.
