@@ -11,12 +11,7 @@ use std::path::{Path, PathBuf};
 
 use cli::{assert_refused, duban_en as duban, out, p};
 
-fn demo(dir: &Path) -> PathBuf {
-    let path = dir.join("e.db");
-    let o = duban(&["demo", p(&path), "--no-open"]);
-    assert!(o.status.success(), "{}", cli::err(&o));
-    path
-}
+use cli::demo_db as demo;
 
 /// The three writing commands with `FILE` as their output.
 fn writers(db: &Path, file: &Path) -> Vec<Vec<String>> {

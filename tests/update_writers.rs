@@ -6,17 +6,12 @@
 mod cli;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 
 use cli::{assert_refused, duban_en as duban, p};
 
-fn demo(dir: &Path) -> PathBuf {
-    let path = dir.join("e.db");
-    let o = duban(&["demo", p(&path), "--no-open"]);
-    assert!(o.status.success(), "{}", cli::err(&o));
-    path
-}
+use cli::demo_db as demo;
 
 fn journal_rows(db: &Path) -> i64 {
     let c = rusqlite::Connection::open(db).unwrap();
@@ -97,27 +92,32 @@ fn expect_is_the_opt_in_check_and_names_who_saved_and_when() {
     assert_refused(&update(&db, "50", &["--expect", "+3"]), 2, "");
 }
 
+/// `update --percent N --note -` in English, for the caller to give standard input.
+fn note_from_stdin(db: &Path, percent: &str) -> std::process::Command {
+    let mut c = cli::command();
+    c.env("LANG", "en_US.UTF-8").args([
+        "--db",
+        p(db),
+        "update",
+        "--task",
+        "1",
+        "--dept",
+        "经信局",
+        "--percent",
+        percent,
+        "--note",
+        "-",
+    ]);
+    c
+}
+
 /// A note typed slowly into a pipe: the other clerk saves meanwhile, and the note still lands.
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 #[test]
 fn a_slow_note_on_stdin_is_read_before_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
-    let mut child = cli::command()
-        .env("LANG", "en_US.UTF-8")
-        .args([
-            "--db",
-            p(&db),
-            "update",
-            "--task",
-            "1",
-            "--dept",
-            "经信局",
-            "--percent",
-            "61",
-            "--note",
-            "-",
-        ])
+    let mut child = note_from_stdin(&db, "61")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -149,21 +149,7 @@ fn a_slow_note_on_stdin_is_read_before_the_database() {
     assert!(cli::out(&o).contains("70% → 61%"), "{}", cli::out(&o));
 
     // Standard input is bounded: /dev/zero is refused, not read forever.
-    let o = cli::command()
-        .env("LANG", "en_US.UTF-8")
-        .args([
-            "--db",
-            p(&db),
-            "update",
-            "--task",
-            "1",
-            "--dept",
-            "经信局",
-            "--percent",
-            "62",
-            "--note",
-            "-",
-        ])
+    let o = note_from_stdin(&db, "62")
         .stdin(std::fs::File::open("/dev/zero").unwrap())
         .output()
         .unwrap();

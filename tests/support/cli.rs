@@ -45,6 +45,14 @@ pub fn pty_command() -> portable_pty::CommandBuilder {
     c
 }
 
+/// A demo database made by the binary (on the pinned day) at `dir/e.db`.
+pub fn demo_db(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("e.db");
+    let o = duban(&["demo", p(&path), "--no-open"]);
+    assert!(o.status.success(), "{}", err(&o));
+    path
+}
+
 pub fn duban(args: &[&str]) -> Output {
     run(args, "zh_CN.UTF-8", None)
 }
