@@ -36,7 +36,11 @@ CREATE TABLE department (
     name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0 AND name = trim(name)),
     short_name TEXT,
     kind       TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('bureau', 'street', 'company', 'other')),
-    position   INTEGER NOT NULL DEFAULT 0
+    position   INTEGER NOT NULL DEFAULT 0,
+    -- Set when the department was merged into another (schema 7): the row stays, so the journal
+    -- rows it made keep their maker; current lists leave it out, as-of lists show it before then.
+    merged_into INTEGER CHECK (merged_into IS NOT id),
+    merged_at   TEXT CHECK ((merged_at IS NULL) = (merged_into IS NULL) AND (merged_at IS NULL OR merged_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'))
 ) STRICT;
 
 CREATE TABLE department_alias (
@@ -103,6 +107,11 @@ CREATE TABLE assignment (
     deadline      TEXT,
     weight        REAL NOT NULL DEFAULT 1.0,
     removed_at    TEXT,
+    -- When the unit joined a task that already existed (a merge gave it the task; NULL: with the
+    -- task), and when it left (its department merged into another). The row stays after it left:
+    -- its journal rows point at it. `removed_at` above is the earlier of this and the deletion.
+    started_at    TEXT,
+    ended_at      TEXT,
     PRIMARY KEY (task_id, department_id)
 ) STRICT, WITHOUT ROWID;
 -- A department's tasks (TUI department pane, status --dept); covers role, percent and deadline,
@@ -111,26 +120,49 @@ CREATE INDEX assignment_by_department ON assignment (department_id, role, percen
 
 -- The copies above follow a new assignment, a task's schedule, weight or deletion, and a plan's
 -- dates (the default schedule of its tasks).
+-- schema 7 begin (the migration to schema 7 applies the text between these markers, here and below)
+DROP TRIGGER IF EXISTS assignment_schedule_on_insert;
 CREATE TRIGGER assignment_schedule_on_insert
 AFTER INSERT ON assignment
 BEGIN
     -- A join, not a subquery: with no such task nothing is set, and the foreign key says so.
     UPDATE assignment
     SET starts_on = coalesce(t.starts_on, p.starts_on), deadline = coalesce(t.deadline, p.ends_on),
-        weight = t.weight, removed_at = t.deleted_at
+        weight = t.weight,
+        removed_at = CASE WHEN NEW.ended_at IS NULL THEN t.deleted_at
+                          WHEN t.deleted_at IS NULL THEN NEW.ended_at
+                          ELSE min(NEW.ended_at, t.deleted_at) END
     FROM task t JOIN plan p ON p.id = t.plan_id
     WHERE t.id = NEW.task_id
       AND assignment.task_id = NEW.task_id AND assignment.department_id = NEW.department_id;
 END;
+DROP TRIGGER IF EXISTS task_schedule_to_assignments;
 CREATE TRIGGER task_schedule_to_assignments
 AFTER UPDATE OF plan_id, starts_on, deadline, weight, deleted_at ON task
 BEGIN
     UPDATE assignment SET (starts_on, deadline, weight, removed_at) = (
         SELECT coalesce(NEW.starts_on, p.starts_on), coalesce(NEW.deadline, p.ends_on), NEW.weight,
-               NEW.deleted_at
+               CASE WHEN assignment.ended_at IS NULL THEN NEW.deleted_at
+                    WHEN NEW.deleted_at IS NULL THEN assignment.ended_at
+                    ELSE min(assignment.ended_at, NEW.deleted_at) END
         FROM plan p WHERE p.id = NEW.plan_id)
     WHERE task_id = NEW.id;
 END;
+-- The few assignments that joined a task late or left it: whether a period's units are the
+-- current ones is two index probes (store/read/period.rs).
+CREATE INDEX assignment_started ON assignment (started_at) WHERE started_at IS NOT NULL;
+CREATE INDEX assignment_ended_at ON assignment (ended_at) WHERE ended_at IS NOT NULL;
+CREATE TRIGGER assignment_ended
+AFTER UPDATE OF ended_at ON assignment
+BEGIN
+    UPDATE assignment SET removed_at = (
+        SELECT CASE WHEN NEW.ended_at IS NULL THEN t.deleted_at
+                    WHEN t.deleted_at IS NULL THEN NEW.ended_at
+                    ELSE min(NEW.ended_at, t.deleted_at) END
+        FROM task t WHERE t.id = NEW.task_id)
+    WHERE task_id = NEW.task_id AND department_id = NEW.department_id;
+END;
+-- schema 7 end
 CREATE TRIGGER plan_schedule_to_assignments
 AFTER UPDATE OF starts_on, ends_on ON plan
 BEGIN
@@ -159,13 +191,15 @@ CREATE UNIQUE INDEX progress_undoes ON progress (undoes) WHERE undoes IS NOT NUL
 -- A clerk's own entries, newest first (undo, `duban log` by person).
 CREATE INDEX progress_by_reporter ON progress (reported_by, id);
 
--- The journal is append-only. Only department_id may change, so that merging two departments can
--- move their history without rewriting what was reported.
+-- The journal is append-only.
+-- schema 7 begin
+DROP TRIGGER IF EXISTS progress_append_only;
 CREATE TRIGGER progress_append_only
-BEFORE UPDATE OF id, task_id, percent, note, reported_by, reported_at, undoes ON progress
+BEFORE UPDATE ON progress
 BEGIN
     SELECT RAISE(ABORT, 'the progress journal is append-only');
 END;
+-- schema 7 end
 CREATE TRIGGER progress_no_delete
 BEFORE DELETE ON progress
 BEGIN
@@ -246,6 +280,61 @@ BEFORE DELETE ON audit
 BEGIN
     SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
+
+-- The journals' hash chain (tamper evidence, src/store/chain.rs): one link per journal row, in the
+-- order written, each SHA-256 over the previous link's hash and the row's content, added by the
+-- triggers below inside the writer's transaction. duban_link is a function every duban connection
+-- registers; the sqlite3 shell lacks it, so a row added there is refused. `at` is the row's time or
+-- the previous link's, whichever is later: links are in time order, and "the journal as of an
+-- instant" is a prefix of the chain (the 留痕校验码 a circular prints).
+-- schema 7 begin
+CREATE TABLE chain (
+    seq     INTEGER PRIMARY KEY,       -- 1, 2, 3… with no gap (nothing is ever deleted)
+    journal TEXT NOT NULL CHECK (journal IN ('progress', 'indicator_actual', 'audit')),
+    row_id  INTEGER NOT NULL,
+    at      TEXT NOT NULL,
+    hash    TEXT NOT NULL CHECK (length(hash) = 64),
+    UNIQUE (journal, row_id)
+) STRICT;
+CREATE INDEX chain_by_time ON chain (at);
+CREATE TRIGGER chain_append_only
+BEFORE UPDATE ON chain
+BEGIN
+    SELECT RAISE(ABORT, 'the journal chain is append-only');
+END;
+CREATE TRIGGER chain_no_delete
+BEFORE DELETE ON chain
+BEGIN
+    SELECT RAISE(ABORT, 'the journal chain is append-only');
+END;
+CREATE TRIGGER progress_link
+AFTER INSERT ON progress
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'progress', NEW.id, max(NEW.reported_at, coalesce(c.at, '')),
+           duban_link(c.hash, 'progress', NEW.id, NEW.task_id, NEW.department_id, NEW.percent,
+                      NEW.note, NEW.reported_by, NEW.reported_at, NEW.undoes)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER indicator_actual_link
+AFTER INSERT ON indicator_actual
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'indicator_actual', NEW.id, max(NEW.reported_at, coalesce(c.at, '')),
+           duban_link(c.hash, 'indicator_actual', NEW.id, NEW.indicator_id, NEW.period, NEW.value,
+                      NEW.reported_by, NEW.reported_at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER audit_link
+AFTER INSERT ON audit
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'audit', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'audit', NEW.id, NEW.at, NEW.by, NEW.entity, NEW.entity_id,
+                      NEW.action, NEW.before, NEW.after)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- schema 7 end
 
 -- Report text typed but not saved, per clerk: kept when a session ends with the form open (an SSH
 -- hang-up) and offered back the next time that clerk opens the form. Scratch, not a record:

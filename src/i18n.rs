@@ -1039,6 +1039,15 @@ pub struct LogLabels {
     pub undoes: &'static str,
 }
 
+/// A department that has been merged into another, where a record it made is shown.
+pub fn merged_department(lang: Lang, name: &str, into: &str) -> String {
+    pick(
+        lang,
+        format!("{name}(已并入{into})"),
+        format!("{name} (merged into {into})"),
+    )
+}
+
 pub fn log_labels(lang: Lang) -> LogLabels {
     match lang {
         Lang::Zh => LogLabels {

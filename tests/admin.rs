@@ -12,8 +12,8 @@ use common::{Fixture, at, day, fixture};
 use duban::domain::{ClerkRole, Denied, Percent, Resolution, Role, resolve};
 use duban::import::{PlanDraft, TaskDraft, UnitRef};
 use duban::store::{
-    AuditEntry, Clerk, Db, DepartmentKind, EditRefusal, NewPlan, NewTaskSpec, ProgressReport,
-    Scope, StoreError, TaskQuery,
+    AuditEntry, Clerk, Db, DepartmentKind, EditRefusal, JournalQuery, NewPlan, NewTaskSpec,
+    ProgressReport, Scope, StoreError, TaskQuery,
 };
 use serde_json::json;
 
@@ -783,7 +783,7 @@ fn an_alias_finds_the_department_and_may_not_shadow_another_name() {
 }
 
 #[test]
-fn merging_moves_every_row_and_keeps_the_history_under_the_new_department() {
+fn merging_keeps_the_history_with_its_maker_and_the_survivors_figures() {
     let f = fixture();
     let mut db = open(&f);
     db.load(now(), |w| {
@@ -793,41 +793,74 @@ fn merging_moves_every_row_and_keeps_the_history_under_the_new_department() {
         Ok(())
     })
     .unwrap();
-    let fgj_on_1 = db.history(1, FGJ).unwrap();
-    let fgj_on_2 = db.history(2, FGJ).unwrap();
-    assert_eq!((fgj_on_1.len(), fgj_on_2.len()), (1, 1));
+    let history = |db: &Db, task, dept| {
+        db.history(task, dept)
+            .unwrap()
+            .iter()
+            .map(|e| (e.percent.value(), e.reported_by.clone(), e.note.clone()))
+            .collect::<Vec<_>>()
+    };
+    let jxj_on_1 = history(&db, 1, JXJ);
+    let fgj_on_1 = history(&db, 1, FGJ);
+    let fgj_on_2 = history(&db, 2, FGJ);
 
-    // 区发改局 into 区经济和信息化局: task 1 had both (joined), task 2 only 区发改局 (moved).
+    // 区发改局 into 区经济和信息化局: task 1 had both (joined), task 2 only 区发改局 (taken over).
     let merged = db.merge_departments(FGJ, JXJ, "bob", now()).unwrap();
+    let changes: Vec<_> = merged
+        .changes
+        .iter()
+        .map(|c| (c.task_id, c.theirs, c.before, c.after))
+        .collect();
+    let p = |n| Percent::new(n).unwrap();
     assert_eq!(
-        (
-            merged.assignments_moved,
-            merged.assignments_joined,
-            merged.progress_moved,
-            merged.clerks_moved,
-            merged.indicators_moved
-        ),
-        (1, 1, 2, 1, 1)
+        changes,
+        vec![
+            (
+                1,
+                (Role::Co, p(30)),
+                Some((Role::Lead, p(100))),
+                (Role::Lead, p(100))
+            ),
+            (2, (Role::Lead, p(40)), None, (Role::Lead, p(40))),
+        ]
     );
+    assert_eq!(
+        (merged.assignments_moved(), merged.assignments_joined()),
+        (1, 1)
+    );
+    assert_eq!((merged.clerks_moved, merged.indicators_moved), (1, 1));
     assert_eq!(merged.aliases, vec!["区发改局", "发改局", "经信局"]);
 
-    // The journal rows are now under the surviving department, in time order.
-    let joined = db.history(1, JXJ).unwrap();
+    // Nothing already written changes hands: each journal row keeps the department that made it.
+    assert_eq!(history(&db, 1, JXJ), jxj_on_1);
+    assert_eq!(history(&db, 1, FGJ), fgj_on_1);
+    assert_eq!(history(&db, 2, FGJ), fgj_on_2);
+    // Taking over task 2 is a row of its own, by the admin, saying where the figure came from.
     assert_eq!(
-        joined
-            .iter()
-            .map(|e| (e.percent.value(), e.reported_by.as_str()))
-            .collect::<Vec<_>>(),
-        vec![(20, "alice"), (30, "bob"), (60, "alice"), (100, "alice")]
+        history(&db, 2, JXJ),
+        vec![(
+            40,
+            "bob".to_string(),
+            "部门合并:承接「区发改局」的进度".to_string()
+        )]
     );
-    assert_eq!(joined[1], fgj_on_1[0]);
-    assert_eq!(db.history(2, JXJ).unwrap(), fgj_on_2);
-    assert!(db.history(1, FGJ).unwrap().is_empty());
-    assert!(db.history(2, FGJ).unwrap().is_empty());
+    let mut log = Vec::new();
+    db.for_each_journal_row(
+        &JournalQuery {
+            task_id: Some(1),
+            ..JournalQuery::default()
+        },
+        |r| {
+            log.push((r.department, r.merged_into));
+            std::ops::ControlFlow::Continue(())
+        },
+    )
+    .unwrap();
+    assert!(log.contains(&("区发改局".to_string(), Some("区经济和信息化局".to_string()))));
 
-    // The reads everyone uses: one unit per task, the stronger role, the newest value.
+    // The reads everyone uses: one unit per task, the stronger role, the survivor's own figure.
     let tasks = db.tasks(Scope::default()).unwrap();
-    let units = |id: i64| {
+    let units = |tasks: &[duban::store::TaskRow], id: i64| {
         tasks
             .iter()
             .find(|t| t.id == id)
@@ -837,8 +870,11 @@ fn merging_moves_every_row_and_keeps_the_history_under_the_new_department() {
             .map(|u| (u.department_id, u.role, u.percent.value()))
             .collect::<Vec<_>>()
     };
-    assert_eq!(units(1), vec![(JXJ, Role::Lead, 100)]);
-    assert_eq!(units(2), vec![(JXJ, Role::Lead, 40), (XH, Role::Co, 10)]);
+    assert_eq!(units(&tasks, 1), vec![(JXJ, Role::Lead, 100)]);
+    assert_eq!(
+        units(&tasks, 2),
+        vec![(JXJ, Role::Lead, 40), (XH, Role::Co, 10)]
+    );
     let mine = Scope {
         department: Some(JXJ),
         as_of: None,
@@ -851,15 +887,30 @@ fn merging_moves_every_row_and_keeps_the_history_under_the_new_department() {
             .collect::<Vec<_>>(),
         vec![1, 2]
     );
-    // As of 21 June the joined journal's newest report was 区发改局's 30%.
+    // As of 21 June, before the merge, both units stand as they were.
     let june = Scope {
         department: None,
         as_of: Some(at("2024-06-21T00:00:00")),
     };
-    assert_eq!(db.tasks(june).unwrap()[0].units[0].percent.value(), 30);
+    let then = db.tasks(june).unwrap();
+    assert_eq!(
+        units(&then, 1),
+        vec![(JXJ, Role::Lead, 20), (FGJ, Role::Co, 30)]
+    );
+    assert_eq!(
+        units(&then, 2),
+        vec![(FGJ, Role::Lead, 40), (XH, Role::Co, 0)]
+    );
 
-    // The old department is gone; its names find the new one.
+    // The old department stays in the file, marked merged: left out of current lists, listed as
+    // of a day before the merge; its names find the new one.
     assert!(db.departments().unwrap().iter().all(|d| d.id != FGJ));
+    assert!(
+        db.departments_at(Some("2024-06-30T00:00:00Z"))
+            .unwrap()
+            .iter()
+            .any(|d| d.id == FGJ)
+    );
     let names = db.department_names().unwrap();
     assert_eq!(resolve("区发改局", &names), Resolution::Found(JXJ));
     assert_eq!(resolve("发改局", &names), Resolution::Found(JXJ));
@@ -871,7 +922,7 @@ fn merging_moves_every_row_and_keeps_the_history_under_the_new_department() {
         .unwrap();
     assert_eq!(found.iter().map(|k| k.id).collect::<Vec<_>>(), vec![1, 2]);
 
-    // 区发改局's clerk now reports for the new department, on the moved assignment.
+    // 区发改局's clerk now reports for the new department, on the taken-over assignment.
     assert_eq!(db.clerk("wang").unwrap().unwrap().department_id, Some(JXJ));
     let state = db.assignment(2, JXJ).unwrap().unwrap();
     db.report_progress(&ProgressReport {
@@ -884,11 +935,24 @@ fn merging_moves_every_row_and_keeps_the_history_under_the_new_department() {
         expected_version: state.version,
     })
     .unwrap();
+    // The merged department's own assignment is closed to reports.
+    assert!(db.assignment(2, FGJ).unwrap().is_none());
     let c = rusqlite::Connection::open(&f.path).unwrap();
     let indicator_dept: i64 = c
         .query_row("SELECT department_id FROM indicator", [], |r| r.get(0))
         .unwrap();
     assert_eq!(indicator_dept, JXJ);
+    let marked: (Option<i64>, Option<String>) = c
+        .query_row(
+            "SELECT merged_into, merged_at FROM department WHERE id = ?1",
+            [FGJ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        marked,
+        (Some(JXJ), Some("2024-07-01T08:00:00Z".to_string()))
+    );
 
     let row = last_audit(&db, "department", &FGJ.to_string());
     assert_eq!((row.action.as_str(), row.by.as_str()), ("merge", "bob"));
@@ -898,16 +962,16 @@ fn merging_moves_every_row_and_keeps_the_history_under_the_new_department() {
     assert_eq!(before["into"]["name"], json!("区经济和信息化局"));
     let after = row.after.unwrap();
     assert_eq!(
-        after["into"]["aliases"],
-        json!(["区发改局", "发改局", "经信局"])
+        after["assignments"],
+        json!([
+            { "task": 1, "theirs": ["co", 30], "before": ["lead", 100], "after": ["lead", 100] },
+            { "task": 2, "theirs": ["lead", 40], "before": null, "after": ["lead", 40] },
+        ])
     );
-    assert_eq!(after["tasks_moved"], json!([2]));
-    assert_eq!(after["tasks_joined"], json!([1]));
-    assert_eq!(after["progress_moved"], json!(2));
 }
 
 #[test]
-fn a_joined_assignment_takes_the_lead_and_the_newest_report() {
+fn a_unit_that_takes_the_lead_keeps_the_leads_figure() {
     let f = fixture();
     let mut db = open(&f);
     // Task 1: 区经济和信息化局 leads (newest report 100%, 1 August), 区发改局 co (30%, 20 June).
@@ -922,11 +986,11 @@ fn a_joined_assignment_takes_the_lead_and_the_newest_report() {
         vec![(FGJ, Role::Lead, 100)]
     );
     let state = db.assignment(1, FGJ).unwrap().unwrap();
-    assert_eq!(state.updated_by.as_deref(), Some("alice"));
-    assert_eq!(state.updated_at.as_deref(), Some("2024-08-01T02:00:00Z"));
-    // A form that read the old value must not save over the joined one.
+    assert_eq!(state.updated_by.as_deref(), Some("bob"));
+    assert_eq!(state.updated_at.as_deref(), Some("2024-07-01T08:00:00Z"));
+    // A form that read the old value must not save over the new one.
     assert!(state.version > version);
-    assert_eq!(db.history(1, FGJ).unwrap().len(), 4);
+    assert_eq!(db.history(1, FGJ).unwrap().len(), 2);
     // alice now reports for 区发改局.
     assert_eq!(db.clerk("alice").unwrap().unwrap().department_id, Some(FGJ));
 }

@@ -45,6 +45,7 @@ fn check_passes_a_clean_file_and_reports_a_damaged_one_without_touching_it() {
         &db,
         "UPDATE assignment SET percent = 7
           WHERE task_id = (SELECT min(task_id) FROM assignment WHERE percent <> 7);
+         DROP TRIGGER progress_link;
          INSERT INTO progress (task_id, department_id, percent, note, reported_by, reported_at)
          VALUES (999999, 1, 5, '', 'x', '2026-01-01T00:00:00Z');",
     );

@@ -285,11 +285,13 @@ fn migrations_run_in_order_each_in_its_own_transaction() {
         Migration {
             to: base + 1,
             sql: "CREATE TABLE extra_one (x INTEGER) STRICT;",
+            then: None,
         },
         // Fails halfway: its table must not survive, and the version must stay at base + 1.
         Migration {
             to: base + 2,
             sql: "CREATE TABLE extra_two (x INTEGER) STRICT; SELECT no_such_function();",
+            then: None,
         },
     ];
     assert!(migrate::migrate(&mut c, &steps).is_err());
@@ -362,7 +364,7 @@ fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(&format!(
-            "{UNDO_SCHEMA_5} ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft;
+            "{UNDO_SCHEMA_7} {UNDO_SCHEMA_5} ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft;
                  PRAGMA user_version = 2;"
         ))
         .unwrap();
@@ -433,10 +435,35 @@ fn drafts_are_kept_per_user_and_replaced_as_a_set() {
 
 /// Takes a file back to schema 4: no copies of the schedule on assignments, no triggers keeping
 /// them, the narrower department index (and no index of task creation, schema 6).
-const UNDO_SCHEMA_5: &str = "
-    DROP INDEX task_by_created;
+/// A fresh file back to schema 6: no chain, no merge columns (the triggers that read them are
+/// dropped; schema 5's undo below does not need them).
+const UNDO_SCHEMA_7: &str = "
+    DROP TRIGGER progress_link;
+    DROP TRIGGER indicator_actual_link;
+    DROP TRIGGER audit_link;
+    DROP TRIGGER chain_append_only;
+    DROP TRIGGER chain_no_delete;
+    DROP TABLE chain;
+    DROP TRIGGER progress_append_only;
+    CREATE TRIGGER progress_append_only
+    BEFORE UPDATE OF id, task_id, percent, note, reported_by, reported_at, undoes ON progress
+    BEGIN
+        SELECT RAISE(ABORT, 'the progress journal is append-only');
+    END;
+    DROP TRIGGER assignment_ended;
+    DROP INDEX assignment_started;
+    DROP INDEX assignment_ended_at;
     DROP TRIGGER assignment_schedule_on_insert;
     DROP TRIGGER task_schedule_to_assignments;
+    ALTER TABLE assignment DROP COLUMN started_at;
+    ALTER TABLE assignment DROP COLUMN ended_at;
+    ALTER TABLE department DROP COLUMN merged_at;
+    ALTER TABLE department DROP COLUMN merged_into;";
+
+const UNDO_SCHEMA_5: &str = "
+    DROP INDEX task_by_created;
+    DROP TRIGGER IF EXISTS assignment_schedule_on_insert;
+    DROP TRIGGER IF EXISTS task_schedule_to_assignments;
     DROP TRIGGER plan_schedule_to_assignments;
     DROP INDEX task_removed;
     DROP INDEX task_by_number;
@@ -570,7 +597,16 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
         .collect::<Result<_, _>>()
         .unwrap()
     };
-    let tables = ["plan", "task", "assignment", "progress", "draft", "setting"];
+    let tables = [
+        "plan",
+        "department",
+        "task",
+        "assignment",
+        "progress",
+        "draft",
+        "setting",
+        "chain",
+    ];
     let (fresh, fresh_columns) = {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         let cols: Vec<_> = tables.iter().map(|t| columns(&c, t)).collect();
@@ -578,8 +614,10 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
     };
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
-        c.execute_batch(&format!("{UNDO_SCHEMA_5} PRAGMA user_version = 4;"))
-            .unwrap();
+        c.execute_batch(&format!(
+            "{UNDO_SCHEMA_7} {UNDO_SCHEMA_5} PRAGMA user_version = 4;"
+        ))
+        .unwrap();
         assert_ne!(objects(&c), fresh);
     }
     let db = Db::open(&f.path).unwrap();
@@ -593,6 +631,11 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
     for (task, dept, copy, truth) in copies_and_truth(&c) {
         assert_eq!(copy, truth, "task {task}, department {dept}");
     }
+    // ... and linked every journal row that was there into the chain, which holds.
+    drop(c);
+    let report = duban::store::maintenance::check(&f.path).unwrap();
+    assert!(report.is_clean(), "{report:?}");
+    assert!(report.chain_links > 0);
 }
 
 /// The circular writes its task lists from `for_each_task_existing_at`, one task at a time: it

@@ -50,12 +50,14 @@ enum DeptCommand {
     },
     /// Merge FROM into INTO; cannot be undone, so it asks first or needs --yes; admins only (合并单位)
     ///
-    /// FROM's tasks, their progress journals, clerks and indicators move to INTO; where both are
-    /// on one task, one assignment remains with both journals. FROM's name and aliases become
-    /// aliases of INTO. Without --yes it shows what would move, then asks y/N on a terminal, or
-    /// refuses (exit 2) when not on one.
+    /// INTO takes over FROM's current tasks (with FROM's role and percent where INTO was not on
+    /// the task; where both were, INTO leads if either led and keeps its own percent). FROM's
+    /// reports stay FROM's, shown as "FROM (merged into INTO)"; FROM stays in the record, marked
+    /// merged with the date, so earlier circulars are unchanged. Clerks and indicators move to
+    /// INTO; FROM's name and aliases then find INTO. Without --yes it lists each task it would
+    /// change, then asks y/N on a terminal, or refuses (exit 2) when not on one.
     Merge {
-        /// The department that disappears (full name or alias)
+        /// The department merged away (full name or alias)
         from: String,
         /// The department that stays (full name or alias)
         into: String,
@@ -127,7 +129,7 @@ pub fn run(ctx: &Ctx, args: DeptArgs) -> CmdResult {
     }
 }
 
-/// A merge cannot be undone (the `from` row is gone, its assignments joined), so: both names
+/// A merge cannot be undone (the survivor takes the tasks over; nothing takes them back), so: both names
 /// exactly, then either `--yes`, or the figures and a y/N question on a terminal, or the
 /// figures and a refusal (exit 2) for a script that forgot `--yes`.
 fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> CmdResult {

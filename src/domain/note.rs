@@ -99,6 +99,12 @@ impl ReportNote {
     }
 }
 
+/// The note of the journal row a department merge writes when the surviving department takes
+/// over the merged one's percent on a task: the record says where the figure came from.
+pub fn merge_carried(from: &str) -> String {
+    format!("部门合并:承接「{from}」的进度")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

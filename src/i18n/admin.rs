@@ -3,7 +3,8 @@
 //! every branch editing one long match.
 
 use super::{Lang, pick};
-use crate::domain::{ClerkRole, Similar};
+use crate::domain::{ClerkRole, Role, Similar};
+use crate::report::text::truncate;
 use crate::store::{DepartmentKind, Merged};
 
 /// A clerk's role in words.
@@ -252,33 +253,82 @@ pub fn msg(lang: Lang, m: AdminMsg<'_>) -> String {
                 "a merge needs a department's full name or an alias: {query:?} only begins {name}"
             ),
         ),
-        AdminMsg::MergePreview { from, into, merged } => pick(
-            lang,
-            format!(
-                "将把「{from}」合并到「{into}」:\n\
-                 \x20 转入任务 {} 项,与「{into}」已有的 {} 项合为一条(两边的报送记录都保留)\n\
-                 \x20 进度报送记录 {} 条,人员 {} 名,指标 {} 个\n\
-                 \x20 「{from}」将不再是单位,成为「{into}」的别名;合并后别名:{}\n",
-                merged.assignments_moved,
-                merged.assignments_joined,
-                merged.progress_moved,
-                merged.clerks_moved,
-                merged.indicators_moved,
-                merged.aliases.join("、"),
-            ),
-            format!(
-                "merging {from} into {into} would move:\n\
-                 \x20 {} tasks over to {into}, and join {} tasks both are on (both journals kept)\n\
-                 \x20 {} progress reports, {} clerks, {} indicators\n\
-                 \x20 {from} stops being a department and becomes an alias of {into}; its aliases then: {}\n",
-                merged.assignments_moved,
-                merged.assignments_joined,
-                merged.progress_moved,
-                merged.clerks_moved,
-                merged.indicators_moved,
-                merged.aliases.join(", "),
-            ),
-        ),
+        AdminMsg::MergePreview { from, into, merged } => {
+            let role = |r: Role| match (lang, r) {
+                (Lang::Zh, Role::Lead) => "牵头",
+                (Lang::Zh, Role::Co) => "配合",
+                (Lang::En, Role::Lead) => "lead",
+                (Lang::En, Role::Co) => "co",
+            };
+            let mut lines = String::new();
+            for c in &merged.changes {
+                let task = format!("{} {}", c.number, truncate(&c.title, 24));
+                let (tr, tp) = c.theirs;
+                let (ar, ap) = c.after;
+                let line = match (lang, c.before) {
+                    (Lang::Zh, None) => format!(
+                        "  {task}:「{into}」接手 {} {}%(「{from}」原为 {} {}%)\n",
+                        role(ar),
+                        ap.value(),
+                        role(tr),
+                        tp.value()
+                    ),
+                    (Lang::Zh, Some((br, bp))) => format!(
+                        "  {task}:「{into}」{} {}% → {} {}%(「{from}」原为 {} {}%)\n",
+                        role(br),
+                        bp.value(),
+                        role(ar),
+                        ap.value(),
+                        role(tr),
+                        tp.value()
+                    ),
+                    (Lang::En, None) => format!(
+                        "  {task}: {into} takes it over, {} {}% ({from} was {} {}%)\n",
+                        role(ar),
+                        ap.value(),
+                        role(tr),
+                        tp.value()
+                    ),
+                    (Lang::En, Some((br, bp))) => format!(
+                        "  {task}: {into} {} {}% -> {} {}% ({from} was {} {}%)\n",
+                        role(br),
+                        bp.value(),
+                        role(ar),
+                        ap.value(),
+                        role(tr),
+                        tp.value()
+                    ),
+                };
+                lines.push_str(&line);
+            }
+            pick(
+                lang,
+                format!(
+                    "将把「{from}」合并到「{into}」:\n\
+                     \x20 「{into}」接手任务 {} 项,与已有的 {} 项合并(牵头优先;保留自身进度,接任牵头时取原牵头单位进度中较高者):\n{lines}\
+                     \x20 人员 {} 名、指标 {} 个转到「{into}」\n\
+                     \x20 「{from}」保留在记录中,标为已并入;它的报送记录仍记在它名下;\
+                     合并后「{into}」的别名:{}\n",
+                    merged.assignments_moved(),
+                    merged.assignments_joined(),
+                    merged.clerks_moved,
+                    merged.indicators_moved,
+                    merged.aliases.join("、"),
+                ),
+                format!(
+                    "merging {from} into {into} would change:\n\
+                     \x20 {into} takes over {} tasks and joins {} it is already on (the lead role wins; its own percent stays, or the lead's when it takes the lead):\n{lines}\
+                     \x20 {} clerks and {} indicators move to {into}\n\
+                     \x20 {from} stays in the record, marked merged; its reports stay its own; \
+                     {into}'s aliases then: {}\n",
+                    merged.assignments_moved(),
+                    merged.assignments_joined(),
+                    merged.clerks_moved,
+                    merged.indicators_moved,
+                    merged.aliases.join(", "),
+                ),
+            )
+        }
         AdminMsg::MergeNeedsYes => pick(
             lang,
             "合并无法撤销,未做改动;核对上面的内容后加 --yes 再运行",
@@ -293,18 +343,16 @@ pub fn msg(lang: Lang, m: AdminMsg<'_>) -> String {
         AdminMsg::Merged { from, into, merged } => pick(
             lang,
             format!(
-                "已将「{from}」合并到「{into}」:转入任务 {} 项,合并 {} 项,报送记录 {} 条,人员 {} 名,指标 {} 个;「{from}」现为别名",
-                merged.assignments_moved,
-                merged.assignments_joined,
-                merged.progress_moved,
+                "已将「{from}」合并到「{into}」:接手任务 {} 项,合并 {} 项,人员 {} 名,指标 {} 个;「{from}」标为已并入,其名称现指向「{into}」",
+                merged.assignments_moved(),
+                merged.assignments_joined(),
                 merged.clerks_moved,
                 merged.indicators_moved,
             ),
             format!(
-                "merged {from} into {into}: {} tasks moved, {} joined, {} progress reports, {} clerks, {} indicators; {from} is now an alias",
-                merged.assignments_moved,
-                merged.assignments_joined,
-                merged.progress_moved,
+                "merged {from} into {into}: {} tasks taken over, {} joined, {} clerks, {} indicators; {from} is marked merged and its name now finds {into}",
+                merged.assignments_moved(),
+                merged.assignments_joined(),
                 merged.clerks_moved,
                 merged.indicators_moved,
             ),

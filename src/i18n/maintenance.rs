@@ -1,7 +1,8 @@
 //! Strings of `duban check`, `duban backup` and `duban restore`, in Chinese and English.
 
 use super::{Lang, pick};
-use crate::store::maintenance::{CheckReport, Mismatch};
+use crate::store::chain::{Broken, BrokenKind, Code, CodeCheck};
+use crate::store::maintenance::{CheckReport, Mismatch, SchemaDrift};
 
 pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
     let mut s = String::new();
@@ -61,34 +62,57 @@ pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
             format!("  … and {} more tasks\n", r.stale_copies.len() - 50),
         ));
     }
+    for b in &r.chain {
+        s.push_str(&broken_link(lang, b));
+        s.push('\n');
+    }
+    for (kind, name, drift) in &r.schema_objects {
+        let what = match (lang, drift) {
+            (Lang::Zh, SchemaDrift::Missing) => "缺失",
+            (Lang::Zh, SchemaDrift::Changed) => "被改动",
+            (Lang::Zh, SchemaDrift::Extra) => "多出",
+            (Lang::En, SchemaDrift::Missing) => "missing",
+            (Lang::En, SchemaDrift::Changed) => "changed",
+            (Lang::En, SchemaDrift::Extra) => "not in duban's schema",
+        };
+        s.push_str(&pick(
+            lang,
+            format!("  数据结构:{kind} {name} {what}\n"),
+            format!("  schema: {kind} {name} {what}\n"),
+        ));
+    }
     let summary = if r.is_clean() {
         pick(
             lang,
             format!(
-                "{path}:检查通过(完整性、外键、{} 条进度记录与当前值一致;{} 项任务;数据结构版本 {})",
-                r.journal_rows, r.tasks, r.schema_version
+                "{path}:检查通过(完整性、外键、{} 条进度记录与当前值一致,留痕链 {} 环完整;{} 项任务;数据结构版本 {})",
+                r.journal_rows, r.chain_links, r.tasks, r.schema_version
             ),
             format!(
-                "{path}: all checks passed (integrity, foreign keys, {} journal rows agree with the current values; {} tasks; schema version {})",
-                r.journal_rows, r.tasks, r.schema_version
+                "{path}: all checks passed (integrity, foreign keys, {} journal rows agree with the current values, {} links of the journal chain hold; {} tasks; schema version {})",
+                r.journal_rows, r.chain_links, r.tasks, r.schema_version
             ),
         )
     } else {
         pick(
             lang,
             format!(
-                "{path}:发现问题(完整性 {} 处,外键 {} 处,当前值与记录不符 {} 处,期限副本不符 {} 项)。文件未作任何改动;请先用 duban backup 备份,再联系管理员",
+                "{path}:发现问题(完整性 {} 处,外键 {} 处,当前值与记录不符 {} 处,期限副本不符 {} 项,留痕链 {} 处,数据结构 {} 处)。文件未作任何改动;请先用 duban backup 备份,再联系管理员",
                 r.integrity.len(),
                 r.foreign_keys.len(),
                 r.mismatches.len(),
-                r.stale_copies.len()
+                r.stale_copies.len(),
+                r.chain.len(),
+                r.schema_objects.len()
             ),
             format!(
-                "{path}: problems found ({} integrity, {} foreign key, {} current values differing from the journal, {} tasks with stale copies). Nothing was changed; back the file up (duban backup) and tell your admin",
+                "{path}: problems found ({} integrity, {} foreign key, {} current values differing from the journal, {} tasks with stale copies, {} in the journal chain, {} schema objects). Nothing was changed; back the file up (duban backup) and tell your admin",
                 r.integrity.len(),
                 r.foreign_keys.len(),
                 r.mismatches.len(),
-                r.stale_copies.len()
+                r.stale_copies.len(),
+                r.chain.len(),
+                r.schema_objects.len()
             ),
         )
     };
@@ -201,5 +225,102 @@ pub fn shared_with(lang: Lang, path: &str, group: &str) -> String {
         format!(
             "{path} and its directory now belong to group {group} (file 0660, directory 2770); add each clerk with duban clerk add"
         ),
+    )
+}
+
+/// One link of the journal chain that does not hold.
+pub fn broken_link(lang: Lang, b: &Broken) -> String {
+    let (journal, row, seq) = (&b.journal, b.row_id, b.seq);
+    match (lang, b.kind) {
+        (Lang::Zh, BrokenKind::RowDeleted) => {
+            format!("  留痕链:第 {seq} 环记录的 {journal} 第 {row} 行已被删除")
+        }
+        (Lang::Zh, BrokenKind::RowChanged) => {
+            format!("  留痕链:第 {seq} 环({journal} 第 {row} 行)的内容或其前面的记录已被改动")
+        }
+        (Lang::Zh, BrokenKind::LinkMissing) => {
+            format!("  留痕链:第 {seq} 环之前缺少链环({journal} 第 {row} 行)")
+        }
+        (Lang::Zh, BrokenKind::NoLink) => {
+            format!("  留痕链:{journal} 第 {row} 行没有链环(绕过 duban 写入)")
+        }
+        (Lang::En, BrokenKind::RowDeleted) => {
+            format!("  journal chain: link {seq} records {journal} row {row}, which was deleted")
+        }
+        (Lang::En, BrokenKind::RowChanged) => format!(
+            "  journal chain: link {seq} ({journal} row {row}): the row or one before it was changed"
+        ),
+        (Lang::En, BrokenKind::LinkMissing) => {
+            format!("  journal chain: a link is missing before link {seq} ({journal} row {row})")
+        }
+        (Lang::En, BrokenKind::NoLink) => {
+            format!("  journal chain: {journal} row {row} has no link (written around duban)")
+        }
+    }
+}
+
+/// A circular's 留痕校验码 line.
+pub fn code_line(lang: Lang, code: &Code, as_of: &str) -> String {
+    pick(
+        lang,
+        format!(
+            "留痕校验码:{}(截至 {as_of} 的 {} 条留痕记录;可用 duban check --code {} --as-of {as_of} 核验)",
+            code.shown(),
+            code.rows,
+            code.shown()
+        ),
+        format!(
+            "Record check code: {} ({} journal rows up to {as_of}; verify with duban check --code {} --as-of {as_of})",
+            code.shown(),
+            code.rows,
+            code.shown()
+        ),
+    )
+}
+
+/// What `check --code` found.
+pub fn code_check(lang: Lang, path: &str, code: &str, as_of: &str, found: &CodeCheck) -> String {
+    match found {
+        CodeCheck::Matches => pick(
+            lang,
+            format!("{path}:校验码 {code} 相符——截至 {as_of} 的留痕记录与印出时一致,未被改动"),
+            format!(
+                "{path}: code {code} matches: the journal up to {as_of} is as it was when the code was printed"
+            ),
+        ),
+        CodeCheck::TooFewRows { rows } => pick(
+            lang,
+            format!(
+                "{path}:校验码 {code} 不符——文件只有 {rows} 条留痕记录,少于校验码所记;记录被删除,或不是同一个文件"
+            ),
+            format!(
+                "{path}: code {code} does not match: the file has only {rows} journal rows, fewer than the code counts; rows were removed, or this is another file"
+            ),
+        ),
+        CodeCheck::Differs => pick(
+            lang,
+            format!("{path}:校验码 {code} 不符——截至该处的留痕记录已被改动,或校验码抄错"),
+            format!(
+                "{path}: code {code} does not match: the journal up to it was changed, or the code was mistyped"
+            ),
+        ),
+        CodeCheck::NotAtDate { rows_at_date } => pick(
+            lang,
+            format!(
+                "{path}:校验码 {code} 对应的记录未被改动,但截至 {as_of} 文件共有 {rows_at_date} 条记录;校验码不是该日期的,请核对日期"
+            ),
+            format!(
+                "{path}: the journal the code {code} names is unchanged, but by {as_of} the file had {rows_at_date} rows: the code is not from that date; check the date"
+            ),
+        ),
+    }
+}
+
+/// A code that is not one: rows, a dash, then 20 hex digits in groups.
+pub fn bad_code(lang: Lang, code: &str) -> String {
+    pick(
+        lang,
+        format!("校验码 {code:?} 格式不对:应形如 1523-9F86-D081-884C-7D65-9A2F"),
+        format!("{code:?} is not a check code: it looks like 1523-9F86-D081-884C-7D65-9A2F"),
     )
 }

@@ -32,6 +32,9 @@ pub struct Circular {
     // one by one to the writers instead.
     /// The reporting periods counted (the months of a quarter, up to `as_of`).
     pub cycles: Vec<Period>,
+    /// The journal's chain as of the period's end (留痕校验码): printed, it lets anyone later prove
+    /// the circular came from an unaltered record (`duban check --code`).
+    pub code: crate::store::chain::Code,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +101,7 @@ pub fn read<E: From<StoreError>>(
     };
     // The previous period began earlier, so it has begun too.
     let before = Bounds::new(period.previous(), &cycle, today).unwrap_or(bounds);
-    let departments = db.departments()?;
+    let departments = db.departments_at(Some(&instant(bounds.end)))?;
     // One read of the tasks and one replay of the journal from the previous period's start serve
     // both periods (reading each period apart took twice as long at 100,000 tasks).
     let tracks = tracks(db, before.start.min(bounds.start), bounds.end)?;
@@ -162,6 +165,7 @@ pub fn read<E: From<StoreError>>(
             .into_iter()
             .filter(|c| c.first_day() <= bounds.as_of)
             .collect(),
+        code: db.chain_code(&instant(bounds.end))?,
     };
     Ok(Some(circular))
 }

@@ -102,6 +102,10 @@ pub fn write_markdown(
         "{}\n\n",
         words::as_of_line(lang, &c.as_of.format("%Y-%m-%d").to_string(), c.previous)
     ));
+    text.push_str(&format!(
+        "{}\n\n",
+        crate::i18n::maintenance::code_line(lang, &c.code, &c.as_of.format("%Y-%m-%d").to_string())
+    ));
 
     text.push_str(&format!("## {}\n\n", h.ranking));
     md_table(
@@ -209,7 +213,11 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
     let mut out = String::from("\u{FEFF}");
     let mut head: Vec<String> = vec!["period".into(), "as_of".into()];
     head.extend(words::ranking_columns(lang).iter().map(|s| s.to_string()));
-    head.extend(["late", "missing"].iter().map(|s| s.to_string()));
+    head.extend(
+        ["late", "missing", "record_code"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     out.push_str(&csv_line(&head));
     for d in &c.departments {
         let mut row = vec![c.period.to_string(), c.as_of.format("%Y-%m-%d").to_string()];
@@ -226,6 +234,7 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
         }
         row.push(d.reports.late.to_string());
         row.push(d.reports.missing.to_string());
+        row.push(c.code.shown());
         out.push_str(&csv_line(&row));
     }
     out

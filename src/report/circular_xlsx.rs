@@ -379,9 +379,10 @@ pub fn write_xlsx(
     let h = words::headings(lang);
     let title = words::circular_title(lang, c.period);
     let stamp = format!(
-        "{}  {}",
+        "{}  {}  {}",
         c.plans.join(";"),
-        words::title_date(lang, &c.as_of.format("%Y-%m-%d").to_string())
+        words::title_date(lang, &c.as_of.format("%Y-%m-%d").to_string()),
+        crate::i18n::maintenance::code_line(lang, &c.code, &c.as_of.format("%Y-%m-%d").to_string())
     );
 
     // 1. Ranking, then who did not report, then the method.

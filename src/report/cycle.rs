@@ -155,7 +155,7 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleRe
         .into_iter()
         .filter(|c| c.first_day() <= bounds.as_of)
         .collect();
-    let departments = db.departments()?;
+    let departments = db.departments_at(Some(&crate::store::instant(bounds.end)))?;
     let position: HashMap<i64, usize> = departments
         .iter()
         .enumerate()

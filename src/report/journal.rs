@@ -16,7 +16,8 @@ pub const LAYOUT_SAMPLE: usize = 200;
 
 const TIME_WIDTH: usize = 16; // 2024-06-25 10:00
 const MAX_NUMBER: usize = 14;
-const MAX_DEPARTMENT: usize = 20;
+// Room for a merged unit's "区统计局(已并入区经信局)" (24 columns).
+const MAX_DEPARTMENT: usize = 24;
 const MAX_REPORTER: usize = 12;
 const MIN_NOTE: usize = 8;
 const GAP: &str = "  ";
@@ -48,7 +49,7 @@ impl LogLayout {
         );
         let department = widest(
             l.department,
-            &mut sample.iter().map(|r| width(&r.department)),
+            &mut sample.iter().map(|r| width(&department(r, lang))),
             MAX_DEPARTMENT,
         );
         let reporter = widest(
@@ -91,7 +92,7 @@ impl LogLayout {
         self.join([
             fit(&local_time(&row.reported_at), TIME_WIDTH, Align::Left),
             fit(&row.task_number, self.number, Align::Left),
-            fit(&row.department, self.department, Align::Left),
+            fit(&department(row, lang), self.department, Align::Left),
             fit(
                 &format!("{}%", row.percent.value()),
                 self.percent,
@@ -132,6 +133,18 @@ struct JsonEntry<'a> {
     /// ISO UTC, as stored.
     reported_at: &'a str,
     undoes: Option<i64>,
+    /// Set when `department` has been merged into this one since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merged_into: Option<&'a str>,
+}
+
+/// The department that made the row, saying so when it has been merged into another since:
+/// "区统计局(已并入区经信局)".
+fn department(row: &JournalRow, lang: Lang) -> std::borrow::Cow<'_, str> {
+    match &row.merged_into {
+        Some(into) => i18n::merged_department(lang, &row.department, into).into(),
+        None => row.department.as_str().into(),
+    }
 }
 
 /// One row as a JSON object, without separators (the caller writes the list around them).
@@ -146,6 +159,7 @@ pub fn json_entry(row: &JournalRow) -> String {
         reported_by: &row.reported_by,
         reported_at: &row.reported_at,
         undoes: row.undoes,
+        merged_into: row.merged_into.as_deref(),
     };
     // Strings, integers and null only: serialising cannot fail.
     serde_json::to_string(&entry).unwrap_or_default()
@@ -168,6 +182,7 @@ mod tests {
             reported_by: "alice".into(),
             reported_at: "2024-06-25T02:00:00Z".into(),
             undoes,
+            merged_into: None,
         }
     }
 

@@ -10,8 +10,8 @@ use super::Db;
 use super::error::Result;
 use super::model::*;
 use super::read::{
-    AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TASK_EXISTS, TaskSelection, percent_col,
-    section_label,
+    AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TASK_EXISTS, TaskSelection, UNIT_STANDS,
+    percent_col, section_label,
 };
 use crate::domain::{Percent, Role, Schedule};
 
@@ -98,7 +98,7 @@ impl Db {
                     coalesce(t.deadline, p.ends_on),
                     (SELECT coalesce(avg(CASE WHEN a.role = 'lead' THEN {percent} END),
                                      avg({percent}))
-                     FROM assignment a WHERE a.task_id = t.id)
+                     FROM assignment a WHERE a.task_id = t.id AND {UNIT_STANDS})
              FROM task t JOIN plan p ON p.id = t.plan_id
              WHERE {mine} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}
                AND (?3 IS NULL OR t.number LIKE ?3 ESCAPE '\\' OR t.title LIKE ?3 ESCAPE '\\'
@@ -194,7 +194,7 @@ impl Db {
         let Some(mut detail) = head else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.department_id, d.name, a.role, a.percent,
                     g.id, g.percent, g.note, g.reported_by, g.reported_at
              FROM assignment a JOIN department d ON d.id = a.department_id
@@ -203,9 +203,9 @@ impl Db {
                  WHERE h.task_id = a.task_id AND h.department_id = a.department_id
                    AND (?2 IS NULL OR h.reported_at < ?2)
                  ORDER BY h.reported_at DESC, h.id DESC LIMIT 1)
-             WHERE a.task_id = ?1
-             ORDER BY a.position, d.position, d.id",
-        )?;
+             WHERE a.task_id = ?1 AND {UNIT_STANDS}
+             ORDER BY a.position, d.position, d.id"
+        ))?;
         let mut rows = stmt.query(params![task_id, bound])?;
         while let Some(r) = rows.next()? {
             let role: String = r.get(2)?;

@@ -50,6 +50,8 @@ pub struct JournalRow {
     pub reported_at: String,
     /// The entry this row takes back, when an undo appended it.
     pub undoes: Option<i64>,
+    /// The department `department` was merged into since, if it was: the row keeps its maker.
+    pub merged_into: Option<String>,
 }
 
 /// The stored number in the form `normalise_number` gives typed ones (ASCII brackets, no spaces),
@@ -117,7 +119,7 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.department_id, d.name, a.role, a.percent
              FROM assignment a JOIN department d ON d.id = a.department_id
-             WHERE a.task_id = ?1
+             WHERE a.task_id = ?1 AND a.ended_at IS NULL
              ORDER BY a.position, d.position, d.id",
         )?;
         let rows = stmt.query_map([task_id], |r| {
@@ -153,6 +155,7 @@ impl Db {
                 reported_by: r.get(7)?,
                 reported_at: r.get(8)?,
                 undoes: r.get(9)?,
+                merged_into: r.get(10)?,
             };
             if each(row).is_break() {
                 break;
@@ -187,7 +190,8 @@ fn journal_sql(q: &JournalQuery) -> &'static str {
     match (q.task_id, q.department_id) {
         (None, None) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
-                    p.reported_by, p.reported_at, p.undoes
+                    p.reported_by, p.reported_at, p.undoes,
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
              FROM progress p
              JOIN task t ON t.id = p.task_id
              JOIN department d ON d.id = p.department_id
@@ -197,7 +201,8 @@ fn journal_sql(q: &JournalQuery) -> &'static str {
         }
         (Some(_), None) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
-                    p.reported_by, p.reported_at, p.undoes
+                    p.reported_by, p.reported_at, p.undoes,
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
              FROM progress p
              JOIN task t ON t.id = p.task_id
              JOIN department d ON d.id = p.department_id
@@ -207,7 +212,8 @@ fn journal_sql(q: &JournalQuery) -> &'static str {
         }
         (Some(_), Some(_)) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
-                    p.reported_by, p.reported_at, p.undoes
+                    p.reported_by, p.reported_at, p.undoes,
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
              FROM progress p
              JOIN task t ON t.id = p.task_id
              JOIN department d ON d.id = p.department_id
@@ -217,7 +223,8 @@ fn journal_sql(q: &JournalQuery) -> &'static str {
         }
         (None, Some(_)) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
-                    p.reported_by, p.reported_at, p.undoes
+                    p.reported_by, p.reported_at, p.undoes,
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
              FROM assignment a
              CROSS JOIN progress p ON p.task_id = a.task_id AND p.department_id = a.department_id
              JOIN task t ON t.id = p.task_id

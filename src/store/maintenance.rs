@@ -22,9 +22,24 @@ pub struct CheckReport {
     /// Tasks (id, number) whose assignments' copies of the schedule, weight or deletion (schema 5,
     /// kept by triggers) differ from the task: someone wrote around the triggers.
     pub stale_copies: Vec<(i64, String)>,
+    /// The hash chain's first broken link, and journal rows with no link (schema 7).
+    pub chain: Vec<super::chain::Broken>,
+    /// Triggers and indexes that differ from schema.sql's: (kind, name, what is wrong). A missing
+    /// append-only trigger would let a journal be rewritten unnoticed by SQLite itself.
+    pub schema_objects: Vec<(String, String, SchemaDrift)>,
     pub schema_version: i32,
     pub tasks: i64,
     pub journal_rows: i64,
+    /// Links in the chain (every journal row has one when the chain holds).
+    pub chain_links: i64,
+}
+
+/// How a trigger or index of the file differs from the one this build's schema.sql makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaDrift {
+    Missing,
+    Changed,
+    Extra,
 }
 
 impl CheckReport {
@@ -33,6 +48,8 @@ impl CheckReport {
             && self.foreign_keys.is_empty()
             && self.mismatches.is_empty()
             && self.stale_copies.is_empty()
+            && self.chain.is_empty()
+            && self.schema_objects.is_empty()
     }
 }
 
@@ -112,6 +129,47 @@ fn open_immutable(path: &Path) -> Result<Connection> {
     )?)
 }
 
+/// The CHECK rules of the WITHOUT ROWID tables, which `PRAGMA integrity_check` does not re-check
+/// (a row written with `ignore_check_constraints` passes it): one line per broken rule.
+fn without_rowid_rules(conn: &Connection) -> Result<Vec<String>> {
+    const RULES: &[(&str, &str, &str)] = &[
+        (
+            "assignment",
+            "task_id || '/' || department_id",
+            "role IN ('lead', 'co')",
+        ),
+        (
+            "assignment",
+            "task_id || '/' || department_id",
+            "percent BETWEEN 0 AND 100",
+        ),
+        (
+            "assignment",
+            "task_id || '/' || department_id",
+            "version >= 0",
+        ),
+        (
+            "indicator_target",
+            "indicator_id || '/' || year",
+            "year BETWEEN 1900 AND 2200",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (table, key, rule) in RULES {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {key} FROM {table} WHERE NOT ({rule}) OR ({rule}) IS NULL LIMIT 20"
+        ))?;
+        let keys = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(
+            keys.into_iter()
+                .map(|k| format!("CHECK rule broken in {table} ({k}): {rule}")),
+        );
+    }
+    Ok(out)
+}
+
 fn integrity(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let lines = stmt
@@ -127,7 +185,7 @@ pub fn check(path: &Path) -> Result<CheckReport> {
     // One read transaction: the three checks see the same state while clerks write.
     conn.execute_batch("BEGIN")?;
     let mut report = CheckReport {
-        integrity: integrity(&conn)?,
+        integrity: [integrity(&conn)?, without_rowid_rules(&conn)?].concat(),
         schema_version: version,
         ..CheckReport::default()
     };
@@ -167,7 +225,13 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if version >= 5 {
-        report.stale_copies = stale_copies(&conn)?;
+        report.stale_copies = stale_copies(&conn, version)?;
+    }
+    if version == migrate::SCHEMA_VERSION {
+        // An older file is compared after its migration, by the command that migrates it.
+        report.schema_objects = schema_drift(&conn)?;
+        report.chain = super::chain::verify(&conn, 20)?;
+        report.chain_links = conn.query_row("SELECT count(*) FROM chain", [], |r| r.get(0))?;
     }
     report.tasks = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
     report.journal_rows = conn.query_row("SELECT count(*) FROM progress", [], |r| r.get(0))?;
@@ -175,17 +239,84 @@ pub fn check(path: &Path) -> Result<CheckReport> {
     Ok(report)
 }
 
+/// What `check --code` says about a printed 留痕校验码, after verifying the chain: `Err` lists
+/// the broken links when the chain itself does not hold.
+pub fn check_code(
+    path: &Path,
+    rows: i64,
+    head: &str,
+    end: &str,
+) -> Result<std::result::Result<super::chain::CodeCheck, Vec<super::chain::Broken>>> {
+    let (conn, version) = open_read_only(path)?;
+    if version < migrate::SCHEMA_VERSION {
+        // No chain yet: it is made when the file is first opened for writing.
+        return Ok(Ok(super::chain::CodeCheck::TooFewRows { rows: 0 }));
+    }
+    conn.execute_batch("BEGIN")?;
+    let broken = super::chain::verify(&conn, 20)?;
+    let found = if broken.is_empty() {
+        Ok(super::chain::check_code(&conn, rows, head, end)?)
+    } else {
+        Err(broken)
+    };
+    conn.execute_batch("COMMIT")?;
+    Ok(found)
+}
+
+/// The file's triggers and indexes against a new file's (schema.sql, built in memory): each one
+/// missing, changed (its SQL, whitespace aside) or extra.
+fn schema_drift(conn: &Connection) -> Result<Vec<(String, String, SchemaDrift)>> {
+    let objects = |c: &Connection| -> Result<std::collections::BTreeMap<(String, String), String>> {
+        let mut stmt = c.prepare(
+            "SELECT type, name, ifnull(sql, '') FROM sqlite_schema
+             WHERE type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%'",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let sql: String = r.get(2)?;
+            Ok((
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                sql.split_whitespace().collect::<Vec<_>>().join(" "),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let fresh = Connection::open_in_memory()?;
+    fresh.execute_batch(migrate::SCHEMA_SQL)?;
+    let want = objects(&fresh)?;
+    let have = objects(conn)?;
+    let mut drift = Vec::new();
+    for (key, sql) in &want {
+        match have.get(key) {
+            None => drift.push((key.0.clone(), key.1.clone(), SchemaDrift::Missing)),
+            Some(h) if h != sql => drift.push((key.0.clone(), key.1.clone(), SchemaDrift::Changed)),
+            Some(_) => {}
+        }
+    }
+    for key in have.keys().filter(|k| !want.contains_key(*k)) {
+        drift.push((key.0.clone(), key.1.clone(), SchemaDrift::Extra));
+    }
+    Ok(drift)
+}
+
 /// Tasks whose assignments carry another schedule, weight or deletion than the task itself.
-fn stale_copies(conn: &Connection) -> Result<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare(
+fn stale_copies(conn: &Connection, version: i32) -> Result<Vec<(i64, String)>> {
+    // From schema 7 an assignment is removed when its task is deleted or it ended (a merge),
+    // whichever came first.
+    let removed = if version >= 7 {
+        "CASE WHEN a.ended_at IS NULL THEN t.deleted_at WHEN t.deleted_at IS NULL THEN a.ended_at
+              ELSE min(a.ended_at, t.deleted_at) END"
+    } else {
+        "t.deleted_at"
+    };
+    let mut stmt = conn.prepare(&format!(
         "SELECT DISTINCT a.task_id, t.number
          FROM assignment a JOIN task t ON t.id = a.task_id JOIN plan p ON p.id = t.plan_id
          WHERE a.starts_on IS NOT coalesce(t.starts_on, p.starts_on)
             OR a.deadline IS NOT coalesce(t.deadline, p.ends_on)
             OR a.weight IS NOT t.weight
-            OR a.removed_at IS NOT t.deleted_at
-         ORDER BY a.task_id",
-    )?;
+            OR a.removed_at IS NOT {removed}
+         ORDER BY a.task_id"
+    ))?;
     Ok(stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?)

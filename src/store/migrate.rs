@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::chain;
 use super::error::Result;
 
 /// `PRAGMA application_id` of every duban file ("dubn"): how we know a file is ours.
@@ -9,7 +10,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 6;
+pub const SCHEMA_VERSION: i32 = 7;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -19,6 +20,8 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 pub struct Migration {
     pub to: i32,
     pub sql: &'static str,
+    /// A step SQL alone cannot take, run after `sql` in the same transaction.
+    pub then: Option<fn(&Connection) -> Result<()>>,
 }
 
 /// Every migration since version 1, in order. Version 1 is the first released schema; a new file
@@ -37,12 +40,14 @@ pub const MIGRATIONS: &[Migration] = &[
               BEGIN
                   SELECT RAISE(ABORT, 'the progress journal is append-only');
               END;",
+        then: None,
     },
     Migration {
         to: 3,
         // Deleting a task marks it: its assignments hold the append-only journal (store/admin.rs).
         sql: "ALTER TABLE task ADD COLUMN deleted_at TEXT CHECK (deleted_at IS NULL OR deleted_at GLOB
                   '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z');",
+        then: None,
     },
     Migration {
         to: 4,
@@ -59,6 +64,7 @@ pub const MIGRATIONS: &[Migration] = &[
     saved_at      TEXT NOT NULL,
     PRIMARY KEY (username, task_id, department_id)
 ) STRICT, WITHOUT ROWID;",
+        then: None,
     },
     Migration {
         to: 5,
@@ -66,14 +72,51 @@ pub const MIGRATIONS: &[Migration] = &[
         // the whole-plan rollup reads one table (issue 8). The triggers are the same text as in
         // schema.sql; tests/store.rs compares a migrated file's schema with a new one's.
         sql: V5_SQL,
+        then: None,
     },
     Migration {
         to: 6,
         // The newest task in one lookup: whether a period can be read from the assignments
         // alone (store/read/period.rs).
         sql: "CREATE INDEX task_by_created ON task (created_at);",
+        then: None,
+    },
+    Migration {
+        to: 7,
+        // The journals' hash chain (store/chain.rs), a progress journal no merge may change, and
+        // merges that keep the merged department and its assignments (store/admin/department.rs):
+        // the new columns, the parts of schema.sql between its "schema 7" markers, then the
+        // existing rows linked.
+        sql: "ALTER TABLE department ADD COLUMN merged_into INTEGER CHECK (merged_into IS NOT id);
+              ALTER TABLE department ADD COLUMN merged_at TEXT CHECK ((merged_at IS NULL) = (merged_into IS NULL) AND (merged_at IS NULL OR merged_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'));
+              ALTER TABLE assignment ADD COLUMN started_at TEXT;
+              ALTER TABLE assignment ADD COLUMN ended_at TEXT;",
+        then: Some(to_chain),
     },
 ];
+
+/// The migration to schema 7: schema.sql's "schema 7" parts, then a link for every existing row.
+fn to_chain(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&marked(SCHEMA_SQL, "-- schema 7 begin", "-- schema 7 end"))?;
+    chain::link_existing(conn)
+}
+
+/// The text between each line starting with `begin` and the next line starting with `end`.
+fn marked(sql: &str, begin: &str, end: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in sql.lines() {
+        if line.starts_with(begin) {
+            inside = true;
+        } else if line.starts_with(end) {
+            inside = false;
+        } else if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
 
 const V5_SQL: &str = "ALTER TABLE assignment ADD COLUMN starts_on TEXT;
      ALTER TABLE assignment ADD COLUMN deadline TEXT;
@@ -136,6 +179,9 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
             continue;
         }
         tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", step.to)?;
         tx.commit()?;
     }

@@ -3,6 +3,7 @@
 
 mod admin;
 mod browse;
+pub mod chain;
 mod drafts;
 mod error;
 mod journal;
@@ -68,6 +69,7 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        chain::register(&conn)?;
         // Identify the file before anything writes to it (journal_mode=WAL would).
         let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if app_id != migrate::APPLICATION_ID {
@@ -114,6 +116,7 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        chain::register(&conn)?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),

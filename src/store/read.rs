@@ -32,6 +32,11 @@ pub(super) const AS_OF_PERCENT: &str = "coalesce((SELECT g.percent FROM progress
 /// NULL the comparison is NULL, so a deleted task is left out of current reads.
 pub(super) const TASK_EXISTS: &str = "(t.deleted_at IS NULL OR t.deleted_at >= ?2)";
 
+/// Units that stand on their task: now (`?2` NULL), those that have not left it (a merge ends the
+/// merged department's assignments); as of `?2`, those that had joined before it and had not left.
+pub(super) const UNIT_STANDS: &str = "(a.ended_at IS NULL OR a.ended_at >= ?2)
+      AND (?2 IS NULL OR a.started_at IS NULL OR a.started_at < ?2)";
+
 impl Db {
     pub fn plans(&self) -> Result<Vec<Plan>> {
         let mut stmt = self.conn.prepare_cached(
@@ -50,11 +55,19 @@ impl Db {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The departments in list order, leaving out those merged into another.
     pub fn departments(&self) -> Result<Vec<Department>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name, kind FROM department ORDER BY position, id")?;
-        let rows = stmt.query_map([], |r| {
+        self.departments_at(None)
+    }
+
+    /// The departments as they stood just before `end` (ISO UTC; `None`: now): one merged at or
+    /// after `end` is still listed, as a circular for an earlier period showed it.
+    pub fn departments_at(&self, end: Option<&str>) -> Result<Vec<Department>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, kind FROM department
+             WHERE merged_at IS NULL OR merged_at >= ?1 ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([end], |r| {
             Ok(Department {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -136,7 +149,8 @@ impl Db {
             "SELECT a.task_id, a.department_id, a.role, a.percent, a.version, a.updated_by,
                     a.updated_at
              FROM assignment a JOIN task t ON t.id = a.task_id
-             WHERE a.task_id = ?1 AND a.department_id = ?2 AND t.deleted_at IS NULL",
+             WHERE a.task_id = ?1 AND a.department_id = ?2 AND t.deleted_at IS NULL
+               AND a.ended_at IS NULL",
         )?;
         Ok(stmt
             .query_row(params![task_id, department_id], assignment_row)
@@ -202,7 +216,7 @@ impl Db {
              {from}
              JOIN plan p ON p.id = t.plan_id
              WHERE {mine}
-               AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}",
+               AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS} AND {UNIT_STANDS}",
             // Apart, not `?1 IS NULL OR …`: the planner plans without the value and would walk
             // the whole department index for one department.
             mine = if scope.department.is_some() {
@@ -357,15 +371,11 @@ impl Db {
         let sql = format!(
             "SELECT a.task_id, a.department_id, d.name, a.role, {percent}, a.position, d.position
              FROM assignment a JOIN department d ON d.id = a.department_id
-             WHERE {}",
+             WHERE {} AND {UNIT_STANDS}",
             filter("a.task_id")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        // ?2 appears only in the as-of form.
-        let mut rows = match &as_of {
-            Some(t) if replay => stmt.query(params![value, t])?,
-            _ => stmt.query(params![value])?,
-        };
+        let mut rows = stmt.query(params![value, as_of])?;
         // Each task's units in the order the plan names them, then the department list's.
         let mut units: Vec<((usize, i64, i64, i64), TaskUnit)> = Vec::new();
         while let Some(r) = rows.next()? {
@@ -430,17 +440,46 @@ pub(super) fn section_label(number: Option<String>, title: Option<String>) -> Op
 pub(super) fn department_names(conn: &rusqlite::Connection) -> Result<Vec<DepartmentName>> {
     let mut names: Vec<DepartmentName> = Vec::new();
     let mut index: HashMap<i64, usize> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT id, name FROM department ORDER BY position, id")?;
+    // A merged department is no longer a name to choose: its name now means the department it
+    // was merged into (followed to the end of a chain of merges), as an alias does.
+    let mut merged: Vec<(String, i64)> = Vec::new();
+    let mut into: HashMap<i64, i64> = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, merged_into FROM department ORDER BY position, id")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        index.insert(r.get(0)?, names.len());
-        names.push(DepartmentName {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            aliases: Vec::new(),
-        });
+        let id: i64 = r.get(0)?;
+        match r.get::<_, Option<i64>>(2)? {
+            Some(survivor) => {
+                into.insert(id, survivor);
+                merged.push((r.get(1)?, id));
+            }
+            None => {
+                index.insert(id, names.len());
+                names.push(DepartmentName {
+                    id,
+                    name: r.get(1)?,
+                    aliases: Vec::new(),
+                });
+            }
+        }
     }
     drop(rows);
+    for (name, mut id) in merged {
+        // A chain is at most as long as the table; a cycle (a hand-edited file) ends the walk.
+        for _ in 0..=into.len() {
+            match into.get(&id) {
+                Some(&next) => id = next,
+                None => break,
+            }
+        }
+        if let Some(&i) = index.get(&id) {
+            names[i].aliases.push(name);
+        }
+    }
+    for d in &mut names {
+        d.aliases.sort();
+    }
     let mut stmt =
         conn.prepare_cached("SELECT alias, department_id FROM department_alias ORDER BY alias")?;
     let mut rows = stmt.query([])?;

@@ -51,7 +51,7 @@ impl Db {
                     a.department_id, d.name, a.role, a.percent, a.version,
                     g.id, g.reported_at, g.reported_by, g.note
              FROM task t
-             LEFT JOIN assignment a ON a.task_id = t.id
+             LEFT JOIN assignment a ON a.task_id = t.id AND a.ended_at IS NULL
              LEFT JOIN department d ON d.id = a.department_id
              LEFT JOIN progress g ON g.id = CASE WHEN ?1 IS NULL OR a.department_id = ?1 THEN
                  (SELECT p.id FROM progress p

@@ -252,7 +252,8 @@ fn current_assignment(
         "SELECT a.task_id, a.department_id, a.role, a.percent, a.version, a.updated_by,
                 a.updated_at
          FROM assignment a JOIN task t ON t.id = a.task_id
-         WHERE a.task_id = ?1 AND a.department_id = ?2 AND t.deleted_at IS NULL",
+         WHERE a.task_id = ?1 AND a.department_id = ?2 AND t.deleted_at IS NULL
+           AND a.ended_at IS NULL",
     )?
     .query_row(params![task_id, department_id], assignment_row)
     .optional()?

@@ -7,11 +7,13 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
 use super::{audit, begin, no_department};
-use crate::domain::{DepartmentName, Role, Similar, similar};
+use crate::domain::{DepartmentName, Percent, Role, Similar, similar};
 use crate::store::Db;
 use crate::store::error::{EditRefusal, Result, StoreError};
 use crate::store::model::DepartmentKind;
+use crate::store::model::instant;
 use crate::store::read::department_names;
+use crate::store::write::append_progress;
 
 /// A department just added, and the existing ones whose names are close to it (a warning: the
 /// office may have meant one of those; the UI can offer to merge or to make the name an alias).
@@ -21,19 +23,41 @@ pub struct AddedDepartment {
     pub similar: Vec<Similar>,
 }
 
-/// What a merge moved onto the surviving department.
+/// What a merge changed on the surviving department.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
     pub into: i64,
-    /// Tasks only the old department was on: its assignment now stands under the new one.
-    pub assignments_moved: usize,
-    /// Tasks both were on: one assignment now, holding both journals.
-    pub assignments_joined: usize,
-    pub progress_moved: usize,
+    /// Every assignment the merge changed, in task order: what a confirmation lists.
+    pub changes: Vec<AssignmentChange>,
     pub clerks_moved: usize,
     pub indicators_moved: usize,
-    /// The new department's aliases after the merge (the old name among them).
+    /// The new department's aliases after the merge (the old name and its aliases among them).
     pub aliases: Vec<String>,
+}
+
+impl Merged {
+    /// Tasks only the old department was on: the survivor joins them.
+    pub fn assignments_moved(&self) -> usize {
+        self.changes.iter().filter(|c| c.before.is_none()).count()
+    }
+
+    /// Tasks both were on: the survivor's assignment stays, its role and percent never lower.
+    pub fn assignments_joined(&self) -> usize {
+        self.changes.len() - self.assignments_moved()
+    }
+}
+
+/// One of the survivor's assignments as a merge changes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignmentChange {
+    pub task_id: i64,
+    pub number: String,
+    pub title: String,
+    /// The merged department's role and percent on the task.
+    pub theirs: (Role, Percent),
+    /// The survivor's before the merge (`None`: it was not on the task).
+    pub before: Option<(Role, Percent)>,
+    pub after: (Role, Percent),
 }
 
 /// A department as the office's list shows it (`duban dept list`).
@@ -84,7 +108,8 @@ impl Db {
              LEFT JOIN (SELECT x.department_id,
                                sum(x.role = 'lead') AS led, sum(x.role = 'co') AS co
                         FROM assignment x JOIN task t ON t.id = x.task_id
-                        WHERE t.deleted_at IS NULL GROUP BY x.department_id) a
+                        WHERE t.deleted_at IS NULL AND x.ended_at IS NULL
+                        GROUP BY x.department_id) a
                     ON a.department_id = d.id
              LEFT JOIN (SELECT department_id, count(*) AS clerks FROM clerk
                         WHERE department_id IS NOT NULL GROUP BY department_id) c
@@ -226,12 +251,17 @@ impl Db {
         Ok(())
     }
 
-    /// Merges department `from` into `into` (two names of one unit, or a reorganisation):
-    /// assignments, their whole journals, clerks and indicators move to `into`; `from`'s name and
-    /// aliases become aliases of `into`; the `from` row is removed. Where both were on one task,
-    /// one assignment remains (lead if either led) with both journals, its current value from the
-    /// newest report. Refused with `SameDepartment`, or `IndicatorClash` when both have an
-    /// indicator of one name in one plan (indicator actuals are append-only and cannot be joined).
+    /// Merges department `from` into `into` (two names of one unit, or a reorganisation). History
+    /// is never rewritten: `from` stays in the file marked merged (with the date), its journal
+    /// rows keep it as their maker, and its assignments end at the merge. From then on `into`
+    /// stands on each of `from`'s current tasks: where it was not on the task it joins it with
+    /// `from`'s role and current percent; where both were, it leads if either led and keeps its
+    /// own percent, except that where it takes the lead over from `from` it keeps the higher of
+    /// the two (the lead's figure is the task's completion). No figure of the survivor drops. A percent the survivor takes
+    /// over is a journal row of its own (by `by`, at `at`, saying where it came from). Clerks,
+    /// indicators and aliases move to `into`; `from`'s name then finds `into`. Refused with
+    /// `SameDepartment`, or `IndicatorClash` when both have an indicator of one name in one plan
+    /// (indicator actuals are append-only and cannot be joined).
     pub fn merge_departments(
         &mut self,
         from: i64,
@@ -245,7 +275,7 @@ impl Db {
         Ok(merged)
     }
 
-    /// What `merge_departments` would move, without moving anything: the same merge, run in a
+    /// What `merge_departments` would change, without changing anything: the same merge, run in a
     /// transaction that is rolled back, so the figures (and any refusal, permission included)
     /// are exactly the real merge's at this moment. A merge cannot be undone; this is what a
     /// confirmation shows before it.
@@ -276,6 +306,15 @@ fn merge(
     }
     let old = department(tx, from)?;
     let target = department(tx, into)?;
+    // Names resolve to departments still standing; an id from elsewhere may not.
+    let merged_already: bool = tx.query_row(
+        "SELECT count(*) FROM department WHERE id IN (?1, ?2) AND merged_into IS NOT NULL",
+        params![from, into],
+        |r| r.get::<_, i64>(0).map(|n| n > 0),
+    )?;
+    if merged_already {
+        return Err(no_department(from));
+    }
     let clashes: Vec<String> = tx
         .prepare(
             "SELECT DISTINCT f.name FROM indicator f
@@ -290,7 +329,8 @@ fn merge(
         }));
     }
 
-    let moved = move_assignments(tx, from, into)?;
+    let when = instant(at);
+    let changes = take_over(tx, &old.name, from, into, by, &when)?;
     let clerks_moved = tx.execute(
         "UPDATE clerk SET department_id = ?2 WHERE department_id = ?1",
         params![from, into],
@@ -303,22 +343,35 @@ fn merge(
         "UPDATE department_alias SET department_id = ?2 WHERE department_id = ?1",
         params![from, into],
     )?;
-    tx.execute("DELETE FROM department WHERE id = ?1", [from])?;
     tx.execute(
-        "INSERT INTO department_alias (alias, department_id) VALUES (?1, ?2)",
-        params![old.name, into],
+        "UPDATE department SET merged_into = ?2, merged_at = ?3 WHERE id = ?1",
+        params![from, into, when],
     )?;
 
     let after = department(tx, into)?;
     let merged = Merged {
         into,
-        assignments_moved: moved.moved.len(),
-        assignments_joined: moved.joined.len(),
-        progress_moved: moved.progress,
+        changes,
         clerks_moved,
         indicators_moved,
-        aliases: after.aliases.clone(),
+        aliases: department_names(tx)?
+            .into_iter()
+            .find(|d| d.id == into)
+            .map(|d| d.aliases)
+            .unwrap_or_default(),
     };
+    let listed: Vec<Value> = merged
+        .changes
+        .iter()
+        .map(|c| {
+            json!({
+                "task": c.task_id,
+                "theirs": [c.theirs.0.as_str(), c.theirs.1.value()],
+                "before": c.before.map(|b| json!([b.0.as_str(), b.1.value()])),
+                "after": [c.after.0.as_str(), c.after.1.value()],
+            })
+        })
+        .collect();
     audit(
         tx,
         at,
@@ -329,9 +382,7 @@ fn merge(
         Some(&json!({ "from": old.json(), "into": target.json() })),
         Some(&json!({
             "into": after.json(),
-            "tasks_moved": moved.moved,
-            "tasks_joined": moved.joined,
-            "progress_moved": moved.progress,
+            "assignments": listed,
             "clerks_moved": clerks_moved,
             "indicators_moved": indicators_moved,
         })),
@@ -339,81 +390,113 @@ fn merge(
     Ok(merged)
 }
 
-/// Which tasks' assignments a merge moved, which it joined, and how many journal rows moved.
-struct Moved {
-    moved: Vec<i64>,
-    joined: Vec<i64>,
-    progress: usize,
-}
-
-/// Moves every assignment of `from` and its journal to `into`, keeping the journal's foreign key
-/// to `assignment` satisfied at every statement (see `admin.rs`).
-fn move_assignments(tx: &Transaction<'_>, from: i64, into: i64) -> Result<Moved> {
-    let theirs: Vec<(i64, Role, i64, bool)> = tx
+/// `into` takes over `from`'s current assignments (see `merge_departments`); `from`'s end at
+/// `when`. Tasks deleted before the merge keep their units as they were.
+fn take_over(
+    tx: &Transaction<'_>,
+    from_name: &str,
+    from: i64,
+    into: i64,
+    by: &str,
+    when: &str,
+) -> Result<Vec<AssignmentChange>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        i64,
+        i64,
+        bool,
+        Option<(String, i64)>,
+    );
+    let theirs: Vec<Row> = tx
         .prepare(
-            "SELECT f.task_id, f.role, f.position,
-                    EXISTS (SELECT 1 FROM assignment i
-                            WHERE i.task_id = f.task_id AND i.department_id = ?2)
-             FROM assignment f WHERE f.department_id = ?1 ORDER BY f.task_id",
+            "SELECT f.task_id, t.number, t.title, f.role, f.percent, f.position,
+                    f.updated_at IS NOT NULL, i.role, i.percent
+             FROM assignment f JOIN task t ON t.id = f.task_id
+             LEFT JOIN assignment i ON i.task_id = f.task_id AND i.department_id = ?2
+             WHERE f.department_id = ?1 AND f.removed_at IS NULL
+             ORDER BY f.task_id",
         )?
         .query_map(params![from, into], |r| {
-            let role: String = r.get(1)?;
+            let survivor = match r.get::<_, Option<String>>(7)? {
+                Some(role) => Some((role, r.get(8)?)),
+                None => None,
+            };
             Ok((
                 r.get(0)?,
-                role.parse().unwrap_or(Role::Co),
+                r.get(1)?,
                 r.get(2)?,
                 r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                survivor,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut out = Moved {
-        moved: Vec::new(),
-        joined: Vec::new(),
-        progress: 0,
-    };
-    for (task_id, role, position, both) in theirs {
-        if both {
-            tx.prepare_cached(
-                "UPDATE assignment
-                 SET role = CASE WHEN role = 'lead' OR ?3 = 'lead' THEN 'lead' ELSE 'co' END,
-                     position = min(position, ?4)
-                 WHERE task_id = ?1 AND department_id = ?2",
-            )?
-            .execute(params![task_id, into, role.as_str(), position])?;
-            out.joined.push(task_id);
-        } else {
-            // The copy carries the current value; a form that read the old one gets NotFound.
-            tx.prepare_cached(
-                "INSERT INTO assignment (task_id, department_id, role, position, percent,
-                                         updated_at, updated_by, version)
-                 SELECT task_id, ?2, role, position, percent, updated_at, updated_by, version + 1
-                 FROM assignment WHERE task_id = ?1 AND department_id = ?3",
-            )?
-            .execute(params![task_id, into, from])?;
-            out.moved.push(task_id);
-        }
-    }
-    // Only department_id of a journal row may change (the append-only trigger allows it).
-    out.progress = tx.execute(
-        "UPDATE progress SET department_id = ?2 WHERE department_id = ?1",
-        params![from, into],
-    )?;
-    // A joined journal: the current value is its newest report, as an as-of read would find it.
-    for task_id in &out.joined {
+    let percent = |p: i64| Percent::new(p).map_err(|_| StoreError::Corrupt(format!("percent {p}")));
+    let carried = crate::domain::note::merge_carried(from_name);
+    let mut changes = Vec::with_capacity(theirs.len());
+    for (task_id, number, title, role, their_percent, position, reported, survivor) in theirs {
+        let their_role: Role = role.parse().unwrap_or(Role::Co);
+        let their_percent = percent(their_percent)?;
+        let before = match survivor {
+            Some((role, p)) => Some((role.parse().unwrap_or(Role::Co), percent(p)?)),
+            None => None,
+        };
+        let after = match before {
+            Some((own_role, p)) => {
+                // The survivor's own figure stands; where it takes the lead from the merged unit,
+                // the lead's figure (the task's completion) is kept if it is higher.
+                let takes_lead = own_role == Role::Co && their_role == Role::Lead;
+                let role = if takes_lead { Role::Lead } else { own_role };
+                let percent = if takes_lead { their_percent.max(p) } else { p };
+                tx.prepare_cached(
+                    "UPDATE assignment SET role = ?3, position = min(position, ?4),
+                         version = version + (role <> ?3)
+                     WHERE task_id = ?1 AND department_id = ?2",
+                )?
+                .execute(params![task_id, into, role.as_str(), position])?;
+                if percent > p {
+                    append_progress(tx, task_id, into, percent, &carried, by, when, None)?;
+                }
+                (role, percent)
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO assignment (task_id, department_id, role, position, started_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    task_id,
+                    into,
+                    their_role.as_str(),
+                    position,
+                    when
+                ])?;
+                if reported {
+                    append_progress(tx, task_id, into, their_percent, &carried, by, when, None)?;
+                }
+                (their_role, their_percent)
+            }
+        };
         tx.prepare_cached(
-            "UPDATE assignment
-             SET (percent, updated_at, updated_by) = (
-                     SELECT g.percent, g.reported_at, g.reported_by FROM progress g
-                     WHERE g.task_id = ?1 AND g.department_id = ?2
-                     ORDER BY g.reported_at DESC, g.id DESC LIMIT 1),
-                 version = version + 1
-             WHERE task_id = ?1 AND department_id = ?2
-               AND EXISTS (SELECT 1 FROM progress g WHERE g.task_id = ?1 AND g.department_id = ?2)",
+            "UPDATE assignment SET ended_at = ?3, version = version + 1
+             WHERE task_id = ?1 AND department_id = ?2",
         )?
-        .execute(params![task_id, into])?;
+        .execute(params![task_id, from, when])?;
+        changes.push(AssignmentChange {
+            task_id,
+            number,
+            title,
+            theirs: (their_role, their_percent),
+            before,
+            after,
+        });
     }
-    tx.execute("DELETE FROM assignment WHERE department_id = ?1", [from])?;
-    Ok(out)
+    Ok(changes)
 }
 
 /// Refuses an empty name, or one that is already a department's name or alias. `own`: the

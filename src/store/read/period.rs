@@ -49,7 +49,9 @@ impl Db {
             format!(
                 "{COLUMNS} FROM task t CROSS JOIN assignment a ON a.task_id = t.id
                  WHERE t.id BETWEEN ?3 AND ?4
-                   AND t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)"
+                   AND t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)
+                   AND (a.ended_at IS NULL OR a.ended_at >= ?2)
+                   AND (a.started_at IS NULL OR a.started_at < ?2)"
             )
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -83,7 +85,9 @@ impl Db {
             .conn
             .prepare_cached(
                 "SELECT coalesce((SELECT max(created_at) FROM task) < ?1, 1)
-                        AND NOT EXISTS (SELECT 1 FROM task WHERE deleted_at >= ?1)",
+                        AND NOT EXISTS (SELECT 1 FROM task WHERE deleted_at >= ?1)
+                        AND NOT EXISTS (SELECT 1 FROM assignment WHERE ended_at >= ?1)
+                        AND NOT EXISTS (SELECT 1 FROM assignment WHERE started_at >= ?1)",
             )?
             .query_row([instant(end)], |r| r.get(0))?)
     }

@@ -8,7 +8,7 @@ use rusqlite::params;
 use super::super::Db;
 use super::super::error::Result;
 use super::super::model::*;
-use super::{DateCache, TASK_EXISTS, percent_col, task_row};
+use super::{DateCache, TASK_EXISTS, UNIT_STANDS, percent_col, task_row};
 use crate::domain::Role;
 
 impl Db {
@@ -31,7 +31,7 @@ impl Db {
              FROM task t
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN section s ON s.id = t.section_id
-             LEFT JOIN assignment a ON a.task_id = t.id
+             LEFT JOIN assignment a ON a.task_id = t.id AND {UNIT_STANDS}
              LEFT JOIN department d ON d.id = a.department_id
              WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
              ORDER BY t.plan_id, t.position, t.id"

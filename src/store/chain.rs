@@ -1,0 +1,367 @@
+//! The journals' hash chain (tamper evidence, 全程留痕).
+//!
+//! Every row appended to a journal (`progress`, `indicator_actual`, `audit`) gets one link in
+//! `chain`: SHA-256 over the previous link's hash and the row's whole content, written by an
+//! `AFTER INSERT` trigger inside the writer's own transaction. The triggers call `duban_link`, a
+//! function every duban connection registers, so no write path can forget its link, and a row
+//! added with the `sqlite3` shell (which lacks the function) is refused.
+//!
+//! A link's `at` is its row's time, or the previous link's when that is later: links are in time
+//! order, so "the journal as of an instant" is a prefix of the chain, and a printed code
+//! (`rows-head`) names that prefix. `verify` recomputes every link; `code_at` gives the prefix's
+//! code. What this proves, and what it cannot, is in the README ("留痕校验码").
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::{Db, Result};
+
+/// Hashing of the first link's predecessor and the version of the canonical form.
+const DOMAIN: &[u8] = b"duban-chain-1\0";
+
+/// A journal: its table, the columns each link covers (in order; the triggers in schema.sql pass
+/// the same columns in the same order), and which of them is the row's own time.
+pub struct Journal {
+    pub table: &'static str,
+    pub columns: &'static str,
+    pub time: usize,
+}
+
+pub const JOURNALS: &[Journal] = &[
+    Journal {
+        table: "progress",
+        columns: "id, task_id, department_id, percent, note, reported_by, reported_at, undoes",
+        time: 6,
+    },
+    Journal {
+        table: "indicator_actual",
+        columns: "id, indicator_id, period, value, reported_by, reported_at",
+        time: 5,
+    },
+    Journal {
+        table: "audit",
+        columns: "id, at, by, entity, entity_id, action, before, after",
+        time: 1,
+    },
+];
+
+/// Registers `duban_link(prev, journal, columns…)` on a connection: every duban connection that
+/// may write a journal needs it, since the chain triggers call it.
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "duban_link",
+        -1,
+        FunctionFlags::SQLITE_UTF8
+            | FunctionFlags::SQLITE_DETERMINISTIC
+            | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let prev = match ctx.get_raw(0) {
+                ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+                _ => None,
+            };
+            let fields: Vec<ValueRef<'_>> = (1..ctx.len()).map(|i| ctx.get_raw(i)).collect();
+            Ok(link(prev.as_deref(), &fields))
+        },
+    )
+}
+
+/// The hash of one link: SHA-256 over the previous hash and each value with its type and length,
+/// so no two different rows (or a row and a reordering of its fields) hash alike. Lower-case hex.
+pub fn link(prev: Option<&str>, fields: &[ValueRef<'_>]) -> String {
+    let mut h = Sha256::new();
+    h.update(DOMAIN);
+    h.update(prev.unwrap_or("").as_bytes());
+    h.update([0u8]);
+    for value in fields {
+        match value {
+            ValueRef::Null => h.update([0u8]),
+            ValueRef::Integer(i) => {
+                h.update([1u8]);
+                h.update(i.to_be_bytes());
+            }
+            ValueRef::Real(f) => {
+                h.update([2u8]);
+                h.update(f.to_bits().to_be_bytes());
+            }
+            ValueRef::Text(t) => {
+                h.update([3u8]);
+                h.update((t.len() as u64).to_be_bytes());
+                h.update(t);
+            }
+            ValueRef::Blob(b) => {
+                h.update([4u8]);
+                h.update((b.len() as u64).to_be_bytes());
+                h.update(b);
+            }
+        }
+    }
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The chain's prefix up to an instant: how many journal rows, and the hash of the last one. A
+/// printed circular carries it (留痕校验码); `duban check --code` compares it with the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub rows: i64,
+    /// The last link's full hash (empty with no rows).
+    pub head: String,
+}
+
+/// How many hex digits of the head a printed code carries: 80 bits, far beyond forging by trial,
+/// short enough to read out or type.
+const SHOWN: usize = 20;
+
+impl Code {
+    /// `1523-9F86-D081-884C-7D65-9A2F`: rows, then the head's first 80 bits in groups of four.
+    pub fn shown(&self) -> String {
+        let head = if self.head.is_empty() {
+            "0".repeat(SHOWN)
+        } else {
+            self.head[..SHOWN].to_ascii_uppercase()
+        };
+        let groups: Vec<&str> = (0..SHOWN).step_by(4).map(|i| &head[i..i + 4]).collect();
+        format!("{}-{}", self.rows, groups.join("-"))
+    }
+
+    /// Reads a code as printed (any case; spaces, dashes and colons ignored): `None` when it is
+    /// not one.
+    pub fn parse(text: &str) -> Option<(i64, String)> {
+        let text = text.trim();
+        let (rows, head) = text.split_once(['-', ':', ' '])?;
+        let rows: i64 = rows.trim().parse().ok().filter(|r| *r >= 0)?;
+        let head: String = head
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | ':'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        (head.len() == SHOWN && head.chars().all(|c| c.is_ascii_hexdigit())).then_some((rows, head))
+    }
+}
+
+/// What `check --code` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeCheck {
+    /// The file's chain still has that prefix, and it was complete by the date.
+    Matches,
+    /// The file has fewer rows than the code counts.
+    TooFewRows { rows: i64 },
+    /// Row `rows` has another hash: the journal up to it was changed, or the code was mistyped.
+    Differs,
+    /// The prefix matches, but the file's journal had more rows by that date: the code is from
+    /// earlier than the date given.
+    NotAtDate { rows_at_date: i64 },
+}
+
+/// One link that does not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// Position in the chain (1 is the first link); 0 when the problem is a row with no link.
+    pub seq: i64,
+    pub journal: String,
+    pub row_id: i64,
+    pub kind: BrokenKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrokenKind {
+    /// The journal row the link records is gone.
+    RowDeleted,
+    /// The row's content, or an earlier link, is not what was hashed.
+    RowChanged,
+    /// A link is missing before this one (links are numbered 1, 2, 3… with no gap).
+    LinkMissing,
+    /// A journal row that has no link: written around the triggers.
+    NoLink,
+}
+
+impl Db {
+    /// The chain's prefix of the rows recorded before `end` (ISO UTC).
+    pub fn chain_code(&self, end: &str) -> Result<Code> {
+        code_at(&self.conn, end)
+    }
+}
+
+pub(super) fn code_at(conn: &Connection, end: &str) -> Result<Code> {
+    let last: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT seq, hash FROM chain WHERE at < ?1 ORDER BY at DESC, seq DESC LIMIT 1",
+        )?
+        .query_row([end], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match last {
+        Some((rows, head)) => Code { rows, head },
+        None => Code {
+            rows: 0,
+            head: String::new(),
+        },
+    })
+}
+
+/// Whether the file's chain has the prefix `(rows, head)` and whether that was the whole journal
+/// before `end`. Verify the chain first (`verify`): this compares the stored hashes.
+pub fn check_code(conn: &Connection, rows: i64, head: &str, end: &str) -> Result<CodeCheck> {
+    let at_date = code_at(conn, end)?;
+    if rows == 0 {
+        return Ok(if at_date.rows == 0 {
+            CodeCheck::Matches
+        } else {
+            CodeCheck::NotAtDate {
+                rows_at_date: at_date.rows,
+            }
+        });
+    }
+    let stored: Option<String> = conn
+        .query_row("SELECT hash FROM chain WHERE seq = ?1", [rows], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(stored) = stored else {
+        let total: i64 = conn.query_row("SELECT count(*) FROM chain", [], |r| r.get(0))?;
+        return Ok(CodeCheck::TooFewRows { rows: total });
+    };
+    if !stored.starts_with(head) {
+        return Ok(CodeCheck::Differs);
+    }
+    Ok(if at_date.rows == rows {
+        CodeCheck::Matches
+    } else {
+        CodeCheck::NotAtDate {
+            rows_at_date: at_date.rows,
+        }
+    })
+}
+
+/// Recomputes every link in order; returns the first link that does not hold (and rows with no
+/// link), at most `limit` of them. Read-only.
+pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
+    let mut broken = Vec::new();
+    let mut rows = Vec::with_capacity(JOURNALS.len());
+    for j in JOURNALS {
+        rows.push(conn.prepare(&format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            j.columns, j.table
+        ))?);
+    }
+    let mut links =
+        conn.prepare("SELECT seq, journal, row_id, at, hash FROM chain ORDER BY seq")?;
+    let mut links = links.query([])?;
+    let mut prev: Option<(String, String)> = None; // (hash, at)
+    let mut expected_seq = 1;
+    while let Some(l) = links.next()? {
+        let seq: i64 = l.get(0)?;
+        let journal: String = l.get(1)?;
+        let row_id: i64 = l.get(2)?;
+        let at: String = l.get(3)?;
+        let hash: String = l.get(4)?;
+        let fail = |kind| Broken {
+            seq,
+            journal: journal.clone(),
+            row_id,
+            kind,
+        };
+        if seq != expected_seq {
+            broken.push(fail(BrokenKind::LinkMissing));
+            break;
+        }
+        expected_seq += 1;
+        let Some(which) = JOURNALS.iter().position(|j| j.table == journal) else {
+            broken.push(fail(BrokenKind::RowChanged));
+            break;
+        };
+        let recomputed: Option<(String, String)> = rows[which]
+            .query_row([row_id], |r| {
+                let n = r.as_ref().column_count();
+                let mut fields = Vec::with_capacity(n + 1);
+                fields.push(ValueRef::Text(journal.as_bytes()));
+                for i in 0..n {
+                    fields.push(r.get_ref(i)?);
+                }
+                let own = match fields[1 + JOURNALS[which].time] {
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    _ => String::new(),
+                };
+                let prev_hash = prev.as_ref().map(|(h, _)| h.as_str());
+                let prev_at = prev.as_ref().map_or("", |(_, a)| a.as_str());
+                Ok((link(prev_hash, &fields), own.max(prev_at.to_string())))
+            })
+            .optional()?;
+        match recomputed {
+            None => {
+                broken.push(fail(BrokenKind::RowDeleted));
+                break;
+            }
+            Some((h, a)) if h != hash || a != at => {
+                broken.push(fail(BrokenKind::RowChanged));
+                break;
+            }
+            Some(_) => prev = Some((hash, at)),
+        }
+    }
+    for journal in JOURNALS.iter().map(|j| j.table) {
+        if broken.len() >= limit {
+            break;
+        }
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id FROM {journal} j
+             WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.journal = ?1 AND c.row_id = j.id)
+             ORDER BY id LIMIT ?2"
+        ))?;
+        let ids = stmt
+            .query_map(params![journal, limit as i64], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        broken.extend(ids.into_iter().map(|row_id| Broken {
+            seq: 0,
+            journal: journal.to_string(),
+            row_id,
+            kind: BrokenKind::NoLink,
+        }));
+    }
+    broken.truncate(limit);
+    Ok(broken)
+}
+
+/// Links the rows a file already had when it gained the chain (migration to schema 7), in time
+/// order (then journal, then id), as if each had been linked when written.
+pub fn link_existing(conn: &Connection) -> Result<()> {
+    let mut all: Vec<(String, usize, i64)> = Vec::new();
+    for (which, j) in JOURNALS.iter().enumerate() {
+        let time = j.columns.split(", ").nth(j.time).unwrap_or("id");
+        let mut stmt = conn.prepare(&format!("SELECT {time}, id FROM {}", j.table))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, which, r.get(1)?)))?;
+        for row in rows {
+            all.push(row?);
+        }
+    }
+    all.sort();
+    let inserts = JOURNALS
+        .iter()
+        .map(|j| {
+            let columns: Vec<String> = j.columns.split(", ").map(|c| format!("j.{c}")).collect();
+            format!(
+                "INSERT INTO chain (journal, row_id, at, hash)
+                 SELECT ?1, j.id, max(?2, coalesce(c.at, '')),
+                        duban_link(c.hash, ?1, {})
+                 FROM {} j
+                 LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1
+                 WHERE j.id = ?3",
+                columns.join(", "),
+                j.table
+            )
+        })
+        .collect::<Vec<_>>();
+    for (time, which, id) in all {
+        conn.prepare_cached(&inserts[which])?
+            .execute(params![JOURNALS[which].table, time, id])?;
+    }
+    Ok(())
+}
