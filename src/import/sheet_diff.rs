@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::sheet::{Table, Value, Workbook};
+use super::sheet_cells::{note_text, sheet_percent, title_key};
 use super::sheet_changes::*;
 use super::units::{normalise, parse_note, split_depth0};
 use crate::domain::sheet::{Column, SheetTask, SheetUnit, sheet_name};
@@ -861,88 +862,9 @@ fn as_set(units: &[UnitChoice]) -> HashSet<(i64, Role)> {
     units.iter().map(|u| (u.department_id, u.role)).collect()
 }
 
-/// Titles compare without spaces or line breaks (Excel users break long titles by hand).
-fn title_key(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// A note part as compared and stored: line ends as "\n", trimmed.
-fn note_text(s: &str) -> String {
-    s.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .trim()
-        .to_string()
-}
-
-/// 完成率 as 0..=100: a percent-formatted 0.6, a plain 60, "60%", "６０％", a fraction 0.6 typed as
-/// a plain number or text. `Ok(None)` for an empty cell.
-pub fn sheet_percent(v: &Value) -> Result<Option<f64>, Problem> {
-    let value = match v {
-        Value::Empty => return Ok(None),
-        Value::Number {
-            value,
-            percent: true,
-        } => value * 100.0,
-        Value::Number {
-            value,
-            percent: false,
-        } => fraction_or_percent(*value),
-        Value::Date(_) => return Err(Problem::PercentNotANumber(v.text())),
-        Value::Text(s) => {
-            let t: String = s
-                .trim()
-                .chars()
-                .map(|c| match c {
-                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                    '％' => '%',
-                    '．' => '.',
-                    c => c,
-                })
-                .collect();
-            if t.is_empty() {
-                return Ok(None);
-            }
-            let (body, sign) = match t.strip_suffix('%') {
-                Some(b) => (b.trim(), true),
-                None => (t.as_str(), false),
-            };
-            let digits = body.strip_prefix('-').unwrap_or(body);
-            let plain = !digits.is_empty()
-                && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-                && digits.matches('.').count() <= 1
-                && digits.chars().any(|c| c.is_ascii_digit());
-            let n: f64 = match plain.then(|| body.parse::<f64>().ok()).flatten() {
-                Some(n) => n,
-                None => return Err(Problem::PercentNotANumber(s.trim().to_string())),
-            };
-            if sign { n } else { fraction_or_percent(n) }
-        }
-    };
-    if !value.is_finite() {
-        return Err(Problem::PercentNotANumber(v.text()));
-    }
-    if !(-0.005..=100.005).contains(&value) {
-        let shown = match v {
-            Value::Number { percent: true, .. } => format!("{}%", (value * 100.0).round() / 100.0),
-            _ => v.text(),
-        };
-        return Err(Problem::PercentOutOfRange(shown));
-    }
-    Ok(Some(value.clamp(0.0, 100.0)))
-}
-
-/// A plain number between 0 and 1 (exclusive) is a fraction: 0.6 is 60%. 1 stays 1%.
-fn fraction_or_percent(n: f64) -> f64 {
-    if n > 0.0 && n < 1.0 { n * 100.0 } else { n }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text(s: &str) -> Value {
-        Value::Text(s.to_string())
-    }
 
     fn row(number: &str, title: &str) -> RowCells {
         RowCells {
@@ -967,62 +889,5 @@ mod tests {
         let mut dated = row("一", "实施数字赋能行动");
         dated.deadline = Some("2024年底前".into());
         assert!(!is_heading_row(&dated));
-    }
-
-    #[test]
-    fn percents_in_every_spelling() {
-        let ok = |v: Value| sheet_percent(&v).unwrap();
-        assert_eq!(
-            ok(Value::Number {
-                value: 0.6,
-                percent: true
-            }),
-            Some(60.0)
-        );
-        assert_eq!(
-            ok(Value::Number {
-                value: 60.0,
-                percent: false
-            }),
-            Some(60.0)
-        );
-        assert_eq!(
-            ok(Value::Number {
-                value: 0.6,
-                percent: false
-            }),
-            Some(60.0)
-        );
-        assert_eq!(ok(text("60%")), Some(60.0));
-        assert_eq!(ok(text("６０％")), Some(60.0));
-        assert_eq!(ok(text(" 60 ")), Some(60.0));
-        assert_eq!(ok(text("62.5%")), Some(62.5));
-        assert_eq!(ok(Value::Empty), None);
-        assert_eq!(ok(text("0")), Some(0.0));
-        assert_eq!(
-            ok(Value::Number {
-                value: 1.0,
-                percent: true
-            }),
-            Some(100.0)
-        );
-    }
-
-    #[test]
-    fn bad_percents_are_refused() {
-        let bad = |v: Value| sheet_percent(&v).unwrap_err();
-        assert_eq!(bad(text("150%")), Problem::PercentOutOfRange("150%".into()));
-        assert_eq!(bad(text("abc")), Problem::PercentNotANumber("abc".into()));
-        assert_eq!(bad(text("-3")), Problem::PercentOutOfRange("-3".into()));
-        assert_eq!(bad(text("+10")), Problem::PercentNotANumber("+10".into()));
-        assert_eq!(bad(text("6 0")), Problem::PercentNotANumber("6 0".into()));
-        assert_eq!(
-            bad(Value::Number {
-                value: 1.5,
-                percent: true
-            }),
-            Problem::PercentOutOfRange("150%".into())
-        );
-        assert!(matches!(bad(text("1.2.3")), Problem::PercentNotANumber(_)));
     }
 }
