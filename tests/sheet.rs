@@ -187,7 +187,7 @@ fn other_percent(cell: &str) -> String {
     format!("{}%", if n >= 90 { n - 10 } else { n + 10 })
 }
 
-const HEADINGS: [&str; 10] = [
+const HEADINGS: [&str; 11] = [
     "序号",
     "任务",
     "牵头单位",
@@ -198,6 +198,7 @@ const HEADINGS: [&str; 10] = [
     "存在问题",
     "下一步计划",
     "备注",
+    "基于版本",
 ];
 
 #[test]
@@ -241,6 +242,8 @@ fn the_xlsx_export_has_the_office_layout() {
     assert_eq!(text(&row[5]), note.progress);
     assert_eq!(text(&row[7]), note.problems);
     assert_eq!(text(&row[8]), note.next);
+    // 基于版本: the newest report the row shows, as a number.
+    assert_eq!(row[10], Data::Float(last.id as f64));
 
     // 完成率 is a number shown as a percent.
     let styles = book.worksheet_style(&names[0]).unwrap();
