@@ -75,6 +75,22 @@ pub fn sheet_percent(v: &Value) -> Result<Option<f64>, Problem> {
     Ok(Some(value.clamp(0.0, 100.0)))
 }
 
+/// 基于版本 as written by the export: a whole number, 0 or more (a number cell from xlsx, digits
+/// from a CSV). `Ok(None)` for an empty cell; anything else is refused, never guessed at.
+pub fn sheet_stamp(v: &Value) -> Result<Option<i64>, Problem> {
+    match v {
+        Value::Empty => Ok(None),
+        Value::Number { value, .. } if value.fract() == 0.0 && *value >= 0.0 && *value < 9.0e15 => {
+            Ok(Some(*value as i64))
+        }
+        Value::Text(s) if s.trim().is_empty() => Ok(None),
+        Value::Text(s) if s.trim().len() <= 15 && s.trim().bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(s.trim().parse().ok())
+        }
+        _ => Err(Problem::BadStamp(Some(v.text()))),
+    }
+}
+
 /// A plain number between 0 and 1 (exclusive) is a fraction: 0.6 is 60%. 1 stays 1%.
 fn fraction_or_percent(n: f64) -> f64 {
     if n > 0.0 && n < 1.0 { n * 100.0 } else { n }
@@ -86,6 +102,30 @@ mod tests {
 
     fn text(s: &str) -> Value {
         Value::Text(s.to_string())
+    }
+
+    #[test]
+    fn stamps_are_whole_numbers_or_refused() {
+        let number = |value: f64| Value::Number {
+            value,
+            percent: false,
+        };
+        assert_eq!(sheet_stamp(&text(" 42 ")), Ok(Some(42)));
+        assert_eq!(sheet_stamp(&number(42.0)), Ok(Some(42)));
+        assert_eq!(sheet_stamp(&text("0")), Ok(Some(0)));
+        assert_eq!(sheet_stamp(&Value::Empty), Ok(None));
+        for bad in [
+            text("abc"),
+            text("4.5"),
+            text("-1"),
+            number(4.5),
+            number(-1.0),
+        ] {
+            assert!(
+                matches!(sheet_stamp(&bad), Err(Problem::BadStamp(Some(_)))),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]
