@@ -187,7 +187,7 @@ fn other_percent(cell: &str) -> String {
     format!("{}%", if n >= 90 { n - 10 } else { n + 10 })
 }
 
-const HEADINGS: [&str; 10] = [
+const HEADINGS: [&str; 11] = [
     "序号",
     "任务",
     "牵头单位",
@@ -198,6 +198,7 @@ const HEADINGS: [&str; 10] = [
     "存在问题",
     "下一步计划",
     "备注",
+    "基于版本",
 ];
 
 #[test]
@@ -241,6 +242,8 @@ fn the_xlsx_export_has_the_office_layout() {
     assert_eq!(text(&row[5]), note.progress);
     assert_eq!(text(&row[7]), note.problems);
     assert_eq!(text(&row[8]), note.next);
+    // 基于版本: the newest report the row shows, as a number.
+    assert_eq!(row[10], Data::Float(last.id as f64));
 
     // 完成率 is a number shown as a percent.
     let styles = book.worksheet_style(&names[0]).unwrap();
@@ -654,7 +657,15 @@ fn an_office_csv_in_gb18030_with_its_own_headings_is_read() {
     let path = demo.file("gb.csv");
     std::fs::write(&path, &gb).unwrap();
     let before = demo.counts();
-    let o = demo.run(&["import", "csv", p(&path), "--json"]);
+    // An office's own sheet says which day it reflects (the demo's reports are from before).
+    let o = demo.run(&[
+        "import",
+        "csv",
+        p(&path),
+        "--json",
+        "--sheet-date",
+        "2025-06-15",
+    ]);
     assert_ok(&o);
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     // Task 2: its percent to 90 (its 时间节点 cell is empty: the plan's end, a changed deadline;

@@ -1,22 +1,29 @@
-//! `duban import xlsx|csv FILE [--dry-run] [--json]`: the task spreadsheet read back, its
-//! differences from the database applied in one transaction (or listed, with `--dry-run`).
+//! `duban import xlsx|csv FILE [--sheet-date DAY] [--dry-run] [--json]`: the task spreadsheet read
+//! back, its differences from the database applied in one transaction (or listed, with
+//! `--dry-run`). A sheet duban did not export must say which day it reflects (the sheet-stamp
+//! rule, `import::sheet_diff`).
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CmdResult, Ctx, Failure};
-use crate::i18n::sheet::{location, problem, read_error, refused};
+use super::{CmdResult, Ctx, Failure, parse_day};
+use crate::i18n::sheet::{SheetMsg, location, msg, problem, read_error, refused};
 use crate::i18n::store_error;
 use crate::identity::os_login;
 use crate::import::sheet::{self, Format};
-use crate::import::sheet_diff::{Current, PlanInfo, diff};
+use crate::import::sheet_diff::{Current, PlanInfo, SheetDate, diff};
 use crate::report::sheet_import::{json, render, summary};
 
 #[derive(Args, Debug)]
 pub struct SheetArgs {
     /// The spreadsheet (for csv: UTF-8 with or without BOM, or GB18030)
     file: PathBuf,
+    /// The day the sheet's figures reflect, for a sheet duban did not export (it has no 基于版本
+    /// column): a row whose task has a report or an edit after that day is listed and not
+    /// imported
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    sheet_date: Option<String>,
     /// List what would change and save nothing
     #[arg(long)]
     dry_run: bool,
@@ -37,6 +44,28 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
     let book = sheet::read(&bytes, format, &name)
         .map_err(|e| Failure::User(read_error(ctx.lang, &shown, &e)))?;
     drop(bytes);
+    // The day, read as `--as-of` reads one: everything up to the end of it, local time.
+    let sheet_date = match args.sheet_date.as_deref() {
+        None => None,
+        Some(text) => {
+            let day = parse_day(ctx, Some(text))?;
+            day.as_of.map(|end| SheetDate {
+                day: day.today,
+                end,
+            })
+        }
+    };
+    if sheet_date.is_none()
+        && let Some(t) = book.tables.iter().find(|t| !t.stamped())
+    {
+        return Err(Failure::User(msg(
+            ctx.lang,
+            SheetMsg::NeedsSheetDate {
+                file: &shown,
+                sheet: (!csv).then_some(t.name.as_str()),
+            },
+        )));
+    }
 
     let mut db = ctx.open()?;
     let db_path = db.path().to_path_buf();
@@ -59,7 +88,7 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
         departments: &departments,
         tasks: &tasks,
     };
-    let changes = diff(&book, &now, ctx.clock.today()).map_err(|errors| {
+    let changes = diff(&book, &now, ctx.clock.today(), sheet_date).map_err(|errors| {
         let first = &errors[0];
         Failure::User(refused(
             ctx.lang,

@@ -25,11 +25,15 @@ pub enum Column {
     Problems,
     Next,
     Remark,
+    /// 基于版本: the newest report the row shows (`SheetTask::basis`), written by duban so that a
+    /// row filled in over an older state is refused even when the title row is edited away.
+    Stamp,
 }
 
 /// The columns duban writes, in the order offices use. A department's sheet adds `Reporter`
-/// after `Deadline`; a CSV of several plans starts with `Plan`.
-pub const LAYOUT: [Column; 10] = [
+/// after `Deadline`; a CSV of several plans starts with `Plan`. `Stamp` comes last so that the
+/// columns people fill keep their letters (完成率 is G).
+pub const LAYOUT: [Column; 11] = [
     Column::Number,
     Column::Task,
     Column::Lead,
@@ -40,6 +44,7 @@ pub const LAYOUT: [Column; 10] = [
     Column::Problems,
     Column::Next,
     Column::Remark,
+    Column::Stamp,
 ];
 
 /// The label before the export instant in the title row ("导出时间:2024-06-30 10:32:05"). The
@@ -163,6 +168,8 @@ const NAMES: &[(Column, &[&str])] = &[
         ],
     ),
     (Column::Remark, &["备注", "说明"]),
+    // Exact names only (no key word below): an office's "版本" column is not duban's stamp.
+    (Column::Stamp, &["基于版本", "basedon", "基于"]),
 ];
 
 impl Column {
@@ -354,6 +361,31 @@ impl SheetTask {
         }
     }
 
+    /// What a row is based on, written in its 基于版本 column: the id of the newest journal entry
+    /// among the units the row shows (`shown`), 0 before any report. Journal ids only grow and
+    /// every change of a percent or note appends one, so a different number at import means the
+    /// row's figures changed since it was exported.
+    pub fn basis(&self, reporter: Option<i64>) -> i64 {
+        self.basis_unit(reporter)
+            .and_then(|u| u.last.as_ref())
+            .map_or(0, |l| l.id)
+    }
+
+    /// The unit whose entry is the row's basis: the shown unit with the newest journal id (the
+    /// first shown unit when none has reported). `None` when the row shows no unit.
+    pub fn basis_unit(&self, reporter: Option<i64>) -> Option<&SheetUnit> {
+        let shown: Vec<&SheetUnit> = match reporter {
+            Some(d) => self.units.iter().filter(|u| u.department_id == d).collect(),
+            None => self.reporting_units(),
+        };
+        shown
+            .iter()
+            .copied()
+            .filter(|u| u.last.is_some())
+            .max_by_key(|u| u.last.as_ref().map_or(0, |l| l.id))
+            .or_else(|| shown.first().copied())
+    }
+
     /// The row's figures: for one unit (`reporter`, a department's own sheet) its percent and
     /// note; for the whole task its completion and the newest note of its reporting units.
     pub fn shown(&self, reporter: Option<i64>) -> Shown<'_> {
@@ -481,5 +513,9 @@ mod tests {
         assert_eq!((co.percent, co.note), (Some(10.0), "丙"));
         assert_eq!(task.shown(Some(99)).percent, None);
         assert_eq!(task.deadline_cell(), "长期");
+        assert_eq!(task.basis(None), 3, "the newest lead entry by id");
+        assert_eq!(task.basis(Some(3)), 9);
+        assert_eq!(task.basis(Some(99)), 0);
+        assert_eq!(task.basis_unit(None).map(|u| u.department_id), Some(1));
     }
 }

@@ -3,7 +3,8 @@
 
 use super::{Lang, pick};
 use crate::import::sheet::ReadError;
-use crate::import::sheet_changes::{Cell, Problem};
+use crate::import::sheet_changes::{Cell, Newer, Problem, StaleRow};
+use crate::report::journal::local_time;
 
 /// Where a cell is, as a clerk finds it: the file, the sheet (a CSV has only the file), the row
 /// and the column's letter and heading.
@@ -146,6 +147,90 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
                 "this task was edited after the sheet was exported (at {at}); export a fresh sheet and edit that"
             ),
         ),
+        Problem::StaleRow(stale) => stale_row(lang, stale),
+        Problem::BadStamp(Some(s)) => pick(
+            lang,
+            format!("基于版本「{s}」不是导出时写入的数字;这一列由 duban 填写,请勿修改,或重新导出"),
+            format!(
+                "the stamp “{s}” is not the number the export wrote; duban fills this column, leave it as it is or export a fresh sheet"
+            ),
+        ),
+        Problem::BadStamp(None) => pick(
+            lang,
+            "这一行改动了进度,但基于版本为空,无法判断它基于哪次报送;请重新导出后再填写",
+            "this row changes the progress but its stamp is empty, so what it was based on is unknown; export a fresh sheet and fill that in",
+        ),
+    }
+}
+
+fn stale_row(lang: Lang, s: &StaleRow) -> String {
+    let StaleRow {
+        number,
+        title,
+        stamp,
+        current,
+        department,
+        percent,
+        ..
+    } = s;
+    match (&s.by, &s.at) {
+        (Some(by), Some(at)) => pick(
+            lang,
+            format!(
+                "任务 {number}「{title}」的 {department} 在这张表导出之后又报送了进度(现为 {}%,{by},{}),这一行基于版本 {stamp},现为 {current};导入会覆盖它,请重新导出后再填写",
+                percent.value(),
+                local_time(at)
+            ),
+            format!(
+                "task {number} “{title}”: {department} reported after this sheet was exported (now {}%, by {by}, {}); this row is based on report {stamp}, the newest is now {current}, and importing it would overwrite that. Export a fresh sheet and fill that in",
+                percent.value(),
+                local_time(at)
+            ),
+        ),
+        _ => pick(
+            lang,
+            format!(
+                "任务 {number}「{title}」在这张表导出之后有变动:这一行基于版本 {stamp},现为 {current};请重新导出后再填写"
+            ),
+            format!(
+                "task {number} “{title}” changed after this sheet was exported: this row is based on report {stamp}, the newest is now {current}. Export a fresh sheet and fill that in"
+            ),
+        ),
+    }
+}
+
+/// A row held back under `--sheet-date`: what is newer than the day the sheet reflects.
+pub fn held_back(lang: Lang, day: chrono::NaiveDate, newer: &Newer) -> String {
+    match newer {
+        Newer::Report {
+            department,
+            percent,
+            by,
+            at,
+        } => pick(
+            lang,
+            format!(
+                "未导入:{department} 在 {day} 之后已报送进度 {}%({by},{}),表格数据较旧",
+                percent.value(),
+                local_time(at)
+            ),
+            format!(
+                "not imported: {department} reported {}% after {day} (by {by}, {}); the sheet is older",
+                percent.value(),
+                local_time(at)
+            ),
+        ),
+        Newer::Edit { at } => pick(
+            lang,
+            format!(
+                "未导入:这项任务在 {day} 之后被修改过({}),表格数据较旧",
+                local_time(at)
+            ),
+            format!(
+                "not imported: the task was edited after {day} (at {}); the sheet is older",
+                local_time(at)
+            ),
+        ),
     }
 }
 
@@ -229,6 +314,15 @@ pub enum SheetMsg<'a> {
         reports: usize,
     },
     DryRun,
+    /// A sheet with no duban stamp (no 基于版本 column, no export time) and no `--sheet-date`.
+    NeedsSheetDate {
+        file: &'a str,
+        sheet: Option<&'a str>,
+    },
+    /// Rows held back under `--sheet-date`, after the summary.
+    HeldBack {
+        rows: usize,
+    },
 }
 
 pub fn msg(lang: Lang, m: SheetMsg<'_>) -> String {
@@ -280,6 +374,29 @@ pub fn msg(lang: Lang, m: SheetMsg<'_>) -> String {
             format!("已导入:新任务 {new_tasks} 项,任务修改 {edits} 项,进度报送 {reports} 条"),
             format!(
                 "imported: {new_tasks} new tasks, {edits} task edits, {reports} progress reports"
+            ),
+        ),
+        SheetMsg::NeedsSheetDate { file, sheet } => {
+            let place = match (lang, sheet) {
+                (Lang::Zh, Some(s)) => format!("{file} 工作表「{s}」"),
+                (Lang::En, Some(s)) => format!("{file}, sheet “{s}”,"),
+                (_, None) => file.to_string(),
+            };
+            pick(
+                lang,
+                format!(
+                    "{place} 不是 duban 导出的表格(没有「基于版本」列和导出时间),无法判断其数据反映哪一天;请用 --sheet-date YYYY-MM-DD 注明。未导入任何内容"
+                ),
+                format!(
+                    "{place} was not exported by duban (no 基于版本 column, no export time), so the day its figures reflect is unknown; give it with --sheet-date YYYY-MM-DD. Nothing was imported"
+                ),
+            )
+        }
+        SheetMsg::HeldBack { rows } => pick(
+            lang,
+            format!("{rows} 行的数据早于数据库中的报送或修改,未导入(见上)"),
+            format!(
+                "{rows} rows are older than reports or edits in the database and were not imported (listed above)"
             ),
         ),
         SheetMsg::DryRun => pick(

@@ -15,6 +15,7 @@ pub mod file;
 pub mod mapping;
 pub mod plan_text;
 pub mod sheet;
+pub mod sheet_cells;
 pub mod sheet_changes;
 pub mod sheet_diff;
 pub mod tables;

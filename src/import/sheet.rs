@@ -93,6 +93,12 @@ impl Table {
         self.slot(column).is_some()
     }
 
+    /// Carries duban's stamp of what it was based on: a 基于版本 column, or (a sheet exported
+    /// before that column existed) the export time in its title row.
+    pub fn stamped(&self) -> bool {
+        self.has(Column::Stamp) || self.exported_at.is_some()
+    }
+
     /// The sheet's index of `column`, for naming a cell.
     pub fn index(&self, column: Column) -> Option<usize> {
         self.columns

@@ -117,6 +117,34 @@ pub struct ChangeSet {
     pub sheets: Vec<String>,
     pub skipped_sheets: Vec<String>,
     pub titles_differ: Vec<TitleDiffers>,
+    /// Rows held back under `--sheet-date`: listed, never applied (the rest of the sheet is).
+    pub held_back: Vec<HeldBack>,
+}
+
+/// A row of a sheet without duban's stamp that is older than what the database holds: the day
+/// the clerk said it reflects is before a report (or an edit) of its task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldBack {
+    pub at: Cell,
+    pub number: String,
+    pub title: String,
+    /// The day the sheet was said to reflect.
+    pub day: chrono::NaiveDate,
+    pub newer: Newer,
+}
+
+/// What the database holds that is newer than a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Newer {
+    /// A unit's report: its current percent, who saved it and when (ISO UTC, as stored).
+    Report {
+        department: String,
+        percent: Percent,
+        by: String,
+        at: String,
+    },
+    /// An edit of the task (units, deadline) at that instant.
+    Edit { at: String },
 }
 
 impl ChangeSet {
@@ -168,6 +196,25 @@ pub enum Problem {
     },
     /// The task was edited after the sheet was exported.
     EditedSinceExport { at: String },
+    /// The row's 基于版本 is not the newest report it shows any more: filled in over an older
+    /// state. (Boxed: the other problems are small.)
+    StaleRow(Box<StaleRow>),
+    /// 基于版本 that is not a whole number (`None`: empty, on a row that changes a task).
+    BadStamp(Option<String>),
+}
+
+/// A row refused by its 基于版本: the task, the stamp and the task's current basis, and the unit
+/// whose entry is now the newest (its percent, who, when; `None` when no unit has reported).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaleRow {
+    pub number: String,
+    pub title: String,
+    pub stamp: i64,
+    pub current: i64,
+    pub department: String,
+    pub percent: Percent,
+    pub by: Option<String>,
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -9,14 +9,23 @@
 //! new figure", never 0. What a row shows and compares is `SheetTask::shown`: the task's completion
 //! and its leads' newest note, or with a 填报单位 that unit's own.
 //!
-//! A sheet duban exported carries its export time; a row that would overwrite a report or an edit
-//! made after it is refused (the clerk filled in an old sheet), never applied over it.
+//! What a row was based on decides whether it may be applied (the sheet-stamp rule):
+//! - a sheet duban exported ends every row with 基于版本, the newest report the row showed
+//!   (`SheetTask::basis`). A row that changes a percent or note while that stamp is not the newest
+//!   report any more was filled in over an older state: refused, and nothing is saved (export a
+//!   fresh sheet). The title row's export time is checked too, for sheets exported before the
+//!   stamp existed, and it is the only guard of unit and deadline edits;
+//! - a sheet without either (an office's own) is read only with the day it reflects
+//!   (`--sheet-date`, the CLI insists): a row whose task has a report or an edit after the end of
+//!   that day is held back and listed, never applied, and the other rows are. An office has no
+//!   fresh sheet to export, so refusing the whole file would only make it retyped.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::sheet::{Table, Value, Workbook};
+use super::sheet_cells::{note_text, sheet_percent, sheet_stamp, title_key};
 use super::sheet_changes::*;
 use super::units::{normalise, parse_note, split_depth0};
 use crate::domain::sheet::{Column, SheetTask, SheetUnit, sheet_name};
@@ -33,6 +42,14 @@ pub struct PlanInfo {
     pub ends_on: NaiveDate,
 }
 
+/// The day an unstamped sheet reflects (`--sheet-date`) and the instant its end is, UTC: reports
+/// and edits at or after `end` are newer than the sheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SheetDate {
+    pub day: NaiveDate,
+    pub end: DateTime<Utc>,
+}
+
 /// What the database holds, for the comparison.
 pub struct Current<'a> {
     pub plans: &'a [PlanInfo],
@@ -42,12 +59,15 @@ pub struct Current<'a> {
 
 /// Compares every table of `book` with `now`. `today` picks the year a deadline without one
 /// ("6月底前") is read in, as the task editor does: this year, within the plan's years.
+/// `sheet_date`: the day the sheet reflects, when the user gave it.
 pub fn diff(
     book: &Workbook,
     now: &Current<'_>,
     today: NaiveDate,
+    sheet_date: Option<SheetDate>,
 ) -> Result<ChangeSet, Vec<CellError>> {
     let mut d = Differ::new(now, today);
+    d.sheet_date = sheet_date.map(|s| (s, iso(s.end)));
     for table in &book.tables {
         d.changes.sheets.push(table.name.clone());
         d.table(table);
@@ -63,6 +83,8 @@ pub fn diff(
 struct Differ<'a> {
     now: &'a Current<'a>,
     today: NaiveDate,
+    /// `--sheet-date`, and its end as stored instants are written.
+    sheet_date: Option<(SheetDate, String)>,
     /// Name, alias, and their normalised forms -> department id.
     names: HashMap<String, i64>,
     dept_name: HashMap<i64, &'a str>,
@@ -90,6 +112,14 @@ struct RowCells {
     /// The three note parts, `None` for a column the sheet lacks.
     parts: [Option<String>; 3],
     reporter: Option<(i64, String)>,
+    /// 基于版本: `None` when the sheet has no such column, `Some(None)` for an empty cell.
+    stamp: Option<Option<i64>>,
+}
+
+/// What an existing task's row is checked against before it may write.
+struct Basis {
+    /// The title row's export time, as stored instants are written.
+    exported_at: Option<String>,
 }
 
 /// The units columns present in a sheet: each `None` when the sheet lacks it.
@@ -135,6 +165,7 @@ impl<'a> Differ<'a> {
         Differ {
             now,
             today,
+            sheet_date: None,
             names,
             dept_name,
             by_number,
@@ -334,6 +365,15 @@ impl<'a> Differ<'a> {
                 }
             },
         };
+        let stamp = match value(Column::Stamp).map(sheet_stamp) {
+            None => None,
+            Some(Ok(s)) => Some(s),
+            Some(Err(problem)) => {
+                self.refuse(Self::cell(table, row, Column::Stamp), problem);
+                ok = false;
+                None
+            }
+        };
         let parts = NOTE_COLUMNS.map(|c| value(c).map(|v| note_text(&v.text())));
         ok.then(|| RowCells {
             number: text(Column::Number),
@@ -343,6 +383,7 @@ impl<'a> Differ<'a> {
             percent,
             parts,
             reporter,
+            stamp,
         })
     }
 
@@ -526,10 +567,9 @@ impl<'a> Differ<'a> {
             );
             return;
         }
-        // Instants compare as the ISO UTC text the database stores.
-        let stamp = table
-            .exported_at
-            .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        let basis = Basis {
+            exported_at: table.exported_at.map(iso),
+        };
         let before: Vec<UnitChoice> = task
             .units
             .iter()
@@ -562,12 +602,26 @@ impl<'a> Differ<'a> {
         };
         let edited = units_changed || deadline.is_some();
         if edited
-            && let Some(stamp) = &stamp
+            && let Some(stamp) = &basis.exported_at
             && task.updated_at > *stamp
         {
             self.refuse(
                 Self::cell(table, row, Column::Task),
                 Problem::EditedSinceExport {
+                    at: task.updated_at.clone(),
+                },
+            );
+            return;
+        }
+        if edited
+            && let Some((_, end)) = &self.sheet_date
+            && task.updated_at >= *end
+        {
+            self.hold_back(
+                table,
+                row,
+                task,
+                Newer::Edit {
                     at: task.updated_at.clone(),
                 },
             );
@@ -580,7 +634,7 @@ impl<'a> Differ<'a> {
             task,
             &after,
             cells,
-            stamp.as_deref(),
+            Some(&basis),
         );
         let Some(reports) = reports else { return };
         if edited && let Some(first_row) = self.edited.insert(task.id, row) {
@@ -617,7 +671,7 @@ impl<'a> Differ<'a> {
         task: &SheetTask,
         after: &[UnitChoice],
         cells: &RowCells,
-        stamp: Option<&str>,
+        basis: Option<&Basis>,
     ) -> Option<Vec<Report>> {
         let reporter = cells.reporter.as_ref().map(|r| r.0);
         let shown = task.shown(reporter);
@@ -673,6 +727,9 @@ impl<'a> Differ<'a> {
             self.refuse(at_row, Problem::NoUnitToReport);
             return None;
         }
+        if basis.is_some() && !self.stamp_holds(table, row, &at_row, task, cells) {
+            return None;
+        }
         let note = ReportNote {
             progress: cells.parts[0].clone().unwrap_or_default(),
             problems: cells.parts[1].clone().unwrap_or_default(),
@@ -689,7 +746,7 @@ impl<'a> Differ<'a> {
                 .units
                 .iter()
                 .find(|s| s.department_id == u.department_id);
-            if let (Some(stamp), Some(s)) = (stamp, stored)
+            if let (Some(stamp), Some(s)) = (basis.and_then(|b| b.exported_at.as_deref()), stored)
                 && let Some(last) = &s.last
                 && last.at.as_str() > stamp
             {
@@ -701,6 +758,20 @@ impl<'a> Differ<'a> {
                         at: last.at.clone(),
                     },
                 );
+                return None;
+            }
+            if basis.is_some()
+                && let (Some((_, end)), Some(s)) = (&self.sheet_date, stored)
+                && let Some(last) = &s.last
+                && last.at >= *end
+            {
+                let newer = Newer::Report {
+                    department: u.name.clone(),
+                    percent: s.percent,
+                    by: last.by.clone(),
+                    at: last.at.clone(),
+                };
+                self.hold_back(table, row, task, newer);
                 return None;
             }
             let before = match of {
@@ -726,6 +797,64 @@ impl<'a> Differ<'a> {
             });
         }
         Some(out)
+    }
+
+    /// The row-stamp rule: a row of a stamped sheet that changes a percent or note must carry the
+    /// basis the task still has. False (recorded) when it does not; a stale row is named at the
+    /// cell the clerk changed (`at_row`), an empty stamp at its own.
+    fn stamp_holds(
+        &mut self,
+        table: &Table,
+        row: usize,
+        at_row: &Cell,
+        task: &SheetTask,
+        cells: &RowCells,
+    ) -> bool {
+        let Some(stamp) = cells.stamp else {
+            return true;
+        };
+        let Some(stamp) = stamp else {
+            self.refuse(
+                Self::cell(table, row, Column::Stamp),
+                Problem::BadStamp(None),
+            );
+            return false;
+        };
+        let at = at_row.clone();
+        let reporter = cells.reporter.as_ref().map(|r| r.0);
+        let current = task.basis(reporter);
+        if stamp == current {
+            return true;
+        }
+        let unit = task.basis_unit(reporter);
+        let last = unit.and_then(|u| u.last.as_ref());
+        self.refuse(
+            at,
+            Problem::StaleRow(Box::new(StaleRow {
+                number: task.number.clone(),
+                title: task.title.clone(),
+                stamp,
+                current,
+                department: unit.map(|u| u.name.clone()).unwrap_or_default(),
+                percent: unit.map_or(Percent::ZERO, |u| u.percent),
+                by: last.map(|l| l.by.clone()),
+                at: last.map(|l| l.at.clone()),
+            })),
+        );
+        false
+    }
+
+    fn hold_back(&mut self, table: &Table, row: usize, task: &SheetTask, newer: Newer) {
+        let Some((date, _)) = &self.sheet_date else {
+            return;
+        };
+        self.changes.held_back.push(HeldBack {
+            day: date.day,
+            at: Self::cell(table, row, Column::Task),
+            number: task.number.clone(),
+            title: task.title.clone(),
+            newer,
+        });
     }
 
     fn new_task(
@@ -799,6 +928,11 @@ impl<'a> Differ<'a> {
     }
 }
 
+/// An instant as the database stores it (ISO UTC to the second), so that the two compare as text.
+fn iso(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// A row that names a part of the plan, not a task: numbered 一 / 一、 / (一) (or with that number
 /// at the start of its text), and nothing else in it.
 fn is_heading_row(cells: &RowCells) -> bool {
@@ -861,88 +995,9 @@ fn as_set(units: &[UnitChoice]) -> HashSet<(i64, Role)> {
     units.iter().map(|u| (u.department_id, u.role)).collect()
 }
 
-/// Titles compare without spaces or line breaks (Excel users break long titles by hand).
-fn title_key(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// A note part as compared and stored: line ends as "\n", trimmed.
-fn note_text(s: &str) -> String {
-    s.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .trim()
-        .to_string()
-}
-
-/// 完成率 as 0..=100: a percent-formatted 0.6, a plain 60, "60%", "６０％", a fraction 0.6 typed as
-/// a plain number or text. `Ok(None)` for an empty cell.
-pub fn sheet_percent(v: &Value) -> Result<Option<f64>, Problem> {
-    let value = match v {
-        Value::Empty => return Ok(None),
-        Value::Number {
-            value,
-            percent: true,
-        } => value * 100.0,
-        Value::Number {
-            value,
-            percent: false,
-        } => fraction_or_percent(*value),
-        Value::Date(_) => return Err(Problem::PercentNotANumber(v.text())),
-        Value::Text(s) => {
-            let t: String = s
-                .trim()
-                .chars()
-                .map(|c| match c {
-                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                    '％' => '%',
-                    '．' => '.',
-                    c => c,
-                })
-                .collect();
-            if t.is_empty() {
-                return Ok(None);
-            }
-            let (body, sign) = match t.strip_suffix('%') {
-                Some(b) => (b.trim(), true),
-                None => (t.as_str(), false),
-            };
-            let digits = body.strip_prefix('-').unwrap_or(body);
-            let plain = !digits.is_empty()
-                && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-                && digits.matches('.').count() <= 1
-                && digits.chars().any(|c| c.is_ascii_digit());
-            let n: f64 = match plain.then(|| body.parse::<f64>().ok()).flatten() {
-                Some(n) => n,
-                None => return Err(Problem::PercentNotANumber(s.trim().to_string())),
-            };
-            if sign { n } else { fraction_or_percent(n) }
-        }
-    };
-    if !value.is_finite() {
-        return Err(Problem::PercentNotANumber(v.text()));
-    }
-    if !(-0.005..=100.005).contains(&value) {
-        let shown = match v {
-            Value::Number { percent: true, .. } => format!("{}%", (value * 100.0).round() / 100.0),
-            _ => v.text(),
-        };
-        return Err(Problem::PercentOutOfRange(shown));
-    }
-    Ok(Some(value.clamp(0.0, 100.0)))
-}
-
-/// A plain number between 0 and 1 (exclusive) is a fraction: 0.6 is 60%. 1 stays 1%.
-fn fraction_or_percent(n: f64) -> f64 {
-    if n > 0.0 && n < 1.0 { n * 100.0 } else { n }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text(s: &str) -> Value {
-        Value::Text(s.to_string())
-    }
 
     fn row(number: &str, title: &str) -> RowCells {
         RowCells {
@@ -953,6 +1008,7 @@ mod tests {
             percent: None,
             parts: [None, None, None],
             reporter: None,
+            stamp: None,
         }
     }
 
@@ -967,62 +1023,5 @@ mod tests {
         let mut dated = row("一", "实施数字赋能行动");
         dated.deadline = Some("2024年底前".into());
         assert!(!is_heading_row(&dated));
-    }
-
-    #[test]
-    fn percents_in_every_spelling() {
-        let ok = |v: Value| sheet_percent(&v).unwrap();
-        assert_eq!(
-            ok(Value::Number {
-                value: 0.6,
-                percent: true
-            }),
-            Some(60.0)
-        );
-        assert_eq!(
-            ok(Value::Number {
-                value: 60.0,
-                percent: false
-            }),
-            Some(60.0)
-        );
-        assert_eq!(
-            ok(Value::Number {
-                value: 0.6,
-                percent: false
-            }),
-            Some(60.0)
-        );
-        assert_eq!(ok(text("60%")), Some(60.0));
-        assert_eq!(ok(text("６０％")), Some(60.0));
-        assert_eq!(ok(text(" 60 ")), Some(60.0));
-        assert_eq!(ok(text("62.5%")), Some(62.5));
-        assert_eq!(ok(Value::Empty), None);
-        assert_eq!(ok(text("0")), Some(0.0));
-        assert_eq!(
-            ok(Value::Number {
-                value: 1.0,
-                percent: true
-            }),
-            Some(100.0)
-        );
-    }
-
-    #[test]
-    fn bad_percents_are_refused() {
-        let bad = |v: Value| sheet_percent(&v).unwrap_err();
-        assert_eq!(bad(text("150%")), Problem::PercentOutOfRange("150%".into()));
-        assert_eq!(bad(text("abc")), Problem::PercentNotANumber("abc".into()));
-        assert_eq!(bad(text("-3")), Problem::PercentOutOfRange("-3".into()));
-        assert_eq!(bad(text("+10")), Problem::PercentNotANumber("+10".into()));
-        assert_eq!(bad(text("6 0")), Problem::PercentNotANumber("6 0".into()));
-        assert_eq!(
-            bad(Value::Number {
-                value: 1.5,
-                percent: true
-            }),
-            Problem::PercentOutOfRange("150%".into())
-        );
-        assert!(matches!(bad(text("1.2.3")), Problem::PercentNotANumber(_)));
     }
 }

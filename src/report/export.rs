@@ -2,9 +2,11 @@
 //! 完成时限, 进展情况, 完成率, 存在问题, 下一步计划, 备注), one worksheet per plan, or one CSV.
 //!
 //! Made to come back: `duban import xlsx|csv` reads the same file, and a file exported and imported
-//! unchanged changes nothing. So the title row names the plan and the export time (the importer
-//! refuses a row that would overwrite a report made after it), the deadline is written as the
-//! plan's words, and a department's sheet has a 填报单位 column saying whose figures the rows are.
+//! unchanged changes nothing. So the title row names the plan and the export time, every row ends
+//! with 基于版本, the newest report it shows (the importer refuses a row that would overwrite a
+//! report made after it, by this stamp even when the title row is edited away), the deadline is
+//! written as the plan's words, and a department's sheet has a 填报单位 column saying whose
+//! figures the rows are.
 //!
 //! Rows stream from the store straight into the file: the xlsx worksheets use `rust_xlsxwriter`'s
 //! constant-memory mode (a row is written to a temporary file as soon as it is complete), so
@@ -129,6 +131,7 @@ fn row_text(task: &SheetTask, plan_title: &str, cols: &[Column], export: &Export
             Column::Problems => note.problems.trim().to_string(),
             Column::Next => note.next.trim().to_string(),
             Column::Remark => String::new(),
+            Column::Stamp => task.basis(reporter).to_string(),
         })
         .collect();
     RowText {
@@ -224,6 +227,7 @@ fn width_limits(c: Column) -> (usize, usize) {
         Column::Percent => (6, 6),
         Column::Remark => (8, 12),
         Column::Plan => (8, 30),
+        Column::Stamp => (6, 10),
     }
 }
 
@@ -361,6 +365,10 @@ impl SheetWriter {
                 },
                 // A plain number is written as one, so Excel sorts it and does not flag "number
                 // stored as text"; "(二)3" stays text.
+                Column::Stamp => {
+                    let n: f64 = text.parse().unwrap_or_default();
+                    sheet.write_number_with_format(r, col, n, &formats.center)?;
+                }
                 Column::Number
                     if !text.is_empty()
                         && text.len() <= 9
@@ -511,11 +519,11 @@ fn start_sheet(
     let mut sheet = book.new_worksheet_with_constant_memory()?;
     sheet.set_name(name)?;
     let last = (cols.len() - 1) as u16;
-    // Title: the plan (the importer finds the plan by it) over all but the last two columns, and
-    // the export time over those two, where it has room.
+    // Title: the plan (the importer finds the plan by it) over all but the last three columns,
+    // and the export time over those three (备注 and 基于版本 are narrow), where it has room.
     sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last - 2, title, &formats.title)?;
-    sheet.merge_range(0, last - 1, 0, last, &exported_at_text(at), &formats.stamp)?;
+    sheet.merge_range(0, 0, 0, last - 3, title, &formats.title)?;
+    sheet.merge_range(0, last - 2, 0, last, &exported_at_text(at), &formats.stamp)?;
     sheet.set_row_height(1, 22)?;
     for (i, c) in cols.iter().enumerate() {
         sheet.write_string_with_format(1, i as u16, c.heading(), &formats.heading)?;

@@ -6,7 +6,7 @@ use super::text::truncate;
 use crate::domain::Role;
 use crate::i18n::sheet::{SheetMsg, labels, msg};
 use crate::i18n::{self, Lang};
-use crate::import::sheet_changes::{ChangeSet, UnitChoice};
+use crate::import::sheet_changes::{ChangeSet, Newer, UnitChoice};
 
 /// One line per change, in sheet and row order, then the unchanged rows and the titles left as
 /// they were.
@@ -92,6 +92,17 @@ pub fn render(changes: &ChangeSet, lang: Lang) -> String {
         }
         lines.push((sheet_index(&r.at.sheet), r.at.row, line));
     }
+    for h in &changes.held_back {
+        lines.push((
+            sheet_index(&h.at.sheet),
+            h.at.row,
+            format!(
+                "{}  {}",
+                task(&h.number, &h.title),
+                crate::i18n::sheet::held_back(lang, h.day, &h.newer)
+            ),
+        ));
+    }
     lines.sort_by_key(|(s, r, _)| (*s, *r));
     let mut out = String::new();
     let mut sheet = usize::MAX;
@@ -144,6 +155,24 @@ pub fn render(changes: &ChangeSet, lang: Lang) -> String {
 
 /// The summary line after the list: what was saved, or that nothing was.
 pub fn summary(changes: &ChangeSet, lang: Lang, dry_run: bool) -> String {
+    let line = summary_line(changes, lang, dry_run);
+    if changes.held_back.is_empty() {
+        return line;
+    }
+    let held = msg(
+        lang,
+        SheetMsg::HeldBack {
+            rows: changes.held_back.len(),
+        },
+    );
+    if changes.is_empty() && !dry_run {
+        // "The sheet matches the database" would not be true of the rows held back.
+        return held;
+    }
+    format!("{held}\n{line}")
+}
+
+fn summary_line(changes: &ChangeSet, lang: Lang, dry_run: bool) -> String {
     if dry_run {
         return msg(lang, SheetMsg::DryRun);
     }
@@ -218,6 +247,20 @@ pub fn json(changes: &ChangeSet, dry_run: bool) -> String {
             "department": r.department, "before": r.before.map(|p| p.value()),
             "percent": r.percent.value(), "note": r.note, "note_changed": r.note_changed,
         })).collect::<Vec<_>>(),
+        "held_back": changes.held_back.iter().map(|h| {
+            let mut v = json!({
+                "sheet": h.at.sheet, "row": h.at.row, "number": h.number, "title": h.title,
+                "sheet_date": h.day.to_string(),
+            });
+            v["newer"] = match &h.newer {
+                Newer::Report { department, percent, by, at } => json!({
+                    "kind": "report", "department": department, "percent": percent.value(),
+                    "by": by, "at": at,
+                }),
+                Newer::Edit { at } => json!({"kind": "edit", "at": at}),
+            };
+            v
+        }).collect::<Vec<_>>(),
         "titles_differ": changes.titles_differ.iter().map(|t| json!({
             "sheet": t.at.sheet, "row": t.at.row, "number": t.number, "stored": t.stored,
             "sheet_title": t.sheet,
