@@ -189,3 +189,41 @@ fn a_circulars_code_proves_the_record_it_came_from() {
         err(&o)
     );
 }
+
+#[test]
+fn commands_that_only_read_leave_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // A backup is a rollback-journal file: reading it must not switch it to WAL.
+    let backup = dir.path().join("b.db");
+    let o = duban(&["--db", p(&db), "backup", p(&backup)]);
+    assert!(o.status.success(), "{}", err(&o));
+    // (A file of an older schema is read from a migrated copy in memory: tests/store.rs.)
+    for file in [&backup, &db] {
+        let before = std::fs::read(file).unwrap();
+        for args in [
+            vec!["status"],
+            vec!["tasks"],
+            vec!["log", "--limit", "5"],
+            vec!["report", "--period", "2026-Q3", "--format", "md"],
+            vec!["cycle"],
+            vec!["check"],
+        ] {
+            let mut all = vec!["--db", p(file)];
+            all.extend(args.iter().copied());
+            let o = duban(&all);
+            assert!(o.status.code() != Some(101), "{args:?}: {}", err(&o));
+            assert_eq!(
+                std::fs::read(file).unwrap(),
+                before,
+                "{args:?} changed {file:?}"
+            );
+            for side in ["-wal", "-shm", "-journal"] {
+                assert!(
+                    !std::path::Path::new(&format!("{}{side}", p(file))).exists(),
+                    "{args:?} left {side} beside {file:?}"
+                );
+            }
+        }
+    }
+}

@@ -620,6 +620,13 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
         .unwrap();
         assert_ne!(objects(&c), fresh);
     }
+    // Reading an older file migrates a copy in memory, never the file.
+    let before = std::fs::read(&f.path).unwrap();
+    let reader = Db::open_reader(&f.path).unwrap();
+    assert_eq!(reader.schema_version().unwrap(), migrate::SCHEMA_VERSION);
+    assert_eq!(reader.tasks(Scope::default()).unwrap().len(), 5);
+    drop(reader);
+    assert_eq!(std::fs::read(&f.path).unwrap(), before);
     let db = Db::open(&f.path).unwrap();
     assert_eq!(db.schema_version().unwrap(), migrate::SCHEMA_VERSION);
     drop(db);

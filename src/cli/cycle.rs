@@ -29,7 +29,7 @@ pub struct RemindArgs {
 }
 
 fn build(ctx: &Ctx, period: Option<&str>) -> Result<cycle::CycleReport, Failure> {
-    let db = ctx.open()?;
+    let db = ctx.open_reader()?;
     let settings = db.cycle_settings().map_err(ctx.store_err_at(db.path()))?;
     let period = period_arg(ctx, period, settings.kind)?;
     cycle::build(&db, period, ctx.clock.today())
@@ -49,7 +49,7 @@ pub fn run_cycle(ctx: &Ctx, args: CycleArgs) -> CmdResult {
 pub fn run_remind(ctx: &Ctx, args: RemindArgs) -> CmdResult {
     let department = match &args.dept {
         Some(q) => {
-            let db = ctx.open()?;
+            let db = ctx.open_reader()?;
             Some(ctx.department(&db, q)?)
         }
         None => None,

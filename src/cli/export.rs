@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
             return Err(Failure::User(msg(ctx.lang, SheetMsg::XlsxToTerminal)));
         }
     }
-    let db = ctx.open()?;
+    let db = ctx.open_reader()?;
     // Refused before anything is read: never the database, a device, or a file without --force.
     let target = match args.output.as_deref().filter(|_| !to_stdout) {
         Some(path) => Some(ctx.output(path, db.path(), args.force)?),

@@ -34,7 +34,7 @@ pub struct LogArgs {
 }
 
 pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
-    let db = ctx.open()?;
+    let db = ctx.open_reader()?;
     let task_id = match &args.task {
         Some(q) => Some(resolve_task(ctx, &db, q)?.id),
         None => None,

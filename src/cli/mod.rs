@@ -194,6 +194,13 @@ impl Ctx {
         Db::open(&path).map_err(self.store_err_at(&path))
     }
 
+    /// The database for a command that only reads it: the file is left byte for byte as it was
+    /// (`Db::open_reader`).
+    pub fn open_reader(&self) -> Result<Db, Failure> {
+        let path = self.db_path()?;
+        Db::open_reader(&path).map_err(self.store_err_at(&path))
+    }
+
     /// Checks an output file (`-o FILE`, `backup FILE`) against the database at `db`: never the
     /// database or its side files, never a device or directory, never an existing file without
     /// `--force`.

@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         return Err(Failure::User(msg(ctx.lang, SheetMsg::XlsxToTerminal)));
     }
     let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
-    let db = ctx.open()?;
+    let db = ctx.open_reader()?;
     // Refused before the circular is read: never the database, a device, or a file without
     // --force.
     let target = match args.output.as_deref().filter(|_| !to_stdout) {

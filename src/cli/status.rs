@@ -23,7 +23,7 @@ pub struct StatusArgs {
 }
 
 pub fn run(ctx: &Ctx, args: StatusArgs) -> CmdResult {
-    let db = ctx.open()?;
+    let db = ctx.open_reader()?;
     print(ctx, &db, &args)
 }
 

@@ -26,7 +26,7 @@ pub struct TasksArgs {
 }
 
 pub fn run(ctx: &Ctx, args: TasksArgs) -> CmdResult {
-    let db = ctx.open()?;
+    let db = ctx.open_reader()?;
     let day = parse_day(ctx, args.as_of.as_deref())?;
     let department = match &args.dept {
         Some(q) => Some(ctx.department(&db, q)?),

@@ -88,8 +88,8 @@ fn identify(conn: &Connection, path: &Path) -> Result<i32> {
     Ok(version)
 }
 
-/// Opens a duban file for reading only: no pragma is written and no migration runs, so looking
-/// never changes the file (an older file stays at its version).
+/// Opens a duban file for reading only: no pragma is written, no migration runs and writes are
+/// refused, so looking never changes the file (an older file stays at its version).
 fn open_read_only(path: &Path) -> Result<(Connection, i32)> {
     match fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -99,12 +99,21 @@ fn open_read_only(path: &Path) -> Result<(Connection, i32)> {
         _ => {}
     }
     check_header(path)?;
+    // Read-write when allowed, with writes refused (`query_only`): the last connection to a WAL
+    // file then removes the -wal and -shm files it made; a read-only one leaves them behind.
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .or_else(|_| {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    })?;
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     let version = identify(&conn, path)?;
+    conn.pragma_update(None, "query_only", "ON")?;
     Ok((conn, version))
 }
 

@@ -94,6 +94,70 @@ impl Db {
         Ok(db)
     }
 
+    /// Opens an existing duban database only to read it (`status`, `tasks`, `log`, `report`,
+    /// `export`, `cycle`): the file's bytes do not change. No journal mode is switched (a backup
+    /// stays a rollback-journal file) and nothing is written (`query_only`). A file of an older
+    /// schema is read from a migrated copy in memory, never migrated on disk. A reader without
+    /// write permission opens it read-only.
+    pub fn open_reader(path: &Path) -> Result<Db> {
+        let meta = fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
+            _ => StoreError::Unreadable {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
+        })?;
+        if meta.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
+        check_header(path)?;
+        // Read-write when allowed: the last connection to a WAL file then removes the -wal and
+        // -shm files it made, as a writer's would; a read-only one would leave them behind.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .or_else(|_| {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        chain::register(&conn)?;
+        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app_id != migrate::APPLICATION_ID {
+            return Err(StoreError::NotDuban(path.to_path_buf()));
+        }
+        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > migrate::SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: migrate::SCHEMA_VERSION,
+            });
+        }
+        let conn = if version < migrate::SCHEMA_VERSION {
+            let mut copy = Connection::open_in_memory()?;
+            chain::register(&copy)?;
+            {
+                let backup = rusqlite::backup::Backup::new(&conn, &mut copy)?;
+                backup.run_to_completion(1 << 16, Duration::ZERO, None)?;
+            }
+            copy.pragma_update(None, "foreign_keys", "ON")?;
+            migrate::migrate(&mut copy, migrate::MIGRATIONS)?;
+            copy
+        } else {
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn
+        };
+        conn.pragma_update(None, "query_only", "ON")?;
+        Ok(Db {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// Creates a new database file (mode 0660, so a group of clerks can share it) with the whole
     /// schema. Refuses to touch an existing file. A failure removes what it created.
     pub fn create(path: &Path) -> Result<Db> {
