@@ -187,8 +187,10 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
 /// `build`, saying when to read in parts (the tests compare both ways on a small file).
 pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Result<StatusReport> {
     let thresholds = db.thresholds()?;
+    // As of a day, the departments as they stood then (one merged since is still listed).
+    let end = scope.as_of.map(crate::store::instant);
     let departments: Vec<_> = db
-        .departments()?
+        .departments_at(end.as_deref())?
         .into_iter()
         .filter(|d| scope.department.is_none_or(|id| id == d.id))
         .collect();
