@@ -336,6 +336,55 @@ BEGIN
 END;
 -- schema 7 end
 
+-- Structure as it stood (as-of reads, store/read.rs): before an edit changes a task's schedule or
+-- weight, a unit's role, or a department's name, the values that stood until then are kept here
+-- with `until`, the instant of the edit. An as-of read for instant T takes, per task (unit,
+-- department), the earliest row with `until >= T`; with none, the values now. Units added or taken
+-- off a task, and merges, are intervals on the assignment itself (started_at, ended_at).
+-- schema 7 begin
+CREATE TABLE task_past (
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    until         TEXT NOT NULL,
+    starts_on     TEXT,
+    deadline      TEXT,
+    deadline_text TEXT,
+    weight        REAL NOT NULL,
+    PRIMARY KEY (task_id, until)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE assignment_past (
+    task_id       INTEGER NOT NULL,
+    department_id INTEGER NOT NULL,
+    until         TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('lead', 'co')),
+    position      INTEGER NOT NULL,
+    PRIMARY KEY (task_id, department_id, until),
+    FOREIGN KEY (task_id, department_id) REFERENCES assignment (task_id, department_id) ON DELETE RESTRICT
+) STRICT, WITHOUT ROWID;
+CREATE TABLE department_past (
+    department_id INTEGER NOT NULL REFERENCES department (id) ON DELETE RESTRICT,
+    until         TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    PRIMARY KEY (department_id, until)
+) STRICT, WITHOUT ROWID;
+-- The newest edit: whether a period's structure is today's is one lookup each (read/period.rs).
+CREATE INDEX task_past_by_until ON task_past (until);
+CREATE INDEX assignment_past_by_until ON assignment_past (until);
+CREATE INDEX department_past_by_until ON department_past (until);
+-- History of structure is append-only, as the journals are.
+CREATE TRIGGER task_past_append_only BEFORE UPDATE ON task_past
+BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
+CREATE TRIGGER task_past_no_delete BEFORE DELETE ON task_past
+BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
+CREATE TRIGGER assignment_past_append_only BEFORE UPDATE ON assignment_past
+BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
+CREATE TRIGGER assignment_past_no_delete BEFORE DELETE ON assignment_past
+BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
+CREATE TRIGGER department_past_append_only BEFORE UPDATE ON department_past
+BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
+CREATE TRIGGER department_past_no_delete BEFORE DELETE ON department_past
+BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
+-- schema 7 end
+
 -- Report text typed but not saved, per clerk: kept when a session ends with the form open (an SSH
 -- hang-up) and offered back the next time that clerk opens the form. Scratch, not a record:
 -- cascades with its task or department.

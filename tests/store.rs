@@ -438,6 +438,9 @@ fn drafts_are_kept_per_user_and_replaced_as_a_set() {
 /// A fresh file back to schema 6: no chain, no merge columns (the triggers that read them are
 /// dropped; schema 5's undo below does not need them).
 const UNDO_SCHEMA_7: &str = "
+    DROP TABLE task_past;
+    DROP TABLE assignment_past;
+    DROP TABLE department_past;
     DROP TRIGGER progress_link;
     DROP TRIGGER indicator_actual_link;
     DROP TRIGGER audit_link;

@@ -10,8 +10,9 @@ use super::Db;
 use super::error::Result;
 use super::model::*;
 use super::read::{
-    AS_OF_PERCENT, CURRENT_PERCENT, DateCache, TASK_EXISTS, TaskSelection, UNIT_STANDS,
-    percent_col, section_label,
+    AS_OF_DEADLINE, AS_OF_DEADLINE_TEXT, AS_OF_NAME, AS_OF_OWN_DEADLINE, AS_OF_PERCENT,
+    AS_OF_POSITION, AS_OF_ROLE, AS_OF_STARTS, CURRENT_PERCENT, DateCache, TASK_EXISTS, TASK_PAST,
+    TaskSelection, UNIT_STANDS, percent_col, section_label,
 };
 use crate::domain::{Percent, Role, Schedule};
 
@@ -94,12 +95,12 @@ impl Db {
             "WITH matched(id) AS (
                  SELECT id FROM department WHERE name LIKE ?3 ESCAPE '\\'
                  UNION SELECT department_id FROM department_alias WHERE alias LIKE ?3 ESCAPE '\\')
-             SELECT t.id, t.section_id, coalesce(t.starts_on, p.starts_on),
-                    coalesce(t.deadline, p.ends_on),
-                    (SELECT coalesce(avg(CASE WHEN a.role = 'lead' THEN {percent} END),
+             SELECT t.id, t.section_id, {AS_OF_STARTS}, {AS_OF_DEADLINE},
+                    (SELECT coalesce(avg(CASE WHEN {AS_OF_ROLE} = 'lead' THEN {percent} END),
                                      avg({percent}))
                      FROM assignment a WHERE a.task_id = t.id AND {UNIT_STANDS})
              FROM task t JOIN plan p ON p.id = t.plan_id
+             {TASK_PAST}
              WHERE {mine} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}
                AND (?3 IS NULL OR t.number LIKE ?3 ESCAPE '\\' OR t.title LIKE ?3 ESCAPE '\\'
                     OR EXISTS (SELECT 1 FROM assignment m
@@ -163,13 +164,14 @@ impl Db {
         let bound = as_of.map(instant);
         let head = self
             .conn
-            .prepare_cached(
-                "SELECT t.number, t.title, t.body, s.number, s.title, t.deadline, t.deadline_text,
-                        coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on)
+            .prepare_cached(&format!(
+                "SELECT t.number, t.title, t.body, s.number, s.title, {AS_OF_OWN_DEADLINE},
+                        {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}
                  FROM task t JOIN plan p ON p.id = t.plan_id
                  LEFT JOIN section s ON s.id = t.section_id
-                 WHERE t.id = ?1 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)",
-            )?
+                 {TASK_PAST}
+                 WHERE t.id = ?1 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)"
+            ))?
             .query_row(params![task_id, bound], |r| {
                 let mut dates = DateCache::default();
                 let section = section_label(r.get(3)?, r.get(4)?);
@@ -195,7 +197,7 @@ impl Db {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT a.department_id, d.name, a.role, a.percent,
+            "SELECT a.department_id, {AS_OF_NAME}, {AS_OF_ROLE}, a.percent,
                     g.id, g.percent, g.note, g.reported_by, g.reported_at
              FROM assignment a JOIN department d ON d.id = a.department_id
              LEFT JOIN progress g ON g.id = (
@@ -204,7 +206,7 @@ impl Db {
                    AND (?2 IS NULL OR h.reported_at < ?2)
                  ORDER BY h.reported_at DESC, h.id DESC LIMIT 1)
              WHERE a.task_id = ?1 AND {UNIT_STANDS}
-             ORDER BY a.position, d.position, d.id"
+             ORDER BY {AS_OF_POSITION}, d.position, d.id"
         ))?;
         let mut rows = stmt.query(params![task_id, bound])?;
         while let Some(r) = rows.next()? {

@@ -32,6 +32,32 @@ pub(super) const AS_OF_PERCENT: &str = "coalesce((SELECT g.percent FROM progress
 /// NULL the comparison is NULL, so a deleted task is left out of current reads.
 pub(super) const TASK_EXISTS: &str = "(t.deleted_at IS NULL OR t.deleted_at >= ?2)";
 
+/// The task's values as they stood at `?2` (schema.sql `task_past`): the earliest past row kept
+/// at or after `?2`; with none (a current read, or no edit since), the task's own. Join it after
+/// `task t` and `plan p`, then read the `AS_OF_*` columns.
+pub(super) const TASK_PAST: &str = "LEFT JOIN task_past tp ON tp.task_id = t.id
+      AND tp.until = (SELECT min(x.until) FROM task_past x WHERE x.task_id = t.id AND x.until >= ?2)";
+pub(super) const AS_OF_OWN_DEADLINE: &str =
+    "CASE WHEN tp.task_id IS NULL THEN t.deadline ELSE tp.deadline END";
+pub(super) const AS_OF_DEADLINE_TEXT: &str =
+    "CASE WHEN tp.task_id IS NULL THEN t.deadline_text ELSE tp.deadline_text END";
+pub(super) const AS_OF_STARTS: &str =
+    "coalesce(CASE WHEN tp.task_id IS NULL THEN t.starts_on ELSE tp.starts_on END, p.starts_on)";
+pub(super) const AS_OF_DEADLINE: &str =
+    "coalesce(CASE WHEN tp.task_id IS NULL THEN t.deadline ELSE tp.deadline END, p.ends_on)";
+pub(super) const AS_OF_WEIGHT: &str = "coalesce(tp.weight, t.weight)";
+/// A unit's role at `?2` (schema.sql `assignment_past`).
+pub(super) const AS_OF_ROLE: &str = "coalesce((SELECT ap.role FROM assignment_past ap
+      WHERE ap.task_id = a.task_id AND ap.department_id = a.department_id AND ap.until >= ?2
+      ORDER BY ap.until LIMIT 1), a.role)";
+/// A unit's place among its task's units at `?2`.
+pub(super) const AS_OF_POSITION: &str = "coalesce((SELECT ap.position FROM assignment_past ap
+      WHERE ap.task_id = a.task_id AND ap.department_id = a.department_id AND ap.until >= ?2
+      ORDER BY ap.until LIMIT 1), a.position)";
+/// A department's name at `?2` (schema.sql `department_past`).
+pub(super) const AS_OF_NAME: &str = "coalesce((SELECT dp.name FROM department_past dp
+      WHERE dp.department_id = d.id AND dp.until >= ?2 ORDER BY dp.until LIMIT 1), d.name)";
+
 /// Units that stand on their task: now (`?2` NULL), those that have not left it (a merge ends the
 /// merged department's assignments); as of `?2`, those that had joined before it and had not left.
 pub(super) const UNIT_STANDS: &str = "(a.ended_at IS NULL OR a.ended_at >= ?2)
@@ -64,8 +90,11 @@ impl Db {
     /// after `end` is still listed, as a circular for an earlier period showed it.
     pub fn departments_at(&self, end: Option<&str>) -> Result<Vec<Department>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, kind FROM department
-             WHERE merged_at IS NULL OR merged_at >= ?1 ORDER BY position, id",
+            "SELECT d.id, coalesce((SELECT dp.name FROM department_past dp
+                                    WHERE dp.department_id = d.id AND dp.until >= ?1
+                                    ORDER BY dp.until LIMIT 1), d.name), d.kind
+             FROM department d
+             WHERE d.merged_at IS NULL OR d.merged_at >= ?1 ORDER BY d.position, d.id",
         )?;
         let rows = stmt.query_map([end], |r| {
             Ok(Department {
@@ -211,10 +240,11 @@ impl Db {
             "FROM task t CROSS JOIN assignment a ON a.task_id = t.id"
         };
         let sql = format!(
-            "SELECT a.task_id, a.department_id, a.role, {percent}, t.weight,
-                    coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on)
+            "SELECT a.task_id, a.department_id, {AS_OF_ROLE}, {percent}, {AS_OF_WEIGHT},
+                    {AS_OF_STARTS}, {AS_OF_DEADLINE}
              {from}
              JOIN plan p ON p.id = t.plan_id
+             {TASK_PAST}
              WHERE {mine}
                AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS} AND {UNIT_STANDS}",
             // Apart, not `?1 IS NULL OR …`: the planner plans without the value and would walk
@@ -321,7 +351,9 @@ impl Db {
         let (tasks_in, value): (&str, rusqlite::types::Value) = match selection {
             TaskSelection::All => ("?1 IS NULL", rusqlite::types::Value::Null),
             TaskSelection::Department(id) => (
-                "IN (SELECT task_id FROM assignment WHERE department_id = ?1)",
+                "IN (SELECT a.task_id FROM assignment a WHERE a.department_id = ?1
+                     AND (a.ended_at IS NULL OR a.ended_at >= ?2)
+                     AND (?2 IS NULL OR a.started_at IS NULL OR a.started_at < ?2))",
                 id.into(),
             ),
             TaskSelection::Ids(list) => (
@@ -337,13 +369,13 @@ impl Db {
             }
         };
         let sql = format!(
-            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
-                    t.deadline_text, coalesce(t.starts_on, p.starts_on),
-                    coalesce(t.deadline, p.ends_on), t.weight, t.created_at, t.deleted_at,
-                    t.position
+            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, {AS_OF_OWN_DEADLINE},
+                    {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}, {AS_OF_WEIGHT},
+                    t.created_at, t.deleted_at, t.position
              FROM task t
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN section s ON s.id = t.section_id
+             {TASK_PAST}
              WHERE {} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}",
             filter("t.id")
         );
@@ -369,7 +401,8 @@ impl Db {
             CURRENT_PERCENT
         };
         let sql = format!(
-            "SELECT a.task_id, a.department_id, d.name, a.role, {percent}, a.position, d.position
+            "SELECT a.task_id, a.department_id, {AS_OF_NAME}, {AS_OF_ROLE}, {percent},
+                    {AS_OF_POSITION}, d.position
              FROM assignment a JOIN department d ON d.id = a.department_id
              WHERE {} AND {UNIT_STANDS}",
             filter("a.task_id")
@@ -606,13 +639,15 @@ impl Db {
         // One statement per scope: with `?1 IS NULL OR t.id IN (…)` the planner, which plans
         // without the value, read every task for one department.
         let mine = if scope.department.is_some() {
-            "t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1)"
+            "t.id IN (SELECT a.task_id FROM assignment a WHERE a.department_id = ?1 AND {UNIT_STANDS})"
         } else {
             "?1 IS NULL"
         };
+        let mine = mine.replace("{UNIT_STANDS}", UNIT_STANDS);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT count(*),
-                    coalesce(sum(NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id)), 0)
+                    coalesce(sum(NOT EXISTS (SELECT 1 FROM assignment a
+                                             WHERE a.task_id = t.id AND {UNIT_STANDS})), 0)
              FROM task t
              WHERE {mine}
                AND (?2 IS NULL OR t.created_at < ?2)

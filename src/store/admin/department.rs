@@ -15,6 +15,8 @@ use crate::store::model::instant;
 use crate::store::read::department_names;
 use crate::store::write::append_progress;
 
+use super::task::keep_past_unit;
+
 /// A department just added, and the existing ones whose names are close to it (a warning: the
 /// office may have meant one of those; the UI can offer to merge or to make the name an alias).
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +197,11 @@ impl Db {
         tx.execute(
             "DELETE FROM department_alias WHERE alias = ?1 AND department_id = ?2",
             params![new_name, department_id],
+        )?;
+        // The name it had stays readable for as-of reads (schema.sql `department_past`).
+        tx.execute(
+            "INSERT OR IGNORE INTO department_past (department_id, until, name) VALUES (?1, ?2, ?3)",
+            params![department_id, instant(at), before.name],
         )?;
         tx.execute(
             "UPDATE department SET name = ?2 WHERE id = ?1",
@@ -453,6 +460,13 @@ fn take_over(
                 let takes_lead = own_role == Role::Co && their_role == Role::Lead;
                 let role = if takes_lead { Role::Lead } else { own_role };
                 let percent = if takes_lead { their_percent.max(p) } else { p };
+                // The role and place it had stay readable for as-of reads.
+                let own_position: i64 = tx.query_row(
+                    "SELECT position FROM assignment WHERE task_id = ?1 AND department_id = ?2",
+                    params![task_id, into],
+                    |r| r.get(0),
+                )?;
+                keep_past_unit(tx, task_id, into, when, role, own_position.min(position))?;
                 tx.prepare_cached(
                     "UPDATE assignment SET role = ?3, position = min(position, ?4),
                          version = version + (role <> ?3)

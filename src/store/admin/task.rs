@@ -267,29 +267,70 @@ impl Db {
                 entries: u.entries,
             }));
         }
+        // Structure keeps its past (as-of reads, schema.sql `task_past`): a unit taken off ends
+        // at `at` (its row stays), one added starts at `at`, a changed role keeps the old one.
+        let when = instant(at);
         for u in removed {
-            tx.prepare_cached("DELETE FROM assignment WHERE task_id = ?1 AND department_id = ?2")?
-                .execute(params![task_id, u.department_id])?;
+            tx.prepare_cached(
+                "UPDATE assignment SET ended_at = ?3 WHERE task_id = ?1 AND department_id = ?2",
+            )?
+            .execute(params![task_id, u.department_id, when])?;
         }
         for (i, (department_id, role)) in spec.units.iter().enumerate() {
-            if before
+            match before
                 .units
                 .iter()
-                .any(|u| u.department_id == *department_id)
+                .find(|u| u.department_id == *department_id)
             {
-                tx.prepare_cached(
-                    "UPDATE assignment SET role = ?3, position = ?4
-                     WHERE task_id = ?1 AND department_id = ?2",
-                )?
-                .execute(params![
-                    task_id,
-                    department_id,
-                    role.as_str(),
-                    i as i64
-                ])?;
-            } else {
-                insert_assignment(tx, task_id, *department_id, *role, i as i64)?;
+                Some(_) => {
+                    keep_past_unit(tx, task_id, *department_id, &when, *role, i as i64)?;
+                    tx.prepare_cached(
+                        "UPDATE assignment SET role = ?3, position = ?4
+                         WHERE task_id = ?1 AND department_id = ?2",
+                    )?
+                    .execute(params![
+                        task_id,
+                        department_id,
+                        role.as_str(),
+                        i as i64
+                    ])?;
+                }
+                None => {
+                    // A unit taken off earlier and named again stands again from now on (its
+                    // row, and journal, are the same; the time it was off is not kept).
+                    let back = tx
+                        .prepare_cached(
+                            "UPDATE assignment SET ended_at = NULL, started_at = ?5, role = ?3,
+                                 position = ?4
+                             WHERE task_id = ?1 AND department_id = ?2 AND ended_at IS NOT NULL",
+                        )?
+                        .execute(params![
+                            task_id,
+                            department_id,
+                            role.as_str(),
+                            i as i64,
+                            when
+                        ])?;
+                    if back == 0 {
+                        insert_assignment(tx, task_id, *department_id, *role, i as i64)?;
+                        tx.prepare_cached(
+                            "UPDATE assignment SET started_at = ?3
+                             WHERE task_id = ?1 AND department_id = ?2",
+                        )?
+                        .execute(params![task_id, department_id, when])?;
+                    }
+                }
             }
+        }
+        if (before.deadline, &before.deadline_text, before.weight)
+            != (spec.deadline, &spec.deadline_text, spec.weight)
+        {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO task_past (task_id, until, starts_on, deadline, deadline_text,
+                                                  weight)
+                 SELECT id, ?2, starts_on, deadline, deadline_text, weight FROM task WHERE id = ?1",
+            )?
+            .execute(params![task_id, when])?;
         }
         let position = if spec.section_id != before.section_id {
             Some(place(tx, spec.plan_id, spec.section_id)?)
@@ -409,7 +450,7 @@ pub(in crate::store) fn task_for_edit(conn: &Connection, task_id: i64) -> Result
                 (SELECT count(*) FROM progress g
                  WHERE g.task_id = a.task_id AND g.department_id = a.department_id)
          FROM assignment a JOIN department d ON d.id = a.department_id
-         WHERE a.task_id = ?1
+         WHERE a.task_id = ?1 AND a.ended_at IS NULL
          ORDER BY a.position, d.position, d.id",
     )?;
     let units = stmt.query_map([task_id], |r| {
@@ -517,6 +558,31 @@ fn place(tx: &Transaction<'_>, plan_id: i64, section_id: Option<i64>) -> Result<
         params![plan_id, position],
     )?;
     Ok(position)
+}
+
+/// Keeps a unit's role and place as they stood until `when` (schema.sql `assignment_past`) when
+/// an edit is about to change either.
+pub(in crate::store) fn keep_past_unit(
+    tx: &Transaction<'_>,
+    task_id: i64,
+    department_id: i64,
+    when: &str,
+    role: Role,
+    position: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO assignment_past (task_id, department_id, until, role, position)
+         SELECT task_id, department_id, ?3, role, position FROM assignment
+         WHERE task_id = ?1 AND department_id = ?2 AND (role <> ?4 OR position <> ?5)",
+    )?
+    .execute(params![
+        task_id,
+        department_id,
+        when,
+        role.as_str(),
+        position
+    ])?;
+    Ok(())
 }
 
 fn insert_assignment(

@@ -9,7 +9,7 @@ use rusqlite::params;
 use super::super::Db;
 use super::super::error::{Result, StoreError};
 use super::super::model::*;
-use super::percent_col;
+use super::{AS_OF_ROLE, AS_OF_STARTS, TASK_PAST, percent_col};
 use crate::domain::Role;
 
 impl Db {
@@ -26,13 +26,11 @@ impl Db {
         // An assignment last reported before `start` still holds that value (its current
         // percent and `updated_at` are the newest journal row's, which `duban check` verifies):
         // only the others need the journal searched.
-        const COLUMNS: &str = "SELECT a.task_id, a.department_id, a.role,
-                    CASE WHEN a.updated_at < ?1 THEN a.percent
+        const PERCENT: &str = "CASE WHEN a.updated_at < ?1 THEN a.percent
                          ELSE coalesce((SELECT g.percent FROM progress g
                               WHERE g.task_id = a.task_id AND g.department_id = a.department_id
                                 AND g.reported_at < ?1
-                              ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0) END,
-                    a.starts_on";
+                              ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0) END";
         // When every task was created before `end` and none deleted at or after it (the current
         // period, as a rule: the TUI's ○ marks, the default circular), the tasks existing at
         // `end` are the tasks not deleted, which the assignment table's copy of each task's
@@ -42,12 +40,17 @@ impl Db {
         let snapshot = self.conn.unchecked_transaction()?;
         let sql = if self.tasks_all_exist_at(end)? {
             format!(
-                "{COLUMNS} FROM assignment a
+                "SELECT a.task_id, a.department_id, a.role, {PERCENT}, a.starts_on
+                 FROM assignment a
                  WHERE a.task_id BETWEEN ?3 AND ?4 AND a.removed_at IS NULL AND ?2 IS NOT NULL"
             )
         } else {
+            // The structure as it stood at `end` (schema.sql `task_past`, `assignment_past`).
             format!(
-                "{COLUMNS} FROM task t CROSS JOIN assignment a ON a.task_id = t.id
+                "SELECT a.task_id, a.department_id, {AS_OF_ROLE}, {PERCENT}, {AS_OF_STARTS}
+                 FROM task t CROSS JOIN assignment a ON a.task_id = t.id
+                 JOIN plan p ON p.id = t.plan_id
+                 {TASK_PAST}
                  WHERE t.id BETWEEN ?3 AND ?4
                    AND t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)
                    AND (a.ended_at IS NULL OR a.ended_at >= ?2)
@@ -87,7 +90,9 @@ impl Db {
                 "SELECT coalesce((SELECT max(created_at) FROM task) < ?1, 1)
                         AND NOT EXISTS (SELECT 1 FROM task WHERE deleted_at >= ?1)
                         AND NOT EXISTS (SELECT 1 FROM assignment WHERE ended_at >= ?1)
-                        AND NOT EXISTS (SELECT 1 FROM assignment WHERE started_at >= ?1)",
+                        AND NOT EXISTS (SELECT 1 FROM assignment WHERE started_at >= ?1)
+                        AND NOT EXISTS (SELECT 1 FROM task_past WHERE until >= ?1)
+                        AND NOT EXISTS (SELECT 1 FROM assignment_past WHERE until >= ?1)",
             )?
             .query_row([instant(end)], |r| r.get(0))?)
     }

@@ -8,7 +8,11 @@ use rusqlite::params;
 use super::super::Db;
 use super::super::error::Result;
 use super::super::model::*;
-use super::{DateCache, TASK_EXISTS, UNIT_STANDS, percent_col, task_row};
+use super::{
+    AS_OF_DEADLINE, AS_OF_DEADLINE_TEXT, AS_OF_NAME, AS_OF_OWN_DEADLINE, AS_OF_POSITION,
+    AS_OF_ROLE, AS_OF_STARTS, AS_OF_WEIGHT, DateCache, TASK_EXISTS, TASK_PAST, UNIT_STANDS,
+    percent_col, task_row,
+};
 use crate::domain::Role;
 
 impl Db {
@@ -24,13 +28,15 @@ impl Db {
         // units' own order is sorted here per task: asking SQLite for it ("a.position, d.position"
         // after the task's key) costs a sorter per task, twice the time of the whole read.
         let sql = format!(
-            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
-                    t.deadline_text, coalesce(t.starts_on, p.starts_on),
-                    coalesce(t.deadline, p.ends_on), t.weight, t.created_at, t.deleted_at,
-                    a.department_id, d.name, a.role, a.percent, a.position, d.position
+            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, {AS_OF_OWN_DEADLINE},
+                    {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}, {AS_OF_WEIGHT},
+                    t.created_at, t.deleted_at,
+                    a.department_id, {AS_OF_NAME}, {AS_OF_ROLE}, a.percent, {AS_OF_POSITION},
+                    d.position
              FROM task t
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN section s ON s.id = t.section_id
+             {TASK_PAST}
              LEFT JOIN assignment a ON a.task_id = t.id AND {UNIT_STANDS}
              LEFT JOIN department d ON d.id = a.department_id
              WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}

@@ -1,0 +1,202 @@
+//! The as-of promise as a property (issue 18, item 4): for random sequences of reports, undos,
+//! deadline, weight, unit and role edits, deletions, new tasks, merges and renames, the circular
+//! for a period, and `status` and `tasks` as of its last day, computed at the period's end equal
+//! the ones computed after every later edit.
+
+#[path = "support/cli.rs"]
+mod cli;
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::{at, fixture};
+use duban::domain::{Percent, Role};
+use duban::store::{Db, NewTaskSpec, ProgressReport, Scope};
+
+/// A small deterministic generator (xorshift): the same seed, the same sequence, on any machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        (!items.is_empty()).then(|| items[self.below(items.len() as u64) as usize])
+    }
+}
+
+const ADMIN: &str = "bob";
+
+/// One random write at `when`; refusals (a unit with history, a merge into itself…) are part of
+/// the sequence and change nothing.
+fn random_edit(db: &mut Db, rng: &mut Rng, when: DateTime<Utc>) {
+    let tasks = db.tasks(Scope::default()).unwrap();
+    let departments: Vec<i64> = db.departments().unwrap().iter().map(|d| d.id).collect();
+    let Some(task) = rng.pick(&tasks.iter().map(|t| t.id).collect::<Vec<_>>()) else {
+        return;
+    };
+    let row = tasks.iter().find(|t| t.id == task).unwrap();
+    let units: Vec<i64> = row.units.iter().map(|u| u.department_id).collect();
+    match rng.below(10) {
+        0..=3 => {
+            if let Some(dept) = rng.pick(&units)
+                && let Some(state) = db.assignment(task, dept).unwrap()
+            {
+                let _ = db.report_progress(&ProgressReport {
+                    task_id: task,
+                    department_id: dept,
+                    percent: Percent::new(rng.below(101) as i64).unwrap(),
+                    note: format!("第{}次", rng.below(1000)),
+                    by: ADMIN.into(),
+                    at: when,
+                    expected_version: state.version,
+                });
+            }
+        }
+        4 => {
+            if let Some(dept) = rng.pick(&units)
+                && let Some(last) = db.history(task, dept).unwrap().last()
+            {
+                let _ = db.undo_progress(last.id, ADMIN, when);
+            }
+        }
+        5 | 6 => {
+            let Ok(edit) = db.task_for_edit(task) else {
+                return;
+            };
+            let mut spec = edit.spec();
+            match rng.below(4) {
+                0 => {
+                    let d = chrono::NaiveDate::from_ymd_opt(
+                        2024,
+                        1 + rng.below(12) as u32,
+                        1 + rng.below(28) as u32,
+                    );
+                    spec.deadline = d;
+                    spec.deadline_text = d.map(|d| format!("{}月底前", d.format("%-m")));
+                }
+                1 => spec.weight = 0.5 + rng.below(4) as f64,
+                2 => {
+                    // Add a unit, or take one off (refused when it has reports).
+                    match rng.pick(&departments) {
+                        Some(d) if !spec.units.iter().any(|u| u.0 == d) => {
+                            spec.units.push((d, Role::Co))
+                        }
+                        _ if !spec.units.is_empty() => {
+                            let i = rng.below(spec.units.len() as u64) as usize;
+                            spec.units.remove(i);
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {
+                    for u in &mut spec.units {
+                        if rng.below(2) == 0 {
+                            u.1 = if u.1 == Role::Lead {
+                                Role::Co
+                            } else {
+                                Role::Lead
+                            };
+                        }
+                    }
+                }
+            }
+            let _ = db.update_task(task, edit.version, &spec, ADMIN, when);
+        }
+        7 => {
+            if rng.below(3) == 0 {
+                let _ = db.delete_task(task, true, ADMIN, when);
+            } else {
+                let spec = NewTaskSpec {
+                    plan_id: 1,
+                    section_id: None,
+                    number: format!("新{}", rng.below(1000)),
+                    title: "新增任务".into(),
+                    body: String::new(),
+                    deadline: None,
+                    deadline_text: None,
+                    weight: 1.0,
+                    units: rng
+                        .pick(&departments)
+                        .map(|d| vec![(d, Role::Lead)])
+                        .unwrap_or_default(),
+                };
+                let _ = db.create_task(&spec, ADMIN, when);
+            }
+        }
+        8 => {
+            if let (Some(a), Some(b)) = (rng.pick(&departments), rng.pick(&departments)) {
+                let _ = db.merge_departments(a, b, ADMIN, when);
+            }
+        }
+        _ => {
+            if let Some(d) = rng.pick(&departments) {
+                let _ =
+                    db.rename_department(d, &format!("改名单位{}", rng.below(10_000)), ADMIN, when);
+            }
+        }
+    }
+}
+
+/// What a person prints about 2024-Q2 on `today`.
+fn printed(db: &std::path::Path, today: &str) -> Vec<String> {
+    let db = db.to_str().unwrap();
+    [
+        vec!["report", "--period", "2024-Q2", "--format", "md"],
+        vec!["report", "--period", "2024-Q2", "--format", "csv"],
+        vec!["status", "--as-of", "2024-06-30", "--json"],
+        vec!["tasks", "--as-of", "2024-06-30", "--json"],
+    ]
+    .iter()
+    .map(|args| {
+        let mut all = vec!["--db", db, "--lang", "zh"];
+        all.extend(args.iter().copied());
+        let o = cli::command()
+            .env("DUBAN_TODAY", today)
+            .args(&all)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    })
+    .collect()
+}
+
+#[test]
+fn what_was_printed_for_a_period_is_printed_again_after_any_later_edits() {
+    for seed in 1..=60u64 {
+        let f = fixture();
+        let mut db = Db::open(&f.path).unwrap();
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        // Edits before and during the period shape what it shows.
+        let mut when = at("2024-03-01T00:00:00");
+        for _ in 0..15 {
+            when += Duration::hours(1 + rng.below(24 * 7) as i64);
+            if when >= at("2024-06-30T20:00:00") {
+                break;
+            }
+            random_edit(&mut db, &mut rng, when);
+        }
+        let then = printed(&f.path, "2024-07-01");
+        // Everything after the period's end (its first instant included) changes nothing of it.
+        let mut when = at("2024-07-01T00:00:00");
+        for _ in 0..25 {
+            random_edit(&mut db, &mut rng, when);
+            when += Duration::hours(rng.below(24 * 5) as i64);
+        }
+        drop(db);
+        let later = printed(&f.path, "2025-02-01");
+        for (i, (a, b)) in then.iter().zip(&later).enumerate().rev() {
+            assert_eq!(a, b, "seed {seed}, output {i}");
+        }
+    }
+}
