@@ -345,6 +345,9 @@ END;
 CREATE TABLE task_past (
     task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
     until         TEXT NOT NULL,
+    section_id    INTEGER,
+    number        TEXT NOT NULL,
+    title         TEXT NOT NULL,
     starts_on     TEXT,
     deadline      TEXT,
     deadline_text TEXT,

@@ -1,5 +1,5 @@
 //! The as-of promise as a property (issue 18, item 4): for random sequences of reports, undos,
-//! deadline, weight, unit and role edits, deletions, new tasks, merges and renames, the circular
+//! deadline, weight, title, number, unit and role edits, deletions, new tasks, merges and renames, the circular
 //! for a period, and `status` and `tasks` as of its last day, computed at the period's end equal
 //! the ones computed after every later edit.
 
@@ -70,7 +70,11 @@ fn random_edit(db: &mut Db, rng: &mut Rng, when: DateTime<Utc>) {
                 return;
             };
             let mut spec = edit.spec();
-            match rng.below(4) {
+            match rng.below(5) {
+                4 => {
+                    spec.title = format!("{}(修订{})", spec.title, rng.below(100));
+                    spec.number = format!("{}-{}", spec.number, rng.below(10));
+                }
                 0 => {
                     let d = chrono::NaiveDate::from_ymd_opt(
                         2024,

@@ -10,9 +10,10 @@ use super::Db;
 use super::error::Result;
 use super::model::*;
 use super::read::{
-    AS_OF_DEADLINE, AS_OF_DEADLINE_TEXT, AS_OF_NAME, AS_OF_OWN_DEADLINE, AS_OF_PERCENT,
-    AS_OF_POSITION, AS_OF_ROLE, AS_OF_STARTS, CURRENT_PERCENT, DateCache, TASK_EXISTS, TASK_PAST,
-    TaskSelection, UNIT_STANDS, percent_col, section_label,
+    AS_OF_DEADLINE, AS_OF_DEADLINE_TEXT, AS_OF_NAME, AS_OF_NUMBER, AS_OF_OWN_DEADLINE,
+    AS_OF_PERCENT, AS_OF_POSITION, AS_OF_ROLE, AS_OF_SECTION, AS_OF_STARTS, AS_OF_TITLE,
+    CURRENT_PERCENT, DateCache, TASK_EXISTS, TASK_PAST, TaskSelection, UNIT_STANDS, percent_col,
+    section_label,
 };
 use crate::domain::{Percent, Role, Schedule};
 
@@ -165,11 +166,11 @@ impl Db {
         let head = self
             .conn
             .prepare_cached(&format!(
-                "SELECT t.number, t.title, t.body, s.number, s.title, {AS_OF_OWN_DEADLINE},
+                "SELECT {AS_OF_NUMBER}, {AS_OF_TITLE}, t.body, s.number, s.title, {AS_OF_OWN_DEADLINE},
                         {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}
                  FROM task t JOIN plan p ON p.id = t.plan_id
-                 LEFT JOIN section s ON s.id = t.section_id
                  {TASK_PAST}
+                 {AS_OF_SECTION}
                  WHERE t.id = ?1 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)"
             ))?
             .query_row(params![task_id, bound], |r| {

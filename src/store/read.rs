@@ -37,6 +37,11 @@ pub(super) const TASK_EXISTS: &str = "(t.deleted_at IS NULL OR t.deleted_at >= ?
 /// `task t` and `plan p`, then read the `AS_OF_*` columns.
 pub(super) const TASK_PAST: &str = "LEFT JOIN task_past tp ON tp.task_id = t.id
       AND tp.until = (SELECT min(x.until) FROM task_past x WHERE x.task_id = t.id AND x.until >= ?2)";
+pub(super) const AS_OF_NUMBER: &str = "coalesce(tp.number, t.number)";
+pub(super) const AS_OF_TITLE: &str = "coalesce(tp.title, t.title)";
+/// The section join for as-of reads: the section the task was in (after `TASK_PAST`).
+pub(super) const AS_OF_SECTION: &str = "LEFT JOIN section s
+      ON s.id = CASE WHEN tp.task_id IS NULL THEN t.section_id ELSE tp.section_id END";
 pub(super) const AS_OF_OWN_DEADLINE: &str =
     "CASE WHEN tp.task_id IS NULL THEN t.deadline ELSE tp.deadline END";
 pub(super) const AS_OF_DEADLINE_TEXT: &str =
@@ -369,13 +374,13 @@ impl Db {
             }
         };
         let sql = format!(
-            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, {AS_OF_OWN_DEADLINE},
+            "SELECT t.id, t.plan_id, {AS_OF_NUMBER}, {AS_OF_TITLE}, s.number, s.title, {AS_OF_OWN_DEADLINE},
                     {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}, {AS_OF_WEIGHT},
                     t.created_at, t.deleted_at, t.position
              FROM task t
              JOIN plan p ON p.id = t.plan_id
-             LEFT JOIN section s ON s.id = t.section_id
              {TASK_PAST}
+             {AS_OF_SECTION}
              WHERE {} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}",
             filter("t.id")
         );

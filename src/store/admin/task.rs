@@ -322,13 +322,23 @@ impl Db {
                 }
             }
         }
-        if (before.deadline, &before.deadline_text, before.weight)
-            != (spec.deadline, &spec.deadline_text, spec.weight)
-        {
+        let shown = |t: &NewTaskSpec| {
+            (
+                t.section_id,
+                t.number.clone(),
+                t.title.clone(),
+                t.deadline,
+                t.deadline_text.clone(),
+                t.weight,
+            )
+        };
+        if shown(&before.spec()) != shown(&spec) {
             tx.prepare_cached(
-                "INSERT OR IGNORE INTO task_past (task_id, until, starts_on, deadline, deadline_text,
-                                                  weight)
-                 SELECT id, ?2, starts_on, deadline, deadline_text, weight FROM task WHERE id = ?1",
+                "INSERT OR IGNORE INTO task_past (task_id, until, section_id, number, title,
+                                                  starts_on, deadline, deadline_text, weight)
+                 SELECT id, ?2, section_id, number, title, starts_on, deadline, deadline_text,
+                        weight
+                 FROM task WHERE id = ?1",
             )?
             .execute(params![task_id, when])?;
         }

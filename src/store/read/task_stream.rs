@@ -9,9 +9,9 @@ use super::super::Db;
 use super::super::error::Result;
 use super::super::model::*;
 use super::{
-    AS_OF_DEADLINE, AS_OF_DEADLINE_TEXT, AS_OF_NAME, AS_OF_OWN_DEADLINE, AS_OF_POSITION,
-    AS_OF_ROLE, AS_OF_STARTS, AS_OF_WEIGHT, DateCache, TASK_EXISTS, TASK_PAST, UNIT_STANDS,
-    percent_col, task_row,
+    AS_OF_DEADLINE, AS_OF_DEADLINE_TEXT, AS_OF_NAME, AS_OF_NUMBER, AS_OF_OWN_DEADLINE,
+    AS_OF_POSITION, AS_OF_ROLE, AS_OF_SECTION, AS_OF_STARTS, AS_OF_TITLE, AS_OF_WEIGHT, DateCache,
+    TASK_EXISTS, TASK_PAST, UNIT_STANDS, percent_col, task_row,
 };
 use crate::domain::Role;
 
@@ -28,15 +28,15 @@ impl Db {
         // units' own order is sorted here per task: asking SQLite for it ("a.position, d.position"
         // after the task's key) costs a sorter per task, twice the time of the whole read.
         let sql = format!(
-            "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, {AS_OF_OWN_DEADLINE},
+            "SELECT t.id, t.plan_id, {AS_OF_NUMBER}, {AS_OF_TITLE}, s.number, s.title, {AS_OF_OWN_DEADLINE},
                     {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}, {AS_OF_WEIGHT},
                     t.created_at, t.deleted_at,
                     a.department_id, {AS_OF_NAME}, {AS_OF_ROLE}, a.percent, {AS_OF_POSITION},
                     d.position
              FROM task t
              JOIN plan p ON p.id = t.plan_id
-             LEFT JOIN section s ON s.id = t.section_id
              {TASK_PAST}
+             {AS_OF_SECTION}
              LEFT JOIN assignment a ON a.task_id = t.id AND {UNIT_STANDS}
              LEFT JOIN department d ON d.id = a.department_id
              WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
