@@ -283,8 +283,9 @@ END;
 
 -- The journals' hash chain (tamper evidence, src/store/chain.rs): one link per journal row, in the
 -- order written, each SHA-256 over the previous link's hash and the row's content, added by the
--- triggers below inside the writer's transaction. duban_link is a function every duban connection
--- registers; the sqlite3 shell lacks it, so a row added there is refused. `at` is the row's time or
+-- triggers below inside the writer's transaction. duban_link and duban_linking are functions every
+-- duban connection registers; the sqlite3 shell lacks them, so a row added there is refused. A bulk
+-- load (the demo, `gen`) turns the triggers off for its own rows and links them before it commits. `at` is the row's time or
 -- the previous link's, whichever is later: links are in time order, and "the journal as of an
 -- instant" is a prefix of the chain (the 留痕校验码 a circular prints).
 -- schema 7 begin
@@ -309,6 +310,7 @@ BEGIN
 END;
 CREATE TRIGGER progress_link
 AFTER INSERT ON progress
+WHEN duban_linking()
 BEGIN
     INSERT INTO chain (journal, row_id, at, hash)
     SELECT 'progress', NEW.id, max(NEW.reported_at, coalesce(c.at, '')),
@@ -318,6 +320,7 @@ BEGIN
 END;
 CREATE TRIGGER indicator_actual_link
 AFTER INSERT ON indicator_actual
+WHEN duban_linking()
 BEGIN
     INSERT INTO chain (journal, row_id, at, hash)
     SELECT 'indicator_actual', NEW.id, max(NEW.reported_at, coalesce(c.at, '')),
@@ -327,6 +330,7 @@ BEGIN
 END;
 CREATE TRIGGER audit_link
 AFTER INSERT ON audit
+WHEN duban_linking()
 BEGIN
     INSERT INTO chain (journal, row_id, at, hash)
     SELECT 'audit', NEW.id, max(NEW.at, coalesce(c.at, '')),

@@ -50,6 +50,13 @@ pub const JOURNALS: &[Journal] = &[
 /// Registers `duban_link(prev, journal, columns…)` on a connection: every duban connection that
 /// may write a journal needs it, since the chain triggers call it.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    // The triggers' WHEN: false only inside a bulk load (`Unlinked`), which links afterwards.
+    conn.create_scalar_function(
+        "duban_linking",
+        0,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS,
+        |_| Ok(!UNLINKED.get()),
+    )?;
     conn.create_scalar_function(
         "duban_link",
         -1,
@@ -330,38 +337,113 @@ pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
     Ok(broken)
 }
 
-/// Links the rows a file already had when it gained the chain (migration to schema 7), in time
-/// order (then journal, then id), as if each had been linked when written.
-pub fn link_existing(conn: &Connection) -> Result<()> {
-    let mut all: Vec<(String, usize, i64)> = Vec::new();
-    for (which, j) in JOURNALS.iter().enumerate() {
-        let time = j.columns.split(", ").nth(j.time).unwrap_or("id");
-        let mut stmt = conn.prepare(&format!("SELECT {time}, id FROM {}", j.table))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, which, r.get(1)?)))?;
-        for row in rows {
-            all.push(row?);
-        }
+thread_local! {
+    /// Set while a bulk load writes journal rows that `link_after` links afterwards.
+    static UNLINKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While alive, journal rows written on this thread get no link from the triggers
+/// (`duban_linking()` is false); the writer links them with `link_after` before it commits, in
+/// the same transaction. Dropped on every exit, errors and panics included.
+pub struct Unlinked(());
+
+impl Unlinked {
+    pub fn start() -> Unlinked {
+        UNLINKED.set(true);
+        Unlinked(())
     }
-    all.sort();
-    let inserts = JOURNALS
-        .iter()
-        .map(|j| {
-            let columns: Vec<String> = j.columns.split(", ").map(|c| format!("j.{c}")).collect();
-            format!(
-                "INSERT INTO chain (journal, row_id, at, hash)
-                 SELECT ?1, j.id, max(?2, coalesce(c.at, '')),
-                        duban_link(c.hash, ?1, {})
-                 FROM {} j
-                 LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1
-                 WHERE j.id = ?3",
-                columns.join(", "),
-                j.table
-            )
-        })
-        .collect::<Vec<_>>();
-    for (time, which, id) in all {
-        conn.prepare_cached(&inserts[which])?
-            .execute(params![JOURNALS[which].table, time, id])?;
+}
+
+impl Drop for Unlinked {
+    fn drop(&mut self) {
+        UNLINKED.set(false);
+    }
+}
+
+/// The highest row id of each journal (in `JOURNALS` order): rows above it are new.
+pub fn journal_tops(conn: &Connection) -> Result<[i64; 3]> {
+    let mut tops = [0; 3];
+    for (top, j) in tops.iter_mut().zip(JOURNALS) {
+        *top = conn.query_row(
+            &format!("SELECT coalesce(max(id), 0) FROM {}", j.table),
+            [],
+            |r| r.get(0),
+        )?;
+    }
+    Ok(tops)
+}
+
+/// Links the rows a file already had when it gained the chain (migration to schema 7).
+pub fn link_existing(conn: &Connection) -> Result<()> {
+    link_after(conn, [0; 3])
+}
+
+/// Links every journal row above `tops` that has no link yet, in time order (then journal, then
+/// id), as if each had been linked when written.
+pub fn link_after(conn: &Connection, tops: [i64; 3]) -> Result<()> {
+    // Computed here, one row at a time, with the previous link kept in hand: an INSERT … SELECT
+    // with the chain's last link as a subquery per row churned SQLite's page cache (4× the time).
+    let mut prev: Option<(String, String)> = conn
+        .query_row(
+            "SELECT hash, at FROM chain ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let mut contents = Vec::with_capacity(JOURNALS.len());
+    for j in JOURNALS {
+        contents.push(conn.prepare(&format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            j.columns, j.table
+        ))?);
+    }
+    let mut insert =
+        conn.prepare("INSERT INTO chain (journal, row_id, at, hash) VALUES (?1, ?2, ?3, ?4)")?;
+    link_rows(conn, tops, &mut prev, &mut contents, &mut insert)
+}
+
+fn link_rows(
+    conn: &Connection,
+    tops: [i64; 3],
+    prev: &mut Option<(String, String)>,
+    contents: &mut [rusqlite::Statement<'_>],
+    insert: &mut rusqlite::Statement<'_>,
+) -> Result<()> {
+    // SQLite sorts the new rows (spilling to disk when large): no list of them is held here.
+    let mut order = conn.prepare(
+        // Names apart from chain's own columns: inside the NOT EXISTS, `journal` would be the
+        // chain's (a scan of the chain per row).
+        "SELECT new_at, new_journal, new_id FROM (
+             SELECT reported_at AS new_at, 0 AS new_journal, 'progress' AS new_table, id AS new_id
+             FROM progress WHERE id > ?1
+             UNION ALL
+             SELECT reported_at, 1, 'indicator_actual', id FROM indicator_actual WHERE id > ?2
+             UNION ALL
+             SELECT at, 2, 'audit', id FROM audit WHERE id > ?3)
+         WHERE NOT EXISTS (SELECT 1 FROM chain c
+                           WHERE c.journal = new_table AND c.row_id = new_id)
+         ORDER BY new_at, new_journal, new_id",
+    )?;
+    let mut rows = order.query(params![tops[0], tops[1], tops[2]])?;
+    while let Some(r) = rows.next()? {
+        let (time, which, id): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let which = usize::try_from(which).unwrap_or(0).min(JOURNALS.len() - 1);
+        let table = JOURNALS[which].table;
+        let hash = contents[which].query_row([id], |row| {
+            let n = row.as_ref().column_count();
+            let mut fields = Vec::with_capacity(n + 1);
+            fields.push(ValueRef::Text(table.as_bytes()));
+            for i in 0..n {
+                fields.push(row.get_ref(i)?);
+            }
+            Ok(link(prev.as_ref().map(|(h, _)| h.as_str()), &fields))
+        })?;
+        let at = match &prev {
+            Some((_, p)) if p.as_str() > time.as_str() => p.clone(),
+            _ => time,
+        };
+        insert.execute(params![table, id, at, hash])?;
+        *prev = Some((hash, at));
     }
     Ok(())
 }

@@ -19,34 +19,6 @@ use crate::import::units::match_existing;
 pub struct Loader<'a> {
     tx: Transaction<'a>,
     now: String,
-    /// Journal rows, written in time order when the load commits: the demo and `gen` make a
-    /// history out of order (task by task), and the hash chain links rows in the order written,
-    /// its prefix by time being what a circular's 留痕校验码 names (store/chain.rs).
-    journal: Vec<(String, Pending)>,
-}
-
-/// A journal row held until the load commits.
-enum Pending {
-    Progress {
-        task_id: i64,
-        department_id: i64,
-        percent: Percent,
-        note: String,
-        by: String,
-    },
-    Actual {
-        indicator_id: i64,
-        period: String,
-        value: f64,
-        by: String,
-    },
-    Audit {
-        by: String,
-        entity: String,
-        entity_id: Option<String>,
-        action: String,
-        after: String,
-    },
 }
 
 pub struct NewPlan<'s> {
@@ -83,13 +55,20 @@ impl Db {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The demo and `gen` write a made-up history task by task, out of time order. Their journal
+        // rows are linked into the hash chain after they are all written, in time order, so that
+        // the chain's times are the rows' own (store/chain.rs); written in time order instead, the
+        // rows' index inserts scattered over the file (twice the time of `gen`).
+        let tops = super::chain::journal_tops(&tx)?;
         let mut loader = Loader {
             tx,
             now: instant(now),
-            journal: Vec::new(),
         };
-        let out = f(&mut loader)?;
-        loader.write_journal()?;
+        let out = {
+            let _unlinked = super::chain::Unlinked::start();
+            f(&mut loader)?
+        };
+        super::chain::link_after(&loader.tx, tops)?;
         loader.tx.commit()?;
         Ok(out)
     }
@@ -186,8 +165,8 @@ impl Loader<'_> {
         Ok(())
     }
 
-    /// Appends a journal row, which becomes the assignment's current value when the load commits
-    /// (rows are written in time order then). Rows for one assignment must come in time order.
+    /// Appends a journal row and makes it the assignment's current value. Rows for one assignment
+    /// must come in time order.
     pub fn progress(
         &mut self,
         task_id: i64,
@@ -197,74 +176,17 @@ impl Loader<'_> {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        self.journal.push((
-            instant(at),
-            Pending::Progress {
-                task_id,
-                department_id,
-                percent,
-                note: note.to_string(),
-                by: by.to_string(),
-            },
-        ));
-        Ok(())
-    }
-
-    /// Writes the held journal rows in time order (a stable sort: rows of one instant keep the
-    /// order they were given in).
-    fn write_journal(&mut self) -> Result<()> {
-        let mut rows = std::mem::take(&mut self.journal);
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        for (at, row) in rows {
-            match row {
-                Pending::Progress {
-                    task_id,
-                    department_id,
-                    percent,
-                    note,
-                    by,
-                } => {
-                    super::write::append_progress(
-                        &self.tx,
-                        task_id,
-                        department_id,
-                        percent,
-                        &note,
-                        &by,
-                        &at,
-                        None,
-                    )?;
-                }
-                Pending::Actual {
-                    indicator_id,
-                    period,
-                    value,
-                    by,
-                } => {
-                    self.tx
-                        .prepare_cached(
-                            "INSERT INTO indicator_actual
-                                 (indicator_id, period, value, reported_by, reported_at)
-                             VALUES (?1, ?2, ?3, ?4, ?5)",
-                        )?
-                        .execute(params![indicator_id, period, value, by, at])?;
-                }
-                Pending::Audit {
-                    by,
-                    entity,
-                    entity_id,
-                    action,
-                    after,
-                } => {
-                    self.tx
-                        .prepare_cached(
-                            "INSERT INTO audit (at, by, entity, entity_id, action, after)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        )?
-                        .execute(params![at, by, entity, entity_id, action, after])?;
-                }
-            }
-        }
+        let at = instant(at);
+        super::write::append_progress(
+            &self.tx,
+            task_id,
+            department_id,
+            percent,
+            note,
+            by,
+            &at,
+            None,
+        )?;
         Ok(())
     }
 
@@ -315,15 +237,12 @@ impl Loader<'_> {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        self.journal.push((
-            instant(at),
-            Pending::Actual {
-                indicator_id,
-                period: period.to_string(),
-                value,
-                by: by.to_string(),
-            },
-        ));
+        self.tx
+            .prepare_cached(
+                "INSERT INTO indicator_actual (indicator_id, period, value, reported_by, reported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![indicator_id, period, value, by, instant(at)])?;
         Ok(())
     }
 
@@ -353,16 +272,18 @@ impl Loader<'_> {
         action: &str,
         after: &serde_json::Value,
     ) -> Result<()> {
-        self.journal.push((
-            self.now.clone(),
-            Pending::Audit {
-                by: by.to_string(),
-                entity: entity.to_string(),
-                entity_id: entity_id.map(|i| i.to_string()),
-                action: action.to_string(),
-                after: after.to_string(),
-            },
-        ));
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit (at, by, entity, entity_id, action, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                self.now,
+                by,
+                entity,
+                entity_id.map(|i| i.to_string()),
+                action,
+                after.to_string()
+            ])?;
         Ok(())
     }
 }
