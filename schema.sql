@@ -107,11 +107,10 @@ CREATE TABLE assignment (
     deadline      TEXT,
     weight        REAL NOT NULL DEFAULT 1.0,
     removed_at    TEXT,
-    -- When the unit joined a task that already existed (a merge gave it the task; NULL: with the
-    -- task), and when it left (its department merged into another). The row stays after it left:
-    -- its journal rows point at it. `removed_at` above is the earlier of this and the deletion.
-    started_at    TEXT,
-    ended_at      TEXT,
+    -- When the unit was taken off the task, or its department merged into another: the row stays
+    -- (its journal rows point at it). `removed_at` above is the earlier of this and the deletion.
+    -- When it stood on the task before is in `assignment_past` (as-of reads).
+    ended_at      TEXT CHECK (ended_at IS NULL OR ended_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
     PRIMARY KEY (task_id, department_id)
 ) STRICT, WITHOUT ROWID;
 -- A department's tasks (TUI department pane, status --dept); covers role, percent and deadline,
@@ -148,9 +147,8 @@ BEGIN
         FROM plan p WHERE p.id = NEW.plan_id)
     WHERE task_id = NEW.id;
 END;
--- The few assignments that joined a task late or left it: whether a period's units are the
--- current ones is two index probes (store/read/period.rs).
-CREATE INDEX assignment_started ON assignment (started_at) WHERE started_at IS NOT NULL;
+-- The few assignments that left their task: whether a period's units are the current ones is an
+-- index probe (store/read/period.rs).
 CREATE INDEX assignment_ended_at ON assignment (ended_at) WHERE ended_at IS NOT NULL;
 CREATE TRIGGER assignment_ended
 AFTER UPDATE OF ended_at ON assignment
@@ -340,11 +338,11 @@ BEGIN
 END;
 -- schema 7 end
 
--- Structure as it stood (as-of reads, store/read.rs): before an edit changes a task's schedule or
--- weight, a unit's role, or a department's name, the values that stood until then are kept here
--- with `until`, the instant of the edit. An as-of read for instant T takes, per task (unit,
--- department), the earliest row with `until >= T`; with none, the values now. Units added or taken
--- off a task, and merges, are intervals on the assignment itself (started_at, ended_at).
+-- Structure as it stood (as-of reads, store/read.rs): before an edit changes a task's number,
+-- title, section, schedule or weight, a unit's role, place or standing (added to a task, taken off,
+-- merged away), or a department's name, the values that stood until then are kept here with
+-- `until`, the instant of the edit. An as-of read for instant T takes, per task (unit, department),
+-- the earliest row with `until >= T`; with none, the values now.
 -- schema 7 begin
 CREATE TABLE task_past (
     task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
@@ -364,6 +362,8 @@ CREATE TABLE assignment_past (
     until         TEXT NOT NULL,
     role          TEXT NOT NULL CHECK (role IN ('lead', 'co')),
     position      INTEGER NOT NULL,
+    -- 1: the unit stood on the task until then; 0: it did not (it was added, or came back, then).
+    stood         INTEGER NOT NULL CHECK (stood IN (0, 1)),
     PRIMARY KEY (task_id, department_id, until),
     FOREIGN KEY (task_id, department_id) REFERENCES assignment (task_id, department_id) ON DELETE RESTRICT
 ) STRICT, WITHOUT ROWID;

@@ -227,3 +227,58 @@ fn commands_that_only_read_leave_the_file_as_it_was() {
         }
     }
 }
+
+#[test]
+fn a_report_dated_into_a_closed_period_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let db = p(&db);
+    let text = out(&duban_en(&[
+        "--db", db, "report", "--period", "2026-Q3", "--format", "md",
+    ]));
+    let code = text
+        .split("Record check code: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    // A clerk's clock set back into the quarter (here with DUBAN_TODAY).
+    let o = cli::command()
+        .env("DUBAN_TODAY", "2026-09-30T20:00")
+        .args([
+            "--db",
+            db,
+            "update",
+            "--task",
+            "2",
+            "--dept",
+            "区经信局",
+            "--percent",
+            "100",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let o = duban_en(&[
+        "--db",
+        db,
+        "check",
+        "--code",
+        &code,
+        "--as-of",
+        "2026-09-30",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", out(&o));
+    assert!(
+        out(&o).contains("dated 2026-09-30 or earlier"),
+        "{}",
+        out(&o)
+    );
+    let o = duban_en(&["--db", db, "check"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        out(&o).contains("is dated before rows recorded earlier"),
+        "{}",
+        out(&o)
+    );
+}

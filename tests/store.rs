@@ -454,11 +454,9 @@ const UNDO_SCHEMA_7: &str = "
         SELECT RAISE(ABORT, 'the progress journal is append-only');
     END;
     DROP TRIGGER assignment_ended;
-    DROP INDEX assignment_started;
     DROP INDEX assignment_ended_at;
     DROP TRIGGER assignment_schedule_on_insert;
     DROP TRIGGER task_schedule_to_assignments;
-    ALTER TABLE assignment DROP COLUMN started_at;
     ALTER TABLE assignment DROP COLUMN ended_at;
     ALTER TABLE department DROP COLUMN merged_at;
     ALTER TABLE department DROP COLUMN merged_into;";

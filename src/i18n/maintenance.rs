@@ -241,6 +241,12 @@ pub fn broken_link(lang: Lang, b: &Broken) -> String {
         (Lang::Zh, BrokenKind::LinkMissing) => {
             format!("  留痕链:第 {seq} 环之前缺少链环({journal} 第 {row} 行)")
         }
+        (Lang::Zh, BrokenKind::Backdated) => format!(
+            "  留痕链:第 {seq} 环({journal} 第 {row} 行)的时间早于在它之前记下的记录(服务器时钟被调回,或设置了 DUBAN_TODAY);此前印发的通报可能因此改变"
+        ),
+        (Lang::En, BrokenKind::Backdated) => format!(
+            "  journal chain: link {seq} ({journal} row {row}) is dated before rows recorded earlier (the server's clock set back, or DUBAN_TODAY); circulars printed before it may now read differently"
+        ),
         (Lang::Zh, BrokenKind::NoLink) => {
             format!("  留痕链:{journal} 第 {row} 行没有链环(绕过 duban 写入)")
         }
@@ -302,6 +308,15 @@ pub fn code_check(lang: Lang, path: &str, code: &str, as_of: &str, found: &CodeC
             format!("{path}:校验码 {code} 不符——截至该处的留痕记录已被改动,或校验码抄错"),
             format!(
                 "{path}: code {code} does not match: the journal up to it was changed, or the code was mistyped"
+            ),
+        ),
+        CodeCheck::Backdated { rows } => pick(
+            lang,
+            format!(
+                "{path}:校验码 {code} 对应的记录未被改动,但其后又记下了 {rows} 条日期在 {as_of} 或之前的记录;该日的数字可能与印出时不同"
+            ),
+            format!(
+                "{path}: the journal the code {code} names is unchanged, but {rows} rows recorded after it are dated {as_of} or earlier: that day's figures may differ from the printed ones"
             ),
         ),
         CodeCheck::NotAtDate { rows_at_date } => pick(

@@ -108,9 +108,12 @@ impl Db {
                                WHERE m.task_id = t.id AND m.department_id IN matched))
              ORDER BY t.plan_id, t.position, t.id",
             mine = if q.department.is_some() {
-                "t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1)"
+                format!(
+                    "t.id IN (SELECT a.task_id FROM assignment a WHERE a.department_id = ?1
+                              AND {UNIT_STANDS})"
+                )
             } else {
-                "?1 IS NULL"
+                "?1 IS NULL".to_string()
             }
         );
         let text = q.text.trim();

@@ -151,7 +151,10 @@ impl Code {
             .filter(|c| !matches!(c, '-' | ' ' | ':'))
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        (head.len() == SHOWN && head.chars().all(|c| c.is_ascii_hexdigit())).then_some((rows, head))
+        // No rows has no head: a printed empty code is all zeros.
+        let zeros = head.chars().all(|c| c == '0');
+        (head.len() == SHOWN && head.chars().all(|c| c.is_ascii_hexdigit()) && (rows > 0 || zeros))
+            .then_some((rows, head))
     }
 }
 
@@ -167,6 +170,9 @@ pub enum CodeCheck {
     /// The prefix matches, but the file's journal had more rows by that date: the code is from
     /// earlier than the date given.
     NotAtDate { rows_at_date: i64 },
+    /// The prefix matches, but rows recorded after it are dated before the date's end: figures
+    /// for that day may differ from the ones printed with the code.
+    Backdated { rows: i64 },
 }
 
 /// One link that does not hold.
@@ -189,6 +195,9 @@ pub enum BrokenKind {
     LinkMissing,
     /// A journal row that has no link: written around the triggers.
     NoLink,
+    /// A row dated before rows recorded earlier (a clock set back, or `DUBAN_TODAY`): it can
+    /// change a circular already printed for a past period.
+    Backdated,
 }
 
 impl Db {
@@ -239,12 +248,28 @@ pub fn check_code(conn: &Connection, rows: i64, head: &str, end: &str) -> Result
     if !stored.starts_with(head) {
         return Ok(CodeCheck::Differs);
     }
-    Ok(if at_date.rows == rows {
+    if at_date.rows != rows {
+        return Ok(CodeCheck::NotAtDate {
+            rows_at_date: at_date.rows,
+        });
+    }
+    let mut later = 0;
+    for j in JOURNALS {
+        let time = j.columns.split(", ").nth(j.time).unwrap_or("id");
+        later += conn.query_row(
+            &format!(
+                "SELECT count(*) FROM chain c JOIN {table} r ON r.id = c.row_id
+                 WHERE c.journal = '{table}' AND c.seq > ?1 AND r.{time} < ?2",
+                table = j.table
+            ),
+            params![rows, end],
+            |r| r.get::<_, i64>(0),
+        )?;
+    }
+    Ok(if later == 0 {
         CodeCheck::Matches
     } else {
-        CodeCheck::NotAtDate {
-            rows_at_date: at_date.rows,
-        }
+        CodeCheck::Backdated { rows: later }
     })
 }
 
@@ -285,7 +310,7 @@ pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
             broken.push(fail(BrokenKind::RowChanged));
             break;
         };
-        let recomputed: Option<(String, String)> = rows[which]
+        let recomputed: Option<(String, String, bool)> = rows[which]
             .query_row([row_id], |r| {
                 let n = r.as_ref().column_count();
                 let mut fields = Vec::with_capacity(n + 1);
@@ -299,7 +324,11 @@ pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
                 };
                 let prev_hash = prev.as_ref().map(|(h, _)| h.as_str());
                 let prev_at = prev.as_ref().map_or("", |(_, a)| a.as_str());
-                Ok((link(prev_hash, &fields), own.max(prev_at.to_string())))
+                Ok((
+                    link(prev_hash, &fields),
+                    own.clone().max(prev_at.to_string()),
+                    own.as_str() < prev_at,
+                ))
             })
             .optional()?;
         match recomputed {
@@ -307,11 +336,16 @@ pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
                 broken.push(fail(BrokenKind::RowDeleted));
                 break;
             }
-            Some((h, a)) if h != hash || a != at => {
+            Some((h, a, _)) if h != hash || a != at => {
                 broken.push(fail(BrokenKind::RowChanged));
                 break;
             }
-            Some(_) => prev = Some((hash, at)),
+            Some((_, _, backdated)) => {
+                if backdated && broken.len() < limit {
+                    broken.push(fail(BrokenKind::Backdated));
+                }
+                prev = Some((hash, at));
+            }
         }
     }
     for journal in JOURNALS.iter().map(|j| j.table) {

@@ -89,8 +89,7 @@ pub const MIGRATIONS: &[Migration] = &[
         // existing rows linked.
         sql: "ALTER TABLE department ADD COLUMN merged_into INTEGER CHECK (merged_into IS NOT id);
               ALTER TABLE department ADD COLUMN merged_at TEXT CHECK ((merged_at IS NULL) = (merged_into IS NULL) AND (merged_at IS NULL OR merged_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'));
-              ALTER TABLE assignment ADD COLUMN started_at TEXT;
-              ALTER TABLE assignment ADD COLUMN ended_at TEXT;",
+              ALTER TABLE assignment ADD COLUMN ended_at TEXT CHECK (ended_at IS NULL OR ended_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z');",
         then: Some(to_chain),
     },
 ];

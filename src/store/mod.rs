@@ -111,18 +111,7 @@ impl Db {
             return Err(StoreError::IsDirectory(path.to_path_buf()));
         }
         check_header(path)?;
-        // Read-write when allowed: the last connection to a WAL file then removes the -wal and
-        // -shm files it made, as a writer's would; a read-only one would leave them behind.
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .or_else(|_| {
-            Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-        })?;
+        let conn = open_for_reading(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         chain::register(&conn)?;
         let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -241,6 +230,43 @@ impl Db {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
+}
+
+/// A connection that only reads `path` (the caller sets `query_only`) and leaves nothing behind.
+/// Read-write when the file is writable by us: the last connection to a WAL file then removes the
+/// -wal and -shm files it made, as a writer's would. A file we may not write: read-only when
+/// another session has it open (its -wal is there to read); a WAL file nobody has open is read
+/// as immutable, since a read-only connection would create -wal and -shm files it cannot remove
+/// (owned by us, locking out the clerks who may write) or fail in a directory we may not write.
+pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| StoreError::Missing(path.to_path_buf()))?;
+    // SAFETY: a valid NUL-terminated path; access() only reads it.
+    let writable = unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0;
+    if writable {
+        return Ok(Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?);
+    }
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if !wal_mode(path)? || Path::new(&wal).exists() {
+        return Ok(Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?);
+    }
+    maintenance::open_immutable(path)
+}
+
+/// Whether the file's header says WAL (bytes 18 and 19 are 2).
+fn wal_mode(path: &Path) -> Result<bool> {
+    let mut header = [0u8; 20];
+    let mut file = fs::File::open(path)?;
+    file.read_exact(&mut header)?;
+    Ok(header[18] == 2 && header[19] == 2)
 }
 
 /// Reads the first 100 bytes: tells "not SQLite" and "empty" apart without letting SQLite touch the

@@ -63,10 +63,11 @@ pub(super) const AS_OF_POSITION: &str = "coalesce((SELECT ap.position FROM assig
 pub(super) const AS_OF_NAME: &str = "coalesce((SELECT dp.name FROM department_past dp
       WHERE dp.department_id = d.id AND dp.until >= ?2 ORDER BY dp.until LIMIT 1), d.name)";
 
-/// Units that stand on their task: now (`?2` NULL), those that have not left it (a merge ends the
-/// merged department's assignments); as of `?2`, those that had joined before it and had not left.
-pub(super) const UNIT_STANDS: &str = "(a.ended_at IS NULL OR a.ended_at >= ?2)
-      AND (?2 IS NULL OR a.started_at IS NULL OR a.started_at < ?2)";
+/// Units that stand on their task: now (`?2` NULL), those not taken off it (a merge ends the merged
+/// department's assignments); as of `?2`, as `assignment_past` says they stood then.
+pub(super) const UNIT_STANDS: &str = "coalesce((SELECT ap.stood FROM assignment_past ap
+      WHERE ap.task_id = a.task_id AND ap.department_id = a.department_id AND ap.until >= ?2
+      ORDER BY ap.until LIMIT 1), a.ended_at IS NULL)";
 
 impl Db {
     pub fn plans(&self) -> Result<Vec<Plan>> {
@@ -357,8 +358,10 @@ impl Db {
             TaskSelection::All => ("?1 IS NULL", rusqlite::types::Value::Null),
             TaskSelection::Department(id) => (
                 "IN (SELECT a.task_id FROM assignment a WHERE a.department_id = ?1
-                     AND (a.ended_at IS NULL OR a.ended_at >= ?2)
-                     AND (?2 IS NULL OR a.started_at IS NULL OR a.started_at < ?2))",
+                     AND coalesce((SELECT ap.stood FROM assignment_past ap
+                                   WHERE ap.task_id = a.task_id AND ap.department_id = a.department_id
+                                     AND ap.until >= ?2 ORDER BY ap.until LIMIT 1),
+                                  a.ended_at IS NULL))",
                 id.into(),
             ),
             TaskSelection::Ids(list) => (

@@ -15,7 +15,7 @@ use crate::store::model::instant;
 use crate::store::read::department_names;
 use crate::store::write::append_progress;
 
-use super::task::keep_past_unit;
+use super::task::{joined_at, keep_past_unit};
 
 /// A department just added, and the existing ones whose names are close to it (a warning: the
 /// office may have meant one of those; the UI can offer to merge or to make the name an alias).
@@ -194,6 +194,21 @@ impl Db {
             return Ok(());
         }
         check_free(new_name, &department_names(&tx)?, Some(department_id))?;
+        // A merged department keeps its name (its reports name it): the name finds the survivor
+        // but cannot become another row's.
+        let kept: Option<String> = tx
+            .query_row(
+                "SELECT name FROM department WHERE name = ?1 AND id <> ?2",
+                params![new_name, department_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(owner) = kept {
+            return Err(StoreError::Edit(EditRefusal::NameTaken {
+                name: new_name.to_string(),
+                owner,
+            }));
+        }
         tx.execute(
             "DELETE FROM department_alias WHERE alias = ?1 AND department_id = ?2",
             params![new_name, department_id],
@@ -423,6 +438,7 @@ fn take_over(
                     f.updated_at IS NOT NULL, i.role, i.percent
              FROM assignment f JOIN task t ON t.id = f.task_id
              LEFT JOIN assignment i ON i.task_id = f.task_id AND i.department_id = ?2
+                                   AND i.ended_at IS NULL
              WHERE f.department_id = ?1 AND f.removed_at IS NULL
              ORDER BY f.task_id",
         )?
@@ -466,7 +482,15 @@ fn take_over(
                     params![task_id, into],
                     |r| r.get(0),
                 )?;
-                keep_past_unit(tx, task_id, into, when, role, own_position.min(position))?;
+                keep_past_unit(
+                    tx,
+                    task_id,
+                    into,
+                    when,
+                    role,
+                    own_position.min(position),
+                    true,
+                )?;
                 tx.prepare_cached(
                     "UPDATE assignment SET role = ?3, position = min(position, ?4),
                          version = version + (role <> ?3)
@@ -479,23 +503,50 @@ fn take_over(
                 (role, percent)
             }
             None => {
-                tx.prepare_cached(
-                    "INSERT INTO assignment (task_id, department_id, role, position, started_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![
-                    task_id,
-                    into,
-                    their_role.as_str(),
-                    position,
-                    when
-                ])?;
-                if reported {
+                // Not on the task, or taken off it earlier (the row stays; it stands again).
+                let revived = tx
+                    .prepare_cached(
+                        "SELECT percent FROM assignment WHERE task_id = ?1 AND department_id = ?2",
+                    )?
+                    .query_row(params![task_id, into], |r| r.get::<_, i64>(0))
+                    .optional()?;
+                match revived {
+                    Some(_) => {
+                        keep_past_unit(tx, task_id, into, when, their_role, position, true)?;
+                        tx.prepare_cached(
+                            "UPDATE assignment SET role = ?3, position = ?4, ended_at = NULL,
+                                 version = version + 1
+                             WHERE task_id = ?1 AND department_id = ?2",
+                        )?
+                        .execute(params![
+                            task_id,
+                            into,
+                            their_role.as_str(),
+                            position
+                        ])?;
+                    }
+                    None => {
+                        tx.prepare_cached(
+                            "INSERT INTO assignment (task_id, department_id, role, position)
+                             VALUES (?1, ?2, ?3, ?4)",
+                        )?
+                        .execute(params![
+                            task_id,
+                            into,
+                            their_role.as_str(),
+                            position
+                        ])?;
+                        joined_at(tx, task_id, into, when)?;
+                    }
+                }
+                // The figure it takes over is a journal row of its own.
+                if reported || revived.is_some_and(|p| p != i64::from(their_percent.value())) {
                     append_progress(tx, task_id, into, their_percent, &carried, by, when, None)?;
                 }
                 (their_role, their_percent)
             }
         };
+        keep_past_unit(tx, task_id, from, when, their_role, -1, false)?;
         tx.prepare_cached(
             "UPDATE assignment SET ended_at = ?3, version = version + 1
              WHERE task_id = ?1 AND department_id = ?2",

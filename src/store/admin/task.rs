@@ -267,59 +267,41 @@ impl Db {
                 entries: u.entries,
             }));
         }
-        // Structure keeps its past (as-of reads, schema.sql `task_past`): a unit taken off ends
-        // at `at` (its row stays), one added starts at `at`, a changed role keeps the old one.
+        // Structure keeps its past (as-of reads, schema.sql `task_past`, `assignment_past`): a
+        // unit taken off ends at `at` (its row stays), one added or named again stands from `at`,
+        // a changed role or place keeps the old one.
         let when = instant(at);
         for u in removed {
+            keep_past_unit(tx, task_id, u.department_id, &when, u.role, -1, false)?;
             tx.prepare_cached(
                 "UPDATE assignment SET ended_at = ?3 WHERE task_id = ?1 AND department_id = ?2",
             )?
             .execute(params![task_id, u.department_id, when])?;
         }
         for (i, (department_id, role)) in spec.units.iter().enumerate() {
-            match before
-                .units
-                .iter()
-                .find(|u| u.department_id == *department_id)
-            {
-                Some(_) => {
-                    keep_past_unit(tx, task_id, *department_id, &when, *role, i as i64)?;
-                    tx.prepare_cached(
-                        "UPDATE assignment SET role = ?3, position = ?4
-                         WHERE task_id = ?1 AND department_id = ?2",
-                    )?
-                    .execute(params![
-                        task_id,
-                        department_id,
-                        role.as_str(),
-                        i as i64
-                    ])?;
-                }
-                None => {
-                    // A unit taken off earlier and named again stands again from now on (its
-                    // row, and journal, are the same; the time it was off is not kept).
-                    let back = tx
-                        .prepare_cached(
-                            "UPDATE assignment SET ended_at = NULL, started_at = ?5, role = ?3,
-                                 position = ?4
-                             WHERE task_id = ?1 AND department_id = ?2 AND ended_at IS NOT NULL",
-                        )?
-                        .execute(params![
-                            task_id,
-                            department_id,
-                            role.as_str(),
-                            i as i64,
-                            when
-                        ])?;
-                    if back == 0 {
-                        insert_assignment(tx, task_id, *department_id, *role, i as i64)?;
-                        tx.prepare_cached(
-                            "UPDATE assignment SET started_at = ?3
-                             WHERE task_id = ?1 AND department_id = ?2",
-                        )?
-                        .execute(params![task_id, department_id, when])?;
-                    }
-                }
+            let position = i as i64;
+            let exists: bool = tx
+                .prepare_cached(
+                    "SELECT count(*) FROM assignment WHERE task_id = ?1 AND department_id = ?2",
+                )?
+                .query_row(params![task_id, department_id], |r| r.get::<_, i64>(0))?
+                > 0;
+            if exists {
+                // Kept, or taken off earlier and named again (the same row and journal).
+                keep_past_unit(tx, task_id, *department_id, &when, *role, position, true)?;
+                tx.prepare_cached(
+                    "UPDATE assignment SET role = ?3, position = ?4, ended_at = NULL
+                     WHERE task_id = ?1 AND department_id = ?2",
+                )?
+                .execute(params![
+                    task_id,
+                    department_id,
+                    role.as_str(),
+                    position
+                ])?;
+            } else {
+                insert_assignment(tx, task_id, *department_id, *role, position)?;
+                joined_at(tx, task_id, *department_id, &when)?;
             }
         }
         let shown = |t: &NewTaskSpec| {
@@ -570,8 +552,8 @@ fn place(tx: &Transaction<'_>, plan_id: i64, section_id: Option<i64>) -> Result<
     Ok(position)
 }
 
-/// Keeps a unit's role and place as they stood until `when` (schema.sql `assignment_past`) when
-/// an edit is about to change either.
+/// Keeps a unit's role, place and standing as they were until `when` (schema.sql
+/// `assignment_past`) when an edit is about to change any of them. `position` -1: unchanged.
 pub(in crate::store) fn keep_past_unit(
     tx: &Transaction<'_>,
     task_id: i64,
@@ -579,19 +561,32 @@ pub(in crate::store) fn keep_past_unit(
     when: &str,
     role: Role,
     position: i64,
+    stands: bool,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT OR IGNORE INTO assignment_past (task_id, department_id, until, role, position)
-         SELECT task_id, department_id, ?3, role, position FROM assignment
-         WHERE task_id = ?1 AND department_id = ?2 AND (role <> ?4 OR position <> ?5)",
+        "INSERT OR IGNORE INTO assignment_past (task_id, department_id, until, role, position, stood)
+         SELECT task_id, department_id, ?3, role, position, ended_at IS NULL FROM assignment
+         WHERE task_id = ?1 AND department_id = ?2
+           AND (role <> ?4 OR (?5 >= 0 AND position <> ?5) OR (ended_at IS NULL) <> ?6)",
     )?
-    .execute(params![
-        task_id,
-        department_id,
-        when,
-        role.as_str(),
-        position
-    ])?;
+    .execute(params![task_id, department_id, when, role.as_str(), position, stands])?;
+    Ok(())
+}
+
+/// A unit that joins a task that already existed (an edit, a merge): before `when` it did not
+/// stand on it.
+pub(in crate::store) fn joined_at(
+    tx: &Transaction<'_>,
+    task_id: i64,
+    department_id: i64,
+    when: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO assignment_past (task_id, department_id, until, role, position, stood)
+         SELECT task_id, department_id, ?3, role, position, 0 FROM assignment
+         WHERE task_id = ?1 AND department_id = ?2",
+    )?
+    .execute(params![task_id, department_id, when])?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use rusqlite::params;
 use super::super::Db;
 use super::super::error::{Result, StoreError};
 use super::super::model::*;
-use super::{AS_OF_ROLE, AS_OF_STARTS, TASK_PAST, percent_col};
+use super::{AS_OF_ROLE, AS_OF_STARTS, TASK_PAST, UNIT_STANDS, percent_col};
 use crate::domain::Role;
 
 impl Db {
@@ -53,8 +53,7 @@ impl Db {
                  {TASK_PAST}
                  WHERE t.id BETWEEN ?3 AND ?4
                    AND t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)
-                   AND (a.ended_at IS NULL OR a.ended_at >= ?2)
-                   AND (a.started_at IS NULL OR a.started_at < ?2)"
+                   AND {UNIT_STANDS}"
             )
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -90,7 +89,6 @@ impl Db {
                 "SELECT coalesce((SELECT max(created_at) FROM task) < ?1, 1)
                         AND NOT EXISTS (SELECT 1 FROM task WHERE deleted_at >= ?1)
                         AND NOT EXISTS (SELECT 1 FROM assignment WHERE ended_at >= ?1)
-                        AND NOT EXISTS (SELECT 1 FROM assignment WHERE started_at >= ?1)
                         AND NOT EXISTS (SELECT 1 FROM task_past WHERE until >= ?1)
                         AND NOT EXISTS (SELECT 1 FROM assignment_past WHERE until >= ?1)",
             )?
