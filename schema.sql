@@ -289,7 +289,8 @@ END;
 -- schema 7 begin
 CREATE TABLE chain (
     seq     INTEGER PRIMARY KEY,       -- 1, 2, 3… with no gap (nothing is ever deleted)
-    journal TEXT NOT NULL CHECK (journal IN ('progress', 'indicator_actual', 'audit')),
+    journal TEXT NOT NULL CHECK (journal IN ('progress', 'indicator_actual', 'audit', 'task_past',
+                                             'assignment_past', 'department_past')),
     row_id  INTEGER NOT NULL,
     at      TEXT NOT NULL,
     hash    TEXT NOT NULL CHECK (length(hash) = 64),
@@ -345,6 +346,7 @@ END;
 -- the earliest row with `until >= T`; with none, the values now.
 -- schema 7 begin
 CREATE TABLE task_past (
+    id            INTEGER PRIMARY KEY,     -- the hash chain names a row by it
     task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
     until         TEXT NOT NULL,
     section_id    INTEGER,
@@ -354,9 +356,10 @@ CREATE TABLE task_past (
     deadline      TEXT,
     deadline_text TEXT,
     weight        REAL NOT NULL,
-    PRIMARY KEY (task_id, until)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (task_id, until)
+) STRICT;
 CREATE TABLE assignment_past (
+    id            INTEGER PRIMARY KEY,
     task_id       INTEGER NOT NULL,
     department_id INTEGER NOT NULL,
     until         TEXT NOT NULL,
@@ -364,20 +367,51 @@ CREATE TABLE assignment_past (
     position      INTEGER NOT NULL,
     -- 1: the unit stood on the task until then; 0: it did not (it was added, or came back, then).
     stood         INTEGER NOT NULL CHECK (stood IN (0, 1)),
-    PRIMARY KEY (task_id, department_id, until),
+    UNIQUE (task_id, department_id, until),
     FOREIGN KEY (task_id, department_id) REFERENCES assignment (task_id, department_id) ON DELETE RESTRICT
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE TABLE department_past (
+    id            INTEGER PRIMARY KEY,
     department_id INTEGER NOT NULL REFERENCES department (id) ON DELETE RESTRICT,
     until         TEXT NOT NULL,
     name          TEXT NOT NULL,
-    PRIMARY KEY (department_id, until)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (department_id, until)
+) STRICT;
 -- The newest edit: whether a period's structure is today's is one lookup each (read/period.rs).
 CREATE INDEX task_past_by_until ON task_past (until);
 CREATE INDEX assignment_past_by_until ON assignment_past (until);
 CREATE INDEX department_past_by_until ON department_past (until);
--- History of structure is append-only, as the journals are.
+-- History of structure is append-only and hash-chained, as the journals are.
+CREATE TRIGGER task_past_link
+AFTER INSERT ON task_past
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'task_past', NEW.id, max(NEW.until, coalesce(c.at, '')),
+           duban_link(c.hash, 'task_past', NEW.id, NEW.task_id, NEW.until, NEW.section_id,
+                      NEW.number, NEW.title, NEW.starts_on, NEW.deadline, NEW.deadline_text,
+                      NEW.weight)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER assignment_past_link
+AFTER INSERT ON assignment_past
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'assignment_past', NEW.id, max(NEW.until, coalesce(c.at, '')),
+           duban_link(c.hash, 'assignment_past', NEW.id, NEW.task_id, NEW.department_id,
+                      NEW.until, NEW.role, NEW.position, NEW.stood)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER department_past_link
+AFTER INSERT ON department_past
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'department_past', NEW.id, max(NEW.until, coalesce(c.at, '')),
+           duban_link(c.hash, 'department_past', NEW.id, NEW.department_id, NEW.until, NEW.name)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
 CREATE TRIGGER task_past_append_only BEFORE UPDATE ON task_past
 BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
 CREATE TRIGGER task_past_no_delete BEFORE DELETE ON task_past

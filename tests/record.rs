@@ -76,6 +76,16 @@ fn a_merge_keeps_the_survivors_figures_the_makers_of_reports_and_past_circulars(
 fn check_finds_a_deleted_row_a_rewritten_note_a_percent_out_of_range_and_a_dropped_trigger() {
     let dir = tempfile::tempdir().unwrap();
     let clean = demo_db(dir.path());
+    // A rename keeps the old name (department_past), a record in the chain like the journals'.
+    let o = duban(&[
+        "--db",
+        p(&clean),
+        "dept",
+        "rename",
+        "区统计局",
+        "区统计局(新)",
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
     let copy = |name: &str| {
         let to = dir.path().join(name);
         std::fs::copy(&clean, &to).unwrap();
@@ -97,6 +107,11 @@ fn check_finds_a_deleted_row_a_rewritten_note_a_percent_out_of_range_and_a_dropp
             "PRAGMA ignore_check_constraints = ON; UPDATE assignment SET percent = 500
              WHERE task_id = 1;",
             "integrity: CHECK rule broken in assignment",
+        ),
+        (
+            "past.db",
+            "DROP TRIGGER department_past_no_delete; DELETE FROM department_past;",
+            "journal chain: link",
         ),
         (
             "trigger.db",

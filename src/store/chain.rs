@@ -29,6 +29,16 @@ pub struct Journal {
     pub time: usize,
 }
 
+impl Journal {
+    /// The column holding the row's own time.
+    pub fn time_column(&self) -> &'static str {
+        self.columns
+            .split(',')
+            .nth(self.time)
+            .map_or("id", str::trim)
+    }
+}
+
 pub const JOURNALS: &[Journal] = &[
     Journal {
         table: "progress",
@@ -44,6 +54,23 @@ pub const JOURNALS: &[Journal] = &[
         table: "audit",
         columns: "id, at, by, entity, entity_id, action, before, after",
         time: 1,
+    },
+    // The structure as it stood before each edit (as-of reads): records too.
+    Journal {
+        table: "task_past",
+        columns: "id, task_id, until, section_id, number, title, starts_on, deadline, \
+                  deadline_text, weight",
+        time: 2,
+    },
+    Journal {
+        table: "assignment_past",
+        columns: "id, task_id, department_id, until, role, position, stood",
+        time: 3,
+    },
+    Journal {
+        table: "department_past",
+        columns: "id, department_id, until, name",
+        time: 2,
     },
 ];
 
@@ -255,7 +282,7 @@ pub fn check_code(conn: &Connection, rows: i64, head: &str, end: &str) -> Result
     }
     let mut later = 0;
     for j in JOURNALS {
-        let time = j.columns.split(", ").nth(j.time).unwrap_or("id");
+        let time = j.time_column();
         later += conn.query_row(
             &format!(
                 "SELECT count(*) FROM chain c JOIN {table} r ON r.id = c.row_id
@@ -395,8 +422,8 @@ impl Drop for Unlinked {
 }
 
 /// The highest row id of each journal (in `JOURNALS` order): rows above it are new.
-pub fn journal_tops(conn: &Connection) -> Result<[i64; 3]> {
-    let mut tops = [0; 3];
+pub fn journal_tops(conn: &Connection) -> Result<[i64; JOURNALS.len()]> {
+    let mut tops = [0; JOURNALS.len()];
     for (top, j) in tops.iter_mut().zip(JOURNALS) {
         *top = conn.query_row(
             &format!("SELECT coalesce(max(id), 0) FROM {}", j.table),
@@ -409,12 +436,12 @@ pub fn journal_tops(conn: &Connection) -> Result<[i64; 3]> {
 
 /// Links the rows a file already had when it gained the chain (migration to schema 7).
 pub fn link_existing(conn: &Connection) -> Result<()> {
-    link_after(conn, [0; 3])
+    link_after(conn, [0; JOURNALS.len()])
 }
 
 /// Links every journal row above `tops` that has no link yet, in time order (then journal, then
 /// id), as if each had been linked when written.
-pub fn link_after(conn: &Connection, tops: [i64; 3]) -> Result<()> {
+pub fn link_after(conn: &Connection, tops: [i64; JOURNALS.len()]) -> Result<()> {
     // Computed here, one row at a time, with the previous link kept in hand: an INSERT … SELECT
     // with the chain's last link as a subquery per row churned SQLite's page cache (4× the time).
     let mut prev: Option<(String, String)> = conn
@@ -438,27 +465,35 @@ pub fn link_after(conn: &Connection, tops: [i64; 3]) -> Result<()> {
 
 fn link_rows(
     conn: &Connection,
-    tops: [i64; 3],
+    tops: [i64; JOURNALS.len()],
     prev: &mut Option<(String, String)>,
     contents: &mut [rusqlite::Statement<'_>],
     insert: &mut rusqlite::Statement<'_>,
 ) -> Result<()> {
     // SQLite sorts the new rows (spilling to disk when large): no list of them is held here.
-    let mut order = conn.prepare(
-        // Names apart from chain's own columns: inside the NOT EXISTS, `journal` would be the
-        // chain's (a scan of the chain per row).
-        "SELECT new_at, new_journal, new_id FROM (
-             SELECT reported_at AS new_at, 0 AS new_journal, 'progress' AS new_table, id AS new_id
-             FROM progress WHERE id > ?1
-             UNION ALL
-             SELECT reported_at, 1, 'indicator_actual', id FROM indicator_actual WHERE id > ?2
-             UNION ALL
-             SELECT at, 2, 'audit', id FROM audit WHERE id > ?3)
+    // Names apart from chain's own columns: inside the NOT EXISTS, `journal` would be the chain's
+    // (a scan of the chain per row).
+    let parts: Vec<String> = JOURNALS
+        .iter()
+        .enumerate()
+        .map(|(i, j)| {
+            format!(
+                "SELECT {time} AS new_at, {i} AS new_journal, '{table}' AS new_table, id AS new_id
+                 FROM {table} WHERE id > ?{n}",
+                time = j.time_column(),
+                table = j.table,
+                n = i + 1
+            )
+        })
+        .collect();
+    let mut order = conn.prepare(&format!(
+        "SELECT new_at, new_journal, new_id FROM ({})
          WHERE NOT EXISTS (SELECT 1 FROM chain c
                            WHERE c.journal = new_table AND c.row_id = new_id)
          ORDER BY new_at, new_journal, new_id",
-    )?;
-    let mut rows = order.query(params![tops[0], tops[1], tops[2]])?;
+        parts.join(" UNION ALL ")
+    ))?;
+    let mut rows = order.query(rusqlite::params_from_iter(tops.iter()))?;
     while let Some(r) = rows.next()? {
         let (time, which, id): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let which = usize::try_from(which).unwrap_or(0).min(JOURNALS.len() - 1);

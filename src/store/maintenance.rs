@@ -152,11 +152,6 @@ fn without_rowid_rules(conn: &Connection) -> Result<Vec<String>> {
             "indicator_id || '/' || year",
             "year BETWEEN 1900 AND 2200",
         ),
-        (
-            "assignment_past",
-            "task_id || '/' || department_id || '/' || until",
-            "role IN ('lead', 'co') AND stood IN (0, 1)",
-        ),
     ];
     let mut out = Vec::new();
     for (table, key, rule) in RULES {
