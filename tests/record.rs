@@ -297,3 +297,71 @@ fn a_report_dated_into_a_closed_period_is_flagged() {
         out(&o)
     );
 }
+
+/// However many backdated rows a file has, a row written around the triggers is still found,
+/// and the circular's code no longer matches.
+#[test]
+fn backdated_rows_never_hide_a_row_written_around_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let db = p(&db);
+    let text = out(&duban_en(&[
+        "--db", db, "report", "--period", "2026-Q2", "--format", "md",
+    ]));
+    let code = text
+        .split("Record check code: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    for minute in 0..22 {
+        let o = cli::command()
+            .env("DUBAN_TODAY", format!("2026-11-22T10:{minute:02}"))
+            .args([
+                "--db",
+                db,
+                "update",
+                "--task",
+                "8",
+                "--dept",
+                "区发改局",
+                "--percent",
+            ])
+            .arg((minute + 50).to_string())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", err(&o));
+    }
+    let sql_path = std::path::Path::new(db);
+    let trigger: String = rusqlite::Connection::open(sql_path)
+        .unwrap()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'progress_link'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    sql(
+        sql_path,
+        &format!(
+            "DROP TRIGGER progress_link;
+             INSERT INTO progress (task_id, department_id, percent, reported_by, reported_at)
+             SELECT task_id, department_id, 0, 'x', '2026-06-29T08:00:00Z' FROM assignment
+             WHERE task_id = 8 LIMIT 1;
+             {trigger};"
+        ),
+    );
+    let o = duban_en(&[
+        "--db",
+        db,
+        "check",
+        "--code",
+        &code,
+        "--as-of",
+        "2026-06-30",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", out(&o));
+    let o = duban_en(&["--db", db, "check"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(out(&o).contains("has no link"), "{}", out(&o));
+}

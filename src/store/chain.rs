@@ -300,10 +300,12 @@ pub fn check_code(conn: &Connection, rows: i64, head: &str, end: &str) -> Result
     })
 }
 
-/// Recomputes every link in order; returns the first link that does not hold (and rows with no
-/// link), at most `limit` of them. Read-only.
+/// Recomputes every link in order; returns the first link that does not hold, the rows with no
+/// link (at most `limit` per journal), then the rows dated before rows recorded earlier (at most
+/// `limit`). Read-only.
 pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
     let mut broken = Vec::new();
+    let mut backdated = Vec::new();
     let mut rows = Vec::with_capacity(JOURNALS.len());
     for j in JOURNALS {
         rows.push(conn.prepare(&format!(
@@ -367,18 +369,17 @@ pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
                 broken.push(fail(BrokenKind::RowChanged));
                 break;
             }
-            Some((_, _, backdated)) => {
-                if backdated && broken.len() < limit {
-                    broken.push(fail(BrokenKind::Backdated));
+            Some((_, _, true)) => {
+                // Listed apart: however many there are, they never hide a break.
+                if backdated.len() < limit {
+                    backdated.push(fail(BrokenKind::Backdated));
                 }
                 prev = Some((hash, at));
             }
+            Some(_) => prev = Some((hash, at)),
         }
     }
     for journal in JOURNALS.iter().map(|j| j.table) {
-        if broken.len() >= limit {
-            break;
-        }
         let mut stmt = conn.prepare(&format!(
             "SELECT id FROM {journal} j
              WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.journal = ?1 AND c.row_id = j.id)
@@ -394,7 +395,9 @@ pub fn verify(conn: &Connection, limit: usize) -> Result<Vec<Broken>> {
             kind: BrokenKind::NoLink,
         }));
     }
-    broken.truncate(limit);
+    // The breaks first (at most one link and `limit` rows with no link per journal), then the
+    // backdated rows.
+    broken.extend(backdated);
     Ok(broken)
 }
 

@@ -244,21 +244,32 @@ pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
         .map_err(|_| StoreError::Missing(path.to_path_buf()))?;
     // SAFETY: a valid NUL-terminated path; access() only reads it.
     let writable = unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0;
-    if writable {
-        return Ok(Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?);
-    }
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
-    if !wal_mode(path)? || Path::new(&wal).exists() {
-        return Ok(Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?);
+    let open = |flags: OpenFlags| -> Result<Connection> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        // The first read is where a WAL file's -shm is made or found: fail here, not later.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(conn)
+    };
+    let mut first_error = None;
+    if writable {
+        match open(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            Ok(conn) => return Ok(conn),
+            // A directory we may not write: no -wal can be made beside the file.
+            Err(e) => first_error = Some(e),
+        }
     }
-    maintenance::open_immutable(path)
+    if !wal_mode(path)? || Path::new(&wal).exists() {
+        match open(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+            Ok(conn) => return Ok(conn),
+            // The session whose -wal we meant to read closed (and removed it) meanwhile.
+            Err(e) => first_error = first_error.or(Some(e)),
+        }
+    }
+    maintenance::open_immutable(path).map_err(|e| first_error.unwrap_or(e))
 }
 
 /// Whether the file's header says WAL (bytes 18 and 19 are 2).

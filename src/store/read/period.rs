@@ -82,6 +82,20 @@ impl Db {
 
     /// Whether the tasks that exist at `end` are exactly the ones not deleted: none was created
     /// at or after it, and none deleted at or after it. Two index lookups.
+    /// Whether anything of the structure was edited at or after `at` (a task's fields, a unit's
+    /// role, place or standing, a department's name): if not, the structure at `at` is today's
+    /// and an as-of read may use the current columns.
+    pub(in crate::store) fn structure_kept_since(&self, at: DateTime<Utc>) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM task_past WHERE until >= ?1)
+                     OR EXISTS (SELECT 1 FROM assignment_past WHERE until >= ?1)
+                     OR EXISTS (SELECT 1 FROM department_past WHERE until >= ?1)",
+            )?
+            .query_row([instant(at)], |r| r.get(0))?)
+    }
+
     fn tasks_all_exist_at(&self, end: DateTime<Utc>) -> Result<bool> {
         Ok(self
             .conn

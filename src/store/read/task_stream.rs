@@ -27,21 +27,41 @@ impl Db {
         // One pass: the tasks in plan order (the index), each task's units by primary key. The
         // units' own order is sorted here per task: asking SQLite for it ("a.position, d.position"
         // after the task's key) costs a sorter per task, twice the time of the whole read.
-        let sql = format!(
-            "SELECT t.id, t.plan_id, {AS_OF_NUMBER}, {AS_OF_TITLE}, s.number, s.title, {AS_OF_OWN_DEADLINE},
-                    {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}, {AS_OF_WEIGHT},
-                    t.created_at, t.deleted_at,
-                    a.department_id, {AS_OF_NAME}, {AS_OF_ROLE}, a.percent, {AS_OF_POSITION},
-                    d.position
-             FROM task t
-             JOIN plan p ON p.id = t.plan_id
-             {TASK_PAST}
-             {AS_OF_SECTION}
-             LEFT JOIN assignment a ON a.task_id = t.id AND {UNIT_STANDS}
-             LEFT JOIN department d ON d.id = a.department_id
-             WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
-             ORDER BY t.plan_id, t.position, t.id"
-        );
+        // With nothing of the structure changed since `as_of` (the circular of the running or a
+        // recent period, as a rule), the structure then is today's: the plain columns, without
+        // a lookup in the kept past per task and per unit (two fifths of a circular's time at
+        // 100,000 tasks).
+        let sql = if self.structure_kept_since(as_of)? {
+            format!(
+                "SELECT t.id, t.plan_id, {AS_OF_NUMBER}, {AS_OF_TITLE}, s.number, s.title,
+                        {AS_OF_OWN_DEADLINE}, {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS},
+                        {AS_OF_DEADLINE}, {AS_OF_WEIGHT}, t.created_at, t.deleted_at,
+                        a.department_id, {AS_OF_NAME}, {AS_OF_ROLE}, a.percent,
+                        {AS_OF_POSITION}, d.position
+                 FROM task t
+                 JOIN plan p ON p.id = t.plan_id
+                 {TASK_PAST}
+                 {AS_OF_SECTION}
+                 LEFT JOIN assignment a ON a.task_id = t.id AND {UNIT_STANDS}
+                 LEFT JOIN department d ON d.id = a.department_id
+                 WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
+                 ORDER BY t.plan_id, t.position, t.id"
+            )
+        } else {
+            format!(
+                "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
+                        t.deadline_text, coalesce(t.starts_on, p.starts_on),
+                        coalesce(t.deadline, p.ends_on), t.weight, t.created_at, t.deleted_at,
+                        a.department_id, d.name, a.role, a.percent, a.position, d.position
+                 FROM task t
+                 JOIN plan p ON p.id = t.plan_id
+                 LEFT JOIN section s ON s.id = t.section_id
+                 LEFT JOIN assignment a ON a.task_id = t.id AND a.ended_at IS NULL
+                 LEFT JOIN department d ON d.id = a.department_id
+                 WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
+                 ORDER BY t.plan_id, t.position, t.id"
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![rusqlite::types::Null, instant(as_of)])?;
         let mut dates = DateCache::default();
