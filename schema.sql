@@ -290,7 +290,8 @@ END;
 CREATE TABLE chain (
     seq     INTEGER PRIMARY KEY,       -- 1, 2, 3… with no gap (nothing is ever deleted)
     journal TEXT NOT NULL CHECK (journal IN ('progress', 'indicator_actual', 'audit', 'task_past',
-                                             'assignment_past', 'department_past')),
+                                             'assignment_past', 'department_past',
+                                             'setting_past')),
     row_id  INTEGER NOT NULL,
     at      TEXT NOT NULL,
     hash    TEXT NOT NULL CHECK (length(hash) = 64),
@@ -377,6 +378,15 @@ CREATE TABLE department_past (
     name          TEXT NOT NULL,
     UNIQUE (department_id, until)
 ) STRICT;
+-- A setting as it stood before each change (NULL: not set then, the default applied): a circular
+-- for a past period scores and lights by the rule of its day.
+CREATE TABLE setting_past (
+    id            INTEGER PRIMARY KEY,
+    key           TEXT NOT NULL,
+    until         TEXT NOT NULL,
+    value         TEXT,
+    UNIQUE (key, until)
+) STRICT;
 -- The newest edit: whether a period's structure is today's is one lookup each (read/period.rs).
 CREATE INDEX task_past_by_until ON task_past (until);
 CREATE INDEX assignment_past_by_until ON assignment_past (until);
@@ -403,6 +413,19 @@ BEGIN
                       NEW.until, NEW.role, NEW.position, NEW.stood)
     FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
 END;
+CREATE TRIGGER setting_past_link
+AFTER INSERT ON setting_past
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'setting_past', NEW.id, max(NEW.until, coalesce(c.at, '')),
+           duban_link(c.hash, 'setting_past', NEW.id, NEW.key, NEW.until, NEW.value)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER setting_past_append_only BEFORE UPDATE ON setting_past
+BEGIN SELECT RAISE(ABORT, 'setting history is append-only'); END;
+CREATE TRIGGER setting_past_no_delete BEFORE DELETE ON setting_past
+BEGIN SELECT RAISE(ABORT, 'setting history is append-only'); END;
 CREATE TRIGGER department_past_link
 AFTER INSERT ON department_past
 WHEN duban_linking()

@@ -1,5 +1,6 @@
 //! The as-of promise as a property (issue 18, item 4): for random sequences of reports, undos,
-//! deadline, weight, title, number, unit and role edits, deletions, new tasks, merges and renames, the circular
+//! deadline, weight, title, number, unit and role edits, deletions, new tasks, merges, renames and
+//! setting changes, the circular
 //! for a period, and `status` and `tasks` as of its last day, computed at the period's end equal
 //! the ones computed after every later edit.
 
@@ -42,7 +43,20 @@ fn random_edit(db: &mut Db, rng: &mut Rng, when: DateTime<Utc>) {
     };
     let row = tasks.iter().find(|t| t.id == task).unwrap();
     let units: Vec<i64> = row.units.iter().map(|u| u.department_id).collect();
-    match rng.below(10) {
+    match rng.below(12) {
+        10 | 11 => {
+            // The rule changes too: lights, the cycle, the score.
+            let change = match rng.below(4) {
+                0 => ("light.red_behind", (15 + rng.below(40)).to_string()),
+                1 => ("light.due_soon_days", rng.below(40).to_string()),
+                2 => ("cycle.due_day", (1 + rng.below(28)).to_string()),
+                _ => (
+                    "score.preset",
+                    ["minmax", "points"][rng.below(2) as usize].to_string(),
+                ),
+            };
+            let _ = db.set_settings(&[(change.0.to_string(), change.1)], ADMIN, when);
+        }
         0..=3 => {
             if let Some(dept) = rng.pick(&units)
                 && let Some(state) = db.assignment(task, dept).unwrap()

@@ -441,6 +441,7 @@ const UNDO_SCHEMA_7: &str = "
     DROP TABLE task_past;
     DROP TABLE assignment_past;
     DROP TABLE department_past;
+    DROP TABLE setting_past;
     DROP TRIGGER progress_link;
     DROP TRIGGER indicator_actual_link;
     DROP TRIGGER audit_link;

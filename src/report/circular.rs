@@ -93,9 +93,15 @@ pub fn read<E: From<StoreError>>(
     today: NaiveDate,
     mut see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
 ) -> std::result::Result<Option<Circular>, E> {
-    let thresholds = db.thresholds()?;
-    let cycle = db.cycle_settings()?;
-    let rule = db.score_rule()?;
+    // The period's end does not depend on the cycle; the settings are read as they stood then
+    // (a rule changed since does not rescore a past circular), then the window from them.
+    let Some(provisional) = Bounds::new(period, &db.cycle_settings()?, today) else {
+        return Ok(None);
+    };
+    let end = instant(provisional.end);
+    let thresholds = db.thresholds_at(Some(&end))?;
+    let cycle = db.cycle_settings_at(Some(&end))?;
+    let rule = db.score_rule_at(Some(&end))?;
     let Some(bounds) = Bounds::new(period, &cycle, today) else {
         return Ok(None);
     };

@@ -79,7 +79,11 @@ pub fn unreported_counts_split(
     today: NaiveDate,
     split: Split,
 ) -> Result<HashMap<i64, u32>> {
-    let settings = db.cycle_settings()?;
+    // The cycle as it stood at the period's end, as `build` reads it.
+    let Some(provisional) = Bounds::new(period, &db.cycle_settings()?, today) else {
+        return Ok(HashMap::new());
+    };
+    let settings = db.cycle_settings_at(Some(&crate::store::instant(provisional.end)))?;
     let Some(bounds) = Bounds::new(period, &settings, today) else {
         return Ok(HashMap::new());
     };
@@ -145,8 +149,13 @@ pub fn unreported_counts_split(
 
 /// `None` when the period has not begun on `today`.
 pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleReport>> {
-    let settings = db.cycle_settings()?;
-    let thresholds = db.thresholds()?;
+    // The settings as they stood at the period's end (see `circular::read`).
+    let Some(provisional) = Bounds::new(period, &db.cycle_settings()?, today) else {
+        return Ok(None);
+    };
+    let end = crate::store::instant(provisional.end);
+    let settings = db.cycle_settings_at(Some(&end))?;
+    let thresholds = db.thresholds_at(Some(&end))?;
     let Some(bounds) = Bounds::new(period, &settings, today) else {
         return Ok(None);
     };

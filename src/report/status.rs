@@ -186,9 +186,10 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
 
 /// `build`, saying when to read in parts (the tests compare both ways on a small file).
 pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Result<StatusReport> {
-    let thresholds = db.thresholds()?;
-    // As of a day, the departments as they stood then (one merged since is still listed).
+    // As of a day, the departments and the light rule as they stood then (one merged since is
+    // still listed).
     let end = scope.as_of.map(crate::store::instant);
+    let thresholds = db.thresholds_at(end.as_deref())?;
     let departments: Vec<_> = db
         .departments_at(end.as_deref())?
         .into_iter()

@@ -28,7 +28,7 @@ impl TaskLine {
 }
 
 pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Result<Vec<TaskLine>> {
-    let thresholds = db.thresholds()?;
+    let thresholds = db.thresholds_at(scope.as_of.map(crate::store::instant).as_deref())?;
     let lines = db.tasks(scope)?.into_iter().map(|task| {
         let units: Vec<(Role, Percent)> = task.units.iter().map(|u| (u.role, u.percent)).collect();
         let completion = task_completion(&units);

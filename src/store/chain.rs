@@ -72,6 +72,11 @@ pub const JOURNALS: &[Journal] = &[
         columns: "id, department_id, until, name",
         time: 2,
     },
+    Journal {
+        table: "setting_past",
+        columns: "id, key, until, value",
+        time: 2,
+    },
 ];
 
 /// Registers `duban_link(prev, journal, columns…)` on a connection: every duban connection that

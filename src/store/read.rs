@@ -119,8 +119,13 @@ impl Db {
 
     /// The light thresholds from `setting`; defaults for keys not set.
     pub fn thresholds(&self) -> Result<Thresholds> {
+        self.thresholds_at(None)
+    }
+
+    /// The light thresholds as they stood just before `end` (ISO UTC; `None`: now).
+    pub fn thresholds_at(&self, end: Option<&str>) -> Result<Thresholds> {
         let mut t = Thresholds::default();
-        for (key, value) in self.settings_like("light.%")? {
+        for (key, value) in self.settings_like_at("light.%", end)? {
             crate::domain::setting::apply_light(&mut t, &key, &value)
                 .map_err(|_| bad_setting(&key, &value))?;
         }
@@ -129,8 +134,13 @@ impl Db {
 
     /// The reporting cycle from `setting` (monthly, due on the 25th, unless set).
     pub fn cycle_settings(&self) -> Result<CycleSettings> {
+        self.cycle_settings_at(None)
+    }
+
+    /// The reporting cycle as it stood just before `end`.
+    pub fn cycle_settings_at(&self, end: Option<&str>) -> Result<CycleSettings> {
         let mut c = CycleSettings::default();
-        for (key, value) in self.settings_like("cycle.%")? {
+        for (key, value) in self.settings_like_at("cycle.%", end)? {
             crate::domain::setting::apply_cycle(&mut c, &key, &value)
                 .map_err(|_| bad_setting(&key, &value))?;
         }
@@ -139,8 +149,13 @@ impl Db {
 
     /// The scoring rule from `setting` (the min-max preset with its default weights, unless set).
     pub fn score_rule(&self) -> Result<ScoreRule> {
+        self.score_rule_at(None)
+    }
+
+    /// The scoring rule as it stood just before `end`.
+    pub fn score_rule_at(&self, end: Option<&str>) -> Result<ScoreRule> {
         let mut rule = ScoreRule::default();
-        for (key, value) in self.settings_like("score.%")? {
+        for (key, value) in self.settings_like_at("score.%", end)? {
             crate::domain::setting::apply_score(&mut rule, &key, &value)
                 .map_err(|_| bad_setting(&key, &value))?;
         }
@@ -149,10 +164,24 @@ impl Db {
 
     /// Every stored setting whose key matches the LIKE `pattern`, by key.
     pub fn settings_like(&self, pattern: &str) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT key, value FROM setting WHERE key LIKE ?1 ORDER BY key")?;
-        let rows = stmt.query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        self.settings_like_at(pattern, None)
+    }
+
+    /// The settings matching `pattern` as they stood just before `end` (`setting_past`: the
+    /// earliest value kept at or after it; a key not set then is left out).
+    fn settings_like_at(&self, pattern: &str, end: Option<&str>) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.key, CASE WHEN sp.id IS NULL THEN s.value ELSE sp.value END AS v
+             FROM (SELECT key FROM setting WHERE key LIKE ?1
+                   UNION SELECT key FROM setting_past WHERE key LIKE ?1 AND until >= ?2) k
+             LEFT JOIN setting s ON s.key = k.key
+             LEFT JOIN setting_past sp ON sp.key = k.key
+                  AND sp.until = (SELECT min(x.until) FROM setting_past x
+                                  WHERE x.key = k.key AND x.until >= ?2)
+             WHERE v IS NOT NULL
+             ORDER BY k.key",
+        )?;
+        let rows = stmt.query_map(params![pattern, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -46,8 +46,8 @@ const READ_AHEAD_KEPT: usize = 4;
 impl<'a> Runner<'a> {
     /// Plan title, thresholds and section names: read at start (and after an import).
     pub fn open(db: &'a mut Db, session: &'a Session) -> Result<(Runner<'a>, Action)> {
-        let thresholds = db.thresholds()?;
-        let action = Runner::opened(db)?;
+        let thresholds = session_thresholds(db, session)?;
+        let action = Runner::opened(db, session)?;
         Ok((
             Runner {
                 db,
@@ -356,8 +356,8 @@ impl<'a> Runner<'a> {
             },
             Effect::Reopen => {
                 // Thresholds may have changed (the settings screen): lights follow them.
-                self.thresholds = self.db.thresholds()?;
-                Runner::opened(self.db)?
+                self.thresholds = session_thresholds(self.db, self.session)?;
+                Runner::opened(self.db, self.session)?
             }
             Effect::LoadDrafts => Action::DraftsLoaded(self.db.drafts(&s.user)?),
             Effect::Undo { entry_id } => {
@@ -441,11 +441,11 @@ impl<'a> Runner<'a> {
         Ok(self.task_index.as_ref().expect("just read"))
     }
 
-    fn opened(db: &Db) -> Result<Action> {
+    fn opened(db: &Db, session: &Session) -> Result<Action> {
         let titles: Vec<String> = db.plans()?.into_iter().map(|p| p.title).collect();
         Ok(Action::Opened {
             plan_title: titles.join(" / "),
-            thresholds: db.thresholds()?,
+            thresholds: session_thresholds(db, session)?,
             sections: db.section_labels()?,
         })
     }
@@ -597,4 +597,9 @@ pub fn settle_showing(
             queue.push_back(runner.run(effect));
         }
     }
+}
+
+/// The light rule of the session's day: as it stood then with `--as-of`, else today's.
+fn session_thresholds(db: &Db, session: &Session) -> Result<crate::domain::Thresholds> {
+    db.thresholds_at(session.as_of.map(crate::store::instant).as_deref())
 }

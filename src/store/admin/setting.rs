@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::super::Db;
 use super::super::error::{Result, StoreError};
+use super::super::model::instant;
 use super::{audit, begin};
 use crate::domain::setting::{SettingError, validate};
 
@@ -37,6 +38,14 @@ impl Db {
                 .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
                 .query_row([key], |r| r.get(0))
                 .optional()?;
+            if old.as_deref() != Some(value.as_str()) {
+                // The value that stood until now stays readable: a circular for an earlier
+                // period is scored and lit by the rule of its day (schema.sql `setting_past`).
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO setting_past (key, until, value) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![key, instant(at), old])?;
+            }
             before.insert(key.clone(), old.map_or(Value::Null, Value::String));
             after.insert(key.clone(), Value::String(value.clone()));
             tx.prepare_cached(
