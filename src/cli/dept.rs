@@ -157,7 +157,11 @@ fn merge(ctx: &Ctx, from: &str, into: &str, yes: bool) -> CmdResult {
             ctx.out(&shown)?;
             return Err(Failure::User(words::msg(ctx.lang, AdminMsg::MergeNeedsYes)));
         }
-        eprint!("{shown}{}", words::msg(ctx.lang, AdminMsg::MergeAsk));
+        eprint!(
+            "{}{}",
+            crate::report::text::visible(&shown),
+            words::msg(ctx.lang, AdminMsg::MergeAsk)
+        );
         let _ = std::io::stderr().flush();
         if !confirmed()? {
             return Err(Failure::User(words::msg(

@@ -70,7 +70,9 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
     let failed = write_failure(ctx, db.path(), &shown, to_stdout);
     let done = match (args.format, target) {
         (FormatArg::Csv, None) => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = std::io::BufWriter::new(crate::report::text::Visible::new(
+                std::io::stdout().lock(),
+            ));
             let written = export::write_csv(&db, &spec, &mut out).and_then(|d| {
                 out.flush()?;
                 Ok(d)

@@ -166,7 +166,7 @@ impl Table {
 /// Buffered stdout that stops quietly when the reader goes away (`duban log | head`) and keeps
 /// any other write error to report at the end.
 struct Out {
-    w: BufWriter<StdoutLock<'static>>,
+    w: BufWriter<crate::report::text::Visible<StdoutLock<'static>>>,
     closed: bool,
     error: Option<std::io::Error>,
 }
@@ -174,7 +174,7 @@ struct Out {
 impl Out {
     fn new() -> Out {
         Out {
-            w: BufWriter::new(std::io::stdout().lock()),
+            w: BufWriter::new(crate::report::text::Visible::new(std::io::stdout().lock())),
             closed: false,
             error: None,
         }

@@ -253,8 +253,10 @@ impl Ctx {
         }
     }
 
-    /// Writes to stdout; a closed pipe (`duban status | head`) is not an error.
+    /// Writes to stdout, control characters shown visibly (`report::text::visible`); a closed
+    /// pipe (`duban status | head`) is not an error.
     pub fn out(&self, text: &str) -> CmdResult {
+        let text = crate::report::text::visible(text);
         let mut stdout = std::io::stdout().lock();
         match stdout
             .write_all(text.as_bytes())
@@ -366,7 +368,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::User(message)) => {
-            eprintln!("duban: {message}");
+            eprintln!("duban: {}", crate::report::text::visible(&message));
             ExitCode::from(2)
         }
         Err(Failure::Internal(report)) => {
@@ -374,7 +376,7 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Problems(report)) => {
-            print!("{report}");
+            print!("{}", crate::report::text::visible(&report));
             ExitCode::from(3)
         }
     }

@@ -103,7 +103,9 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         .ok_or_else(|| Failure::User(words::not_begun(lang, period)))?;
     let written = match target {
         None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = std::io::BufWriter::new(crate::report::text::Visible::new(
+                std::io::stdout().lock(),
+            ));
             match output {
                 Output::Markdown(c, red) => {
                     circular_text::write_markdown(&c, red, lang, &mut out).map_err(ExportError::Io)

@@ -2,12 +2,96 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Text from the file made safe for a terminal: every control character but newline, tab and
+/// the carriage return of a CRLF line end (CSV) is shown as an escape (`\e` for ESC, `\x0d` for a
+/// lone carriage return, `\u{9b}` for C1), so a note or a name written (or tampered) with escape
+/// sequences cannot retitle, clear or redraw the reader's terminal. Every line the CLI prints goes
+/// through it (`cli::Ctx::out`, `Visible`).
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t' && c != '\r';
+    if !s.chars().any(unsafe_char) && !s.split("\r\n").any(|part| part.contains('\r')) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            '\u{1b}' => out.push_str("\\e"),
+            c if (unsafe_char(c) || c == '\r') && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// A writer that applies `visible` to the text streamed through it (`log`, a circular or an
+/// export written to stdout). Byte-wise: C0 and DEL are ASCII bytes and never part of a longer
+/// UTF-8 sequence; a C1 control (0xC2 0x80..=0x9F) or a CRLF split across two writes is caught.
+pub struct Visible<W: std::io::Write> {
+    inner: W,
+    /// A 0xC2 or a carriage return held back from the end of the last write.
+    held: Option<u8>,
+}
+
+impl<W: std::io::Write> Visible<W> {
+    pub fn new(inner: W) -> Visible<W> {
+        Visible { inner, held: None }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = Vec::with_capacity(buf.len() + 1);
+        bytes.extend(self.held.take());
+        bytes.extend_from_slice(buf);
+        let mut out = Vec::with_capacity(bytes.len() + 8);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let next = bytes.get(i + 1).copied();
+            match (b, next) {
+                (0xc2 | b'\r', None) => self.held = Some(b),
+                (b'\r', Some(b'\n')) => out.push(b),
+                (0x1b, _) => out.extend_from_slice(b"\\e"),
+                (b'\n' | b'\t', _) => out.push(b),
+                (0x00..=0x1f | 0x7f, _) => {
+                    out.extend_from_slice(format!("\\x{b:02x}").as_bytes());
+                }
+                (0xc2, Some(n @ 0x80..=0x9f)) => {
+                    out.extend_from_slice(format!("\\u{{{n:x}}}").as_bytes());
+                    i += 1;
+                }
+                _ => out.push(b),
+            }
+            i += 1;
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.held.take() {
+            Some(b'\r') => self.inner.write_all(b"\\x0d")?,
+            Some(b) => self.inner.write_all(&[b])?,
+            None => {}
+        }
+        self.inner.flush()
+    }
+}
+
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
+/// Cuts `s` to at most `max` columns, ending with `…` when something was cut. Control characters
+/// are shown as escapes first (`visible`): they have no width of their own, and a cell must not
+/// carry them to the terminal.
 pub fn truncate(s: &str, max: usize) -> String {
+    let s = &*visible(s);
     if width(s) <= max {
         return s.to_string();
     }
@@ -37,7 +121,8 @@ pub enum Align {
 /// `s` truncated to `w` columns and padded with spaces to exactly `w`.
 pub fn fit(s: &str, w: usize, align: Align) -> String {
     let cut = truncate(s, w);
-    let pad = " ".repeat(w - width(&cut));
+    // Newline and tab pass `visible`; what width they count for is the terminal's business.
+    let pad = " ".repeat(w.saturating_sub(width(&cut)));
     match align {
         Align::Left => cut + &pad,
         Align::Right => pad + &cut,
@@ -115,6 +200,28 @@ pub fn columns(rows: &[Vec<String>], aligns: &[Align]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(visible("进展\n下一步\t好"), "进展\n下一步\t好");
+        assert_eq!(visible("\u{1b}]0;TITLE\u{1b}\\"), "\\e]0;TITLE\\e\\");
+        assert_eq!(visible("a\rb\u{7f}\u{9b}c"), "a\\x0db\\x7f\\u{9b}c");
+        assert_eq!(visible("1,2\r\n3,4\r"), "1,2\r\n3,4\\x0d");
+        // The streaming form agrees, however the text is cut into writes.
+        use std::io::Write;
+        let text = "名\u{1b}[2J\u{9b}31m\r称\r\n下一行".as_bytes();
+        for cut in 0..text.len() {
+            let mut w = Visible::new(Vec::new());
+            w.write_all(&text[..cut]).unwrap();
+            w.write_all(&text[cut..]).unwrap();
+            w.flush().unwrap();
+            assert_eq!(
+                String::from_utf8(w.inner).unwrap(),
+                visible(std::str::from_utf8(text).unwrap()),
+                "cut at {cut}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
