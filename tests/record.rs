@@ -13,6 +13,18 @@ fn sql(path: &std::path::Path, statements: &str) {
     c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
 }
 
+/// The check code a period's Markdown circular prints.
+fn printed_code(db: &str, period: &str) -> String {
+    let o = duban_en(&["--db", db, "report", "--period", period, "--format", "md"]);
+    assert!(o.status.success(), "{}", err(&o));
+    out(&o)
+        .split("Record check code: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string()
+}
+
 /// Task 9's lead and completion, read from `duban tasks --json`.
 fn lead_of_task_9(db: &str) -> (String, f64) {
     let o = duban_en(&["--db", db, "tasks", "--json"]);
@@ -153,17 +165,7 @@ fn a_circulars_code_proves_the_record_it_came_from() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let db = p(&db);
-    let o = duban_en(&[
-        "--db", db, "report", "--period", "2026-Q3", "--format", "md",
-    ]);
-    assert!(o.status.success(), "{}", err(&o));
-    let text = out(&o);
-    let code = text
-        .split("Record check code: ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_string();
+    let code = printed_code(db, "2026-Q3");
     // The csv carries the same code.
     let csv = out(&duban_en(&[
         "--db", db, "report", "--period", "2026-Q3", "--format", "csv",
@@ -248,15 +250,7 @@ fn a_report_dated_into_a_closed_period_is_flagged() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let db = p(&db);
-    let text = out(&duban_en(&[
-        "--db", db, "report", "--period", "2026-Q3", "--format", "md",
-    ]));
-    let code = text
-        .split("Record check code: ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_string();
+    let code = printed_code(db, "2026-Q3");
     // A clerk's clock set back into the quarter (here with DUBAN_TODAY).
     let o = cli::command()
         .env("DUBAN_TODAY", "2026-09-30T20:00")
@@ -305,15 +299,7 @@ fn backdated_rows_never_hide_a_row_written_around_the_chain() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let db = p(&db);
-    let text = out(&duban_en(&[
-        "--db", db, "report", "--period", "2026-Q2", "--format", "md",
-    ]));
-    let code = text
-        .split("Record check code: ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_string();
+    let code = printed_code(db, "2026-Q2");
     for minute in 0..22 {
         let o = cli::command()
             .env("DUBAN_TODAY", format!("2026-11-22T10:{minute:02}"))

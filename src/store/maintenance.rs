@@ -72,7 +72,7 @@ pub struct Restored {
 }
 
 /// Checks that an open connection is a duban file this build can read; returns its version.
-fn identify(conn: &Connection, path: &Path) -> Result<i32> {
+pub(super) fn identify(conn: &Connection, path: &Path) -> Result<i32> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app_id != migrate::APPLICATION_ID {
         return Err(StoreError::NotDuban(path.to_path_buf()));
@@ -91,14 +91,7 @@ fn identify(conn: &Connection, path: &Path) -> Result<i32> {
 /// Opens a duban file for reading only: no pragma is written, no migration runs and writes are
 /// refused, so looking never changes the file (an older file stays at its version).
 fn open_read_only(path: &Path) -> Result<(Connection, i32)> {
-    match fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(StoreError::Missing(path.to_path_buf()));
-        }
-        Ok(m) if m.is_dir() => return Err(StoreError::IsDirectory(path.to_path_buf())),
-        _ => {}
-    }
-    check_header(path)?;
+    super::check_file(path)?;
     // Writes refused (`query_only`); opened so that nothing is left beside it.
     let conn = super::open_for_reading(path)?;
     conn.busy_timeout(super::BUSY_TIMEOUT)?;

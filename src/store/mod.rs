@@ -53,17 +53,7 @@ impl Db {
     /// Opens an existing duban database. Refuses, without modifying it, anything that is missing,
     /// a directory, empty, not SQLite, not duban, or written by a newer duban.
     pub fn open(path: &Path) -> Result<Db> {
-        let meta = fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
-            _ => StoreError::Unreadable {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            },
-        })?;
-        if meta.is_dir() {
-            return Err(StoreError::IsDirectory(path.to_path_buf()));
-        }
-        check_header(path)?;
+        check_file(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -71,18 +61,7 @@ impl Db {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         chain::register(&conn)?;
         // Identify the file before anything writes to it (journal_mode=WAL would).
-        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if app_id != migrate::APPLICATION_ID {
-            return Err(StoreError::NotDuban(path.to_path_buf()));
-        }
-        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > migrate::SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                supported: migrate::SCHEMA_VERSION,
-            });
-        }
+        let version = maintenance::identify(&conn, path)?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
@@ -100,32 +79,11 @@ impl Db {
     /// schema is read from a migrated copy in memory, never migrated on disk. A reader without
     /// write permission opens it read-only.
     pub fn open_reader(path: &Path) -> Result<Db> {
-        let meta = fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
-            _ => StoreError::Unreadable {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            },
-        })?;
-        if meta.is_dir() {
-            return Err(StoreError::IsDirectory(path.to_path_buf()));
-        }
-        check_header(path)?;
+        check_file(path)?;
         let conn = open_for_reading(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         chain::register(&conn)?;
-        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if app_id != migrate::APPLICATION_ID {
-            return Err(StoreError::NotDuban(path.to_path_buf()));
-        }
-        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > migrate::SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                supported: migrate::SCHEMA_VERSION,
-            });
-        }
+        let version = maintenance::identify(&conn, path)?;
         let conn = if version < migrate::SCHEMA_VERSION {
             let mut copy = Connection::open_in_memory()?;
             chain::register(&copy)?;
@@ -278,6 +236,21 @@ fn wal_mode(path: &Path) -> Result<bool> {
     let mut file = fs::File::open(path)?;
     file.read_exact(&mut header)?;
     Ok(header[18] == 2 && header[19] == 2)
+}
+
+/// Refuses, before SQLite opens it, a path that is missing, a directory, empty or not SQLite.
+fn check_file(path: &Path) -> Result<()> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
+        _ => StoreError::Unreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(StoreError::IsDirectory(path.to_path_buf()));
+    }
+    check_header(path)
 }
 
 /// Reads the first 100 bytes: tells "not SQLite" and "empty" apart without letting SQLite touch the
