@@ -7,6 +7,7 @@ pub mod maintenance;
 pub mod preview;
 pub mod report;
 pub mod sheet;
+pub mod text;
 pub mod tui;
 
 use crate::domain::{Light, PercentError, Reason, Role};
@@ -146,6 +147,17 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             lang,
             format!("{} 是一个目录,不是数据库文件", p.display()),
             format!("{} is a directory, not a database file", p.display()),
+        ),
+        StoreError::NotAFile(p) => pick(
+            lang,
+            format!(
+                "{} 不是普通文件(管道、设备或套接字),不是数据库文件",
+                p.display()
+            ),
+            format!(
+                "{} is not a regular file (a FIFO, a device or a socket), not a database file",
+                p.display()
+            ),
         ),
         StoreError::Unreadable { path, reason } => pick(
             lang,
@@ -421,6 +433,7 @@ pub fn edit_refusal(lang: Lang, why: &EditRefusal) -> String {
                 "{u} is the only admin and cannot be removed or demoted; add another admin first"
             ),
         ),
+        EditRefusal::BadText { field, problem } => text::refusal(lang, *field, *problem),
     }
 }
 
@@ -521,6 +534,10 @@ pub enum Msg<'a> {
         error: &'a PercentError,
     },
     NoteUnreadable(&'a str),
+    /// `update --note -` and standard input holds more than the cap.
+    NoteTooLong {
+        kib: u64,
+    },
     /// `update --expect N` and the percent is not N.
     UpdateConflict {
         number: &'a str,
@@ -849,6 +866,17 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
                 ),
             )
         }
+        Msg::NoteTooLong { kib } => pick(
+            lang,
+            format!(
+                "标准输入的说明超过 {kib} KiB,未保存;说明最多 {} 字",
+                crate::domain::text::MAX_NOTE_CHARS
+            ),
+            format!(
+                "the note on standard input is longer than {kib} KiB and was not saved; a note holds at most {} characters",
+                crate::domain::text::MAX_NOTE_CHARS
+            ),
+        ),
         Msg::NoteUnreadable(reason) => pick(
             lang,
             format!("无法从标准输入读取说明:{reason}"),
@@ -1089,6 +1117,10 @@ pub fn import_error(lang: Lang, path: &str, e: &crate::import::ImportError) -> S
         E::Read(R::NotFound) => unreadable("文件不存在", "no such file"),
         E::Read(R::PermissionDenied) => unreadable("没有读取权限", "permission denied"),
         E::Read(R::Directory) => unreadable("是一个目录", "is a directory"),
+        E::Read(R::NotRegular) => unreadable(
+            "不是普通文件(管道、设备或套接字),不能作为计划导入",
+            "is not a regular file (a FIFO, a device or a socket) and cannot be a plan",
+        ),
         E::Read(R::Other(why)) => unreadable(why, why),
         E::Decode(D::Empty) => msg(lang, Msg::ImportEmpty(path)),
         E::Decode(D::Binary) => msg(lang, Msg::ImportBinary(path)),

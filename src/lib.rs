@@ -9,6 +9,7 @@ pub mod domain;
 pub mod i18n;
 pub mod identity;
 pub mod import;
+pub mod infile;
 pub mod outfile;
 pub mod report;
 pub mod sample;

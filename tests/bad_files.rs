@@ -229,9 +229,10 @@ fn a_full_disk_refuses_the_write_and_loses_nothing() {
     std::fs::copy(&source, &db).unwrap();
     let filler = mnt.0.join("filler");
     let before = bytes(&db);
-    let note = "进展".repeat(150_000);
+    // As long as a note may be (10,000 characters, about 30 KB).
+    let note = "进展".repeat(4_900);
     // Two ways to be full: no room even for the WAL index, and room to open but not to write.
-    for leave in [0u64, 160 * 1024] {
+    for leave in [0u64, 40 * 1024] {
         let room = mnt.free_bytes().saturating_sub(leave);
         std::fs::write(&filler, vec![0u8; room as usize]).unwrap_or(());
         let mut args = vec!["--db", p(&db)];

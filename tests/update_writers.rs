@@ -153,5 +153,5 @@ fn a_slow_note_on_stdin_is_read_before_the_database() {
         .stdin(std::fs::File::open("/dev/zero").unwrap())
         .output()
         .unwrap();
-    assert_refused(&o, 2, "1024 KiB");
+    assert_refused(&o, 2, "64 KiB");
 }

@@ -134,36 +134,21 @@ fn read(ctx: &Ctx, args: &SheetArgs) -> Result<Vec<u8>, Failure> {
             format!("cannot read {shown}: {reason}")
         })
     };
-    let meta = std::fs::metadata(&args.file).map_err(|e| unreadable(io_reason(ctx, &e)))?;
-    if meta.is_dir() {
-        return Err(unreadable(
-            if ctx.lang.zh() {
-                "是一个目录"
-            } else {
-                "is a directory"
-            }
-            .to_string(),
-        ));
-    }
-    if meta.len() > crate::import::MAX_BYTES {
-        return Err(Failure::User(read_error(
+    use crate::infile::InputError as E;
+    let why = |zh: &str, en: &str| unreadable(if ctx.lang.zh() { zh } else { en }.to_string());
+    crate::infile::read_capped(&args.file, crate::import::MAX_BYTES).map_err(|e| match e {
+        E::NotFound => why("文件不存在", "no such file"),
+        E::PermissionDenied => why("没有读取权限", "permission denied"),
+        E::Directory => why("是一个目录", "is a directory"),
+        E::NotRegular => why(
+            "不是普通文件(管道、设备或套接字)",
+            "not a regular file (a FIFO, a device or a socket)",
+        ),
+        E::TooLarge { bytes, limit } => Failure::User(read_error(
             ctx.lang,
             &shown,
-            &sheet::ReadError::TooLarge {
-                bytes: meta.len(),
-                limit: crate::import::MAX_BYTES,
-            },
-        )));
-    }
-    std::fs::read(&args.file).map_err(|e| unreadable(io_reason(ctx, &e)))
-}
-
-fn io_reason(ctx: &Ctx, e: &std::io::Error) -> String {
-    match (ctx.lang.zh(), e.kind()) {
-        (true, std::io::ErrorKind::NotFound) => "文件不存在".to_string(),
-        (true, std::io::ErrorKind::PermissionDenied) => "没有读取权限".to_string(),
-        (false, std::io::ErrorKind::NotFound) => "no such file".to_string(),
-        (false, std::io::ErrorKind::PermissionDenied) => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
+            &sheet::ReadError::TooLarge { bytes, limit },
+        )),
+        E::Other(reason) => unreadable(reason),
+    })
 }

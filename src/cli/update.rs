@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::task_arg::resolve_task;
 use super::{CmdResult, Ctx, Failure};
-use crate::domain::Percent;
+use crate::domain::{Percent, text};
 use crate::i18n::{self, Msg};
 use crate::identity::os_login;
 use crate::report::text::truncate;
@@ -36,8 +36,10 @@ pub struct UpdateArgs {
     expect: Option<String>,
 }
 
-/// The longest note read from standard input: a pipe or a device must not fill memory.
-const MAX_STDIN_NOTE: u64 = 1024 * 1024;
+/// The most bytes read from standard input for a note: a pipe or a device must not fill memory.
+/// A note of `MAX_NOTE_CHARS` Chinese characters is about 30 KB in UTF-8, so nothing longer than
+/// this could be saved anyway.
+const MAX_STDIN_NOTE: u64 = 64 * 1024;
 
 /// Titles in the one-line answers: enough to recognise the task.
 const TITLE_COLUMNS: usize = 24;
@@ -47,8 +49,16 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> CmdResult {
     // The note first, whole: a slow pipe must not hold a read of the database open, and the
     // report is made from what the database says at the moment of writing.
     let note = match args.note.as_deref() {
-        Some("-") => read_stdin_note().map_err(|e| user(Msg::NoteUnreadable(&e.to_string())))?,
-        Some(text) => text.trim().to_string(),
+        Some("-") => match read_stdin_note() {
+            Ok(note) => note,
+            Err(StdinNote::TooLong) => {
+                return Err(user(Msg::NoteTooLong {
+                    kib: MAX_STDIN_NOTE / 1024,
+                }));
+            }
+            Err(StdinNote::Io(e)) => return Err(user(Msg::NoteUnreadable(&e.to_string()))),
+        },
+        Some(typed) => text::normalise_line_ends(typed.trim()),
         None => String::new(),
     };
     let expect = match args.expect.as_deref() {
@@ -162,21 +172,30 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> CmdResult {
     ))
 }
 
-/// The note from standard input, trimmed. Not UTF-8 is an error (a note saved as mojibake cannot
-/// be read back), reported with the reason.
-fn read_stdin_note() -> std::io::Result<String> {
+/// Why a note could not be read from standard input.
+enum StdinNote {
+    /// More than `MAX_STDIN_NOTE` bytes: reading stops there, whatever the source.
+    TooLong,
+    Io(std::io::Error),
+}
+
+/// The note from standard input, trimmed, Windows line ends made newlines. Not UTF-8 is an error
+/// (a note saved as mojibake cannot be read back), reported with the reason.
+fn read_stdin_note() -> Result<String, StdinNote> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
         .take(MAX_STDIN_NOTE + 1)
-        .read_to_end(&mut bytes)?;
+        .read_to_end(&mut bytes)
+        .map_err(StdinNote::Io)?;
     if bytes.len() as u64 > MAX_STDIN_NOTE {
-        return Err(std::io::Error::other(format!(
-            "longer than {} KiB",
-            MAX_STDIN_NOTE / 1024
-        )));
+        return Err(StdinNote::TooLong);
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))?;
-    Ok(text.trim().to_string())
+    let text = String::from_utf8(bytes).map_err(|_| {
+        StdinNote::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not UTF-8 text",
+        ))
+    })?;
+    Ok(text::normalise_line_ends(text.trim()))
 }

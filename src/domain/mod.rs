@@ -17,6 +17,7 @@ pub mod score;
 pub mod setting;
 pub mod sheet;
 pub mod task_number;
+pub mod text;
 
 pub use cycle::{CycleTally, Timeliness};
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
@@ -33,3 +34,4 @@ pub use rollup::{AssignmentFact, DepartmentRollup, task_completion};
 pub use score::{ScorePreset, ScoreRule};
 pub use setting::{CycleSettings, SettingError};
 pub use task_number::{TaskSpec, TaskSpecError, normalise_number};
+pub use text::{TextField, TextKind, TextProblem};

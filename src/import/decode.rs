@@ -68,7 +68,7 @@ fn checked(
     let mut control = 0usize;
     for c in text.chars().take(1 << 20) {
         total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}') {
             control += 1;
         }
     }
@@ -79,12 +79,49 @@ fn checked(
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok((text, enc))
+    Ok((plain_lines(&text), enc))
+}
+
+/// The text with every line break a copy can carry (CRLF, a lone CR, Word's vertical tab for a
+/// manual break, a form feed at a page end, NEL, the Unicode line and paragraph separators) made
+/// a newline, and any other control character but the tab (which separates a table's cells)
+/// dropped: what reaches the parser, and so the record, is visible text.
+fn plain_lines(text: &str) -> String {
+    let needs = text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
+    });
+    if !needs {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_of_every_kind_become_newlines_and_stray_controls_go() {
+        // A stray ESC among a document's worth of text (a run of them is refused as binary).
+        let body = "推进".repeat(100);
+        let raw = format!("一、总\r\n1.甲\r2.乙\u{b}3.丙\u{c}4.丁\u{1b}[2J\t戊\u{2028}{body}");
+        let (text, _) = decode(raw.as_bytes()).unwrap();
+        assert_eq!(
+            text,
+            format!("一、总\n1.甲\n2.乙\n3.丙\n4.丁[2J\t戊\n{body}")
+        );
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -1,11 +1,11 @@
 //! Reading a plan document from disk, for the CLI and the TUI alike: the checks that come before
-//! decoding (a directory, a file too large to be a plan) and the read itself.
+//! decoding (a directory, a device, a file too large to be a plan) and the capped read itself.
 
-use std::io::ErrorKind;
 use std::path::Path;
 
 use super::decode::{DecodeError, MAX_BYTES};
 use super::{ImportError, Options, PlanDraft, read_plan};
+use crate::infile::{self, InputError};
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,35 +13,32 @@ pub enum ReadError {
     NotFound,
     PermissionDenied,
     Directory,
+    /// A FIFO, a socket or a device.
+    NotRegular,
     Other(String),
 }
 
-fn io(e: &std::io::Error) -> ReadError {
-    match e.kind() {
-        ErrorKind::NotFound => ReadError::NotFound,
-        ErrorKind::PermissionDenied => ReadError::PermissionDenied,
-        _ => ReadError::Other(e.to_string()),
+fn refused(e: InputError) -> ImportError {
+    match e {
+        InputError::NotFound => ImportError::Read(ReadError::NotFound),
+        InputError::PermissionDenied => ImportError::Read(ReadError::PermissionDenied),
+        InputError::Directory => ImportError::Read(ReadError::Directory),
+        InputError::NotRegular => ImportError::Read(ReadError::NotRegular),
+        InputError::TooLarge { bytes, limit } => {
+            ImportError::Decode(DecodeError::TooLarge { bytes, limit })
+        }
+        InputError::Other(why) => ImportError::Read(ReadError::Other(why)),
     }
 }
 
-/// The file's size, refusing a directory and a file too large to be a plan before reading it.
+/// The file's size, refusing what is not a regular file and a file too large to be a plan before
+/// reading it.
 pub fn check(path: &Path) -> Result<u64, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| ImportError::Read(io(&e)))?;
-    if meta.is_dir() {
-        return Err(ImportError::Read(ReadError::Directory));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(ImportError::Decode(DecodeError::TooLarge {
-            bytes: meta.len(),
-            limit: MAX_BYTES,
-        }));
-    }
-    Ok(meta.len())
+    infile::checked_size(path, MAX_BYTES).map_err(refused)
 }
 
-/// Reads and parses a plan document.
+/// Reads and parses a plan document: a regular file, never more than `MAX_BYTES` read.
 pub fn read_plan_file(path: &Path, opts: &Options) -> Result<PlanDraft, ImportError> {
-    check(path)?;
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Read(io(&e)))?;
+    let bytes = infile::read_capped(path, MAX_BYTES).map_err(refused)?;
     read_plan(&bytes, opts).map(|(draft, _)| draft)
 }

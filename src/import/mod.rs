@@ -39,8 +39,43 @@ pub enum ImportError {
 /// Reads a plan document's bytes into a draft.
 pub fn read_plan(bytes: &[u8], opts: &Options) -> Result<(PlanDraft, Encoding), ImportError> {
     let (text, encoding) = decode::decode(bytes).map_err(ImportError::Decode)?;
-    let draft = plan_text::parse(&text, opts).map_err(|e| match e {
+    let mut draft = plan_text::parse(&text, opts).map_err(|e| match e {
         plan_text::ParseError::NoTasks => ImportError::NoTasks,
     })?;
+    one_line_fields(&mut draft);
     Ok((draft, encoding))
+}
+
+/// A tab left inside a name or a title (a table cell copied whole) is a space: the record keeps
+/// names and titles as one line of visible text (`domain::text`), and the decoder has already
+/// made every other control character a newline or dropped it.
+fn one_line_fields(draft: &mut PlanDraft) {
+    let one_line = |s: &mut String| {
+        if s.contains('\t') {
+            *s = s.replace('\t', " ").trim().to_string();
+        }
+    };
+    one_line(&mut draft.title);
+    draft.doc_no.iter_mut().for_each(one_line);
+    for section in &mut draft.sections {
+        one_line(&mut section.number);
+        one_line(&mut section.title);
+    }
+    for task in &mut draft.tasks {
+        one_line(&mut task.number);
+        one_line(&mut task.title);
+        task.units.iter_mut().for_each(|u| one_line(&mut u.name));
+        if let Some(d) = &mut task.deadline {
+            one_line(&mut d.text);
+        }
+    }
+    for indicator in &mut draft.indicators {
+        one_line(&mut indicator.name);
+        one_line(&mut indicator.unit);
+        indicator.department.iter_mut().for_each(one_line);
+    }
+    for m in &mut draft.mappings {
+        one_line(&mut m.from);
+        one_line(&mut m.to);
+    }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::admin::TaskForEdit;
 use super::model::{ActualRow, AssignmentState, ProgressEntry};
-use crate::domain::Denied;
+use crate::domain::{Denied, TextField, TextProblem};
 
 #[derive(Debug)]
 pub enum StoreError {
@@ -16,6 +16,8 @@ pub enum StoreError {
     /// A file is already there (for commands that create).
     AlreadyExists(PathBuf),
     IsDirectory(PathBuf),
+    /// A FIFO, a socket or a device: opening it could hang, and it is no database.
+    NotAFile(PathBuf),
     /// The file is open in another duban (its `-wal` or `-shm` is beside it): it cannot be moved
     /// aside without the other sessions saving into the moved file.
     InUse(PathBuf),
@@ -120,6 +122,17 @@ pub enum EditRefusal {
     EditorWithoutDepartment,
     /// The only admin may not be removed or made a non-admin: nobody could administer the file.
     LastAdmin(String),
+    /// A name, title or note with a control character, or too long (`domain::text`).
+    BadText {
+        field: TextField,
+        problem: TextProblem,
+    },
+}
+
+/// Refuses, as an `Edit`, a text the record does not accept (`domain::text::check_field`).
+pub(crate) fn check_text(field: TextField, text: &str) -> Result<()> {
+    crate::domain::text::check_field(field, text)
+        .map_err(|problem| StoreError::Edit(EditRefusal::BadText { field, problem }))
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -138,6 +151,7 @@ impl fmt::Display for StoreError {
             StoreError::Missing(p) => write!(f, "{}: no such database file", p.display()),
             StoreError::AlreadyExists(p) => write!(f, "{}: file already exists", p.display()),
             StoreError::IsDirectory(p) => write!(f, "{}: is a directory", p.display()),
+            StoreError::NotAFile(p) => write!(f, "{}: not a regular file", p.display()),
             StoreError::InUse(p) => write!(f, "{}: in use by another session", p.display()),
             StoreError::Unreadable { path, reason } => write!(f, "{}: {reason}", path.display()),
             StoreError::Empty(p) => write!(f, "{}: empty file, not a duban database", p.display()),

@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Transaction, TransactionBehavior, params};
 
 use super::Db;
-use super::error::Result;
+use super::error::{Result, check_text};
 use super::model::*;
-use crate::domain::{ClerkRole, DepartmentName, Percent, Role};
+use crate::domain::{ClerkRole, DepartmentName, Percent, Role, TextField};
 // The draft is plain data (it depends on `domain` only); the store saves it, the importer never
 // writes.
 use crate::import::PlanDraft;
@@ -76,6 +76,13 @@ impl Db {
 
 impl Loader<'_> {
     pub fn plan(&mut self, p: &NewPlan<'_>) -> Result<i64> {
+        check_text(TextField::PlanTitle, p.title)?;
+        for text in [p.doc_no, p.issuer].into_iter().flatten() {
+            check_text(TextField::PlanTitle, text)?;
+        }
+        if let Some(note) = p.common_units_note {
+            check_text(TextField::Note, note)?;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO plan (title, doc_no, issuer, issued_on, starts_on, ends_on,
@@ -103,6 +110,8 @@ impl Loader<'_> {
         title: &str,
         position: i64,
     ) -> Result<i64> {
+        check_text(TextField::TaskNumber, number)?;
+        check_text(TextField::SectionTitle, title)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO section (plan_id, parent_id, number, title, position)
@@ -113,6 +122,7 @@ impl Loader<'_> {
     }
 
     pub fn department(&mut self, name: &str, kind: DepartmentKind, position: i64) -> Result<i64> {
+        check_text(TextField::DepartmentName, name)?;
         self.tx
             .prepare_cached("INSERT INTO department (name, kind, position) VALUES (?1, ?2, ?3)")?
             .execute(params![name, kind.as_str(), position])?;
@@ -120,6 +130,7 @@ impl Loader<'_> {
     }
 
     pub fn alias(&mut self, alias: &str, department_id: i64) -> Result<()> {
+        check_text(TextField::Alias, alias)?;
         self.tx
             .prepare_cached("INSERT INTO department_alias (alias, department_id) VALUES (?1, ?2)")?
             .execute(params![alias, department_id])?;
@@ -127,6 +138,12 @@ impl Loader<'_> {
     }
 
     pub fn task(&mut self, t: &NewTask<'_>) -> Result<i64> {
+        check_text(TextField::TaskNumber, t.number)?;
+        check_text(TextField::TaskTitle, t.title)?;
+        check_text(TextField::TaskBody, t.body)?;
+        if let Some(text) = t.deadline_text {
+            check_text(TextField::DeadlineText, text)?;
+        }
         let created = instant(t.created_at);
         self.tx
             .prepare_cached(
@@ -176,6 +193,7 @@ impl Loader<'_> {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        check_text(TextField::Note, note)?;
         let at = instant(at);
         super::write::append_progress(
             &self.tx,
@@ -201,6 +219,8 @@ impl Loader<'_> {
         base: Option<(i32, f64)>,
         position: i64,
     ) -> Result<i64> {
+        check_text(TextField::IndicatorName, name)?;
+        check_text(TextField::Measure, unit)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO indicator (plan_id, name, unit, department_id, higher_is_better,

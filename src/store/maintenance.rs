@@ -389,6 +389,9 @@ pub fn set_aside(target: &Path, by: &str, now: DateTime<Utc>) -> Result<Option<P
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
         Ok(m) if m.is_dir() => return Err(StoreError::IsDirectory(target.to_path_buf())),
+        Ok(m) if !m.is_file() && !m.is_symlink() => {
+            return Err(StoreError::NotAFile(target.to_path_buf()));
+        }
         Ok(_) => {}
     }
     for side in ["-wal", "-shm"] {

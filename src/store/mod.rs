@@ -238,7 +238,8 @@ fn wal_mode(path: &Path) -> Result<bool> {
     Ok(header[18] == 2 && header[19] == 2)
 }
 
-/// Refuses, before SQLite opens it, a path that is missing, a directory, empty or not SQLite.
+/// Refuses, before SQLite opens it, a path that is missing, a directory, not a regular file,
+/// empty or not SQLite.
 fn check_file(path: &Path) -> Result<()> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
@@ -249,6 +250,10 @@ fn check_file(path: &Path) -> Result<()> {
     })?;
     if meta.is_dir() {
         return Err(StoreError::IsDirectory(path.to_path_buf()));
+    }
+    // A FIFO would block the header's read (and SQLite's open) until a writer came.
+    if !meta.is_file() {
+        return Err(StoreError::NotAFile(path.to_path_buf()));
     }
     check_header(path)
 }

@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::Db;
-use super::error::{Conflict, Result, StoreError};
+use super::error::{Conflict, Result, StoreError, check_text};
 use super::model::*;
 use super::read::{assignment_row, clerk_row, percent_col};
-use crate::domain::{Actor, ClerkRole, Denied, Percent};
+use crate::domain::{Actor, ClerkRole, Denied, Percent, TextField};
 
 mod indicator;
 
@@ -184,6 +184,7 @@ impl Db {
 /// one transaction through here).
 pub(super) fn report_in(tx: &Transaction<'_>, report: &ProgressReport) -> Result<Saved> {
     permit(tx, &report.by, |a| a.may_report(report.department_id))?;
+    check_text(TextField::Note, &report.note)?;
     let current = current_assignment(tx, report.task_id, report.department_id)?;
     if current.version != report.expected_version {
         let last = last_entry(tx, report.task_id, report.department_id)?;

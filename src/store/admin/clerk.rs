@@ -6,9 +6,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
 use super::{audit, begin, no_department};
-use crate::domain::ClerkRole;
+use crate::domain::{ClerkRole, TextField};
 use crate::store::Db;
-use crate::store::error::{EditRefusal, Result, StoreError};
+use crate::store::error::{EditRefusal, Result, StoreError, check_text};
 use crate::store::model::Clerk;
 use crate::store::read::clerk_row;
 
@@ -19,6 +19,7 @@ impl Db {
         let tx = begin(&mut self.conn, by)?;
         let username = clerk.username.as_str();
         if username.is_empty()
+            || username.chars().count() > crate::domain::text::MAX_NAME_CHARS
             || username
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control())
@@ -38,6 +39,9 @@ impl Db {
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty());
+        if let Some(name) = display_name {
+            check_text(TextField::DisplayName, name)?;
+        }
         tx.execute(
             "INSERT INTO clerk (username, display_name, department_id, role) VALUES (?1, ?2, ?3, ?4)",
             params![

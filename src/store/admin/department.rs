@@ -7,9 +7,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
 use super::{audit, begin, no_department};
-use crate::domain::{DepartmentName, Percent, Role, Similar, similar};
+use crate::domain::{DepartmentName, Percent, Role, Similar, TextField, similar};
 use crate::store::Db;
-use crate::store::error::{EditRefusal, Result, StoreError};
+use crate::store::error::{EditRefusal, Result, StoreError, check_text};
 use crate::store::model::DepartmentKind;
 use crate::store::model::instant;
 use crate::store::read::department_names;
@@ -151,7 +151,7 @@ impl Db {
         let tx = begin(&mut self.conn, by)?;
         let name = name.trim();
         let known = department_names(&tx)?;
-        check_free(name, &known, None)?;
+        check_free(TextField::DepartmentName, name, &known, None)?;
         tx.execute(
             "INSERT INTO department (name, kind, position)
              VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM department))",
@@ -193,7 +193,12 @@ impl Db {
         if new_name == before.name {
             return Ok(());
         }
-        check_free(new_name, &department_names(&tx)?, Some(department_id))?;
+        check_free(
+            TextField::DepartmentName,
+            new_name,
+            &department_names(&tx)?,
+            Some(department_id),
+        )?;
         // A merged department keeps its name (its reports name it): the name finds the survivor
         // but cannot become another row's.
         let kept: Option<String> = tx
@@ -253,7 +258,7 @@ impl Db {
         let tx = begin(&mut self.conn, by)?;
         let alias = alias.trim();
         let before = department(&tx, department_id)?;
-        check_free(alias, &department_names(&tx)?, None)?;
+        check_free(TextField::Alias, alias, &department_names(&tx)?, None)?;
         tx.execute(
             "INSERT INTO department_alias (alias, department_id) VALUES (?1, ?2)",
             params![alias, department_id],
@@ -564,12 +569,18 @@ fn take_over(
     Ok(changes)
 }
 
-/// Refuses an empty name, or one that is already a department's name or alias. `own`: the
+/// Refuses an empty name, a control character or an overlong name, or one that is already a department's name or alias. `own`: the
 /// department being renamed, whose own aliases may become its name.
-fn check_free(name: &str, known: &[DepartmentName], own: Option<i64>) -> Result<()> {
+fn check_free(
+    field: TextField,
+    name: &str,
+    known: &[DepartmentName],
+    own: Option<i64>,
+) -> Result<()> {
     if name.is_empty() {
         return Err(StoreError::Edit(EditRefusal::EmptyName));
     }
+    check_text(field, name)?;
     let owner = known
         .iter()
         .find(|d| d.name == name || (Some(d.id) != own && d.aliases.iter().any(|a| a == name)));

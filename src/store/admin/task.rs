@@ -8,9 +8,9 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde_json::{Value, json};
 
 use super::{audit, begin, no_department};
-use crate::domain::{Percent, Role};
+use crate::domain::{Percent, Role, TextField};
 use crate::store::Db;
-use crate::store::error::{EditRefusal, Result, StoreError};
+use crate::store::error::{EditRefusal, Result, StoreError, check_text};
 use crate::store::model::{day, instant};
 use crate::store::read::{percent_col, section_label};
 
@@ -467,6 +467,12 @@ fn checked(tx: &Transaction<'_>, spec: &NewTaskSpec) -> Result<NewTaskSpec> {
     let title = spec.title.trim();
     if title.is_empty() {
         return refuse(EditRefusal::EmptyTitle);
+    }
+    check_text(TextField::TaskTitle, title)?;
+    check_text(TextField::TaskNumber, spec.number.trim())?;
+    check_text(TextField::TaskBody, &spec.body)?;
+    if let Some(text) = &spec.deadline_text {
+        check_text(TextField::DeadlineText, text.trim())?;
     }
     if !spec.weight.is_finite() || spec.weight <= 0.0 {
         return refuse(EditRefusal::BadWeight(spec.weight));

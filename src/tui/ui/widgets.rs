@@ -10,11 +10,22 @@ use crate::domain::Schedule;
 use crate::i18n::{Lang, tui as t};
 use crate::report::text::{Align, fit, truncate, width};
 
-/// Control characters (a newline inside a title) would wreck a row; show them as spaces.
+/// Stored text made safe for one row of the screen, by the rule every output follows
+/// (`report::text::visible`): a line break or a tab is a space here (a row is one line), and any
+/// other control character is shown as its escape (`\e`), so the screen shows what the file
+/// holds and a tampered name can neither hide nor move the cursor.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    let one_line: String = s
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    crate::report::text::visible(&one_line).into_owned()
 }
 
 /// `s` cleaned, cut with `…` and padded to exactly `w` columns.
@@ -198,6 +209,14 @@ pub fn title_line_ranked(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_controls_show_as_the_cli_shows_them() {
+        // The same escape as `duban log` prints, not a blank that hides what the file holds.
+        assert_eq!(clean("区\u{1b}[2J局\n二\t三"), "区\\e[2J局 二 三");
+        assert_eq!(clean("a\u{9b}b\u{7}"), "a\\u{9b}b\\x07");
+        assert_eq!(cut("\u{1b}]0;T", 4), "\\e]…");
+    }
 
     #[test]
     fn bars_fill_by_percent() {

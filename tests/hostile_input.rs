@@ -1,0 +1,90 @@
+//! Issue 19, items 2 and 3: inputs that are not what they claim. A device that never ends, a FIFO
+//! with no writer, standard input that never stops: each is refused at once with one plain line,
+//! and memory stays bounded. A hung command is a failure here (each run has a deadline).
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+use cli::{assert_refused, command, demo_db, p};
+
+/// Runs the binary in English with stdin from `/dev/zero` (a pipe or device that never ends), and
+/// kills it if it has not finished within ten seconds: a hang fails the test instead of CI.
+fn run_within_deadline(args: &[&str]) -> Output {
+    let mut child = command()
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("{args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let c = std::ffi::CString::new(p(path)).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn a_fifo_or_a_device_as_the_database_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    for path in [p(&fifo), "/dev/zero"] {
+        for cmd in [vec!["status"], vec!["check"], vec!["tasks"], vec!["log"]] {
+            let mut args = vec!["--db", path];
+            args.extend(cmd);
+            let o = run_within_deadline(&args);
+            assert_refused(&o, 2, "is not a regular file");
+        }
+    }
+    let o = run_within_deadline(&["--db", p(&db), "restore", p(&fifo)]);
+    assert_refused(&o, 2, "is not a regular file");
+}
+
+#[test]
+fn imports_from_devices_and_fifos_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    for source in ["/dev/zero", p(&fifo)] {
+        for kind in ["plan", "csv", "xlsx"] {
+            let o = run_within_deadline(&["--db", p(&db), "import", kind, source]);
+            assert_refused(&o, 2, "not a regular file");
+        }
+    }
+}
+
+#[test]
+fn a_note_from_a_stream_that_never_ends_is_cut_off_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let o = run_within_deadline(&[
+        "--db",
+        p(&db),
+        "update",
+        "--task",
+        "1",
+        "--dept",
+        "区经信局",
+        "--percent",
+        "60",
+        "--note",
+        "-",
+    ]);
+    assert_refused(&o, 2, "longer than 64 KiB");
+}
