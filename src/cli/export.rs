@@ -93,6 +93,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
             .map_err(failed)?,
         (FormatArg::Xlsx, None) => {
             let (mut book, _) = export::write_xlsx(&db, &spec).map_err(failed)?;
+            say_cells_cut(ctx);
             let bytes = book
                 .save_to_buffer()
                 .map_err(|e| failed(ExportError::Xlsx(e)))?;
@@ -114,6 +115,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
                 .map_err(failed)?
         }
     };
+    say_cells_cut(ctx);
     eprintln!(
         "{}",
         msg(
@@ -152,5 +154,13 @@ pub(super) fn write_failure<'a>(
             },
         )),
         other => Failure::Internal(color_eyre::Report::new(other)),
+    }
+}
+
+/// Says on stderr how many cells a workbook just written had to cut (`report::xlsx_cell`).
+pub(super) fn say_cells_cut(ctx: &Ctx) {
+    let cut = crate::report::xlsx_cell::take_cut();
+    if cut > 0 {
+        eprintln!("{}", msg(ctx.lang, SheetMsg::CellsCut { cells: cut }));
     }
 }

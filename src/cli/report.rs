@@ -103,21 +103,35 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         .ok_or_else(|| Failure::User(words::not_begun(lang, period)))?;
     let written = match target {
         None => {
-            let mut out = std::io::BufWriter::new(crate::report::text::Visible::new(
-                std::io::stdout().lock(),
-            ));
+            // Text goes through `Visible` (no stored control character reaches a terminal); a
+            // workbook is binary and goes out as it is, or its zip would be broken.
+            let stdout = std::io::stdout().lock();
             match output {
                 Output::Markdown(c, red) => {
-                    circular_text::write_markdown(&c, red, lang, &mut out).map_err(ExportError::Io)
+                    let mut out =
+                        std::io::BufWriter::new(crate::report::text::Visible::new(stdout));
+                    circular_text::write_markdown(&c, red, lang, &mut out)
+                        .and_then(|_| out.flush())
+                        .map_err(ExportError::Io)
                 }
-                Output::Csv(text) => out.write_all(text.as_bytes()).map_err(ExportError::Io),
+                Output::Csv(text) => {
+                    let mut out = crate::report::text::Visible::new(stdout);
+                    out.write_all(text.as_bytes())
+                        .and_then(|_| out.flush())
+                        .map_err(ExportError::Io)
+                }
                 // The zip is written to a file or a pipe that can seek back: stdout cannot.
-                Output::Book(mut book) => book
-                    .save_to_buffer()
-                    .map_err(ExportError::Xlsx)
-                    .and_then(|bytes| out.write_all(&bytes).map_err(ExportError::Io)),
+                Output::Book(mut book) => {
+                    let mut out = stdout;
+                    book.save_to_buffer()
+                        .map_err(ExportError::Xlsx)
+                        .and_then(|bytes| {
+                            out.write_all(&bytes)
+                                .and_then(|_| out.flush())
+                                .map_err(ExportError::Io)
+                        })
+                }
             }
-            .and_then(|_| out.flush().map_err(ExportError::Io))
             .or_else(|e| match e {
                 // `duban report | head`: a closed pipe is not an error.
                 ExportError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -137,5 +151,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
             Ok(out.flush()?)
         }),
     };
-    written.map_err(failed)
+    written.map_err(failed)?;
+    super::export::say_cells_cut(ctx);
+    Ok(())
 }

@@ -300,6 +300,10 @@ pub enum SheetMsg<'a> {
         path: &'a str,
         reason: &'a str,
     },
+    /// Cells a workbook had to cut at Excel's limit (`report::xlsx_cell`).
+    CellsCut {
+        cells: usize,
+    },
     Exported {
         path: &'a str,
         sheets: usize,
@@ -341,6 +345,15 @@ pub fn msg(lang: Lang, m: SheetMsg<'_>) -> String {
             lang,
             format!("无法写入 {path}:{reason}"),
             format!("cannot write {path}: {reason}"),
+        ),
+        SheetMsg::CellsCut { cells } => pick(
+            lang,
+            format!(
+                "注意:{cells} 个单元格的文字超过 Excel 上限(32767 字),已截断并标明;完整内容见 duban log"
+            ),
+            format!(
+                "note: {cells} cells held more text than Excel allows (32,767 characters) and were cut, with a marker; duban log shows them whole"
+            ),
         ),
         SheetMsg::Exported {
             path,

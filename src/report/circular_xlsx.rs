@@ -17,6 +17,7 @@ use super::circular::{Circular, TaskLine};
 use super::circular_rows::{Cell, ranking_rows, red_row, reporting_rows, task_row, unranked_names};
 use super::export::{ExportError, LINE_HEIGHT, excel_width, lines_in};
 use super::spool::Spool;
+use super::xlsx_cell::fit;
 use crate::domain::{Light, ScorePreset};
 use crate::i18n::{Lang, report as words};
 
@@ -315,9 +316,9 @@ fn table_row(
         let col = at.col + i as u16;
         match c {
             Cell::Text(s) if at.centred.contains(&i) => {
-                sheet.write_string_with_format(row, col, s, &f.center)?
+                sheet.write_string_with_format(row, col, fit(s), &f.center)?
             }
-            Cell::Text(s) => sheet.write_string_with_format(row, col, s, &f.text)?,
+            Cell::Text(s) => sheet.write_string_with_format(row, col, fit(s), &f.text)?,
             Cell::Int(n) => sheet.write_number_with_format(row, col, *n, &f.int)?,
             Cell::Percent(Some(p)) => {
                 sheet.write_number_with_format(row, col, p / 100.0, &f.percent)?
@@ -351,8 +352,8 @@ fn sheet(
     sheet.set_name(name)?;
     let last = columns.saturating_sub(1).max(1);
     sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last, title, &f.title)?;
-    sheet.merge_range(1, 0, 1, last, stamp, &f.stamp)?;
+    sheet.merge_range(0, 0, 0, last, &fit(title), &f.title)?;
+    sheet.merge_range(1, 0, 1, last, &fit(stamp), &f.stamp)?;
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
@@ -416,7 +417,7 @@ pub fn write_xlsx(
     let note = |s: &mut Worksheet, row: &mut u32, text: &str| -> Result<(), XlsxError> {
         let lines = lines_in(text, width);
         s.set_row_height(*row, lines as f64 * LINE_HEIGHT + 3.0)?;
-        s.merge_range(*row, 0, *row, last, text, &f.note)?;
+        s.merge_range(*row, 0, *row, last, &fit(text), &f.note)?;
         *row += 1;
         Ok(())
     };
@@ -647,7 +648,7 @@ impl TableSheet {
     fn finish(mut self, book: &mut Workbook, f: &Formats) -> Result<(), XlsxError> {
         let (s, end, columns) = (&mut self.sheet, self.next, self.columns);
         if let Some(note) = self.empty.filter(|_| self.rows == 0) {
-            s.merge_range(end, 0, end, columns - 1, &note, &f.note)?;
+            s.merge_range(end, 0, end, columns - 1, &fit(&note), &f.note)?;
         }
         if self.filter {
             s.autofilter(2, 0, end.saturating_sub(1).max(3), columns - 1)?;

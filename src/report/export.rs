@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
+use super::xlsx_cell::fit;
 use crate::domain::sheet::{Column, LAYOUT, SheetTask, sheet_name};
 use crate::domain::{ReportNote, Role};
 use crate::import::sheet::exported_at_text;
@@ -385,7 +386,7 @@ impl SheetWriter {
                     if text.is_empty() {
                         sheet.write_blank(r, col, format)?;
                     } else {
-                        sheet.write_string_with_format(r, col, text, format)?;
+                        sheet.write_string_with_format(r, col, fit(text), format)?;
                     }
                 }
             }
@@ -522,7 +523,7 @@ fn start_sheet(
     // Title: the plan (the importer finds the plan by it) over all but the last three columns,
     // and the export time over those three (备注 and 基于版本 are narrow), where it has room.
     sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last - 3, title, &formats.title)?;
+    sheet.merge_range(0, 0, 0, last - 3, &fit(title), &formats.title)?;
     sheet.merge_range(0, last - 2, 0, last, &exported_at_text(at), &formats.stamp)?;
     sheet.set_row_height(1, 22)?;
     for (i, c) in cols.iter().enumerate() {

@@ -19,3 +19,4 @@ pub mod spool;
 pub mod status;
 pub mod tasks;
 pub mod text;
+pub mod xlsx_cell;
