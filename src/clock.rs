@@ -58,7 +58,7 @@ impl Clock {
     pub fn parse(text: &str) -> Result<Clock, BadClock> {
         let bad = || BadClock(text.to_string());
         let t = text.trim();
-        let local = if let Ok(day) = t.parse::<NaiveDate>() {
+        let local = if let Ok(day) = crate::domain::day::parse_day(t) {
             day.and_hms_opt(PINNED_HOUR, 0, 0).ok_or_else(bad)?
         } else {
             [
@@ -69,6 +69,7 @@ impl Clock {
             ]
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+            .filter(|at| crate::domain::day::in_range(at.date()))
             .ok_or_else(bad)?
         };
         Ok(Clock::fixed(local_to_utc(local)))

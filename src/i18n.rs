@@ -440,6 +440,8 @@ pub fn edit_refusal(lang: Lang, why: &EditRefusal) -> String {
 /// Messages of the command line.
 pub enum Msg<'a> {
     BadDate(&'a str),
+    /// A real day outside the years the record holds (`domain::day`).
+    DateOutOfRange(&'a str),
     /// `DUBAN_TODAY` is set to something that is not a date.
     BadClock(&'a str),
     /// An output path that would destroy something (`-o`, `backup FILE`).
@@ -561,6 +563,19 @@ pub enum Msg<'a> {
 
 pub fn msg(lang: Lang, m: Msg<'_>) -> String {
     match m {
+        Msg::DateOutOfRange(s) => pick(
+            lang,
+            format!(
+                "日期 {s:?} 超出范围:请写 {}-01-01 至 {}-12-31 之间的日期",
+                crate::domain::day::FIRST_YEAR,
+                crate::domain::day::LAST_YEAR
+            ),
+            format!(
+                "the date {s:?} is out of range; write a day from {}-01-01 to {}-12-31",
+                crate::domain::day::FIRST_YEAR,
+                crate::domain::day::LAST_YEAR
+            ),
+        ),
         Msg::BadDate(s) => pick(
             lang,
             format!("日期 {s:?} 无法识别,请写成 2024-06-30"),
@@ -854,6 +869,26 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
                     lang,
                     format!("进度 {v} 超出范围"),
                     format!("the percent {v} is out of range"),
+                ),
+                PercentError::Negative(s) => pick(
+                    lang,
+                    format!("进度 {s:?} 是负数"),
+                    format!("the percent {s:?} is negative"),
+                ),
+                PercentError::Decimal(s) => pick(
+                    lang,
+                    format!("进度 {s:?} 带小数,进度只填整数"),
+                    format!("the percent {s:?} has decimals; percents are whole numbers"),
+                ),
+                PercentError::Huge(s) if input.trim_start().starts_with(['+', '＋']) => pick(
+                    lang,
+                    format!("{s} 会使进度超过 100%"),
+                    format!("{s} would make it over 100%"),
+                ),
+                PercentError::Huge(s) => pick(
+                    lang,
+                    format!("进度 {s} 超出范围"),
+                    format!("the percent {s} is out of range"),
                 ),
             };
             pick(

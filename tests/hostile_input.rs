@@ -88,3 +88,71 @@ fn a_note_from_a_stream_that_never_ends_is_cut_off_at_the_cap() {
     ]);
     assert_refused(&o, 2, "longer than 64 KiB");
 }
+
+/// Item 6: a day far outside the years a plan can concern is refused, not read as "nothing yet"
+/// or "everything".
+#[test]
+fn far_dates_are_refused_with_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let db = p(&db);
+    for args in [
+        vec!["status", "--as-of", "9999-12-31"],
+        vec!["tasks", "--as-of", "1899-12-31"],
+        vec!["log", "--since", "+10000-01-01"],
+        vec![
+            "check",
+            "--code",
+            "1523-9F86-D081-884C-7D65-9A2F",
+            "--as-of",
+            "3000-01-01",
+        ],
+    ] {
+        let mut all = vec!["--db", db];
+        all.extend(args.iter().copied());
+        let o = cli::duban_en(&all);
+        assert_refused(
+            &o,
+            2,
+            "out of range; write a day from 1900-01-01 to 2200-12-31",
+        );
+    }
+    // The edges are days like any other.
+    let o = cli::duban_en(&["--db", db, "status", "--as-of", "2200-12-31"]);
+    assert!(o.status.success(), "{}", cli::err(&o));
+}
+
+/// Item 7: a percent that cannot be saved is refused with what is wrong with it.
+#[test]
+fn percent_refusals_say_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let db = p(&db);
+    let update = |percent: &str| {
+        cli::duban_en(&[
+            "--db",
+            db,
+            "update",
+            "--task",
+            "1",
+            "--dept",
+            "区经信局",
+            "--percent",
+            percent,
+        ])
+    };
+    assert_refused(&update("-0"), 2, "\"-0\" is negative");
+    assert_refused(&update("60.5"), 2, "\"60.5\" has decimals");
+    assert_refused(
+        &update("+99999999999999999999"),
+        2,
+        "would make it over 100%",
+    );
+    assert_refused(&update("99999999999999999999"), 2, "out of range");
+    let o = update("+99999999999999999999");
+    assert!(
+        !cli::err(&o).contains("9223372036854775807"),
+        "{}",
+        cli::err(&o)
+    );
+}

@@ -5,7 +5,7 @@
 use std::io::{BufWriter, StdoutLock, Write};
 use std::ops::ControlFlow;
 
-use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, Local, NaiveTime, TimeZone, Utc};
 use clap::Args;
 
 use super::task_arg::resolve_task;
@@ -93,10 +93,7 @@ fn limit(lang: Lang, text: &str) -> Result<u64, Failure> {
 
 /// The start of `text` (YYYY-MM-DD) in local time, as a UTC instant to compare with the journal.
 fn day_start(lang: Lang, text: &str) -> Result<DateTime<Utc>, Failure> {
-    let day: NaiveDate = text
-        .trim()
-        .parse()
-        .map_err(|_| Failure::User(i18n::msg(lang, Msg::BadDate(text))))?;
+    let day = super::typed_day(lang, text)?;
     let midnight = day.and_time(NaiveTime::MIN);
     // Where a clock change skips midnight, the day starts an hour later.
     let local = Local.from_local_datetime(&midnight).earliest().or_else(|| {

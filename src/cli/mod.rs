@@ -296,10 +296,7 @@ pub fn parse_day(ctx: &Ctx, as_of: Option<&str>) -> Result<Day, Failure> {
             as_of: None,
         });
     };
-    let today: NaiveDate = text
-        .trim()
-        .parse()
-        .map_err(|_| Failure::User(i18n::msg(lang, Msg::BadDate(text))))?;
+    let today = typed_day(lang, text)?;
     let next_midnight = (today + Duration::days(1))
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists");
@@ -307,6 +304,20 @@ pub fn parse_day(ctx: &Ctx, as_of: Option<&str>) -> Result<Day, Failure> {
     Ok(Day {
         today,
         as_of: Some(bound),
+    })
+}
+
+/// A day a user typed, or the one-line refusal that says why it cannot be read.
+pub fn typed_day(lang: Lang, text: &str) -> Result<NaiveDate, Failure> {
+    use crate::domain::day::{DayError, parse_day};
+    parse_day(text).map_err(|e| {
+        Failure::User(i18n::msg(
+            lang,
+            match e {
+                DayError::Unreadable => Msg::BadDate(text),
+                DayError::OutOfRange => Msg::DateOutOfRange(text),
+            },
+        ))
     })
 }
 

@@ -2,6 +2,7 @@
 //! argument everywhere.
 
 pub mod cycle;
+pub mod day;
 pub mod deadline;
 pub mod indicator;
 pub mod light;

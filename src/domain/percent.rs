@@ -12,6 +12,14 @@ pub enum PercentError {
     Empty,
     NotANumber(String),
     OutOfRange(i64),
+    /// A minus sign (`-3`, `-0`): a percent is never negative, and only `+` is a step.
+    Negative(String),
+    /// `60.5`: a percent is a whole number. Offices report whole percents, and the journal,
+    /// the sheets and the score all keep one; a decimal is refused rather than rounded, so what
+    /// is saved is what was typed.
+    Decimal(String),
+    /// More digits than any percent (or step) could have: the text as typed.
+    Huge(String),
 }
 
 impl Percent {
@@ -65,15 +73,27 @@ impl Percent {
             Some(rest) if !step => (true, rest),
             _ => (false, digits),
         };
+        let typed = || input.trim().to_string();
+        let decimal = digits.split_once(['.', '．']).is_some_and(|(whole, part)| {
+            !whole.is_empty()
+                && !part.is_empty()
+                && (whole.bytes().chain(part.bytes())).all(|b| b.is_ascii_digit())
+        });
+        if decimal {
+            return Err(PercentError::Decimal(typed()));
+        }
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(PercentError::NotANumber(input.trim().to_string()));
+            return Err(PercentError::NotANumber(typed()));
         }
-        let n: i64 = digits
-            .parse()
-            .map_err(|_| PercentError::OutOfRange(i64::MAX))?;
         if negative {
-            return Err(PercentError::OutOfRange(-n));
+            return Err(PercentError::Negative(typed()));
         }
+        // Leading zeros are digits of no value: "007" is 7, "000…0100" is 100.
+        let significant = digits.trim_start_matches('0');
+        if significant.len() > 3 {
+            return Err(PercentError::Huge(typed()));
+        }
+        let n: i64 = significant.parse().unwrap_or(0);
         if step {
             Percent::new(i64::from(current.0) + n)
         } else {
@@ -121,7 +141,32 @@ mod tests {
         );
         assert_eq!(
             Percent::parse("-3", p(0)),
-            Err(PercentError::OutOfRange(-3))
+            Err(PercentError::Negative("-3".into()))
+        );
+        assert_eq!(
+            Percent::parse("-0", p(0)),
+            Err(PercentError::Negative("-0".into()))
+        );
+        assert_eq!(
+            Percent::parse("60.5", p(0)),
+            Err(PercentError::Decimal("60.5".into()))
+        );
+        assert_eq!(
+            Percent::parse("+2.5%", p(0)),
+            Err(PercentError::Decimal("+2.5%".into()))
+        );
+        assert_eq!(
+            Percent::parse("+99999999999999999999", p(10)),
+            Err(PercentError::Huge("+99999999999999999999".into()))
+        );
+        assert_eq!(Percent::parse("0000000000000000000100", p(0)), Ok(p(100)));
+        assert_eq!(
+            Percent::parse("1000", p(0)),
+            Err(PercentError::Huge("1000".into()))
+        );
+        assert_eq!(
+            Percent::parse("+999", p(0)),
+            Err(PercentError::OutOfRange(999))
         );
         assert_eq!(
             Percent::parse("+50", p(60)),

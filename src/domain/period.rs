@@ -179,7 +179,7 @@ impl FromStr for Period {
             .collect();
         let year_of = |t: &str| -> Result<i32, BadPeriod> {
             let y: i32 = t.parse().map_err(|_| bad())?;
-            if t.len() == 4 && (1900..=2200).contains(&y) {
+            if t.len() == 4 && (super::day::FIRST_YEAR..=super::day::LAST_YEAR).contains(&y) {
                 Ok(y)
             } else {
                 Err(bad())

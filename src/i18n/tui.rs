@@ -298,6 +298,21 @@ pub fn percent_error(lang: Lang, e: &crate::domain::PercentError) -> String {
             format!("{n} 超出范围:进度须在 0 到 100 之间"),
             format!("{n} is out of range: the percent must be 0 to 100"),
         ),
+        E::Huge(s) => pick(
+            lang,
+            format!("{s} 超出范围:进度须在 0 到 100 之间"),
+            format!("{s} is out of range: the percent must be 0 to 100"),
+        ),
+        E::Negative(s) => pick(
+            lang,
+            format!("“{s}”是负数:进度须在 0 到 100 之间(+10 表示增加)"),
+            format!("“{s}” is negative: the percent must be 0 to 100 (+10 adds)"),
+        ),
+        E::Decimal(s) => pick(
+            lang,
+            format!("“{s}”带小数:进度只填整数 0–100"),
+            format!("“{s}” has decimals: the percent is a whole number 0–100"),
+        ),
     }
 }
 
