@@ -94,7 +94,8 @@ fn good_and_bad_percents_with_their_messages() {
     let current = ui.state.form.as_ref().unwrap().data.current.value();
     let bad = [
         ("150", "150 超出范围:进度须在 0 到 100 之间"),
-        ("-3", "-3 超出范围:进度须在 0 到 100 之间"),
+        ("-3", "“-3”是负数:进度须在 0 到 100 之间"),
+        ("60.5", "“60.5”带小数:进度只填整数 0–100"),
         ("abc", "“abc”不是数字"),
         ("", "请填写进度(0–100)"),
         ("+50", "超出范围"),
