@@ -513,10 +513,23 @@ fn bad_cells_are_named_and_nothing_is_saved() {
     let path = edit(6, "150%");
     let o = demo.run(&["--lang", "en", "import", "csv", p(&path)]);
     assert_user_error(&o, &["row 3, column G (完成率)", "out of range"]);
-    // A second bad cell is counted.
+    // Every bad cell is listed, each with its file, row and column, then the count.
     let twice = edit_csv(&std::fs::read_to_string(&path).unwrap(), 3, 6, "abc");
     std::fs::write(&path, twice).unwrap();
-    assert_user_error(&demo.run(&["import", "csv", p(&path)]), &["另有 1 处问题"]);
+    let o = demo.run(&["import", "csv", p(&path)]);
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<String> = stderr(&o).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].contains("第 3 行") && lines[0].contains("G 列"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].contains("第 4 行") && lines[1].contains("「abc」不是数字"),
+        "{lines:?}"
+    );
+    assert!(lines[2].contains("共 2 处问题;未导入任何内容"), "{lines:?}");
+    assert!(!stderr(&o).contains("panicked"));
     assert_eq!(demo.counts(), before);
 }
 
@@ -687,4 +700,43 @@ fn an_office_csv_in_gb18030_with_its_own_headings_is_read() {
         "the part's heading row is no task"
     );
     assert_eq!(demo.counts()[0], before[0] + 1);
+}
+
+/// Issue 19, items 8 and 9: a dry run rehearses the write, so it refuses what the real run
+/// refuses (here: a plan edit by a clerk who is not an admin), and the refusal of an edit names
+/// the column that was changed, not the row's title.
+#[test]
+fn a_dry_run_refuses_what_the_real_run_refuses_at_the_changed_column() {
+    let demo = Demo::new();
+    let path = demo.export("csv", "tasks.csv", &[]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let before = demo.counts();
+    // The runner becomes an editor of the first task's lead unit.
+    let c = rusqlite::Connection::open(&demo.db).unwrap();
+    c.execute(
+        "UPDATE clerk SET role = 'editor',
+             department_id = (SELECT department_id FROM assignment
+                              WHERE task_id = (SELECT min(id) FROM task) AND role = 'lead'
+                              LIMIT 1)
+         WHERE username = ?1",
+        [os_login()],
+    )
+    .unwrap();
+    drop(c);
+    for (col, value, column) in [
+        (4, "2030年底前", "E 列(完成时限)"),
+        (3, "", "D 列(配合单位)"),
+    ] {
+        let edited = demo.file(&format!("edit-{col}.csv"));
+        std::fs::write(&edited, edit_csv(&text, 2, col, value)).unwrap();
+        for dry in [true, false] {
+            let mut args = vec!["import", "csv", p(&edited)];
+            if dry {
+                args.push("--dry-run");
+            }
+            let o = demo.run(&args);
+            assert_user_error(&o, &["第 3 行", column, "只有管理员可以修改计划"]);
+        }
+    }
+    assert_eq!(demo.counts(), before);
 }

@@ -89,20 +89,17 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
         tasks: &tasks,
     };
     let changes = diff(&book, &now, ctx.clock.today(), sheet_date).map_err(|errors| {
-        let first = &errors[0];
-        Failure::User(refused(
-            ctx.lang,
-            &shown,
-            csv,
-            (&first.at, problem(ctx.lang, &first.problem)),
-            errors.len() - 1,
-        ))
+        let all: Vec<_> = errors
+            .iter()
+            .map(|e| (&e.at, problem(ctx.lang, &e.problem)))
+            .collect();
+        Failure::User(refused(ctx.lang, &shown, csv, &all))
     })?;
     drop(tasks);
 
-    let applied = !args.dry_run && !changes.is_empty();
-    if applied {
-        db.apply_sheet(&changes, &os_login(), ctx.clock.now())
+    // A dry run rehearses the write and rolls it back: what it accepts, the real run accepts.
+    if !changes.is_empty() {
+        db.apply_sheet(&changes, &os_login(), ctx.clock.now(), args.dry_run)
             .map_err(|e| {
                 if !e.error.is_user_error() {
                     return Failure::Internal(color_eyre::Report::new(e.error));

@@ -234,15 +234,27 @@ pub fn held_back(lang: Lang, day: chrono::NaiveDate, newer: &Newer) -> String {
     }
 }
 
-/// The first refusal, located, and how many more there are, on one line.
-pub fn refused(lang: Lang, file: &str, csv: bool, first: (&Cell, String), more: usize) -> String {
-    let place = location(lang, file, csv, first.0);
-    let text = first.1;
-    match (lang, more) {
-        (Lang::Zh, 0) => format!("{place}:{text}。未导入任何内容"),
-        (Lang::Zh, n) => format!("{place}:{text}。另有 {n} 处问题;未导入任何内容"),
-        (Lang::En, 0) => format!("{place}: {text}. Nothing was imported"),
-        (Lang::En, n) => format!("{place}: {text}. {n} more problems; nothing was imported"),
+/// Every refusal, each on its own line with its file, row and column; one alone is one line.
+pub fn refused(lang: Lang, file: &str, csv: bool, problems: &[(&Cell, String)]) -> String {
+    let line = |(at, text): &(&Cell, String)| {
+        let place = location(lang, file, csv, at);
+        pick(lang, format!("{place}:{text}"), format!("{place}: {text}"))
+    };
+    match problems {
+        [one] => pick(
+            lang,
+            format!("{}。未导入任何内容", line(one)),
+            format!("{}. Nothing was imported", line(one)),
+        ),
+        all => {
+            let mut out: Vec<String> = all.iter().map(line).collect();
+            out.push(pick(
+                lang,
+                format!("共 {} 处问题;未导入任何内容", all.len()),
+                format!("{} problems; nothing was imported", all.len()),
+            ));
+            out.join("\n")
+        }
     }
 }
 

@@ -65,6 +65,10 @@ pub struct TaskEdit {
     pub units: Option<(Vec<UnitChoice>, Vec<UnitChoice>)>,
     /// (the cell as it was exported, the new deadline; `None` is the plan's end), when it differs.
     pub deadline: Option<(String, Option<Deadline>)>,
+    /// The cells that hold the changed units and deadline, so that a refusal when the edit is
+    /// saved names the column the user changed, not the row's title.
+    pub units_at: Option<Cell>,
+    pub deadline_at: Option<Cell>,
 }
 
 /// Which task a report is for.

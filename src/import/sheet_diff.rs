@@ -651,6 +651,10 @@ impl<'a> Differ<'a> {
                 version: task.version,
                 number: task.number.clone(),
                 title: task.title.clone(),
+                units_at: units_changed.then(|| units_cell(table, row, &before, &after)),
+                deadline_at: deadline
+                    .is_some()
+                    .then(|| Self::cell(table, row, Column::Deadline)),
                 units: units_changed.then_some((before, after)),
                 deadline,
             });
@@ -989,6 +993,23 @@ fn units_after(before: &[UnitChoice], cells: &UnitCells) -> Vec<UnitChoice> {
         }
     }
     out
+}
+
+/// The cell of a row whose units changed: 责任单位 when the sheet has one; else 配合单位 when a
+/// co-unit was added, dropped or re-roled; else 牵头单位.
+fn units_cell(table: &Table, row: usize, before: &[UnitChoice], after: &[UnitChoice]) -> Cell {
+    let (b, a) = (as_set(before), as_set(after));
+    let co_changed = b
+        .symmetric_difference(&a)
+        .any(|(_, role)| *role == Role::Co);
+    let column = if table.has(Column::Units) {
+        Column::Units
+    } else if co_changed && table.has(Column::Co) {
+        Column::Co
+    } else {
+        Column::Lead
+    };
+    Differ::cell(table, row, column)
 }
 
 fn as_set(units: &[UnitChoice]) -> HashSet<(i64, Role)> {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::TransactionBehavior;
 
 use super::Db;
-use super::error::{Result, StoreError};
+use super::error::{EditRefusal, Result, StoreError};
 use super::model::ProgressReport;
 use super::read::percent_col;
 use super::write::{permit, report_in};
@@ -128,11 +128,16 @@ impl Db {
     /// write a form makes (`create_task`, `update_task`, `report_progress`), with their checks:
     /// plan changes need an admin, reports the right to report for that unit, and every version
     /// read must still be current. The first refusal rolls everything back and names its row.
+    ///
+    /// `rehearse`: everything is done and checked the same way, then rolled back, so that a dry
+    /// run that passes means the real run passes (the same permission, history and version
+    /// checks), unless someone writes in between.
     pub fn apply_sheet(
         &mut self,
         changes: &ChangeSet,
         by: &str,
         at: DateTime<Utc>,
+        rehearse: bool,
     ) -> std::result::Result<Applied, ApplyError> {
         let whole = |e: StoreError| ApplyError {
             at: Cell {
@@ -169,9 +174,24 @@ impl Db {
             new_ids.push(created.id);
         }
         for e in &changes.edits {
-            let located = |err: StoreError| ApplyError {
-                at: e.at.clone(),
-                error: err,
+            // The cell the refusal is about: the units for a unit's refusal, the deadline for a
+            // date's, the first changed cell for a permission; the row's title otherwise.
+            let located = |err: StoreError| {
+                let changed = e.units_at.as_ref().or(e.deadline_at.as_ref());
+                let at = match &err {
+                    StoreError::Edit(
+                        EditRefusal::UnitHasHistory { .. } | EditRefusal::DuplicateUnit { .. },
+                    ) => e.units_at.as_ref(),
+                    StoreError::Edit(EditRefusal::DeadlineBeforeStart { .. }) => {
+                        e.deadline_at.as_ref()
+                    }
+                    StoreError::Forbidden { .. } => changed,
+                    _ => None,
+                };
+                ApplyError {
+                    at: at.unwrap_or(&e.at).clone(),
+                    error: err,
+                }
             };
             permit(&tx, by, |a| a.may_administer()).map_err(located)?;
             let stored = super::admin::task_for_edit_in(&tx, e.task_id).map_err(located)?;
@@ -206,7 +226,11 @@ impl Db {
                 error: e,
             })?;
         }
-        tx.commit().map_err(|e| whole(e.into()))?;
+        if rehearse {
+            tx.rollback().map_err(|e| whole(e.into()))?;
+        } else {
+            tx.commit().map_err(|e| whole(e.into()))?;
+        }
         Ok(Applied {
             new_tasks: changes.new_tasks.len(),
             edits: changes.edits.len(),
