@@ -226,8 +226,38 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         ),
         StoreError::DiskFull => pick(
             lang,
-            "磁盘已满,未能保存;已有数据没有丢失",
-            "the disk is full; nothing was saved and nothing was lost",
+            "磁盘已满;记录没有任何改动,也没有丢失。请腾出空间后重试",
+            "the disk is full; nothing in the record was changed or lost. Free some space and try again",
+        ),
+        StoreError::FileNotWritable(p) => pick(
+            lang,
+            format!(
+                "你没有写入 {} 的权限(文件权限只允许读取),只能查看;请管理员把你加入该文件的用户组",
+                p.display()
+            ),
+            format!(
+                "you may not write {}: its permissions allow reading only. Ask the admin to add you to the file's group",
+                p.display()
+            ),
+        ),
+        StoreError::DirectoryNotWritable(p) => pick(
+            lang,
+            format!(
+                "目录 {} 不允许你新建文件,数据库的 -wal/-shm 边文件无法创建;请管理员给该目录组写权限",
+                p.display()
+            ),
+            format!(
+                "the directory {} does not let you create files, so the database's -wal/-shm side files cannot be made; ask the admin to give the group write permission on it",
+                p.display()
+            ),
+        ),
+        StoreError::ReadOnlyFilesystem(p) => pick(
+            lang,
+            format!("{} 位于只读文件系统上,只能查看,不能写入", p.display()),
+            format!(
+                "{} is on a read-only file system: it can be viewed, not written",
+                p.display()
+            ),
         ),
         StoreError::DeviceIo(d) => pick(
             lang,
@@ -446,6 +476,8 @@ pub enum Msg<'a> {
     BadClock(&'a str),
     /// An output path that would destroy something (`-o`, `backup FILE`).
     OutputRefused(&'a crate::outfile::Refusal),
+    /// Temporary files of interrupted earlier runs, removed beside an output.
+    LeftoversRemoved(&'a [std::path::PathBuf]),
     UnknownDepartment {
         query: &'a str,
         close: &'a [String],
@@ -611,6 +643,25 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
                 "cannot read DUBAN_TODAY={s:?}: write it as 2026-11-23 or 2026-11-23T17:30, or unset it to use the system clock"
             ),
         ),
+        Msg::LeftoversRemoved(paths) => {
+            let list: Vec<String> = paths
+                .iter()
+                .map(|p| crate::outfile::shown(p).to_string())
+                .collect();
+            pick(
+                lang,
+                format!(
+                    "已删除此前中断的写入留下的 {} 个临时文件:{}",
+                    paths.len(),
+                    list.join("、")
+                ),
+                format!(
+                    "removed {} temporary files left by an interrupted earlier run: {}",
+                    paths.len(),
+                    list.join(", ")
+                ),
+            )
+        }
         Msg::OutputRefused(refusal) => {
             use crate::outfile::{Refusal, shown};
             let p = shown(refusal.path());
@@ -637,6 +688,13 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
                     lang,
                     format!("{p} 已存在;要替换它请加 --force"),
                     format!("{p} already exists; add --force to replace it"),
+                ),
+                Refusal::NoDirectory(_) => pick(
+                    lang,
+                    format!("目录 {p} 不存在;请先创建它,或换一个位置"),
+                    format!(
+                        "the directory {p} does not exist; create it first, or write elsewhere"
+                    ),
                 ),
             }
         }

@@ -25,14 +25,34 @@ pub enum Refusal {
     NotRegular(PathBuf),
     /// Exists, and `--force` was not given.
     Exists(PathBuf),
+    /// The directory it would go in does not exist (the directory, as given).
+    NoDirectory(PathBuf),
 }
 
 impl Refusal {
     pub fn path(&self) -> &Path {
         match self {
-            Refusal::Database(p) | Refusal::NotRegular(p) | Refusal::Exists(p) => p,
+            Refusal::Database(p)
+            | Refusal::NotRegular(p)
+            | Refusal::Exists(p)
+            | Refusal::NoDirectory(p) => p,
         }
     }
+}
+
+/// The directory a path names a file in ("." for a bare name).
+fn directory_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Whether process `pid` exists (a signal 0 reaches it, or it belongs to another login).
+fn process_alive(pid: i32) -> bool {
+    // SAFETY: kill with signal 0 only checks that the process exists and may be signalled.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 /// The side files SQLite keeps beside a database.
@@ -73,11 +93,58 @@ impl Target {
             Err(_) if fs::symlink_metadata(path).is_ok() => {
                 Err(Refusal::NotRegular(path.to_path_buf()))
             }
-            Err(_) => Ok(Target {
-                path: path.to_path_buf(),
-                replaced_mode: None,
-            }),
+            Err(_) => {
+                let dir = directory_of(path);
+                if !dir.is_dir() {
+                    return Err(Refusal::NoDirectory(dir));
+                }
+                Ok(Target {
+                    path: path.to_path_buf(),
+                    replaced_mode: None,
+                })
+            }
         }
+    }
+
+    /// Removes what an earlier run that was killed mid-write left beside the target: its
+    /// temporary files (`.NAME.PID.tmp`, `.NAME.PID.partial` and a partial's SQLite side files)
+    /// whose process is gone. A file of a process still running is left alone. Returns what was
+    /// removed, for the command to say.
+    pub fn sweep_leftovers(&self) -> Vec<PathBuf> {
+        let Some(name) = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+        else {
+            return Vec::new();
+        };
+        let prefix = format!(".{name}.");
+        let Ok(entries) = fs::read_dir(directory_of(&self.path)) else {
+            return Vec::new();
+        };
+        let mut removed = Vec::new();
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let Some(rest) = file.strip_prefix(&prefix) else {
+                continue;
+            };
+            let Some((pid, what)) = rest.split_once('.') else {
+                continue;
+            };
+            let what = SIDE_FILES
+                .iter()
+                .find_map(|side| what.strip_suffix(side))
+                .unwrap_or(what);
+            let Ok(pid) = pid.parse::<i32>() else {
+                continue;
+            };
+            let ours = matches!(what, "tmp" | "partial");
+            if ours && pid > 0 && !process_alive(pid) && fs::remove_file(entry.path()).is_ok() {
+                removed.push(entry.path());
+            }
+        }
+        removed.sort();
+        removed
     }
 
     /// Where the file goes.

@@ -309,10 +309,45 @@ fn xlsx_to_a_terminal_or_without_a_file_is_refused() {
     let o = demo.run(&["export", "xlsx", "-o", "-"]);
     assert_ok(&o);
     assert!(o.stdout.starts_with(b"PK"));
-    assert_user_error(
-        &demo.run(&["export", "csv", "-o", "/nonexistent-dir/x.csv"]),
-        &["/nonexistent-dir/x.csv"],
+    // A missing directory is named as such, never by the temporary file beside the target.
+    for args in [
+        vec!["export", "csv", "-o", "/nonexistent-dir/x.csv"],
+        vec!["backup", "/nonexistent-dir/x.db"],
+        vec![
+            "report",
+            "--period",
+            "2025-Q2",
+            "-o",
+            "/nonexistent-dir/x.md",
+        ],
+    ] {
+        let o = demo.run(&args);
+        assert_user_error(&o, &["目录 /nonexistent-dir 不存在"]);
+        assert!(!stderr(&o).contains(".x."), "{}", stderr(&o));
+    }
+}
+
+/// Issue 19 item 12: the temporary files of a backup or export killed mid-write are removed by
+/// the next write to the same name, and the user is told; a live process's file is left alone.
+#[test]
+fn leftovers_of_a_killed_write_are_swept_and_said() {
+    let demo = Demo::new();
+    let dead = demo.file(".copy.db.999999999.partial");
+    let dead_side = demo.file(".copy.db.999999999.partial-journal");
+    let dead_tmp = demo.file(".copy.db.999999998.tmp");
+    let live = demo.file(&format!(".copy.db.{}.partial", std::process::id()));
+    for f in [&dead, &dead_side, &dead_tmp, &live] {
+        std::fs::write(f, b"half a backup").unwrap();
+    }
+    let o = demo.run(&["backup", p(&demo.file("copy.db"))]);
+    assert_ok(&o);
+    assert!(
+        stderr(&o).contains("已删除此前中断的写入留下的 3 个临时文件"),
+        "{}",
+        stderr(&o)
     );
+    assert!(!dead.exists() && !dead_side.exists() && !dead_tmp.exists());
+    assert!(live.exists(), "a running process's file is not touched");
 }
 
 #[test]

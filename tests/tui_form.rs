@@ -439,3 +439,22 @@ fn on_a_wide_screen_a_clerk_of_a_second_unit_reports_on_their_own_part() {
     assert_eq!(ui.state.mode, Mode::Form, "{}", ui.screen());
     assert_eq!(ui.target().1, second);
 }
+
+/// Issue 19 item 13: a file this login may not write (a backup on a read-only share) opens for
+/// reading; a key that would write says why instead of opening a form.
+#[test]
+fn a_read_only_session_says_why_no_form_opens() {
+    let (_dir, mut db) = demo();
+    let s = Session {
+        read_only: Some("只读文件系统上的副本".into()),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(
+        ui.screen().contains("只读文件系统上的副本"),
+        "{}",
+        ui.screen()
+    );
+}

@@ -210,8 +210,13 @@ impl Ctx {
         db: &Path,
         force: bool,
     ) -> Result<crate::outfile::Target, Failure> {
-        crate::outfile::Target::check(path, db, force)
-            .map_err(|r| Failure::User(i18n::msg(self.lang, Msg::OutputRefused(&r))))
+        let target = crate::outfile::Target::check(path, db, force)
+            .map_err(|r| Failure::User(i18n::msg(self.lang, Msg::OutputRefused(&r))))?;
+        let removed = target.sweep_leftovers();
+        if !removed.is_empty() {
+            eprintln!("{}", i18n::msg(self.lang, Msg::LeftoversRemoved(&removed)));
+        }
+        Ok(target)
     }
 
     pub fn store_err(&self) -> impl Fn(StoreError) -> Failure + '_ {
@@ -397,9 +402,18 @@ pub fn main() -> ExitCode {
 /// switched; without a terminal (a pipe, cron) it prints the status table instead.
 fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
     let day = parse_day(ctx, as_of)?;
-    let mut db = match path {
-        Some(p) => Db::open(p).map_err(ctx.store_err_at(p))?,
-        None => ctx.open()?,
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => ctx.db_path()?,
+    };
+    // A file this login may not write (its permissions, a read-only share) opens for reading:
+    // the lists, the circular and the history work, and every key that would write says why.
+    let (mut db, read_only) = match crate::store::check_writable(&path) {
+        Ok(()) => (Db::open(&path).map_err(ctx.store_err_at(&path))?, None),
+        Err(why) => (
+            Db::open_reader(&path).map_err(ctx.store_err_at(&path))?,
+            Some(i18n::store_error(ctx.lang, &why)),
+        ),
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("{}", i18n::msg(ctx.lang, Msg::NotATerminal));
@@ -427,6 +441,7 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        read_only,
     };
     crate::tui::run(&mut db, session).map_err(Failure::Internal)
 }

@@ -61,7 +61,7 @@ pub fn in_parts<T: Send>(
     let results: Vec<Option<T>> = std::thread::scope(|s| {
         let others: Vec<_> = ranges[1..]
             .iter()
-            .map(|&range| s.spawn(move || read(&Db::open(path)?, range)))
+            .map(|&range| s.spawn(move || read(&Db::open_reader(path)?, range)))
             .collect();
         let mut results = vec![read(db, ranges[0]).ok()];
         results.extend(

@@ -39,6 +39,12 @@ pub enum StoreError {
     },
     Corrupt(String),
     ReadOnly,
+    /// The file's permissions do not let this login write it.
+    FileNotWritable(PathBuf),
+    /// No -wal/-shm side file can be made in this directory.
+    DirectoryNotWritable(PathBuf),
+    /// The file system is mounted read-only.
+    ReadOnlyFilesystem(PathBuf),
     /// Still locked by another writer after the busy timeout.
     Busy,
     DiskFull,
@@ -168,6 +174,13 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Corrupt(d) => write!(f, "database is damaged: {d}"),
             StoreError::ReadOnly => write!(f, "database is read-only"),
+            StoreError::FileNotWritable(p) => write!(f, "{}: no write permission", p.display()),
+            StoreError::DirectoryNotWritable(p) => {
+                write!(f, "{}: directory not writable", p.display())
+            }
+            StoreError::ReadOnlyFilesystem(p) => {
+                write!(f, "{}: read-only file system", p.display())
+            }
             StoreError::Busy => write!(f, "database is busy"),
             StoreError::DiskFull => write!(f, "disk full"),
             StoreError::DeviceIo(d) => write!(f, "i/o error on the database file: {d}"),

@@ -1,6 +1,7 @@
 //! The only place with SQL. `Db::open`/`Db::create` set the pragmas, check the file is ours and
 //! bring its schema up to date; reads are typed; every write runs in one `IMMEDIATE` transaction.
 
+mod access;
 mod admin;
 mod browse;
 pub mod chain;
@@ -23,6 +24,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use access::check_writable;
 pub use admin::{
     AddedDepartment, AuditEntry, DepartmentSummary, EditUnit, Merged, NewTaskSpec, SectionRow,
     TaskForEdit,
@@ -50,10 +52,12 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens an existing duban database. Refuses, without modifying it, anything that is missing,
-    /// a directory, empty, not SQLite, not duban, or written by a newer duban.
+    /// Opens an existing duban database to write. Refuses, without modifying it, anything that is
+    /// missing, a directory, empty, not SQLite, not duban, written by a newer duban, or that this
+    /// login may not write (`check_writable`; readers use `open_reader`).
     pub fn open(path: &Path) -> Result<Db> {
         check_file(path)?;
+        check_writable(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

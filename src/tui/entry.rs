@@ -41,8 +41,8 @@ pub fn target(state: &State) -> Option<(i64, i64)> {
 /// `e`: asks the store for the form's data, or says why the form cannot open.
 pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
     let lang = state.session.lang;
-    if state.session.as_of.is_some() {
-        return state.say(t::no_entry_as_of(lang), true);
+    if let Some(why) = state.session.entry_refusal() {
+        return state.say(why, true);
     }
     let Some((task, department)) = target(state) else {
         return state.say(t::nothing_to_report(lang), true);

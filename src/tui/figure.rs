@@ -5,7 +5,7 @@
 
 use crate::domain::indicator::{ValueError, default_period, parse_value};
 use crate::domain::{CycleKind, Period};
-use crate::i18n::{self, figure as words, report as report_words};
+use crate::i18n::{figure as words, report as report_words};
 use crate::store::ActualRow;
 
 use super::action::{Command, Effect};
@@ -119,8 +119,8 @@ pub const FIELD_WIDTH: usize = 16;
 /// `e`/Enter on a row of view 6: asks the store for the indicator, or says why not.
 pub fn start(state: &mut State, fx: &mut Vec<Effect>) {
     let lang = state.session.lang;
-    if state.session.as_of.is_some() {
-        return state.say(i18n::tui::no_entry_as_of(lang), true);
+    if let Some(why) = state.session.entry_refusal() {
+        return state.say(why, true);
     }
     let (Some(indicator), Some(year)) =
         (state.indicators.selected_indicator(), state.indicators.year)

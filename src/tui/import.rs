@@ -132,8 +132,8 @@ impl ImportPreview {
 
 /// `i`: ask for the file (admins, not in a past view).
 pub fn start(state: &mut State) {
-    if state.session.as_of.is_some() {
-        return state.say(i18n::tui::no_entry_as_of(state.session.lang), true);
+    if let Some(why) = state.session.entry_refusal() {
+        return state.say(why, true);
     }
     if !state.may_administer() {
         return;

@@ -78,7 +78,7 @@ fn event_loop(
     let result = drive(terminal, runner, &mut state, opened, stop);
     // However the session ends (quit, a signal, the SSH connection dropping, a terminal that
     // can no longer be written), text typed and not saved is kept for this user's next `e`.
-    if state.drafts_loaded && session.as_of.is_none() {
+    if state.drafts_loaded && session.entry_refusal().is_none() {
         let drafts = state.pending_drafts();
         if let Err(e) = runner
             .db

@@ -148,8 +148,8 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
 }
 
 fn act(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
-    if state.session.as_of.is_some() {
-        return state.say(t::no_entry_as_of(state.session.lang), true);
+    if let Some(why) = state.session.entry_refusal() {
+        return state.say(why, true);
     }
     if !state.may_administer() {
         return;

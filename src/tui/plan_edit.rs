@@ -13,8 +13,8 @@ use super::ui::layout;
 
 /// `n`, `E`, `D` from the lists.
 pub fn command_from_list(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
-    if state.session.as_of.is_some() {
-        return state.say(t::no_entry_as_of(state.session.lang), true);
+    if let Some(why) = state.session.entry_refusal() {
+        return state.say(why, true);
     }
     if !state.may_administer() {
         return;

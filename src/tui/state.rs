@@ -34,6 +34,20 @@ pub struct Session {
     pub utc_offset: chrono::FixedOffset,
     /// "Now" for every save: the one clock, pinned in tests.
     pub clock: crate::clock::Clock,
+    /// Why this session cannot write, when the file is open for reading only (the login may not
+    /// write it, or it is on a read-only medium): said whenever a key would write.
+    pub read_only: Option<String>,
+}
+
+impl Session {
+    /// Why no entry can be made in this session (a past view, a file open for reading only), or
+    /// `None` when it can.
+    pub fn entry_refusal(&self) -> Option<String> {
+        if self.as_of.is_some() {
+            return Some(crate::i18n::tui::no_entry_as_of(self.lang));
+        }
+        self.read_only.clone()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

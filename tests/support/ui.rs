@@ -40,6 +40,7 @@ pub fn session(lang: Lang) -> Session {
         role: Some(duban::domain::ClerkRole::Admin),
         department: None,
         db_name: "demo.db".into(),
+        read_only: None,
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
         clock: duban::clock::Clock::fixed(NOW),
     }
