@@ -64,6 +64,7 @@ fn session() -> Session {
         role: Some(duban::domain::ClerkRole::Admin),
         department: None,
         db_name: "bench.db".into(),
+        read_only: None,
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
         clock: clock(),
     }
