@@ -460,6 +460,27 @@ fn drafts_are_kept_per_login_and_assignment_and_two_sessions_keep_both() {
     let stamp = a.change_stamp().unwrap();
     a.keep_draft("alice", &draft(units[2], "丁"), wait).unwrap();
     assert_eq!(a.change_stamp().unwrap(), stamp);
+    // Another session's TUI tells a draft write from a change of the record.
+    let seen = b.write_stamp().unwrap();
+    a.keep_draft("alice", &draft(units[2], "丁二"), wait)
+        .unwrap();
+    assert!(seen.only_drafts_since(&b.write_stamp().unwrap()));
+    let seen = b.write_stamp().unwrap();
+    let (task, dept) = units[2];
+    let version = a.assignment(task, dept).unwrap().unwrap().version;
+    a.report_progress(&duban::store::ProgressReport {
+        task_id: task,
+        department_id: dept,
+        percent: duban::domain::Percent::new(55).unwrap(),
+        note: "进展情况:丁".into(),
+        by: "bob".into(),
+        at: at("2024-07-10T02:00:00"),
+        expected_version: version,
+    })
+    .unwrap();
+    a.keep_draft("alice", &draft(units[2], "丁三"), wait)
+        .unwrap();
+    assert!(!seen.only_drafts_since(&b.write_stamp().unwrap()));
     // A file held by another writer: refused as busy after about DRAFT_BUSY_WAIT, not 5 s.
     let holder = rusqlite::Connection::open(&f.path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();

@@ -56,7 +56,44 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDraft> {
     })
 }
 
+/// What a commit by another connection may have changed: the journals' chain (every write to
+/// the record appends a link) and the draft table. `data_version` says that something was
+/// committed; this says whether it was only a draft, which no screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteStamp {
+    chain: i64,
+    drafts: (i64, String, i64),
+}
+
+impl WriteStamp {
+    /// Whether the commits between `self` and `now` only kept or removed drafts. A draft write
+    /// that happens to leave the draft table's count, newest time and total length alike is
+    /// taken for a change of the record: the screen reads again, which is never wrong.
+    pub fn only_drafts_since(&self, now: &WriteStamp) -> bool {
+        self.chain == now.chain && self.drafts != now.drafts
+    }
+}
+
 impl Db {
+    /// See `WriteStamp`: one lookup of the chain's head and one pass over the draft table (a
+    /// few rows per clerk: a draft goes when its form is saved or thrown away).
+    pub fn write_stamp(&self) -> Result<WriteStamp> {
+        let chain = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM chain")?
+            .query_row([], |r| r.get(0))?;
+        let drafts = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), coalesce(max(saved_at), ''),
+                        coalesce(sum(length(percent) + length(progress) + length(problems)
+                                     + length(next_steps)), 0)
+                 FROM draft",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(WriteStamp { chain, drafts })
+    }
+
     /// The user's unsaved forms, oldest first.
     pub fn drafts(&self, username: &str) -> Result<Vec<StoredDraft>> {
         let mut stmt = self.conn.prepare_cached(&format!(

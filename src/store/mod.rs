@@ -28,7 +28,7 @@ pub use admin::{
     TaskForEdit,
 };
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
-pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft};
+pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};
 pub use error::{Conflict, EditRefusal, Result, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};

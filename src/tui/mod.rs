@@ -116,6 +116,8 @@ fn drive(
         opened,
     ]);
     let mut seen_version = runner.db.data_version()?;
+    // Another session's draft writes change `data_version` too: they alone do not reload.
+    let mut seen_writes = runner.db.write_stamp().ok();
     let mut seen_report = runner.db.latest_report()?.map(|r| r.id).unwrap_or(0);
     let mut last_check = Instant::now();
     // The open form's text goes to the draft table after a pause in typing (`draft`).
@@ -225,6 +227,19 @@ fn drive(
             let version = runner.db.data_version()?;
             if version != seen_version {
                 seen_version = version;
+                // Another session keeping a draft changes `data_version` too: that alone shows
+                // nothing new, and reading every screen again for it would cost each clerk's
+                // session a reload for every pause in anyone's typing.
+                let writes = runner.db.write_stamp().ok();
+                let only_drafts = matches!(
+                    (&seen_writes, &writes),
+                    (Some(seen), Some(now)) if seen.only_drafts_since(now)
+                );
+                seen_writes = writes;
+                if only_drafts {
+                    queue.push_back(Action::Tick { now });
+                    continue;
+                }
                 // Our own saves are announced when they are made.
                 let mut by = runner.db.reporters_since(seen_report).unwrap_or_default();
                 by.retain(|u| *u != state.session.user);
