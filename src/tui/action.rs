@@ -142,11 +142,13 @@ pub enum Action {
     FormOpened(Option<FormData>, Option<StoredDraft>),
     /// The open form's text has waited long enough: keep it as a draft (`super::draft`).
     KeepDraft,
-    /// A draft write went through; `replaced` is the row it wrote over.
+    /// A draft write went through: `draft` is in the table now (`None`: removed); `kept` is
+    /// what the session believed was there, `replaced` the row it wrote over.
     DraftKept {
         task: i64,
         department: i64,
         draft: Option<super::form::Draft>,
+        kept: Option<super::form::Draft>,
         replaced: Option<StoredDraft>,
     },
     /// A draft write was refused (`busy`: the file was locked by another writer).

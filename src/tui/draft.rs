@@ -99,7 +99,8 @@ pub fn restore(
     key: (i64, i64),
     stored: Option<StoredDraft>,
 ) -> (Option<Draft>, Option<String>) {
-    let own = state.drafts.remove(&key).map(|l| l.draft);
+    let left = state.drafts.remove(&key);
+    let own = left.as_ref().map(|l| l.draft.clone());
     match stored {
         Some(s) => {
             let text = Draft {
@@ -110,30 +111,29 @@ pub fn restore(
                 .then(|| t::draft_restored_other(state.session.lang, &when(state, s.saved_at)));
             (Some(text), note)
         }
-        None => (own, None),
+        // Text this session could not store comes back from memory; text it did store and
+        // another session has since saved or thrown away stays gone (the newest wins).
+        None => (left.filter(|l| !l.in_table).map(|l| l.draft), None),
     }
 }
 
-/// A draft write went through; `replaced` is the row it wrote over.
+/// A draft write went through: the table held `was` as far as this session knew, and
+/// `replaced` is the row it actually wrote over (another session's, when the two differ).
 pub fn kept(
     state: &mut State,
     key: (i64, i64),
     draft: Option<Draft>,
+    was: Option<Draft>,
     replaced: Option<StoredDraft>,
 ) {
     let open = state
         .form
         .as_ref()
         .is_some_and(|f| (f.data.task_id, f.data.department_id) == key);
-    let ours = if open {
-        state.form.as_ref().and_then(|f| f.kept.clone())
-    } else {
-        None
-    };
     let note = replaced
         .filter(|r| {
-            ours.as_ref()
-                .is_none_or(|o| o.percent != r.percent || o.note != r.note)
+            was.as_ref()
+                .is_none_or(|w| w.percent != r.percent || w.note != r.note)
         })
         .map(|r| t::draft_replaced(state.session.lang, &when(state, r.saved_at)));
     if let Some(form) = state.form.as_mut().filter(|_| open) {

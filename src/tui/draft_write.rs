@@ -40,6 +40,7 @@ impl Runner<'_> {
                 task,
                 department,
                 draft,
+                kept,
                 replaced,
             },
             Err(e) => Action::DraftNotKept {

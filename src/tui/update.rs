@@ -205,8 +205,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             task,
             department,
             draft,
+            kept,
             replaced,
-        } => super::draft::kept(state, (task, department), draft, replaced),
+        } => super::draft::kept(state, (task, department), draft, kept, replaced),
         Action::DraftNotKept {
             task,
             department,
