@@ -390,11 +390,13 @@ fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
 }
 
 #[test]
-fn drafts_are_kept_per_user_and_replaced_as_a_set() {
-    use duban::store::StoredDraft;
+fn drafts_are_kept_per_login_and_assignment_and_two_sessions_keep_both() {
+    use duban::store::{DRAFT_BUSY_WAIT, StoredDraft};
     let f = fixture();
-    let mut db = Db::open(&f.path).unwrap();
-    let units: Vec<(i64, i64)> = db
+    // Two sessions of one login on the same file: two connections.
+    let mut a = Db::open(&f.path).unwrap();
+    let mut b = Db::open(&f.path).unwrap();
+    let units: Vec<(i64, i64)> = a
         .tasks(Scope::default())
         .unwrap()
         .into_iter()
@@ -408,11 +410,8 @@ fn drafts_are_kept_per_user_and_replaced_as_a_set() {
         department_id,
         percent: "60".into(),
         note: [text.into(), String::new(), String::new()],
+        saved_at: at("2024-07-01T09:00:00"),
     };
-    let t = at("2024-07-01T09:00:00");
-    db.keep_drafts("alice", &[draft(units[0], "甲"), draft(units[1], "乙")], t)
-        .unwrap();
-    db.keep_drafts("bob", &[draft(units[0], "丙")], t).unwrap();
     let notes = |db: &Db, user: &str| -> Vec<String> {
         db.drafts(user)
             .unwrap()
@@ -420,17 +419,80 @@ fn drafts_are_kept_per_user_and_replaced_as_a_set() {
             .map(|d| d.note[0].clone())
             .collect()
     };
-    assert_eq!(notes(&db, "alice").len(), 2);
-    assert_eq!(notes(&db, "bob"), vec!["丙".to_string()], "never mixed up");
-    // A session's end replaces that user's set, and only theirs.
-    db.keep_drafts("alice", &[draft(units[1], "乙改")], t)
+    let wait = DRAFT_BUSY_WAIT;
+    // Each session keeps its own form; neither write removes the other's.
+    assert_eq!(
+        a.keep_draft("alice", &draft(units[0], "甲"), wait).unwrap(),
+        None
+    );
+    assert_eq!(
+        b.keep_draft("alice", &draft(units[1], "乙"), wait).unwrap(),
+        None
+    );
+    b.keep_draft("bob", &draft(units[0], "丙"), wait).unwrap();
+    let mut both = notes(&a, "alice");
+    both.sort();
+    assert_eq!(both, ["乙", "甲"]);
+    assert_eq!(notes(&a, "bob"), ["丙"], "never mixed up");
+    // The same assignment from both: the newest wins, and the write says what it replaced.
+    let replaced = b
+        .keep_draft("alice", &draft(units[0], "甲改"), wait)
         .unwrap();
-    assert_eq!(notes(&db, "alice"), vec!["乙改".to_string()]);
-    assert_eq!(notes(&db, "bob"), vec!["丙".to_string()]);
+    assert_eq!(replaced.map(|r| r.note[0].clone()).as_deref(), Some("甲"));
+    let read = a.draft("alice", units[0].0, units[0].1).unwrap().unwrap();
+    assert_eq!(read.note[0], "甲改");
+    // Discarding what session a kept leaves b's newer text alone; b's own discard removes it.
+    assert!(!a.drop_draft("alice", &draft(units[0], "甲"), wait).unwrap());
+    assert_eq!(
+        a.draft("alice", units[0].0, units[0].1).unwrap(),
+        Some(read)
+    );
+    assert!(
+        b.drop_draft("alice", &draft(units[0], "甲改"), wait)
+            .unwrap()
+    );
+    assert_eq!(notes(&a, "alice"), ["乙"]);
     // A draft for an assignment that no longer exists is not kept.
-    db.keep_drafts("alice", &[draft((999_999, units[0].1), "孤")], t)
+    a.keep_draft("alice", &draft((999_999, units[0].1), "孤"), wait)
         .unwrap();
-    assert!(notes(&db, "alice").is_empty());
+    assert_eq!(notes(&a, "alice"), ["乙"]);
+    // Not a change of the record: the screen's caches stay valid.
+    let stamp = a.change_stamp().unwrap();
+    a.keep_draft("alice", &draft(units[2], "丁"), wait).unwrap();
+    assert_eq!(a.change_stamp().unwrap(), stamp);
+    // Another session's TUI tells a draft write from a change of the record.
+    let seen = b.write_stamp().unwrap();
+    a.keep_draft("alice", &draft(units[2], "丁二"), wait)
+        .unwrap();
+    assert!(seen.only_drafts_since(&b.write_stamp().unwrap()));
+    let seen = b.write_stamp().unwrap();
+    let (task, dept) = units[2];
+    let version = a.assignment(task, dept).unwrap().unwrap().version;
+    a.report_progress(&duban::store::ProgressReport {
+        task_id: task,
+        department_id: dept,
+        percent: duban::domain::Percent::new(55).unwrap(),
+        note: "进展情况:丁".into(),
+        by: "bob".into(),
+        at: at("2024-07-10T02:00:00"),
+        expected_version: version,
+    })
+    .unwrap();
+    a.keep_draft("alice", &draft(units[2], "丁三"), wait)
+        .unwrap();
+    assert!(!seen.only_drafts_since(&b.write_stamp().unwrap()));
+    // A file held by another writer: refused as busy after about DRAFT_BUSY_WAIT, not 5 s.
+    let holder = rusqlite::Connection::open(&f.path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let busy = a.keep_draft("alice", &draft(units[2], "戊"), wait);
+    assert!(
+        matches!(busy, Err(duban::store::StoreError::Busy)),
+        "{busy:?}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    holder.execute_batch("COMMIT").unwrap();
+    a.keep_draft("alice", &draft(units[2], "戊"), wait).unwrap();
 }
 
 /// Takes a file back to schema 4: no copies of the schedule on assignments, no triggers keeping

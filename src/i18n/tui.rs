@@ -348,6 +348,34 @@ pub fn took_theirs(lang: Lang) -> String {
     )
 }
 
+/// The form opened on a draft another session of the same login kept (or one that ended
+/// before it could save: a killed or dropped session).
+pub fn draft_restored_other(lang: Lang, at: &str) -> String {
+    pick(
+        lang,
+        format!("已恢复草稿:另一个会话于 {at} 暂存的内容"),
+        format!("Draft back: the text another session kept at {at}"),
+    )
+}
+
+/// This form's draft wrote over the one another session of the same login had kept.
+pub fn draft_replaced(lang: Lang, at: &str) -> String {
+    pick(
+        lang,
+        format!("已替换另一个会话于 {at} 暂存的草稿(以最新为准)"),
+        format!("replaced the draft another session kept at {at} (newest wins)"),
+    )
+}
+
+/// The typed text could not be kept as a draft; it is still in the form.
+pub fn draft_not_kept(lang: Lang, why: &str) -> String {
+    pick(
+        lang,
+        format!("草稿暂未存入({why});内容仍在,稍后自动重试"),
+        format!("draft not stored ({why}); your text is still here, retrying"),
+    )
+}
+
 pub fn saved(lang: Lang, label: &str, before: u8, after: u8, copied: bool) -> String {
     let base = pick(
         lang,

@@ -94,12 +94,7 @@ pub fn unreported_counts_split(
         .collect();
     let mut reports = Vec::new();
     db.period_reports(bounds.start, bounds.end, |r| {
-        reports.push((
-            r.task_id,
-            r.department_id,
-            super::period::local_date(r.reported_at),
-            r.percent,
-        ));
+        reports.push((r.task_id, r.department_id, super::period::Step::of(&r)));
     })?;
     // By assignment, and in time within one (the sort is stable).
     reports.sort_by_key(|r| (r.0, r.1));
@@ -121,9 +116,7 @@ pub fn unreported_counts_split(
             track.role = a.role;
             track.before = a.before;
             track.reports.clear();
-            track
-                .reports
-                .extend(reports[from..to].iter().map(|r| (r.2, r.3)));
+            track.reports.extend(reports[from..to].iter().map(|r| r.2));
             let owed = cycles
                 .iter()
                 .filter_map(|c| track.timeliness(*c, &settings, bounds.as_of, a.starts_on))

@@ -58,14 +58,37 @@ pub fn local_date(t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&Local).date_naive()
 }
 
-/// One assignment in a window: its percent before the window and its reports inside, in order.
+/// One assignment in a window: its percent before the window and its journal rows inside, in
+/// order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Track {
     pub task_id: i64,
     pub department_id: i64,
     pub role: Role,
     pub before: Percent,
-    pub reports: Vec<(NaiveDate, Percent)>,
+    pub reports: Vec<Step>,
+}
+
+/// One journal row of a track, on the clerk's local day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    pub day: NaiveDate,
+    /// The value from that day on: every row sets it, an undo's too (the value it put back).
+    pub percent: Percent,
+    /// A report that counts as one (the net journal, `PeriodReport::stands`): only these make
+    /// a report on time or late, or a completion. An undone report's value still stood from
+    /// its day to its undo's.
+    pub stands: bool,
+}
+
+impl Step {
+    pub fn of(r: &crate::store::PeriodReport) -> Step {
+        Step {
+            day: local_date(r.reported_at),
+            percent: r.percent,
+            stands: r.stands,
+        }
+    }
 }
 
 impl Track {
@@ -74,8 +97,8 @@ impl Track {
         self.reports
             .iter()
             .rev()
-            .find(|(d, _)| *d < day)
-            .map_or(self.before, |(_, p)| *p)
+            .find(|s| s.day < day)
+            .map_or(self.before, |s| s.percent)
     }
 
     /// The percent at the end of `day`.
@@ -83,24 +106,25 @@ impl Track {
         self.reports
             .iter()
             .rev()
-            .find(|(d, _)| *d <= day)
-            .map_or(self.before, |(_, p)| *p)
+            .find(|s| s.day <= day)
+            .map_or(self.before, |s| s.percent)
     }
 
-    /// The day of the first report inside `p`.
+    /// The day of the first report inside `p` that stands (an undone one was not made).
     pub fn first_report_in(&self, p: Period) -> Option<NaiveDate> {
         self.reports
             .iter()
-            .map(|(d, _)| *d)
+            .filter(|s| s.stands)
+            .map(|s| s.day)
             .find(|d| p.contains(*d))
     }
 
-    /// The day it first reached 100% on or after `from`, if it did.
+    /// The day a standing report first made it 100% on or after `from`, if one did.
     pub fn completed_since(&self, from: NaiveDate) -> Option<NaiveDate> {
         self.reports
             .iter()
-            .find(|(d, p)| *d >= from && p.is_done())
-            .map(|(d, _)| *d)
+            .find(|s| s.stands && s.day >= from && s.percent.is_done())
+            .map(|s| s.day)
     }
 
     /// Whether and how it reported for reporting period `c`; `None` when it owed nothing (done
@@ -164,9 +188,7 @@ pub fn tracks(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Track
                 (t.task_id, t.department_id)
             })
         {
-            tracks.list[i]
-                .reports
-                .push((local_date(r.reported_at), r.percent));
+            tracks.list[i].reports.push(Step::of(&r));
         }
     })?;
     Ok(tracks)
@@ -183,6 +205,13 @@ mod tests {
     fn pct(n: i64) -> Percent {
         Percent::new(n).unwrap()
     }
+    fn step(d: &str, p: i64, stands: bool) -> Step {
+        Step {
+            day: day(d),
+            percent: pct(p),
+            stands,
+        }
+    }
 
     #[test]
     fn a_track_replays_its_reports() {
@@ -191,7 +220,7 @@ mod tests {
             department_id: 1,
             role: Role::Lead,
             before: pct(40),
-            reports: vec![(day("2024-04-20"), pct(60)), (day("2024-06-26"), pct(100))],
+            reports: vec![step("2024-04-20", 60, true), step("2024-06-26", 100, true)],
         };
         let cycle = CycleSettings {
             kind: CycleKind::Monthly,
@@ -230,5 +259,35 @@ mod tests {
         );
         assert_eq!(t.percent_on(day("2024-06-30")), pct(100));
         assert_eq!(t.percent_on(day("2024-06-25")), pct(60));
+    }
+
+    #[test]
+    fn an_undone_report_is_no_report_and_its_undo_none_either() {
+        // May: reported 100 on the 20th, taken back on the 21st (the undo's row puts 40 back).
+        let t = Track {
+            task_id: 1,
+            department_id: 1,
+            role: Role::Lead,
+            before: pct(40),
+            reports: vec![
+                step("2024-05-20", 100, false),
+                step("2024-05-21", 40, false),
+            ],
+        };
+        let cycle = CycleSettings {
+            kind: CycleKind::Monthly,
+            due_day: 25,
+        };
+        let start = day("2024-01-01");
+        let may = "2024-05".parse::<Period>().unwrap();
+        assert_eq!(
+            t.timeliness(may, &cycle, day("2024-05-31"), start),
+            Some(Timeliness::Missing)
+        );
+        assert_eq!(t.first_report_in(may), None);
+        assert_eq!(t.completed_since(day("2024-05-01")), None);
+        // Its value stood from its day to the undo's.
+        assert_eq!(t.percent_on(day("2024-05-20")), pct(100));
+        assert_eq!(t.percent_on(day("2024-05-31")), pct(40));
     }
 }

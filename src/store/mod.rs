@@ -30,7 +30,7 @@ pub use admin::{
     TaskForEdit,
 };
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
-pub use drafts::StoredDraft;
+pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};
 pub use error::{Conflict, EditRefusal, Result, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
@@ -49,6 +49,9 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// Rows this connection changed in the draft table: not changes of the record, so
+    /// `change_stamp` leaves them out (a kept draft must not make the screen read again).
+    draft_changes: u64,
 }
 
 impl Db {
@@ -69,6 +72,7 @@ impl Db {
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
+            draft_changes: 0,
         };
         db.set_pragmas()?;
         if version < migrate::SCHEMA_VERSION {
@@ -106,6 +110,7 @@ impl Db {
         Ok(Db {
             conn,
             path: path.to_path_buf(),
+            draft_changes: 0,
         })
     }
 
@@ -135,6 +140,7 @@ impl Db {
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
+            draft_changes: 0,
         };
         db.set_pragmas()?;
         migrate::create(&mut db.conn)?;

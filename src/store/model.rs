@@ -210,8 +210,15 @@ pub struct PeriodAssignment {
 pub struct PeriodReport {
     pub task_id: i64,
     pub department_id: i64,
+    /// The value from `reported_at` on (an undo row's is the value it put back).
     pub percent: Percent,
     pub reported_at: DateTime<Utc>,
+    /// A report that counts as one at the window's end: not an undo's compensating row, and not
+    /// taken back by an undo made before the window ends. An undo takes effect at the instant
+    /// it was made (its row's `reported_at`), like every journal row: a window that ends before
+    /// it (a period's circular read at or after that period's end) still credits the report, so
+    /// what was printed for a period is printed again after any later undo.
+    pub stands: bool,
 }
 
 /// An indicator with its yearly targets and its journal of reported figures (oldest first).

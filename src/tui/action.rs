@@ -137,8 +137,27 @@ pub enum Action {
     Failed(String),
     /// A key for the focused field of the form.
     FormEdit(Edit),
-    /// The store read what the form needs (`None`: that assignment no longer exists).
-    FormOpened(Option<FormData>),
+    /// The store read what the form needs (`None`: that assignment no longer exists), and the
+    /// user's draft of that assignment.
+    FormOpened(Option<FormData>, Option<StoredDraft>),
+    /// The open form's text has waited long enough: keep it as a draft (`super::draft`).
+    KeepDraft,
+    /// A draft write went through: `draft` is in the table now (`None`: removed); `kept` is
+    /// what the session believed was there, `replaced` the row it wrote over.
+    DraftKept {
+        task: i64,
+        department: i64,
+        draft: Option<super::form::Draft>,
+        kept: Option<super::form::Draft>,
+        replaced: Option<StoredDraft>,
+    },
+    /// A draft write was refused (`busy`: the file was locked by another writer).
+    DraftNotKept {
+        task: i64,
+        department: i64,
+        busy: bool,
+        message: String,
+    },
     Saved(Saved),
     SaveConflict(Box<Conflict>),
     /// A save refused for another reason (permission, busy, disk full): the message.
@@ -197,8 +216,6 @@ pub enum Action {
     /// The previewed plan is saved: the summary.
     ImportSaved(String),
     ImportFailed(String),
-    /// The user's unsaved forms from earlier sessions.
-    DraftsLoaded(Vec<StoredDraft>),
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -291,6 +308,12 @@ pub enum Effect {
     SaveImport(Box<PlanDraft>),
     /// Read the plans' titles and section names again (after an import).
     Reopen,
-    /// Read the user's drafts kept by earlier sessions.
-    LoadDrafts,
+    /// Make the user's draft of an assignment `draft` (`None`: remove it, if it still holds
+    /// `kept`, what this session kept there).
+    KeepDraft {
+        task: i64,
+        department: i64,
+        draft: Option<super::form::Draft>,
+        kept: Option<super::form::Draft>,
+    },
 }

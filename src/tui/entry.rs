@@ -2,7 +2,7 @@
 //! conflict and discard dialogs, and undo. Pure like the rest of `update`.
 
 use crate::i18n::{self, tui as t};
-use crate::store::{Conflict, Saved, Undone};
+use crate::store::{Conflict, Saved, StoredDraft, Undone};
 
 use super::action::{Command, Effect};
 use super::field::Edit;
@@ -58,12 +58,15 @@ pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
     fx.push(Effect::OpenForm { task, department });
 }
 
-pub fn opened(state: &mut State, data: Option<FormData>) {
+pub fn opened(state: &mut State, data: Option<FormData>, stored: Option<StoredDraft>) {
     let Some(data) = data else {
         return state.say(t::nothing_to_report(state.session.lang), true);
     };
-    let draft = state.drafts.remove(&(data.task_id, data.department_id));
-    state.form = Some(ProgressForm::open(data, draft));
+    let key = (data.task_id, data.department_id);
+    let (draft, note) = super::draft::restore(state, key, stored);
+    let mut form = ProgressForm::open(data, draft);
+    form.draft_note = note;
+    state.form = Some(form);
     state.mode = Mode::Form;
 }
 
@@ -97,10 +100,15 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             if form.is_changed() {
                 state.mode = Mode::ConfirmDiscard;
             } else {
+                drop_draft(state, fx);
                 close(state);
             }
         }
-        (Mode::ConfirmDiscard, Command::Yes) => close(state),
+        // Thrown away: its draft goes at once (a kill -9 after this must not bring it back).
+        (Mode::ConfirmDiscard, Command::Yes) => {
+            drop_draft(state, fx);
+            close(state);
+        }
         (Mode::ConfirmDiscard, Command::No | Command::Cancel) => state.mode = Mode::Form,
         // Keep mine: save again on top of the other clerk's value.
         (Mode::Conflict, Command::Yes) => {
@@ -112,7 +120,17 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         (Mode::Conflict, Command::TakeTheirs) => {
             let key = (form.data.task_id, form.data.department_id);
             let draft = form.draft();
-            state.drafts.insert(key, draft);
+            fx.push(Effect::KeepDraft {
+                task: key.0,
+                department: key.1,
+                draft: Some(draft.clone()),
+                kept: form.kept.clone(),
+            });
+            let left = super::draft::LeftDraft {
+                draft,
+                in_table: false,
+            };
+            state.drafts.insert(key, left);
             close(state);
             state.say(t::took_theirs(state.session.lang), false);
             reload_after_write(state, fx);
@@ -147,12 +165,28 @@ fn save(state: &mut State, fx: &mut Vec<Effect>) {
     });
 }
 
+/// The open form's draft is no longer wanted (discarded, saved): removed from the table, if
+/// this form kept one there.
+fn drop_draft(state: &State, fx: &mut Vec<Effect>) {
+    if let Some(form) = &state.form
+        && form.kept.is_some()
+    {
+        fx.push(Effect::KeepDraft {
+            task: form.data.task_id,
+            department: form.data.department_id,
+            draft: None,
+            kept: form.kept.clone(),
+        });
+    }
+}
+
 fn close(state: &mut State) {
     state.form = None;
     state.mode = state.form_return;
 }
 
 pub fn saved(state: &mut State, saved: Saved, fx: &mut Vec<Effect>) {
+    drop_draft(state, fx);
     let Some(form) = state.form.take() else {
         return;
     };

@@ -80,6 +80,16 @@ pub struct ProgressForm {
     /// A draft was put back into the fields (said until the next key).
     pub restored: bool,
     pub saving: bool,
+    /// What the draft table holds for this assignment, as far as this form knows: the draft it
+    /// opened with, then what it last kept there (`None`: no row). The text is kept again when
+    /// it differs (`super::draft`).
+    pub kept: Option<Draft>,
+    /// About the draft: restored from, or written over, another session's (until the next key).
+    pub draft_note: Option<String>,
+    /// Why the text could not be kept as a draft, until it can.
+    pub keep_trouble: Option<String>,
+    /// Draft writes refused in a row (a busy file is said only after a few).
+    pub keep_failures: u32,
 }
 
 impl ProgressForm {
@@ -99,8 +109,12 @@ impl ProgressForm {
             failure: None,
             conflict: None,
             initial,
+            kept: restored.then(|| draft.clone()),
             restored,
             saving: false,
+            draft_note: None,
+            keep_trouble: None,
+            keep_failures: 0,
             data,
         }
     }
@@ -144,6 +158,7 @@ impl ProgressForm {
         }
         self.field_mut(focus).apply(edit, width);
         self.restored = false;
+        self.draft_note = None;
         if focus == Field::Percent {
             self.error = None;
         }
@@ -160,6 +175,12 @@ impl ProgressForm {
     /// Something was typed that a cancel would lose.
     pub fn is_changed(&self) -> bool {
         self.draft() != self.initial
+    }
+
+    /// What the draft table should hold for this assignment: the text, once something was
+    /// typed; nothing when the fields are back to what the form opened on.
+    pub fn wanted(&self) -> Option<Draft> {
+        self.is_changed().then(|| self.draft())
     }
 
     pub fn report_note(&self) -> ReportNote {

@@ -2,6 +2,8 @@
 //! the terminal, the clock and the database.
 
 pub mod action;
+pub mod draft;
+mod draft_write;
 pub mod editor;
 mod entry;
 pub mod field;
@@ -77,15 +79,22 @@ fn event_loop(
     let mut state = State::new(session.clone());
     let result = drive(terminal, runner, &mut state, opened, stop);
     // However the session ends (quit, a signal, the SSH connection dropping, a terminal that
-    // can no longer be written), text typed and not saved is kept for this user's next `e`.
-    if state.drafts_loaded && session.entry_refusal().is_none() {
-        let drafts = state.pending_drafts();
-        if let Err(e) = runner
-            .db
-            .keep_drafts(&session.user, &drafts, session.clock.now())
-        {
+    // can no longer be written), text typed and not yet kept is kept for this user's next `e`,
+    // waiting for a busy file as long as any write.
+    for effect in draft::at_end(&state) {
+        let action::Effect::KeepDraft {
+            task,
+            department,
+            draft,
+            kept,
+        } = effect
+        else {
+            continue;
+        };
+        let done = runner.keep_draft(task, department, draft, kept, crate::store::BUSY_TIMEOUT);
+        if let Action::DraftNotKept { message, .. } = done {
             // The terminal may be gone: stderr is all there is.
-            eprintln!("duban: {}", crate::i18n::store_error(session.lang, &e));
+            eprintln!("duban: {message}");
         }
     }
     result
@@ -107,8 +116,12 @@ fn drive(
         opened,
     ]);
     let mut seen_version = runner.db.data_version()?;
+    // Another session's draft writes change `data_version` too: they alone do not reload.
+    let mut seen_writes = runner.db.write_stamp().ok();
     let mut seen_report = runner.db.latest_report()?.map(|r| r.id).unwrap_or(0);
     let mut last_check = Instant::now();
+    // The open form's text goes to the draft table after a pause in typing (`draft`).
+    let mut drafts = draft::DraftTimer::new(last_check);
     // Draw the frame (header, "loading…") before the first queries: with 100,000 tasks the
     // department rollups take a moment, and an empty terminal looks like a hang.
     let mut effects = Vec::new();
@@ -140,12 +153,16 @@ fn drive(
         while matches!(wait_for_input(Duration::ZERO), Input::Idle) && runner.read_ahead(state) {}
         // Wait on the terminal ourselves: after an SSH hang-up the tty reads end-of-file forever
         // and crossterm's poll would spin inside itself, never returning to see the signal.
-        match wait_for_input(INPUT_WAIT) {
+        let wait = drafts
+            .wait(draft::due(state), Instant::now())
+            .map_or(INPUT_WAIT, |w| w.min(INPUT_WAIT));
+        match wait_for_input(wait) {
             Input::HungUp => return Ok(()),
             Input::Idle => {}
             Input::Ready => {}
         }
         if event::poll(Duration::ZERO)? {
+            drafts.input(Instant::now());
             // Take every event already waiting: a burst of keys becomes one redraw and, for
             // the filter, one query.
             let mut taken = 0;
@@ -202,11 +219,27 @@ fn drive(
             }
         }
         let now = Instant::now();
+        if drafts.fire(draft::due(state), now) {
+            queue.push_back(Action::KeepDraft);
+        }
         if now.duration_since(last_check) >= CHANGE_POLL {
             last_check = now;
             let version = runner.db.data_version()?;
             if version != seen_version {
                 seen_version = version;
+                // Another session keeping a draft changes `data_version` too: that alone shows
+                // nothing new, and reading every screen again for it would cost each clerk's
+                // session a reload for every pause in anyone's typing.
+                let writes = runner.db.write_stamp().ok();
+                let only_drafts = matches!(
+                    (&seen_writes, &writes),
+                    (Some(seen), Some(now)) if seen.only_drafts_since(now)
+                );
+                seen_writes = writes;
+                if only_drafts {
+                    queue.push_back(Action::Tick { now });
+                    continue;
+                }
                 // Our own saves are announced when they are made.
                 let mut by = runner.db.reporters_since(seen_report).unwrap_or_default();
                 by.retain(|u| *u != state.session.user);

@@ -7,8 +7,8 @@ use crate::domain::Thresholds;
 use crate::report::status;
 
 use crate::store::{
-    ChangeStamp, Db, DepartmentKind, NewActual, ProgressReport, Result, Scope, StoreError,
-    TaskIndex, TaskRow,
+    ChangeStamp, DRAFT_BUSY_WAIT, Db, DepartmentKind, NewActual, ProgressReport, Result, Scope,
+    StoreError, TaskIndex, TaskRow,
 };
 
 use super::action::{Action, Effect};
@@ -162,9 +162,16 @@ impl<'a> Runner<'a> {
                     history,
                 }
             }
-            Effect::OpenForm { task, department } => {
-                Action::FormOpened(self.form_data(task, department)?)
-            }
+            Effect::OpenForm { task, department } => Action::FormOpened(
+                self.form_data(task, department)?,
+                self.db.draft(&s.user, task, department)?,
+            ),
+            Effect::KeepDraft {
+                task,
+                department,
+                draft,
+                kept,
+            } => self.keep_draft(task, department, draft, kept, DRAFT_BUSY_WAIT),
             Effect::SaveProgress {
                 task,
                 department,
@@ -359,7 +366,6 @@ impl<'a> Runner<'a> {
                 self.thresholds = session_thresholds(self.db, self.session)?;
                 Runner::opened(self.db, self.session)?
             }
-            Effect::LoadDrafts => Action::DraftsLoaded(self.db.drafts(&s.user)?),
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, s.clock.now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),

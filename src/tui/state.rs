@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
 
 use super::editor::{Question, TaskEditor};
-use super::form::{Draft, ProgressForm};
+use super::form::ProgressForm;
 use super::import::ImportPreview;
 use super::people::{People, Prompt};
 
@@ -358,11 +358,9 @@ pub struct State {
     pub form: Option<ProgressForm>,
     /// Where closing the form goes back to (the list or the detail).
     pub form_return: Mode,
-    /// Text typed but not saved, by (task, department): offered back when the form reopens.
-    pub drafts: HashMap<(i64, i64), Draft>,
-    /// The user's drafts from earlier sessions have been read (only then may the session's
-    /// end replace them).
-    pub drafts_loaded: bool,
+    /// Text this session left as a draft when its form closed, by (task, department): to tell
+    /// its own draft from another session's when the form reopens (`super::draft`).
+    pub drafts: HashMap<(i64, i64), super::draft::LeftDraft>,
     /// This session's saves, newest last.
     pub undo: Vec<UndoEntry>,
     pub editor: Option<TaskEditor>,
@@ -411,7 +409,6 @@ impl State {
             form: None,
             form_return: Mode::Normal,
             drafts: HashMap::new(),
-            drafts_loaded: false,
             undo: Vec::new(),
             editor: None,
             question: None,
@@ -509,27 +506,6 @@ impl State {
                 false
             }
         }
-    }
-
-    /// What to keep for the next session: the drafts waiting, and the form still open with
-    /// something typed in it (a hang-up or a signal ended the session).
-    pub fn pending_drafts(&self) -> Vec<crate::store::StoredDraft> {
-        let open = self
-            .form
-            .as_ref()
-            .filter(|f| f.is_changed())
-            .map(|f| ((f.data.task_id, f.data.department_id), f.draft()));
-        self.drafts
-            .iter()
-            .map(|(k, d)| (*k, d.clone()))
-            .chain(open)
-            .map(|((task_id, department_id), d)| crate::store::StoredDraft {
-                task_id,
-                department_id,
-                percent: d.percent,
-                note: d.note,
-            })
-            .collect()
     }
 
     /// Whether the detail is on screen (beside the list, or over it).

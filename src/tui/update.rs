@@ -66,9 +66,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.thresholds = thresholds;
             state.sections = sections;
             fx.push(Effect::LoadOverview);
-            if !state.drafts_loaded {
-                fx.push(Effect::LoadDrafts);
-            }
         }
         Action::Overview {
             departments,
@@ -161,7 +158,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::FormEdit(edit) => entry::edit(state, edit),
-        Action::FormOpened(data) => entry::opened(state, data),
+        Action::FormOpened(data, draft) => entry::opened(state, data, draft),
         Action::Saved(saved) => entry::saved(state, saved, &mut fx),
         Action::SaveConflict(conflict) => entry::conflict(state, conflict),
         Action::SaveFailed(message) => entry::save_failed(state, message),
@@ -203,19 +200,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PlanReadFailed(why) => import::read_failed(state, why),
         Action::ImportSaved(message) => import::saved(state, message, &mut fx),
         Action::ImportFailed(message) => import::save_failed(state, message),
-        Action::DraftsLoaded(drafts) => {
-            for d in drafts {
-                // This session's own text, if any, is newer.
-                state
-                    .drafts
-                    .entry((d.task_id, d.department_id))
-                    .or_insert(super::form::Draft {
-                        percent: d.percent,
-                        note: d.note,
-                    });
-            }
-            state.drafts_loaded = true;
-        }
+        Action::KeepDraft => super::draft::keep(state, &mut fx),
+        Action::DraftKept {
+            task,
+            department,
+            draft,
+            kept,
+            replaced,
+        } => super::draft::kept(state, (task, department), draft, kept, replaced),
+        Action::DraftNotKept {
+            task,
+            department,
+            busy,
+            message,
+        } => super::draft::not_kept(state, (task, department), busy, message),
     }
     state.dirty = true;
     fx

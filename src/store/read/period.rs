@@ -109,17 +109,23 @@ impl Db {
             .query_row([instant(end)], |r| r.get(0))?)
     }
 
-    /// The journal rows in [`start`, `end`), oldest first.
+    /// The journal rows in [`start`, `end`), oldest first, each saying whether it is a report
+    /// that stands at `end` (the net journal: see `PeriodReport::stands`). Every reader of who
+    /// reported when (the cycle check, the ○ marks, the circular) takes the rule from here.
     pub fn period_reports(
         &self,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         mut each: impl FnMut(PeriodReport),
     ) -> Result<()> {
+        // `u.undoes = p.id` is one probe of the unique index `progress_undoes`.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, department_id, percent, reported_at FROM progress
-             WHERE reported_at >= ?1 AND reported_at < ?2
-             ORDER BY reported_at, id",
+            "SELECT p.task_id, p.department_id, p.percent, p.reported_at,
+                    p.undoes IS NULL AND NOT EXISTS (
+                        SELECT 1 FROM progress u WHERE u.undoes = p.id AND u.reported_at < ?2)
+             FROM progress p
+             WHERE p.reported_at >= ?1 AND p.reported_at < ?2
+             ORDER BY p.reported_at, p.id",
         )?;
         let mut rows = stmt.query(params![instant(start), instant(end)])?;
         while let Some(r) = rows.next()? {
@@ -132,6 +138,7 @@ impl Db {
                 department_id: r.get(1)?,
                 percent: percent_col(r, 2)?,
                 reported_at: at.with_timezone(&Utc),
+                stands: r.get(4)?,
             });
         }
         Ok(())

@@ -213,12 +213,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         y += h;
     }
 
-    // One line for what the clerk must see: a refused save, the copy warning, a draft back.
+    // One line for what the clerk must see: a refused save, a draft that could not be kept or
+    // came from another session, the copy warning, a draft back.
     let status_y = area.height.saturating_sub(1);
     let status = if let Some(f) = &form.failure {
         Some((f.clone(), theme.alert()))
     } else if form.saving {
         Some((fw.saving.to_string(), theme.muted()))
+    } else if let Some(trouble) = &form.keep_trouble {
+        Some((trouble.clone(), theme.warn()))
+    } else if let Some(note) = &form.draft_note {
+        Some((note.clone(), theme.warn()))
     } else if form.same_as_previous() {
         Some((fw.same_as_previous.to_string(), theme.warn()))
     } else if form.restored {
