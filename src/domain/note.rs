@@ -49,6 +49,9 @@ impl ReportNote {
     pub fn parse(text: &str) -> ReportNote {
         let mut note = ReportNote::default();
         let mut current = 0;
+        // Any line end is one (an old note or a sheet may hold CR or CRLF): `to_text` writes "\n",
+        // so a note read back reads the same.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         for line in text.lines() {
             let trimmed = line.trim_start();
             // A heading is the word and its colon, as `to_text` writes it: a line that merely

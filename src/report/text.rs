@@ -41,6 +41,11 @@ impl<W: std::io::Write> Visible<W> {
     pub fn new(inner: W) -> Visible<W> {
         Visible { inner, held: None }
     }
+
+    /// The writer underneath (call `flush` first: a held byte is written there).
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
 }
 
 impl<W: std::io::Write> std::io::Write for Visible<W> {
