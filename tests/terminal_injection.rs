@@ -65,6 +65,23 @@ fn stored_escape_sequences_reach_no_terminal() {
             );
         }
     }
+    // A circular written to a file is read with `cat` too.
+    for format in ["md", "csv"] {
+        let file = dir.path().join(format!("circular.{format}"));
+        let o = duban(&[
+            "--db",
+            db,
+            "report",
+            "--period",
+            "2026-Q4",
+            "--format",
+            format,
+            "-o",
+            p(&file),
+        ]);
+        assert!(o.status.success(), "{}", err(&o));
+        assert!(!std::fs::read(&file).unwrap().contains(&0x1b), "{format}");
+    }
     // Shown visibly, not dropped: the reader sees that something odd is in the record.
     let log = String::from_utf8(duban(&["--db", db, "tasks"]).stdout).unwrap();
     assert!(log.contains("\\e[2J") || log.contains("\\e"), "{log}");

@@ -140,9 +140,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         }
         Some(target) => target.write(|file| {
             let mut out = std::io::BufWriter::new(file);
+            // A circular's text file is read with `cat` as often as in an editor: stored control
+            // characters are shown as on a terminal.
+            let mut text = crate::report::text::Visible::new(&mut out);
             match output {
-                Output::Markdown(c, red) => circular_text::write_markdown(&c, red, lang, &mut out)?,
-                Output::Csv(text) => out.write_all(text.as_bytes())?,
+                Output::Markdown(c, red) => {
+                    circular_text::write_markdown(&c, red, lang, &mut text)?;
+                    text.flush()?;
+                }
+                Output::Csv(csv) => {
+                    text.write_all(csv.as_bytes())?;
+                    text.flush()?;
+                }
                 Output::Book(mut book) => book.save_to_writer(&mut out).map_err(|e| match e {
                     XlsxError::IoError(e) => ExportError::Io(e),
                     other => ExportError::Xlsx(other),
