@@ -156,3 +156,36 @@ fn percent_refusals_say_what_is_wrong() {
         cli::err(&o)
     );
 }
+
+/// Item 9, for plans: an editor's `import plan --dry-run` is refused as the real import is (the
+/// import is rehearsed and rolled back), after the preview; nothing is written.
+#[test]
+fn a_plan_dry_run_refuses_what_the_import_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(&plan, "一、总体\n1.推进数字化诊断。(责任单位:区经信局)\n").unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute(
+        "UPDATE clerk SET role = 'editor', department_id = 1 WHERE username = ?1",
+        [duban::identity::os_login()],
+    )
+    .unwrap();
+    let tasks: i64 = c
+        .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
+        .unwrap();
+    drop(c);
+    for dry in [true, false] {
+        let mut args = vec!["--db", p(&db), "import", "plan", p(&plan)];
+        if dry {
+            args.push("--dry-run");
+        }
+        let o = cli::duban_en(&args);
+        assert_refused(&o, 2, "only an admin may change the plan");
+    }
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let after: i64 = c
+        .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, tasks);
+}

@@ -108,13 +108,22 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     if args.dry_run {
         let units = plan_units(&draft.unit_names(), &existing);
         if args.json {
-            return ctx.out(&format!("{}\n", preview_json(&draft, &units)));
+            ctx.out(&format!("{}\n", preview_json(&draft, &units)))?;
+        } else {
+            let mut text = render_preview(&draft, &units, ctx.lang);
+            text.push('\n');
+            text.push_str(i18n::import_labels(ctx.lang).dry_run);
+            text.push('\n');
+            ctx.out(&text)?;
         }
-        let mut text = render_preview(&draft, &units, ctx.lang);
-        text.push('\n');
-        text.push_str(i18n::import_labels(ctx.lang).dry_run);
-        text.push('\n');
-        return ctx.out(&text);
+        // The import rehearsed and rolled back, so that a dry run that passes means the real one
+        // passes (the permission, every name's text); the preview above is shown either way.
+        if path.exists() {
+            let mut db = ctx.open()?;
+            db.rehearse_draft(&draft, &os_login(), ctx.clock.now())
+                .map_err(ctx.store_err_at(&path))?;
+        }
+        return Ok(());
     }
 
     let mut db = ctx.open()?;

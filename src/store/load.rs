@@ -52,6 +52,16 @@ impl Db {
         now: DateTime<Utc>,
         f: impl FnOnce(&mut Loader<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.load_or_rehearse(now, false, f)
+    }
+
+    /// `load`, or with `rehearse` every write made and checked, then rolled back.
+    fn load_or_rehearse<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        rehearse: bool,
+        f: impl FnOnce(&mut Loader<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -69,7 +79,11 @@ impl Db {
             f(&mut loader)?
         };
         super::chain::link_after(&loader.tx, tops)?;
-        loader.tx.commit()?;
+        if rehearse {
+            loader.tx.rollback()?;
+        } else {
+            loader.tx.commit()?;
+        }
         Ok(out)
     }
 }
@@ -339,7 +353,28 @@ impl Db {
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<SavedDraft> {
-        self.load(now, |w| {
+        self.save_or_rehearse_draft(draft, by, now, false)
+    }
+
+    /// Everything `save_draft` does and checks (the permission, the text of every name and
+    /// title), rolled back: a dry run that passes means the import passes.
+    pub fn rehearse_draft(
+        &mut self,
+        draft: &PlanDraft,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SavedDraft> {
+        self.save_or_rehearse_draft(draft, by, now, true)
+    }
+
+    fn save_or_rehearse_draft(
+        &mut self,
+        draft: &PlanDraft,
+        by: &str,
+        now: DateTime<Utc>,
+        rehearse: bool,
+    ) -> Result<SavedDraft> {
+        self.load_or_rehearse(now, rehearse, |w| {
             let clerks: i64 =
                 w.tx.query_row("SELECT count(*) FROM clerk", [], |r| r.get(0))?;
             if clerks > 0 {
