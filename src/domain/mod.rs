@@ -27,7 +27,7 @@ pub use light::{
 };
 pub use names::{DepartmentName, Resolution, Similar, resolve, similar};
 pub use note::ReportNote;
-pub use percent::{Percent, PercentError};
+pub use percent::{Percent, PercentError, shown_percent};
 pub use period::{CycleKind, Period};
 pub use permission::{Actor, Denied};
 pub use role::{ClerkRole, Role};

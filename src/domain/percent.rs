@@ -102,6 +102,18 @@ impl Percent {
     }
 }
 
+/// A completion (a mean of percents, 85.9) as a whole percent for people: rounded half up, the
+/// one rule of the TUI, the CLI and the reports, so the same figure reads the same everywhere.
+/// Except that 100% is only ever shown for what is done: 99.5 to 99.99 shows as 99.
+pub fn shown_percent(completion: f64) -> i64 {
+    let rounded = completion.round();
+    if rounded >= 100.0 && completion < 100.0 {
+        99
+    } else {
+        rounded as i64
+    }
+}
+
 impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}%", self.0)
@@ -121,6 +133,16 @@ mod tests {
 
     fn p(n: u8) -> Percent {
         Percent::new(n.into()).unwrap()
+    }
+
+    #[test]
+    fn completions_show_rounded_and_100_only_when_done() {
+        assert_eq!(shown_percent(85.9), 86);
+        assert_eq!(shown_percent(92.5), 93);
+        assert_eq!(shown_percent(92.49), 92);
+        assert_eq!(shown_percent(99.6), 99);
+        assert_eq!(shown_percent(100.0), 100);
+        assert_eq!(shown_percent(0.4), 0);
     }
 
     #[test]

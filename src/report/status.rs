@@ -259,7 +259,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
 }
 
 fn percent_text(p: Option<f64>) -> String {
-    p.map(|v| format!("{}%", v.round() as i64))
+    p.map(|v| format!("{}%", crate::domain::shown_percent(v)))
         .unwrap_or_else(|| "—".into())
 }
 

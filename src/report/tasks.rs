@@ -96,7 +96,7 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
             });
             cells.push(
                 line.completion
-                    .map(|c| format!("{}%", c.floor() as i64))
+                    .map(|c| format!("{}%", crate::domain::shown_percent(c)))
                     .unwrap_or_else(|| "—".into()),
             );
             cells.push(light_text(lang, line));

@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         let a = assess(floor_percent(c), data.schedule, today, &state.thresholds);
         facts.push(Span::raw("  "));
         facts.push(Span::styled(
-            format!("{} {}% ", a.light.glyph(), c.floor()),
+            format!("{} {}% ", a.light.glyph(), crate::domain::shown_percent(c)),
             theme.light(Some(a.light)),
         ));
         facts.push(Span::styled(

@@ -47,7 +47,7 @@ pub fn bar(percent: f64, w: usize) -> String {
 
 pub fn percent_text(p: Option<f64>) -> String {
     match p {
-        Some(v) => format!("{}%", v.floor() as i64),
+        Some(v) => format!("{}%", crate::domain::shown_percent(v)),
         None => "—".into(),
     }
 }
