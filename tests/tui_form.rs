@@ -458,3 +458,33 @@ fn a_read_only_session_says_why_no_form_opens() {
         ui.screen()
     );
 }
+
+/// Issue 21 item 5: keys typed at a screen too small to show the form reach no hidden field;
+/// only quit acts (and the form's text is kept as a draft at the end).
+#[test]
+fn keys_at_a_too_small_screen_type_nothing_and_q_quits() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use duban::tui::keymap::Place;
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Form);
+    ui.state.form.as_mut().unwrap().focus = duban::tui::form::Field::Note(0);
+    ui.send([Action::Resize {
+        width: 50,
+        height: 12,
+    }]);
+    let key = |c: char| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    for c in ['a', 'b', ' ', '1'] {
+        let action = duban::tui::translate(key(c), Place::of(&ui.state));
+        assert!(action.is_none(), "{c:?} acted on a hidden screen");
+    }
+    let quit = duban::tui::translate(key('q'), Place::of(&ui.state)).unwrap();
+    ui.send([quit]);
+    assert!(ui.state.quit);
+    assert!(
+        !ui.state.form.as_ref().unwrap().note[0].text().contains('q'),
+        "q is not typed into the note"
+    );
+}

@@ -16,6 +16,8 @@ pub struct Place {
     pub view: View,
     pub settings: bool,
     pub admin: bool,
+    /// The terminal is too small to show anything but a message: only quit acts.
+    pub too_small: bool,
 }
 
 impl Place {
@@ -25,6 +27,7 @@ impl Place {
             view,
             settings: false,
             admin: true,
+            too_small: false,
         }
     }
 
@@ -34,6 +37,7 @@ impl Place {
             view: state.view,
             settings: state.report.settings.is_some(),
             admin: state.session.role == Some(crate::domain::ClerkRole::Admin),
+            too_small: state.viewport.too_small(),
         }
     }
 

@@ -299,6 +299,15 @@ fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
         panic!("DUBAN_DEBUG_PANIC_KEY pressed");
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // A screen too small to show the form, the lists or the filter: a key typed there would act
+    // on what the user cannot see (a `q` would join the hidden note). Only quit acts.
+    if place.too_small {
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::Command(Command::Quit)),
+            KeyCode::Char('q') if !ctrl => Some(Action::Command(Command::Quit)),
+            _ => None,
+        };
+    }
     if mode == Mode::Filter {
         return match key.code {
             KeyCode::Char('c') if ctrl => Some(Action::Command(Command::Quit)),

@@ -332,6 +332,20 @@ pub struct Viewport {
     pub wide: bool,
 }
 
+impl Viewport {
+    /// The screen shows only "too small": no key but quit may act on what it hides.
+    pub fn too_small(&self) -> bool {
+        // Before the first resize the size is unknown (0 x 0): not "too small".
+        self.width > 0
+            && crate::tui::ui::layout::too_small(ratatui::layout::Rect::new(
+                0,
+                0,
+                self.width,
+                self.height,
+            ))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub session: Session,

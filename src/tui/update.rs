@@ -17,6 +17,12 @@ pub const NOTICE_FOR: Duration = Duration::from_secs(5);
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // Quit from a screen too small to show anything: whatever is open (a form's text is kept as
+    // a draft at the end of the session).
+    if matches!(action, Action::Command(Command::Quit)) && state.viewport.too_small() {
+        state.quit = true;
+        return fx;
+    }
     let before_notice = state.notice.clone();
     match action {
         Action::Tick { now } => {
