@@ -488,3 +488,19 @@ fn keys_at_a_too_small_screen_type_nothing_and_q_quits() {
         "q is not typed into the note"
     );
 }
+
+/// Issue 21 item 4: an editor's list opens on their own department, even far down the list.
+#[test]
+fn an_editor_opens_on_their_own_department() {
+    let (_dir, mut db) = demo();
+    let own = department_id(&db, "区发改局");
+    let s = Session {
+        user: "zhouyan".into(),
+        role: Some(ClerkRole::Editor),
+        department: Some(own),
+        ..session(Lang::Zh)
+    };
+    let ui = Ui::new(&mut db, &s, 80, 24);
+    assert_eq!(ui.selected_department(), "区发改局");
+    assert!(ui.screen().contains("区发改局"), "scrolled into view");
+}

@@ -82,7 +82,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if !state.unreported_loaded || summary.tasks <= BIG_FILE_TASKS {
                 fx.push(Effect::LoadCycle);
             }
-            let keep = state.depts.selected_item().map(|d| d.id);
+            // The first list opens on the clerk's own department (an editor works there);
+            // others start on the worst department, the list's first row.
+            let keep = match state.depts.loaded {
+                true => state.depts.selected_item().map(|d| d.id),
+                false if state.session.role == Some(crate::domain::ClerkRole::Editor) => {
+                    state.session.department
+                }
+                false => None,
+            };
             state.summary = summary;
             state.depts.items = departments;
             state.depts.loaded = true;
