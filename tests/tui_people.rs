@@ -169,3 +169,40 @@ fn only_admins_change_people() {
     assert_eq!(ui.state.mode, Mode::Normal);
     assert!(ui.screen().contains("只有管理员"));
 }
+
+/// Issue 21 item 1: the keys a person presses reach the clerks list (Tab, Shift-Tab, →, ←), and
+/// its keys act there. The other tests send `NextPane` directly, which hid that no key made it.
+#[test]
+fn tab_and_arrows_reach_the_clerks_list() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use duban::tui::keymap::Place;
+    use duban::tui::people::PeoplePane;
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::People)]);
+    for (code, pane) in [
+        (KeyCode::Tab, PeoplePane::Clerks),
+        (KeyCode::BackTab, PeoplePane::Departments),
+        (KeyCode::Right, PeoplePane::Clerks),
+        (KeyCode::Left, PeoplePane::Departments),
+    ] {
+        let key = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        let action = duban::tui::translate(key, Place::of(&ui.state)).expect("the key acts");
+        ui.send([action]);
+        assert_eq!(ui.state.people.pane, pane, "{code:?}");
+    }
+    ui.send([duban::tui::translate(
+        Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+        Place::of(&ui.state),
+    )
+    .unwrap()]);
+    let r = Event::Key(KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT));
+    ui.send([duban::tui::translate(r, Place::of(&ui.state)).unwrap()]);
+    assert!(
+        !ui.screen().contains("这个键用于另一栏"),
+        "R acts on the clerks list: {}",
+        ui.screen()
+    );
+    assert_ne!(ui.state.mode, Mode::Normal, "R opened the role prompt");
+}

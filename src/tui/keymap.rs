@@ -306,6 +306,20 @@ pub static KEYMAP: &[Binding] = &[
         "cancel",
         true
     ),
+    bind!(
+        "Tab",
+        [
+            code(KeyCode::Tab),
+            code(KeyCode::BackTab),
+            code(KeyCode::Right),
+            code(KeyCode::Left)
+        ],
+        C::NextPane,
+        W::People,
+        "单位/人员",
+        "departments/clerks",
+        true
+    ),
     bind!("a", [ch('a')], C::PeopleAdd, W::People, "添加", "add", true),
     bind!(
         "g/G",
