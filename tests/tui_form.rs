@@ -504,3 +504,38 @@ fn an_editor_opens_on_their_own_department() {
     assert_eq!(ui.selected_department(), "区发改局");
     assert!(ui.screen().contains("区发改局"), "scrolled into view");
 }
+
+/// Issue 21 item 6: the percent is checked when the clerk leaves it, and a full-width percent
+/// sign is not shown twice.
+#[test]
+fn the_percent_is_checked_on_leaving_and_its_sign_shown_once() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Form);
+    let clear = |ui: &mut Ui<'_>| {
+        while !ui.state.form.as_ref().unwrap().percent.text().is_empty() {
+            ui.edit(&[Edit::Backspace]);
+        }
+    };
+    ui.state.form.as_mut().unwrap().focus = duban::tui::form::Field::Percent;
+    clear(&mut ui);
+    ui.type_form("150");
+    ui.cmd(&[Command::NextField]);
+    let form = ui.state.form.as_ref().unwrap();
+    assert_eq!(
+        form.focus,
+        duban::tui::form::Field::Percent,
+        "150 is not left"
+    );
+    assert!(ui.screen().contains("150 超出范围"), "{}", ui.screen());
+    clear(&mut ui);
+    ui.type_form("６０％");
+    assert!(ui.screen().contains("６０％"), "{}", ui.screen());
+    assert!(!ui.screen().contains("６０％ %"), "{}", ui.screen());
+    ui.cmd(&[Command::NextField]);
+    let form = ui.state.form.as_ref().unwrap();
+    assert_eq!(form.focus, duban::tui::form::Field::Note(0));
+    assert_eq!(form.percent.text(), "60");
+}

@@ -6,7 +6,7 @@ use crate::store::{Conflict, Saved, StoredDraft, Undone};
 
 use super::action::{Command, Effect};
 use super::field::Edit;
-use super::form::{FormData, ProgressForm};
+use super::form::{Field, FormData, ProgressForm};
 use super::state::*;
 use super::ui::layout;
 
@@ -89,6 +89,12 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         return;
     };
     match (state.mode, cmd) {
+        // The percent is checked when it is left, not only on save: `150` then Enter stays, with
+        // the reason. An empty field may be left (the note first); saving checks it.
+        (Mode::Form, Command::NextField | Command::PrevField)
+            if form.focus == Field::Percent
+                && !form.percent.text().trim().is_empty()
+                && form.checked_percent().is_err() => {}
         (Mode::Form, Command::NextField) => form.focus = form.focus.next(),
         (Mode::Form, Command::PrevField) => form.focus = form.focus.prev(),
         (Mode::Form, Command::Save) => save(state, fx),

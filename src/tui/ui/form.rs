@@ -134,13 +134,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     let focused = form.focus == Field::Percent;
     label(frame.buffer_mut(), area, y, fw.percent, focused, theme);
     let p = &form.percent;
-    let shown = format!("{:<4}", p.text());
+    // Padded by display width (a full-width ６０ takes four columns); the sign is not repeated
+    // after one the clerk typed (60%, ６０％).
+    let pad = 4usize.saturating_sub(crate::report::text::width(p.text()));
+    let shown = format!("{}{}", p.text(), " ".repeat(pad));
     let value_style = if p.is_selected() && focused {
         theme.selected()
     } else {
         theme.plain()
     };
-    let mut spans = vec![Span::styled(shown.clone(), value_style), Span::raw("%   ")];
+    let sign = if p.text().trim_end().ends_with(['%', '％']) {
+        "   "
+    } else {
+        "%   "
+    };
+    let mut spans = vec![Span::styled(shown.clone(), value_style), Span::raw(sign)];
     match &form.error {
         Some(e) => spans.push(Span::styled(t::percent_error(lang, e), theme.alert())),
         None => spans.push(Span::styled(fw.percent_hint, theme.muted())),
