@@ -539,3 +539,26 @@ fn the_percent_is_checked_on_leaving_and_its_sign_shown_once() {
     assert_eq!(form.focus, duban::tui::form::Field::Note(0));
     assert_eq!(form.percent.text(), "60");
 }
+
+/// Issue 21 item 6: lowering an assignment that was done asks first; saving again confirms.
+#[test]
+fn lowering_a_done_assignment_asks_first() {
+    let (dir, mut db) = demo();
+    // The first row's assignment is done before the session starts.
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    zhangli_reports(&mut other, (1, 1), 100, "", support::NOW);
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let target = ui.target();
+    assert_eq!(target, (1, 1));
+    let before = journal_len(ui.runner.db, target);
+    ui.state.form.as_mut().unwrap().percent.set("60");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Form, "asked, not saved");
+    assert!(ui.screen().contains("确要改为 60%"), "{}", ui.screen());
+    assert_eq!(journal_len(ui.runner.db, target), before);
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal, "confirmed");
+    assert_eq!(journal_len(ui.runner.db, target), before + 1);
+}

@@ -332,6 +332,17 @@ pub fn nothing_to_report(lang: Lang) -> String {
     )
 }
 
+/// Saving a lower percent on an assignment that was done: said once, saved on the second Ctrl-S.
+pub fn confirm_lowering_done(lang: Lang, percent: u8) -> String {
+    pick(
+        lang,
+        format!("这项已报 100%(完成)。确要改为 {percent}%?再按 Ctrl-S 确认"),
+        format!(
+            "this was reported 100% (done). Lower it to {percent}%? Press Ctrl-S again to confirm"
+        ),
+    )
+}
+
 pub fn no_previous(lang: Lang) -> String {
     pick(
         lang,

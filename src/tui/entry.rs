@@ -160,6 +160,18 @@ fn save(state: &mut State, fx: &mut Vec<Effect>) {
     let Ok(percent) = form.checked_percent() else {
         return;
     };
+    // Taking back "done" is rare and changes the ranking: asked once, confirmed by saving again.
+    if form.data.current.is_done()
+        && percent < form.data.current
+        && form.lowering_confirmed != Some(percent)
+    {
+        form.lowering_confirmed = Some(percent);
+        form.failure = Some(t::confirm_lowering_done(
+            state.session.lang,
+            percent.value(),
+        ));
+        return;
+    }
     form.saving = true;
     form.failure = None;
     fx.push(Effect::SaveProgress {

@@ -90,6 +90,9 @@ pub struct ProgressForm {
     pub keep_trouble: Option<String>,
     /// Draft writes refused in a row (a busy file is said only after a few).
     pub keep_failures: u32,
+    /// The lower percent a clerk confirmed for an assignment that was done (100%): a second
+    /// Ctrl-S with the same figure saves it.
+    pub lowering_confirmed: Option<Percent>,
 }
 
 impl ProgressForm {
@@ -115,6 +118,7 @@ impl ProgressForm {
             draft_note: None,
             keep_trouble: None,
             keep_failures: 0,
+            lowering_confirmed: None,
             data,
         }
     }
