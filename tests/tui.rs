@@ -169,8 +169,12 @@ fn sort_cycles_worst_first_name_percent() {
     ui.cmd(&[Command::Sort]);
     let by_name = names(&ui);
     let mut sorted = by_name.clone();
-    sorted.sort();
+    sorted.sort_by_key(|n| duban::domain::pinyin::sort_key(n));
     assert_eq!(by_name, sorted);
+    // By pinyin, as a Chinese reader looks for a name: 白云街道 (bai) before 城东街道 (cheng).
+    let at = |n: &str| by_name.iter().position(|x| x == n).unwrap();
+    assert!(at("白云街道") < at("城东街道") && at("城东街道") < at("区财政局"));
+    assert!(ui.screen().contains("排序:按名称(拼音)"), "{}", ui.screen());
     assert_eq!(ui.selected_department(), selected, "the selection stays");
     ui.cmd(&[Command::Sort]);
     let pcts: Vec<Option<f64>> = ui
@@ -599,4 +603,18 @@ fn another_clerks_write_keeps_the_unit_whose_history_is_shown() {
         now: std::time::Instant::now(),
     }]);
     assert_eq!(ui.state.detail.unit, unit);
+}
+
+/// Issue 21 item 9: view 1's task pane filters by a unit's name too, as view 2 does.
+#[test]
+fn the_department_task_pane_filter_matches_unit_names() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane]);
+    let all = ui.state.dept_tasks.shown.len();
+    ui.cmd(&[Command::Filter]);
+    ui.typed("大数据中心");
+    let n = ui.state.dept_tasks.shown.len();
+    assert!(n >= 1 && n < all, "{n} of {all}");
 }

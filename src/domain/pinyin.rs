@@ -92,6 +92,23 @@ pub fn initials(name: &str) -> String {
     letters(name).into_iter().map(|l| l.main).collect()
 }
 
+/// A key that sorts Chinese names the way a Chinese reader looks for them, by pinyin (`白云街道`
+/// before `城东街道` before `区财政局`), not by code point: each character's plain pinyin, then the
+/// name itself to keep the order total (and tones and homophones in a stable order).
+pub fn sort_key(name: &str) -> (String, String) {
+    let spelled: String = name
+        .chars()
+        .map(|c| {
+            let c = half_width(c);
+            match c.to_pinyin() {
+                Some(p) => format!("{} ", p.plain()),
+                None => format!("{} ", c.to_ascii_lowercase()),
+            }
+        })
+        .collect();
+    (spelled, name.to_string())
+}
+
 /// How a query matched: better matches compare greater.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchKind {
@@ -205,6 +222,16 @@ fn initials_match(keys: &[char], letters: &[Letter]) -> Option<MatchKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_by_pinyin() {
+        let mut names = vec!["区财政局", "城东街道", "白云街道", "江口街道", "区发改局"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            ["白云街道", "城东街道", "江口街道", "区财政局", "区发改局"]
+        );
+    }
 
     fn none() -> Vec<String> {
         Vec::new()

@@ -343,6 +343,20 @@ pub fn confirm_lowering_done(lang: Lang, percent: u8) -> String {
     )
 }
 
+/// What `s` just switched the department list to.
+pub fn sorted_by(lang: Lang, sort: crate::tui::state::DeptSort) -> String {
+    use crate::tui::state::DeptSort;
+    let (zh, en) = match sort {
+        DeptSort::WorstFirst => ("排序:问题最多的在前", "sorted: most trouble first"),
+        DeptSort::Name => ("排序:按名称(拼音)", "sorted: by name (pinyin)"),
+        DeptSort::Percent => (
+            "排序:按完成率,高的在前",
+            "sorted: by completion, highest first",
+        ),
+    };
+    pick(lang, zh, en)
+}
+
 pub fn no_previous(lang: Lang) -> String {
     pick(
         lang,

@@ -384,6 +384,11 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 state.sort = state.sort.next();
                 sort_departments(state);
                 refilter_departments(state, keep);
+                state.notice = Some(Notice {
+                    text: t::sorted_by(state.session.lang, state.sort),
+                    alert: false,
+                    until: None,
+                });
             }
         }
         Command::OnlyAlert => {
@@ -562,7 +567,7 @@ fn sort_departments(state: &mut State) {
                 .worst_first(&b.rollup)
                 .then_with(|| a.name.cmp(&b.name))
         }),
-        DeptSort::Name => items.sort_by(|a, b| a.name.cmp(&b.name)),
+        DeptSort::Name => items.sort_by_cached_key(|d| crate::domain::pinyin::sort_key(&d.name)),
         DeptSort::Percent => items.sort_by(|a, b| {
             match (a.rollup.avg_percent(), b.rollup.avg_percent()) {
                 (Some(x), Some(y)) => y.total_cmp(&x),
@@ -619,7 +624,10 @@ fn refilter_dept_tasks(state: &mut State, keep: Option<i64>) {
         .iter()
         .enumerate()
         .filter(|(_, t)| {
-            (contains(&t.row.number, &needle) || contains(&t.row.title, &needle))
+            // As view 2's filter: the number, the title, or a unit's name.
+            (contains(&t.row.number, &needle)
+                || contains(&t.row.title, &needle)
+                || t.row.units.iter().any(|u| contains(&u.name, &needle)))
                 && (!only_alert || matches!(t.light(), Some(Light::Red | Light::Yellow)))
         })
         .map(|(i, _)| i)
