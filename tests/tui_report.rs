@@ -201,3 +201,27 @@ fn the_unreported_legend_fits_80_columns() {
         assert!(!title.contains('…'), "{title}");
     }
 }
+
+/// Issue 21 item 12: a metric on which every department is equal (a new plan: nobody has
+/// reported yet) says in the breakdown why each department gets its full weight.
+#[test]
+fn a_metric_all_departments_share_says_why_it_gives_full_weight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = duban::store::Db::create(&dir.path().join("new.db")).unwrap();
+    db.add_first_admin("sunhui").unwrap();
+    let text = "2026年工作要点\n一、重点任务\n1.推进数字化诊断。(责任单位:区经信局)\n2.建设平台。(责任单位:区发改局)\n";
+    let opts = duban::import::Options {
+        fallback_title: "t".into(),
+        fallback_year: 2026,
+    };
+    let (draft, _) = duban::import::read_plan(text.as_bytes(), &opts).unwrap();
+    db.save_draft(&draft, "sunhui", support::NOW).unwrap();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 120, 40);
+    ui.cmd(&[Command::View(View::Report), Command::Open]);
+    assert!(
+        ui.screen().contains("该项无先后,均得满分"),
+        "{}",
+        ui.screen()
+    );
+}

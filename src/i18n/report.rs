@@ -750,3 +750,12 @@ pub fn settings_read_only(lang: Lang) -> &'static str {
         "read only: admins change settings"
     }
 }
+
+/// A min-max metric on which every department has the same value: why each gets the full weight.
+pub fn all_equal(lang: Lang, value: f64) -> String {
+    pick(
+        lang,
+        format!("各单位均为 {value:.1},该项无先后,均得满分"),
+        format!("all at {value:.1}: no one is behind, full weight to each"),
+    )
+}

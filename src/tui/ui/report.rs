@@ -136,10 +136,15 @@ fn breakdown(buf: &mut Buffer, area: Rect, lang: Lang, c: &Circular, d: &DeptLin
                 ScoreItem::Metric(_) => format!("{:.1}", part.value),
                 ScoreItem::Item(_) => format!("{}", part.value as i64),
             };
-            let range = part
-                .range
-                .map(|(lo, hi)| format!(" [{lo:.1}–{hi:.1}]"))
-                .unwrap_or_default();
+            // Everyone equal (max = min): the documented rule gives every department the full
+            // weight (no one is behind on it); said, or 0% on time everywhere reads as a reward.
+            let range = match part.range {
+                Some((lo, hi)) if hi - lo <= f64::EPSILON => {
+                    format!(" [{}]", words::all_equal(lang, lo))
+                }
+                Some((lo, hi)) => format!(" [{lo:.1}–{hi:.1}]"),
+                None => String::new(),
+            };
             let text = format!(
                 "  {} {value}{range} × {} → {:.2}",
                 cell(name, 16, Align::Left),
