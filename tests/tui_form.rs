@@ -562,3 +562,31 @@ fn lowering_a_done_assignment_asks_first() {
     assert_eq!(ui.state.mode, Mode::Normal, "confirmed");
     assert_eq!(journal_len(ui.runner.db, target), before + 1);
 }
+
+/// Issue 21 item 7: the open form follows another clerk's save on the same assignment (its
+/// figure, and a line saying so) and keeps what this clerk typed.
+#[test]
+fn the_open_form_follows_another_clerks_save() {
+    let (dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let target = ui.target();
+    ui.state.form.as_mut().unwrap().focus = duban::tui::form::Field::Note(0);
+    ui.type_form("已完成诊断");
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    zhangli_reports(&mut other, target, 88, "进展情况:平台上线", support::NOW);
+    ui.send([Action::Changed {
+        by: vec!["zhangli".into()],
+        now: std::time::Instant::now(),
+    }]);
+    let form = ui.state.form.as_ref().unwrap();
+    assert_eq!(form.data.current.value(), 88);
+    assert_eq!(form.percent.text(), "88", "an untouched percent follows");
+    assert_eq!(form.note[0].text(), "已完成诊断", "typed text stays");
+    assert!(
+        ui.screen().contains("zhangli 刚刚报送了这一项,现为 88%"),
+        "{}",
+        ui.screen()
+    );
+}

@@ -357,6 +357,17 @@ pub fn sorted_by(lang: Lang, sort: crate::tui::state::DeptSort) -> String {
     pick(lang, zh, en)
 }
 
+/// The open form was read again because another clerk reported on the same assignment.
+pub fn form_refreshed(lang: Lang, by: &str, percent: u8) -> String {
+    pick(
+        lang,
+        format!("{by} 刚刚报送了这一项,现为 {percent}%;表单已更新,你填写的内容仍在"),
+        format!(
+            "{by} has just reported on this: now {percent}%. The form is updated; your text is still here"
+        ),
+    )
+}
+
 pub fn no_previous(lang: Lang) -> String {
     pick(
         lang,

@@ -140,6 +140,8 @@ pub enum Action {
     /// The store read what the form needs (`None`: that assignment no longer exists), and the
     /// user's draft of that assignment.
     FormOpened(Option<FormData>, Option<StoredDraft>),
+    /// The open form's assignment as it is now (`RefreshForm`).
+    FormRefreshed(Option<FormData>),
     /// The open form's text has waited long enough: keep it as a draft (`super::draft`).
     KeepDraft,
     /// A draft write went through: `draft` is in the table now (`None`: removed); `kept` is
@@ -242,6 +244,11 @@ pub enum Effect {
     },
     /// Read what the progress form shows for one assignment.
     OpenForm {
+        task: i64,
+        department: i64,
+    },
+    /// Read again what the open form shows, after another session wrote to the file.
+    RefreshForm {
         task: i64,
         department: i64,
     },

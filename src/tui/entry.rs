@@ -70,6 +70,34 @@ pub fn opened(state: &mut State, data: Option<FormData>, stored: Option<StoredDr
     state.mode = Mode::Form;
 }
 
+/// The open form's assignment read again after another session wrote: when someone reported on
+/// it meanwhile, the form shows their figure and report and says so, and a save goes on top of
+/// what the clerk has now seen. The clerk's typed text stays; a percent left as it opened follows
+/// the new figure. (A save racing the refresh still meets the conflict dialog.)
+pub fn refreshed(state: &mut State, data: Option<FormData>) {
+    let lang = state.session.lang;
+    let Some(form) = state.form.as_mut() else {
+        return;
+    };
+    let Some(data) = data else {
+        return;
+    };
+    let same = (data.task_id, data.department_id) == (form.data.task_id, form.data.department_id);
+    if !same || data.version == form.data.version || form.saving {
+        return;
+    }
+    if form.percent.text().trim() == form.data.current.value().to_string() {
+        form.percent.set(&data.current.value().to_string());
+    }
+    let by = data.previous.as_ref().map(|p| p.reported_by.clone());
+    form.draft_note = Some(t::form_refreshed(
+        lang,
+        by.as_deref().unwrap_or("?"),
+        data.current.value(),
+    ));
+    form.data = data;
+}
+
 /// Display width of the note fields: `update` needs it for Up/Down between wrapped rows.
 fn text_width(state: &State) -> usize {
     layout::form_text_width(state.viewport.width)

@@ -166,6 +166,9 @@ impl<'a> Runner<'a> {
                 self.form_data(task, department)?,
                 self.db.draft(&s.user, task, department)?,
             ),
+            Effect::RefreshForm { task, department } => {
+                Action::FormRefreshed(self.form_data(task, department)?)
+            }
             Effect::KeepDraft {
                 task,
                 department,

@@ -156,6 +156,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 });
             }
             reload(state, &mut fx);
+            // The open form shows the assignment as it is now, not as it was when it opened.
+            if let Some(form) = &state.form {
+                fx.push(Effect::RefreshForm {
+                    task: form.data.task_id,
+                    department: form.data.department_id,
+                });
+            }
         }
         Action::Failed(why) => {
             state.notice = Some(Notice {
@@ -173,6 +180,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::FormEdit(edit) => entry::edit(state, edit),
         Action::FormOpened(data, draft) => entry::opened(state, data, draft),
+        Action::FormRefreshed(data) => entry::refreshed(state, data),
         Action::Saved(saved) => entry::saved(state, saved, &mut fx),
         Action::SaveConflict(conflict) => entry::conflict(state, conflict),
         Action::SaveFailed(message) => entry::save_failed(state, message),
