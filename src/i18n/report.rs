@@ -624,6 +624,31 @@ pub fn presets_line(lang: Lang, light: &str, score: &str) -> String {
     )
 }
 
+/// A setting's name for people, in the UI's language (the key itself is what
+/// `duban setting set` takes, shown beside it).
+pub fn setting_label(lang: Lang, key: &str) -> &str {
+    let (zh, en) = match key {
+        "cycle.kind" => ("报送周期", "reporting cycle"),
+        "cycle.due_day" => ("每期报送截止日", "report due day"),
+        "light.red_behind" => ("红灯:落后序时(点)", "red: points behind"),
+        "light.yellow_behind" => ("黄灯:落后序时(点)", "yellow: points behind"),
+        "light.due_soon_days" => ("临近到期(天)", "due soon (days)"),
+        "light.near_deadline" => ("临近到期的灯", "near-deadline light"),
+        "score.preset" => ("评分方法", "scoring method"),
+        "score.weight.completion" => ("权重:完成率", "weight: completion"),
+        "score.weight.on_schedule" => ("权重:序时进度", "weight: on schedule"),
+        "score.weight.timeliness" => ("权重:按时报送", "weight: on-time reports"),
+        "score.points.lead_done" => ("分值:牵头完成", "points: lead done"),
+        "score.points.co_done" => ("分值:配合完成", "points: co-unit done"),
+        "score.points.lead_overdue" => ("分值:牵头逾期", "points: lead overdue"),
+        "score.points.co_overdue" => ("分值:配合逾期", "points: co-unit overdue"),
+        "score.points.late_report" => ("分值:迟报一次", "points: a late report"),
+        "score.points.missing_report" => ("分值:漏报一次", "points: a missing report"),
+        other => (other, other),
+    };
+    if lang.zh() { zh } else { en }
+}
+
 pub fn default_mark(lang: Lang) -> &'static str {
     if lang.zh() { "(默认)" } else { "(default)" }
 }

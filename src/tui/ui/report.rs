@@ -247,7 +247,13 @@ fn settings(
     let Some(s) = &screen.settings else {
         return;
     };
-    let key_w = s.rows.iter().map(|r| r.key.len()).max().unwrap_or(10);
+    // The setting's name in the UI's language first, its key (for `duban setting set`) last.
+    let label_w = s
+        .rows
+        .iter()
+        .map(|r| crate::report::text::width(words::setting_label(lang, &r.key)))
+        .max()
+        .unwrap_or(10);
     let end = s.rows.len().min(screen.offset + usize::from(rows.height));
     for k in screen.offset..end {
         let r = &s.rows[k];
@@ -257,9 +263,11 @@ fn settings(
             ""
         };
         let text = format!(
-            "{} {} {mark}",
-            cell(&r.key, key_w, Align::Left),
-            cell(&r.value, 10, Align::Left)
+            "{} {} {} {}",
+            cell(words::setting_label(lang, &r.key), label_w, Align::Left),
+            cell(&r.value, 10, Align::Left),
+            cell(mark, 6, Align::Left),
+            r.key
         );
         let style = if k == screen.selected {
             theme.selected()
