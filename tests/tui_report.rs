@@ -67,7 +67,7 @@ fn an_admin_changes_settings_on_the_settings_screen() {
     ui.cmd(&[Command::Yes]);
     assert_eq!(ui.runner.db.cycle_settings().unwrap().due_day, 20);
     assert!(
-        ui.screen().contains("cycle.due_day               20"),
+        ui.screen().contains("每期报送截止日    20"),
         "{}",
         ui.screen()
     );
