@@ -202,10 +202,8 @@ fn the_unreported_legend_fits_80_columns() {
     }
 }
 
-/// Issue 21 item 12: a metric on which every department is equal (a new plan: nobody has
-/// reported yet) says in the breakdown why each department gets its full weight.
-#[test]
-fn a_metric_all_departments_share_says_why_it_gives_full_weight() {
+/// A file with a two-task plan, no reports and no indicators, as a new office starts.
+fn small_plan() -> (tempfile::TempDir, duban::store::Db) {
     let dir = tempfile::tempdir().unwrap();
     let mut db = duban::store::Db::create(&dir.path().join("new.db")).unwrap();
     db.add_first_admin("sunhui").unwrap();
@@ -216,6 +214,14 @@ fn a_metric_all_departments_share_says_why_it_gives_full_weight() {
     };
     let (draft, _) = duban::import::read_plan(text.as_bytes(), &opts).unwrap();
     db.save_draft(&draft, "sunhui", support::NOW).unwrap();
+    (dir, db)
+}
+
+/// Issue 21 item 12: a metric on which every department is equal (a new plan: nobody has
+/// reported yet) says in the breakdown why each department gets its full weight.
+#[test]
+fn a_metric_all_departments_share_says_why_it_gives_full_weight() {
+    let (_dir, mut db) = small_plan();
     let s = session(Lang::Zh);
     let mut ui = Ui::new(&mut db, &s, 120, 40);
     ui.cmd(&[Command::View(View::Report), Command::Open]);
@@ -224,4 +230,16 @@ fn a_metric_all_departments_share_says_why_it_gives_full_weight() {
         "{}",
         ui.screen()
     );
+}
+
+/// Issue 21 item 11: view 6 of a file without indicators says so, not "no tasks".
+#[test]
+fn view_6_without_indicators_says_so() {
+    let (_dir, mut db) = small_plan();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Indicators)]);
+    let screen = ui.screen();
+    assert!(screen.contains("(没有指标"), "{screen}");
+    assert!(!screen.contains("没有任务"), "{screen}");
 }

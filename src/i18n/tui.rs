@@ -18,6 +18,10 @@ pub struct Words {
     pub no_section: &'static str,
     pub loading: &'static str,
     pub nothing: &'static str,
+    /// View 6 with no indicator in the file.
+    pub no_indicators: &'static str,
+    /// An empty list that holds no tasks (departments, clerks).
+    pub none: &'static str,
     pub no_match: &'static str,
     pub units: &'static str,
     pub history: &'static str,
@@ -57,6 +61,8 @@ static ZH: Words = Words {
     no_section: "(未分部分)",
     loading: "正在读取…",
     nothing: "(没有任务)",
+    no_indicators: "(没有指标:导入含指标表的计划后显示在这里)",
+    none: "(无)",
     no_match: "(没有符合筛选的项)",
     units: "责任单位",
     history: "进展记录",
@@ -89,6 +95,8 @@ static EN: Words = Words {
     no_section: "(no section)",
     loading: "loading…",
     nothing: "(no tasks)",
+    no_indicators: "(no indicators: they come with a plan that has indicator tables)",
+    none: "(none)",
     no_match: "(nothing matches the filter)",
     units: "Units",
     history: "Progress history",

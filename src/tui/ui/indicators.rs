@@ -59,7 +59,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     let title = title_line(&title, &[keys], theme.title(), theme.muted(), w);
     let contents = match &s.view {
         None => Contents::Loading,
-        Some(_) if s.rows() == 0 => Contents::Empty(t::words(lang).nothing),
+        Some(_) if s.rows() == 0 => Contents::Empty(t::words(lang).no_indicators),
         Some(_) => Contents::Rows,
     };
     let Some(rows) = pane(

@@ -104,7 +104,7 @@ impl List<'_> {
         let contents = if !state.people.loaded {
             Contents::Loading
         } else if self.len == 0 {
-            Contents::Empty(words.nothing)
+            Contents::Empty(words.none)
         } else {
             Contents::Rows
         };

@@ -38,7 +38,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     let contents = match &r.circular {
         None => Contents::Loading,
         Some(None) => Contents::Empty(sw.not_begun),
-        Some(Some(c)) if c.departments.is_empty() => Contents::Empty(t::words(lang).nothing),
+        Some(Some(c)) if c.departments.is_empty() => Contents::Empty(t::words(lang).none),
         Some(Some(_)) => Contents::Rows,
     };
     // The breakdown takes the lower part when open.
