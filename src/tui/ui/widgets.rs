@@ -295,41 +295,91 @@ mod tests {
     }
 }
 
-/// Wraps a line to `w` columns by display width, breaking anywhere (Chinese has no spaces to
-/// break at). Continuation lines keep the line's leading indent, so notes stay readable.
+/// A line cut into rows of at most `w` columns, keeping its spans' styles and its leading
+/// indent on every continuation row. Rows break at a space or beside a Chinese character, never
+/// inside a run of other characters (a date 2026-12-03, a number, a word), unless that run alone
+/// is wider than a row; a space at a break is dropped.
 pub fn wrap(line: Line<'static>, w: usize) -> Vec<Line<'static>> {
     use unicode_width::UnicodeWidthChar;
     if w == 0 {
         return Vec::new();
     }
+    // The continuation rows start under the text: past the leading spaces, and past a row
+    // marker (`▶ ` for the selected unit) as if it were spaces.
     let indent = line
         .spans
         .first()
-        .map(|s| s.content.chars().take_while(|c| *c == ' ').count())
+        .map(|s| {
+            s.content
+                .chars()
+                .take_while(|c| matches!(c, ' ' | '▶' | '▸'))
+                .count()
+        })
         .unwrap_or(0);
     // A hanging indent that leaves no room for text is dropped.
     let indent = if indent + 4 > w { 0 } else { indent };
+    // Atoms: a wide character, a space, or a run of other narrow characters; each with its style.
+    let mut atoms: Vec<(String, ratatui::style::Style, usize)> = Vec::new();
+    for span in &line.spans {
+        for c in span.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            let joins = c != ' '
+                && cw == 1
+                && atoms.last().is_some_and(|(text, style, aw)| {
+                    *style == span.style
+                        && *aw == text.chars().count()
+                        && !text.ends_with(' ')
+                        && text.chars().all(|t| t.width().unwrap_or(0) == 1)
+                });
+            match atoms.last_mut() {
+                Some((text, _, aw)) if joins => {
+                    text.push(c);
+                    *aw += cw;
+                }
+                _ => atoms.push((c.to_string(), span.style, cw)),
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
-    for span in line.spans {
-        let mut piece = String::new();
-        for c in span.content.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > w {
-                if !piece.is_empty() {
-                    spans.push(Span::styled(std::mem::take(&mut piece), span.style));
-                }
-                out.push(Line::from(std::mem::take(&mut spans)));
-                spans.push(Span::raw(" ".repeat(indent)));
-                used = indent;
+    let mut at_row_start = true;
+    let push = |spans: &mut Vec<Span<'static>>, text: &str, style| match spans.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ => spans.push(Span::styled(text.to_string(), style)),
+    };
+    for (text, style, aw) in atoms {
+        if used + aw > w && !at_row_start {
+            // The space before the break ends the row: it is not kept there.
+            if let Some(last) = spans.last_mut() {
+                let kept = last.content.trim_end_matches(' ').len();
+                last.content.to_mut().truncate(kept);
             }
-            piece.push(c);
-            used += cw;
+            out.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+            at_row_start = true;
+            if text == " " {
+                continue;
+            }
         }
-        if !piece.is_empty() {
-            spans.push(Span::styled(piece, span.style));
+        if used + aw > w {
+            // A run wider than a row: cut it by characters, as before.
+            for c in text.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > w && used > indent {
+                    out.push(Line::from(std::mem::take(&mut spans)));
+                    spans.push(Span::raw(" ".repeat(indent)));
+                    used = indent;
+                }
+                push(&mut spans, &c.to_string(), style);
+                used += cw;
+            }
+        } else {
+            push(&mut spans, &text, style);
+            used += aw;
         }
+        at_row_start = at_row_start && text.chars().all(|c| c == ' ');
     }
     out.push(Line::from(spans));
     out
@@ -347,6 +397,31 @@ mod wrap_tests {
         for t in &texts {
             assert!(width(t) <= 9);
         }
+    }
+
+    #[test]
+    fn dates_and_words_stay_whole_and_the_indent_carries_on() {
+        let lines = wrap(
+            Line::from("      root 于 2026-12-03 报送 337 days overdue"),
+            20,
+        );
+        let texts: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "      root 于",
+                "      2026-12-03 报",
+                "      送 337 days",
+                "      overdue"
+            ]
+        );
+        for t in &texts {
+            assert!(width(t) <= 20, "{t:?}");
+        }
+        // A run wider than a row is still cut, never overflowing.
+        let long = wrap(Line::from("abcdefghijklmnop"), 6);
+        let texts: Vec<String> = long.iter().map(|l| l.to_string()).collect();
+        assert_eq!(texts, vec!["abcdef", "ghijkl", "mnop"]);
     }
 
     #[test]
