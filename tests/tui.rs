@@ -618,3 +618,16 @@ fn the_department_task_pane_filter_matches_unit_names() {
     let n = ui.state.dept_tasks.shown.len();
     assert!(n >= 1 && n < all, "{n} of {all}");
 }
+
+/// The terminal title names the program, the file and the view (and shows stored control
+/// characters visibly: the file's name comes from the user).
+#[test]
+fn the_terminal_title_names_file_and_view() {
+    let (_dir, mut db) = demo();
+    let mut s = session(Lang::Zh);
+    s.db_name = "办公\u{1b}]0;x.db".into();
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report)]);
+    let title = duban::tui::ui::chrome::terminal_title(&ui.state);
+    assert_eq!(title, "督办 · 办公\\e]0;x.db · 通报");
+}

@@ -35,6 +35,10 @@ use runner::{Runner, coalesce, settle_showing};
 use state::{Mode, Session, State};
 pub use update::update;
 
+/// XTWINOPS: save the window title on the terminal's stack, and restore it.
+const PUSH_TITLE: &[u8] = b"\x1b[22;0t";
+const POP_TITLE: &[u8] = b"\x1b[23;0t";
+
 /// How often another clerk's writes are looked for.
 const CHANGE_POLL: Duration = Duration::from_secs(1);
 /// Granularity of waiting for input: how soon a signal is noticed.
@@ -63,7 +67,11 @@ pub fn run(db: &mut Db, session: Session) -> color_eyre::Result<()> {
     // A pasted title arrives as one event, not as keys (a newline in it would be Enter, and
     // its letters commands).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    // The terminal's own title is pushed on its stack (xterm, tmux and most emulators keep one)
+    // and popped at the end, so the title duban sets does not outlive it.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), PUSH_TITLE);
     let result = event_loop(&mut terminal, &mut runner, &session, opened, &stop);
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), POP_TITLE);
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
@@ -133,9 +141,15 @@ fn drive(
     for effect in coalesce(effects) {
         queue.push_back(runner.run(effect));
     }
+    let mut title = String::new();
     let mut show = |state: &mut State| -> std::io::Result<()> {
         terminal.draw(|frame| ui::draw(frame, state))?;
         state.dirty = false;
+        let now = ui::chrome::terminal_title(state);
+        if now != title {
+            crossterm::execute!(std::io::stdout(), crossterm::terminal::SetTitle(&now))?;
+            title = now;
+        }
         Ok(())
     };
     loop {

@@ -44,12 +44,10 @@ pub fn header(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     put(buf, area, 0, &line);
 }
 
-/// The view tabs and the plan's counts.
-pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
-    let lang = state.session.lang;
+/// The views with their names in `lang`, in tab order.
+pub fn view_names(lang: crate::i18n::Lang) -> [(View, &'static str); 6] {
     let w = t::words(lang);
-    let mut spans = Vec::new();
-    for (i, (view, name)) in [
+    [
         (View::Departments, w.departments),
         (View::Tasks, w.tasks),
         (View::Deadlines, w.deadlines),
@@ -63,9 +61,28 @@ pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             crate::i18n::report::screen_words(lang).indicators_view,
         ),
     ]
-    .into_iter()
-    .enumerate()
-    {
+}
+
+/// The terminal's title for this screen: the program, the file and the view, so a clerk with
+/// several windows (or tmux panes) sees which is which. Stored text is made visible.
+pub fn terminal_title(state: &State) -> String {
+    let view = view_names(state.session.lang)
+        .into_iter()
+        .find(|(v, _)| *v == state.view)
+        .map_or("", |(_, name)| name);
+    let app = if state.session.lang.zh() {
+        "督办"
+    } else {
+        "duban"
+    };
+    super::widgets::clean(&format!("{app} · {} · {view}", state.session.db_name))
+}
+
+/// The view tabs and the plan's counts.
+pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
+    let lang = state.session.lang;
+    let mut spans = Vec::new();
+    for (i, (view, name)) in view_names(lang).into_iter().enumerate() {
         // Six tabs and the counts fit 80 columns only when the tabs are tight.
         let label = if area.width < 110 {
             format!("{}{} ", i + 1, name)

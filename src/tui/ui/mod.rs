@@ -1,6 +1,6 @@
 //! Drawing. Every function here reads `&State` and writes cells; none does I/O.
 
-mod chrome;
+pub mod chrome;
 mod departments;
 mod detail;
 mod editor;
