@@ -97,6 +97,10 @@ pub enum DoubtKind {
     RowAsTask,
     /// No year anywhere in the document: the plan runs over the given fallback year.
     NoYear,
+    /// The text ends inside a unit's name (a copy cut short): the piece is left out, not guessed.
+    CutOff,
+    /// Numbered items of a notice around a task table: the table's rows are the tasks.
+    NoticeItems,
 }
 
 impl PlanDraft {

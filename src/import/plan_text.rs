@@ -179,10 +179,41 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
         add_table(&mut draft, Some(&number), &title, &block, plan_year);
     }
     unique_indicator_names(&mut draft);
+    drop_cut_off_name(&mut draft, &lines);
     if draft.tasks.is_empty() && draft.indicators.is_empty() {
         return Err(ParseError::NoTasks);
     }
     Ok(draft)
+}
+
+/// A copy of a web page often stops mid-word: "…(牵头单位:市人". When the text ends without a
+/// closing mark and the last task's last unit does not end like a unit (局, 委, 中心…), that name
+/// is a piece of one: it is left out and shown among the lines to check, never guessed.
+fn drop_cut_off_name(draft: &mut PlanDraft, lines: &[Line]) {
+    let Some(last) = lines.last() else {
+        return;
+    };
+    let closed = last.text.ends_with([
+        '。', '.', ')', '）', '〕', ']', '】', '；', ';', '！', '!', '”', '"', '|',
+    ]);
+    if closed {
+        return;
+    }
+    let Some(task) = draft.tasks.iter_mut().max_by_key(|t| t.line) else {
+        return;
+    };
+    if task
+        .units
+        .last()
+        .is_some_and(|u| !units::looks_like_unit(&u.name))
+    {
+        let cut = task.units.pop().map(|u| u.name).unwrap_or_default();
+        draft.doubts.push(Doubt {
+            line: last.no,
+            kind: DoubtKind::CutOff,
+            text: format!("{} {cut}", task.number),
+        });
+    }
 }
 
 /// Trimmed, non-empty lines with their 1-based numbers.
@@ -570,8 +601,8 @@ fn cut_notes(text: &str) -> (String, Vec<Found>) {
     let mut open: Vec<usize> = Vec::new();
     for (k, c) in chars.iter().enumerate() {
         match c {
-            '(' | '（' => open.push(k),
-            ')' | '）' => {
+            '(' | '（' | '〔' | '[' | '【' => open.push(k),
+            ')' | '）' | '〕' | ']' | '】' => {
                 if let Some(o) = open.pop() {
                     close_of[o] = Some(k);
                 }
@@ -593,7 +624,8 @@ fn cut_notes(text: &str) -> (String, Vec<Found>) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if matches!(c, '(' | '（') {
+        // Notes come in round brackets, and in 〔〕 [] 【】 in some local plans.
+        if matches!(c, '(' | '（' | '〔' | '[' | '【') {
             // Looking no further than MAX_NOTE chars.
             let limit = chars.len().min(i + MAX_NOTE);
             let close = close_of[i].filter(|k| *k < limit);
@@ -615,12 +647,9 @@ fn cut_notes(text: &str) -> (String, Vec<Found>) {
                     let rest = &chars[k + 1..rest_end];
                     let extends = matches!(rest.first(), Some('、' | ',' | '，'))
                         && !rest.contains(&'。')
-                        && rest.iter().any(|c| matches!(c, ')' | '）'));
+                        && rest.iter().any(|c| is_close_bracket(*c));
                     if extends {
-                        let last = rest
-                            .iter()
-                            .rposition(|c| matches!(c, ')' | '）'))
-                            .unwrap_or(0);
+                        let last = rest.iter().rposition(|c| is_close_bracket(*c)).unwrap_or(0);
                         (k + 1 + last, k + 2 + last, true)
                     } else {
                         (k, k + 1, false)
@@ -629,7 +658,7 @@ fn cut_notes(text: &str) -> (String, Vec<Found>) {
                 None => (line_end, line_end, true),
             };
             let inner: String = chars[i + 1..inner_end.max(i + 1)].iter().collect();
-            let inner_clean = inner.trim_end_matches([')', '）']).to_string();
+            let inner_clean = inner.trim_end_matches(is_close_bracket).to_string();
             if units::looks_like_note(&inner_clean) {
                 notes.push(Found {
                     inner: inner_clean,
@@ -643,6 +672,10 @@ fn cut_notes(text: &str) -> (String, Vec<Found>) {
         i += 1;
     }
     (out, notes)
+}
+
+fn is_close_bracket(c: char) -> bool {
+    matches!(c, ')' | '）' | '〕' | ']' | '】')
 }
 
 /// Shortens for display, by characters.
@@ -721,8 +754,10 @@ fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: i32) {
         if !node.line_notes.is_empty() {
             all_notes.push((node.line_notes.join(";"), false));
         }
+        let mut other_fields: Vec<String> = Vec::new();
         for (inner, repaired) in all_notes {
             let note = units::parse_note(&inner);
+            other_fields.extend(note.other.iter().cloned());
             if let Some(common) = note.common {
                 match &mut draft.common_units_note {
                     Some(existing) if !existing.contains(&common) => {
@@ -763,7 +798,12 @@ fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: i32) {
                 h
             }
         };
-        let body = text.trim().to_string();
+        // Fields of a note that name no unit (适用范围, 数据提供单位) stay readable in the body.
+        let mut body = text.trim().to_string();
+        for field in &other_fields {
+            body.push('\n');
+            body.push_str(field);
+        }
         let deadline = match &node.deadline_field {
             Some(field) => Some(Deadline::parse(field, plan_year)),
             None => task_deadline(&body, draft.starts_on),

@@ -24,6 +24,70 @@ pub struct Note {
     pub first_lead_declared: bool,
     /// A name had to be dropped or repaired.
     pub repaired: bool,
+    /// Fields of the note that name no responsible unit ("适用范围:所有试验区"), as written:
+    /// the task keeps them as text.
+    pub other: Vec<String>,
+}
+
+/// Between the names of one list.
+const NAME_SEPARATORS: &[char] = &['、', ',', '，', ' ', '\u{3000}', '\t', '/'];
+
+/// Words that join two names in national and local notes: "A等和各省级人民政府" (A, and the
+/// provinces), "A等有关部门" (A, and the collective), "A会同B负责" (A with B). Written as a plain
+/// separator so that each side is a name of its own.
+fn joined_names(text: &str) -> String {
+    let mut t = text.to_string();
+    for (joint, keep) in [
+        ("等和", ""),
+        ("等有关", "有关"),
+        ("等相关", "相关"),
+        ("等各", "各"),
+        ("会同", ""),
+        ("以及", ""),
+        ("和各", "各"),
+    ] {
+        if t.contains(joint) {
+            t = t.replace(joint, &format!("、{keep}"));
+        }
+    }
+    t
+}
+
+/// Bracketed remarks inside a list of names that declare a rule rather than name a unit:
+/// "市卫健委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)". Returns the text without
+/// them and the remarks.
+fn take_remarks(text: &str) -> (String, Vec<String>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut remarks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '(' | '（') {
+            let mut depth = 0usize;
+            let close = (i..chars.len()).find(|&k| {
+                match chars[k] {
+                    '(' | '（' => depth += 1,
+                    ')' | '）' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0
+            });
+            if let Some(k) = close {
+                let inner: String = chars[i + 1..k].iter().collect();
+                let declares = ["下同", "第一位", "标注", "标记", "为牵头"]
+                    .iter()
+                    .any(|w| inner.contains(w));
+                if declares {
+                    remarks.push(inner);
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    (out, remarks)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,12 +96,17 @@ enum Slot {
     Co,
     /// Not said: the first such unit leads unless the note marks a lead.
     Unsaid,
+    /// A field that names no responsible unit (适用范围, 数据提供单位, 牵头负责领导: a person):
+    /// kept as the task's text, never read as units.
+    Text,
 }
 
 /// Labels, longest first so that 协同责任单位 is not read as 责任单位.
 const LABELS: &[(&str, Slot)] = &[
     ("协同责任单位", Slot::Co),
     ("配合责任单位", Slot::Co),
+    ("牵头负责部门", Slot::Lead),
+    ("牵头负责单位", Slot::Lead),
     ("牵头责任单位", Slot::Lead),
     ("主要责任单位", Slot::Lead),
     ("牵头单位", Slot::Lead),
@@ -47,6 +116,9 @@ const LABELS: &[(&str, Slot)] = &[
     ("责任部门", Slot::Unsaid),
     ("实施单位", Slot::Unsaid),
     ("责任主体", Slot::Unsaid),
+    ("负责部门", Slot::Unsaid),
+    ("负责单位", Slot::Unsaid),
+    ("承办单位", Slot::Unsaid),
     ("配合单位", Slot::Co),
     ("配合部门", Slot::Co),
     ("协同单位", Slot::Co),
@@ -71,6 +143,21 @@ fn label_at(text: &str) -> Option<(Slot, &str)> {
     None
 }
 
+/// Any other "label:" at the start of `text` (2 to 10 letters, then a colon): a field of the note
+/// that is not a responsibility ("适用范围:", "数据提供单位:", "分管领导:"). Returns the text
+/// after the colon.
+fn other_label_at(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let (at, _) = t.char_indices().find(|(_, c)| matches!(c, ':' | '：'))?;
+    let label = &t[..at];
+    let n = label.chars().count();
+    let letters = label
+        .chars()
+        .all(|c| c.is_alphabetic() && !c.is_ascii_alphabetic());
+    let colon = t[at..].chars().next()?.len_utf8();
+    (letters && (2..=10).contains(&n)).then(|| &t[at + colon..])
+}
+
 /// A line (or a bracket's inside) that starts with a responsibility label: "牵头单位:区经信局".
 pub fn starts_with_label(text: &str) -> bool {
     label_at(text).is_some()
@@ -83,11 +170,14 @@ pub fn looks_like_note(inner: &str) -> bool {
         return true;
     }
     let t = inner.trim();
-    let has_role_word = t.contains("牵头") || t.ends_with("负责") || t.ends_with("配合");
+    let has_role_word = t.contains("牵头")
+        || ["负责", "配合", "参与", "指导"]
+            .iter()
+            .any(|w| t.ends_with(w));
     if !has_role_word || t.contains('。') {
         return false;
     }
-    let items = split_depth0(t, &['、', ',', '，', ';', '；']);
+    let items = split_depth0(&joined_names(t), &['、', ',', '，', ';', '；']);
     !items.is_empty()
         && items.iter().all(|item| {
             let name = strip_role_words(item.trim()).0;
@@ -104,6 +194,8 @@ const UNIT_ENDINGS: &[&str] = &[
     "会",
     "部",
     "中心",
+    "部门",
+    "中央",
     "街道",
     "街",
     "镇",
@@ -134,7 +226,17 @@ const UNIT_ENDINGS: &[&str] = &[
 /// A name ending like a unit: 局, 委, 办, 中心, 街道, 公司, 政府…
 pub fn looks_like_unit(name: &str) -> bool {
     let n = name.chars().count();
-    (2..=40).contains(&n) && UNIT_ENDINGS.iter().any(|e| name.ends_with(e))
+    // "各乡镇（街道）", "各街道(功能区)": the name before the bracket ends like a unit.
+    let before_bracket = match name.strip_suffix([')', '）']) {
+        Some(inner) => inner
+            .rfind(['(', '（'])
+            .map(|at| &inner[..at])
+            .unwrap_or(name),
+        None => name,
+    };
+    (2..=40).contains(&n)
+        && (UNIT_ENDINGS.iter().any(|e| name.ends_with(e))
+            || UNIT_ENDINGS.iter().any(|e| before_bracket.ends_with(e)))
 }
 
 /// Parses a note's inside.
@@ -142,7 +244,13 @@ pub fn parse_note(inner: &str) -> Note {
     let mut note = Note::default();
     // (slot, raw item) in order.
     let mut items: Vec<(Slot, String)> = Vec::new();
-    for clause in split_depth0(inner, &['。', ';', '；']) {
+    let (inner, remarks) = take_remarks(inner);
+    let clauses = split_depth0(&inner, &['。', ';', '；']).into_iter().chain(
+        remarks
+            .iter()
+            .flat_map(|r| split_depth0(r, &['。', ';', '；'])),
+    );
+    for clause in clauses {
         let clause = clause.trim();
         if clause.is_empty() {
             continue;
@@ -168,8 +276,12 @@ pub fn parse_note(inner: &str) -> Note {
             continue;
         }
         for (slot, text) in labelled_parts(clause) {
+            if slot == Slot::Text {
+                note.other.push(text.trim().to_string());
+                continue;
+            }
             let mut pending: Vec<String> = Vec::new();
-            for raw in split_depth0(&text, &['、', ',', '，', ' ', '\u{3000}', '\t', '/']) {
+            for raw in split_depth0(&joined_names(&text), NAME_SEPARATORS) {
                 let raw = raw.trim();
                 if raw.is_empty() {
                     continue;
@@ -217,7 +329,7 @@ pub fn parse_note(inner: &str) -> Note {
                 first_unsaid = false;
                 Role::Lead
             }
-            Slot::Unsaid => Role::Co,
+            Slot::Unsaid | Slot::Text => Role::Co,
         };
         note.units.push(UnitRef { name, role });
     }
@@ -244,7 +356,9 @@ fn labelled_parts(clause: &str) -> Vec<(Slot, String)> {
                 ' ' | '\u{3000}' | ',' | '，' | '、' | ';' | '；' | '\t' | '。'
             )
         });
-        if at_boundary && let Some((s, after)) = label_at(&clause[at..]) {
+        let found = label_at(&clause[at..])
+            .or_else(|| other_label_at(&clause[at..]).map(|after| (Slot::Text, after)));
+        if at_boundary && let Some((s, after)) = found {
             if !current.trim().is_empty() {
                 parts.push((slot, std::mem::take(&mut current)));
             }
@@ -269,7 +383,14 @@ fn strip_role_words(raw: &str) -> (String, Option<Slot>) {
     let mut role = None;
     for _ in 0..3 {
         let before = name.clone();
-        for noise in ["负责落实", "负责", "具体实施", "落实"] {
+        // "X指导": the unit that guides, named like any other.
+        for noise in ["负责落实", "负责", "具体实施", "落实", "指导"] {
+            if let Some(n) = name.strip_suffix(noise) {
+                name = n.to_string();
+            }
+        }
+        // "A、B分别牵头": both lead; "共同牵头" likewise.
+        for noise in ["分别", "共同"] {
             if let Some(n) = name.strip_suffix(noise) {
                 name = n.to_string();
             }
@@ -600,6 +721,47 @@ mod tests {
         assert!(looks_like_note("责任单位:区交通局"));
         assert!(!looks_like_note("含技改"));
         assert!(!looks_like_note("2021年底前完成,由企业负责"));
+    }
+
+    #[test]
+    fn national_and_local_verb_forms() {
+        let n = parse_note("水利局、农业局等和各省级人民政府负责");
+        assert_eq!(
+            names(&n),
+            vec![lead("水利局"), co("农业局"), co("各省级人民政府")]
+        );
+        let n = parse_note("市交通局会同有关部门负责");
+        assert_eq!(names(&n), vec![lead("市交通局"), co("有关部门")]);
+        let n = parse_note("牵头单位:区城管局;责任单位:区建设局等有关部门");
+        assert_eq!(
+            names(&n),
+            vec![lead("区城管局"), co("区建设局"), co("有关部门")]
+        );
+        let n = parse_note("区教育局、区卫健局分别牵头");
+        assert_eq!(names(&n), vec![lead("区教育局"), lead("区卫健局")]);
+        assert!(looks_like_note("区住建局牵头,区财政局、区级相关部门配合"));
+        assert!(looks_like_note("市交通局会同有关部门负责"));
+    }
+
+    #[test]
+    fn fields_that_name_no_unit_are_kept_as_text() {
+        let n = parse_note("负责部门:区商务局、区海关;适用范围:全部试验片区,下文另有标注的除外");
+        assert_eq!(names(&n), vec![lead("区商务局"), co("区海关")]);
+        assert_eq!(n.other, vec!["全部试验片区,下文另有标注的除外".to_string()]);
+        let n = parse_note("牵头单位:县财政局;数据提供单位:县统计局");
+        assert_eq!(names(&n), vec![lead("县财政局")]);
+        let n = parse_note("牵头负责领导:王某某;牵头负责部门:县发改局");
+        assert_eq!(names(&n), vec![lead("县发改局")]);
+    }
+
+    #[test]
+    fn a_remark_declaring_a_rule_is_not_part_of_a_name() {
+        let n =
+            parse_note("责任单位:县发改局、县财政局(除注明“分别牵头”外,列第一位的为牵头单位,下同)");
+        assert_eq!(names(&n), vec![lead("县发改局"), co("县财政局")]);
+        assert!(n.first_lead_declared);
+        assert!(looks_like_unit("各乡镇（街道）"));
+        assert!(!looks_like_unit("市人"));
     }
 
     #[test]

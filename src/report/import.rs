@@ -158,6 +158,8 @@ fn doubt_key(kind: DoubtKind) -> &'static str {
         DoubtKind::SkippedTable => "skipped_table",
         DoubtKind::RowAsTask => "row_as_task",
         DoubtKind::NoYear => "no_year",
+        DoubtKind::CutOff => "cut_off",
+        DoubtKind::NoticeItems => "notice_items",
     }
 }
 
