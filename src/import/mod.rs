@@ -6,6 +6,7 @@
 //! - `plan_text`: lines -> title, years, sections, tasks, deadlines;
 //! - `units`: responsibility notes and unit names, matching against existing departments;
 //! - `tables`: indicator tables, per-unit target tables, key-project lists;
+//! - `task_table`: task tables (序号 / 任务 / 牵头单位 / 完成时限…), one cell per line or one row per line;
 //! - `mapping`: the user's corrections of unit names (`--map`);
 //! - `draft`: the plain types.
 
@@ -19,6 +20,7 @@ pub mod sheet_cells;
 pub mod sheet_changes;
 pub mod sheet_diff;
 pub mod tables;
+pub mod task_table;
 pub mod units;
 
 pub use decode::{DecodeError, Encoding, MAX_BYTES};

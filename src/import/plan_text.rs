@@ -15,6 +15,7 @@ use crate::domain::{Deadline, Role};
 
 use super::draft::{Doubt, DoubtKind, PlanDraft, SectionDraft, TaskDraft, UnitRef};
 use super::tables;
+use super::task_table::{self, TaskTable};
 use super::units::{self, merge_units};
 
 /// What the caller knows that the text may not say.
@@ -64,7 +65,25 @@ struct Node {
 }
 
 pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
-    let lines = split_lines(text);
+    let all_lines = split_lines(text);
+    // Task tables first, wherever they are (the body, an appendix, a page without numbered
+    // items): their cells are not paragraphs.
+    let task_tables = {
+        let pairs: Vec<(usize, &str)> = all_lines.iter().map(|l| (l.no, l.text.as_str())).collect();
+        task_table::find(&pairs)
+    };
+    let mut taken = vec![false; all_lines.len()];
+    for t in &task_tables {
+        for k in t.start..t.end.min(taken.len()) {
+            taken[k] = true;
+        }
+    }
+    let lines: Vec<Line> = all_lines
+        .iter()
+        .zip(&taken)
+        .filter(|(_, t)| !**t)
+        .map(|(l, _)| l.clone())
+        .collect();
     let first = lines.iter().position(|l| numbered(&l.text).is_some());
     let preamble_end = first.unwrap_or(lines.len());
     let preamble = &lines[..preamble_end];
@@ -179,11 +198,112 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
         add_table(&mut draft, Some(&number), &title, &block, plan_year);
     }
     unique_indicator_names(&mut draft);
-    drop_cut_off_name(&mut draft, &lines);
+    add_task_tables(&mut draft, task_tables, plan_year);
+    drop_cut_off_name(&mut draft, &all_lines);
     if draft.tasks.is_empty() && draft.indicators.is_empty() {
         return Err(ParseError::NoTasks);
     }
     Ok(draft)
+}
+
+/// The tasks of the task tables. When the tables name units and the numbered items of the text
+/// name none, those items are the notice around the tables (or a summary of them): the rows are
+/// the tasks, and the items are listed among the lines to check instead.
+fn add_task_tables(draft: &mut PlanDraft, tables: Vec<TaskTable>, plan_year: i32) {
+    let table_units = tables
+        .iter()
+        .any(|t| t.rows.iter().any(|r| !r.note.is_empty()));
+    let text_units = draft.tasks.iter().any(|t| !t.units.is_empty());
+    if table_units && !text_units && !draft.tasks.is_empty() {
+        let dropped: Vec<TaskDraft> = std::mem::take(&mut draft.tasks);
+        let lines: std::collections::HashSet<usize> = dropped.iter().map(|t| t.line).collect();
+        draft
+            .doubts
+            .retain(|d| !(d.kind == DoubtKind::NoUnits && lines.contains(&d.line)));
+        for t in dropped {
+            draft.doubts.push(Doubt {
+                line: t.line,
+                kind: DoubtKind::NoticeItems,
+                text: format!("{} {}", t.number, shorten(&t.title, 40)),
+            });
+        }
+    }
+    let mut numbers: std::collections::HashSet<String> =
+        draft.tasks.iter().map(|t| t.number.clone()).collect();
+    let several = tables.len() > 1;
+    for (k, table) in tables.into_iter().enumerate() {
+        let prefix = if several {
+            format!("表{}", k + 1)
+        } else {
+            "表".to_string()
+        };
+        draft.sections.push(SectionDraft {
+            number: prefix.clone(),
+            title: table.title.clone(),
+            parent: None,
+            line: table.rows.first().map(|r| r.line).unwrap_or(0),
+        });
+        let table_section = draft.sections.len() - 1;
+        let mut category_section: Option<(String, usize)> = None;
+        for row in table.rows {
+            let section = match &row.category {
+                None => table_section,
+                Some(c) => match &category_section {
+                    Some((name, at)) if name == c => *at,
+                    _ => {
+                        draft.sections.push(SectionDraft {
+                            number: String::new(),
+                            title: c.clone(),
+                            parent: Some(table_section),
+                            line: row.line,
+                        });
+                        let at = draft.sections.len() - 1;
+                        category_section = Some((c.clone(), at));
+                        at
+                    }
+                },
+            };
+            let units_found = if row.note.is_empty() {
+                Vec::new()
+            } else {
+                units::parse_note(&row.note).units
+            };
+            let mut number = row.number.clone();
+            let mut n = 1;
+            while numbers.contains(&number) {
+                n += 1;
+                number = format!("{}-{n}", row.number);
+            }
+            numbers.insert(number.clone());
+            let mut body = row.title.clone();
+            for extra in &row.extra {
+                body.push('\n');
+                body.push_str(extra);
+            }
+            // The deadline cell as written; the date as the deadline parser reads it.
+            let deadline = row.deadline.as_ref().map(|d| Deadline {
+                text: d.clone(),
+                ..Deadline::parse(d, plan_year)
+            });
+            let title = shorten(&row.title, 60);
+            if units_found.is_empty() {
+                draft.doubts.push(Doubt {
+                    line: row.line,
+                    kind: DoubtKind::NoUnits,
+                    text: format!("{number} {}", shorten(&title, 40)),
+                });
+            }
+            draft.tasks.push(TaskDraft {
+                number,
+                title,
+                body,
+                section: Some(section),
+                units: units_found,
+                deadline,
+                line: row.line,
+            });
+        }
+    }
 }
 
 /// A copy of a web page often stops mid-word: "…(牵头单位:市人". When the text ends without a
