@@ -119,6 +119,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
     let mut table_runs: Vec<(String, Vec<(usize, String)>)> = Vec::new();
     let mut pipe_run: Vec<(usize, String)> = Vec::new();
     let mut last_plain = String::new();
+    let mut last_three: Option<u32> = None;
     for l in main {
         if is_page_noise(&l.text) {
             continue;
@@ -130,7 +131,17 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
         if !pipe_run.is_empty() {
             table_runs.push((last_plain.clone(), std::mem::take(&mut pipe_run)));
         }
-        if let Some((level, number, value, rest)) = numbered(&l.text) {
+        // "1000." only after "999.": a four-digit number is otherwise a year or a count that
+        // starts a line ("2025.全年…", "1200、户…"), text of the item before.
+        let item = numbered(&l.text).filter(|(level, number, value, _)| {
+            *level != Level::Three
+                || number.len() <= 3
+                || last_three.is_some_and(|p| p + 1 == *value)
+        });
+        if let Some((level, number, value, rest)) = item {
+            if level == Level::Three {
+                last_three = Some(value);
+            }
             while let Some(&top) = stack.last() {
                 if nodes[top].level as u8 >= level as u8 {
                     stack.pop();
@@ -407,7 +418,8 @@ fn numbered(text: &str) -> Option<(Level, String, u32, String)> {
         .iter()
         .take_while(|c| ascii_digit(**c).is_some())
         .count();
-    if (1..=3).contains(&n)
+    // Up to seven digits; four and more only continue a count (see `parse`).
+    if (1..=7).contains(&n)
         && matches!(chars.get(n), Some('.' | '、' | '．'))
         && chars
             .get(n + 1)
