@@ -790,7 +790,14 @@ fn cut_notes(text: &str) -> (String, Vec<Found>) {
                 None => (line_end, line_end, true),
             };
             let inner: String = chars[i + 1..inner_end.max(i + 1)].iter().collect();
-            let inner_clean = inner.trim_end_matches(is_close_bracket).to_string();
+            // A repaired note may end with the stray close; a name's own "(街道)" stays.
+            let mut inner_clean = inner;
+            while inner_clean.ends_with(is_close_bracket)
+                && inner_clean.chars().filter(|c| is_close_bracket(*c)).count()
+                    > inner_clean.chars().filter(|c| is_open_bracket(*c)).count()
+            {
+                inner_clean.pop();
+            }
             if units::looks_like_note(&inner_clean) {
                 notes.push(Found {
                     inner: inner_clean,
@@ -804,6 +811,10 @@ fn cut_notes(text: &str) -> (String, Vec<Found>) {
         i += 1;
     }
     (out, notes)
+}
+
+fn is_open_bracket(c: char) -> bool {
+    matches!(c, '(' | '（' | '〔' | '[' | '【')
 }
 
 fn is_close_bracket(c: char) -> bool {
@@ -907,6 +918,7 @@ fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: i32) {
                     text: shorten(&inner, 80),
                 });
             }
+            // Each note leads its own sentence: "(A负责)…(B负责)" makes A and B leads.
             merge_units(&mut units_found, note.units);
         }
         let section = {

@@ -365,6 +365,10 @@ fn labelled_parts(clause: &str) -> Vec<(Slot, String)> {
             current.clear();
             slot = s;
             skip_to = clause.len() - after.len();
+            // A field kept as text keeps its label: "适用范围:所有试验区".
+            if s == Slot::Text {
+                current.push_str(clause[at..skip_to].trim_start());
+            }
             prev = Some(c);
             continue;
         }
@@ -747,7 +751,10 @@ mod tests {
     fn fields_that_name_no_unit_are_kept_as_text() {
         let n = parse_note("负责部门:区商务局、区海关;适用范围:全部试验片区,下文另有标注的除外");
         assert_eq!(names(&n), vec![lead("区商务局"), co("区海关")]);
-        assert_eq!(n.other, vec!["全部试验片区,下文另有标注的除外".to_string()]);
+        assert_eq!(
+            n.other,
+            vec!["适用范围:全部试验片区,下文另有标注的除外".to_string()]
+        );
         let n = parse_note("牵头单位:县财政局;数据提供单位:县统计局");
         assert_eq!(names(&n), vec![lead("县财政局")]);
         let n = parse_note("牵头负责领导:王某某;牵头负责部门:县发改局");
