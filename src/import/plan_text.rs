@@ -211,6 +211,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
     unique_indicator_names(&mut draft);
     add_task_tables(&mut draft, task_tables, plan_year);
     drop_cut_off_name(&mut draft, &all_lines);
+    distinct_numbers_and_units(&mut draft);
     if draft.tasks.is_empty() && draft.indicators.is_empty() {
         return Err(ParseError::NoTasks);
     }
@@ -314,6 +315,28 @@ fn add_task_tables(draft: &mut PlanDraft, tables: Vec<TaskTable>, plan_year: i32
                 line: row.line,
             });
         }
+    }
+}
+
+/// Two appendices both called "附件", a table row repeating a number of the text: every task
+/// still gets a number of its own ("附件-1", "附件-1-2"), so that the office can name it.
+/// And a unit named twice in one task (a table repeating a column) is one assignment, a lead if
+/// either was: the database holds one row per task and unit.
+fn distinct_numbers_and_units(draft: &mut PlanDraft) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for t in &mut draft.tasks {
+        let units = std::mem::take(&mut t.units);
+        merge_units(&mut t.units, units);
+        if !seen.contains(&t.number) {
+            seen.insert(t.number.clone());
+            continue;
+        }
+        let mut n = 2;
+        while seen.contains(&format!("{}-{n}", t.number)) {
+            n += 1;
+        }
+        t.number = format!("{}-{n}", t.number);
+        seen.insert(t.number.clone());
     }
 }
 

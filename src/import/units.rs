@@ -471,7 +471,10 @@ pub fn normalise(raw: &str) -> Option<String> {
     let mut out = String::new();
     for c in stripped.chars() {
         match c {
-            c if c.is_whitespace() => {}
+            // Control and zero-width characters are never part of a name (an escape sequence
+            // pasted into a plan must not reach a terminal as a department's name).
+            c if c.is_whitespace() || c.is_control() => {}
+            '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => {}
             '(' | '<' | '〈' => out.push('（'),
             ')' | '>' | '〉' => out.push('）'),
             c => out.push(c),
@@ -716,6 +719,10 @@ mod tests {
             Some("财政局（税务分局）")
         );
         assert_eq!(normalise("、。"), None);
+        assert_eq!(
+            normalise("\u{1b}[2J区\u{200b}农业局\u{7}").as_deref(),
+            Some("[2J区农业局")
+        );
     }
 
     #[test]
