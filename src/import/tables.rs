@@ -4,7 +4,8 @@
 //! are words). A table the importer does not understand is reported, not guessed.
 
 use super::draft::{Doubt, DoubtKind, IndicatorDraft, UnitRef};
-use super::plan_text::{all_lead, shorten};
+use super::plan_tables::all_lead;
+use super::plan_text::shorten;
 use super::units;
 use crate::domain::Role;
 
