@@ -91,7 +91,7 @@ pub fn find(lines: &[(usize, &str)]) -> Vec<TaskTable> {
     let mut i = 0;
     while i < lines.len() {
         let t = clean(lines[i].1);
-        let found = if t == "序号" {
+        let found = if is_serial_header(&t) {
             one_cell_per_line(lines, i)
         } else if is_row_header(&t) {
             row_per_line(lines, i)
@@ -353,11 +353,28 @@ fn one_cell_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
     })
 }
 
-/// "序号 工作任务 牵头单位", with spaces (not `|`, those are the pipe tables of `tables`).
+/// "序号 工作任务 牵头单位" or "序号 | 工作任务 | 牵头单位 |": a header row on one line.
 fn is_row_header(t: &str) -> bool {
-    t.starts_with("序号")
-        && t.matches('|').count() < 2
-        && t["序号".len()..].starts_with(char::is_whitespace)
+    let cells = row_cells(t);
+    cells.len() >= 3 && is_serial_header(&cells[0])
+}
+
+/// "序号", also spread out ("序 号") or as 编号.
+fn is_serial_header(t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    compact == "序号" || compact == "编号"
+}
+
+/// The cells of a row on one line: between `|` when the line has them, else between spaces.
+fn row_cells(t: &str) -> Vec<String> {
+    if t.matches(['|', '｜']).count() >= 2 {
+        t.split(['|', '｜'])
+            .map(clean)
+            .filter(|c| !c.is_empty())
+            .collect()
+    } else {
+        space_cells(t)
+    }
 }
 
 /// Cells of a space-separated line; runs of single letters are one word spread out for layout
@@ -381,7 +398,7 @@ fn space_cells(t: &str) -> Vec<String> {
 }
 
 fn row_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
-    let cells = space_cells(lines[at].1);
+    let cells = row_cells(lines[at].1);
     let headers: Vec<String> = cells.into_iter().skip(1).collect();
     let cols = columns(&headers);
     if !accept(&cols, &headers) {
@@ -395,7 +412,7 @@ fn row_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
         if ends_table(t) {
             break;
         }
-        let mut cells = space_cells(t);
+        let mut cells = row_cells(t);
         let first = cells.first().and_then(|c| serial(c));
         match first {
             Some(_) if cells.len() >= 2 => {
@@ -726,6 +743,32 @@ mod tests {
         // A cut-off unit is not a unit: the row keeps it as text.
         assert_eq!(t.rows[2].note, "");
         assert_eq!(t.rows[2].extra, vec!["发展"]);
+    }
+
+    #[test]
+    fn rows_on_one_line_between_bars() {
+        let text = "序 号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n1 | 建成城市书房5家 | 区文广局 | 各街道 | 2025年9月底前 |\n2 | 新增公共充电桩300个 | 区发改局 | | 2025年底前 |";
+        let ls = lines(text);
+        let rows = &find(&ls)[0].rows;
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| (r.title.as_str(), r.note.as_str(), r.deadline.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "建成城市书房5家",
+                    "牵头单位:区文广局;配合单位:各街道",
+                    Some("2025年9月底前")
+                ),
+                (
+                    "新增公共充电桩300个",
+                    "牵头单位:区发改局",
+                    Some("2025年底前")
+                ),
+            ]
+        );
     }
 
     #[test]
