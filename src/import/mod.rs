@@ -33,7 +33,8 @@ pub mod units;
 
 pub use decode::{DecodeError, Encoding, MAX_BYTES};
 pub use draft::{
-    Doubt, DoubtKind, IndicatorDraft, PlanDraft, SectionDraft, TaskDraft, UnitMapping, UnitRef,
+    Doubt, DoubtKind, IndicatorDraft, KeyProject, PlanDraft, SectionDraft, TaskDraft, UnitMapping,
+    UnitRef,
 };
 pub use plan_text::Options;
 pub use units::{NewUnit, UnitPlan, plan_units};

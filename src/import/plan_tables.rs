@@ -107,6 +107,7 @@ pub(super) fn add_task_tables(draft: &mut PlanDraft, tables: Vec<TaskTable>, pla
                 units: units_found,
                 deadline,
                 line: row.line,
+                project: None,
             });
         }
     }
@@ -150,6 +151,7 @@ pub(super) fn add_table(
             units: t.units,
             deadline,
             line: t.line,
+            project: t.project,
         });
     }
 }

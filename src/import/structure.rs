@@ -182,6 +182,7 @@ pub(super) fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: 
             units: units_found,
             deadline,
             line: node.line,
+            project: None,
         });
     }
     unique_task_numbers(nodes, draft);

@@ -239,6 +239,18 @@ pub fn looks_like_unit(name: &str) -> bool {
             || UNIT_ENDINGS.iter().any(|e| before_bracket.ends_with(e)))
 }
 
+/// A name that stands for several units ("各街道办事处", "各县(市、区)政府", "有关部门",
+/// "相关街道"): the preview says so, so that the office maps it onto the real units instead of
+/// creating one department of that name.
+pub fn is_collective(name: &str) -> bool {
+    ["各", "有关", "相关", "其他", "其它"]
+        .iter()
+        .any(|p| name.starts_with(p))
+        || ["有关部门", "有关单位", "相关部门", "相关单位", "成员单位"]
+            .iter()
+            .any(|w| name.contains(w))
+}
+
 /// Parses a note's inside.
 pub fn parse_note(inner: &str) -> Note {
     let mut note = Note::default();
@@ -776,6 +788,22 @@ mod tests {
         assert!(n.first_lead_declared);
         assert!(looks_like_unit("各乡镇（街道）"));
         assert!(!looks_like_unit("市人"));
+    }
+
+    #[test]
+    fn collective_names() {
+        for n in [
+            "各街道办事处",
+            "各县（市、区）政府",
+            "有关部门",
+            "相关街道",
+            "区政府有关部门",
+        ] {
+            assert!(is_collective(n), "{n}");
+        }
+        for n in ["区发改局", "市场监管局", "区各界联合会"] {
+            assert!(!is_collective(n), "{n}");
+        }
     }
 
     #[test]
