@@ -174,3 +174,15 @@ fn a_table_with_rows_on_one_line_and_a_cut_last_cell() {
             .any(|x| x.kind == DoubtKind::NoUnits && x.text.starts_with('3'))
     );
 }
+
+#[test]
+fn a_plan_s_own_items_without_notes_stay_beside_its_task_table() {
+    let text = "某镇2030年人居环境整治方案\n一、重点任务\n1.开展村庄清洁行动。\n2.推进厕所改造。\n附件\n重点工作分解表\n序号\n工作任务\n牵头单位\n1\n建成示范村3个。\n镇农业办\n";
+    let (d, _) = read_plan(text.as_bytes(), &opts()).unwrap();
+    let titles: Vec<&str> = d.tasks.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        vec!["开展村庄清洁行动", "推进厕所改造", "建成示范村3个"]
+    );
+    assert!(d.doubts.iter().all(|x| x.kind != DoubtKind::NoticeItems));
+}

@@ -13,14 +13,29 @@ use super::task_table::TaskTable;
 use super::units;
 
 /// The tasks of the task tables. When the tables name units and the numbered items of the text
-/// name none, those items are the notice around the tables (or a summary of them): the rows are
-/// the tasks, and the items are listed among the lines to check instead.
-pub(super) fn add_task_tables(draft: &mut PlanDraft, tables: Vec<TaskTable>, plan_year: i32) {
+/// name none, and the text is a notice (`notice`: "…的通知", "通知如下") or its items sum up the
+/// table's rows, those items are the notice's requests or a summary: the rows are the tasks, and
+/// the items are listed among the lines to check instead. A plan whose own items simply have no
+/// notes keeps them beside its table.
+pub(super) fn add_task_tables(
+    draft: &mut PlanDraft,
+    tables: Vec<TaskTable>,
+    plan_year: i32,
+    notice: bool,
+) {
     let table_units = tables
         .iter()
         .any(|t| t.rows.iter().any(|r| !r.note.is_empty()));
     let text_units = draft.tasks.iter().any(|t| !t.units.is_empty());
-    if table_units && !text_units && !draft.tasks.is_empty() {
+    let sums_up = || {
+        draft.tasks.iter().any(|t| {
+            tables
+                .iter()
+                .flat_map(|tb| tb.rows.iter())
+                .any(|r| r.title.chars().count() >= 4 && t.body.contains(r.title.as_str()))
+        })
+    };
+    if table_units && !text_units && !draft.tasks.is_empty() && (notice || sums_up()) {
         let dropped: Vec<TaskDraft> = std::mem::take(&mut draft.tasks);
         let lines: std::collections::HashSet<usize> = dropped.iter().map(|t| t.line).collect();
         draft

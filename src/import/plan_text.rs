@@ -185,7 +185,9 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
         add_table(&mut draft, Some(&number), &title, &block, plan_year);
     }
     unique_indicator_names(&mut draft);
-    add_task_tables(&mut draft, task_tables, plan_year);
+    // A notice around a plan says so before its first item ("…的通知", "通知如下").
+    let notice = preamble.iter().any(|l| l.text.contains("通知"));
+    add_task_tables(&mut draft, task_tables, plan_year, notice);
     drop_cut_off_name(&mut draft, &all_lines);
     distinct_numbers_and_units(&mut draft);
     if draft.tasks.is_empty() && draft.indicators.is_empty() {
