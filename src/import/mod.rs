@@ -6,7 +6,8 @@
 //! - `plan_text`: lines -> a draft, in stages: `plan_head` (title, years, 文号), `layout` (where
 //!   the text ends, page noise, appendices), `numbering`, `structure` (sections and tasks),
 //!   `note_cut` (notes out of a task's text), `plan_tables` (tables into the draft);
-//! - `units`: responsibility notes and unit names, matching against existing departments;
+//! - `units`: responsibility notes -> units and roles; `unit_names`: the names, matching against
+//!   existing departments;
 //! - `tables`: indicator tables, per-unit target tables, key-project lists;
 //! - `task_table`: task tables (序号 / 任务 / 牵头单位 / 完成时限…), one cell per line or one row per line;
 //! - `mapping`: the user's corrections of unit names (`--map`);
@@ -29,6 +30,7 @@ pub mod sheet_diff;
 pub mod structure;
 pub mod tables;
 pub mod task_table;
+pub mod unit_names;
 pub mod units;
 
 pub use decode::{DecodeError, Encoding, MAX_BYTES};
