@@ -54,11 +54,12 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
             taken[k] = true;
         }
     }
+    let last_line = all_lines.last().cloned();
     let lines: Vec<Line> = all_lines
-        .iter()
-        .zip(&taken)
-        .filter(|(_, t)| !**t)
-        .map(|(l, _)| l.clone())
+        .into_iter()
+        .zip(taken)
+        .filter(|(_, t)| !*t)
+        .map(|(l, _)| l)
         .collect();
     let first = lines.iter().position(|l| numbered(&l.text).is_some());
     let preamble_end = first.unwrap_or(lines.len());
@@ -188,7 +189,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<PlanDraft, ParseError> {
     // A notice around a plan says so before its first item ("…的通知", "通知如下").
     let notice = preamble.iter().any(|l| l.text.contains("通知"));
     add_task_tables(&mut draft, task_tables, plan_year, notice);
-    drop_cut_off_name(&mut draft, &all_lines);
+    drop_cut_off_name(&mut draft, last_line.as_ref());
     distinct_numbers_and_units(&mut draft);
     if draft.tasks.is_empty() && draft.indicators.is_empty() {
         return Err(ParseError::NoTasks);
@@ -221,8 +222,8 @@ fn distinct_numbers_and_units(draft: &mut PlanDraft) {
 /// A copy of a web page often stops mid-word: "…(牵头单位:市人". When the text ends without a
 /// closing mark and the last task's last unit does not end like a unit (局, 委, 中心…), that name
 /// is a piece of one: it is left out and shown among the lines to check, never guessed.
-fn drop_cut_off_name(draft: &mut PlanDraft, lines: &[Line]) {
-    let Some(last) = lines.last() else {
+fn drop_cut_off_name(draft: &mut PlanDraft, last: Option<&Line>) {
+    let Some(last) = last else {
         return;
     };
     let closed = last.text.ends_with([

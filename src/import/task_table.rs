@@ -90,6 +90,15 @@ pub fn find(lines: &[(usize, &str)]) -> Vec<TaskTable> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        // Most lines are text: only a line starting with 序/编 can open a table.
+        if !lines[i]
+            .1
+            .trim_start_matches(['|', '｜', ' '])
+            .starts_with(['序', '编'])
+        {
+            i += 1;
+            continue;
+        }
         let t = clean(lines[i].1);
         let found = if is_serial_header(&t) {
             one_cell_per_line(lines, i)

@@ -42,6 +42,9 @@ const NAME_SEPARATORS: &[char] = &['、', ',', '，', ' ', '\u{3000}', '\t', '/'
 /// separator so that each side is a name of its own.
 fn joined_names(text: &str) -> String {
     let mut t = text.to_string();
+    if !t.contains(['等', '会', '以', '和']) {
+        return t;
+    }
     for (joint, keep) in [
         ("等和", ""),
         ("等有关", "有关"),
@@ -62,6 +65,9 @@ fn joined_names(text: &str) -> String {
 /// "市卫健委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)". Returns the text without
 /// them and the remarks.
 fn take_remarks(text: &str) -> (String, Vec<String>) {
+    if !text.contains(['(', '（']) {
+        return (text.to_string(), Vec::new());
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let mut remarks = Vec::new();
@@ -153,7 +159,11 @@ fn label_at(text: &str) -> Option<(Slot, &str)> {
 /// after the colon.
 fn other_label_at(text: &str) -> Option<&str> {
     let t = text.trim_start();
-    let (at, _) = t.char_indices().find(|(_, c)| matches!(c, ':' | '：'))?;
+    // A label is short: look no further than its longest length (this runs at every separator).
+    let (at, _) = t
+        .char_indices()
+        .take(11)
+        .find(|(_, c)| matches!(c, ':' | '：'))?;
     let label = &t[..at];
     let n = label.chars().count();
     let letters = label
@@ -308,9 +318,13 @@ fn labelled_parts(clause: &str) -> Vec<(Slot, String)> {
                 ' ' | '\u{3000}' | ',' | '，' | '、' | ';' | '；' | '\t' | '。'
             )
         });
-        let found = label_at(&clause[at..])
-            .or_else(|| other_label_at(&clause[at..]).map(|after| (Slot::Text, after)));
-        if at_boundary && let Some((s, after)) = found {
+        let found = at_boundary
+            .then(|| {
+                label_at(&clause[at..])
+                    .or_else(|| other_label_at(&clause[at..]).map(|after| (Slot::Text, after)))
+            })
+            .flatten();
+        if let Some((s, after)) = found {
             if !current.trim().is_empty() {
                 parts.push((slot, std::mem::take(&mut current)));
             }
