@@ -280,3 +280,21 @@ fn found_by_this_test() {
     let (d, _) = read_plan(text.as_bytes(), &opts()).unwrap();
     consistent(&d).unwrap();
 }
+
+/// A table header followed by a flood of cells, or a row with a flood of cells, imports in
+/// bounded time (the fitting of cells to columns is quadratic in a row's cells).
+#[test]
+fn a_flood_of_table_cells_is_bounded() {
+    let mut text = String::from("序号\n工作任务\n牵头单位\n1\n");
+    for k in 0..200_000 {
+        text.push_str(&format!("区第{k}局\n"));
+    }
+    text.push_str("序号 工作任务 牵头单位\n1 ");
+    text.push_str(&"区某局 ".repeat(200_000));
+    text.push_str("\n序号 | 工作任务 | 牵头单位 |\n1 |");
+    text.push_str(&"区某局 |".repeat(200_000));
+    let started = std::time::Instant::now();
+    let _ = duban::import::plan_text::parse(&text, &opts());
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+}

@@ -84,6 +84,8 @@ pub struct TaskTable {
 const MAX_HEADER: usize = 16;
 /// The most columns a task table has.
 const MAX_COLUMNS: usize = 16;
+/// The most cells one row (of one or two tasks) has, units one per line included.
+const MAX_ROW_CELLS: usize = 64;
 
 /// Every task table in `lines` ((line number, trimmed text), in order).
 pub fn find(lines: &[(usize, &str)]) -> Vec<TaskTable> {
@@ -336,6 +338,11 @@ fn one_cell_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
             }
             category = Some(section);
         } else if let Some(c) = current.as_mut() {
+            // No row of a real table has this many cells: the table ended (and the fitting of
+            // cells to columns stays small).
+            if c.2.len() >= MAX_ROW_CELLS {
+                break;
+            }
             c.2.push(t);
         } else {
             category = Some(t);
@@ -410,7 +417,7 @@ fn row_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
     let cells = row_cells(lines[at].1);
     let headers: Vec<String> = cells.into_iter().skip(1).collect();
     let cols = columns(&headers);
-    if !accept(&cols, &headers) {
+    if headers.len() > MAX_COLUMNS || !accept(&cols, &headers) {
         return None;
     }
     let mut rows = Vec::new();
@@ -422,14 +429,18 @@ fn row_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
             break;
         }
         let mut cells = row_cells(t);
+        if cells.len() > MAX_ROW_CELLS {
+            break;
+        }
         let first = cells.first().and_then(|c| serial(c));
         match first {
             Some(_) if cells.len() >= 2 => {
                 let number = cells.remove(0);
                 // A task with spaces in it: the cells beyond the columns belong to the task.
-                while cells.len() > cols.len() && cells.len() >= 2 {
-                    let second = cells.remove(1);
-                    cells[0].push_str(&second);
+                if cells.len() > cols.len() && !cols.is_empty() {
+                    let extra = cells.len() - cols.len();
+                    let title: String = cells.drain(..=extra).collect();
+                    cells.insert(0, title);
                 }
                 category = finish(
                     false, &cols, &headers, number, lines[i].0, &cells, category, &mut rows,
