@@ -1261,6 +1261,8 @@ pub fn doubt(lang: Lang, kind: crate::import::DoubtKind) -> &'static str {
         (Lang::Zh, K::SkippedTable) => "表格未导入",
         (Lang::Zh, K::RowAsTask) => "目标值不是数字,该行导入为任务",
         (Lang::Zh, K::NoYear) => "文中没有年份,计划年度取",
+        (Lang::Zh, K::CutOff) => "文末单位名称不完整(文本被截断),未导入",
+        (Lang::Zh, K::NoticeItems) => "任务取自表格,通知正文的编号条目未作为任务导入",
         (Lang::En, K::NoUnits) => "numbered item with no responsibility note: imported unassigned",
         (Lang::En, K::NoteRepaired) => {
             "responsibility note with unbalanced brackets or an empty name: repaired"
@@ -1268,6 +1270,10 @@ pub fn doubt(lang: Lang, kind: crate::import::DoubtKind) -> &'static str {
         (Lang::En, K::SkippedTable) => "table not imported",
         (Lang::En, K::RowAsTask) => "targets are not numbers: row imported as a task",
         (Lang::En, K::NoYear) => "no year in the text; the plan's year is taken as",
+        (Lang::En, K::CutOff) => "the text ends inside a unit's name (cut short): left out",
+        (Lang::En, K::NoticeItems) => {
+            "tasks come from the table; numbered items of the notice not imported as tasks"
+        }
     }
 }
 

@@ -110,6 +110,7 @@ fn tiny_draft() -> PlanDraft {
             }],
             deadline: None,
             line: 1,
+            project: None,
         }],
         indicators: Vec::new(),
         doubts: Vec::new(),

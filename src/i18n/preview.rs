@@ -241,3 +241,30 @@ pub fn question_discard(lang: Lang) -> (String, String) {
 pub fn line(lang: Lang, n: usize) -> String {
     pick(lang, format!("原文第 {n} 行"), format!("line {n}"))
 }
+
+/// A key project's data under its task line: "建设单位:某公司  总投资(万元):9800".
+pub fn key_project(lang: Lang, owner: Option<&str>, label: &str, amount: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if let Some(o) = owner {
+        parts.push(pick(lang, format!("建设单位:{o}"), format!("owner: {o}")));
+    }
+    if let Some(a) = amount {
+        let label = if label.is_empty() {
+            pick(lang, "投资", "investment")
+        } else {
+            label.to_string()
+        };
+        parts.push(pick(lang, format!("{label}:{a}"), format!("{label}: {a}")));
+    }
+    parts.join("  ")
+}
+
+/// After a collective name among the new units ("各街道办事处", "有关部门"): it stands for several
+/// units, and the office may map it onto them rather than create one department.
+pub fn collective_mark(lang: Lang) -> String {
+    pick(
+        lang,
+        "(统称,可映射到具体单位)",
+        "(collective: may be mapped onto its members)",
+    )
+}

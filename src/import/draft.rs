@@ -57,6 +57,20 @@ pub struct TaskDraft {
     /// From the task text; `None`: the plan's end.
     pub deadline: Option<Deadline>,
     pub line: usize,
+    /// A row of a key-project table (重点项目): its owner and investment as data. The database
+    /// has no place for them yet (the key-project model comes with the timeline issue): the
+    /// preview shows them, and the body keeps them as text so that saving loses nothing.
+    pub project: Option<KeyProject>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyProject {
+    /// The company or unit that builds it (建设单位, 业主单位), as written.
+    pub owner: Option<String>,
+    /// The investment figure, in `investment_label`'s unit.
+    pub investment: Option<f64>,
+    /// The column's header, "总投资(万元)".
+    pub investment_label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +111,10 @@ pub enum DoubtKind {
     RowAsTask,
     /// No year anywhere in the document: the plan runs over the given fallback year.
     NoYear,
+    /// The text ends inside a unit's name (a copy cut short): the piece is left out, not guessed.
+    CutOff,
+    /// Numbered items of a notice around a task table: the table's rows are the tasks.
+    NoticeItems,
 }
 
 impl PlanDraft {

@@ -92,6 +92,7 @@ mod tests {
                         .collect(),
                     deadline: None,
                     line: i + 1,
+                    project: None,
                 })
                 .collect(),
             indicators: Vec::new(),

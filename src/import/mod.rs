@@ -3,27 +3,40 @@
 //!
 //! - `file`: reading the document from disk;
 //! - `decode`: bytes -> text (UTF-8, GB18030), refusing binary and empty files;
-//! - `plan_text`: lines -> title, years, sections, tasks, deadlines;
-//! - `units`: responsibility notes and unit names, matching against existing departments;
+//! - `plan_text`: lines -> a draft, in stages: `plan_head` (title, years, 文号), `layout` (where
+//!   the text ends, page noise, appendices), `numbering`, `structure` (sections and tasks),
+//!   `note_cut` (notes out of a task's text), `plan_tables` (tables into the draft);
+//! - `units`: responsibility notes -> units and roles; `unit_names`: the names, matching against
+//!   existing departments;
 //! - `tables`: indicator tables, per-unit target tables, key-project lists;
+//! - `task_table`: task tables (序号 / 任务 / 牵头单位 / 完成时限…), one cell per line or one row per line;
 //! - `mapping`: the user's corrections of unit names (`--map`);
 //! - `draft`: the plain types.
 
 pub mod decode;
 pub mod draft;
 pub mod file;
+pub mod layout;
 pub mod mapping;
+pub mod note_cut;
+pub mod numbering;
+pub mod plan_head;
+pub mod plan_tables;
 pub mod plan_text;
 pub mod sheet;
 pub mod sheet_cells;
 pub mod sheet_changes;
 pub mod sheet_diff;
+pub mod structure;
 pub mod tables;
+pub mod task_table;
+pub mod unit_names;
 pub mod units;
 
 pub use decode::{DecodeError, Encoding, MAX_BYTES};
 pub use draft::{
-    Doubt, DoubtKind, IndicatorDraft, PlanDraft, SectionDraft, TaskDraft, UnitMapping, UnitRef,
+    Doubt, DoubtKind, IndicatorDraft, KeyProject, PlanDraft, SectionDraft, TaskDraft, UnitMapping,
+    UnitRef,
 };
 pub use plan_text::Options;
 pub use units::{NewUnit, UnitPlan, plan_units};

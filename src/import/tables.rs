@@ -3,8 +3,9 @@
 //! responsible unit; targets per unit for one year) or tasks (key-project lists, rows whose targets
 //! are words). A table the importer does not understand is reported, not guessed.
 
-use super::draft::{Doubt, DoubtKind, IndicatorDraft, UnitRef};
-use super::plan_text::{all_lead, shorten};
+use super::draft::{Doubt, DoubtKind, IndicatorDraft, KeyProject, UnitRef};
+use super::plan_tables::all_lead;
+use super::plan_text::shorten;
 use super::units;
 use crate::domain::Role;
 
@@ -15,6 +16,8 @@ pub struct TableTask {
     pub body: String,
     pub units: Vec<UnitRef>,
     pub line: usize,
+    /// A key project's owner and investment.
+    pub project: Option<KeyProject>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -221,6 +224,7 @@ fn pipe_table(lines: &[(usize, &str)], out: &mut TableOut) {
                     })
                     .unwrap_or_default(),
                 line: *line,
+                project: None,
             });
         }
     }
@@ -277,6 +281,7 @@ fn task_table(rows: &[(usize, Vec<String>)], out: &mut TableOut) {
             body,
             units: units::parse_note(&note).units,
             line: *line,
+            project: None,
         });
     }
 }
@@ -306,6 +311,18 @@ fn project_list(lines: &[(usize, &str)], out: &mut TableOut) {
             .unwrap_or(lines.len());
         let cells: Vec<&str> = lines[i + 1..end].iter().map(|l| l.1).collect();
         if let Some((name, rest)) = cells.split_first() {
+            // The owner: the first cell that names a company or unit; the investment: the
+            // first number, in the money column's unit.
+            let project = KeyProject {
+                owner: rest
+                    .iter()
+                    .find(|c| number(c).is_none() && units::looks_like_unit(c))
+                    .map(|c| c.to_string()),
+                investment: money
+                    .as_ref()
+                    .and_then(|_| rest.iter().find_map(|c| number(c))),
+                investment_label: money.clone().unwrap_or_default(),
+            };
             let body = rest
                 .iter()
                 .map(|c| match (&money, number(c)) {
@@ -319,6 +336,7 @@ fn project_list(lines: &[(usize, &str)], out: &mut TableOut) {
                 body,
                 units: Vec::new(),
                 line: lines[i].0,
+                project: Some(project),
             });
         }
         i = end;
@@ -408,6 +426,7 @@ fn per_unit_table(lines: &[(usize, &str)], year: i32, out: &mut TableOut) {
                     body,
                     units: all_lead(&columns),
                     line: lines[i].0,
+                    project: None,
                 });
             }
             pending.clear();
@@ -490,6 +509,14 @@ mod tests {
         assert_eq!(out.tasks.len(), 2);
         assert_eq!(out.tasks[1].title, "智慧灌溉改造");
         assert_eq!(out.tasks[1].body, "某水务公司；总投资(万元):880");
+        assert_eq!(
+            out.tasks[1].project,
+            Some(KeyProject {
+                owner: Some("某水务公司".into()),
+                investment: Some(880.0),
+                investment_label: "总投资(万元)".into(),
+            })
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Responsibility notes (责任单位) and unit names.
+//! Responsibility notes (责任单位) -> units and roles. The names themselves (normalising, what
+//! looks like a unit, matching departments) are `unit_names`, re-exported here.
 //!
 //! A note is the inside of "(责任单位:*区经信局、区发改局;标记*的为牵头单位,下同)", or a line
 //! "牵头单位:区经信局". It may carry labels (牵头单位 / 配合单位 / 协同责任单位), role words after
@@ -7,10 +8,14 @@
 //! When a note marks no lead, its first-named unit leads (DESIGN.md: the first-named unit is the
 //! lead when none is marked).
 
-use crate::domain::names::closeness;
-use crate::domain::{DepartmentName, Role};
+use crate::domain::Role;
 
 use super::draft::UnitRef;
+use super::unit_names::strip_noise;
+pub use super::unit_names::{
+    NewUnit, UnitPlan, is_close, is_collective, looks_like_unit, match_existing, merge_units,
+    normalise, plan_units, split_depth0,
+};
 
 /// What one note says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +29,76 @@ pub struct Note {
     pub first_lead_declared: bool,
     /// A name had to be dropped or repaired.
     pub repaired: bool,
+    /// Fields of the note that name no responsible unit ("适用范围:所有试验区"), as written:
+    /// the task keeps them as text.
+    pub other: Vec<String>,
+}
+
+/// Between the names of one list.
+const NAME_SEPARATORS: &[char] = &['、', ',', '，', ' ', '\u{3000}', '\t', '/'];
+
+/// Words that join two names in national and local notes: "A等和各省级人民政府" (A, and the
+/// provinces), "A等有关部门" (A, and the collective), "A会同B负责" (A with B). Written as a plain
+/// separator so that each side is a name of its own.
+fn joined_names(text: &str) -> String {
+    let mut t = text.to_string();
+    if !t.contains(['等', '会', '以', '和']) {
+        return t;
+    }
+    for (joint, keep) in [
+        ("等和", ""),
+        ("等有关", "有关"),
+        ("等相关", "相关"),
+        ("等各", "各"),
+        ("会同", ""),
+        ("以及", ""),
+        ("和各", "各"),
+    ] {
+        if t.contains(joint) {
+            t = t.replace(joint, &format!("、{keep}"));
+        }
+    }
+    t
+}
+
+/// Bracketed remarks inside a list of names that declare a rule rather than name a unit:
+/// "市卫健委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)". Returns the text without
+/// them and the remarks.
+fn take_remarks(text: &str) -> (String, Vec<String>) {
+    if !text.contains(['(', '（']) {
+        return (text.to_string(), Vec::new());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut remarks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '(' | '（') {
+            let mut depth = 0usize;
+            let close = (i..chars.len()).find(|&k| {
+                match chars[k] {
+                    '(' | '（' => depth += 1,
+                    ')' | '）' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0
+            });
+            if let Some(k) = close {
+                let inner: String = chars[i + 1..k].iter().collect();
+                let declares = ["下同", "第一位", "标注", "标记", "为牵头"]
+                    .iter()
+                    .any(|w| inner.contains(w));
+                if declares {
+                    remarks.push(inner);
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    (out, remarks)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,12 +107,17 @@ enum Slot {
     Co,
     /// Not said: the first such unit leads unless the note marks a lead.
     Unsaid,
+    /// A field that names no responsible unit (适用范围, 数据提供单位, 牵头负责领导: a person):
+    /// kept as the task's text, never read as units.
+    Text,
 }
 
 /// Labels, longest first so that 协同责任单位 is not read as 责任单位.
 const LABELS: &[(&str, Slot)] = &[
     ("协同责任单位", Slot::Co),
     ("配合责任单位", Slot::Co),
+    ("牵头负责部门", Slot::Lead),
+    ("牵头负责单位", Slot::Lead),
     ("牵头责任单位", Slot::Lead),
     ("主要责任单位", Slot::Lead),
     ("牵头单位", Slot::Lead),
@@ -47,6 +127,9 @@ const LABELS: &[(&str, Slot)] = &[
     ("责任部门", Slot::Unsaid),
     ("实施单位", Slot::Unsaid),
     ("责任主体", Slot::Unsaid),
+    ("负责部门", Slot::Unsaid),
+    ("负责单位", Slot::Unsaid),
+    ("承办单位", Slot::Unsaid),
     ("配合单位", Slot::Co),
     ("配合部门", Slot::Co),
     ("协同单位", Slot::Co),
@@ -71,6 +154,25 @@ fn label_at(text: &str) -> Option<(Slot, &str)> {
     None
 }
 
+/// Any other "label:" at the start of `text` (2 to 10 letters, then a colon): a field of the note
+/// that is not a responsibility ("适用范围:", "数据提供单位:", "分管领导:"). Returns the text
+/// after the colon.
+fn other_label_at(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    // A label is short: look no further than its longest length (this runs at every separator).
+    let (at, _) = t
+        .char_indices()
+        .take(11)
+        .find(|(_, c)| matches!(c, ':' | '：'))?;
+    let label = &t[..at];
+    let n = label.chars().count();
+    let letters = label
+        .chars()
+        .all(|c| c.is_alphabetic() && !c.is_ascii_alphabetic());
+    let colon = t[at..].chars().next()?.len_utf8();
+    (letters && (2..=10).contains(&n)).then(|| &t[at + colon..])
+}
+
 /// A line (or a bracket's inside) that starts with a responsibility label: "牵头单位:区经信局".
 pub fn starts_with_label(text: &str) -> bool {
     label_at(text).is_some()
@@ -83,11 +185,14 @@ pub fn looks_like_note(inner: &str) -> bool {
         return true;
     }
     let t = inner.trim();
-    let has_role_word = t.contains("牵头") || t.ends_with("负责") || t.ends_with("配合");
+    let has_role_word = t.contains("牵头")
+        || ["负责", "配合", "参与", "指导"]
+            .iter()
+            .any(|w| t.ends_with(w));
     if !has_role_word || t.contains('。') {
         return false;
     }
-    let items = split_depth0(t, &['、', ',', '，', ';', '；']);
+    let items = split_depth0(&joined_names(t), &['、', ',', '，', ';', '；']);
     !items.is_empty()
         && items.iter().all(|item| {
             let name = strip_role_words(item.trim()).0;
@@ -96,53 +201,18 @@ pub fn looks_like_note(inner: &str) -> bool {
         })
 }
 
-const UNIT_ENDINGS: &[&str] = &[
-    "局",
-    "委",
-    "办",
-    "院",
-    "会",
-    "部",
-    "中心",
-    "街道",
-    "街",
-    "镇",
-    "乡",
-    "公司",
-    "政府",
-    "所",
-    "队",
-    "处",
-    "厅",
-    "室",
-    "集团",
-    "组",
-    "单位",
-    "开发区",
-    "园区",
-    "区",
-    "站",
-    "社",
-    "联",
-    "行",
-    "馆",
-    "团",
-    "署",
-    "科",
-];
-
-/// A name ending like a unit: 局, 委, 办, 中心, 街道, 公司, 政府…
-pub fn looks_like_unit(name: &str) -> bool {
-    let n = name.chars().count();
-    (2..=40).contains(&n) && UNIT_ENDINGS.iter().any(|e| name.ends_with(e))
-}
-
 /// Parses a note's inside.
 pub fn parse_note(inner: &str) -> Note {
     let mut note = Note::default();
     // (slot, raw item) in order.
     let mut items: Vec<(Slot, String)> = Vec::new();
-    for clause in split_depth0(inner, &['。', ';', '；']) {
+    let (inner, remarks) = take_remarks(inner);
+    let clauses = split_depth0(&inner, &['。', ';', '；']).into_iter().chain(
+        remarks
+            .iter()
+            .flat_map(|r| split_depth0(r, &['。', ';', '；'])),
+    );
+    for clause in clauses {
         let clause = clause.trim();
         if clause.is_empty() {
             continue;
@@ -168,8 +238,12 @@ pub fn parse_note(inner: &str) -> Note {
             continue;
         }
         for (slot, text) in labelled_parts(clause) {
+            if slot == Slot::Text {
+                note.other.push(text.trim().to_string());
+                continue;
+            }
             let mut pending: Vec<String> = Vec::new();
-            for raw in split_depth0(&text, &['、', ',', '，', ' ', '\u{3000}', '\t', '/']) {
+            for raw in split_depth0(&joined_names(&text), NAME_SEPARATORS) {
                 let raw = raw.trim();
                 if raw.is_empty() {
                     continue;
@@ -217,7 +291,7 @@ pub fn parse_note(inner: &str) -> Note {
                 first_unsaid = false;
                 Role::Lead
             }
-            Slot::Unsaid => Role::Co,
+            Slot::Unsaid | Slot::Text => Role::Co,
         };
         note.units.push(UnitRef { name, role });
     }
@@ -244,13 +318,23 @@ fn labelled_parts(clause: &str) -> Vec<(Slot, String)> {
                 ' ' | '\u{3000}' | ',' | '，' | '、' | ';' | '；' | '\t' | '。'
             )
         });
-        if at_boundary && let Some((s, after)) = label_at(&clause[at..]) {
+        let found = at_boundary
+            .then(|| {
+                label_at(&clause[at..])
+                    .or_else(|| other_label_at(&clause[at..]).map(|after| (Slot::Text, after)))
+            })
+            .flatten();
+        if let Some((s, after)) = found {
             if !current.trim().is_empty() {
                 parts.push((slot, std::mem::take(&mut current)));
             }
             current.clear();
             slot = s;
             skip_to = clause.len() - after.len();
+            // A field kept as text keeps its label: "适用范围:所有试验区".
+            if s == Slot::Text {
+                current.push_str(clause[at..skip_to].trim_start());
+            }
             prev = Some(c);
             continue;
         }
@@ -269,7 +353,14 @@ fn strip_role_words(raw: &str) -> (String, Option<Slot>) {
     let mut role = None;
     for _ in 0..3 {
         let before = name.clone();
-        for noise in ["负责落实", "负责", "具体实施", "落实"] {
+        // "X指导": the unit that guides, named like any other.
+        for noise in ["负责落实", "负责", "具体实施", "落实", "指导"] {
+            if let Some(n) = name.strip_suffix(noise) {
+                name = n.to_string();
+            }
+        }
+        // "A、B分别牵头": both lead; "共同牵头" likewise.
+        for noise in ["分别", "共同"] {
             if let Some(n) = name.strip_suffix(noise) {
                 name = n.to_string();
             }
@@ -294,223 +385,6 @@ fn strip_role_words(raw: &str) -> (String, Option<Slot>) {
         }
     }
     (name, role)
-}
-
-/// Surrounding noise: 负责, 等, 按职责分工, 共同, punctuation.
-fn strip_noise(raw: &str) -> String {
-    let punct = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '。' | ',' | '，' | '、' | ';' | '；' | ':' | '：' | '.' | '"' | '“' | '”' | '\''
-            )
-    };
-    let mut name: String = raw.trim_matches(punct).to_string();
-    for _ in 0..4 {
-        let before = name.clone();
-        for noise in [
-            "按职责分工负责",
-            "按职责分工",
-            "按职能分工",
-            "分工负责",
-            "按职责",
-            "负责落实",
-            "负责",
-            "等单位",
-            "等部门",
-            "共同",
-            "落实",
-            "等",
-        ] {
-            if let Some(n) = name.strip_suffix(noise) {
-                name = n.to_string();
-            }
-        }
-        for noise in ["由", "各项工作由"] {
-            if let Some(n) = name.strip_prefix(noise) {
-                name = n.to_string();
-            }
-        }
-        name = name.trim_matches(punct).to_string();
-        if name == before {
-            break;
-        }
-    }
-    name
-}
-
-/// A unit name as stored: noise stripped, no inner spaces, brackets full-width and balanced.
-/// `None` for a name that is empty or too long to be a unit.
-pub fn normalise(raw: &str) -> Option<String> {
-    let stripped = strip_noise(raw);
-    let mut out = String::new();
-    for c in stripped.chars() {
-        match c {
-            c if c.is_whitespace() => {}
-            '(' | '<' | '〈' => out.push('（'),
-            ')' | '>' | '〉' => out.push('）'),
-            c => out.push(c),
-        }
-    }
-    let out = balance(&out);
-    let out = strip_noise(&out);
-    let n = out.chars().count();
-    if n == 0 || n > 40 || out.chars().all(|c| !c.is_alphanumeric()) {
-        return None;
-    }
-    Some(out)
-}
-
-/// Drops brackets that do not pair up ("财政局（地税分局））" -> "财政局（地税分局）").
-fn balance(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut keep = vec![true; chars.len()];
-    let mut open: Vec<usize> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '（' => open.push(i),
-            '）' if open.pop().is_none() => keep[i] = false,
-            _ => {}
-        }
-    }
-    for i in open {
-        keep[i] = false;
-    }
-    chars
-        .iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(*c))
-        .collect()
-}
-
-/// Splits at any of `seps` outside brackets.
-pub fn split_depth0(text: &str, seps: &[char]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut current = String::new();
-    for c in text.chars() {
-        match c {
-            '(' | '（' | '<' | '〈' | '《' => depth += 1,
-            ')' | '）' | '>' | '〉' | '》' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if depth == 0 && seps.contains(&c) {
-            out.push(std::mem::take(&mut current));
-        } else {
-            current.push(c);
-        }
-    }
-    out.push(current);
-    out.retain(|s| !s.trim().is_empty());
-    out
-}
-
-/// Unions `more` into `units`: a name already there keeps its place and becomes lead if `more`
-/// names it lead.
-pub fn merge_units(units: &mut Vec<UnitRef>, more: Vec<UnitRef>) {
-    for u in more {
-        match units.iter_mut().find(|x| x.name == u.name) {
-            Some(x) => {
-                if u.role == Role::Lead {
-                    x.role = Role::Lead;
-                }
-            }
-            None => units.push(u),
-        }
-    }
-}
-
-/// Two unit names that are probably the same unit written differently: one inside the other
-/// (经信局 / 区经信局), or differing by about a character (市场监管局 / 市场监督局).
-pub fn is_close(a: &str, b: &str) -> bool {
-    if a == b {
-        return false;
-    }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.min(lb) >= 2 && (a.contains(b) || b.contains(a)) {
-        return true;
-    }
-    // The same start, a different ending: 区经信委 / 区经信局, 区自然资源局 / 区自然资源和规划分局.
-    let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    if la.min(lb) >= 4 && prefix >= 3 && prefix * 5 >= la.min(lb) * 3 {
-        return true;
-    }
-    let common = closeness(a, b);
-    common * 5 >= la.max(lb) * 4 && la.max(lb) >= 3
-}
-
-/// The existing department a name denotes: its name or one of its aliases, exactly (after the
-/// same normalisation as imported names). Never a prefix or a guess: 市经信局 and 区经信局 are
-/// different units.
-pub fn match_existing(name: &str, existing: &[DepartmentName]) -> Option<i64> {
-    let norm = |s: &str| normalise(s).unwrap_or_else(|| s.to_string());
-    existing
-        .iter()
-        .find(|d| d.name == name || d.aliases.iter().any(|a| a == name))
-        .or_else(|| {
-            existing
-                .iter()
-                .find(|d| norm(&d.name) == name || d.aliases.iter().any(|a| norm(a) == name))
-        })
-        .map(|d| d.id)
-}
-
-/// How a draft's unit names meet the departments already in the database.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UnitPlan {
-    /// (name in the document, existing department's name).
-    pub existing: Vec<(String, String)>,
-    /// Names that would create a department, each with the close names it may duplicate (existing
-    /// departments or aliases, and other new names).
-    pub new: Vec<NewUnit>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewUnit {
-    pub name: String,
-    pub close: Vec<String>,
-}
-
-/// The closeness check is quadratic in names; beyond this many, only exact matches are reported.
-const MAX_CLOSE_CHECK: usize = 2000;
-
-pub fn plan_units(names: &[&str], existing: &[DepartmentName]) -> UnitPlan {
-    let mut plan = UnitPlan::default();
-    let mut new_names: Vec<&str> = Vec::new();
-    for &name in names {
-        match match_existing(name, existing) {
-            Some(id) => {
-                let found = existing
-                    .iter()
-                    .find(|d| d.id == id)
-                    .map(|d| d.name.clone())
-                    .unwrap_or_default();
-                plan.existing.push((name.to_string(), found));
-            }
-            None => new_names.push(name),
-        }
-    }
-    let check = new_names.len() + existing.len() <= MAX_CLOSE_CHECK;
-    for &name in &new_names {
-        let mut close: Vec<String> = Vec::new();
-        if check {
-            for d in existing {
-                if is_close(name, &d.name) || d.aliases.iter().any(|a| is_close(name, a)) {
-                    close.push(d.name.clone());
-                }
-            }
-            for &other in &new_names {
-                if is_close(name, other) {
-                    close.push(other.to_string());
-                }
-            }
-        }
-        plan.new.push(NewUnit {
-            name: name.to_string(),
-            close,
-        });
-    }
-    plan
 }
 
 #[cfg(test)]
@@ -579,21 +453,6 @@ mod tests {
     }
 
     #[test]
-    fn noise_is_stripped() {
-        assert_eq!(normalise(" 区农业局负责 ").as_deref(), Some("区农业局"));
-        assert_eq!(
-            normalise("各有关单位按职责分工负责").as_deref(),
-            Some("各有关单位")
-        );
-        assert_eq!(normalise("区水利局等").as_deref(), Some("区水利局"));
-        assert_eq!(
-            normalise("财政局<税务分局>)").as_deref(),
-            Some("财政局（税务分局）")
-        );
-        assert_eq!(normalise("、。"), None);
-    }
-
-    #[test]
     fn unlabelled_notes_are_recognised() {
         assert!(looks_like_note("区交通局牵头,区城管局配合"));
         assert!(looks_like_note("区交通局、区城管局负责"));
@@ -603,33 +462,46 @@ mod tests {
     }
 
     #[test]
-    fn closeness_of_unit_names() {
-        assert!(is_close("经信局", "区经信局"));
-        assert!(is_close("市场监管局", "市场监督局"));
-        assert!(!is_close("区发改局", "区经信局"));
-        assert!(!is_close("区税务局", "区商务局"));
-        assert!(!is_close("区财政局", "区财政局"));
-        assert!(is_close("区经信委", "区经信局"));
-        assert!(is_close("区自然资源局", "区自然资源和规划分局"));
-        assert!(!is_close("城东街道", "城西街道"));
-        assert!(!is_close("市经信局", "区经信局"));
+    fn national_and_local_verb_forms() {
+        let n = parse_note("水利局、农业局等和各省级人民政府负责");
+        assert_eq!(
+            names(&n),
+            vec![lead("水利局"), co("农业局"), co("各省级人民政府")]
+        );
+        let n = parse_note("市交通局会同有关部门负责");
+        assert_eq!(names(&n), vec![lead("市交通局"), co("有关部门")]);
+        let n = parse_note("牵头单位:区城管局;责任单位:区建设局等有关部门");
+        assert_eq!(
+            names(&n),
+            vec![lead("区城管局"), co("区建设局"), co("有关部门")]
+        );
+        let n = parse_note("区教育局、区卫健局分别牵头");
+        assert_eq!(names(&n), vec![lead("区教育局"), lead("区卫健局")]);
+        assert!(looks_like_note("区住建局牵头,区财政局、区级相关部门配合"));
+        assert!(looks_like_note("市交通局会同有关部门负责"));
     }
 
     #[test]
-    fn new_and_existing_units() {
-        let existing = vec![DepartmentName {
-            id: 7,
-            name: "区经济和信息化局".into(),
-            aliases: vec!["区经信局".into()],
-        }];
-        let plan = plan_units(&["区经信局", "经信局", "区农业局"], &existing);
+    fn fields_that_name_no_unit_are_kept_as_text() {
+        let n = parse_note("负责部门:区商务局、区海关;适用范围:全部试验片区,下文另有标注的除外");
+        assert_eq!(names(&n), vec![lead("区商务局"), co("区海关")]);
         assert_eq!(
-            plan.existing,
-            vec![("区经信局".to_string(), "区经济和信息化局".to_string())]
+            n.other,
+            vec!["适用范围:全部试验片区,下文另有标注的除外".to_string()]
         );
-        assert_eq!(plan.new.len(), 2);
-        assert_eq!(plan.new[0].name, "经信局");
-        assert_eq!(plan.new[0].close, vec!["区经济和信息化局".to_string()]);
-        assert!(plan.new[1].close.is_empty());
+        let n = parse_note("牵头单位:县财政局;数据提供单位:县统计局");
+        assert_eq!(names(&n), vec![lead("县财政局")]);
+        let n = parse_note("牵头负责领导:王某某;牵头负责部门:县发改局");
+        assert_eq!(names(&n), vec![lead("县发改局")]);
+    }
+
+    #[test]
+    fn a_remark_declaring_a_rule_is_not_part_of_a_name() {
+        let n =
+            parse_note("责任单位:县发改局、县财政局(除注明“分别牵头”外,列第一位的为牵头单位,下同)");
+        assert_eq!(names(&n), vec![lead("县发改局"), co("县财政局")]);
+        assert!(n.first_lead_declared);
+        assert!(looks_like_unit("各乡镇（街道）"));
+        assert!(!looks_like_unit("市人"));
     }
 }

@@ -89,6 +89,18 @@ pub fn render_preview(draft: &PlanDraft, units: &UnitPlan, lang: Lang) -> String
             None => l.plan_end.to_string(),
         };
         let _ = writeln!(s, "  {}  {}  [{}]  {}", t.number, t.title, units, deadline);
+        if let Some(p) = &t.project {
+            let amount = p.investment.map(number);
+            let line = i18n::preview::key_project(
+                lang,
+                p.owner.as_deref(),
+                &p.investment_label,
+                amount.as_deref(),
+            );
+            if !line.is_empty() {
+                let _ = writeln!(s, "      {line}");
+            }
+        }
     }
 
     let _ = writeln!(s, "\n{} ({})", l.indicators, draft.indicators.len());
@@ -114,12 +126,17 @@ pub fn render_preview(draft: &PlanDraft, units: &UnitPlan, lang: Lang) -> String
 
     let _ = writeln!(s, "\n{} ({})", l.new_units, units.new.len());
     for u in &units.new {
+        let collective = if crate::import::units::is_collective(&u.name) {
+            format!("  {}", i18n::preview::collective_mark(lang))
+        } else {
+            String::new()
+        };
         if u.close.is_empty() {
-            let _ = writeln!(s, "  {}", u.name);
+            let _ = writeln!(s, "  {}{collective}", u.name);
         } else {
             let _ = writeln!(
                 s,
-                "  {}  ~ {}{sep}{}",
+                "  {}{collective}  ~ {}{sep}{}",
                 u.name,
                 l.close_to,
                 u.close.join("、")
@@ -158,6 +175,8 @@ fn doubt_key(kind: DoubtKind) -> &'static str {
         DoubtKind::SkippedTable => "skipped_table",
         DoubtKind::RowAsTask => "row_as_task",
         DoubtKind::NoYear => "no_year",
+        DoubtKind::CutOff => "cut_off",
+        DoubtKind::NoticeItems => "notice_items",
     }
 }
 
@@ -171,6 +190,11 @@ fn task_json(draft: &PlanDraft, t: &TaskDraft) -> Value {
         "deadline": t.deadline.as_ref().and_then(|d| d.date).map(|d| d.to_string()),
         "deadline_text": t.deadline.as_ref().map(|d| &d.text),
         "line": t.line,
+        "project": t.project.as_ref().map(|p| json!({
+            "owner": p.owner,
+            "investment": p.investment,
+            "investment_label": p.investment_label,
+        })),
     })
 }
 
