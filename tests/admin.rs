@@ -10,6 +10,7 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::{Fixture, at, day, fixture};
 use duban::domain::{ClerkRole, Denied, Percent, Resolution, Role, resolve};
+use duban::import::units::match_existing;
 use duban::import::{PlanDraft, TaskDraft, UnitRef};
 use duban::store::{
     AuditEntry, Clerk, Db, DepartmentKind, EditRefusal, JournalQuery, NewPlan, NewTaskSpec,
@@ -175,7 +176,8 @@ fn every_write_is_refused_for_editors_viewers_and_strangers_and_nothing_changes(
         );
         forbidden(db.remove_clerk("bob", user, t), "remove_clerk");
         forbidden(
-            db.save_draft(&tiny_draft(), user, t).map(|_| ()),
+            db.save_draft(&tiny_draft(), match_existing, user, t)
+                .map(|_| ()),
             "save_draft",
         );
     }
@@ -1116,19 +1118,23 @@ fn clerks_are_managed_and_the_last_admin_is_kept() {
 fn importing_a_plan_needs_an_admin_unless_the_file_has_no_clerks() {
     let f = fixture();
     let mut db = open(&f);
-    let saved = db.save_draft(&tiny_draft(), "bob", now()).unwrap();
+    let saved = db
+        .save_draft(&tiny_draft(), match_existing, "bob", now())
+        .unwrap();
     assert_eq!(saved.tasks, 1);
     assert_eq!(saved.existing_departments, vec!["区发改局".to_string()]);
 
     // A file made without `duban init` has no clerks: nobody could be an admin yet.
     let dir = tempfile::tempdir().unwrap();
     let mut empty = Db::create(&dir.path().join("empty.db")).unwrap();
-    let saved = empty.save_draft(&tiny_draft(), "anyone", now()).unwrap();
+    let saved = empty
+        .save_draft(&tiny_draft(), match_existing, "anyone", now())
+        .unwrap();
     assert_eq!(saved.new_departments, vec!["区发改局".to_string()]);
     // Once it has clerks, only their admins import.
     empty.add_first_admin("root").unwrap();
     assert!(matches!(
-        empty.save_draft(&tiny_draft(), "anyone", now()),
+        empty.save_draft(&tiny_draft(), match_existing, "anyone", now()),
         Err(StoreError::Forbidden {
             why: Denied::NotAClerk,
             ..

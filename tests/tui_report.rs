@@ -213,7 +213,13 @@ fn small_plan() -> (tempfile::TempDir, duban::store::Db) {
         fallback_year: 2026,
     };
     let (draft, _) = duban::import::read_plan(text.as_bytes(), &opts).unwrap();
-    db.save_draft(&draft, "sunhui", support::NOW).unwrap();
+    db.save_draft(
+        &draft,
+        duban::import::units::match_existing,
+        "sunhui",
+        support::NOW,
+    )
+    .unwrap();
     (dir, db)
 }
 

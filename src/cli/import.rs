@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::{self, Msg};
 use crate::identity::os_login;
+use crate::import::units::match_existing;
 use crate::import::{self, ImportError, Options, mapping, plan_units};
 use crate::report::import::{preview_json, render_preview, saved_json};
 use crate::store::{Db, StoreError};
@@ -120,7 +121,7 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
         // passes (the permission, every name's text); the preview above is shown either way.
         if path.exists() {
             let mut db = ctx.open()?;
-            db.rehearse_draft(&draft, &os_login(), ctx.clock.now())
+            db.rehearse_draft(&draft, match_existing, &os_login(), ctx.clock.now())
                 .map_err(ctx.store_err_at(&path))?;
         }
         return Ok(());
@@ -129,7 +130,7 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     let mut db = ctx.open()?;
     let db_path = db.path().to_path_buf();
     let saved = db
-        .save_draft(&draft, &os_login(), ctx.clock.now())
+        .save_draft(&draft, match_existing, &os_login(), ctx.clock.now())
         .map_err(ctx.store_err_at(&db_path))?;
     if args.json {
         return ctx.out(&format!("{}\n", saved_json(&draft, &saved)));

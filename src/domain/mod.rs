@@ -12,11 +12,13 @@ pub mod percent;
 pub mod period;
 pub mod permission;
 pub mod pinyin;
+pub mod plan_draft;
 pub mod role;
 pub mod rollup;
 pub mod score;
 pub mod setting;
 pub mod sheet;
+pub mod sheet_changes;
 pub mod task_number;
 pub mod text;
 

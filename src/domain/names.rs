@@ -17,6 +17,11 @@ pub enum Resolution {
     NotFound(Vec<String>),
 }
 
+/// How the store finds the existing department a draft's unit name means (`Db::save_draft`): the
+/// importer's rule (`import::units::match_existing`), passed in so that the store depends on
+/// `domain` only.
+pub type UnitMatcher = fn(&str, &[DepartmentName]) -> Option<i64>;
+
 /// Exact name or alias first, then a unique prefix of a name or alias, then "did you mean".
 pub fn resolve(query: &str, departments: &[DepartmentName]) -> Resolution {
     let q = query.trim();

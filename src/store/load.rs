@@ -11,8 +11,8 @@ use super::model::*;
 use crate::domain::{ClerkRole, DepartmentName, Percent, Role, TextField};
 // The draft is plain data (it depends on `domain` only); the store saves it, the importer never
 // writes.
-use crate::import::PlanDraft;
-use crate::import::units::match_existing;
+use crate::domain::names::UnitMatcher;
+use crate::domain::plan_draft::PlanDraft;
 
 /// Writes inside one open `IMMEDIATE` transaction; committed by `Db::load` when the closure
 /// returns `Ok`, rolled back otherwise.
@@ -350,10 +350,11 @@ impl Db {
     pub fn save_draft(
         &mut self,
         draft: &PlanDraft,
+        match_existing: UnitMatcher,
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<SavedDraft> {
-        self.save_or_rehearse_draft(draft, by, now, false)
+        self.save_or_rehearse_draft(draft, match_existing, by, now, false)
     }
 
     /// Everything `save_draft` does and checks (the permission, the text of every name and
@@ -361,15 +362,17 @@ impl Db {
     pub fn rehearse_draft(
         &mut self,
         draft: &PlanDraft,
+        match_existing: UnitMatcher,
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<SavedDraft> {
-        self.save_or_rehearse_draft(draft, by, now, true)
+        self.save_or_rehearse_draft(draft, match_existing, by, now, true)
     }
 
     fn save_or_rehearse_draft(
         &mut self,
         draft: &PlanDraft,
+        match_existing: UnitMatcher,
         by: &str,
         now: DateTime<Utc>,
         rehearse: bool,

@@ -13,7 +13,7 @@ use crate::domain::sheet::{LastReport, SheetTask, SheetUnit};
 use crate::domain::{Deadline, DeadlineKind, Role};
 // The change set is plain data (it depends on `domain` only); the store applies it, the importer
 // never writes.
-use crate::import::sheet_changes::{Cell, ChangeSet, TaskOf};
+use crate::domain::sheet_changes::{Cell, ChangeSet, TaskOf};
 
 /// A refused change set: the store's reason, and the row whose change it refused.
 #[derive(Debug)]

@@ -349,7 +349,12 @@ impl<'a> Runner<'a> {
                 }
             }
             Effect::ReadPlan { path } => self.read_plan(path)?,
-            Effect::SaveImport(draft) => match self.db.save_draft(&draft, &s.user, s.clock.now()) {
+            Effect::SaveImport(draft) => match self.db.save_draft(
+                &draft,
+                crate::import::units::match_existing,
+                &s.user,
+                s.clock.now(),
+            ) {
                 Ok(saved) => Action::ImportSaved(crate::i18n::msg(
                     s.lang,
                     crate::i18n::Msg::ImportSaved {
