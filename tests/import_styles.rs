@@ -186,3 +186,37 @@ fn a_plan_s_own_items_without_notes_stay_beside_its_task_table() {
     );
     assert!(d.doubts.iter().all(|x| x.kind != DoubtKind::NoticeItems));
 }
+
+/// Found in review: a table with a column of quantities (目标数量 5, 800, 4) read the small
+/// numbers as row numbers and garbled the rows.
+#[test]
+fn a_column_of_quantities_is_cells_not_row_numbers() {
+    let text = "2025年民生实事项目\n序号\n实事项目\n目标数量\n责任单位\n完成时限\n1\n新建城市书房\n5\n区文旅局\n2025年10月底前\n2\n改造老旧小区加装电梯\n800\n区住建局\n2025年12月底前\n3\n新增公交线路\n4\n区交通局\n2025年9月底前\n";
+    let (d, _) = read_plan(text.as_bytes(), &opts()).unwrap();
+    let got: Vec<(String, String)> = d
+        .tasks
+        .iter()
+        .map(|t| (t.number.clone(), t.title.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        pairs(&[
+            ("1", "新建城市书房"),
+            ("2", "改造老旧小区加装电梯"),
+            ("3", "新增公交线路")
+        ])
+    );
+    let leads: Vec<&str> = d.tasks.iter().map(|t| t.units[0].name.as_str()).collect();
+    assert_eq!(leads, ["区文旅局", "区住建局", "区交通局"]);
+}
+
+/// Found in review: `2.2025年底前建成…` is item 2 whose text starts with its deadline, not a
+/// decimal that folds it into item 1.
+#[test]
+fn an_item_that_starts_with_its_deadline_year_is_an_item() {
+    let text = "2025年工作要点\n一、重点任务\n1.推进企业数字化诊断。（区经信局负责）\n2.2025年底前建成智慧平台。（区数据局负责）\n3.完善考核机制。（区发改局负责）\n";
+    let (d, _) = read_plan(text.as_bytes(), &opts()).unwrap();
+    assert_eq!(d.tasks.len(), 3);
+    assert_eq!(d.tasks[1].units[0].name, "区数据局");
+    assert_eq!(d.tasks[0].units.len(), 1, "task 1 keeps only its own unit");
+}

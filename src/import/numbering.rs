@@ -60,17 +60,24 @@ pub(super) fn numbered(text: &str) -> Option<(Level, String, u32, String)> {
         }
         return None;
     }
-    // 1. 1、 1．  (not 2.5 or 2.2015年: a digit after the dot is a decimal)
+    // 1. 1、 1．  (not 2.5: a digit after the dot is a decimal, except a year: `2.2025年底前建成…`
+    // is item 2 whose text starts with its deadline, as plans often write them)
     let n = chars
         .iter()
         .take_while(|c| ascii_digit(**c).is_some())
         .count();
+    // (`2.2025年度重点项目表` stays a caption: 年度 names a table, not a deadline.)
+    let year_after = |at: usize| {
+        (at..at + 4).all(|i| chars.get(i).is_some_and(|c| ascii_digit(*c).is_some()))
+            && chars.get(at + 4) == Some(&'年')
+            && chars.get(at + 5) != Some(&'度')
+    };
     // Up to seven digits; four and more only continue a count (see `parse`).
     if (1..=7).contains(&n)
         && matches!(chars.get(n), Some('.' | '、' | '．'))
         && chars
             .get(n + 1)
-            .is_some_and(|c| ascii_digit(*c).is_none() && *c != '%')
+            .is_some_and(|c| (ascii_digit(*c).is_none() && *c != '%') || year_after(n + 1))
     {
         let value = chars[..n]
             .iter()

@@ -304,6 +304,11 @@ mod tests {
             Some((Level::Three, 12))
         );
         assert_eq!(numbered("2.2025年度重点项目表"), None);
+        // A task whose text starts with its deadline is a task, not a decimal.
+        assert_eq!(
+            numbered("2.2025年底前建成智慧平台。").map(|n| (n.0, n.2)),
+            Some((Level::Three, 2))
+        );
         assert_eq!(numbered("2.5产业"), None);
         assert_eq!(numbered("(1)子项"), None);
         assert_eq!(numbered("2024年,全区"), None);

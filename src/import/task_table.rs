@@ -161,6 +161,27 @@ fn is_category_header(header: &str) -> bool {
 }
 
 /// A serial number cell: "1", "24", "３".
+/// A column of numbers that are not row numbers: counts, amounts, targets.
+fn quantity_header(h: &str) -> bool {
+    const WORDS: [&str; 14] = [
+        "数量",
+        "数目",
+        "个数",
+        "目标值",
+        "指标值",
+        "规模",
+        "面积",
+        "金额",
+        "投资",
+        "万元",
+        "亿元",
+        "（个）",
+        "（家）",
+        "（项）",
+    ];
+    WORDS.iter().any(|w| h.contains(w))
+}
+
 fn serial(t: &str) -> Option<u32> {
     let t = t.trim_end_matches(['.', '、', '．']);
     if t.is_empty() || t.chars().count() > 6 {
@@ -295,6 +316,11 @@ fn one_cell_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
     let mut rows = Vec::new();
     let mut current: Option<(String, usize, Vec<String>)> = None;
     let mut last_serial: Option<u32> = None;
+    // The cells a row holds up to and with its last column of quantities (0: none).
+    let numbers_until = headers
+        .iter()
+        .rposition(|h| quantity_header(h))
+        .map_or(0, |k| k + 1);
     while i < lines.len() {
         let t = clean(lines[i].1);
         if t.is_empty() {
@@ -304,9 +330,17 @@ fn one_cell_per_line(lines: &[(usize, &str)], at: usize) -> Option<TaskTable> {
         if ends_table(&t) {
             break;
         }
+        // A number starts the next row when it follows the last one and the row so far is
+        // past any column of quantities (目标数量 5 is a cell, not row 5); a gap in the numbers
+        // only after a full row or a section row (a shortened copy drops rows, 14 → 21, not
+        // the order of a row's cells).
         let next_row = serial(&t).filter(|v| {
-            last_serial.is_none_or(|p| *v > p && *v <= p + 50)
-                && current.as_ref().is_none_or(|c| !c.2.is_empty())
+            let (open, cells) = current.as_ref().map_or((false, 0), |c| (true, c.2.len()));
+            let in_order = last_serial.is_none_or(|p| {
+                (*v == p + 1 && (!open || cells >= numbers_until))
+                    || (*v > p + 1 && *v <= p + 50 && (!open || cells >= headers.len()))
+            });
+            in_order && current.as_ref().is_none_or(|c| !c.2.is_empty())
         });
         if let Some(v) = next_row {
             if let Some((num, line, cells)) = current.take() {
