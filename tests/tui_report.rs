@@ -192,7 +192,7 @@ fn help_lists_the_keys_of_views_5_and_6() {
 #[test]
 fn the_unreported_legend_fits_80_columns() {
     let (_dir, mut db) = demo();
-    for (lang, legend) in [(Lang::Zh, "○本期未报"), (Lang::En, "○ not reported")] {
+    for (lang, legend) in [(Lang::Zh, "○本期未报"), (Lang::En, "○ unreported")] {
         let s = session(lang);
         let ui = Ui::new(&mut db, &s, 80, 24);
         let screen = ui.screen();

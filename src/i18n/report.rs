@@ -744,7 +744,7 @@ pub fn unreported_legend(lang: Lang) -> &'static str {
     if lang.zh() {
         "○本期未报"
     } else {
-        "○ not reported"
+        "○ unreported"
     }
 }
 

@@ -59,12 +59,14 @@ pub fn draw_departments(buf: &mut Buffer, area: Rect, state: &State, theme: Them
     } else {
         theme.heading()
     };
+    // One column short of the pane: the tasks pane's title starts right after it, and the two
+    // must not read as one ("○ not reported 区经信局").
     let title = title_line_ranked(
         w.departments,
         &facts,
         title_style,
         theme.muted(),
-        usize::from(area.width),
+        usize::from(area.width).saturating_sub(1),
     );
     let contents = if !pane.loaded {
         Contents::Loading
