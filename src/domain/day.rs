@@ -23,15 +23,7 @@ pub enum DayError {
 
 /// Reads `2026-11-23` (full-width digits and dash too, as a Chinese input method types them).
 pub fn parse_day(text: &str) -> Result<NaiveDate, DayError> {
-    let t: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '－' => '-',
-            other => other,
-        })
-        .collect();
+    let t = super::text::ascii_digits(text);
     let day: NaiveDate = t.parse().map_err(|_| DayError::Unreadable)?;
     if !in_range(day) {
         return Err(DayError::OutOfRange);

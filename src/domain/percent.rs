@@ -45,16 +45,7 @@ impl Percent {
     /// Parses what a clerk types: `60`, `60%`, `60％`, or a step `+10` added to `current`.
     /// Full-width digits (from a Chinese IME) are accepted.
     pub fn parse(input: &str, current: Percent) -> Result<Percent, PercentError> {
-        let normalised: String = input
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                '＋' => '+',
-                '－' => '-',
-                other => other,
-            })
-            .collect();
+        let normalised = super::text::ascii_digits(input);
         let body = normalised
             .strip_suffix('%')
             .or_else(|| normalised.strip_suffix('％'))

@@ -168,15 +168,7 @@ impl FromStr for Period {
     /// `2024年6月`, `2024年第二季度`, `2024年二季度`, `2024年`.
     fn from_str(input: &str) -> Result<Self, BadPeriod> {
         let bad = || BadPeriod(input.to_string());
-        let s: String = input
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                '－' => '-',
-                other => other,
-            })
-            .collect();
+        let s = super::text::ascii_digits(input);
         let year_of = |t: &str| -> Result<i32, BadPeriod> {
             let y: i32 = t.parse().map_err(|_| bad())?;
             if t.len() == 4 && (super::day::FIRST_YEAR..=super::day::LAST_YEAR).contains(&y) {

@@ -126,6 +126,21 @@ pub fn control_name(code: u32) -> String {
     }
 }
 
+/// What a Chinese input method types for digits and signs, as ASCII: `２０２６－１１` is `2026-11`,
+/// `＋１０` is `+10`. Trimmed. Every parser of typed days, periods and percents reads through it.
+pub fn ascii_digits(typed: &str) -> String {
+    typed
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '－' => '-',
+            '＋' => '+',
+            other => other,
+        })
+        .collect()
+}
+
 /// A note as typed or piped: Windows line ends become newlines, the way a text box would keep
 /// them. Only the line ends: anything else the rule refuses is refused, never dropped.
 pub fn normalise_line_ends(text: &str) -> String {
