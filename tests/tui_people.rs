@@ -206,3 +206,14 @@ fn tab_and_arrows_reach_the_clerks_list() {
     );
     assert_ne!(ui.state.mode, Mode::Normal, "R opened the role prompt");
 }
+
+/// Issue 21 item 11: view 4's help lists each key once (its `r` renames; the general reload is
+/// not listed there, since `r` never reaches it).
+#[test]
+fn view_4_help_lists_each_key_once() {
+    use duban::tui::keymap::{Place, visible};
+    let place = Place::new(Mode::Normal, View::People);
+    let labels: Vec<&str> = visible(place).map(|b| b.label).collect();
+    let r = labels.iter().filter(|l| **l == "r").count();
+    assert_eq!(r, 1, "{labels:?}");
+}

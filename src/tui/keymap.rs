@@ -1008,13 +1008,24 @@ pub fn lookup(event: &KeyEvent, place: Place) -> Option<Command> {
 }
 
 /// The bindings to show, in table order, for this place. Keys only an admin may use are left
-/// out of a non-admin's settings screen (pressed anyway, they say why not).
+/// out of a non-admin's settings screen (pressed anyway, they say why not), and a binding whose
+/// keys an earlier one here already takes is left out: `lookup` never reaches it (view 4's `r`
+/// renames, so the general `r` reload is not listed there).
 pub fn visible(place: Place) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP.iter().filter(move |b| {
-        applies(b.when, place)
-            && (place.admin
-                || !(b.when == W::Settings && matches!(b.command, C::Open | C::LightPreset)))
-    })
+    let here: Vec<&'static Binding> = KEYMAP.iter().filter(|b| applies(b.when, place)).collect();
+    here.clone()
+        .into_iter()
+        .enumerate()
+        .filter(move |(i, b)| {
+            let shadowed = b
+                .keys
+                .iter()
+                .all(|k| here[..*i].iter().any(|e| e.keys.contains(k)));
+            !shadowed
+                && (place.admin
+                    || !(b.when == W::Settings && matches!(b.command, C::Open | C::LightPreset)))
+        })
+        .map(|(_, b)| b)
 }
 
 #[cfg(test)]
