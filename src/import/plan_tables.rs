@@ -7,7 +7,7 @@ use crate::domain::{Deadline, Role};
 
 use super::draft::{Doubt, DoubtKind, PlanDraft, SectionDraft, TaskDraft, UnitRef};
 use super::plan_text::shorten;
-use super::structure::task_deadline;
+use super::structure::{push_task, task_deadline};
 use super::tables;
 use super::task_table::TaskTable;
 use super::units;
@@ -107,23 +107,19 @@ pub(super) fn add_task_tables(
                 ..Deadline::parse(d, plan_year)
             });
             let title = shorten(&row.title, 60);
-            if units_found.is_empty() {
-                draft.doubts.push(Doubt {
+            push_task(
+                draft,
+                TaskDraft {
+                    number,
+                    title,
+                    body,
+                    section: Some(section),
+                    units: units_found,
+                    deadline,
                     line: row.line,
-                    kind: DoubtKind::NoUnits,
-                    text: format!("{number} {}", shorten(&title, 40)),
-                });
-            }
-            draft.tasks.push(TaskDraft {
-                number,
-                title,
-                body,
-                section: Some(section),
-                units: units_found,
-                deadline,
-                line: row.line,
-                project: None,
-            });
+                    project: None,
+                },
+            );
         }
     }
 }

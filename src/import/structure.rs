@@ -167,25 +167,34 @@ pub(super) fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: 
             Some(field) => Some(Deadline::parse(field, plan_year)),
             None => task_deadline(&body, draft.starts_on),
         };
-        if units_found.is_empty() {
-            draft.doubts.push(Doubt {
+        push_task(
+            draft,
+            TaskDraft {
+                number,
+                title,
+                body,
+                section,
+                units: units_found,
+                deadline,
                 line: node.line,
-                kind: DoubtKind::NoUnits,
-                text: format!("{number} {}", shorten(&title, 40)),
-            });
-        }
-        draft.tasks.push(TaskDraft {
-            number,
-            title,
-            body,
-            section,
-            units: units_found,
-            deadline,
-            line: node.line,
-            project: None,
-        });
+                project: None,
+            },
+        );
     }
     unique_task_numbers(nodes, draft);
+}
+
+/// Adds a task to the draft; one that names no unit is also listed among the lines to check
+/// (it is kept, unassigned).
+pub(super) fn push_task(draft: &mut PlanDraft, task: TaskDraft) {
+    if task.units.is_empty() {
+        draft.doubts.push(Doubt {
+            line: task.line,
+            kind: DoubtKind::NoUnits,
+            text: format!("{} {}", task.number, shorten(&task.title, 40)),
+        });
+    }
+    draft.tasks.push(task);
 }
 
 /// The heading of an item: its text up to the first full stop (or the whole first line), at most
