@@ -249,3 +249,24 @@ fn view_6_without_indicators_says_so() {
     assert!(screen.contains("(没有指标"), "{screen}");
     assert!(!screen.contains("没有任务"), "{screen}");
 }
+
+/// Moving in view 6 of a file without indicators does nothing; it panicked (an empty list's
+/// first line was looked at) and took the clerk's session down.
+#[test]
+fn moving_in_an_empty_view_6_does_not_panic() {
+    let (_dir, mut db) = small_plan();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Indicators)]);
+    for cmd in [
+        Command::Down,
+        Command::Up,
+        Command::PageDown,
+        Command::PageUp,
+        Command::First,
+        Command::Last,
+    ] {
+        ui.cmd(&[cmd]);
+    }
+    assert!(ui.screen().contains("(没有指标"), "{}", ui.screen());
+}

@@ -149,6 +149,10 @@ fn step(state: &mut State, cmd: Command) -> bool {
     if !move_selection(cmd, &mut i, rows, all.len()) {
         return false;
     }
+    // A file with no indicators: nothing to move to (the key is still taken).
+    if all.is_empty() {
+        return true;
+    }
     let forward = matches!(cmd, Command::Down | Command::PageDown | Command::Last);
     let ahead = |from: usize| (from..all.len()).find(|&k| all[k].selectable());
     let behind = |from: usize| {
