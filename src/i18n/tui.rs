@@ -17,6 +17,8 @@ pub struct Words {
     pub only_mine: &'static str,
     pub no_section: &'static str,
     pub loading: &'static str,
+    /// Beside figures being computed again off the UI thread: what is shown is the last ones.
+    pub computing: &'static str,
     pub nothing: &'static str,
     /// View 6 with no indicator in the file.
     pub no_indicators: &'static str,
@@ -60,6 +62,7 @@ static ZH: Words = Words {
     only_mine: "只看本单位",
     no_section: "(未分部分)",
     loading: "正在读取…",
+    computing: "计算中…",
     nothing: "(没有任务)",
     no_indicators: "(没有指标:导入含指标表的计划后显示在这里)",
     none: "(无)",
@@ -94,6 +97,7 @@ static EN: Words = Words {
     only_mine: "mine only",
     no_section: "(no section)",
     loading: "loading…",
+    computing: "computing…",
     nothing: "(no tasks)",
     no_indicators: "(no indicators: they come with a plan that has indicator tables)",
     none: "(none)",
@@ -874,5 +878,14 @@ pub fn question_remove_clerk(lang: Lang, user: &str) -> (String, String) {
             format!("{user} 将只能查看;其报送记录保留。  y 移除    n 取消"),
             format!("{user} will only read from now on; their reports stay.  y remove    n cancel"),
         ),
+    )
+}
+
+/// View 5 while another period's circular is computed: which period the table still shows.
+pub fn still_showing(lang: Lang, period: &str) -> String {
+    pick(
+        lang,
+        format!("计算中…下表仍为{period}"),
+        format!("computing… below: {period}"),
     )
 }

@@ -198,7 +198,11 @@ pub enum Action {
     /// A plan document read for the import preview, or why it could not be.
     PlanRead(Box<PlanRead>),
     PlanReadFailed(String),
-    ReportLoaded(Box<Option<crate::report::circular::Circular>>),
+    /// View 5's circular of `period` (`None` inside: the period has not begun).
+    ReportLoaded {
+        period: crate::domain::Period,
+        circular: Box<Option<crate::report::circular::Circular>>,
+    },
     SettingsLoaded(Box<crate::report::settings::Settings>),
     /// A settings change went through (the message), or why not.
     SettingsSaved(Result<String, String>),
@@ -218,6 +222,8 @@ pub enum Action {
     /// The previewed plan is saved: the summary.
     ImportSaved(String),
     ImportFailed(String),
+    /// The reads still being computed off the UI thread changed (`super::worker`).
+    Loading(Vec<super::state::Load>),
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.

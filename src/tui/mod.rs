@@ -19,6 +19,7 @@ pub mod runner;
 pub mod state;
 pub mod ui;
 pub mod update;
+pub mod worker;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -34,6 +35,7 @@ use field::Edit;
 use runner::{Runner, coalesce, settle_showing};
 use state::{Mode, Session, State};
 pub use update::update;
+use worker::Worker;
 
 /// XTWINOPS: save the window title on the terminal's stack, and restore it.
 const PUSH_TITLE: &[u8] = b"\x1b[22;0t";
@@ -130,6 +132,10 @@ fn drive(
     let mut last_check = Instant::now();
     // The open form's text goes to the draft table after a pause in typing (`draft`).
     let mut drafts = draft::DraftTimer::new(last_check);
+    // The slow reads run on a second connection, so that no key waits for them.
+    let mut worker = Worker::start(runner.db, runner.session);
+    // DUBAN_TRACE=1: how long each key took to answer (read to drawn), on stderr.
+    let trace = std::env::var_os("DUBAN_TRACE").is_some();
     // Draw the frame (header, "loading…") before the first queries: with 100,000 tasks the
     // department rollups take a moment, and an empty terminal looks like a hang.
     let mut effects = Vec::new();
@@ -139,6 +145,13 @@ fn drive(
     terminal.draw(|frame| ui::draw(frame, state))?;
     state.dirty = false;
     for effect in coalesce(effects) {
+        let effect = match worker.as_mut() {
+            Some(w) => match w.offer(effect, Instant::now()) {
+                None => continue,
+                Some(effect) => effect,
+            },
+            None => effect,
+        };
         queue.push_back(runner.run(effect));
     }
     let mut title = String::new();
@@ -152,8 +165,17 @@ fn drive(
         }
         Ok(())
     };
+    let mut key_read: Option<Instant> = None;
     loop {
-        settle_showing(state, runner, &mut queue, &mut |s| {
+        if let Some(w) = worker.as_mut() {
+            let results = w.take(state.view);
+            let pending = w.pending(Instant::now());
+            if !results.is_empty() || pending != state.loading {
+                queue.extend(results);
+                queue.push_back(Action::Loading(pending));
+            }
+        }
+        settle_showing(state, runner, worker.as_mut(), &mut queue, &mut |s| {
             // A failed early frame is left to the next one.
             let _ = show(s);
         });
@@ -163,20 +185,33 @@ fn drive(
         if state.dirty {
             show(state)?;
         }
+        if let Some(t0) = key_read.take()
+            && trace
+        {
+            eprintln!("key answered: {:?}", t0.elapsed());
+        }
+        let wake = worker.as_ref().map(Worker::wake_fd);
         // Idle: read ahead what the next key may need, one piece at a time while no key waits.
-        while matches!(wait_for_input(Duration::ZERO), Input::Idle) && runner.read_ahead(state) {}
+        while matches!(wait_for_input(Duration::ZERO, wake), Input::Idle)
+            && runner.read_ahead(state)
+        {}
         // Wait on the terminal ourselves: after an SSH hang-up the tty reads end-of-file forever
         // and crossterm's poll would spin inside itself, never returning to see the signal.
+        let now = Instant::now();
         let wait = drafts
-            .wait(draft::due(state), Instant::now())
-            .map_or(INPUT_WAIT, |w| w.min(INPUT_WAIT));
-        match wait_for_input(wait) {
+            .wait(draft::due(state), now)
+            .into_iter()
+            .chain(worker.as_ref().and_then(|w| w.next_mark(now)))
+            .fold(INPUT_WAIT, Duration::min);
+        match wait_for_input(wait, wake) {
             Input::HungUp => return Ok(()),
-            Input::Idle => {}
-            Input::Ready => {}
+            // A result of the reader thread: taken at the top of the loop.
+            Input::Woken => continue,
+            Input::Idle | Input::Ready => {}
         }
         if event::poll(Duration::ZERO)? {
             drafts.input(Instant::now());
+            key_read = Some(Instant::now());
             // Take every event already waiting: a burst of keys becomes one redraw and, for
             // the filter, one query.
             let mut taken = 0;
@@ -219,7 +254,7 @@ fn drive(
                         queue.push_back(action);
                         // Later keys depend on the mode this one may change: settle first.
                         if !matches!(queue.back(), Some(Action::FilterChar(_))) {
-                            settle_showing(state, runner, &mut queue, &mut |s| {
+                            settle_showing(state, runner, worker.as_mut(), &mut queue, &mut |s| {
                                 // A failed early frame is left to the next one.
                                 let _ = show(s);
                             });
@@ -269,28 +304,46 @@ fn drive(
 
 enum Input {
     Ready,
+    /// The reader thread has a result (`worker::Worker::take`).
+    Woken,
     Idle,
     HungUp,
 }
 
-/// Waits up to `wait` for input on the terminal (stdin: the UI only runs when it is one).
-fn wait_for_input(wait: Duration) -> Input {
-    let mut fds = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
+/// Waits up to `wait` for input on the terminal (stdin: the UI only runs when it is one), or
+/// for `wake` to become readable.
+fn wait_for_input(wait: Duration, wake: Option<std::os::fd::RawFd>) -> Input {
+    let mut fds = [
+        libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            // A negative descriptor is skipped by poll.
+            fd: wake.unwrap_or(-1),
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
     let ms = wait.as_millis().min(i32::MAX as u128) as i32;
-    // SAFETY: one valid pollfd, its length 1; poll only writes `revents`.
-    let n = unsafe { libc::poll(&mut fds, 1, ms) };
+    // SAFETY: two valid pollfds, their count 2; poll only writes `revents`.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
     if n < 0 {
         // Interrupted by a signal: the caller looks at the stop flag.
         return Input::Idle;
     }
-    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+    let tty = fds[0].revents;
+    if tty & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
         return Input::HungUp;
     }
-    if n > 0 { Input::Ready } else { Input::Idle }
+    if tty & libc::POLLIN != 0 {
+        Input::Ready
+    } else if fds[1].revents & libc::POLLIN != 0 {
+        Input::Woken
+    } else {
+        Input::Idle
+    }
 }
 
 /// A terminal event as an action for the current mode.

@@ -19,6 +19,9 @@ pub struct ReportScreen {
     pub period: Option<Period>,
     /// `None` inside: the period has not begun.
     pub circular: Option<Option<Circular>>,
+    /// The period `circular` is of: while another one is computed, the last one stays on
+    /// screen, marked.
+    pub shown: Option<Period>,
     pub selected: usize,
     pub offset: usize,
     /// The selected department's score breakdown is shown.
@@ -59,8 +62,9 @@ pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-pub fn report_loaded(state: &mut State, circular: Option<Circular>) {
+pub fn report_loaded(state: &mut State, period: Period, circular: Option<Circular>) {
     state.report.circular = Some(circular);
+    state.report.shown = Some(period);
     let len = state.report.rows();
     state.report.selected = state.report.selected.min(len.saturating_sub(1));
 }
@@ -229,8 +233,8 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
                 } else {
                     p.next()
                 };
+                // The ranking shown stays, marked, until the new one is computed.
                 state.report.period = Some(p);
-                state.report.circular = None;
                 state.report.open = false;
                 fx.push(Effect::LoadReport { period: p });
             }

@@ -20,6 +20,7 @@ use super::people::AdminOp;
 use super::state::State;
 use super::state::{DeptItem, Mode, Session, Summary, TaskItem, View};
 use super::update::update;
+use super::worker::{Worker, load_of};
 
 pub struct Runner<'a> {
     pub db: &'a mut Db,
@@ -238,9 +239,10 @@ impl<'a> Runner<'a> {
                     Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
                 }
             }
-            Effect::LoadReport { period } => Action::ReportLoaded(Box::new(
-                crate::report::circular::build(self.db, period, s.today)?,
-            )),
+            Effect::LoadReport { period } => Action::ReportLoaded {
+                period,
+                circular: Box::new(crate::report::circular::build(self.db, period, s.today)?),
+            },
             Effect::LoadSettings => {
                 Action::SettingsLoaded(Box::new(crate::report::settings::read(self.db)?))
             }
@@ -574,15 +576,17 @@ pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
 
 /// Applies queued actions and runs the effects they ask for until nothing is left to do.
 pub fn settle(state: &mut State, runner: &mut Runner<'_>, queue: &mut VecDeque<Action>) {
-    settle_showing(state, runner, queue, &mut |_| {});
+    settle_showing(state, runner, None, queue, &mut |_| {});
 }
 
-/// Like `settle`, and before an effect that takes a while at 100,000 tasks (the department
-/// rollups, view 4's counts) it lets `show` draw what is already known: after a save the clerk
-/// sees "saved" and the next task at once, and the figures follow.
+/// Like `settle`, with the slow reads handed to `worker` (their results come back later, see
+/// `Worker::take`). Without one, before a read that takes a while at 100,000 tasks it lets
+/// `show` draw what is already known: after a save the clerk sees "saved" and the next task at
+/// once, and the figures follow.
 pub fn settle_showing(
     state: &mut State,
     runner: &mut Runner<'_>,
+    mut worker: Option<&mut Worker>,
     queue: &mut VecDeque<Action>,
     show: &mut dyn FnMut(&mut State),
 ) {
@@ -595,20 +599,26 @@ pub fn settle_showing(
             return;
         }
         let effects = coalesce(effects);
-        let slow = effects.iter().any(|e| {
-            matches!(
-                e,
-                Effect::LoadOverview
-                    | Effect::LoadPeople
-                    | Effect::LoadReport { .. }
-                    | Effect::LoadCycle
-            )
-        });
-        if slow && state.dirty {
+        let off_thread = worker.as_deref().is_some_and(Worker::alive);
+        let slow = effects.iter().any(|e| load_of(e).is_some());
+        if slow && !off_thread && state.dirty {
             show(state);
         }
         for effect in effects {
+            let effect = match worker.as_deref_mut() {
+                Some(w) => match w.offer(effect, std::time::Instant::now()) {
+                    None => continue,
+                    Some(effect) => effect,
+                },
+                None => effect,
+            };
             queue.push_back(runner.run(effect));
+        }
+        if let Some(w) = worker.as_deref() {
+            let pending = w.pending(std::time::Instant::now());
+            if pending != state.loading {
+                queue.push_back(Action::Loading(pending));
+            }
         }
     }
 }

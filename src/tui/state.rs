@@ -50,7 +50,23 @@ impl Session {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A kind of read that runs off the UI thread (`tui::worker`); the screen marks the ones still
+/// being computed. A newer read of a kind makes an older one pointless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Load {
+    /// Department rollups and the header's counts.
+    Overview,
+    /// The "not yet reported" marks.
+    Cycle,
+    /// View 4's departments and clerks.
+    People,
+    /// View 5's circular.
+    Report,
+    /// A task list's keys (views 2 and 3), which the first time builds the filter's corpus.
+    TaskKeys(View),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum View {
     Departments,
     Tasks,
@@ -392,6 +408,8 @@ pub struct State {
     pub figure: Option<super::figure::FigureEntry>,
     pub prompt: Option<Prompt>,
     pub import: Option<ImportPreview>,
+    /// Reads still being computed off the UI thread: what is shown meanwhile is marked.
+    pub loading: Vec<Load>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -435,6 +453,7 @@ impl State {
             figure: None,
             prompt: None,
             import: None,
+            loading: Vec::new(),
             quit: false,
             dirty: true,
         }

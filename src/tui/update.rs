@@ -199,7 +199,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             clerks,
         } => people::loaded(state, departments, clerks),
         Action::AdminDone(message) => people::done(state, message, &mut fx),
-        Action::ReportLoaded(c) => report_view::report_loaded(state, *c),
+        Action::ReportLoaded { period, circular } => {
+            report_view::report_loaded(state, period, *circular)
+        }
         Action::CycleLoaded(counts) => {
             state.unreported = counts;
             state.unreported_loaded = true;
@@ -222,6 +224,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PlanReadFailed(why) => import::read_failed(state, why),
         Action::ImportSaved(message) => import::saved(state, message, &mut fx),
         Action::ImportFailed(message) => import::save_failed(state, message),
+        Action::Loading(kinds) => {
+            if state.loading == kinds {
+                return fx;
+            }
+            state.loading = kinds;
+        }
         Action::KeepDraft => super::draft::keep(state, &mut fx),
         Action::DraftKept {
             task,

@@ -28,10 +28,17 @@ pub fn header(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     let right = format!(" │ {day} │ {who} │ {}", s.db_name);
     let total = usize::from(area.width);
     let app = format!("{} │ ", w.app);
-    let room = total.saturating_sub(width(&app) + width(&right));
+    // Figures still being computed off the UI thread: what the screen shows is the last ones,
+    // marked here (the plan's title gives up the room).
+    let computing = match state.loading.is_empty() {
+        true => String::new(),
+        false => format!("{} │ ", w.computing),
+    };
+    let room = total.saturating_sub(width(&app) + width(&computing) + width(&right));
     let line = if room >= 8 {
         Line::from(vec![
             Span::styled(app, theme.title()),
+            Span::styled(computing, theme.warn()),
             Span::styled(cut(&state.plan_title, room), theme.heading()),
             Span::raw(right),
         ])

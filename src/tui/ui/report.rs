@@ -13,7 +13,7 @@ use crate::i18n::{Lang, report as words};
 use crate::report::circular::{Circular, DeptLine};
 use crate::report::circular_rows::{Cell, ranking_row};
 use crate::report::text::Align;
-use crate::tui::state::State;
+use crate::tui::state::{Load, State};
 
 pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     if let Some(screen) = &state.report.settings {
@@ -25,9 +25,18 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     let w = usize::from(body.width);
     let period = r.period.map(|p| words::period(lang, p)).unwrap_or_default();
     let circular = r.circular.as_ref().and_then(|c| c.as_ref());
-    let as_of = circular
-        .map(|c| words::title_date(lang, &c.as_of.format("%Y-%m-%d").to_string()))
-        .unwrap_or_default();
+    // Another period's ranking stays on screen while this one is computed, and says so.
+    let as_of = match (r.shown, r.circular.is_some()) {
+        (Some(shown), true) if Some(shown) != r.period => {
+            t::still_showing(lang, &words::period(lang, shown))
+        }
+        _ if state.loading.contains(&Load::Report) && r.circular.is_some() => {
+            t::words(lang).computing.to_string()
+        }
+        _ => circular
+            .map(|c| words::title_date(lang, &c.as_of.format("%Y-%m-%d").to_string()))
+            .unwrap_or_default(),
+    };
     let title = title_line(
         &period,
         &[as_of, sw.period_keys.to_string()],
