@@ -47,10 +47,15 @@ def drain(fd, quiet):
             return buf
         buf += chunk
 
-def spawn(binary, db, cols, rows):
+def spawn(binary, db, cols, rows, trace=None):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update({"TERM": "xterm-256color", "LANG": "zh_CN.UTF-8", "COLUMNS": str(cols), "LINES": str(rows)})
+        if trace:
+            # DUBAN_TRACE: each key's time from read to drawn, on stderr, into `trace`.
+            os.environ["DUBAN_TRACE"] = "1"
+            t = os.open(trace, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(t, 2)
         os.execv(binary, [binary, "--db", db])
     import fcntl, struct, termios
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -118,6 +123,51 @@ def measure(binary, db, cols=80, rows=24, runs=5, idle=10.0):
         "rss": max(rss),
     }
 
+# A working session's keys, none of which writes: every view, moving, the detail, the filter,
+# the toggles, a reload, view 5's periods and view 4's panes. (key, seconds to wait after it)
+KEY_SCRIPT = [
+    (b"j", .2), (b"j", .2), (b"k", .2), (b"\t", .2), (b"j", .2), (b"\r", .3), (b"\x1b", .2),
+    (b"2", .5), (b"G", .2), (b"g", .2), (b"/", .1), (b"1", .1), (b"2", .1), (b"\r", .5),
+    (b"w", .4), (b"w", .4), (b"s", .2), (b"3", .5), (b"j", .2), (b"m", .4), (b"m", .4),
+    (b"4", .5), (b"\t", .2), (b"j", .2), (b"5", .5), (b"[", .3), (b"[", .3), (b"]", .3),
+    (b"\r", .3), (b"\r", .3), (b"6", .3), (b"1", .3), (b"r", .5), (b"?", .3), (b"\x1b", .3),
+    (b"5", .3), (b"2", .3), (b"4", .3), (b"1", .3), (b"j", .2), (b"j", .2),
+]
+
+def parse_duration_ms(text):
+    """Rust's Debug form of a Duration (812.8µs, 1.2ms, 1.1s) in ms."""
+    for suffix, scale in (("µs", 1e-3), ("ns", 1e-6), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(suffix):
+            return float(text[: -len(suffix)]) * scale
+    raise ValueError(text)
+
+def key_latency(binary, db, cols=80, rows=24, runs=3):
+    """Time from a key being read to its frame drawn, and of applying each result of the reader
+    thread (a key typed then waits that long), over KEY_SCRIPT: the worst and the median of
+    `runs` sessions (the UI's own trace, DUBAN_TRACE)."""
+    import tempfile
+    times = []
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile(suffix=".trace") as tmp:
+            pid, fd = spawn(binary, db, cols, rows, trace=tmp.name)
+            read_until(fd, lambda b: re.search(rb"%", text(b)) is not None, 20)
+            drain(fd, 0.5)
+            for key, wait in KEY_SCRIPT:
+                os.write(fd, key)
+                drain(fd, wait)
+            os.write(fd, b"q")
+            drain(fd, 0.5)
+            os.waitpid(pid, 0)
+            os.close(fd)
+            with open(tmp.name, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    # A result applied between keys blocks a key typed meanwhile as long.
+                    if line.startswith(("key answered: ", "result applied: ")):
+                        times.append(parse_duration_ms(line.split(": ", 1)[1].strip()))
+    if not times:
+        raise SystemExit("no key times in the trace")
+    return {"worst": max(times), "median": statistics.median(times), "keys": len(times)}
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary"); ap.add_argument("db")
@@ -125,6 +175,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--idle", type=float, default=10.0)
     a = ap.parse_args()
+    k = key_latency(a.binary, a.db, a.cols, a.rows)
+    print(f"keys read to drawn and results applied, {k['keys']}: worst {k['worst']:.1f} ms, median {k['median']:.2f} ms")
     m = measure(a.binary, a.db, a.cols, a.rows, a.runs, a.idle)
     print(f"{a.cols}x{a.rows} {a.db}: first frame median {m['first']:.0f} ms, "
           f"first complete frame median {m['complete']:.0f} ms "

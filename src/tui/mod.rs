@@ -167,10 +167,14 @@ fn drive(
     };
     let mut key_read: Option<Instant> = None;
     loop {
+        let mut applied: Option<Instant> = None;
         if let Some(w) = worker.as_mut() {
             let results = w.take(state.view);
             let pending = w.pending(Instant::now());
             if !results.is_empty() || pending != state.loading {
+                if !results.is_empty() {
+                    applied = Some(Instant::now());
+                }
                 queue.extend(results);
                 queue.push_back(Action::Loading(pending));
             }
@@ -185,11 +189,15 @@ fn drive(
         if state.dirty {
             show(state)?;
         }
-        if let Some(t0) = key_read.take()
-            && trace
-        {
-            eprintln!("key answered: {:?}", t0.elapsed());
+        if trace {
+            // A key typed while a result is applied waits that long: it counts as blocking too.
+            if let Some(t0) = key_read.take() {
+                eprintln!("key answered: {:?}", t0.elapsed());
+            } else if let Some(t0) = applied {
+                eprintln!("result applied: {:?}", t0.elapsed());
+            }
         }
+        key_read = None;
         let wake = worker.as_ref().map(Worker::wake_fd);
         // Idle: read ahead what the next key may need, one piece at a time while no key waits.
         while matches!(wait_for_input(Duration::ZERO, wake), Input::Idle)
