@@ -129,3 +129,261 @@ fn one_refused_row_writes_nothing_and_names_the_row() {
     drop(db);
     check_is_clean(&dir.path().join("demo.db"));
 }
+
+// ---- In the UI: marks, the form, the save ----
+
+use duban::domain::ClerkRole;
+use duban::i18n::Lang;
+use duban::tui::action::{Action, Command};
+use duban::tui::field::Edit;
+use duban::tui::state::{Mode, Session, View};
+use support::{Ui, session};
+
+impl Ui<'_> {
+    fn type_batch(&mut self, text: &str) {
+        self.send(text.chars().map(|c| Action::BatchEdit(Edit::Insert(c))));
+    }
+
+    /// The (task, department) of each row the open batch form will write.
+    fn batch_parts(&self) -> Vec<(i64, i64, i64)> {
+        let form = self.state.batch.as_ref().expect("the batch form is open");
+        form.rows
+            .iter()
+            .map(|r| {
+                let d = r.part.as_ref().expect("a writable row");
+                (d.task_id, d.department_id, d.version)
+            })
+            .collect()
+    }
+}
+
+fn editor_session(db: &Db, lang: Lang) -> Session {
+    Session {
+        user: "zhangli".into(),
+        role: Some(ClerkRole::Editor),
+        department: Some(department_id(db, "区经信局")),
+        ..session(lang)
+    }
+}
+
+#[test]
+fn an_admin_marks_two_rows_and_saves_one_percent_on_both() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    let dept = ui.state.depts.selected_item().unwrap().id;
+    // Space marks the selected row and moves down, so two Spaces mark two rows.
+    ui.cmd(&[Command::NextPane, Command::Mark, Command::Mark]);
+    assert_eq!(ui.state.marks.len(), 2);
+    let screen = ui.screen();
+    assert_eq!(screen.matches('☑').count(), 2, "two rows:\n{screen}");
+    assert!(screen.contains("已标记 2 项"), "{screen}");
+    ui.cmd(&[Command::Batch]);
+    assert_eq!(ui.state.mode, Mode::Batch);
+    let screen = ui.screen();
+    assert!(screen.contains("批量填报 2 项"), "{screen}");
+    let name = ui.state.depts.selected_item().unwrap().name.clone();
+    assert!(
+        screen.contains(&format!("每项写入 {name} 的部分")),
+        "{screen}"
+    );
+    let parts = ui.batch_parts();
+    assert!(
+        parts.iter().all(|p| p.1 == dept),
+        "view 1's department: {parts:?}"
+    );
+    ui.type_batch("66");
+    ui.cmd(&[Command::NextField]);
+    ui.type_batch("按统一部署推进");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(ui.state.marks.is_empty(), "the marks go with the save");
+    let notice = ui.state.notice.clone().unwrap().text;
+    assert!(notice.contains("已批量报送 2 项"), "{notice}");
+    for &(task, d, version) in &parts {
+        let last = ui.runner.db.history(task, d).unwrap().pop().unwrap();
+        assert_eq!(last.percent.value(), 66);
+        assert_eq!(last.note, "进展情况:按统一部署推进");
+        assert_eq!(last.reported_by, "sunhui");
+        let now = ui.runner.db.assignment(task, d).unwrap().unwrap();
+        assert_eq!(now.version, version + 1);
+    }
+    // Each row is undoable as a single save: `u` takes back the last one.
+    ui.cmd(&[Command::Undo]);
+    let (task, d, _) = parts[1];
+    let last = ui.runner.db.history(task, d).unwrap().pop().unwrap();
+    assert!(last.percent.value() != 66, "{last:?}");
+    let (task, d, _) = parts[0];
+    assert_eq!(
+        ui.runner
+            .db
+            .assignment(task, d)
+            .unwrap()
+            .unwrap()
+            .percent
+            .value(),
+        66
+    );
+}
+
+#[test]
+fn marks_in_view_2_toggle_clear_with_esc_and_the_form_closes_keeping_them() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::En);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Tasks)]);
+    let first = ui.state.selected_task().unwrap();
+    ui.cmd(&[Command::Mark, Command::Up, Command::Mark]);
+    assert!(ui.state.marks.is_empty(), "Space again unmarks");
+    ui.cmd(&[Command::Up, Command::Mark, Command::Mark]);
+    assert_eq!(ui.state.marks.len(), 2);
+    assert!(ui.state.marks.contains(&first));
+    assert!(ui.screen().contains("2 marked"), "{}", ui.screen());
+    ui.cmd(&[Command::Batch]);
+    assert!(
+        ui.screen().contains("Batch entry: 2 rows"),
+        "{}",
+        ui.screen()
+    );
+    // Nothing typed: Ctrl-S says so and writes nothing.
+    ui.cmd(&[Command::Save]);
+    let failure = ui.state.batch.as_ref().unwrap().failure.clone().unwrap();
+    assert!(failure.contains("enter a percent or a note"), "{failure}");
+    ui.cmd(&[Command::Cancel]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert_eq!(ui.state.marks.len(), 2, "closing the form keeps the marks");
+    ui.cmd(&[Command::Close]);
+    assert!(
+        ui.state.marks.is_empty(),
+        "Esc without a filter clears the marks"
+    );
+    // In view 1's department pane there is no task row to mark.
+    ui.cmd(&[Command::View(View::Departments), Command::Mark]);
+    assert!(ui.state.marks.is_empty());
+    ui.cmd(&[Command::Batch]);
+    assert_eq!(ui.state.mode, Mode::Normal, "no marks, no form");
+}
+
+#[test]
+fn a_clerks_batch_with_a_task_not_of_their_department_writes_nothing() {
+    let (_dir, mut db) = demo();
+    let s = editor_session(&db, Lang::Zh);
+    let jxj = s.department.unwrap();
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Tasks)]);
+    // Mark rows down the plan until one is not 区经信局's.
+    let mut foreign = None;
+    for _ in 0..30 {
+        let task = ui.state.selected_task().unwrap();
+        let row = ui.state.tasks.rows.get(&task).unwrap().row.clone();
+        ui.cmd(&[Command::Mark]);
+        if !row.units.iter().any(|u| u.department_id == jxj) {
+            foreign = Some(row.number);
+            break;
+        }
+    }
+    let foreign = foreign.expect("a task without 区经信局");
+    ui.cmd(&[Command::Batch]);
+    assert!(ui.screen().contains("不是本单位的任务"), "{}", ui.screen());
+    let before = ui.runner.db.latest_report().unwrap().map(|r| r.id);
+    ui.type_batch("50");
+    ui.cmd(&[Command::Save]);
+    let failure = ui.state.batch.as_ref().unwrap().failure.clone().unwrap();
+    assert!(failure.contains(&foreign), "{failure}");
+    assert!(failure.contains("未保存任何一项"), "{failure}");
+    assert_eq!(ui.runner.db.latest_report().unwrap().map(|r| r.id), before);
+}
+
+#[test]
+fn a_row_saved_by_another_clerk_meanwhile_refuses_the_batch_until_seen() {
+    let (dir, mut db) = demo();
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    let s = editor_session(&db, Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[
+        Command::NextPane,
+        Command::Mark,
+        Command::Mark,
+        Command::Batch,
+    ]);
+    let parts = ui.batch_parts();
+    // wangfang cannot, but an admin can: sunhui saves the second row from another session.
+    let (task, dept, version) = parts[1];
+    other
+        .report_progress(&report((task, dept, version), 12, "他人的进展", "sunhui"))
+        .unwrap();
+    ui.type_batch("77");
+    ui.cmd(&[Command::Save]);
+    let failure = ui.state.batch.as_ref().unwrap().failure.clone().unwrap();
+    assert!(failure.contains("未保存任何一项"), "{failure}");
+    assert_eq!(journal_len(&other, parts[0]), {
+        // The first row was not written either.
+        other.history(parts[0].0, parts[0].1).unwrap().len()
+    });
+    assert_eq!(
+        other
+            .assignment(parts[0].0, parts[0].1)
+            .unwrap()
+            .unwrap()
+            .version,
+        parts[0].2
+    );
+    // The form read the rows again: it shows 12%, and a second Ctrl-S saves over it.
+    assert!(ui.screen().contains("12%"), "{}", ui.screen());
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    for p in &parts {
+        assert_eq!(
+            other.assignment(p.0, p.1).unwrap().unwrap().percent.value(),
+            77
+        );
+    }
+}
+
+#[test]
+fn lowering_a_done_row_is_asked_once() {
+    let (dir, mut db) = demo();
+    let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
+    let s = editor_session(&db, Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[
+        Command::NextPane,
+        Command::Mark,
+        Command::Mark,
+        Command::Batch,
+    ]);
+    let parts = ui.batch_parts();
+    ui.cmd(&[Command::Cancel]);
+    other
+        .report_progress(&report(parts[0], 100, "已完成", "zhangli"))
+        .unwrap();
+    ui.send([Action::Changed {
+        by: vec![],
+        now: std::time::Instant::now(),
+    }]);
+    ui.cmd(&[Command::Batch]);
+    ui.type_batch("90");
+    ui.cmd(&[Command::Save]);
+    let failure = ui.state.batch.as_ref().unwrap().failure.clone().unwrap();
+    assert!(failure.contains("再按 Ctrl-S 确认"), "{failure}");
+    assert_eq!(
+        other
+            .assignment(parts[1].0, parts[1].1)
+            .unwrap()
+            .unwrap()
+            .version,
+        parts[1].2,
+        "nothing written yet"
+    );
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert_eq!(
+        other
+            .assignment(parts[0].0, parts[0].1)
+            .unwrap()
+            .unwrap()
+            .percent
+            .value(),
+        90
+    );
+}

@@ -79,6 +79,10 @@ pub enum Command {
     DropTask,
     EditUnits,
     MapUnit,
+    /// Space: mark or unmark the selected task row for batch entry.
+    Mark,
+    /// `B`: one percent or note for every marked row.
+    Batch,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -218,6 +222,22 @@ pub enum Action {
     /// The previewed plan is saved: the summary.
     ImportSaved(String),
     ImportFailed(String),
+    /// The marked tasks' assignments for the batch form, as the store read them.
+    BatchOpened {
+        who: super::batch::Who,
+        department: Option<String>,
+        rows: Vec<super::batch::BatchRow>,
+    },
+    /// A key for the batch form's focused field.
+    BatchEdit(Edit),
+    /// The whole batch is in the journal, one `Saved` per row in order.
+    BatchSaved(Vec<Saved>),
+    /// The store refused row `row` (`None`: the transaction): nothing was written.
+    BatchFailed {
+        row: Option<usize>,
+        message: String,
+        conflict: bool,
+    },
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -323,4 +343,11 @@ pub enum Effect {
         draft: Option<super::form::Draft>,
         kept: Option<super::form::Draft>,
     },
+    /// Read each marked task's assignment for the batch form.
+    OpenBatch {
+        tasks: Vec<i64>,
+        who: super::batch::Who,
+    },
+    /// Write every row of the batch in one transaction (the runner adds the user and the time).
+    SaveBatch(Vec<super::batch::BatchSave>),
 }

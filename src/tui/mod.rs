@@ -2,6 +2,7 @@
 //! the terminal, the clock and the database.
 
 pub mod action;
+pub mod batch;
 pub mod draft;
 mod draft_write;
 pub mod editor;
@@ -208,6 +209,7 @@ fn drive(
                                 queue.push_back(Action::EditorEdit(Edit::Paste(text)))
                             }
                             Mode::Figure => queue.push_back(Action::FigureEdit(Edit::Paste(text))),
+                            Mode::Batch => queue.push_back(Action::BatchEdit(Edit::Paste(text))),
                             _ => {}
                         }
                         Vec::new()
@@ -336,7 +338,7 @@ fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
     }
     if matches!(
         mode,
-        Mode::Form | Mode::Editor | Mode::Picker | Mode::Prompt | Mode::Figure
+        Mode::Form | Mode::Editor | Mode::Picker | Mode::Prompt | Mode::Figure | Mode::Batch
     ) {
         // Keys the keymap names for this mode, else text for the focused field.
         if let Some(cmd) = keymap::lookup(key, place) {
@@ -346,6 +348,7 @@ fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
         return Some(match mode {
             Mode::Form => Action::FormEdit(edit),
             Mode::Figure => Action::FigureEdit(edit),
+            Mode::Batch => Action::BatchEdit(edit),
             _ => Action::EditorEdit(edit),
         });
     }

@@ -374,6 +374,30 @@ impl<'a> Runner<'a> {
                 self.thresholds = session_thresholds(self.db, self.session)?;
                 Runner::opened(self.db, self.session)?
             }
+            Effect::OpenBatch { tasks, who } => self.batch_rows(&tasks, who)?,
+            Effect::SaveBatch(rows) => {
+                let (by, at) = (s.user.clone(), s.clock.now());
+                let reports: Vec<ProgressReport> = rows
+                    .into_iter()
+                    .map(|r| ProgressReport {
+                        task_id: r.task,
+                        department_id: r.department,
+                        percent: r.percent,
+                        note: r.note,
+                        by: by.clone(),
+                        at,
+                        expected_version: r.version,
+                    })
+                    .collect();
+                match self.db.report_batch(&reports) {
+                    Ok(saved) => Action::BatchSaved(saved),
+                    Err(e) => Action::BatchFailed {
+                        row: e.row,
+                        conflict: matches!(e.error, StoreError::Conflict(_)),
+                        message: crate::i18n::store_error(s.lang, &e.error),
+                    },
+                }
+            }
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, s.clock.now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),
@@ -520,6 +544,49 @@ impl<'a> Runner<'a> {
             section_id,
             departments: self.db.department_names()?,
         }))
+    }
+
+    /// The batch form's rows: for each marked task, the assignment `who` writes (`batch::part_for`)
+    /// as the progress form would read it, or why there is none.
+    fn batch_rows(&self, tasks: &[i64], who: super::batch::Who) -> Result<Action> {
+        use super::batch::{BatchRow, Unwritable, part_for};
+        let found = self.db.tasks_by_id(tasks, None)?;
+        let mut rows = Vec::with_capacity(tasks.len());
+        for &id in tasks {
+            let Some(task) = found.iter().find(|t| t.id == id) else {
+                rows.push(BatchRow {
+                    task_id: id,
+                    number: format!("#{id}"),
+                    title: String::new(),
+                    part: Err(Unwritable::Gone),
+                });
+                continue;
+            };
+            let part = match part_for(&task.units, who) {
+                Ok(d) => self.form_data(id, d)?.ok_or(Unwritable::Gone),
+                Err(why) => Err(why),
+            };
+            rows.push(BatchRow {
+                task_id: id,
+                number: task.number.clone(),
+                title: task.title.clone(),
+                part,
+            });
+        }
+        let department = match who.department {
+            Some(d) => self
+                .db
+                .department_names()?
+                .into_iter()
+                .find(|n| n.id == d)
+                .map(|n| n.name),
+            None => None,
+        };
+        Ok(Action::BatchOpened {
+            who,
+            department,
+            rows,
+        })
     }
 
     /// What the progress form shows: the task, the unit's part, its version and last report.

@@ -118,6 +118,8 @@ pub enum Mode {
     Import,
     /// Entering an indicator's figure in view 6 (`State::figure`).
     Figure,
+    /// The batch form (`State::batch`) has the keyboard.
+    Batch,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -392,6 +394,10 @@ pub struct State {
     pub figure: Option<super::figure::FigureEntry>,
     pub prompt: Option<Prompt>,
     pub import: Option<ImportPreview>,
+    /// Task rows marked with Space for batch entry (task ids), kept across views and reloads.
+    pub marks: std::collections::BTreeSet<i64>,
+    /// The batch form over the marked rows (`super::batch`).
+    pub batch: Option<super::batch::BatchForm>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -435,6 +441,8 @@ impl State {
             figure: None,
             prompt: None,
             import: None,
+            marks: Default::default(),
+            batch: None,
             quit: false,
             dirty: true,
         }

@@ -236,6 +236,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             busy,
             message,
         } => super::draft::not_kept(state, (task, department), busy, message),
+        Action::BatchOpened {
+            who,
+            department,
+            rows,
+        } => super::batch::opened(state, who, department, rows),
+        Action::BatchEdit(edit) => super::batch::edit(state, edit),
+        Action::BatchSaved(saved) => super::batch::saved(state, saved, &mut fx),
+        Action::BatchFailed {
+            row,
+            message,
+            conflict,
+        } => super::batch::failed(state, row, message, conflict, &mut fx),
     }
     state.dirty = true;
     fx
@@ -261,6 +273,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Mode::Figure => {
             figure::command(state, cmd, fx);
+            return;
+        }
+        Mode::Batch => {
+            super::batch::command(state, cmd, fx);
             return;
         }
         Mode::Prompt => {
@@ -365,8 +381,17 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Close => {
             if !state.filter().is_empty() {
                 clear_filter(state, fx);
+            } else {
+                // Then the marks of batch entry.
+                super::batch::clear_marks(state);
             }
         }
+        Command::Mark => {
+            if super::batch::toggle_mark(state) {
+                step(state, Step::Down, fx);
+            }
+        }
+        Command::Batch => super::batch::open(state, fx),
         Command::View(view) => {
             state.view = view;
             match view {

@@ -33,6 +33,19 @@ pub fn cell(s: &str, w: usize, align: Align) -> String {
     fit(&clean(s), w, align)
 }
 
+/// The glyph of a task row marked for batch entry (one column, readable without colour).
+pub const MARK: &str = "☑";
+
+/// A task's title as a list row shows it: `☑ ` first when the row is marked for batch entry.
+/// The glyphs take room from the title, so an unmarked list looks as it always did.
+pub fn row_title(title: &str, marked: bool) -> String {
+    if marked {
+        format!("{MARK} {title}")
+    } else {
+        title.to_string()
+    }
+}
+
 pub fn cut(s: &str, w: usize) -> String {
     truncate(&clean(s), w)
 }
