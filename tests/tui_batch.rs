@@ -387,3 +387,69 @@ fn lowering_a_done_row_is_asked_once() {
         90
     );
 }
+
+// ---- The draft marker ----
+
+/// The rows of the screen that carry the draft marker.
+fn drafted_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter(|l| l.contains('✎'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_row_with_an_unsaved_draft_of_this_login_shows_a_pencil() {
+    let (_dir, mut db) = demo();
+    // A draft left by an earlier session of sunhui's on view 1's second task row.
+    let s = session(Lang::Zh);
+    let (task, dept) = {
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        let dept = ui.state.depts.selected_item().unwrap().id;
+        ui.cmd(&[Command::NextPane]);
+        assert!(drafted_rows(&ui.screen()).is_empty(), "{}", ui.screen());
+        let item = &ui.state.dept_tasks.items[ui.state.dept_tasks.shown[1]];
+        (item.row.id, dept)
+    };
+    db.keep_draft(
+        "sunhui",
+        &duban::store::StoredDraft {
+            task_id: task,
+            department_id: dept,
+            percent: "40".into(),
+            note: ["写了一半".into(), String::new(), String::new()],
+            saved_at: NOW,
+        },
+        std::time::Duration::from_secs(1),
+    )
+    .unwrap();
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane]);
+    let rows = drafted_rows(&ui.screen());
+    assert_eq!(rows.len(), 1, "{}", ui.screen());
+    ui.cmd(&[Command::View(View::Tasks)]);
+    assert_eq!(drafted_rows(&ui.screen()).len(), 1, "{}", ui.screen());
+
+    // A draft kept while typing on the first row marks it too; discarding it takes it away.
+    ui.cmd(&[
+        Command::View(View::Departments),
+        Command::First,
+        Command::Report,
+    ]);
+    assert_eq!(ui.state.mode, Mode::Form);
+    ui.send("55".chars().map(|c| Action::FormEdit(Edit::Insert(c))));
+    ui.send([Action::KeepDraft]);
+    let first = ui.state.form.as_ref().unwrap().data.task_id;
+    assert!(ui.state.has_draft(first), "kept while typing");
+    ui.cmd(&[Command::Cancel, Command::Yes]);
+    assert!(!ui.state.has_draft(first), "thrown away");
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert_eq!(drafted_rows(&ui.screen()).len(), 1, "{}", ui.screen());
+    // The draft of the second row is still there; saving on it takes its mark away.
+    ui.cmd(&[Command::Down, Command::Report]);
+    assert_eq!(ui.state.form.as_ref().unwrap().data.task_id, task);
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(drafted_rows(&ui.screen()).is_empty(), "{}", ui.screen());
+}

@@ -228,6 +228,8 @@ pub enum Action {
         department: Option<String>,
         rows: Vec<super::batch::BatchRow>,
     },
+    /// The assignments with an unsaved draft of this login.
+    DraftsListed(Vec<(i64, i64)>),
     /// A key for the batch form's focused field.
     BatchEdit(Edit),
     /// The whole batch is in the journal, one `Saved` per row in order.
@@ -348,6 +350,8 @@ pub enum Effect {
         tasks: Vec<i64>,
         who: super::batch::Who,
     },
+    /// List the assignments with an unsaved draft of this login (the rows' `✎`).
+    LoadDrafts,
     /// Write every row of the batch in one transaction (the runner adds the user and the time).
     SaveBatch(Vec<super::batch::BatchSave>),
 }

@@ -375,6 +375,13 @@ impl<'a> Runner<'a> {
                 Runner::opened(self.db, self.session)?
             }
             Effect::OpenBatch { tasks, who } => self.batch_rows(&tasks, who)?,
+            Effect::LoadDrafts => Action::DraftsListed(
+                self.db
+                    .drafts(&s.user)?
+                    .into_iter()
+                    .map(|d| (d.task_id, d.department_id))
+                    .collect(),
+            ),
             Effect::SaveBatch(rows) => {
                 let (by, at) = (s.user.clone(), s.clock.now());
                 let reports: Vec<ProgressReport> = rows
@@ -628,6 +635,7 @@ pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
         let same_kind = |o: &Effect| match (o, &e) {
             (Effect::LoadOverview, Effect::LoadOverview) => true,
             (Effect::LoadCycle, Effect::LoadCycle) => true,
+            (Effect::LoadDrafts, Effect::LoadDrafts) => true,
             (Effect::LoadDepartmentTasks { .. }, Effect::LoadDepartmentTasks { .. }) => true,
             (Effect::LoadTaskKeys { view: a, .. }, Effect::LoadTaskKeys { view: b, .. }) => a == b,
             (Effect::LoadDetail { .. }, Effect::LoadDetail { .. }) => true,

@@ -398,6 +398,8 @@ pub struct State {
     pub marks: std::collections::BTreeSet<i64>,
     /// The batch form over the marked rows (`super::batch`).
     pub batch: Option<super::batch::BatchForm>,
+    /// The (task, department) pairs with an unsaved draft of this login: a `✎` on their rows.
+    pub drafted: std::collections::HashSet<(i64, i64)>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -443,6 +445,7 @@ impl State {
             import: None,
             marks: Default::default(),
             batch: None,
+            drafted: Default::default(),
             quit: false,
             dirty: true,
         }
@@ -528,6 +531,11 @@ impl State {
                 false
             }
         }
+    }
+
+    /// Whether this login has an unsaved draft on any unit of `task` (the row's `✎`).
+    pub fn has_draft(&self, task: i64) -> bool {
+        self.drafted.iter().any(|(t, _)| *t == task)
     }
 
     /// Whether the detail is on screen (beside the list, or over it).

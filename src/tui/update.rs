@@ -72,6 +72,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.thresholds = thresholds;
             state.sections = sections;
             fx.push(Effect::LoadOverview);
+            fx.push(Effect::LoadDrafts);
         }
         Action::Overview {
             departments,
@@ -229,7 +230,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             draft,
             kept,
             replaced,
-        } => super::draft::kept(state, (task, department), draft, kept, replaced),
+        } => {
+            super::draft::kept(state, (task, department), draft, kept, replaced);
+            // The table may hold another session's text still: the rows' marks read it again.
+            fx.push(Effect::LoadDrafts);
+        }
+        Action::DraftsListed(pairs) => state.drafted = pairs.into_iter().collect(),
         Action::DraftNotKept {
             task,
             department,
@@ -502,6 +508,7 @@ const BIG_FILE_TASKS: usize = 20_000;
 /// Reads everything on screen again (after a reload or another clerk's write).
 pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
     fx.push(Effect::LoadOverview);
+    fx.push(Effect::LoadDrafts);
     if state.view == View::People {
         fx.push(Effect::LoadPeople);
     }

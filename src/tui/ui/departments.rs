@@ -243,7 +243,11 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
             Span::raw(" "),
             Span::raw(cell(
-                &widgets::row_title(&item.row.title, state.marks.contains(&item.row.id)),
+                &widgets::row_title(
+                    &item.row.title,
+                    state.marks.contains(&item.row.id),
+                    state.has_draft(item.row.id),
+                ),
                 title_w,
                 Align::Left,
             )),

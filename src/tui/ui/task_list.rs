@@ -140,7 +140,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                     Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
                     Span::raw(" "),
                     Span::raw(cell(
-                        &widgets::row_title(&item.row.title, state.marks.contains(&key.id)),
+                        &widgets::row_title(
+                            &item.row.title,
+                            state.marks.contains(&key.id),
+                            state.has_draft(key.id),
+                        ),
                         title_w,
                         Align::Left,
                     )),
