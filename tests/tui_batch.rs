@@ -453,3 +453,33 @@ fn a_row_with_an_unsaved_draft_of_this_login_shows_a_pencil() {
     assert_eq!(ui.state.mode, Mode::Normal);
     assert!(drafted_rows(&ui.screen()).is_empty(), "{}", ui.screen());
 }
+
+// ---- `y`: the selected task to the clipboard ----
+
+#[test]
+fn y_copies_the_selected_task_as_one_line_with_a_notice() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Tasks), Command::Down]);
+    let task = ui.state.selected_task().unwrap();
+    let row = ui.state.tasks.rows.get(&task).unwrap().row.clone();
+    let units: Vec<&str> = row.units.iter().map(|u| u.name.as_str()).collect();
+    let want = format!("{} {} {}", row.number, row.title, units.join("、"));
+    // The update asks the runner to write it: the line, not a sequence (terminal I/O is the
+    // runner's).
+    let mut state = ui.state.clone();
+    let fx = duban::tui::update(&mut state, Action::Command(Command::Copy));
+    assert_eq!(fx, vec![duban::tui::action::Effect::Copy(want.clone())]);
+    ui.cmd(&[Command::Copy]);
+    let notice = ui.state.notice.clone().unwrap();
+    assert!(!notice.alert);
+    assert!(notice.text.contains("已复制到剪贴板"), "{}", notice.text);
+    assert!(notice.text.contains(&row.number), "{}", notice.text);
+    assert!(ui.screen().contains("已复制到剪贴板"), "{}", ui.screen());
+    // View 1's tasks pane too.
+    ui.cmd(&[Command::View(View::Departments), Command::NextPane, Command::Copy]);
+    let first = ui.state.dept_tasks.selected_item().unwrap().row.number.clone();
+    let notice = ui.state.notice.clone().unwrap().text;
+    assert!(notice.contains(&format!(":{first} ")), "{notice}");
+}

@@ -148,3 +148,23 @@ pub fn marked(lang: Lang, n: usize) -> String {
 pub fn marked_short(lang: Lang, n: usize) -> String {
     pick(lang, format!("☑{n}"), format!("☑{n}"))
 }
+
+// `y`: copying the selected task as one line (OSC 52).
+
+/// Said after `y`: what went to the clipboard.
+pub fn copied(lang: Lang, line: &str) -> String {
+    pick(
+        lang,
+        format!("已复制到剪贴板(OSC 52):{line}"),
+        format!("copied to the clipboard (OSC 52): {line}"),
+    )
+}
+
+/// The sequence could not be written to the terminal.
+pub fn copy_failed(lang: Lang, why: &str) -> String {
+    pick(
+        lang,
+        format!("未能复制:{why}"),
+        format!("not copied: {why}"),
+    )
+}

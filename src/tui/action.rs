@@ -83,6 +83,8 @@ pub enum Command {
     Mark,
     /// `B`: one percent or note for every marked row.
     Batch,
+    /// `y`: the selected task's number, title and units to the clipboard (OSC 52).
+    Copy,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -228,6 +230,8 @@ pub enum Action {
         department: Option<String>,
         rows: Vec<super::batch::BatchRow>,
     },
+    /// The line `y` copied went to the terminal (or why not).
+    Copied(Result<String, String>),
     /// The assignments with an unsaved draft of this login.
     DraftsListed(Vec<(i64, i64)>),
     /// A key for the batch form's focused field.
@@ -350,6 +354,8 @@ pub enum Effect {
         tasks: Vec<i64>,
         who: super::batch::Who,
     },
+    /// Write this line to the terminal's clipboard (OSC 52).
+    Copy(String),
     /// List the assignments with an unsaved draft of this login (the rows' `✎`).
     LoadDrafts,
     /// Write every row of the batch in one transaction (the runner adds the user and the time).

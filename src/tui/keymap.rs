@@ -751,6 +751,7 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!("Space", [ch(' ')], C::Mark, W::Lists, "标记", "mark", false),
+    bind!("y", [ch('y')], C::Copy, W::Lists, "复制", "copy", false),
     bind!(
         "B",
         [ch('B')],
@@ -806,6 +807,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
         (C::Mark, _) => (
             "标记/取消标记所选任务行(单位视图的任务窗格、视图 2、3),并移到下一行;行首显示 ☑",
             "mark or unmark the selected task row (view 1's tasks pane, views 2 and 3) and move down; marked rows show ☑",
+        ),
+        (C::Copy, _) => (
+            "把所选任务的编号、标题和责任单位作为一行复制到剪贴板(OSC 52,经 SSH 也可;tmux 中需 set -g set-clipboard on)",
+            "copy the selected task's number, title and units as one line to the clipboard (OSC 52, works over SSH; in tmux: set -g set-clipboard on)",
         ),
         (C::Batch, _) => (
             "批量填报已标记的任务:同一进度和/或说明,一次保存(全部成功或全部不存),每项留痕、可逐项撤销。填报人员写本单位的部分;管理员写视图 1 所选单位的部分,任务无此单位时写牵头单位",

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod batch;
+pub mod clipboard;
 pub mod draft;
 mod draft_write;
 pub mod editor;
@@ -57,6 +58,7 @@ pub fn run(db: &mut Db, session: Session) -> color_eyre::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let (mut runner, opened) = Runner::open(db, &session)?;
+    runner.terminal = true;
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {

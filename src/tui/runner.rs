@@ -31,6 +31,9 @@ pub struct Runner<'a> {
     /// Departments' task rows read ahead while the clerk looked at the screen (see
     /// `read_ahead`), valid while the file has not changed.
     read_ahead: DepartmentRows,
+    /// Standard output is the UI's terminal (`tui::run` says so): `y` writes its OSC 52 there.
+    /// Off in tests, which draw into a buffer.
+    pub terminal: bool,
 }
 
 /// Task rows by department, kept for the file as it was at `stamp`.
@@ -56,6 +59,7 @@ impl<'a> Runner<'a> {
                 trace: std::env::var_os("DUBAN_TRACE").is_some(),
                 task_index: None,
                 read_ahead: DepartmentRows::default(),
+                terminal: false,
             },
             action,
         ))
@@ -375,6 +379,17 @@ impl<'a> Runner<'a> {
                 Runner::opened(self.db, self.session)?
             }
             Effect::OpenBatch { tasks, who } => self.batch_rows(&tasks, who)?,
+            Effect::Copy(line) => {
+                let written = if self.terminal {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    out.write_all(super::clipboard::osc52(&line).as_bytes())
+                        .and_then(|()| out.flush())
+                } else {
+                    Ok(())
+                };
+                Action::Copied(written.map(|()| line).map_err(|e| e.to_string()))
+            }
             Effect::LoadDrafts => Action::DraftsListed(
                 self.db
                     .drafts(&s.user)?

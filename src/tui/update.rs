@@ -235,6 +235,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             // The table may hold another session's text still: the rows' marks read it again.
             fx.push(Effect::LoadDrafts);
         }
+        Action::Copied(done) => {
+            let lang = state.session.lang;
+            match done {
+                Ok(line) => state.say(crate::i18n::batch::copied(lang, &line), false),
+                Err(why) => state.say(crate::i18n::batch::copy_failed(lang, &why), true),
+            }
+        }
         Action::DraftsListed(pairs) => state.drafted = pairs.into_iter().collect(),
         Action::DraftNotKept {
             task,
@@ -398,6 +405,23 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Batch => super::batch::open(state, fx),
+        Command::Copy => {
+            let row = match state.view {
+                View::Departments => state.dept_tasks.selected_item().map(|t| &t.row),
+                _ => state
+                    .selected_task()
+                    .and_then(|id| state.list().and_then(|l| l.rows.get(&id)))
+                    .map(|t| &t.row),
+            };
+            match row {
+                Some(r) => {
+                    let units: Vec<&str> = r.units.iter().map(|u| u.name.as_str()).collect();
+                    let line = super::clipboard::copy_line(&r.number, &r.title, &units);
+                    fx.push(Effect::Copy(line));
+                }
+                None => state.say(t::nothing_to_report(state.session.lang), true),
+            }
+        }
         Command::View(view) => {
             state.view = view;
             match view {
