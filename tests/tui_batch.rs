@@ -478,8 +478,19 @@ fn y_copies_the_selected_task_as_one_line_with_a_notice() {
     assert!(notice.text.contains(&row.number), "{}", notice.text);
     assert!(ui.screen().contains("已复制到剪贴板"), "{}", ui.screen());
     // View 1's tasks pane too.
-    ui.cmd(&[Command::View(View::Departments), Command::NextPane, Command::Copy]);
-    let first = ui.state.dept_tasks.selected_item().unwrap().row.number.clone();
+    ui.cmd(&[
+        Command::View(View::Departments),
+        Command::NextPane,
+        Command::Copy,
+    ]);
+    let first = ui
+        .state
+        .dept_tasks
+        .selected_item()
+        .unwrap()
+        .row
+        .number
+        .clone();
     let notice = ui.state.notice.clone().unwrap().text;
     assert!(notice.contains(&format!(":{first} ")), "{notice}");
 }
