@@ -2,6 +2,7 @@
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
 
 pub mod admin;
+pub mod batch;
 pub mod figure;
 pub mod maintenance;
 pub mod preview;

@@ -447,3 +447,34 @@ fn views_5_and_6_change_period_and_a_figure_is_entered_with_the_keyboard() {
     assert_eq!(line["latest"], 41.5);
     assert_eq!(line["latest_period"], p.to_string());
 }
+
+#[test]
+fn the_office_marks_two_rows_and_enters_one_percent_for_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_ready();
+    // To the department's tasks, Space twice (each marks and moves down), B for the form.
+    tui.keys("\t  ");
+    tui.wait_text("已标记 2 项");
+    tui.keys("B");
+    tui.wait_text("批量填报 2 项");
+    tui.keys("66\t批量推进\x13");
+    tui.wait_text("已批量报送 2 项");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let reports = my_reports(&db);
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    for r in &reports {
+        assert_eq!(
+            (r.1, r.2.as_str()),
+            (66, "进展情况:批量推进"),
+            "{reports:?}"
+        );
+    }
+    let out = cli::command()
+        .args(["check", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}

@@ -113,6 +113,14 @@ pub struct Saved {
     pub entry_id: i64,
 }
 
+/// A refused batch (`Db::report_batch`): nothing was written. `row` is the index of the report
+/// refused (`None`: the transaction itself failed, a busy or full file).
+#[derive(Debug)]
+pub struct BatchError {
+    pub row: Option<usize>,
+    pub error: super::error::StoreError,
+}
+
 /// What an undo did: the entry it compensated, and the value it put back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Undone {

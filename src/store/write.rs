@@ -32,6 +32,31 @@ impl Db {
         Ok(saved)
     }
 
+    /// Batch entry (督查科): several reports in one `IMMEDIATE` transaction, all or nothing.
+    /// Each goes through `report_in`, as a single `report_progress` would: the permission asked
+    /// for its department inside the transaction, its text checked, its version compared, its
+    /// own journal row (and so its own link of the hash chain). The first refusal rolls back
+    /// every row and names its index in `reports`.
+    pub fn report_batch(
+        &mut self,
+        reports: &[ProgressReport],
+    ) -> std::result::Result<Vec<Saved>, BatchError> {
+        let whole = |error: StoreError| BatchError { row: None, error };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| whole(e.into()))?;
+        let mut saved = Vec::with_capacity(reports.len());
+        for (i, report) in reports.iter().enumerate() {
+            saved.push(report_in(&tx, report).map_err(|error| BatchError {
+                row: Some(i),
+                error,
+            })?);
+        }
+        tx.commit().map_err(|e| whole(e.into()))?;
+        Ok(saved)
+    }
+
     /// `duban update`: reads the assignment and writes the report in one IMMEDIATE transaction,
     /// so another writer saving in between cannot make it fail. `decide` turns the current
     /// percent into the new one (`60`, or `+10` on what is there at this moment); `expect`, when

@@ -79,6 +79,12 @@ pub enum Command {
     DropTask,
     EditUnits,
     MapUnit,
+    /// Space: mark or unmark the selected task row for batch entry.
+    Mark,
+    /// `B`: one percent or note for every marked row.
+    Batch,
+    /// `y`: the selected task's number, title and units to the clipboard (OSC 52).
+    Copy,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -224,6 +230,26 @@ pub enum Action {
     ImportFailed(String),
     /// The reads still being computed off the UI thread changed (`super::worker`).
     Loading(Vec<super::state::Load>),
+    /// The marked tasks' assignments for the batch form, as the store read them.
+    BatchOpened {
+        who: super::batch::Who,
+        department: Option<String>,
+        rows: Vec<super::batch::BatchRow>,
+    },
+    /// The line `y` copied went to the terminal (or why not).
+    Copied(Result<String, String>),
+    /// The assignments with an unsaved draft of this login.
+    DraftsListed(Vec<(i64, i64)>),
+    /// A key for the batch form's focused field.
+    BatchEdit(Edit),
+    /// The whole batch is in the journal, one `Saved` per row in order.
+    BatchSaved(Vec<Saved>),
+    /// The store refused row `row` (`None`: the transaction): nothing was written.
+    BatchFailed {
+        row: Option<usize>,
+        message: String,
+        conflict: bool,
+    },
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -329,4 +355,15 @@ pub enum Effect {
         draft: Option<super::form::Draft>,
         kept: Option<super::form::Draft>,
     },
+    /// Read each marked task's assignment for the batch form.
+    OpenBatch {
+        tasks: Vec<i64>,
+        who: super::batch::Who,
+    },
+    /// Write this line to the terminal's clipboard (OSC 52).
+    Copy(String),
+    /// List the assignments with an unsaved draft of this login (the rows' `✎`).
+    LoadDrafts,
+    /// Write every row of the batch in one transaction (the runner adds the user and the time).
+    SaveBatch(Vec<super::batch::BatchSave>),
 }

@@ -86,6 +86,8 @@ pub enum When {
     Tables,
     /// Entering an indicator's figure (view 6).
     Figure,
+    /// The batch form over the marked task rows.
+    Batch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -748,6 +750,44 @@ pub static KEYMAP: &[Binding] = &[
         "cancel",
         true
     ),
+    bind!("Space", [ch(' ')], C::Mark, W::Lists, "标记", "mark", false),
+    bind!("y", [ch('y')], C::Copy, W::Lists, "复制", "copy", false),
+    bind!(
+        "B",
+        [ch('B')],
+        C::Batch,
+        W::Lists,
+        "批量填报",
+        "batch entry",
+        false
+    ),
+    bind!(
+        "Ctrl-S",
+        [ctrl('s')],
+        C::Save,
+        W::Batch,
+        "全部保存",
+        "save all",
+        true
+    ),
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab), code(KeyCode::BackTab)],
+        C::NextField,
+        W::Batch,
+        "进度/说明",
+        "percent/note",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ctrl('c')],
+        C::Cancel,
+        W::Batch,
+        "取消",
+        "cancel",
+        true
+    ),
     bind!("y", [ch('y'), ch('Y')], C::Yes, W::Ask, "是", "yes", true),
     bind!(
         "n/Esc",
@@ -764,6 +804,30 @@ pub static KEYMAP: &[Binding] = &[
 pub fn explain(b: &Binding, lang: Lang) -> &'static str {
     let (zh, en) = match (b.command, b.when) {
         (C::Down, W::Help) => ("滚动帮助", "scroll this help"),
+        (C::Mark, _) => (
+            "标记/取消标记所选任务行(单位视图的任务窗格、视图 2、3),并移到下一行;行首显示 ☑",
+            "mark or unmark the selected task row (view 1's tasks pane, views 2 and 3) and move down; marked rows show ☑",
+        ),
+        (C::Copy, _) => (
+            "把所选任务的编号、标题和责任单位作为一行复制到剪贴板(OSC 52,经 SSH 也可;tmux 中需 set -g set-clipboard on)",
+            "copy the selected task's number, title and units as one line to the clipboard (OSC 52, works over SSH; in tmux: set -g set-clipboard on)",
+        ),
+        (C::Batch, _) => (
+            "批量填报已标记的任务:同一进度和/或说明,一次保存(全部成功或全部不存),每项留痕、可逐项撤销。填报人员写本单位的部分;管理员写视图 1 所选单位的部分,任务无此单位时写牵头单位",
+            "batch entry on the marked tasks: one percent and/or note, saved at once (all or nothing), each journaled and undoable. A clerk writes their department's part; an admin the part of the department selected in view 1, else the lead unit",
+        ),
+        (C::Save, W::Batch) => (
+            "全部保存:任何一项被拒(权限、冲突、内容)则一项都不保存,并说明是哪一项、为什么",
+            "save all: if any row is refused (permission, conflict, text), none is saved and the row and reason are named",
+        ),
+        (C::Cancel, W::Batch) => (
+            "关闭批量表单(标记保留)",
+            "close the batch form (the marks stay)",
+        ),
+        (C::Close, W::Lists) => (
+            "清除筛选;没有筛选时取消全部标记",
+            "clear the filter; without one, clear the marks",
+        ),
         (C::Open, W::Report) => (
             "展开/收起所选单位的得分明细",
             "show or hide the selected department's score breakdown",
@@ -943,6 +1007,7 @@ pub fn applies(when: When, place: Place) -> bool {
         (W::Indicators, m) => m == Mode::Normal && view == View::Indicators,
         (W::Tables, m) => m == Mode::Normal && matches!(view, View::Report | View::Indicators),
         (W::Figure, m) => m == Mode::Figure,
+        (W::Batch, m) => m == Mode::Batch,
         (
             _,
             Mode::Help
@@ -955,7 +1020,8 @@ pub fn applies(when: When, place: Place) -> bool {
             | Mode::Ask
             | Mode::Prompt
             | Mode::Import
-            | Mode::Figure,
+            | Mode::Figure
+            | Mode::Batch,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
@@ -997,6 +1063,7 @@ pub fn lookup(event: &KeyEvent, place: Place) -> Option<Command> {
             | Mode::Prompt
             | Mode::Import
             | Mode::Figure
+            | Mode::Batch
     );
     if key.ctrl && key.code == KeyCode::Char('c') && !in_form {
         return Some(C::Quit);

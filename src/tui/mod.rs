@@ -2,6 +2,8 @@
 //! the terminal, the clock and the database.
 
 pub mod action;
+pub mod batch;
+pub mod clipboard;
 pub mod draft;
 mod draft_write;
 pub mod editor;
@@ -58,6 +60,7 @@ pub fn run(db: &mut Db, session: Session) -> color_eyre::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let (mut runner, opened) = Runner::open(db, &session)?;
+    runner.terminal = true;
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -251,6 +254,7 @@ fn drive(
                                 queue.push_back(Action::EditorEdit(Edit::Paste(text)))
                             }
                             Mode::Figure => queue.push_back(Action::FigureEdit(Edit::Paste(text))),
+                            Mode::Batch => queue.push_back(Action::BatchEdit(Edit::Paste(text))),
                             _ => {}
                         }
                         Vec::new()
@@ -397,7 +401,7 @@ fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
     }
     if matches!(
         mode,
-        Mode::Form | Mode::Editor | Mode::Picker | Mode::Prompt | Mode::Figure
+        Mode::Form | Mode::Editor | Mode::Picker | Mode::Prompt | Mode::Figure | Mode::Batch
     ) {
         // Keys the keymap names for this mode, else text for the focused field.
         if let Some(cmd) = keymap::lookup(key, place) {
@@ -407,6 +411,7 @@ fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
         return Some(match mode {
             Mode::Form => Action::FormEdit(edit),
             Mode::Figure => Action::FigureEdit(edit),
+            Mode::Batch => Action::BatchEdit(edit),
             _ => Action::EditorEdit(edit),
         });
     }

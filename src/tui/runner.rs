@@ -32,6 +32,9 @@ pub struct Runner<'a> {
     /// Departments' task rows read ahead while the clerk looked at the screen (see
     /// `read_ahead`), valid while the file has not changed.
     read_ahead: DepartmentRows,
+    /// Standard output is the UI's terminal (`tui::run` says so): `y` writes its OSC 52 there.
+    /// Off in tests, which draw into a buffer.
+    pub terminal: bool,
 }
 
 /// Task rows by department, kept for the file as it was at `stamp`.
@@ -57,6 +60,7 @@ impl<'a> Runner<'a> {
                 trace: std::env::var_os("DUBAN_TRACE").is_some(),
                 task_index: None,
                 read_ahead: DepartmentRows::default(),
+                terminal: false,
             },
             action,
         ))
@@ -376,6 +380,48 @@ impl<'a> Runner<'a> {
                 self.thresholds = session_thresholds(self.db, self.session)?;
                 Runner::opened(self.db, self.session)?
             }
+            Effect::OpenBatch { tasks, who } => self.batch_rows(&tasks, who)?,
+            Effect::Copy(line) => {
+                let written = if self.terminal {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    out.write_all(super::clipboard::osc52(&line).as_bytes())
+                        .and_then(|()| out.flush())
+                } else {
+                    Ok(())
+                };
+                Action::Copied(written.map(|()| line).map_err(|e| e.to_string()))
+            }
+            Effect::LoadDrafts => Action::DraftsListed(
+                self.db
+                    .drafts(&s.user)?
+                    .into_iter()
+                    .map(|d| (d.task_id, d.department_id))
+                    .collect(),
+            ),
+            Effect::SaveBatch(rows) => {
+                let (by, at) = (s.user.clone(), s.clock.now());
+                let reports: Vec<ProgressReport> = rows
+                    .into_iter()
+                    .map(|r| ProgressReport {
+                        task_id: r.task,
+                        department_id: r.department,
+                        percent: r.percent,
+                        note: r.note,
+                        by: by.clone(),
+                        at,
+                        expected_version: r.version,
+                    })
+                    .collect();
+                match self.db.report_batch(&reports) {
+                    Ok(saved) => Action::BatchSaved(saved),
+                    Err(e) => Action::BatchFailed {
+                        row: e.row,
+                        conflict: matches!(e.error, StoreError::Conflict(_)),
+                        message: crate::i18n::store_error(s.lang, &e.error),
+                    },
+                }
+            }
             Effect::Undo { entry_id } => {
                 match self.db.undo_progress(entry_id, &s.user, s.clock.now()) {
                     Ok(undone) => Action::Undone(Box::new(undone)),
@@ -524,6 +570,49 @@ impl<'a> Runner<'a> {
         }))
     }
 
+    /// The batch form's rows: for each marked task, the assignment `who` writes (`batch::part_for`)
+    /// as the progress form would read it, or why there is none.
+    fn batch_rows(&self, tasks: &[i64], who: super::batch::Who) -> Result<Action> {
+        use super::batch::{BatchRow, Unwritable, part_for};
+        let found = self.db.tasks_by_id(tasks, None)?;
+        let mut rows = Vec::with_capacity(tasks.len());
+        for &id in tasks {
+            let Some(task) = found.iter().find(|t| t.id == id) else {
+                rows.push(BatchRow {
+                    task_id: id,
+                    number: format!("#{id}"),
+                    title: String::new(),
+                    part: Err(Unwritable::Gone),
+                });
+                continue;
+            };
+            let part = match part_for(&task.units, who) {
+                Ok(d) => self.form_data(id, d)?.ok_or(Unwritable::Gone),
+                Err(why) => Err(why),
+            };
+            rows.push(BatchRow {
+                task_id: id,
+                number: task.number.clone(),
+                title: task.title.clone(),
+                part,
+            });
+        }
+        let department = match who.department {
+            Some(d) => self
+                .db
+                .department_names()?
+                .into_iter()
+                .find(|n| n.id == d)
+                .map(|n| n.name),
+            None => None,
+        };
+        Ok(Action::BatchOpened {
+            who,
+            department,
+            rows,
+        })
+    }
+
     /// What the progress form shows: the task, the unit's part, its version and last report.
     fn form_data(&self, task: i64, department: i64) -> Result<Option<FormData>> {
         let Some(detail) = self.db.task_detail(task, None)? else {
@@ -563,6 +652,7 @@ pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
         let same_kind = |o: &Effect| match (o, &e) {
             (Effect::LoadOverview, Effect::LoadOverview) => true,
             (Effect::LoadCycle, Effect::LoadCycle) => true,
+            (Effect::LoadDrafts, Effect::LoadDrafts) => true,
             (Effect::LoadDepartmentTasks { .. }, Effect::LoadDepartmentTasks { .. }) => true,
             (Effect::LoadTaskKeys { view: a, .. }, Effect::LoadTaskKeys { view: b, .. }) => a == b,
             (Effect::LoadDetail { .. }, Effect::LoadDetail { .. }) => true,

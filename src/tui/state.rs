@@ -134,6 +134,8 @@ pub enum Mode {
     Import,
     /// Entering an indicator's figure in view 6 (`State::figure`).
     Figure,
+    /// The batch form (`State::batch`) has the keyboard.
+    Batch,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -410,6 +412,12 @@ pub struct State {
     pub import: Option<ImportPreview>,
     /// Reads still being computed off the UI thread: what is shown meanwhile is marked.
     pub loading: Vec<Load>,
+    /// Task rows marked with Space for batch entry (task ids), kept across views and reloads.
+    pub marks: std::collections::BTreeSet<i64>,
+    /// The batch form over the marked rows (`super::batch`).
+    pub batch: Option<super::batch::BatchForm>,
+    /// The (task, department) pairs with an unsaved draft of this login: a `✎` on their rows.
+    pub drafted: std::collections::HashSet<(i64, i64)>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -454,6 +462,9 @@ impl State {
             prompt: None,
             import: None,
             loading: Vec::new(),
+            marks: Default::default(),
+            batch: None,
+            drafted: Default::default(),
             quit: false,
             dirty: true,
         }
@@ -539,6 +550,11 @@ impl State {
                 false
             }
         }
+    }
+
+    /// Whether this login has an unsaved draft on any unit of `task` (the row's `✎`).
+    pub fn has_draft(&self, task: i64) -> bool {
+        self.drafted.iter().any(|(t, _)| *t == task)
     }
 
     /// Whether the detail is on screen (beside the list, or over it).

@@ -72,6 +72,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.thresholds = thresholds;
             state.sections = sections;
             fx.push(Effect::LoadOverview);
+            fx.push(Effect::LoadDrafts);
         }
         Action::Overview {
             departments,
@@ -237,13 +238,37 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             draft,
             kept,
             replaced,
-        } => super::draft::kept(state, (task, department), draft, kept, replaced),
+        } => {
+            super::draft::kept(state, (task, department), draft, kept, replaced);
+            // The table may hold another session's text still: the rows' marks read it again.
+            fx.push(Effect::LoadDrafts);
+        }
+        Action::Copied(done) => {
+            let lang = state.session.lang;
+            match done {
+                Ok(line) => state.say(crate::i18n::batch::copied(lang, &line), false),
+                Err(why) => state.say(crate::i18n::batch::copy_failed(lang, &why), true),
+            }
+        }
+        Action::DraftsListed(pairs) => state.drafted = pairs.into_iter().collect(),
         Action::DraftNotKept {
             task,
             department,
             busy,
             message,
         } => super::draft::not_kept(state, (task, department), busy, message),
+        Action::BatchOpened {
+            who,
+            department,
+            rows,
+        } => super::batch::opened(state, who, department, rows),
+        Action::BatchEdit(edit) => super::batch::edit(state, edit),
+        Action::BatchSaved(saved) => super::batch::saved(state, saved, &mut fx),
+        Action::BatchFailed {
+            row,
+            message,
+            conflict,
+        } => super::batch::failed(state, row, message, conflict, &mut fx),
     }
     state.dirty = true;
     fx
@@ -269,6 +294,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Mode::Figure => {
             figure::command(state, cmd, fx);
+            return;
+        }
+        Mode::Batch => {
+            super::batch::command(state, cmd, fx);
             return;
         }
         Mode::Prompt => {
@@ -373,6 +402,32 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Close => {
             if !state.filter().is_empty() {
                 clear_filter(state, fx);
+            } else {
+                // Then the marks of batch entry.
+                super::batch::clear_marks(state);
+            }
+        }
+        Command::Mark => {
+            if super::batch::toggle_mark(state) {
+                step(state, Step::Down, fx);
+            }
+        }
+        Command::Batch => super::batch::open(state, fx),
+        Command::Copy => {
+            let row = match state.view {
+                View::Departments => state.dept_tasks.selected_item().map(|t| &t.row),
+                _ => state
+                    .selected_task()
+                    .and_then(|id| state.list().and_then(|l| l.rows.get(&id)))
+                    .map(|t| &t.row),
+            };
+            match row {
+                Some(r) => {
+                    let units: Vec<&str> = r.units.iter().map(|u| u.name.as_str()).collect();
+                    let line = super::clipboard::copy_line(&r.number, &r.title, &units);
+                    fx.push(Effect::Copy(line));
+                }
+                None => state.say(t::nothing_to_report(state.session.lang), true),
             }
         }
         Command::View(view) => {
@@ -485,6 +540,7 @@ const BIG_FILE_TASKS: usize = 20_000;
 /// Reads everything on screen again (after a reload or another clerk's write).
 pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
     fx.push(Effect::LoadOverview);
+    fx.push(Effect::LoadDrafts);
     if state.view == View::People {
         fx.push(Effect::LoadPeople);
     }

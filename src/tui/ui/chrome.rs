@@ -183,6 +183,19 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         );
         return;
     }
+    // Rows marked for batch entry: their count and keys first, then the keys in the room left.
+    let mut spans = Vec::new();
+    let mut total = total;
+    if !state.marks.is_empty() && state.mode == Mode::Normal {
+        let n = state.marks.len();
+        let mut count = crate::i18n::batch::marked(lang, n);
+        if width(&count) + 20 > total {
+            count = crate::i18n::batch::marked_short(lang, n);
+        }
+        total = total.saturating_sub(width(&count) + 2);
+        spans.push(Span::styled(count, theme.selected()));
+        spans.push(Span::raw("  "));
+    }
     // Help and quit always show, at the right; the rest fill the room before them in table
     // order, context keys (detail, help) first.
     let piece = |b: &keymap::Binding| format!("{} {}", b.label, b.describe(lang));
@@ -219,9 +232,9 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
             chosen.push(b);
         }
     }
-    let mut spans = Vec::new();
+    let lead = spans.len();
     for b in chosen {
-        if !spans.is_empty() {
+        if spans.len() > lead {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(b.label, theme.heading()));

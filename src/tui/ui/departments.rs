@@ -242,7 +242,15 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         let mut spans = vec![
             Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
             Span::raw(" "),
-            Span::raw(cell(&item.row.title, title_w, Align::Left)),
+            Span::raw(cell(
+                &widgets::row_title(
+                    &item.row.title,
+                    state.marks.contains(&item.row.id),
+                    state.has_draft(item.row.id),
+                ),
+                title_w,
+                Align::Left,
+            )),
             Span::raw(" "),
             Span::raw(cell(role, role_w, Align::Left)),
             Span::raw(" "),

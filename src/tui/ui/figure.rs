@@ -202,7 +202,7 @@ fn shown_figures(state: &State, id: i64) -> (String, String) {
 
 /// The part of a one-line field shown in `w` columns, from where the caret fits (a long text
 /// scrolls left as it is typed), and the caret's column in it.
-fn visible(field: &TextField, w: usize) -> (String, usize) {
+pub(super) fn visible(field: &TextField, w: usize) -> (String, usize) {
     let text = field.text();
     let caret = field.caret_position(usize::MAX / 2).col;
     // A column stays free for the caret after the last character.

@@ -110,6 +110,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             ] {
                 row(k, if lang.zh() { zh } else { en }, &mut lines);
             }
+            let bw = crate::i18n::batch::words(lang);
+            heading(&format!("{} (Space, B)", bw.title), &mut lines);
+            keys(here.with_mode(Mode::Batch), &|_| true, &mut lines);
         }
         View::Report => {
             let title = crate::i18n::report::settings_title(lang);

@@ -1,5 +1,6 @@
 //! Drawing. Every function here reads `&State` and writes cells; none does I/O.
 
+mod batch;
 pub mod chrome;
 mod departments;
 mod detail;
@@ -54,6 +55,7 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         Mode::Editor | Mode::Picker => editor::draw(frame, body, state, theme),
         Mode::Import => import::draw(frame.buffer_mut(), body, state, theme),
         Mode::Figure => indicators_view(frame, body, state, theme),
+        Mode::Batch => batch::draw(frame, body, state, theme),
         // A prompt of the import preview is typed under the preview.
         Mode::Prompt if state.import.is_some() => {
             import::draw(frame.buffer_mut(), body, state, theme)

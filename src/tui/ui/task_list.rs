@@ -139,7 +139,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                 let line = Line::from(vec![
                     Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
                     Span::raw(" "),
-                    Span::raw(cell(&item.row.title, title_w, Align::Left)),
+                    Span::raw(cell(
+                        &widgets::row_title(
+                            &item.row.title,
+                            state.marks.contains(&key.id),
+                            state.has_draft(key.id),
+                        ),
+                        title_w,
+                        Align::Left,
+                    )),
                     Span::raw(" "),
                     Span::styled(
                         cell(&units, units_w, Align::Left),

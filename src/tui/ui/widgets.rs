@@ -33,6 +33,29 @@ pub fn cell(s: &str, w: usize, align: Align) -> String {
     fit(&clean(s), w, align)
 }
 
+/// The glyph of a task row marked for batch entry (one column, readable without colour).
+pub const MARK: &str = "☑";
+
+/// The glyph of a task row with an unsaved draft of this login.
+pub const DRAFTED: &str = "✎";
+
+/// A task's title as a list row shows it: `☑ ` first when the row is marked for batch entry,
+/// `✎ ` when this login has an unsaved draft on it. The glyphs take room from the title, so a
+/// list without either looks as it always did.
+pub fn row_title(title: &str, marked: bool, drafted: bool) -> String {
+    let mut out = String::new();
+    if marked {
+        out.push_str(MARK);
+        out.push(' ');
+    }
+    if drafted {
+        out.push_str(DRAFTED);
+        out.push(' ');
+    }
+    out.push_str(title);
+    out
+}
+
 pub fn cut(s: &str, w: usize) -> String {
     truncate(&clean(s), w)
 }
