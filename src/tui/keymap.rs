@@ -86,6 +86,8 @@ pub enum When {
     Tables,
     /// Entering an indicator's figure (view 6).
     Figure,
+    /// The plan switcher (`P`).
+    Plans,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -578,6 +580,15 @@ pub static KEYMAP: &[Binding] = &[
         false
     ),
     bind!(
+        "P",
+        [ch('P')],
+        C::Plans,
+        W::Anywhere,
+        "切换计划",
+        "switch plan",
+        false
+    ),
+    bind!(
         "Esc",
         [code(KeyCode::Esc)],
         C::Close,
@@ -748,6 +759,33 @@ pub static KEYMAP: &[Binding] = &[
         "cancel",
         true
     ),
+    bind!(
+        "↑↓/jk",
+        [code(KeyCode::Down), ch('j'), code(KeyCode::Up), ch('k')],
+        C::Down,
+        W::Plans,
+        "移动",
+        "move",
+        true
+    ),
+    bind!(
+        "Enter",
+        [code(KeyCode::Enter)],
+        C::Pick,
+        W::Plans,
+        "选定",
+        "pick",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ch('P')],
+        C::Cancel,
+        W::Plans,
+        "不切换",
+        "keep as is",
+        true
+    ),
     bind!("y", [ch('y'), ch('Y')], C::Yes, W::Ask, "是", "yes", true),
     bind!(
         "n/Esc",
@@ -865,6 +903,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "in settings: switch the light preset, default / strict (admins)",
         ),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
+        (C::Plans, W::Anywhere) => (
+            "切换计划:只看一个计划或全部计划(文件含多个计划时;下次打开时沿用)",
+            "switch plan: one plan or all (files with several; kept for next time)",
+        ),
         (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
         (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
         (C::Save, _) => (
@@ -943,6 +985,7 @@ pub fn applies(when: When, place: Place) -> bool {
         (W::Indicators, m) => m == Mode::Normal && view == View::Indicators,
         (W::Tables, m) => m == Mode::Normal && matches!(view, View::Report | View::Indicators),
         (W::Figure, m) => m == Mode::Figure,
+        (W::Plans, m) => m == Mode::Plans,
         (
             _,
             Mode::Help
@@ -955,7 +998,8 @@ pub fn applies(when: When, place: Place) -> bool {
             | Mode::Ask
             | Mode::Prompt
             | Mode::Import
-            | Mode::Figure,
+            | Mode::Figure
+            | Mode::Plans,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
