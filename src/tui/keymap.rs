@@ -769,6 +769,15 @@ pub static KEYMAP: &[Binding] = &[
         true
     ),
     bind!(
+        "g/G",
+        [ch('g'), code(KeyCode::Home), ch('G'), code(KeyCode::End)],
+        C::First,
+        W::Plans,
+        "第一项/最后一项",
+        "first/last",
+        false
+    ),
+    bind!(
         "Enter",
         [code(KeyCode::Enter)],
         C::Pick,
@@ -1240,6 +1249,29 @@ mod tests {
         assert_eq!(lookup(&ctrl('s'), figure), Some(C::Save));
         assert_eq!(lookup(&ctrl('c'), figure), Some(C::Cancel));
         assert_eq!(lookup(&press(KeyCode::BackTab), figure), Some(C::PrevField));
+    }
+
+    #[test]
+    fn p_switches_plans_and_the_switcher_has_its_keys() {
+        let shift_p = KeyEvent::new(KeyCode::Char('P'), KeyModifiers::SHIFT);
+        for view in [
+            View::Departments,
+            View::Tasks,
+            View::Report,
+            View::Indicators,
+        ] {
+            assert_eq!(
+                lookup(&shift_p, Place::new(Mode::Normal, view)),
+                Some(C::Plans)
+            );
+        }
+        let plans = Place::new(Mode::Plans, View::Tasks);
+        assert_eq!(lookup(&press(KeyCode::Enter), plans), Some(C::Pick));
+        assert_eq!(lookup(&press(KeyCode::Esc), plans), Some(C::Cancel));
+        assert_eq!(lookup(&shift_p, plans), Some(C::Cancel));
+        assert_eq!(lookup(&press(KeyCode::Char('k')), plans), Some(C::Up));
+        assert_eq!(lookup(&press(KeyCode::Char('g')), plans), Some(C::First));
+        assert_eq!(lookup(&press(KeyCode::Char('e')), plans), None);
     }
 
     #[test]
