@@ -550,6 +550,7 @@ fn deleting_a_task_with_reports_needs_confirmation_and_keeps_its_history() {
     let mine = Scope {
         department: Some(JXJ),
         as_of: None,
+        plan: None,
     };
     assert!(db.tasks(mine).unwrap().is_empty());
     assert_eq!(db.task_counts(mine).unwrap(), (0, 0));
@@ -600,6 +601,7 @@ fn deleting_a_task_with_reports_needs_confirmation_and_keeps_its_history() {
     let before = Scope {
         department: None,
         as_of: Some(at("2024-06-30T00:00:00")),
+        plan: None,
     };
     assert_eq!(ids(db.tasks(before).unwrap()), vec![1, 2, 3, 4, 5]);
     assert_eq!(db.task_counts(before).unwrap(), (5, 1));
@@ -611,6 +613,7 @@ fn deleting_a_task_with_reports_needs_confirmation_and_keeps_its_history() {
     let after = Scope {
         department: None,
         as_of: Some(at("2024-07-02T00:00:00")),
+        plan: None,
     };
     assert_eq!(ids(db.tasks(after).unwrap()), vec![2, 3, 4, 5]);
 
@@ -881,6 +884,7 @@ fn merging_keeps_the_history_with_its_maker_and_the_survivors_figures() {
     let mine = Scope {
         department: Some(JXJ),
         as_of: None,
+        plan: None,
     };
     assert_eq!(
         db.tasks(mine)
@@ -894,6 +898,7 @@ fn merging_keeps_the_history_with_its_maker_and_the_survivors_figures() {
     let june = Scope {
         department: None,
         as_of: Some(at("2024-06-21T00:00:00")),
+        plan: None,
     };
     let then = db.tasks(june).unwrap();
     assert_eq!(

@@ -96,6 +96,7 @@ fn hot_queries_search_their_indexes() {
         Scope {
             department: Some(dept),
             as_of: None,
+            plan: None,
         },
     )
     .unwrap();
@@ -104,21 +105,23 @@ fn hot_queries_search_their_indexes() {
         .tasks(Scope {
             department: Some(dept),
             as_of: None,
+            plan: None,
         })
         .unwrap();
     let keys = db
         .task_keys(&TaskQuery {
             text: "建设".into(),
-            department: Some(dept),
-            as_of: None,
+            scope: Scope {
+                department: Some(dept),
+                ..Scope::default()
+            },
         })
         .unwrap();
     let ids: Vec<i64> = keys.iter().take(20).map(|k| k.id).collect();
     // View 2: every task, filtered.
     db.task_keys(&TaskQuery {
         text: "建设".into(),
-        department: None,
-        as_of: None,
+        scope: Scope::default(),
     })
     .unwrap();
     db.tasks_by_id(&ids, None).unwrap();

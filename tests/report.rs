@@ -471,14 +471,14 @@ fn the_lean_unreported_count_agrees_with_the_cycle_check() {
         ] {
             let today = day(today);
             let period = db.cycle_settings().unwrap().kind.period_of(today);
-            let full = cycle::build(&db, period, today).unwrap().unwrap();
+            let full = cycle::build(&db, period, today, None).unwrap().unwrap();
             let expected: std::collections::HashMap<i64, u32> = full
                 .departments
                 .iter()
                 .map(|d| (d.department_id, d.tally.pending + d.tally.missing))
                 .filter(|(_, n)| *n > 0)
                 .collect();
-            let lean = cycle::unreported_counts(&db, period, today).unwrap();
+            let lean = cycle::unreported_counts(&db, period, today, None).unwrap();
             assert_eq!(lean, expected, "{kind} {today} {period}");
             compared += expected.len();
         }

@@ -5,7 +5,7 @@
 mod common;
 
 use duban::domain::Percent;
-use duban::store::{Db, ProgressReport, TaskQuery};
+use duban::store::{Db, ProgressReport, Scope, TaskQuery};
 
 fn database() -> (tempfile::TempDir, std::path::PathBuf, Db) {
     common::generated(2000, 40, 3)
@@ -43,7 +43,10 @@ fn assert_same(db: &Db, department: Option<i64>) {
     let index = db.task_index().unwrap();
     let all = db
         .task_keys(&TaskQuery {
-            department,
+            scope: Scope {
+                department,
+                ..Scope::default()
+            },
             ..TaskQuery::default()
         })
         .unwrap()
@@ -52,8 +55,10 @@ fn assert_same(db: &Db, department: Option<i64>) {
     for text in needles(db) {
         let q = TaskQuery {
             text: text.clone(),
-            department,
-            as_of: None,
+            scope: Scope {
+                department,
+                ..Scope::default()
+            },
         };
         let want = db.task_keys(&q).unwrap();
         let got = index.keys(&q);

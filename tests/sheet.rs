@@ -283,6 +283,7 @@ fn the_csv_export_has_a_bom_and_a_department_sheet_its_own_figures() {
         .tasks(Scope {
             department: Some(kj.id),
             as_of: None,
+            plan: None,
         })
         .unwrap();
     assert_eq!(lines.len() - 2, tasks.len(), "only the department's tasks");

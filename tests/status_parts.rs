@@ -64,11 +64,13 @@ fn the_unreported_counts_in_parts_are_the_one_pass_counts() {
     let running = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     for today in [ended, running] {
         let period = db.cycle_settings().unwrap().kind.period_of(today);
-        let whole = cycle::unreported_counts_split(&db, period, today, Split::ONE_PASS).unwrap();
+        let whole =
+            cycle::unreported_counts_split(&db, period, today, None, Split::ONE_PASS).unwrap();
         assert!(whole.values().sum::<u32>() > 0, "counts to compare");
         for parts in [2, 3, 7] {
             let split = Split { from: 0, parts };
-            let side_by_side = cycle::unreported_counts_split(&db, period, today, split).unwrap();
+            let side_by_side =
+                cycle::unreported_counts_split(&db, period, today, None, split).unwrap();
             assert_eq!(side_by_side, whole, "{parts} parts on {today}");
         }
     }
@@ -101,7 +103,7 @@ fn a_period_reads_the_assignments_of_the_tasks_existing_at_its_end() {
         statements.lock().unwrap().clear();
         let end = chrono::DateTime::parse_from_rfc3339(end).unwrap().to_utc();
         let mut list = Vec::new();
-        db.period_assignments(start, end, ALL_TASKS, |a| list.push(a))
+        db.period_assignments(start, end, ALL_TASKS, None, |a| list.push(a))
             .unwrap();
         let joined = statements
             .lock()

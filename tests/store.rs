@@ -318,6 +318,7 @@ fn as_of_rebuilds_the_state_from_the_journal() {
     let bound = |s: &str| Scope {
         department: None,
         as_of: Some(at(s)),
+        plan: None,
     };
     let percent_of_first = |scope| db.tasks(scope).unwrap()[0].units[0].percent.value();
     assert_eq!(percent_of_first(Scope::default()), 100);
@@ -620,6 +621,7 @@ fn assignment_copies_follow_every_edit_and_the_fast_rollup_matches_the_join() {
             Scope {
                 department: None,
                 as_of: Some(future),
+                plan: None,
             },
         );
         assert_eq!(facts(&db, Scope::default()), joined, "after {what}");
@@ -729,7 +731,7 @@ fn the_task_stream_gives_the_task_list() {
     db.delete_task(17, true, "admin", at("2026-06-15T00:00:00"))
         .unwrap();
     let unitless = db
-        .tasks_existing_at(at("2026-12-01T00:00:00"))
+        .tasks_existing_at(at("2026-12-01T00:00:00"), None)
         .unwrap()
         .iter()
         .filter(|t| t.units.is_empty())
@@ -743,12 +745,12 @@ fn the_task_stream_gives_the_task_list() {
     ] {
         let when = at(when);
         let mut streamed = Vec::new();
-        db.for_each_task_existing_at(when, |t| {
+        db.for_each_task_existing_at(when, None, |t| {
             streamed.push(t.clone());
             Ok(())
         })
         .unwrap();
-        let listed = db.tasks_existing_at(when).unwrap();
+        let listed = db.tasks_existing_at(when, None).unwrap();
         assert!(!listed.is_empty());
         assert_eq!(streamed, listed, "as of {when}");
     }
@@ -760,6 +762,7 @@ fn the_task_stream_gives_the_task_list() {
             .tasks(Scope {
                 department: Some(dept),
                 as_of: None,
+                plan: None,
             })
             .unwrap();
         let expected: Vec<_> = all

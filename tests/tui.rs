@@ -430,6 +430,7 @@ fn as_of_a_past_date_shows_that_days_figures() {
         duban::store::Scope {
             department: None,
             as_of: Some(bound),
+            plan: None,
         },
     )
     .unwrap();
@@ -498,6 +499,7 @@ fn rows_read_ahead_are_shown_on_j_and_dropped_when_the_file_changes() {
         .tasks(duban::store::Scope {
             department: Some(next),
             as_of: None,
+            plan: None,
         })
         .unwrap();
     let task = held[0].id;
@@ -545,6 +547,7 @@ fn rows_read_ahead_are_shown_on_j_and_dropped_when_the_file_changes() {
         .tasks(duban::store::Scope {
             department: Some(id),
             as_of: None,
+            plan: None,
         })
         .unwrap();
     let shown: Vec<_> = ui.state.dept_tasks.items.iter().map(|i| &i.row).collect();

@@ -100,6 +100,7 @@ fn a_second_process_writing_progress_updates_the_screen() {
         .tasks(duban::store::Scope {
             department: Some(dept.id),
             as_of: None,
+            plan: None,
         })
         .unwrap()
         .into_iter()

@@ -140,3 +140,49 @@ fn a_changed_period_keeps_the_last_ranking_on_screen_and_says_which_it_is() {
     assert!(!after.contains("计算中"), "{after}");
     assert!(after.contains("2026年第三季度"), "{after}");
 }
+
+/// The plan switcher narrows the reads of the reader thread as it does the UI thread's: the
+/// thread hears of the plan before the reads asked after it.
+#[test]
+fn the_plan_shown_narrows_the_reads_of_the_thread() {
+    let (_dir, mut db) = demo();
+    let opts = duban::import::Options {
+        fallback_title: "second".into(),
+        fallback_year: 2025,
+    };
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/straight.txt");
+    let draft = duban::import::file::read_plan_file(&path, &opts).unwrap();
+    db.save_draft(
+        &draft,
+        duban::import::units::match_existing,
+        "sunhui",
+        support::NOW,
+    )
+    .unwrap();
+    let second = db.plans().unwrap()[1].id;
+    let theirs = db
+        .tasks(duban::store::Scope::default())
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.plan_id == second)
+        .count();
+    let s = session(Lang::Zh);
+    let mut worker = Worker::start(&db, &s).expect("a reader thread");
+    let now = Instant::now();
+    let tasks = |got: &[Action]| {
+        got.iter()
+            .find_map(|a| match a {
+                Action::Overview { summary, .. } => Some(summary.tasks),
+                _ => None,
+            })
+            .expect("the rollups")
+    };
+    assert!(worker.offer(Effect::LoadOverview, now).is_none());
+    assert_eq!(tasks(&results(&mut worker, View::Departments)), 28 + theirs);
+    // The UI thread runs the plan change too: it is handed back.
+    let used = Effect::UsePlan { plan: Some(second) };
+    assert_eq!(worker.offer(used.clone(), now), Some(used));
+    assert!(worker.offer(Effect::LoadOverview, now).is_none());
+    assert_eq!(tasks(&results(&mut worker, View::Departments)), theirs);
+}

@@ -60,10 +60,11 @@ fn marks(db: &Path) -> Vec<(i64, u32)> {
     let db = Db::open(db).unwrap();
     let today: NaiveDate = TODAY.parse().unwrap();
     let period = CycleKind::Monthly.period_of(today);
-    let mut counts: Vec<(i64, u32)> = duban::report::cycle::unreported_counts(&db, period, today)
-        .unwrap()
-        .into_iter()
-        .collect();
+    let mut counts: Vec<(i64, u32)> =
+        duban::report::cycle::unreported_counts(&db, period, today, None)
+            .unwrap()
+            .into_iter()
+            .collect();
     counts.sort();
     counts
 }

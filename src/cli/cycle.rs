@@ -32,7 +32,7 @@ fn build(ctx: &Ctx, period: Option<&str>) -> Result<cycle::CycleReport, Failure>
     let db = ctx.open_reader()?;
     let settings = db.cycle_settings().map_err(ctx.store_err_at(db.path()))?;
     let period = period_arg(ctx, period, settings.kind)?;
-    cycle::build(&db, period, ctx.clock.today())
+    cycle::build(&db, period, ctx.clock.today(), None)
         .map_err(ctx.store_err_at(db.path()))?
         .ok_or_else(|| Failure::User(words::not_begun(ctx.lang, period)))
 }

@@ -442,6 +442,12 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         read_only,
+        // Where this login's view of the file is remembered (plan, department): not the file.
+        remember: crate::tui::prefs::PrefsFile::for_db(
+            db.path(),
+            std::env::var("XDG_STATE_HOME").ok().as_deref(),
+            std::env::var("HOME").ok().as_deref(),
+        ),
     };
     crate::tui::run(&mut db, session).map_err(Failure::Internal)
 }

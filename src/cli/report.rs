@@ -78,18 +78,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         FormatArg::Md => circular_text::RedTasks::new(lang)
             .map_err(ExportError::Io)
             .and_then(|mut red| {
-                let read = circular::read(&db, period, today, |line| {
+                let read = circular::read(&db, period, today, None, |line| {
                     red.see(line).map_err(ExportError::Io)
                 })?;
                 Ok(read.map(|c| Output::Markdown(Box::new(c), red)))
             }),
-        FormatArg::Csv => circular::build(&db, period, today)
+        FormatArg::Csv => circular::build(&db, period, today, None)
             .map(|c| c.map(|c| Output::Csv(circular_text::render_csv(&c, lang))))
             .map_err(ExportError::Store),
         FormatArg::Xlsx => circular_xlsx::TaskSheets::new(lang)
             .map_err(ExportError::Io)
             .and_then(|mut sheets| {
-                let read = circular::read(&db, period, today, |line| {
+                let read = circular::read(&db, period, today, None, |line| {
                     sheets.see(line).map_err(ExportError::Io)
                 })?;
                 read.map(|c| {

@@ -36,6 +36,7 @@ pub fn print(ctx: &Ctx, db: &Db, args: &StatusArgs) -> CmdResult {
     let scope = Scope {
         department,
         as_of: day.as_of,
+        plan: None,
     };
     let report = status::build(db, day.today, scope).map_err(ctx.store_err_at(db.path()))?;
     let text = if args.json {

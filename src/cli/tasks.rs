@@ -35,6 +35,7 @@ pub fn run(ctx: &Ctx, args: TasksArgs) -> CmdResult {
     let scope = Scope {
         department,
         as_of: day.as_of,
+        plan: None,
     };
     let lines =
         tasks::build(&db, day.today, scope, args.overdue).map_err(ctx.store_err_at(db.path()))?;

@@ -889,3 +889,65 @@ pub fn still_showing(lang: Lang, period: &str) -> String {
         format!("computing… below: {period}"),
     )
 }
+
+/// `P` in a file with one plan: nothing to switch.
+pub fn one_plan(lang: Lang) -> String {
+    pick(
+        lang,
+        "本文件只有一个计划,无需切换",
+        "this file holds one plan: there is nothing to switch",
+    )
+}
+
+/// After the switcher: which plan the screens now show (`None`: all of them).
+pub fn plan_shown(lang: Lang, title: Option<&str>) -> String {
+    match title {
+        // The footer makes stored text visible (`widgets::cut`).
+        Some(title) => pick(lang, format!("只看:{title}"), format!("showing: {title}")),
+        None => pick(lang, "显示全部计划", "showing every plan"),
+    }
+}
+
+/// The header when every plan of a file with several is shown.
+pub fn plans_count(lang: Lang, n: usize) -> String {
+    if lang.zh() {
+        format!("{n} 个计划")
+    } else {
+        format!("{n} plans")
+    }
+}
+
+/// The words of the plan switcher.
+pub struct PlanWords {
+    pub title: &'static str,
+    pub all: &'static str,
+    /// Before a plan's title in the task detail.
+    pub plan: &'static str,
+}
+
+pub fn plan_words(lang: Lang) -> PlanWords {
+    if lang.zh() {
+        PlanWords {
+            title: "切换计划",
+            all: "全部计划",
+            plan: "计划",
+        }
+    } else {
+        PlanWords {
+            title: "Switch plan",
+            all: "All plans",
+            plan: "Plan",
+        }
+    }
+}
+
+/// A plan's task count in the switcher.
+pub fn plan_tasks(lang: Lang, n: u64) -> String {
+    if lang.zh() {
+        format!("{n} 项任务")
+    } else if n == 1 {
+        "1 task".to_string()
+    } else {
+        format!("{n} tasks")
+    }
+}

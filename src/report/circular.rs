@@ -79,9 +79,15 @@ pub struct TaskLine<'a> {
     pub reason: Option<Reason>,
 }
 
-/// `None` when the period has not begun on `today`.
-pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<Circular>> {
-    read(db, period, today, |_| Ok(()))
+/// `None` when the period has not begun on `today`. `plan`: the tasks of one plan only (the
+/// `Scope::plan` of the screen asking); `None`: every plan of the file.
+pub fn build(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    plan: Option<i64>,
+) -> Result<Option<Circular>> {
+    read(db, period, today, plan, |_| Ok(()))
 }
 
 /// `build`, showing `see` every task's line on the way, in plan order: the task lists are written
@@ -91,6 +97,7 @@ pub fn read<E: From<StoreError>>(
     db: &Db,
     period: Period,
     today: NaiveDate,
+    plan: Option<i64>,
     mut see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
 ) -> std::result::Result<Option<Circular>, E> {
     // The period's end does not depend on the cycle; the settings are read as they stood then
@@ -110,7 +117,7 @@ pub fn read<E: From<StoreError>>(
     let departments = db.departments_at(Some(&instant(bounds.end)))?;
     // One read of the tasks and one replay of the journal from the previous period's start serve
     // both periods (reading each period apart took twice as long at 100,000 tasks).
-    let tracks = tracks(db, before.start.min(bounds.start), bounds.end)?;
+    let tracks = tracks(db, before.start.min(bounds.start), bounds.end, plan)?;
     let position: HashMap<i64, usize> = departments
         .iter()
         .enumerate()
@@ -127,7 +134,7 @@ pub fn read<E: From<StoreError>>(
     // Each unit's track, found once for both periods.
     let mut found: Vec<Option<&Track>> = Vec::new();
     let mut failure: Option<E> = None;
-    let walked = db.for_each_task_existing_at(bounds.end, |row| {
+    let walked = db.for_each_task_existing_at(bounds.end, plan, |row| {
         found.clear();
         found.extend(
             row.units
@@ -149,6 +156,10 @@ pub fn read<E: From<StoreError>>(
     walked?;
     let mut lines = now.lines(&departments, &rule);
     let previous = then.lines(&departments, &rule);
+    // One plan's circular lists the departments that have a part in it.
+    if plan.is_some() {
+        lines.retain(|l| l.led + l.co > 0);
+    }
     let by_id: HashMap<i64, &DeptLine> = previous.iter().map(|l| (l.department_id, l)).collect();
     for line in &mut lines {
         line.previous = by_id.get(&line.department_id).map(|p| Previous {
@@ -161,7 +172,7 @@ pub fn read<E: From<StoreError>>(
         period,
         previous: period.previous(),
         as_of: bounds.as_of,
-        plans: db.plans()?.into_iter().map(|p| p.title).collect(),
+        plans: plan_titles(db, plan)?,
         cycle,
         rule,
         thresholds,
@@ -313,9 +324,13 @@ impl Sums {
 
 /// The tasks as they stood at the end of `bounds`, with each unit's percent replayed from the
 /// window's journal (the figures `Db::tasks` with `as_of` gives, without its per-row lookup).
-pub(super) fn replayed_tasks(db: &Db, bounds: &Bounds) -> Result<(Vec<TaskRow>, Tracks)> {
-    let mut rows = db.tasks_existing_at(bounds.end)?;
-    let tracks = tracks(db, bounds.start, bounds.end)?;
+pub(super) fn replayed_tasks(
+    db: &Db,
+    bounds: &Bounds,
+    plan: Option<i64>,
+) -> Result<(Vec<TaskRow>, Tracks)> {
+    let mut rows = db.tasks_existing_at(bounds.end, plan)?;
+    let tracks = tracks(db, bounds.start, bounds.end, plan)?;
     for row in &mut rows {
         for unit in &mut row.units {
             unit.percent = tracks
@@ -324,6 +339,16 @@ pub(super) fn replayed_tasks(db: &Db, bounds: &Bounds) -> Result<(Vec<TaskRow>, 
         }
     }
     Ok((rows, tracks))
+}
+
+/// The titles of the plans a report covers: `plan`'s, or every plan's.
+pub(super) fn plan_titles(db: &Db, plan: Option<i64>) -> Result<Vec<String>> {
+    Ok(db
+        .plans()?
+        .into_iter()
+        .filter(|p| plan.is_none_or(|id| id == p.id))
+        .map(|p| p.title)
+        .collect())
 }
 
 #[derive(Debug, Clone, Default)]

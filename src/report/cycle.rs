@@ -68,8 +68,14 @@ pub struct RedItem {
 /// assignments stream by once (a big plan in parts side by side, `parts::in_parts`), and only
 /// the period's journal rows are held (a few per cent of the journal), so memory does not grow
 /// with the plan.
-pub fn unreported_counts(db: &Db, period: Period, today: NaiveDate) -> Result<HashMap<i64, u32>> {
-    unreported_counts_split(db, period, today, Split::default())
+/// `plan`: of one plan's tasks (`Scope::plan`); `None`: of every plan.
+pub fn unreported_counts(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    plan: Option<i64>,
+) -> Result<HashMap<i64, u32>> {
+    unreported_counts_split(db, period, today, plan, Split::default())
 }
 
 /// `unreported_counts`, saying when to read in parts (the tests compare both ways).
@@ -77,6 +83,7 @@ pub fn unreported_counts_split(
     db: &Db,
     period: Period,
     today: NaiveDate,
+    plan: Option<i64>,
     split: Split,
 ) -> Result<HashMap<i64, u32>> {
     // The cycle as it stood at the period's end, as `build` reads it.
@@ -107,7 +114,7 @@ pub fn unreported_counts_split(
             before: Percent::ZERO,
             reports: Vec::new(),
         };
-        db.period_assignments(bounds.start, bounds.end, tasks, |a| {
+        db.period_assignments(bounds.start, bounds.end, tasks, plan, |a| {
             let key = (a.task_id, a.department_id);
             let from = reports.partition_point(|r| (r.0, r.1) < key);
             let to = from + reports[from..].partition_point(|r| (r.0, r.1) == key);
@@ -141,7 +148,13 @@ pub fn unreported_counts_split(
 }
 
 /// `None` when the period has not begun on `today`.
-pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleReport>> {
+/// `plan`: of one plan's tasks (`Scope::plan`); `None`: of every plan.
+pub fn build(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    plan: Option<i64>,
+) -> Result<Option<CycleReport>> {
     // The settings as they stood at the period's end (see `circular::read`).
     let Some(provisional) = Bounds::new(period, &db.cycle_settings()?, today) else {
         return Ok(None);
@@ -173,7 +186,7 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleRe
             red: Vec::new(),
         })
         .collect();
-    let (rows, tracks) = super::circular::replayed_tasks(db, &bounds)?;
+    let (rows, tracks) = super::circular::replayed_tasks(db, &bounds, plan)?;
     for row in &rows {
         for unit in &row.units {
             let Some(&d) = position.get(&unit.department_id) else {
@@ -222,7 +235,7 @@ pub fn build(db: &Db, period: Period, today: NaiveDate) -> Result<Option<CycleRe
         cycles,
         as_of: bounds.as_of,
         settings,
-        plans: db.plans()?.into_iter().map(|p| p.title).collect(),
+        plans: super::circular::plan_titles(db, plan)?,
         departments: out,
     }))
 }

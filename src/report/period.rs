@@ -165,10 +165,15 @@ impl Tracks {
     }
 }
 
-/// The assignments existing at `end`, replayed from `start`.
-pub fn tracks(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Tracks> {
+/// The assignments existing at `end` (of `plan`, or of every plan), replayed from `start`.
+pub fn tracks(
+    db: &Db,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    plan: Option<i64>,
+) -> Result<Tracks> {
     let mut list = Vec::new();
-    db.period_assignments(start, end, crate::store::ALL_TASKS, |a| {
+    db.period_assignments(start, end, crate::store::ALL_TASKS, plan, |a| {
         list.push(Track {
             task_id: a.task_id,
             department_id: a.department_id,

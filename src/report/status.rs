@@ -208,6 +208,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         Scope {
             department: None,
             as_of: None,
+            plan: None,
         } => rolled.in_parts(db, split)?,
         _ => None,
     };
@@ -228,6 +229,8 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
             department: d.name,
             rollup,
         })
+        // One plan's status lists the departments that have a part in it.
+        .filter(|row| scope.plan.is_none() || row.rollup.led + row.rollup.co > 0)
         .collect();
     rows.sort_by(|a, b| {
         a.rollup
@@ -238,7 +241,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
     for row in &rows {
         total.absorb(&row.rollup);
     }
-    let (tasks, unassigned) = if whole_plan && scope.as_of.is_none() {
+    let (tasks, unassigned) = if whole_plan && scope.as_of.is_none() && scope.plan.is_none() {
         // The facts just streamed name every task with a unit; counting the tasks without one
         // in SQL would read the task table again.
         let tasks = db.task_count()?;
@@ -249,7 +252,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
     Ok(StatusReport {
         as_of: today,
         task_lights: tally.lights,
-        plans: db.plans()?.into_iter().map(|p| p.title).collect(),
+        plans: super::circular::plan_titles(db, scope.plan)?,
         rows,
         total,
         tasks,

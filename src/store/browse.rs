@@ -21,6 +21,8 @@ use crate::domain::{Percent, Role, Schedule};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TaskKey {
     pub id: i64,
+    /// Which plan the task is in (lists show it when several are shown together).
+    pub plan_id: i64,
     pub section_id: Option<i64>,
     pub schedule: Schedule,
     /// Mean of the lead units' percent (of all units when none leads); `None` with no unit.
@@ -32,9 +34,8 @@ pub struct TaskKey {
 pub struct TaskQuery {
     /// Matches number, title, or the name or an alias of any of the task's units.
     pub text: String,
-    /// Only tasks this department is assigned to.
-    pub department: Option<i64>,
-    pub as_of: Option<DateTime<Utc>>,
+    /// Only tasks this department is assigned to, of this plan, as of this instant.
+    pub scope: Scope,
 }
 
 /// One unit of a task as the detail screen shows it: with who last reported and what.
@@ -50,6 +51,7 @@ pub struct UnitDetail {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskDetail {
     pub id: i64,
+    pub plan_id: i64,
     pub number: String,
     pub title: String,
     pub body: String,
@@ -84,7 +86,7 @@ fn contains_pattern(text: &str) -> String {
 impl Db {
     /// Sort keys of every task matching `q`, in plan order. Units' percents are as of `q.as_of`.
     pub fn task_keys(&self, q: &TaskQuery) -> Result<Vec<TaskKey>> {
-        let percent = if q.as_of.is_some() {
+        let percent = if q.scope.as_of.is_some() {
             AS_OF_PERCENT
         } else {
             CURRENT_PERCENT
@@ -96,18 +98,23 @@ impl Db {
             "WITH matched(id) AS (
                  SELECT id FROM department WHERE name LIKE ?3 ESCAPE '\\'
                  UNION SELECT department_id FROM department_alias WHERE alias LIKE ?3 ESCAPE '\\')
-             SELECT t.id, t.section_id, {AS_OF_STARTS}, {AS_OF_DEADLINE},
+             SELECT t.id, t.plan_id, t.section_id, {AS_OF_STARTS}, {AS_OF_DEADLINE},
                     (SELECT coalesce(avg(CASE WHEN {AS_OF_ROLE} = 'lead' THEN {percent} END),
                                      avg({percent}))
                      FROM assignment a WHERE a.task_id = t.id AND {UNIT_STANDS})
              FROM task t JOIN plan p ON p.id = t.plan_id
              {TASK_PAST}
-             WHERE {mine} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}
+             WHERE {mine} AND {plan} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}
                AND (?3 IS NULL OR t.number LIKE ?3 ESCAPE '\\' OR t.title LIKE ?3 ESCAPE '\\'
                     OR EXISTS (SELECT 1 FROM assignment m
                                WHERE m.task_id = t.id AND m.department_id IN matched))
              ORDER BY t.plan_id, t.position, t.id",
-            mine = if q.department.is_some() {
+            plan = if q.scope.plan.is_some() {
+                "t.plan_id = ?4"
+            } else {
+                "?4 IS NULL"
+            },
+            mine = if q.scope.department.is_some() {
                 format!(
                     "t.id IN (SELECT a.task_id FROM assignment a WHERE a.department_id = ?1
                               AND {UNIT_STANDS})"
@@ -119,18 +126,25 @@ impl Db {
         let text = q.text.trim();
         let pattern = (!text.is_empty()).then(|| contains_pattern(text));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![q.department, q.as_of.map(instant), pattern])?;
+        let scope = q.scope;
+        let mut rows = stmt.query(params![
+            scope.department,
+            scope.as_of.map(instant),
+            pattern,
+            scope.plan
+        ])?;
         let mut dates = DateCache::default();
         let mut keys = Vec::new();
         while let Some(r) = rows.next()? {
             keys.push(TaskKey {
                 id: r.get(0)?,
-                section_id: r.get(1)?,
+                plan_id: r.get(1)?,
+                section_id: r.get(2)?,
                 schedule: Schedule {
-                    starts_on: dates.get(r, 2)?,
-                    deadline: dates.get(r, 3)?,
+                    starts_on: dates.get(r, 3)?,
+                    deadline: dates.get(r, 4)?,
                 },
-                completion: r.get(4)?,
+                completion: r.get(5)?,
             });
         }
         Ok(keys)
@@ -170,7 +184,7 @@ impl Db {
             .conn
             .prepare_cached(&format!(
                 "SELECT {AS_OF_NUMBER}, {AS_OF_TITLE}, t.body, s.number, s.title, {AS_OF_OWN_DEADLINE},
-                        {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}
+                        {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS}, {AS_OF_DEADLINE}, t.plan_id
                  FROM task t JOIN plan p ON p.id = t.plan_id
                  {TASK_PAST}
                  {AS_OF_SECTION}
@@ -181,6 +195,7 @@ impl Db {
                 let section = section_label(r.get(3)?, r.get(4)?);
                 Ok(TaskDetail {
                     id: task_id,
+                    plan_id: r.get(9)?,
                     number: r.get(0)?,
                     title: r.get(1)?,
                     body: r.get(2)?,

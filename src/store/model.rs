@@ -191,6 +191,9 @@ pub struct Scope {
     pub department: Option<i64>,
     /// `Some(t)`: the state as it was just before instant `t`, rebuilt from the journal.
     pub as_of: Option<DateTime<Utc>>,
+    /// Only the tasks of this plan; `None`: every plan of the file. The one way a read is
+    /// narrowed to a plan (a task never moves between plans, so as-of reads need no history).
+    pub plan: Option<i64>,
 }
 
 /// The format of instants in the database: ISO 8601 UTC, to the second.

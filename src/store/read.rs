@@ -258,7 +258,7 @@ impl Db {
     /// tasks on that).
     /// With `as_of`, percents come from the journal and tasks created later are left out.
     pub fn for_each_fact(&self, scope: Scope, mut each: impl FnMut(AssignmentFact)) -> Result<()> {
-        if scope.department.is_none() && scope.as_of.is_none() {
+        if scope.department.is_none() && scope.as_of.is_none() && scope.plan.is_none() {
             return self.for_each_current_fact(each);
         }
         let percent = if scope.as_of.is_some() {
@@ -287,6 +287,7 @@ impl Db {
             Some(at) => self.structure_kept_since(at)?,
             None => false,
         };
+        let plan = plan_clause(scope.plan);
         let sql = if kept {
             format!(
                 "SELECT a.task_id, a.department_id, {AS_OF_ROLE}, {percent}, {AS_OF_WEIGHT},
@@ -294,7 +295,7 @@ impl Db {
                  {from}
                  JOIN plan p ON p.id = t.plan_id
                  {TASK_PAST}
-                 WHERE {mine}
+                 WHERE {mine} AND {plan}
                    AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS} AND {UNIT_STANDS}"
             )
         } else {
@@ -303,14 +304,14 @@ impl Db {
                         coalesce(t.starts_on, p.starts_on), coalesce(t.deadline, p.ends_on)
                  {from}
                  JOIN plan p ON p.id = t.plan_id
-                 WHERE {mine}
+                 WHERE {mine} AND {plan}
                    AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}
                    AND a.ended_at IS NULL"
             )
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let as_of = scope.as_of.map(instant);
-        let mut rows = stmt.query(params![scope.department, as_of])?;
+        let mut rows = stmt.query(params![scope.department, as_of, scope.plan])?;
         let mut dates = DateCache::default();
         while let Some(r) = rows.next()? {
             each(fact_row(r, &mut dates)?);
@@ -374,14 +375,18 @@ impl Db {
             Some(id) => TaskSelection::Department(id),
             None => TaskSelection::All,
         };
-        self.tasks_matching(selection, scope.as_of)
+        self.tasks_read(selection, scope.as_of, scope.plan, true)
     }
 
     /// The tasks that existed just before `as_of`, with their units' *current* percents: for
     /// callers that replay the journal themselves (the circular), which then need not pay for
     /// the as-of percent lookup twice.
-    pub fn tasks_existing_at(&self, as_of: chrono::DateTime<chrono::Utc>) -> Result<Vec<TaskRow>> {
-        self.tasks_read(TaskSelection::All, Some(as_of), false)
+    pub fn tasks_existing_at(
+        &self,
+        as_of: chrono::DateTime<chrono::Utc>,
+        plan: Option<i64>,
+    ) -> Result<Vec<TaskRow>> {
+        self.tasks_read(TaskSelection::All, Some(as_of), plan, false)
     }
 
     pub(super) fn tasks_matching(
@@ -389,13 +394,14 @@ impl Db {
         selection: TaskSelection<'_>,
         as_of: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<TaskRow>> {
-        self.tasks_read(selection, as_of, true)
+        self.tasks_read(selection, as_of, None, true)
     }
 
     fn tasks_read(
         &self,
         selection: TaskSelection<'_>,
         as_of: Option<chrono::DateTime<chrono::Utc>>,
+        plan: Option<i64>,
         as_of_percent: bool,
     ) -> Result<Vec<TaskRow>> {
         let as_of = as_of.map(instant);
@@ -431,8 +437,9 @@ impl Db {
              JOIN plan p ON p.id = t.plan_id
              {TASK_PAST}
              {AS_OF_SECTION}
-             WHERE {} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}",
-            filter("t.id")
+             WHERE {} AND {} AND (?2 IS NULL OR t.created_at < ?2) AND {TASK_EXISTS}",
+            filter("t.id"),
+            plan_clause(plan)
         );
         // Both reads are put in order here rather than by ORDER BY: SQLite's sorter copied
         // every row into records and back, a quarter of a department's read at 100,000 tasks
@@ -440,7 +447,7 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut dates = DateCache::default();
         let mut in_plan_order: Vec<((i64, i64, i64), TaskRow)> = Vec::new();
-        let mut rows = stmt.query(params![value, as_of])?;
+        let mut rows = stmt.query(params![value, as_of, plan])?;
         while let Some(r) = rows.next()? {
             let task = task_row(r, &mut dates)?;
             in_plan_order.push(((task.plan_id, r.get(13)?, task.id), task));
@@ -580,6 +587,16 @@ pub(super) fn department_names(conn: &rusqlite::Connection) -> Result<Vec<Depart
     Ok(names)
 }
 
+/// The condition on `task t` for a plan in parameter `?3`. Apart, not `?3 IS NULL OR …`, as for
+/// the department: the planner plans without the value.
+pub(super) fn plan_clause(plan: Option<i64>) -> &'static str {
+    if plan.is_some() {
+        "t.plan_id = ?3"
+    } else {
+        "?3 IS NULL"
+    }
+}
+
 /// Which tasks `tasks_matching` reads.
 pub(super) enum TaskSelection<'a> {
     All,
@@ -699,17 +716,18 @@ impl Db {
             "?1 IS NULL"
         };
         let mine = mine.replace("{UNIT_STANDS}", UNIT_STANDS);
+        let plan = plan_clause(scope.plan);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT count(*),
                     coalesce(sum(NOT EXISTS (SELECT 1 FROM assignment a
                                              WHERE a.task_id = t.id AND {UNIT_STANDS})), 0)
              FROM task t
-             WHERE {mine}
+             WHERE {mine} AND {plan}
                AND (?2 IS NULL OR t.created_at < ?2)
                AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)"
         ))?;
         let (tasks, unassigned): (i64, i64) = stmt
-            .query_row(params![scope.department, as_of], |r| {
+            .query_row(params![scope.department, as_of, scope.plan], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         Ok((tasks.max(0) as u64, unassigned.max(0) as u64))

@@ -73,7 +73,7 @@ impl Db {
         {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT t.id, t.section_id, coalesce(t.starts_on, p.starts_on),
-                        coalesce(t.deadline, p.ends_on), t.number, t.title
+                        coalesce(t.deadline, p.ends_on), t.number, t.title, t.plan_id
                  FROM task t JOIN plan p ON p.id = t.plan_id
                  WHERE t.deleted_at IS NULL
                  ORDER BY t.plan_id, t.position, t.id",
@@ -87,6 +87,7 @@ impl Db {
                 }
                 index.keys.push(TaskKey {
                     id,
+                    plan_id: r.get(6)?,
                     section_id: r.get(1)?,
                     schedule: Schedule {
                         starts_on: dates.get(r, 2)?,
@@ -222,7 +223,7 @@ impl TaskIndex {
         self.keys.is_empty()
     }
 
-    /// The keys of the tasks matching `q`, in plan order. `q.as_of` is not looked at: the corpus
+    /// The keys of the tasks matching `q`, in plan order. `q.scope.as_of` is not looked at: the corpus
     /// is the file as it is now, and as-of queries go to `Db::task_keys`.
     pub fn keys(&self, q: &TaskQuery) -> Vec<TaskKey> {
         let needle: Vec<u8> = q
@@ -241,7 +242,10 @@ impl TaskIndex {
             if matched.as_ref().is_some_and(|m| !m[i]) {
                 continue;
             }
-            if let Some(department) = q.department
+            if q.scope.plan.is_some_and(|p| p != key.plan_id) {
+                continue;
+            }
+            if let Some(department) = q.scope.department
                 && !self.task_units(i).contains(&department)
             {
                 continue;

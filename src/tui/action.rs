@@ -75,6 +75,8 @@ pub enum Command {
     PeopleRemove,
     /// Import a plan document (departments view, admins): ask for the file, then preview it.
     Import,
+    /// The plan switcher: show one plan or all.
+    Plans,
     // In the import preview:
     DropTask,
     EditUnits,
@@ -105,6 +107,10 @@ pub enum Action {
     /// The first load: plan, thresholds, sections.
     Opened {
         plan_title: String,
+        /// Every plan of the file with its task count.
+        plans: Vec<super::state::PlanItem>,
+        /// What this login last looked at (only when the file is first opened).
+        remembered: Option<super::prefs::Remembered>,
         thresholds: Thresholds,
         sections: HashMap<i64, String>,
     },
@@ -250,6 +256,8 @@ pub enum Action {
         message: String,
         conflict: bool,
     },
+    /// An effect done that changes nothing on screen (a preference kept, a scope set).
+    Nothing,
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -347,6 +355,12 @@ pub enum Effect {
     SaveImport(Box<PlanDraft>),
     /// Read the plans' titles and section names again (after an import).
     Reopen,
+    /// Read only this plan's tasks from now on (`None`: every plan's).
+    UsePlan {
+        plan: Option<i64>,
+    },
+    /// Keep what this login looks at for its next session on the file.
+    Remember(super::prefs::Remembered),
     /// Make the user's draft of an assignment `draft` (`None`: remove it, if it still holds
     /// `kept`, what this session kept there).
     KeepDraft {

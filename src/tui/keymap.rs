@@ -88,6 +88,8 @@ pub enum When {
     Figure,
     /// The batch form over the marked task rows.
     Batch,
+    /// The plan switcher (`P`).
+    Plans,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -580,6 +582,15 @@ pub static KEYMAP: &[Binding] = &[
         false
     ),
     bind!(
+        "P",
+        [ch('P')],
+        C::Plans,
+        W::Anywhere,
+        "切换计划",
+        "switch plan",
+        false
+    ),
+    bind!(
         "Esc",
         [code(KeyCode::Esc)],
         C::Close,
@@ -788,6 +799,42 @@ pub static KEYMAP: &[Binding] = &[
         "cancel",
         true
     ),
+    bind!(
+        "↑↓/jk",
+        [code(KeyCode::Down), ch('j'), code(KeyCode::Up), ch('k')],
+        C::Down,
+        W::Plans,
+        "移动",
+        "move",
+        true
+    ),
+    bind!(
+        "g/G",
+        [ch('g'), code(KeyCode::Home), ch('G'), code(KeyCode::End)],
+        C::First,
+        W::Plans,
+        "第一项/最后一项",
+        "first/last",
+        false
+    ),
+    bind!(
+        "Enter",
+        [code(KeyCode::Enter)],
+        C::Pick,
+        W::Plans,
+        "选定",
+        "pick",
+        true
+    ),
+    bind!(
+        "Esc",
+        [code(KeyCode::Esc), ch('P')],
+        C::Cancel,
+        W::Plans,
+        "不切换",
+        "keep as is",
+        true
+    ),
     bind!("y", [ch('y'), ch('Y')], C::Yes, W::Ask, "是", "yes", true),
     bind!(
         "n/Esc",
@@ -929,6 +976,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "in settings: switch the light preset, default / strict (admins)",
         ),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
+        (C::Plans, W::Anywhere) => (
+            "切换计划:只看一个计划或全部计划(文件含多个计划时;下次打开时沿用)",
+            "switch plan: one plan or all (files with several; kept for next time)",
+        ),
         (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
         (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
         (C::Save, _) => (
@@ -1008,6 +1059,7 @@ pub fn applies(when: When, place: Place) -> bool {
         (W::Tables, m) => m == Mode::Normal && matches!(view, View::Report | View::Indicators),
         (W::Figure, m) => m == Mode::Figure,
         (W::Batch, m) => m == Mode::Batch,
+        (W::Plans, m) => m == Mode::Plans,
         (
             _,
             Mode::Help
@@ -1021,7 +1073,8 @@ pub fn applies(when: When, place: Place) -> bool {
             | Mode::Prompt
             | Mode::Import
             | Mode::Figure
-            | Mode::Batch,
+            | Mode::Batch
+            | Mode::Plans,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
@@ -1263,6 +1316,29 @@ mod tests {
         assert_eq!(lookup(&ctrl('s'), figure), Some(C::Save));
         assert_eq!(lookup(&ctrl('c'), figure), Some(C::Cancel));
         assert_eq!(lookup(&press(KeyCode::BackTab), figure), Some(C::PrevField));
+    }
+
+    #[test]
+    fn p_switches_plans_and_the_switcher_has_its_keys() {
+        let shift_p = KeyEvent::new(KeyCode::Char('P'), KeyModifiers::SHIFT);
+        for view in [
+            View::Departments,
+            View::Tasks,
+            View::Report,
+            View::Indicators,
+        ] {
+            assert_eq!(
+                lookup(&shift_p, Place::new(Mode::Normal, view)),
+                Some(C::Plans)
+            );
+        }
+        let plans = Place::new(Mode::Plans, View::Tasks);
+        assert_eq!(lookup(&press(KeyCode::Enter), plans), Some(C::Pick));
+        assert_eq!(lookup(&press(KeyCode::Esc), plans), Some(C::Cancel));
+        assert_eq!(lookup(&shift_p, plans), Some(C::Cancel));
+        assert_eq!(lookup(&press(KeyCode::Char('k')), plans), Some(C::Up));
+        assert_eq!(lookup(&press(KeyCode::Char('g')), plans), Some(C::First));
+        assert_eq!(lookup(&press(KeyCode::Char('e')), plans), None);
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub mod indicator_view;
 pub mod keymap;
 pub mod people;
 mod plan_edit;
+mod plans;
+pub mod prefs;
 pub mod report_view;
 pub mod runner;
 pub mod state;

@@ -18,7 +18,7 @@ use super::form::FormData;
 use super::import::PlanRead;
 use super::people::AdminOp;
 use super::state::State;
-use super::state::{DeptItem, Mode, Session, Summary, TaskItem, View};
+use super::state::{DeptItem, Mode, PlanItem, Session, Summary, TaskItem, View};
 use super::update::update;
 use super::worker::{Worker, load_of};
 
@@ -35,6 +35,8 @@ pub struct Runner<'a> {
     /// Standard output is the UI's terminal (`tui::run` says so): `y` writes its OSC 52 there.
     /// Off in tests, which draw into a buffer.
     pub terminal: bool,
+    /// The plan the screens show (`Effect::UsePlan`); `None`: every plan.
+    plan: Option<i64>,
 }
 
 /// Task rows by department, kept for the file as it was at `stamp`.
@@ -51,7 +53,17 @@ impl<'a> Runner<'a> {
     /// Plan title, thresholds and section names: read at start (and after an import).
     pub fn open(db: &'a mut Db, session: &'a Session) -> Result<(Runner<'a>, Action)> {
         let thresholds = session_thresholds(db, session)?;
-        let action = Runner::opened(db, session)?;
+        let mut action = Runner::opened(db, session)?;
+        // What this login last looked at in this file, read once, at the start.
+        if let Action::Opened { remembered, .. } = &mut action {
+            *remembered = Some(
+                session
+                    .remember
+                    .as_ref()
+                    .and_then(|p| p.load())
+                    .unwrap_or_default(),
+            );
+        }
         Ok((
             Runner {
                 db,
@@ -61,6 +73,7 @@ impl<'a> Runner<'a> {
                 task_index: None,
                 read_ahead: DepartmentRows::default(),
                 terminal: false,
+                plan: None,
             },
             action,
         ))
@@ -82,9 +95,11 @@ impl<'a> Runner<'a> {
 
     fn try_run(&mut self, effect: Effect) -> Result<Action> {
         let s = self.session;
+        let plan = self.plan;
         let scope = |department| Scope {
             department,
             as_of: s.as_of,
+            plan,
         };
         Ok(match effect {
             Effect::LoadOverview => {
@@ -126,7 +141,7 @@ impl<'a> Runner<'a> {
             }
             Effect::LoadTaskKeys { view, query } => Action::TaskKeys {
                 view,
-                keys: match query.as_of {
+                keys: match query.scope.as_of {
                     // A past date is a different corpus each time: asked of SQLite.
                     Some(_) => self.db.task_keys(&query)?,
                     None => self.current_index()?.keys(&query),
@@ -245,7 +260,9 @@ impl<'a> Runner<'a> {
             }
             Effect::LoadReport { period } => Action::ReportLoaded {
                 period,
-                circular: Box::new(crate::report::circular::build(self.db, period, s.today)?),
+                circular: Box::new(crate::report::circular::build(
+                    self.db, period, s.today, plan,
+                )?),
             },
             Effect::LoadSettings => {
                 Action::SettingsLoaded(Box::new(crate::report::settings::read(self.db)?))
@@ -263,11 +280,12 @@ impl<'a> Runner<'a> {
             Effect::LoadCycle => {
                 let period = self.db.cycle_settings()?.kind.period_of(s.today);
                 Action::CycleLoaded(crate::report::cycle::unreported_counts(
-                    self.db, period, s.today,
+                    self.db, period, s.today, plan,
                 )?)
             }
             Effect::LoadIndicators { year } => {
-                let rows = self.db.indicators(s.as_of)?;
+                let mut rows = self.db.indicators(s.as_of)?;
+                rows.retain(|r| plan.is_none_or(|p| p == r.plan_id));
                 Action::IndicatorsLoaded(Box::new(crate::report::indicators::build(
                     &rows, year, s.today,
                 )))
@@ -375,6 +393,19 @@ impl<'a> Runner<'a> {
                 )),
                 Err(e) => Action::ImportFailed(crate::i18n::store_error(s.lang, &e)),
             },
+            Effect::UsePlan { plan } => {
+                if self.plan != plan {
+                    self.plan = plan;
+                    self.read_ahead = DepartmentRows::default();
+                }
+                Action::Nothing
+            }
+            Effect::Remember(what) => {
+                if let Some(prefs) = &s.remember {
+                    prefs.save(&what);
+                }
+                Action::Nothing
+            }
             Effect::Reopen => {
                 // Thresholds may have changed (the settings screen): lights follow them.
                 self.thresholds = session_thresholds(self.db, self.session)?;
@@ -460,6 +491,7 @@ impl<'a> Runner<'a> {
         let scope = Scope {
             department: Some(department),
             as_of: self.session.as_of,
+            plan: self.plan,
         };
         let rows = self.db.tasks(scope)?;
         kept.rows.push_back((department, rows.clone()));
@@ -504,9 +536,31 @@ impl<'a> Runner<'a> {
     }
 
     fn opened(db: &Db, session: &Session) -> Result<Action> {
-        let titles: Vec<String> = db.plans()?.into_iter().map(|p| p.title).collect();
+        let plans = db.plans()?;
+        let titles: Vec<String> = plans.iter().map(|p| p.title.clone()).collect();
+        let mut items = Vec::with_capacity(plans.len());
+        for p in plans {
+            // Only a file with several plans needs the counts (the switcher's list).
+            let tasks = if titles.len() > 1 {
+                let of_plan = Scope {
+                    plan: Some(p.id),
+                    as_of: session.as_of,
+                    ..Scope::default()
+                };
+                db.task_counts(of_plan)?.0
+            } else {
+                0
+            };
+            items.push(PlanItem {
+                id: p.id,
+                title: p.title,
+                tasks,
+            });
+        }
         Ok(Action::Opened {
             plan_title: titles.join(" / "),
+            plans: items,
+            remembered: None,
             thresholds: session_thresholds(db, session)?,
             sections: db.section_labels()?,
         })

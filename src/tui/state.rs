@@ -37,6 +37,8 @@ pub struct Session {
     /// Why this session cannot write, when the file is open for reading only (the login may not
     /// write it, or it is on a read-only medium): said whenever a key would write.
     pub read_only: Option<String>,
+    /// Where this login's view of the file (plan, department) is remembered; `None`: nowhere.
+    pub remember: Option<super::prefs::PrefsFile>,
 }
 
 impl Session {
@@ -136,6 +138,25 @@ pub enum Mode {
     Figure,
     /// The batch form (`State::batch`) has the keyboard.
     Batch,
+    /// The plan switcher (`P`): all plans, or one (`State::plan_pick`).
+    Plans,
+}
+
+/// A plan of the file, as the switcher lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanItem {
+    pub id: i64,
+    pub title: String,
+    /// Its tasks (not deleted).
+    pub tasks: u64,
+}
+
+/// A plan's short label in lists that show several plans: A, B, … Z, then P27, P28, ….
+pub fn plan_short(index: usize) -> String {
+    match u8::try_from(index) {
+        Ok(i) if i < 26 => char::from(b'A' + i).to_string(),
+        _ => format!("P{}", index + 1),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -418,6 +439,15 @@ pub struct State {
     pub batch: Option<super::batch::BatchForm>,
     /// The (task, department) pairs with an unsaved draft of this login: a `✎` on their rows.
     pub drafted: std::collections::HashSet<(i64, i64)>,
+    /// The file's plans, in id order (the switcher's list after its "all plans" row).
+    pub plans: Vec<PlanItem>,
+    /// The plan shown; `None`: every plan.
+    pub plan: Option<i64>,
+    /// The switcher's cursor: 0 is "all plans", `i + 1` is `plans[i]`.
+    pub plan_pick: usize,
+    /// The department this login had selected when it last left this file, to select on the
+    /// first list (admins and viewers).
+    pub restore_department: Option<i64>,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -465,6 +495,10 @@ impl State {
             marks: Default::default(),
             batch: None,
             drafted: Default::default(),
+            plans: Vec::new(),
+            plan: None,
+            plan_pick: 0,
+            restore_department: None,
             quit: false,
             dirty: true,
         }
@@ -555,6 +589,27 @@ impl State {
     /// Whether this login has an unsaved draft on any unit of `task` (the row's `✎`).
     pub fn has_draft(&self, task: i64) -> bool {
         self.drafted.iter().any(|(t, _)| *t == task)
+    }
+
+    /// The short label of plan `plan_id` where rows of several plans are shown together (all
+    /// plans of a file with more than one); `None` where there is no doubt which plan a task
+    /// number belongs to.
+    pub fn plan_label(&self, plan_id: i64) -> Option<String> {
+        if self.plan.is_some() || self.plans.len() < 2 {
+            return None;
+        }
+        self.plans
+            .iter()
+            .position(|p| p.id == plan_id)
+            .map(plan_short)
+    }
+
+    /// How wide the plan labels of this screen are (0 when none is shown).
+    pub fn plan_label_width(&self) -> usize {
+        if self.plan.is_some() || self.plans.len() < 2 {
+            return 0;
+        }
+        crate::report::text::width(&plan_short(self.plans.len() - 1))
     }
 
     /// Whether the detail is on screen (beside the list, or over it).

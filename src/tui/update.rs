@@ -10,7 +10,7 @@ use crate::store::{TaskKey, TaskQuery};
 use super::action::{Action, Command, Effect};
 use super::state::*;
 use super::ui::layout;
-use super::{entry, figure, import, indicator_view, people, plan_edit, report_view};
+use super::{entry, figure, import, indicator_view, people, plan_edit, plans, report_view};
 
 /// How long "updated by …" and other notices stay up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(5);
@@ -21,6 +21,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // a draft at the end of the session).
     if matches!(action, Action::Command(Command::Quit)) && state.viewport.too_small() {
         state.quit = true;
+        plans::remember(state, &mut fx);
+        return fx;
+    }
+    if matches!(action, Action::Nothing) {
         return fx;
     }
     let before_notice = state.notice.clone();
@@ -65,9 +69,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Opened {
             plan_title,
+            plans: items,
+            remembered,
             thresholds,
             sections,
         } => {
+            plans::opened(state, items, remembered, &mut fx);
             state.plan_title = plan_title;
             state.thresholds = thresholds;
             state.sections = sections;
@@ -90,7 +97,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 false if state.session.role == Some(crate::domain::ClerkRole::Editor) => {
                     state.session.department
                 }
-                false => None,
+                // Admins and viewers where this login left off (`prefs`), if it is still there.
+                false => state.restore_department.take(),
             };
             state.summary = summary;
             state.depts.items = departments;
@@ -232,6 +240,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.loading = kinds;
         }
         Action::KeepDraft => super::draft::keep(state, &mut fx),
+        // Returned before the match (nothing changes on screen).
+        Action::Nothing => {}
         Action::DraftKept {
             task,
             department,
@@ -300,6 +310,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             super::batch::command(state, cmd, fx);
             return;
         }
+        Mode::Plans => {
+            plans::command(state, cmd, fx);
+            return;
+        }
         Mode::Prompt => {
             let import_prompt = state
                 .prompt
@@ -322,7 +336,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             match cmd {
                 Command::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
                 Command::Down => state.help_scroll = state.help_scroll.saturating_add(1),
-                Command::Quit => state.quit = true,
+                Command::Quit => {
+                    state.quit = true;
+                    plans::remember(state, fx);
+                }
                 _ => state.mode = Mode::Normal,
             }
             return;
@@ -360,8 +377,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             | Command::Report
             | Command::Undo
             | Command::EditTask
-            | Command::DeleteTask => {
-                if matches!(cmd, Command::View(_)) {
+            | Command::DeleteTask
+            | Command::Plans => {
+                if matches!(cmd, Command::View(_) | Command::Plans) {
                     state.mode = Mode::Normal;
                 }
             }
@@ -501,7 +519,11 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             state.mode = Mode::Help;
             state.help_scroll = 0;
         }
-        Command::Quit => state.quit = true,
+        Command::Quit => {
+            state.quit = true;
+            plans::remember(state, fx);
+        }
+        Command::Plans => plans::start(state),
         Command::Report => entry::report(state, fx),
         Command::Undo => entry::undo(state, fx),
         Command::NewTask | Command::EditTask | Command::DeleteTask => {
@@ -575,11 +597,14 @@ pub(super) fn query_for(state: &State, view: View) -> TaskQuery {
     let slot = if view == View::Deadlines { 3 } else { 2 };
     TaskQuery {
         text: state.filters[slot].clone(),
-        department: state
-            .only_mine
-            .then_some(state.session.department)
-            .flatten(),
-        as_of: state.session.as_of,
+        scope: crate::store::Scope {
+            department: state
+                .only_mine
+                .then_some(state.session.department)
+                .flatten(),
+            as_of: state.session.as_of,
+            plan: state.plan,
+        },
     }
 }
 
@@ -772,9 +797,11 @@ fn rebuild(state: &mut State, view: View) {
             View::Deadlines => Group::Bucket(Bucket::of(k, today)),
             _ => Group::Section(k.section_id),
         };
-        if group != Some(g) {
+        // Sections are a plan's: tasks of two plans without one are two groups.
+        let plan = (view != View::Deadlines).then_some(k.plan_id);
+        if group != Some((g, plan)) {
             entries.push(Entry::Group(g));
-            group = Some(g);
+            group = Some((g, plan));
         }
         entries.push(Entry::Task(i));
     }

@@ -50,7 +50,9 @@ fn screen(load: Load) -> Option<View> {
 
 struct Job {
     id: u64,
-    load: Load,
+    /// `None`: not a read but a change of what the reads cover (the plan shown), run in order
+    /// and answered by nothing.
+    load: Option<Load>,
     effect: Effect,
 }
 
@@ -90,7 +92,11 @@ impl Worker {
         wake_tx.set_nonblocking(true).ok()?;
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (done_tx, results) = mpsc::channel::<Done>();
-        let session = session.clone();
+        // The preference file is the UI thread's to read and write.
+        let session = Session {
+            remember: None,
+            ..session.clone()
+        };
         let thread = std::thread::Builder::new()
             .name("duban-reader".into())
             .spawn(move || {
@@ -115,6 +121,21 @@ impl Worker {
     /// Hands a slow read to the thread (`now`: when it was asked), or gives the effect back:
     /// not a slow read, or the thread is gone.
     pub fn offer(&mut self, effect: Effect, now: Instant) -> Option<Effect> {
+        // The plan shown narrows this thread's reads as it does the UI thread's: the thread
+        // hears of it before the reads asked after it, and the UI thread's runner too.
+        if matches!(effect, Effect::UsePlan { .. }) {
+            if let Some(jobs) = &self.jobs {
+                let job = Job {
+                    id: 0,
+                    load: None,
+                    effect: effect.clone(),
+                };
+                if jobs.send(job).is_err() {
+                    self.jobs = None;
+                }
+            }
+            return Some(effect);
+        }
         let Some(load) = load_of(&effect) else {
             return Some(effect);
         };
@@ -123,7 +144,11 @@ impl Worker {
         };
         self.next_id += 1;
         let id = self.next_id;
-        match jobs.send(Job { id, load, effect }) {
+        match jobs.send(Job {
+            id,
+            load: Some(load),
+            effect,
+        }) {
             Ok(()) => {
                 self.latest.insert(load, id);
                 *self.out.entry(load).or_default() += 1;
@@ -234,13 +259,19 @@ fn serve(runner: &mut Runner<'_>, jobs: &Receiver<Job>, done: &Sender<Done>, wak
         batch.extend(jobs.try_iter());
         let mut newest: HashMap<Load, u64> = HashMap::new();
         for job in &batch {
-            newest.insert(job.load, job.id);
+            if let Some(load) = job.load {
+                newest.insert(load, job.id);
+            }
         }
         for job in batch {
-            let action = (newest.get(&job.load) == Some(&job.id)).then(|| runner.run(job.effect));
+            let Some(load) = job.load else {
+                runner.run(job.effect);
+                continue;
+            };
+            let action = (newest.get(&load) == Some(&job.id)).then(|| runner.run(job.effect));
             let sent = done.send(Done {
                 id: job.id,
-                load: job.load,
+                load,
                 action,
             });
             if sent.is_err() {

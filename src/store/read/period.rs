@@ -15,14 +15,22 @@ use crate::domain::Role;
 impl Db {
     /// Every assignment of a task that exists at `end` (created before it, not deleted by then),
     /// with its percent just before `start` (0 before any report), by task then unit order; of
-    /// the tasks with ids in `tasks` (`ALL_TASKS`, or a part of the plan read side by side).
+    /// the tasks with ids in `tasks` (`ALL_TASKS`, or a part of the plan read side by side), of
+    /// `plan` (`None`: of every plan).
     pub fn period_assignments(
         &self,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         tasks: RangeInclusive<i64>,
+        plan: Option<i64>,
         mut each: impl FnMut(PeriodAssignment),
     ) -> Result<()> {
+        // One plan (`?5`): its tasks, found by the plan's index; every plan: `?5` is NULL.
+        let of_plan = if plan.is_some() {
+            "a.task_id IN (SELECT x.id FROM task x WHERE x.plan_id = ?5)"
+        } else {
+            "?5 IS NULL"
+        };
         // An assignment last reported before `start` still holds that value (its current
         // percent and `updated_at` are the newest journal row's, which `duban check` verifies):
         // only the others need the journal searched.
@@ -42,7 +50,8 @@ impl Db {
             format!(
                 "SELECT a.task_id, a.department_id, a.role, {PERCENT}, a.starts_on
                  FROM assignment a
-                 WHERE a.task_id BETWEEN ?3 AND ?4 AND a.removed_at IS NULL AND ?2 IS NOT NULL"
+                 WHERE a.task_id BETWEEN ?3 AND ?4 AND a.removed_at IS NULL AND ?2 IS NOT NULL
+                   AND {of_plan}"
             )
         } else {
             // The structure as it stood at `end` (schema.sql `task_past`, `assignment_past`).
@@ -51,7 +60,7 @@ impl Db {
                  FROM task t CROSS JOIN assignment a ON a.task_id = t.id
                  JOIN plan p ON p.id = t.plan_id
                  {TASK_PAST}
-                 WHERE t.id BETWEEN ?3 AND ?4
+                 WHERE t.id BETWEEN ?3 AND ?4 AND {of_plan}
                    AND t.created_at < ?2 AND (t.deleted_at IS NULL OR t.deleted_at >= ?2)
                    AND {UNIT_STANDS}"
             )
@@ -61,7 +70,8 @@ impl Db {
             instant(start),
             instant(end),
             tasks.start(),
-            tasks.end()
+            tasks.end(),
+            plan
         ])?;
         let mut dates = super::DateCache::default();
         while let Some(r) = rows.next()? {

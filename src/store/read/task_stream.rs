@@ -16,14 +16,21 @@ use super::{
 use crate::domain::Role;
 
 impl Db {
-    /// Calls `each` with every task that existed just before `as_of`, one at a time: the rows
-    /// `tasks_existing_at` returns (same order, units in the plan's order with their current
+    /// Calls `each` with every task (of `plan`, or of every plan) that existed just before
+    /// `as_of`, one at a time: the rows `tasks_existing_at` returns (same order, units in the plan's order with their current
     /// percents), without holding them.
     pub fn for_each_task_existing_at(
         &self,
         as_of: DateTime<Utc>,
+        plan: Option<i64>,
         mut each: impl FnMut(&TaskRow) -> Result<()>,
     ) -> Result<()> {
+        // One plan: `?1` names it; every plan: `?1` is NULL.
+        let plan_is = if plan.is_some() {
+            "t.plan_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         // One pass: the tasks in plan order (the index), each task's units by primary key. The
         // units' own order is sorted here per task: asking SQLite for it ("a.position, d.position"
         // after the task's key) costs a sorter per task, twice the time of the whole read.
@@ -44,7 +51,7 @@ impl Db {
                  {AS_OF_SECTION}
                  LEFT JOIN assignment a ON a.task_id = t.id AND {UNIT_STANDS}
                  LEFT JOIN department d ON d.id = a.department_id
-                 WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
+                 WHERE {plan_is} AND t.created_at < ?2 AND {TASK_EXISTS}
                  ORDER BY t.plan_id, t.position, t.id"
             )
         } else {
@@ -58,12 +65,12 @@ impl Db {
                  LEFT JOIN section s ON s.id = t.section_id
                  LEFT JOIN assignment a ON a.task_id = t.id AND a.ended_at IS NULL
                  LEFT JOIN department d ON d.id = a.department_id
-                 WHERE ?1 IS NULL AND t.created_at < ?2 AND {TASK_EXISTS}
+                 WHERE {plan_is} AND t.created_at < ?2 AND {TASK_EXISTS}
                  ORDER BY t.plan_id, t.position, t.id"
             )
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![rusqlite::types::Null, instant(as_of)])?;
+        let mut rows = stmt.query(params![plan, instant(as_of)])?;
         let mut dates = DateCache::default();
         let mut current: Option<TaskRow> = None;
         // (assignment position, department position, department id) of each unit of `current`.

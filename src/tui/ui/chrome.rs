@@ -35,11 +35,17 @@ pub fn header(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         false => format!("{} │ ", w.computing),
     };
     let room = total.saturating_sub(width(&app) + width(&computing) + width(&right));
+    // The plan shown, or how many when a file's several plans are all shown.
+    let plan = match crate::tui::plans::plan_name(state) {
+        Some(title) => title,
+        None if state.plans.len() > 1 => t::plans_count(s.lang, state.plans.len()),
+        None => state.plan_title.clone(),
+    };
     let line = if room >= 8 {
         Line::from(vec![
             Span::styled(app, theme.title()),
             Span::styled(computing, theme.warn()),
-            Span::styled(cut(&state.plan_title, room), theme.heading()),
+            Span::styled(cut(&plan, room), theme.heading()),
             Span::raw(right),
         ])
     } else {

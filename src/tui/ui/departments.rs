@@ -192,13 +192,15 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         return;
     };
     let total = usize::from(area.width);
+    let number_of =
+        |row: &crate::store::TaskRow| super::plans::number(state, row.plan_id, &row.number);
     let number_w = pane
         .shown
         .iter()
-        .map(|&i| width(&pane.items[i].row.number))
+        .map(|&i| width(&number_of(&pane.items[i].row)))
         .max()
         .unwrap_or(2)
-        .clamp(2, 8);
+        .clamp(2, 8 + state.plan_label_width());
     let role_w = 4;
     let deadline_w = 10;
     let fixed = number_w + 1 + 1 + role_w + 1 + deadline_w + 1 + 4 + 1 + 1;
@@ -240,7 +242,10 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         );
         let overdue = !done && item.row.schedule.deadline < state.session.today;
         let mut spans = vec![
-            Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
+            Span::styled(
+                cell(&number_of(&item.row), number_w, Align::Left),
+                theme.muted(),
+            ),
             Span::raw(" "),
             Span::raw(cell(
                 &widgets::row_title(

@@ -44,7 +44,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         area,
         0,
         &title_line(
-            &format!("{} {}", data.number, data.title),
+            &format!(
+                "{} {}",
+                super::plans::number(state, data.plan_id, &data.number),
+                data.title
+            ),
             &[],
             title_style,
             theme.muted(),
@@ -82,6 +86,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         ));
     }
     lines.push(Line::from(facts));
+    // Which plan, where several are shown together (the label before the number says it short).
+    if let Some(label) = state.plan_label(data.plan_id)
+        && let Some(plan) = state.plans.iter().find(|p| p.id == data.plan_id)
+    {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t::plan_words(lang).plan), theme.muted()),
+            Span::raw(format!("{label} {}", clean(&plan.title))),
+        ]));
+    }
     if let Some(section) = &data.section {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", w.section), theme.muted()),

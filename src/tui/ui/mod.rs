@@ -12,6 +12,7 @@ mod import;
 mod indicators;
 pub mod layout;
 mod people;
+mod plans;
 mod report;
 mod task_list;
 pub mod theme;
@@ -59,6 +60,11 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         // A prompt of the import preview is typed under the preview.
         Mode::Prompt if state.import.is_some() => {
             import::draw(frame.buffer_mut(), body, state, theme)
+        }
+        // The switcher over the screen it switches.
+        Mode::Plans => {
+            self::body(frame, body, state, theme, wide, Mode::Normal);
+            plans::draw(frame.buffer_mut(), body, state, theme);
         }
         Mode::Ask => {
             if state.ask_return != Mode::Ask {

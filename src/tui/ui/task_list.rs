@@ -54,7 +54,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         return;
     };
     let total = usize::from(area.width);
-    let number_w = 6;
+    // A plan's short label goes before the number when several plans are shown.
+    let label_w = state.plan_label_width();
+    let number_w = 6 + if label_w > 0 { label_w + 1 } else { 0 };
     let deadline_w = 10;
     let units_w = (total / 5).clamp(8, 24);
     let bar_w = if total >= 100 { 8 } else { 4 };
@@ -72,10 +74,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         match *entry {
             Entry::Group(g) => {
                 let label = match g {
-                    Group::Section(Some(id)) => {
-                        state.sections.get(&id).cloned().unwrap_or_default()
+                    Group::Section(id) => {
+                        let section = match id {
+                            Some(id) => state.sections.get(&id).cloned().unwrap_or_default(),
+                            None => w.no_section.to_string(),
+                        };
+                        // The plan of the task under the heading, when several are shown.
+                        let plan = match list.entries.get(list.offset + y + 1) {
+                            Some(Entry::Task(i)) => state.plan_label(list.keys[*i].plan_id),
+                            _ => None,
+                        };
+                        match plan {
+                            Some(label) => format!("{label} {section}"),
+                            None => section,
+                        }
                     }
-                    Group::Section(None) => w.no_section.to_string(),
                     Group::Bucket(b) => t::bucket(lang, b as usize).to_string(),
                 };
                 let style = match g {
@@ -137,7 +150,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                 );
                 let overdue = !done && item.row.schedule.deadline < today;
                 let line = Line::from(vec![
-                    Span::styled(cell(&item.row.number, number_w, Align::Left), theme.muted()),
+                    Span::styled(
+                        cell(
+                            &super::plans::number(state, item.row.plan_id, &item.row.number),
+                            number_w,
+                            Align::Left,
+                        ),
+                        theme.muted(),
+                    ),
                     Span::raw(" "),
                     Span::raw(cell(
                         &widgets::row_title(
