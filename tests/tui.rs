@@ -79,6 +79,51 @@ fn help_80x24() {
     insta::assert_snapshot!("help_80x24_zh", ui.screen());
 }
 
+/// Issue 21 item 11: Home and End move to the first and last item (and to a line's ends in a
+/// text field), and help says so in every view, as it says PgUp/PgDn.
+#[test]
+fn help_names_home_end_and_page_keys_in_every_view() {
+    let (_dir, mut db) = demo();
+    for (lang, home, page, line) in [
+        (
+            Lang::Zh,
+            "(Home / End 同)",
+            "上一页 / 下一页",
+            "到行首 / 行尾",
+        ),
+        (
+            Lang::En,
+            "(Home / End too)",
+            "page up / page down",
+            "start / end of the line",
+        ),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 120, 60);
+        for view in [
+            View::Departments,
+            View::Tasks,
+            View::Deadlines,
+            View::People,
+            View::Report,
+            View::Indicators,
+        ] {
+            ui.cmd(&[Command::View(view), Command::Help]);
+            let help = ui.screen();
+            assert!(help.contains(home), "{view:?}: {home} in\n{help}");
+            assert!(help.contains("PgUp/PgDn"), "{view:?}: PgUp in\n{help}");
+            assert!(help.contains(page), "{view:?}: {page} in\n{help}");
+            if matches!(view, View::Departments | View::Tasks | View::Deadlines) {
+                assert!(
+                    help.contains(line),
+                    "{view:?}: the form's {line} in\n{help}"
+                );
+            }
+            ui.cmd(&[Command::Close]);
+        }
+    }
+}
+
 #[test]
 fn too_small_and_tiny_screens_never_panic() {
     let (_dir, mut db) = demo();

@@ -864,6 +864,11 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "设置中:红黄灯预设在默认与从严之间切换(管理员)",
             "in settings: switch the light preset, default / strict (admins)",
         ),
+        (C::First, _) => (
+            "第一项 / 最后一项(Home / End 同)",
+            "first / last (Home / End too)",
+        ),
+        (C::PageDown, _) => ("上一页 / 下一页", "page up / page down"),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
         (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
         (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
