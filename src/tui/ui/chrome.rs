@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{cut, fill, put};
+use super::widgets::{blank, cut, put};
 use crate::i18n::preview;
 use crate::i18n::tui as t;
 use crate::report::text::width;
@@ -124,7 +124,9 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
             None => (label.as_str(), theme.heading()),
         };
         let note = format!("{note}    {}", pw.prompt_keys);
-        fill(frame.buffer_mut(), above, 0, theme.plain());
+        // The whole row, so no text of a list, an earlier question or its answer stays beside
+        // this one (the body leaves this row to the prompt).
+        blank(frame.buffer_mut(), above, 0, theme.plain());
         put(
             frame.buffer_mut(),
             above,

@@ -34,7 +34,11 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         too_small(frame, area, state);
         return;
     }
-    let a = layout::areas(area);
+    let mut a = layout::areas(area);
+    // A prompt asks its question on the body's last row: nothing is drawn under it.
+    if state.mode == Mode::Prompt {
+        a.body.height = a.body.height.saturating_sub(1);
+    }
     chrome::header(frame.buffer_mut(), a.header, state, theme);
     chrome::status(frame.buffer_mut(), a.status, state, theme);
     let wide = layout::is_wide(area);
