@@ -32,10 +32,10 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
             indicators: d.indicators.len(),
             new_units: p.units.new.len(),
             close,
-            doubts: d.doubts.len(),
+            doubts: p.doubts().count(),
         },
     );
-    let style = if close > 0 || !d.doubts.is_empty() {
+    let style = if close > 0 || p.doubts().next().is_some() {
         theme.warn()
     } else {
         theme.plain()
@@ -169,7 +169,7 @@ fn task_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
         None => format!("{} ({})", w.plan_end, p.draft.ends_on),
     };
     lines.push(Line::from(vec![label(w.deadline), Span::raw(deadline)]));
-    if let Some(doubt) = p.draft.doubts.iter().find(|d| d.line == task.line) {
+    if let Some(doubt) = p.doubts().find(|d| d.line == task.line) {
         lines.push(Line::from(vec![
             label(w.doubt),
             Span::styled(i18n::doubt(lang, doubt.kind), theme.warn()),
