@@ -433,12 +433,33 @@ pub fn saved(lang: Lang, label: &str, before: u8, after: u8, copied: bool) -> St
     }
 }
 
-pub fn nothing_to_undo(lang: Lang) -> String {
-    pick(
-        lang,
-        "本次打开后你还没有保存过,没有可撤销的",
-        "nothing saved in this session to undo",
-    )
+/// `u` with no save of this session left to take back: none was made, or each was undone
+/// (`undone`) or can no longer be (`lost`: someone reported after it; the reason was said then).
+pub fn nothing_to_undo(lang: Lang, undone: usize, lost: usize) -> String {
+    match (undone, lost) {
+        (0, 0) => pick(
+            lang,
+            "本次打开后你还没有保存过,没有可撤销的",
+            "nothing saved in this session to undo",
+        ),
+        (n, 0) => pick(
+            lang,
+            format!("没有可再撤销的:本次打开后的 {n} 次保存都已撤销"),
+            format!("nothing more to undo: this session's {n} save(s) are all undone"),
+        ),
+        (0, m) => pick(
+            lang,
+            format!("没有可再撤销的:本次打开后的 {m} 次保存已不能撤销"),
+            format!("nothing more to undo: this session's {m} save(s) can no longer be undone"),
+        ),
+        (n, m) => pick(
+            lang,
+            format!("没有可再撤销的:本次打开后的保存 {n} 次已撤销,{m} 次已不能撤销"),
+            format!(
+                "nothing more to undo: of this session's saves, {n} undone, {m} no longer can be"
+            ),
+        ),
+    }
 }
 
 pub fn undone(lang: Lang, label: &str, restored: u8) -> String {

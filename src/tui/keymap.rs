@@ -902,8 +902,8 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "report progress on the selected task (departments view: that department's part)",
         ),
         (C::Undo, _) => (
-            "撤销本次打开后自己最近一次保存(他人已在其后报送则不能撤销)",
-            "undo your last save in this session (not once someone else has reported since)",
+            "撤销自己本次最近一次保存,再按撤销更早的(他人其后已报送则不能)",
+            "undo your last save in this session; again, the one before (not once someone else has reported since)",
         ),
         _ => (b.zh, b.en),
     };
