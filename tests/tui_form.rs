@@ -649,3 +649,54 @@ fn the_open_form_follows_another_clerks_save() {
         ui.screen()
     );
 }
+
+/// Issue 21 item 11: after an undo the form's "上次报送" is the report now in effect (the one the
+/// undo restored, with its own reporter and time), not the undo row under the undoer's name.
+#[test]
+fn after_an_undo_the_last_report_is_the_one_restored() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let (task, dept) = ui.target();
+    let before = ui.state.form.as_ref().unwrap().data.previous.clone();
+    let before = before.expect("the demo's assignment has a report");
+    assert_ne!(before.reported_by, "sunhui");
+    let line = |ui: &Ui| {
+        let screen = ui.screen();
+        screen
+            .lines()
+            .find(|l| l.contains("上次报送"))
+            .unwrap_or_else(|| panic!("{screen}"))
+            .to_string()
+    };
+    let shown = line(&ui);
+    assert!(shown.contains(&before.reported_by), "{shown}");
+    ui.type_form("96");
+    ui.cmd(&[Command::Save, Command::Undo]);
+    assert!(ui.screen().contains("已撤销"), "{}", ui.screen());
+    ui.cmd(&[Command::Up, Command::Report]);
+    assert_eq!(ui.target(), (task, dept));
+    let previous = ui
+        .state
+        .form
+        .as_ref()
+        .unwrap()
+        .data
+        .previous
+        .clone()
+        .unwrap();
+    assert_eq!(previous.id, before.id, "the report the undo restored");
+    let shown = line(&ui);
+    assert!(shown.contains(&before.reported_by), "{shown}");
+    assert!(!shown.contains("sunhui"), "{shown}");
+    // The task's detail says the same.
+    ui.cmd(&[Command::Cancel]);
+    let detail = ui.runner.db.task_detail(task, None).unwrap().unwrap();
+    let unit = detail
+        .units
+        .iter()
+        .find(|u| u.department_id == dept)
+        .unwrap();
+    assert_eq!(unit.last.as_ref().unwrap().id, before.id);
+}
