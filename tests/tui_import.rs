@@ -207,3 +207,33 @@ fn units_given_with_u_end_the_no_units_doubt() {
         assert!(notice.contains(saved), "{notice}");
     }
 }
+
+/// Issue 21 item 11: the import's success message (the plan's title, then its counts) is
+/// longer than 80 columns; it takes two rows above the keys rather than lose its end.
+#[test]
+fn the_import_message_is_shown_whole_at_80_columns() {
+    let (dir, mut db) = demo();
+    let file = plan_file(dir.path());
+    for lang in [Lang::Zh, Lang::En] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[Command::Import]);
+        ui.prompt(&file);
+        ui.cmd(&[Command::Save]);
+        assert_eq!(ui.state.mode, Mode::Normal);
+        let text = ui.state.notice.as_ref().unwrap().text.clone();
+        assert!(
+            unicode_width::UnicodeWidthStr::width(text.as_str()) > 80,
+            "{text}"
+        );
+        let screen = ui.screen();
+        let rows: Vec<&str> = screen.lines().collect();
+        let shown: String = rows[22..24].concat();
+        let squeeze = |s: &str| s.replace(' ', "");
+        assert_eq!(squeeze(&shown), squeeze(&text), "\n{screen}");
+        // The next key clears it, and the list's last row is back.
+        ui.cmd(&[Command::Down]);
+        let start: String = text.chars().take(5).collect();
+        assert!(!ui.screen().contains(&start), "{}", ui.screen());
+    }
+}
