@@ -216,6 +216,19 @@ fn view_4_help_lists_each_key_once() {
     let labels: Vec<&str> = visible(place).map(|b| b.label).collect();
     let r = labels.iter().filter(|l| **l == "r").count();
     assert_eq!(r, 1, "{labels:?}");
+    // Tab switches view 4's two lists, not the departments view's panes.
+    let (_dir, mut db) = demo();
+    for (lang, tab) in [
+        (Lang::Zh, "在单位和填报人员两个列表间切换"),
+        (Lang::En, "switch between departments and clerks"),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[Command::View(View::People), Command::Help]);
+        let help = ui.screen();
+        assert!(help.contains(tab), "{help}");
+        assert!(!help.contains("单位和任务"), "{help}");
+    }
 }
 
 /// Issue 21 item 11: the prompt's question row is the prompt's alone. It asked over the last

@@ -813,6 +813,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "导入:一次保存全部任务、单位和指标",
             "import: save every task, unit and indicator at once",
         ),
+        (C::NextPane, W::People) => (
+            "在单位和填报人员两个列表间切换(← → 同)",
+            "switch between departments and clerks (← → too)",
+        ),
         (C::NextPane, W::Detail) => (
             "下一个/上一个单位的进展记录",
             "next/previous unit's history",
