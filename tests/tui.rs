@@ -79,6 +79,110 @@ fn help_80x24() {
     insta::assert_snapshot!("help_80x24_zh", ui.screen());
 }
 
+/// Issue 21 item 11: Home and End move to the first and last item (and to a line's ends in a
+/// text field), and help says so in every view, as it says PgUp/PgDn.
+#[test]
+fn help_names_home_end_and_page_keys_in_every_view() {
+    let (_dir, mut db) = demo();
+    for (lang, home, page, line) in [
+        (
+            Lang::Zh,
+            "(Home / End 同)",
+            "上一页 / 下一页",
+            "到行首 / 行尾",
+        ),
+        (
+            Lang::En,
+            "(Home / End too)",
+            "page up / page down",
+            "start / end of the line",
+        ),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 120, 60);
+        for view in [
+            View::Departments,
+            View::Tasks,
+            View::Deadlines,
+            View::People,
+            View::Report,
+            View::Indicators,
+        ] {
+            ui.cmd(&[Command::View(view), Command::Help]);
+            let help = ui.screen();
+            assert!(help.contains(home), "{view:?}: {home} in\n{help}");
+            assert!(help.contains("PgUp/PgDn"), "{view:?}: PgUp in\n{help}");
+            assert!(help.contains(page), "{view:?}: {page} in\n{help}");
+            if matches!(view, View::Departments | View::Tasks | View::Deadlines) {
+                assert!(
+                    help.contains(line),
+                    "{view:?}: the form's {line} in\n{help}"
+                );
+            }
+            ui.cmd(&[Command::Close]);
+        }
+    }
+}
+
+/// Issue 21 item 11: the too-small screen says, in columns and rows, what is needed (the real
+/// minimum, `layout::MIN_WIDTH` × `MIN_HEIGHT`), what the window is, what it lacks and what to
+/// do; on a narrow window its words wrap without splitting a number, the size needed first.
+#[test]
+fn too_small_says_the_size_needed_in_columns_and_rows() {
+    use duban::tui::ui::layout::{MIN_HEIGHT, MIN_WIDTH};
+    let (_dir, mut db) = demo();
+    let need = |lang| match lang {
+        Lang::Zh => (
+            format!("{MIN_WIDTH} 列"),
+            format!("{MIN_HEIGHT} 行"),
+            "窗口太小",
+            "拉大",
+        ),
+        _ => (
+            format!("{MIN_WIDTH} columns"),
+            format!("{MIN_HEIGHT} rows"),
+            "Window too small",
+            "larger",
+        ),
+    };
+    for lang in [Lang::Zh, Lang::En] {
+        let s = session(lang);
+        let (cols, rows, title, ask) = need(lang);
+        for (w, h, short) in [
+            (59, 16, ["1 列", "1 column short"]),
+            (80, 12, ["4 行", "4 rows short"]),
+            (40, 14, ["20 列、2 行", "20 columns and 2 rows short"]),
+            (24, 12, ["36 列、4 行", "36 columns and 4 rows short"]),
+        ] {
+            let ui = Ui::new(&mut db, &s, w, h);
+            let screen = ui.screen();
+            // Rows joined: a number or word never broken across two.
+            let text = screen.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            let text = match lang {
+                Lang::Zh => text.replace(' ', ""),
+                _ => text,
+            };
+            let squeeze = |s: &str| match lang {
+                Lang::Zh => s.replace(' ', ""),
+                _ => s.to_string(),
+            };
+            let short = short[usize::from(lang != Lang::Zh)];
+            for want in [&cols, &rows, &format!("{w}"), &format!("{h}"), short, ask] {
+                assert!(
+                    text.contains(&squeeze(want)),
+                    "{want} at {w}x{h}:\n{screen}"
+                );
+            }
+            if h >= 12 && w >= 40 {
+                assert!(screen.contains(title), "{w}x{h}:\n{screen}");
+            }
+        }
+        // Three rows: the size needed comes first.
+        let ui = Ui::new(&mut db, &s, 70, 3);
+        assert!(ui.screen().contains(&cols), "{}", ui.screen());
+    }
+}
+
 #[test]
 fn too_small_and_tiny_screens_never_panic() {
     let (_dir, mut db) = demo();

@@ -190,9 +190,60 @@ fn saving_moves_to_the_next_task_and_undo_takes_it_back() {
         history.len() + 1,
         "undo appends; the journal keeps the save"
     );
-    // Nothing more of this session's to undo.
+    // Nothing more of this session's to undo, and the one save made is said to be undone.
     ui.cmd(&[Command::Undo]);
-    assert!(ui.screen().contains("没有可撤销"));
+    assert!(
+        ui.screen()
+            .contains("没有可再撤销的:本次打开后的 1 次保存都已撤销"),
+        "{}",
+        ui.screen()
+    );
+}
+
+/// Issue 21 item 11: a second `u` takes back the save before the last, and once none is left
+/// it says they were undone, not that no save was made.
+#[test]
+fn a_second_undo_takes_back_the_save_before_and_then_says_all_are_undone() {
+    let (_dir, mut db) = demo();
+    for (lang, none_left) in [
+        (Lang::Zh, "没有可再撤销的:本次打开后的 2 次保存都已撤销"),
+        (
+            Lang::En,
+            "nothing more to undo: this session's 2 save(s) are all undone",
+        ),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[Command::NextPane]);
+        let mut targets = Vec::new();
+        for percent in ["97", "98"] {
+            ui.cmd(&[Command::Report]);
+            let target = ui.target();
+            let before = ui
+                .runner
+                .db
+                .assignment(target.0, target.1)
+                .unwrap()
+                .unwrap();
+            ui.type_form(percent);
+            ui.cmd(&[Command::Save]);
+            assert_eq!(ui.state.mode, Mode::Normal, "{}", ui.screen());
+            targets.push((target, before.percent));
+        }
+        assert_ne!(targets[0].0, targets[1].0, "two assignments");
+        for (target, before) in targets.iter().rev() {
+            ui.cmd(&[Command::Undo]);
+            let now = ui
+                .runner
+                .db
+                .assignment(target.0, target.1)
+                .unwrap()
+                .unwrap();
+            assert_eq!(now.percent, *before, "{}", ui.screen());
+        }
+        ui.cmd(&[Command::Undo]);
+        assert!(ui.screen().contains(none_left), "{}", ui.screen());
+    }
 }
 
 #[test]
@@ -221,6 +272,14 @@ fn undo_is_refused_once_another_clerk_has_reported() {
             .percent
             .value(),
         75
+    );
+    // The save can no longer be undone; `u` again says so rather than "no save was made".
+    ui.cmd(&[Command::Undo]);
+    assert!(
+        ui.screen()
+            .contains("没有可再撤销的:本次打开后的 1 次保存已不能撤销"),
+        "{}",
+        ui.screen()
     );
 }
 
@@ -589,4 +648,55 @@ fn the_open_form_follows_another_clerks_save() {
         "{}",
         ui.screen()
     );
+}
+
+/// Issue 21 item 11: after an undo the form's "上次报送" is the report now in effect (the one the
+/// undo restored, with its own reporter and time), not the undo row under the undoer's name.
+#[test]
+fn after_an_undo_the_last_report_is_the_one_restored() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane, Command::Report]);
+    let (task, dept) = ui.target();
+    let before = ui.state.form.as_ref().unwrap().data.previous.clone();
+    let before = before.expect("the demo's assignment has a report");
+    assert_ne!(before.reported_by, "sunhui");
+    let line = |ui: &Ui| {
+        let screen = ui.screen();
+        screen
+            .lines()
+            .find(|l| l.contains("上次报送"))
+            .unwrap_or_else(|| panic!("{screen}"))
+            .to_string()
+    };
+    let shown = line(&ui);
+    assert!(shown.contains(&before.reported_by), "{shown}");
+    ui.type_form("96");
+    ui.cmd(&[Command::Save, Command::Undo]);
+    assert!(ui.screen().contains("已撤销"), "{}", ui.screen());
+    ui.cmd(&[Command::Up, Command::Report]);
+    assert_eq!(ui.target(), (task, dept));
+    let previous = ui
+        .state
+        .form
+        .as_ref()
+        .unwrap()
+        .data
+        .previous
+        .clone()
+        .unwrap();
+    assert_eq!(previous.id, before.id, "the report the undo restored");
+    let shown = line(&ui);
+    assert!(shown.contains(&before.reported_by), "{shown}");
+    assert!(!shown.contains("sunhui"), "{shown}");
+    // The task's detail says the same.
+    ui.cmd(&[Command::Cancel]);
+    let detail = ui.runner.db.task_detail(task, None).unwrap().unwrap();
+    let unit = detail
+        .units
+        .iter()
+        .find(|u| u.department_id == dept)
+        .unwrap();
+    assert_eq!(unit.last.as_ref().unwrap().id, before.id);
 }

@@ -163,3 +163,77 @@ fn a_non_admin_is_told_why_and_a_bad_file_says_what_is_wrong() {
     assert_eq!(ui.state.mode, Mode::Import);
     assert_eq!(ui.runner.db.task_count().unwrap(), before);
 }
+
+/// Issue 21 item 11: "编号条目没有责任单位" is the parser's doubt about the draft it read; once
+/// `u` gave the item units, the preview (its counts and the item's detail) and the saved
+/// message no longer say so.
+#[test]
+fn units_given_with_u_end_the_no_units_doubt() {
+    let (dir, mut db) = demo();
+    let file = plan_file(dir.path());
+    for lang in [Lang::Zh, Lang::En] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[Command::Import]);
+        ui.prompt(&file);
+        let doubt = duban::i18n::doubt(lang, duban::import::DoubtKind::NoUnits);
+        let (one, none) = match lang {
+            Lang::Zh => ("存疑 1", "存疑 0"),
+            Lang::En => ("1 to check", "0 to check"),
+        };
+        ui.cmd(&[Command::Down, Command::Down]);
+        let screen = ui.screen();
+        assert!(screen.contains(doubt), "{screen}");
+        assert!(screen.contains(one), "{screen}");
+        ui.cmd(&[Command::EditUnits]);
+        ui.prompt("*区发改局");
+        assert_eq!(ui.state.mode, Mode::Import);
+        let screen = ui.screen();
+        assert!(!screen.contains(doubt), "{screen}");
+        assert!(screen.contains(none), "{screen}");
+        // Without units again, the doubt holds again.
+        ui.cmd(&[Command::EditUnits]);
+        ui.clear_prompt();
+        ui.prompt("");
+        assert!(ui.screen().contains(doubt), "{}", ui.screen());
+        ui.cmd(&[Command::EditUnits]);
+        ui.prompt("*区发改局");
+        ui.cmd(&[Command::Save]);
+        let notice = &ui.state.notice.as_ref().unwrap().text;
+        let saved = match lang {
+            Lang::Zh => "存疑 0 处",
+            Lang::En => "0 lines to check",
+        };
+        assert!(notice.contains(saved), "{notice}");
+    }
+}
+
+/// Issue 21 item 11: the import's success message (the plan's title, then its counts) is
+/// longer than 80 columns; it takes two rows above the keys rather than lose its end.
+#[test]
+fn the_import_message_is_shown_whole_at_80_columns() {
+    let (dir, mut db) = demo();
+    let file = plan_file(dir.path());
+    for lang in [Lang::Zh, Lang::En] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[Command::Import]);
+        ui.prompt(&file);
+        ui.cmd(&[Command::Save]);
+        assert_eq!(ui.state.mode, Mode::Normal);
+        let text = ui.state.notice.as_ref().unwrap().text.clone();
+        assert!(
+            unicode_width::UnicodeWidthStr::width(text.as_str()) > 80,
+            "{text}"
+        );
+        let screen = ui.screen();
+        let rows: Vec<&str> = screen.lines().collect();
+        let shown: String = rows[22..24].concat();
+        let squeeze = |s: &str| s.replace(' ', "");
+        assert_eq!(squeeze(&shown), squeeze(&text), "\n{screen}");
+        // The next key clears it, and the list's last row is back.
+        ui.cmd(&[Command::Down]);
+        let start: String = text.chars().take(5).collect();
+        assert!(!ui.screen().contains(&start), "{}", ui.screen());
+    }
+}

@@ -216,4 +216,59 @@ fn view_4_help_lists_each_key_once() {
     let labels: Vec<&str> = visible(place).map(|b| b.label).collect();
     let r = labels.iter().filter(|l| **l == "r").count();
     assert_eq!(r, 1, "{labels:?}");
+    // Tab switches view 4's two lists, not the departments view's panes.
+    let (_dir, mut db) = demo();
+    for (lang, tab) in [
+        (Lang::Zh, "在单位和填报人员两个列表间切换"),
+        (Lang::En, "switch between departments and clerks"),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[Command::View(View::People), Command::Help]);
+        let help = ui.screen();
+        assert!(help.contains(tab), "{help}");
+        assert!(!help.contains("单位和任务"), "{help}");
+    }
+}
+
+/// Issue 21 item 11: the prompt's question row is the prompt's alone. It asked over the last
+/// list row, which went on showing beside it ("没有单位“不存在” Enter 确定 Esc 取消 zhoujie …"),
+/// and a selected clerk on that row was hidden under the question.
+#[test]
+fn the_prompt_row_shows_only_the_question_and_the_selection_stays_in_view() {
+    let (_dir, mut db) = demo();
+    for lang in [Lang::Zh, Lang::En] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[
+            Command::View(View::People),
+            Command::NextPane,
+            Command::PeopleAdd,
+        ]);
+        ui.prompt("qianwei editor 不存在");
+        assert_eq!(ui.state.mode, Mode::Prompt);
+        let screen = ui.screen();
+        let rows: Vec<&str> = screen.lines().collect();
+        let question = rows[22];
+        assert!(question.contains("不存在"), "{screen}");
+        // Nothing of the lists beside the refusal, on its row or after the keys.
+        let clerks = ui.state.people.clerks.clone();
+        for c in &clerks {
+            assert!(!question.contains(&c.username), "{question}\n{screen}");
+        }
+        assert!(rows[23].starts_with("> qianwei editor 不存在"), "{screen}");
+        ui.cmd(&[Command::Cancel]);
+
+        // The last clerk selected, then R: the selected row is on screen above the question.
+        ui.cmd(&[Command::Last, Command::PeopleRole]);
+        assert_eq!(ui.state.mode, Mode::Prompt);
+        let last = &clerks.last().unwrap().username;
+        let screen = ui.screen();
+        let shown = screen
+            .lines()
+            .take(22)
+            .find(|l| l.contains(last.as_str()))
+            .unwrap_or_else(|| panic!("{last} on screen:\n{screen}"));
+        assert!(shown.ends_with('◀'), "selected: {shown}\n{screen}");
+    }
 }

@@ -76,7 +76,7 @@ static ZH: Words = Words {
     body: "任务内容",
     section: "部分",
     help_close: "按 ? 或 Esc 关闭帮助",
-    too_small: "终端太小",
+    too_small: "窗口太小",
     viewer: "只读",
     not_a_clerk: "未登记",
     ongoing: "长期",
@@ -111,7 +111,7 @@ static EN: Words = Words {
     body: "Task",
     section: "Section",
     help_close: "? or Esc closes help",
-    too_small: "Terminal too small",
+    too_small: "Window too small",
     viewer: "read-only",
     not_a_clerk: "not registered",
     ongoing: "ongoing",
@@ -200,11 +200,39 @@ pub fn count_of(lang: Lang, shown: usize, total: usize) -> String {
     }
 }
 
+/// What a too small window needs, in columns and rows as a clerk counts them, and what it lacks.
 pub fn too_small_detail(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
+    let (cols, rows) = (min_w.saturating_sub(w), min_h.saturating_sub(h));
+    let short_zh = match (cols, rows) {
+        (0, r) => format!("还差 {r} 行"),
+        (c, 0) => format!("还差 {c} 列"),
+        (c, r) => format!("还差 {c} 列、{r} 行"),
+    };
+    let plural = |n: u16, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let short_en = match (cols, rows) {
+        (0, r) => plural(r, "row", "rows"),
+        (c, 0) => plural(c, "column", "columns"),
+        (c, r) => format!(
+            "{} and {}",
+            plural(c, "column", "columns"),
+            plural(r, "row", "rows")
+        ),
+    };
     pick(
         lang,
-        format!("当前 {w}×{h},至少需要 {min_w}×{min_h}"),
-        format!("{w}×{h} now; needs at least {min_w}×{min_h}"),
+        format!("至少需要 {min_w} 列 × {min_h} 行,现在是 {w} 列 × {h} 行({short_zh})。"),
+        format!(
+            "It needs at least {min_w} columns × {min_h} rows; it is {w} × {h} now ({short_en} short)."
+        ),
+    )
+}
+
+/// What to do about it, under `too_small_detail`.
+pub fn too_small_ask(lang: Lang) -> String {
+    pick(
+        lang,
+        "请把窗口拉大,或把字体调小。按 q 退出。",
+        "Please make the window larger or the font smaller. q quits.",
     )
 }
 
@@ -437,12 +465,33 @@ pub fn saved(lang: Lang, label: &str, before: u8, after: u8, copied: bool) -> St
     }
 }
 
-pub fn nothing_to_undo(lang: Lang) -> String {
-    pick(
-        lang,
-        "本次打开后你还没有保存过,没有可撤销的",
-        "nothing saved in this session to undo",
-    )
+/// `u` with no save of this session left to take back: none was made, or each was undone
+/// (`undone`) or can no longer be (`lost`: someone reported after it; the reason was said then).
+pub fn nothing_to_undo(lang: Lang, undone: usize, lost: usize) -> String {
+    match (undone, lost) {
+        (0, 0) => pick(
+            lang,
+            "本次打开后你还没有保存过,没有可撤销的",
+            "nothing saved in this session to undo",
+        ),
+        (n, 0) => pick(
+            lang,
+            format!("没有可再撤销的:本次打开后的 {n} 次保存都已撤销"),
+            format!("nothing more to undo: this session's {n} save(s) are all undone"),
+        ),
+        (0, m) => pick(
+            lang,
+            format!("没有可再撤销的:本次打开后的 {m} 次保存已不能撤销"),
+            format!("nothing more to undo: this session's {m} save(s) can no longer be undone"),
+        ),
+        (n, m) => pick(
+            lang,
+            format!("没有可再撤销的:本次打开后的保存 {n} 次已撤销,{m} 次已不能撤销"),
+            format!(
+                "nothing more to undo: of this session's saves, {n} undone, {m} no longer can be"
+            ),
+        ),
+    }
 }
 
 pub fn undone(lang: Lang, label: &str, restored: u8) -> String {

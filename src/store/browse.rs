@@ -173,7 +173,10 @@ impl Db {
     }
 
     /// One task with its body, units and each unit's last report (as of `as_of`). `None` for a
-    /// deleted task (as of a date before its deletion, it is shown).
+    /// deleted task (as of a date before its deletion, it is shown). The last report is the
+    /// newest that stands (the net journal, as `period_reports` reads it): an undo row only
+    /// restores an earlier report's figure and note, so the report it restored is named, with
+    /// its own reporter, not the clerk who undid the later one.
     pub fn task_detail(
         &self,
         task_id: i64,
@@ -223,6 +226,9 @@ impl Db {
                  SELECT h.id FROM progress h
                  WHERE h.task_id = a.task_id AND h.department_id = a.department_id
                    AND (?2 IS NULL OR h.reported_at < ?2)
+                   AND h.undoes IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM progress u WHERE u.undoes = h.id
+                                   AND (?2 IS NULL OR u.reported_at < ?2))
                  ORDER BY h.reported_at DESC, h.id DESC LIMIT 1)
              WHERE a.task_id = ?1 AND {UNIT_STANDS}
              ORDER BY {AS_OF_POSITION}, d.position, d.id"

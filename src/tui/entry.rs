@@ -316,13 +316,19 @@ pub fn undo(state: &mut State, fx: &mut Vec<Effect>) {
         Some(u) => fx.push(Effect::Undo {
             entry_id: u.entry_id,
         }),
-        None => state.say(t::nothing_to_undo(state.session.lang), true),
+        None => {
+            let text = t::nothing_to_undo(state.session.lang, state.undone, state.undo_lost);
+            state.say(text, true)
+        }
     }
 }
 
 pub fn undone(state: &mut State, undone: &Undone, fx: &mut Vec<Effect>) {
     let label = match state.undo.pop() {
-        Some(u) if u.entry_id == undone.undone.id => u.label,
+        Some(u) if u.entry_id == undone.undone.id => {
+            state.undone += 1;
+            u.label
+        }
         Some(u) => {
             state.undo.push(u);
             String::new()
@@ -339,8 +345,8 @@ pub fn undone(state: &mut State, undone: &Undone, fx: &mut Vec<Effect>) {
 }
 
 pub fn undo_failed(state: &mut State, message: String, forget: bool) {
-    if forget {
-        state.undo.pop();
+    if forget && state.undo.pop().is_some() {
+        state.undo_lost += 1;
     }
     state.say(message, true);
 }

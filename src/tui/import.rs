@@ -7,7 +7,7 @@ use crate::domain::{DepartmentName, Role};
 use crate::i18n::{self, preview as t};
 use crate::import::mapping;
 use crate::import::units::parse_note;
-use crate::import::{PlanDraft, UnitPlan, plan_units};
+use crate::import::{Doubt, DoubtKind, PlanDraft, UnitPlan, plan_units};
 
 use super::action::{Command, Effect};
 use super::editor::Question;
@@ -121,11 +121,28 @@ impl ImportPreview {
             .collect()
     }
 
-    /// The draft to save: without the dropped tasks.
+    /// The parser's doubts that still hold for the draft as it now is: "no units" is gone
+    /// once `u` gave the item on that line its units.
+    pub fn doubts(&self) -> impl Iterator<Item = &Doubt> {
+        self.draft.doubts.iter().filter(|d| {
+            let mut on_line = self
+                .draft
+                .tasks
+                .iter()
+                .filter(|t| t.line == d.line)
+                .peekable();
+            d.kind != DoubtKind::NoUnits
+                || on_line.peek().is_none()
+                || on_line.any(|t| t.units.is_empty())
+        })
+    }
+
+    /// The draft to save: without the dropped tasks, with the doubts that still hold.
     pub fn to_save(&self) -> PlanDraft {
         let mut draft = self.draft.clone();
         let mut keep = self.dropped.iter().map(|d| !d);
         draft.tasks.retain(|_| keep.next().unwrap_or(true));
+        draft.doubts = self.doubts().cloned().collect();
         draft
     }
 }

@@ -924,6 +924,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "导入:一次保存全部任务、单位和指标",
             "import: save every task, unit and indicator at once",
         ),
+        (C::NextPane, W::People) => (
+            "在单位和填报人员两个列表间切换(← → 同)",
+            "switch between departments and clerks (← → too)",
+        ),
         (C::NextPane, W::Detail) => (
             "下一个/上一个单位的进展记录",
             "next/previous unit's history",
@@ -975,6 +979,11 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "设置中:红黄灯预设在默认与从严之间切换(管理员)",
             "in settings: switch the light preset, default / strict (admins)",
         ),
+        (C::First, _) => (
+            "第一项 / 最后一项(Home / End 同)",
+            "first / last (Home / End too)",
+        ),
+        (C::PageDown, _) => ("上一页 / 下一页", "page up / page down"),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
         (C::Plans, W::Anywhere) => (
             "切换计划:只看一个计划或全部计划(文件含多个计划时;下次打开时沿用)",
@@ -1012,8 +1021,8 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "report progress on the selected task (departments view: that department's part)",
         ),
         (C::Undo, _) => (
-            "撤销本次打开后自己最近一次保存(他人已在其后报送则不能撤销)",
-            "undo your last save in this session (not once someone else has reported since)",
+            "撤销自己本次最近一次保存,再按撤销更早的(他人其后已报送则不能)",
+            "undo your last save in this session; again, the one before (not once someone else has reported since)",
         ),
         _ => (b.zh, b.en),
     };

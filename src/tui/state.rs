@@ -416,6 +416,10 @@ pub struct State {
     pub drafts: HashMap<(i64, i64), super::draft::LeftDraft>,
     /// This session's saves, newest last.
     pub undo: Vec<UndoEntry>,
+    /// This session's saves taken back with `u`, and those that no longer could be (someone
+    /// reported after them): so that `u` with none left says what became of them.
+    pub undone: usize,
+    pub undo_lost: usize,
     pub editor: Option<TaskEditor>,
     pub question: Option<Question>,
     /// Where answering the question goes back to.
@@ -480,6 +484,8 @@ impl State {
             form_return: Mode::Normal,
             drafts: HashMap::new(),
             undo: Vec::new(),
+            undone: 0,
+            undo_lost: 0,
             editor: None,
             question: None,
             ask_return: Mode::Normal,

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{cut, fill, put};
+use super::widgets::{blank, clean, cut, put, wrap};
 use crate::i18n::preview;
 use crate::i18n::tui as t;
 use crate::report::text::width;
@@ -137,7 +137,9 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
             None => (label.as_str(), theme.heading()),
         };
         let note = format!("{note}    {}", pw.prompt_keys);
-        fill(frame.buffer_mut(), above, 0, theme.plain());
+        // The whole row, so no text of a list, an earlier question or its answer stays beside
+        // this one (the body leaves this row to the prompt).
+        blank(frame.buffer_mut(), above, 0, theme.plain());
         put(
             frame.buffer_mut(),
             above,
@@ -181,6 +183,21 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     }
     if let Some(n) = &state.notice {
         let style = if n.alert { theme.alert() } else { theme.ok() };
+        // A notice too long for the row (an import's counts after the plan's title) takes the
+        // row above too, the body's last, until the next key; past two rows it is cut.
+        let rows = wrap(Line::from(Span::styled(clean(&n.text), style)), total);
+        if rows.len() > 1 && area.y > 0 {
+            let above = Rect::new(area.x, area.y - 1, area.width, 1);
+            blank(frame.buffer_mut(), above, 0, theme.plain());
+            put(frame.buffer_mut(), above, 0, &rows[0]);
+            let rest: Vec<String> = rows[1..]
+                .iter()
+                .map(|r| r.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            let rest = Line::from(Span::styled(cut(&rest.join(" "), total), style));
+            put(frame.buffer_mut(), area, 0, &rest);
+            return;
+        }
         put(
             frame.buffer_mut(),
             area,

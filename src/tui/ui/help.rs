@@ -91,6 +91,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                     "move in a note; past its edge, to the next field",
                 ),
                 (
+                    "Home/End",
+                    "到行首 / 行尾(Ctrl-A / Ctrl-E 同)",
+                    "start / end of the line (Ctrl-A / Ctrl-E too)",
+                ),
+                (
                     "Ctrl-U",
                     "删除光标前的本行内容",
                     "delete to the start of the line",

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::layout;
 use super::theme::Theme;
-use super::widgets::{Contents, cell, cut, pane, put, title_line, wrap};
+use super::widgets::{Contents, cell, cut, pane, put, shown_offset, title_line, wrap};
 use crate::domain::Role;
 use crate::i18n::{self, preview as t};
 use crate::report::import::units_line;
@@ -32,10 +32,10 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
             indicators: d.indicators.len(),
             new_units: p.units.new.len(),
             close,
-            doubts: d.doubts.len(),
+            doubts: p.doubts().count(),
         },
     );
-    let style = if close > 0 || !d.doubts.is_empty() {
+    let style = if close > 0 || p.doubts().next().is_some() {
         theme.warn()
     } else {
         theme.plain()
@@ -89,12 +89,9 @@ fn tasks(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, theme: 
     let rest = total.saturating_sub(2 + number_w + 1 + deadline_w + 2);
     let units_w = (rest * 2 / 5).clamp(8, 30);
     let title_w = rest.saturating_sub(units_w + 1);
-    let end = p
-        .draft
-        .tasks
-        .len()
-        .min(p.task_offset + usize::from(rows.height));
-    for k in p.task_offset..end {
+    let offset = shown_offset(p.task, p.task_offset, usize::from(rows.height));
+    let end = p.draft.tasks.len().min(offset + usize::from(rows.height));
+    for k in offset..end {
         let task = &p.draft.tasks[k];
         let dropped = p.dropped[k];
         let mark = if dropped { "✖ " } else { "  " };
@@ -124,7 +121,7 @@ fn tasks(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, theme: 
         put(
             buf,
             rows,
-            (k - p.task_offset) as u16,
+            (k - offset) as u16,
             &Line::from(Span::styled(cut(&text, total), style)),
         );
     }
@@ -172,7 +169,7 @@ fn task_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
         None => format!("{} ({})", w.plan_end, p.draft.ends_on),
     };
     lines.push(Line::from(vec![label(w.deadline), Span::raw(deadline)]));
-    if let Some(doubt) = p.draft.doubts.iter().find(|d| d.line == task.line) {
+    if let Some(doubt) = p.doubts().find(|d| d.line == task.line) {
         lines.push(Line::from(vec![
             label(w.doubt),
             Span::styled(i18n::doubt(lang, doubt.kind), theme.warn()),
@@ -208,8 +205,9 @@ fn units(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, theme: 
     let Some(rows) = pane(buf, area, title, contents, "", theme.muted()) else {
         return;
     };
-    let end = p.unit_lines().min(p.unit_offset + usize::from(rows.height));
-    for k in p.unit_offset..end {
+    let offset = shown_offset(p.unit, p.unit_offset, usize::from(rows.height));
+    let end = p.unit_lines().min(offset + usize::from(rows.height));
+    for k in offset..end {
         let (text, plain) = match p.unit_line(k) {
             Some(UnitLine::New { name, close: [] }) => (
                 format!("{} {name}", cell(w.new_mark, 4, Align::Left)),
@@ -242,7 +240,7 @@ fn units(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, theme: 
         put(
             buf,
             rows,
-            (k - p.unit_offset) as u16,
+            (k - offset) as u16,
             &Line::from(Span::styled(cut(&text, total), style)),
         );
     }

@@ -19,9 +19,8 @@ pub mod theme;
 mod widgets;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
 use super::state::{Mode, State, View};
 use crate::i18n::tui as t;
@@ -36,7 +35,11 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         too_small(frame, area, state);
         return;
     }
-    let a = layout::areas(area);
+    let mut a = layout::areas(area);
+    // A prompt asks its question on the body's last row: nothing is drawn under it.
+    if state.mode == Mode::Prompt {
+        a.body.height = a.body.height.saturating_sub(1);
+    }
     chrome::header(frame.buffer_mut(), a.header, state, theme);
     chrome::status(frame.buffer_mut(), a.status, state, theme);
     let wide = layout::is_wide(area);
@@ -103,30 +106,39 @@ fn indicators_view(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Them
     }
 }
 
+/// The window is smaller than `layout::MIN_WIDTH` × `MIN_HEIGHT`: what it needs, what it is,
+/// and what to do, wrapped by display width (never inside a number) and centred. With too few
+/// rows for all of it, the size needed comes first.
 fn too_small(frame: &mut Frame<'_>, area: Rect, state: &State) {
-    // A sliver of a terminal has no room for words (and wrapping into it is not safe).
+    // A sliver of a terminal has no room for words.
     if area.width < 8 {
         return;
     }
     let lang = state.session.lang;
-    let w = t::words(lang);
-    let lines = vec![
-        Line::from(w.too_small),
-        Line::from(t::too_small_detail(
-            lang,
-            area.width,
-            area.height,
-            layout::MIN_WIDTH,
-            layout::MIN_HEIGHT,
-        )),
-        Line::from("q"),
-    ];
-    let y = area.height.saturating_sub(3) / 2;
-    let inner = Rect::new(area.x, area.y + y, area.width, area.height - y);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        inner,
-    );
+    let total = usize::from(area.width);
+    let rows = |text: &str| widgets::wrap(Line::from(text.to_string()), total);
+    let title = rows(t::words(lang).too_small);
+    let need = rows(&t::too_small_detail(
+        lang,
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+    ));
+    let ask = rows(&t::too_small_ask(lang));
+    let height = usize::from(area.height);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if title.len() + need.len() + ask.len() <= height {
+        lines.extend(title);
+    }
+    lines.extend(need);
+    lines.extend(ask);
+    lines.truncate(height);
+    let y = (height - lines.len()) / 2;
+    for (i, line) in lines.into_iter().enumerate() {
+        let w = line.width().min(total);
+        let x = area.x + ((total - w) / 2) as u16;
+        let row = Rect::new(x, area.y + (y + i) as u16, w as u16, 1);
+        frame.render_widget(line, row);
+    }
 }

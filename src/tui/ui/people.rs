@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{Contents, cell, cut, pane, put, title_line};
+use super::widgets::{Contents, cell, cut, pane, put, shown_offset, title_line};
 use crate::i18n::tui as t;
 use crate::report::text::{Align, width};
 use crate::tui::people::PeoplePane;
@@ -111,8 +111,9 @@ impl List<'_> {
         let Some(rows) = pane(buf, area, title, contents, words.loading, theme.muted()) else {
             return;
         };
-        let end = self.len.min(self.offset + usize::from(rows.height));
-        for k in self.offset..end {
+        let offset = shown_offset(self.selected, self.offset, usize::from(rows.height));
+        let end = self.len.min(offset + usize::from(rows.height));
+        for k in offset..end {
             let style = match (k == self.selected, self.focused) {
                 (true, true) => theme.selected(),
                 (true, false) => theme.selected_unfocused(),
@@ -121,7 +122,7 @@ impl List<'_> {
             put(
                 buf,
                 rows,
-                (k - self.offset) as u16,
+                (k - offset) as u16,
                 &Line::from(Span::styled(cut(&row(k), w), style)),
             );
         }

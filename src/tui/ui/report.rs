@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::{Contents, cell, cut, pane, put, title_line};
+use super::widgets::{Contents, cell, cut, pane, put, shown_offset, title_line};
 use crate::domain::score::ScoreItem;
 use crate::i18n::tui as t;
 use crate::i18n::{Lang, report as words};
@@ -263,8 +263,9 @@ fn settings(
         .map(|r| crate::report::text::width(words::setting_label(lang, &r.key)))
         .max()
         .unwrap_or(10);
-    let end = s.rows.len().min(screen.offset + usize::from(rows.height));
-    for k in screen.offset..end {
+    let offset = shown_offset(screen.selected, screen.offset, usize::from(rows.height));
+    let end = s.rows.len().min(offset + usize::from(rows.height));
+    for k in offset..end {
         let r = &s.rows[k];
         let mark = if r.default {
             words::default_mark(lang)
@@ -288,7 +289,7 @@ fn settings(
         put(
             buf,
             rows,
-            (k - screen.offset) as u16,
+            (k - offset) as u16,
             &Line::from(Span::styled(cut(&text, w), style)),
         );
     }

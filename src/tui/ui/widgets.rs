@@ -115,6 +115,27 @@ pub fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     }
 }
 
+/// Clears row `y` of `area`: spaces in `style`, edge to edge.
+pub fn blank(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
+    if y < area.height {
+        let row = Rect::new(area.x, area.y + y, area.width, 1);
+        for x in row.left()..row.right() {
+            buf[(x, row.y)].reset();
+        }
+        buf.set_style(row, style);
+    }
+}
+
+/// The first row to draw of a list scrolled to `offset` with `rows` on screen, so that the
+/// selection shows even when a prompt takes the last row of the body.
+pub fn shown_offset(selected: usize, offset: usize, rows: usize) -> usize {
+    if rows > 0 && selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
+    }
+}
+
 /// The rows of a pane under its title row.
 pub fn body_rows(area: Rect) -> Rect {
     Rect::new(
