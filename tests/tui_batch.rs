@@ -24,7 +24,7 @@ fn department_id(db: &Db, name: &str) -> i64 {
 fn parts(db: &Db, dept: i64, n: usize) -> Vec<(i64, i64, i64)> {
     db.tasks(duban::store::Scope {
         department: Some(dept),
-        as_of: None,
+        ..Default::default()
     })
     .unwrap()
     .into_iter()
