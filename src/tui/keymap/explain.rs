@@ -1,0 +1,186 @@
+//! What the help screen says of a binding, beyond its footer words.
+
+use super::{Binding, C, W};
+use crate::i18n::Lang;
+
+/// What the help screen says of a binding: more than the footer has room for.
+pub fn explain(b: &Binding, lang: Lang) -> &'static str {
+    let (zh, en) = match (b.command, b.when) {
+        (C::Down, W::Help) => ("滚动帮助", "scroll this help"),
+        (C::Mark, _) => (
+            "标记/取消标记所选任务行(单位视图的任务窗格、视图 2、3),并移到下一行;行首显示 ☑",
+            "mark or unmark the selected task row (view 1's tasks pane, views 2 and 3) and move down; marked rows show ☑",
+        ),
+        (C::Copy, _) => (
+            "把所选任务的编号、标题和责任单位作为一行复制到剪贴板(OSC 52,经 SSH 也可;tmux 中需 set -g set-clipboard on)",
+            "copy the selected task's number, title and units as one line to the clipboard (OSC 52, works over SSH; in tmux: set -g set-clipboard on)",
+        ),
+        (C::Batch, _) => (
+            "批量填报已标记的任务:同一进度和/或说明,一次保存(全部成功或全部不存),每项留痕、可逐项撤销。填报人员写本单位的部分;管理员写视图 1 所选单位的部分,任务无此单位时写牵头单位",
+            "batch entry on the marked tasks: one percent and/or note, saved at once (all or nothing), each journaled and undoable. A clerk writes their department's part; an admin the part of the department selected in view 1, else the lead unit",
+        ),
+        (C::Save, W::Batch) => (
+            "全部保存:任何一项被拒(权限、冲突、内容)则一项都不保存,并说明是哪一项、为什么",
+            "save all: if any row is refused (permission, conflict, text), none is saved and the row and reason are named",
+        ),
+        (C::Cancel, W::Batch) => (
+            "关闭批量表单(标记保留)",
+            "close the batch form (the marks stay)",
+        ),
+        (C::Close, W::Lists) => (
+            "清除筛选;没有筛选时取消全部标记",
+            "clear the filter; without one, clear the marks",
+        ),
+        (C::Open, W::Report) => (
+            "展开/收起所选单位的得分明细",
+            "show or hide the selected department's score breakdown",
+        ),
+        (C::PrevPeriod, W::Report) => ("上一季度 / 下一季度", "previous / next quarter"),
+        (C::Close, W::Report) => ("收起得分明细", "hide the score breakdown"),
+        (C::Open, W::Settings) => (
+            "修改所选设置(管理员;值不合规时说明原因)",
+            "change the selected setting (admins; a bad value is explained)",
+        ),
+        (C::Close, W::Settings) => ("返回通报排名", "back to the ranking"),
+        (C::Report, W::Indicators) => (
+            "填报所选指标某一期的实际值(校验、留痕、权限同填报进展)",
+            "report the selected indicator's figure for a period (checked, journaled, permitted as progress is)",
+        ),
+        (C::PrevPeriod, W::Indicators) => ("上一年 / 下一年", "previous / next year"),
+        (C::Save, W::Figure) => (
+            "保存(Ctrl-S 同);期间或数值有误时说明原因,已填内容保留",
+            "save (Ctrl-S too); a bad period or value is explained and kept",
+        ),
+        (C::NextField, W::Figure) => (
+            "在期间和数值两栏之间切换",
+            "switch between the period and the value",
+        ),
+        (C::Down, _) => ("上下移动", "move up and down"),
+        (C::NextPane, W::Import) => (
+            "在解析出的任务和责任单位两个列表间切换",
+            "switch between the parsed tasks and the units",
+        ),
+        (C::Import, _) => (
+            "导入计划文本:先预览,可删项、改单位,Ctrl-S 保存(管理员)",
+            "import a plan's text: preview, leave out, fix units, Ctrl-S saves (admins)",
+        ),
+        (C::DropTask, _) => (
+            "此项不导入(再按一次恢复)",
+            "leave this task out (again: take it back)",
+        ),
+        (C::EditUnits, _) => (
+            "改写任务的责任单位,如 *区经信局、区发改局",
+            "rewrite the task's units, as in *区经信局、区发改局",
+        ),
+        (C::MapUnit, _) => (
+            "把新单位名对应到已有单位(名称留作别名)",
+            "map a new unit name onto an existing department (kept as an alias)",
+        ),
+        (C::Save, W::Import) => (
+            "导入:一次保存全部任务、单位和指标",
+            "import: save every task, unit and indicator at once",
+        ),
+        (C::NextPane, W::People) => (
+            "在单位和填报人员两个列表间切换(← → 同)",
+            "switch between departments and clerks (← → too)",
+        ),
+        (C::NextPane, W::Detail) => (
+            "下一个/上一个单位的进展记录",
+            "next/previous unit's history",
+        ),
+        (C::NextPane, _) => (
+            "在单位和任务两个窗格间切换",
+            "switch between departments and tasks",
+        ),
+        (C::Open, _) => (
+            "单位上:进入其任务;任务上:打开详情",
+            "on a department: its tasks; on a task: its detail",
+        ),
+        (C::View(_), _) => (
+            "1 单位  2 任务(按部分)  3 时限(逾期在前)  4 单位与人员  5 通报(排名、得分)  6 指标",
+            "1 departments  2 tasks by section  3 deadlines, overdue first  4 people  5 report (ranking, scores)  6 indicators",
+        ),
+        (C::PeopleAdd, _) => (
+            "添加单位 / 添加填报人员(按所在栏;管理员)",
+            "add a department / a clerk (by the list; admins)",
+        ),
+        (C::PeopleRename, _) => (
+            "单位改名,原名留作简称",
+            "rename; the old name stays an alias",
+        ),
+        (C::PeopleAlias, _) => ("为单位添加简称", "add an alias"),
+        (C::PeopleMerge, _) => (
+            "把所选单位并入另一单位(先确认,不可撤销)",
+            "merge into another department (asks first; cannot be undone)",
+        ),
+        (C::PeopleRole, _) => (
+            "修改填报人员的角色与单位",
+            "change a clerk's role and department",
+        ),
+        (C::PeopleRemove, _) => ("移除填报人员(先确认)", "remove a clerk (asks first)"),
+        (C::Filter, _) => (
+            "筛选:编号、标题、单位名或简称",
+            "filter by number, title, unit name or alias",
+        ),
+        (C::Sort, _) => (
+            "排序:问题最多在前 / 名称 / 进度",
+            "sort: worst first / name / completion",
+        ),
+        (C::Close, W::Detail) => ("关闭详情", "close the detail"),
+        (C::Settings, _) => (
+            "设置:报送周期、红黄灯阈值、评分方式与权重(管理员按 Enter 修改)",
+            "settings: cycle, light thresholds, score preset and weights (admins: Enter to change)",
+        ),
+        (C::LightPreset, _) => (
+            "设置中:红黄灯预设在默认与从严之间切换(管理员)",
+            "in settings: switch the light preset, default / strict (admins)",
+        ),
+        (C::First, _) => (
+            "第一项 / 最后一项(Home / End 同)",
+            "first / last (Home / End too)",
+        ),
+        (C::PageDown, _) => ("上一页 / 下一页", "page up / page down"),
+        (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
+        (C::Plans, W::Anywhere) => (
+            "切换计划:只看一个计划或全部计划(文件含多个计划时;下次打开时沿用)",
+            "switch plan: one plan or all (files with several; kept for next time)",
+        ),
+        (C::OnlyMine, _) => ("只看本单位(再按取消)", "only my department (toggle)"),
+        (C::Quit, _) => ("退出(Ctrl-C 同)", "quit (Ctrl-C too)"),
+        (C::Save, _) => (
+            "保存;之后自动选中下一项任务",
+            "save; the next task is selected after",
+        ),
+        (C::NextField, _) => (
+            "下一栏(Shift-Tab 上一栏)",
+            "next field (Shift-Tab: previous)",
+        ),
+        (C::CopyLast, _) => (
+            "沿用上次报送的说明(情况未变时;会提示内容相同)",
+            "copy the last report's note (warns that it is unchanged)",
+        ),
+        (C::Cancel, _) => (
+            "取消(已输入内容时先确认;Ctrl-C 同)",
+            "cancel (asks first if you typed; Ctrl-C too)",
+        ),
+        (C::NewTask, _) => (
+            "新建任务(管理员):编号、名称、内容、部分、时限、权重、责任单位",
+            "new task (admins): number, title, text, section, deadline, weight, units",
+        ),
+        (C::EditTask, _) => ("修改所选任务(管理员)", "edit the selected task (admins)"),
+        (C::DeleteTask, _) => (
+            "删除所选任务(管理员;先确认,报送记录保留)",
+            "delete the selected task (admins; asks first, reports are kept)",
+        ),
+        (C::Report, _) => (
+            "填报所选任务的进展(单位视图:该单位的这项任务)",
+            "report progress on the selected task (departments view: that department's part)",
+        ),
+        (C::Undo, _) => (
+            "撤销自己本次最近一次保存,再按撤销更早的(他人其后已报送则不能)",
+            "undo your last save in this session; again, the one before (not once someone else has reported since)",
+        ),
+        _ => (b.zh, b.en),
+    };
+    if lang.zh() { zh } else { en }
+}
