@@ -12,8 +12,8 @@ use crate::store::{
 use super::editor::EditorData;
 use super::field::Edit;
 use super::form::FormData;
-use super::import::PlanRead;
-use super::people::AdminOp;
+use super::import::model::PlanRead;
+use super::people::model::AdminOp;
 use super::state::{DeptItem, Summary, TaskItem, View};
 use crate::import::PlanDraft;
 use crate::store::StoredDraft;
@@ -222,7 +222,7 @@ pub enum Action {
     CycleLoaded(std::collections::HashMap<i64, u32>),
     IndicatorsLoaded(Box<crate::report::indicators::IndicatorView>),
     /// What the figure entry needs for one indicator (`None`: it no longer exists).
-    FigureOpened(Option<Box<super::figure::FigureData>>),
+    FigureOpened(Option<Box<super::figure::model::FigureData>>),
     /// A key for the figure entry's focused field.
     FigureEdit(Edit),
     /// The figure is in the journal.
@@ -238,9 +238,9 @@ pub enum Action {
     Loading(Vec<super::state::Load>),
     /// The marked tasks' assignments for the batch form, as the store read them.
     BatchOpened {
-        who: super::batch::Who,
+        who: super::batch::model::Who,
         department: Option<String>,
-        rows: Vec<super::batch::BatchRow>,
+        rows: Vec<super::batch::model::BatchRow>,
     },
     /// The line `y` copied went to the terminal (or why not).
     Copied(Result<String, String>),
@@ -372,12 +372,12 @@ pub enum Effect {
     /// Read each marked task's assignment for the batch form.
     OpenBatch {
         tasks: Vec<i64>,
-        who: super::batch::Who,
+        who: super::batch::model::Who,
     },
     /// Write this line to the terminal's clipboard (OSC 52).
     Copy(String),
     /// List the assignments with an unsaved draft of this login (the rows' `✎`).
     LoadDrafts,
     /// Write every row of the batch in one transaction (the runner adds the user and the time).
-    SaveBatch(Vec<super::batch::BatchSave>),
+    SaveBatch(Vec<super::batch::model::BatchSave>),
 }

@@ -273,7 +273,7 @@ fn next_assignment(state: &mut State, saved_task: i64) {
             if pane.selected + 1 < pane.shown.len() {
                 pane.selected += 1;
                 pane.offset =
-                    super::update::follow(pane.selected, pane.offset, rows, pane.shown.len());
+                    super::nav::follow(pane.selected, pane.offset, rows, pane.shown.len());
             }
         }
         View::Tasks | View::Deadlines => {
@@ -289,7 +289,7 @@ fn next_assignment(state: &mut State, saved_task: i64) {
             {
                 list.selected = next;
                 list.offset =
-                    super::update::follow(list.selected, list.offset, rows, list.entries.len());
+                    super::nav::follow(list.selected, list.offset, rows, list.entries.len());
             }
         }
     }
@@ -353,5 +353,5 @@ pub fn undo_failed(state: &mut State, message: String, forget: bool) {
 
 /// Our own writes do not change `data_version` for our connection: reload explicitly.
 fn reload_after_write(state: &mut State, fx: &mut Vec<Effect>) {
-    super::update::reload(state, fx);
+    super::lists::reload(state, fx);
 }

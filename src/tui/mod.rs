@@ -14,6 +14,8 @@ pub mod form;
 pub mod import;
 pub mod indicator_view;
 pub mod keymap;
+mod lists;
+pub mod nav;
 pub mod people;
 mod plan_edit;
 mod plans;

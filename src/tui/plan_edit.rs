@@ -184,11 +184,11 @@ pub fn saved(state: &mut State, task: TaskForEdit, fx: &mut Vec<Effect>) {
     // The task lists and the rollups change with the plan.
     state.tasks.loaded = false;
     state.deadlines.loaded = false;
-    super::update::reload(state, fx);
+    super::lists::reload(state, fx);
     if let Some(view) = (state.view != View::Departments).then_some(state.view) {
         fx.push(Effect::LoadTaskKeys {
             view,
-            query: super::update::query_for(state, view),
+            query: super::lists::query_for(state, view),
         });
     }
 }
@@ -243,11 +243,11 @@ pub fn deleted(state: &mut State, label: String, fx: &mut Vec<Effect>) {
     state.say(t::task_deleted(state.session.lang, &label), false);
     state.tasks.loaded = false;
     state.deadlines.loaded = false;
-    super::update::reload(state, fx);
+    super::lists::reload(state, fx);
     if let Some(view) = (state.view != View::Departments).then_some(state.view) {
         fx.push(Effect::LoadTaskKeys {
             view,
-            query: super::update::query_for(state, view),
+            query: super::lists::query_for(state, view),
         });
     }
 }

@@ -47,7 +47,7 @@ pub fn start(state: &mut State) {
 /// A key in the switcher: move, pick (Enter), or leave it as it was (Esc).
 pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     let rows = state.plans.len() + 1;
-    if super::update::move_selection(cmd, &mut state.plan_pick, rows, rows) {
+    if super::nav::move_selection(cmd, &mut state.plan_pick, rows, rows) {
         return;
     }
     match cmd {
@@ -86,11 +86,11 @@ fn choose(state: &mut State, plan: Option<i64>, fx: &mut Vec<Effect>) {
     state.unreported_loaded = false;
     state.report.circular = None;
     state.indicators.view = None;
-    super::update::reload(state, fx);
+    super::lists::reload(state, fx);
     if matches!(state.view, View::Tasks | View::Deadlines) {
         fx.push(Effect::LoadTaskKeys {
             view: state.view,
-            query: super::update::query_for(state, state.view),
+            query: super::lists::query_for(state, state.view),
         });
     }
     let text = t::plan_shown(state.session.lang, plan_name(state).as_deref());

@@ -13,8 +13,8 @@ use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
 
 use super::editor::{Question, TaskEditor};
 use super::form::ProgressForm;
-use super::import::ImportPreview;
-use super::people::{People, Prompt};
+use super::import::model::ImportPreview;
+use super::people::model::{People, Prompt};
 
 /// Who is looking, at what, on which day. Fixed for the session.
 #[derive(Debug, Clone)]
@@ -413,7 +413,7 @@ pub struct State {
     pub form_return: Mode,
     /// Text this session left as a draft when its form closed, by (task, department): to tell
     /// its own draft from another session's when the form reopens (`super::draft`).
-    pub drafts: HashMap<(i64, i64), super::draft::LeftDraft>,
+    pub drafts: HashMap<(i64, i64), super::draft::model::LeftDraft>,
     /// This session's saves, newest last.
     pub undo: Vec<UndoEntry>,
     /// This session's saves taken back with `u`, and those that no longer could be (someone
@@ -425,14 +425,14 @@ pub struct State {
     /// Where answering the question goes back to.
     pub ask_return: Mode,
     pub people: People,
-    pub report: super::report_view::ReportScreen,
+    pub report: super::report_view::model::ReportScreen,
     /// Per department, its assignments with no report yet in the current reporting period.
     pub unreported: HashMap<i64, u32>,
     /// `unreported` has been read once this session.
     pub unreported_loaded: bool,
-    pub indicators: super::indicator_view::IndicatorScreen,
+    pub indicators: super::indicator_view::model::IndicatorScreen,
     /// An indicator's figure being entered (view 6).
-    pub figure: Option<super::figure::FigureEntry>,
+    pub figure: Option<super::figure::model::FigureEntry>,
     pub prompt: Option<Prompt>,
     pub import: Option<ImportPreview>,
     /// Reads still being computed off the UI thread: what is shown meanwhile is marked.
@@ -440,7 +440,7 @@ pub struct State {
     /// Task rows marked with Space for batch entry (task ids), kept across views and reloads.
     pub marks: std::collections::BTreeSet<i64>,
     /// The batch form over the marked rows (`super::batch`).
-    pub batch: Option<super::batch::BatchForm>,
+    pub batch: Option<super::batch::model::BatchForm>,
     /// The (task, department) pairs with an unsaved draft of this login: a `✎` on their rows.
     pub drafted: std::collections::HashSet<(i64, i64)>,
     /// The file's plans, in id order (the switcher's list after its "all plans" row).

@@ -10,8 +10,8 @@ use super::theme::Theme;
 use super::widgets::{cell, clear_under, fill, put};
 use crate::i18n::tui as t;
 use crate::report::text::{Align, width};
+use crate::tui::nav::follow;
 use crate::tui::state::{State, plan_short};
-use crate::tui::update::follow;
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     let lang = state.session.lang;

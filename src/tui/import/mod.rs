@@ -3,149 +3,20 @@
 //! one, rewrites a task's units as a plan writes them (`*区经信局、区发改局`), or maps a new unit
 //! name onto an existing department; Ctrl-S saves it all in one transaction.
 
-use crate::domain::{DepartmentName, Role};
+pub mod model;
+pub use model::{ImportPreview, PlanRead, PreviewPane, UnitLine};
+
+use crate::domain::Role;
 use crate::i18n::{self, preview as t};
 use crate::import::mapping;
 use crate::import::units::parse_note;
-use crate::import::{Doubt, DoubtKind, PlanDraft, UnitPlan, plan_units};
 
 use super::action::{Command, Effect};
 use super::editor::Question;
 use super::field::TextField;
+use super::nav::{follow, move_selection};
 use super::people::{Prompt, PromptKind};
 use super::state::{Mode, State};
-use super::update::{follow, move_selection};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PreviewPane {
-    #[default]
-    Tasks,
-    /// The units: new ones (with the names they are close to), then those that matched.
-    Units,
-}
-
-/// What the runner read: the draft and the departments it meets.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanRead {
-    pub path: String,
-    pub draft: PlanDraft,
-    pub existing: Vec<DepartmentName>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportPreview {
-    pub path: String,
-    pub draft: PlanDraft,
-    pub existing: Vec<DepartmentName>,
-    /// How the draft's names meet the departments; recomputed after every change.
-    pub units: UnitPlan,
-    /// Per task: left out of the import.
-    pub dropped: Vec<bool>,
-    pub pane: PreviewPane,
-    pub task: usize,
-    pub task_offset: usize,
-    pub unit: usize,
-    pub unit_offset: usize,
-    /// The user changed something (leaving asks first).
-    pub changed: bool,
-    /// Ctrl-S was pressed and the store has not answered yet.
-    pub saving: bool,
-}
-
-/// One line of the units pane.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UnitLine<'a> {
-    New { name: &'a str, close: &'a [String] },
-    Existing { name: &'a str, department: &'a str },
-}
-
-impl ImportPreview {
-    pub fn new(read: PlanRead) -> ImportPreview {
-        let units = plan_units(&read.draft.unit_names(), &read.existing);
-        ImportPreview {
-            dropped: vec![false; read.draft.tasks.len()],
-            path: read.path,
-            draft: read.draft,
-            existing: read.existing,
-            units,
-            pane: PreviewPane::Tasks,
-            task: 0,
-            task_offset: 0,
-            unit: 0,
-            unit_offset: 0,
-            changed: false,
-            saving: false,
-        }
-    }
-
-    fn replan(&mut self) {
-        self.units = plan_units(&self.draft.unit_names(), &self.existing);
-        self.unit = self.unit.min(self.unit_lines().saturating_sub(1));
-        self.changed = true;
-    }
-
-    pub fn unit_lines(&self) -> usize {
-        self.units.new.len() + self.units.existing.len()
-    }
-
-    pub fn unit_line(&self, k: usize) -> Option<UnitLine<'_>> {
-        match self.units.new.get(k) {
-            Some(u) => Some(UnitLine::New {
-                name: &u.name,
-                close: &u.close,
-            }),
-            None => self
-                .units
-                .existing
-                .get(k - self.units.new.len())
-                .map(|(name, department)| UnitLine::Existing { name, department }),
-        }
-    }
-
-    pub fn kept(&self) -> usize {
-        self.dropped.iter().filter(|d| !**d).count()
-    }
-
-    /// Whether a name of the draft will create a department.
-    pub fn is_new(&self, name: &str) -> bool {
-        self.units.new.iter().any(|u| u.name == name)
-    }
-
-    /// The tasks (by number) that name this unit.
-    pub fn tasks_naming(&self, name: &str) -> Vec<&str> {
-        self.draft
-            .tasks
-            .iter()
-            .filter(|t| t.units.iter().any(|u| u.name == name))
-            .map(|t| t.number.as_str())
-            .collect()
-    }
-
-    /// The parser's doubts that still hold for the draft as it now is: "no units" is gone
-    /// once `u` gave the item on that line its units.
-    pub fn doubts(&self) -> impl Iterator<Item = &Doubt> {
-        self.draft.doubts.iter().filter(|d| {
-            let mut on_line = self
-                .draft
-                .tasks
-                .iter()
-                .filter(|t| t.line == d.line)
-                .peekable();
-            d.kind != DoubtKind::NoUnits
-                || on_line.peek().is_none()
-                || on_line.any(|t| t.units.is_empty())
-        })
-    }
-
-    /// The draft to save: without the dropped tasks, with the doubts that still hold.
-    pub fn to_save(&self) -> PlanDraft {
-        let mut draft = self.draft.clone();
-        let mut keep = self.dropped.iter().map(|d| !d);
-        draft.tasks.retain(|_| keep.next().unwrap_or(true));
-        draft.doubts = self.doubts().cloned().collect();
-        draft
-    }
-}
 
 /// `i`: ask for the file (admins, not in a past view).
 pub fn start(state: &mut State) {
@@ -396,7 +267,7 @@ pub fn saved(state: &mut State, message: String, fx: &mut Vec<Effect>) {
     state.say(message, false);
     // Plan titles and section names are read once at start: read them again.
     fx.push(Effect::Reopen);
-    super::update::reload(state, fx);
+    super::lists::reload(state, fx);
 }
 
 /// The store refused (permission, busy, disk full): the preview stays, with what was changed.

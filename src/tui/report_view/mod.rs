@@ -2,6 +2,9 @@
 //! settings screen (`o`). The figures come from `report::circular` through the runner, as the
 //! command line prints them. View 6 is `tui::indicator_view`.
 
+pub mod model;
+pub use model::{ReportScreen, SettingsScreen};
+
 use crate::domain::{CycleKind, Period};
 use crate::report::circular::Circular;
 use crate::report::settings::Settings;
@@ -11,41 +14,8 @@ use super::people::{Prompt, PromptKind};
 use super::state::Mode;
 
 use super::action::{Command, Effect};
+use super::nav::follow;
 use super::state::{State, View};
-use super::update::follow;
-
-#[derive(Debug, Clone, Default)]
-pub struct ReportScreen {
-    pub period: Option<Period>,
-    /// `None` inside: the period has not begun.
-    pub circular: Option<Option<Circular>>,
-    /// The period `circular` is of: while another one is computed, the last one stays on
-    /// screen, marked.
-    pub shown: Option<Period>,
-    pub selected: usize,
-    pub offset: usize,
-    /// The selected department's score breakdown is shown.
-    pub open: bool,
-    /// The settings screen, shown instead of the ranking.
-    pub settings: Option<SettingsScreen>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SettingsScreen {
-    pub settings: Option<Settings>,
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl ReportScreen {
-    /// Departments in the ranking's order (ranked, then the rest).
-    pub fn rows(&self) -> usize {
-        self.circular
-            .as_ref()
-            .and_then(|c| c.as_ref())
-            .map_or(0, |c| c.departments.len())
-    }
-}
 
 /// Loads what view 5 or 6 shows, when first opened or after a reload.
 pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
@@ -82,7 +52,7 @@ pub fn settings_saved(state: &mut State, result: Result<String, String>, fx: &mu
             fx.push(Effect::LoadSettings);
             // Thresholds, cycle and score change lights, the ranking and the marks.
             fx.push(Effect::Reopen);
-            super::update::reload(state, fx);
+            super::lists::reload(state, fx);
         }
         Err(why) => state.say(why, true),
     }
