@@ -300,12 +300,8 @@ fn a_row_saved_by_another_clerk_meanwhile_refuses_the_batch_until_seen() {
     let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
     let s = editor_session(&db, Lang::Zh);
     let mut ui = Ui::new(&mut db, &s, 80, 24);
-    ui.cmd(&[
-        Command::NextPane,
-        Command::Mark,
-        Command::Mark,
-        Command::Batch,
-    ]);
+    // An editor opens in their own department's tasks pane.
+    ui.cmd(&[Command::Mark, Command::Mark, Command::Batch]);
     let parts = ui.batch_parts();
     // wangfang cannot, but an admin can: sunhui saves the second row from another session.
     let (task, dept, version) = parts[1];
@@ -346,12 +342,8 @@ fn lowering_a_done_row_is_asked_once() {
     let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
     let s = editor_session(&db, Lang::Zh);
     let mut ui = Ui::new(&mut db, &s, 80, 24);
-    ui.cmd(&[
-        Command::NextPane,
-        Command::Mark,
-        Command::Mark,
-        Command::Batch,
-    ]);
+    // An editor opens in their own department's tasks pane.
+    ui.cmd(&[Command::Mark, Command::Mark, Command::Batch]);
     let parts = ui.batch_parts();
     ui.cmd(&[Command::Cancel]);
     other
@@ -449,6 +441,7 @@ fn a_row_with_an_unsaved_draft_of_this_login_shows_a_pencil() {
     // The draft of the second row is still there; saving on it takes its mark away.
     ui.cmd(&[Command::Down, Command::Report]);
     assert_eq!(ui.state.form.as_ref().unwrap().data.task_id, task);
+    // The draft's 40% is below the row's figure, but its note says why: saved at once.
     ui.cmd(&[Command::Save]);
     assert_eq!(ui.state.mode, Mode::Normal);
     assert!(drafted_rows(&ui.screen()).is_empty(), "{}", ui.screen());

@@ -222,9 +222,10 @@ fn a_clerk_enters_three_reports_in_a_row_with_the_keyboard() {
     let db = demo_db(dir.path());
     let mut tui = Tui::start(&db, 80, 24);
     tui.wait_ready();
-    // To the department's task list, then: e, percent, Tab, note, Ctrl-S — three times.
+    // To the department's task list, then: e, percent, Tab, note, Ctrl-S — three times. (No
+    // figure lower than the current one: that is asked first.)
     tui.keys("\t");
-    for (i, percent) in ["41", "42%", "+1"].iter().enumerate() {
+    for (i, percent) in ["100", "100%", "+0"].iter().enumerate() {
         tui.keys("e");
         tui.wait_text("填报进展");
         tui.keys(percent);
@@ -237,8 +238,8 @@ fn a_clerk_enters_three_reports_in_a_row_with_the_keyboard() {
     assert_eq!(tui.wait_exit(), 0);
     let reports = my_reports(&db);
     assert_eq!(reports.len(), 3, "{reports:?}");
-    assert_eq!(reports[0].1, 41);
-    assert_eq!(reports[1].1, 42);
+    assert_eq!(reports[0].1, 100);
+    assert_eq!(reports[1].1, 100);
     assert_eq!(reports[0].2, "进展情况:第1项:已完成阶段性工作");
     assert_eq!(reports[2].2, "进展情况:第3项:已完成阶段性工作");
 }

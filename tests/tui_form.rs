@@ -22,6 +22,20 @@ impl Ui<'_> {
         self.send(edits.iter().cloned().map(Action::FormEdit));
     }
 
+    /// Ctrl-S, and once more when the form asks about a figure lower than the current one with
+    /// no note (not what the test is about).
+    fn save_even_lower(&mut self) {
+        self.cmd(&[Command::Save]);
+        if self
+            .state
+            .form
+            .as_ref()
+            .is_some_and(|f| f.lowering_confirmed.is_some() && !f.saving)
+        {
+            self.cmd(&[Command::Save]);
+        }
+    }
+
     /// The assignment the form is open on, and its journal length.
     fn target(&self) -> (i64, i64) {
         let f = self.state.form.as_ref().expect("the form is open");
@@ -131,7 +145,7 @@ fn good_and_bad_percents_with_their_messages() {
             ui.edit(&[Edit::Backspace, Edit::Backspace]);
         }
         ui.type_form(input);
-        ui.cmd(&[Command::Save]);
+        ui.save_even_lower();
         assert_eq!(ui.state.mode, Mode::Normal, "{input}: saved and closed");
         let (task, dept) = target;
         let stored = ui.runner.db.assignment(task, dept).unwrap().unwrap();
@@ -254,7 +268,7 @@ fn undo_is_refused_once_another_clerk_has_reported() {
     ui.cmd(&[Command::NextPane, Command::Report]);
     let (task, dept) = ui.target();
     ui.type_form("70");
-    ui.cmd(&[Command::Save]);
+    ui.save_even_lower();
     let mut other = Db::open(&dir.path().join("demo.db")).unwrap();
     zhangli_reports(&mut other, (task, dept), 75, "", support::NOW);
     ui.cmd(&[Command::Undo]);
@@ -310,6 +324,10 @@ fn the_form_says_why_instead_of_opening_when_not_allowed() {
             ..session(Lang::Zh)
         };
         let mut ui = Ui::new(&mut db, &s, 80, 24);
+        // An editor opens in their own tasks: back to the department list first.
+        if ui.state.pane == duban::tui::state::Pane::Tasks {
+            ui.cmd(&[Command::NextPane]);
+        }
         // The first department in the list is not 区经信局's neighbour: move off it if needed.
         if ui.state.depts.selected_item().unwrap().id == jxj {
             ui.cmd(&[Command::Down]);
@@ -409,7 +427,8 @@ fn a_conflict_keeps_the_typed_text_and_taking_theirs_leaves_it_as_a_draft() {
     ui.cmd(&[Command::Up, Command::Report]);
     ui.type_form("10");
     zhangli_reports(&mut other, (task, dept), 96, "", support::NOW);
-    ui.cmd(&[Command::Save, Command::TakeTheirs]);
+    ui.save_even_lower();
+    ui.cmd(&[Command::TakeTheirs]);
     assert_eq!(ui.state.mode, Mode::Normal);
     assert_eq!(
         ui.runner
@@ -699,4 +718,83 @@ fn after_an_undo_the_last_report_is_the_one_restored() {
         .find(|u| u.department_id == dept)
         .unwrap();
     assert_eq!(unit.last.as_ref().unwrap().id, before.id);
+}
+
+/// Day-in-the-life trial: a clerk who pressed `k e` after a save (which had moved the cursor
+/// on) lowered another task from 85% to 70% without a word. Any lowering is now asked once, the
+/// saved notice says the cursor moved on, and `u` brings the cursor back to the task it undid.
+#[test]
+fn a_lower_percent_is_asked_once_and_the_cursor_moves_are_said() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NextPane]);
+    let dept = ui.state.depts.selected_item().unwrap().id;
+    // A row whose part of this department is neither 0% nor done.
+    while !ui.state.dept_tasks.selected_item().is_some_and(|t| {
+        t.row
+            .units
+            .iter()
+            .any(|u| u.department_id == dept && (1..100).contains(&u.percent.value()))
+    }) {
+        let before = ui.state.dept_tasks.selected;
+        ui.cmd(&[Command::Down]);
+        assert_ne!(
+            before, ui.state.dept_tasks.selected,
+            "no row between 0 and 100%"
+        );
+    }
+    let first = ui.state.dept_tasks.selected_item().unwrap().row.id;
+    ui.cmd(&[Command::Report]);
+    let target = ui.target();
+    let current = ui.state.form.as_ref().unwrap().data.current.value();
+    let journal = journal_len(ui.runner.db, target);
+    ui.edit(&[Edit::ClearToStart]);
+    ui.type_form(&(current - 1).to_string());
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Form, "{}", ui.screen());
+    let asked = format!(
+        "比现在的 {current}% 低,且没写说明。确要改为 {}%?",
+        current - 1
+    );
+    assert!(ui.screen().contains(&asked), "{}", ui.screen());
+    assert_eq!(
+        journal_len(ui.runner.db, target),
+        journal,
+        "nothing saved yet"
+    );
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert_eq!(journal_len(ui.runner.db, target), journal + 1);
+    let moved_to = ui.state.dept_tasks.selected_item().unwrap().row.id;
+    assert_ne!(moved_to, first);
+    assert!(ui.screen().contains("光标已移到下一项"), "{}", ui.screen());
+    ui.cmd(&[Command::Undo]);
+    assert_eq!(
+        ui.state.dept_tasks.selected_item().unwrap().row.id,
+        first,
+        "the cursor is back on the task undone"
+    );
+}
+
+/// An editor opens in their own department's tasks pane: `j` moves to their next task, not to
+/// another department where `e` would be refused.
+#[test]
+fn an_editor_opens_in_the_tasks_pane_of_their_department() {
+    let (_dir, mut db) = demo();
+    let mine = department_id(&db, "区发改局");
+    let s = Session {
+        user: "someone".into(),
+        role: Some(ClerkRole::Editor),
+        department: Some(mine),
+        ..session(Lang::Zh)
+    };
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    assert_eq!(ui.state.pane, duban::tui::state::Pane::Tasks);
+    let first = ui.state.dept_tasks.selected_item().unwrap().row.id;
+    ui.cmd(&[Command::Down]);
+    assert_eq!(ui.state.depts.selected_item().unwrap().id, mine);
+    assert_ne!(ui.state.dept_tasks.selected_item().unwrap().row.id, first);
+    ui.cmd(&[Command::Report]);
+    assert_eq!(ui.state.mode, Mode::Form, "{}", ui.screen());
 }

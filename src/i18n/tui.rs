@@ -378,7 +378,18 @@ pub fn confirm_lowering_done(lang: Lang, percent: u8) -> String {
         lang,
         format!("这项已报 100%(完成)。确要改为 {percent}%?再按 Ctrl-S 确认"),
         format!(
-            "this was reported 100% (done). Lower it to {percent}%? Press Ctrl-S again to confirm"
+            "This was reported 100% (done). Lower it to {percent}%? Press Ctrl-S again to confirm"
+        ),
+    )
+}
+
+/// Saving a lower percent than the current one with no note: asked once.
+pub fn confirm_lowering(lang: Lang, current: u8, percent: u8) -> String {
+    pick(
+        lang,
+        format!("比现在的 {current}% 低,且没写说明。确要改为 {percent}%?再按 Ctrl-S 确认"),
+        format!(
+            "Lower than the current {current}%, with no note. Lower it to {percent}%? Press Ctrl-S again to confirm"
         ),
     )
 }
@@ -452,11 +463,19 @@ pub fn draft_not_kept(lang: Lang, why: &str) -> String {
     )
 }
 
-pub fn saved(lang: Lang, label: &str, before: u8, after: u8, copied: bool) -> String {
+pub fn saved(lang: Lang, label: &str, before: u8, after: u8, copied: bool, moved: bool) -> String {
+    let next = match moved {
+        true => pick(
+            lang,
+            ",光标已移到下一项",
+            "; the cursor moved to the next task",
+        ),
+        false => String::new(),
+    };
     let base = pick(
         lang,
-        format!("已保存:{label} {before}% → {after}%  (u 撤销)"),
-        format!("saved: {label} {before}% → {after}%  (u undoes)"),
+        format!("已保存:{label} {before}% → {after}%{next}  (u 撤销)"),
+        format!("saved: {label} {before}% → {after}%{next}  (u undoes)"),
     );
     if copied {
         base + &pick(lang, "  ⚠ 与上次内容相同", "  ⚠ same text as last time")

@@ -188,16 +188,21 @@ fn save(state: &mut State, fx: &mut Vec<Effect>) {
     let Ok(percent) = form.checked_percent() else {
         return;
     };
-    // Taking back "done" is rare and changes the ranking: asked once, confirmed by saving again.
-    if form.data.current.is_done()
-        && percent < form.data.current
+    // Progress rarely goes back: a lower figure with no word of why is most often a typo or
+    // the wrong row (the cursor moves on after each save), so it is asked once, confirmed by
+    // saving again. Taking back "done" is always asked, as it changes the ranking.
+    let done = form.data.current.is_done();
+    let unexplained = form.note.iter().all(|f| f.text().trim().is_empty());
+    if percent < form.data.current
+        && (done || unexplained)
         && form.lowering_confirmed != Some(percent)
     {
         form.lowering_confirmed = Some(percent);
-        form.failure = Some(t::confirm_lowering_done(
-            state.session.lang,
-            percent.value(),
-        ));
+        let lang = state.session.lang;
+        form.failure = Some(match done {
+            true => t::confirm_lowering_done(lang, percent.value()),
+            false => t::confirm_lowering(lang, form.data.current.value(), percent.value()),
+        });
         return;
     }
     form.saving = true;
@@ -239,6 +244,13 @@ pub fn saved(state: &mut State, saved: Saved, fx: &mut Vec<Effect>) {
     let lang = state.session.lang;
     let label = format!("{} {}", form.data.number, form.data.department);
     let copied = form.same_as_previous();
+    state.undo.push(UndoEntry {
+        entry_id: saved.entry_id,
+        label: label.clone(),
+    });
+    state.mode = state.form_return;
+    // The cursor moving on is said, so the next `e` is not a surprise.
+    let moved = next_assignment(state, form.data.task_id);
     state.notice = Some(Notice {
         text: t::saved(
             lang,
@@ -246,24 +258,19 @@ pub fn saved(state: &mut State, saved: Saved, fx: &mut Vec<Effect>) {
             form.data.current.value(),
             saved.state.percent.value(),
             copied,
+            moved,
         ),
         alert: copied,
         until: None,
     });
-    state.undo.push(UndoEntry {
-        entry_id: saved.entry_id,
-        label,
-    });
-    state.mode = state.form_return;
-    next_assignment(state, form.data.task_id);
     reload_after_write(state, fx);
 }
 
 /// After a save the cursor goes to the next task, so a clerk can work down the list:
-/// `e`, type, Ctrl-S, `e`, …
-fn next_assignment(state: &mut State, saved_task: i64) {
+/// `e`, type, Ctrl-S, `e`, …; whether it moved.
+fn next_assignment(state: &mut State, saved_task: i64) -> bool {
     if state.selected_task() != Some(saved_task) {
-        return;
+        return false;
     }
     match state.view {
         View::People | View::Report | View::Indicators => {}
@@ -293,6 +300,7 @@ fn next_assignment(state: &mut State, saved_task: i64) {
             }
         }
     }
+    state.selected_task() != Some(saved_task)
 }
 
 pub fn conflict(state: &mut State, conflict: Box<Conflict>) {
@@ -341,6 +349,8 @@ pub fn undone(state: &mut State, undone: &Undone, fx: &mut Vec<Effect>) {
         undone.restored.state.percent.value(),
     );
     state.say(text, false);
+    // The save moved the cursor on: the task undone is the one to look at now.
+    super::lists::select_task(state, undone.task_id);
     reload_after_write(state, fx);
 }
 

@@ -455,3 +455,34 @@ pub(super) fn cycle_unit(state: &mut State, forward: bool, fx: &mut Vec<Effect>)
         unit,
     });
 }
+
+/// Puts the cursor on task `task` in the list on screen, if the list shows it (after an undo:
+/// the save had moved the cursor on).
+pub(super) fn select_task(state: &mut State, task: i64) {
+    match state.view {
+        View::Departments => {
+            let rows = state.viewport.dept_task_rows;
+            let pane = &mut state.dept_tasks;
+            if let Some(i) = pane
+                .shown
+                .iter()
+                .position(|&j| pane.items[j].row.id == task)
+            {
+                pane.selected = i;
+                pane.offset = follow(i, pane.offset, rows, pane.shown.len());
+            }
+        }
+        View::Tasks | View::Deadlines => {
+            let rows = state.viewport.list_rows;
+            if let Some(list) = state.list_mut()
+                && let Some(i) = list.entries.iter().position(
+                    |e| matches!(e, Entry::Task(k) if list.keys.get(*k).is_some_and(|key| key.id == task)),
+                )
+            {
+                list.selected = i;
+                list.offset = follow_grouped(&list.entries, i, list.offset, rows);
+            }
+        }
+        View::People | View::Report | View::Indicators => {}
+    }
+}

@@ -92,11 +92,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             // The first list opens on the clerk's own department (an editor works there);
             // others start on the worst department, the list's first row.
+            let editor = state.session.role == Some(crate::domain::ClerkRole::Editor);
+            let first = !state.depts.loaded;
             let keep = match state.depts.loaded {
                 true => state.depts.selected_item().map(|d| d.id),
-                false if state.session.role == Some(crate::domain::ClerkRole::Editor) => {
-                    state.session.department
-                }
+                false if editor => state.session.department,
                 // Admins and viewers where this login left off (`prefs`), if it is still there.
                 false => state.restore_department.take(),
             };
@@ -105,6 +105,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.depts.loaded = true;
             sort_departments(state);
             refilter_departments(state, keep);
+            // An editor's keys start on their own tasks: `j` moves to the next task, not to
+            // another department (where `e` would be refused).
+            if first
+                && editor
+                && state.view == View::Departments
+                && state.depts.selected_item().map(|d| d.id) == state.session.department
+            {
+                state.pane = Pane::Tasks;
+            }
             department_tasks(state, true, &mut fx);
         }
         Action::DepartmentTasks { department, items } => {
