@@ -5,6 +5,7 @@ pub mod admin;
 pub mod batch;
 pub mod figure;
 pub mod maintenance;
+pub mod mouse;
 pub mod preview;
 pub mod report;
 pub mod sheet;

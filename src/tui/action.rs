@@ -87,6 +87,8 @@ pub enum Command {
     Batch,
     /// `y`: the selected task's number, title and units to the clipboard (OSC 52).
     Copy,
+    /// Turn mouse capture on or off (`super::mouse`).
+    Mouse,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -258,6 +260,12 @@ pub enum Action {
     },
     /// An effect done that changes nothing on screen (a preference kept, a scope set).
     Nothing,
+    /// The wheel or a click at a cell of the screen, with mouse capture on (`super::mouse`).
+    Mouse {
+        kind: super::mouse::MouseKind,
+        column: u16,
+        row: u16,
+    },
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -380,4 +388,6 @@ pub enum Effect {
     LoadDrafts,
     /// Write every row of the batch in one transaction (the runner adds the user and the time).
     SaveBatch(Vec<super::batch::model::BatchSave>),
+    /// Ask the terminal to report the wheel and clicks (`true`), or to stop (`super::mouse`).
+    MouseCapture(bool),
 }

@@ -15,6 +15,7 @@ pub mod import;
 pub mod indicator_view;
 pub mod keymap;
 mod lists;
+pub mod mouse;
 pub mod nav;
 pub mod people;
 mod plan_edit;
@@ -76,12 +77,24 @@ pub fn run(db: &mut Db, session: Session) -> color_eyre::Result<()> {
     // A pasted title arrives as one event, not as keys (a newline in it would be Enter, and
     // its letters commands).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    // ratatui's panic hook leaves the alternate screen and raw mode, not mouse reporting: a
+    // terminal left reporting would type escape sequences at the shell on every click.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+        hook(info);
+    }));
     // The terminal's own title is pushed on its stack (xterm, tmux and most emulators keep one)
     // and popped at the end, so the title duban sets does not outlive it.
     let _ = std::io::Write::write_all(&mut std::io::stdout(), PUSH_TITLE);
     let result = event_loop(&mut terminal, &mut runner, &session, opened, &stop);
     let _ = std::io::Write::write_all(&mut std::io::stdout(), POP_TITLE);
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::event::DisableBracketedPaste,
+        // On or off (`c`), the terminal stops reporting the mouse.
+        crossterm::event::DisableMouseCapture
+    );
     ratatui::restore();
     result
 }
@@ -367,6 +380,7 @@ pub fn translate(event: Event, place: keymap::Place) -> Option<Action> {
     match event {
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(&key, place),
+        Event::Mouse(m) => mouse::translate(&m),
         _ => None,
     }
 }

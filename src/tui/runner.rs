@@ -423,6 +423,20 @@ impl<'a> Runner<'a> {
                 };
                 Action::Copied(written.map(|()| line).map_err(|e| e.to_string()))
             }
+            Effect::MouseCapture(on) => {
+                if self.terminal {
+                    use std::io::Write;
+                    let seq = if on {
+                        super::mouse::ENABLE
+                    } else {
+                        super::mouse::DISABLE
+                    };
+                    let mut out = std::io::stdout();
+                    // As bracketed paste: a terminal that cannot is left as it is.
+                    let _ = out.write_all(seq.as_bytes()).and_then(|()| out.flush());
+                }
+                Action::Nothing
+            }
             Effect::LoadDrafts => Action::DraftsListed(
                 self.db
                     .drafts(&s.user)?

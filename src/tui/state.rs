@@ -452,6 +452,8 @@ pub struct State {
     /// The department this login had selected when it last left this file, to select on the
     /// first list (admins and viewers).
     pub restore_department: Option<i64>,
+    /// The terminal reports the wheel and clicks (`super::mouse`); off at start.
+    pub mouse: bool,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -505,6 +507,7 @@ impl State {
             plan: None,
             plan_pick: 0,
             restore_department: None,
+            mouse: false,
             quit: false,
             dirty: true,
         }

@@ -42,6 +42,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             return fx;
         }
+        action @ (Action::Mouse { .. } | Action::Command(Command::Mouse)) => {
+            super::mouse::update(state, action, &mut fx)
+        }
         Action::Command(cmd) => command(state, cmd, &mut fx),
         Action::FilterChar(c) => {
             let slot = state.filter_slot();
@@ -561,6 +564,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::LightPreset
         | Command::DropTask
         | Command::EditUnits
-        | Command::MapUnit => {}
+        | Command::MapUnit
+        | Command::Mouse => {}
     }
 }

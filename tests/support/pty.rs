@@ -14,6 +14,8 @@ pub const WAIT: Duration = Duration::from_secs(20);
 
 pub struct Tui {
     pub parser: vt100::Parser,
+    /// Every byte the program wrote, for sequences the emulator keeps no trace of.
+    pub output: Vec<u8>,
     writer: Option<Box<dyn Write + Send>>,
     pub child: Box<dyn Child + Send + Sync>,
     // Kept so the terminal stays open while the child runs; `hang_up` drops it.
@@ -48,6 +50,7 @@ impl Tui {
         let writer = pair.master.take_writer().unwrap();
         Tui {
             parser: vt100::Parser::new(rows, cols, 0),
+            output: Vec::new(),
             writer: Some(writer),
             child,
             master: Some(pair.master),
@@ -79,6 +82,7 @@ impl Tui {
                 return;
             }
             self.parser.process(&buf[..got as usize]);
+            self.output.extend_from_slice(&buf[..got as usize]);
             timeout = 0;
         }
     }

@@ -182,6 +182,15 @@ pub(super) static REST: &[Binding] = &[
         false
     ),
     bind!(
+        "c",
+        [ch('c')],
+        C::Mouse,
+        W::Anywhere,
+        "鼠标开/关(默认关):开启时滚轮滚动指针下的列表、单击选中一行;关闭时可用鼠标选中文字复制(开启时多数终端按住 Shift 也可选中)",
+        "mouse on/off (off at start): on, the wheel scrolls the list under the pointer and a click selects a row; off, the mouse selects text to copy (while on, most terminals select with Shift held)",
+        false
+    ),
+    bind!(
         "Esc",
         [code(KeyCode::Esc)],
         C::Close,

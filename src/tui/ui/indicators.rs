@@ -99,12 +99,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
             theme.heading(),
         )),
     );
-    let list = Rect::new(
-        rows.x,
-        rows.y + 1,
-        rows.width,
-        rows.height.saturating_sub(1),
-    );
+    let list = super::layout::table_rows(body);
     let all = lines(v);
     let shown = all
         .iter()

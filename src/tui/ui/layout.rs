@@ -103,6 +103,44 @@ pub fn viewport(width: u16, height: u16) -> Viewport {
     }
 }
 
+/// View 4: the departments on the left half, the clerks right of a one-column gap.
+pub fn people_panes(body: Rect) -> (Rect, Rect) {
+    let left_w = body.width / 2;
+    let left = Rect::new(body.x, body.y, left_w, body.height);
+    let right = Rect::new(
+        body.x + left_w + 1,
+        body.y,
+        body.width.saturating_sub(left_w + 1),
+        body.height,
+    );
+    (left, right)
+}
+
+/// View 5: the ranking, and (open) the selected department's score breakdown under it.
+pub fn report_panes(body: Rect, open: bool) -> (Rect, Option<Rect>) {
+    let breakdown_h = if open { 9.min(body.height / 2) } else { 0 };
+    let list = Rect::new(body.x, body.y, body.width, body.height - breakdown_h);
+    let breakdown = (breakdown_h > 0).then(|| {
+        Rect::new(
+            body.x,
+            body.y + body.height - breakdown_h,
+            body.width,
+            breakdown_h,
+        )
+    });
+    (list, breakdown)
+}
+
+/// A table pane's rows: under its title and its row of column heads (views 5 and 6).
+pub fn table_rows(pane: Rect) -> Rect {
+    Rect::new(
+        pane.x,
+        pane.y + 2,
+        pane.width,
+        pane.height.saturating_sub(2),
+    )
+}
+
 /// Rows of the import preview's detail (a rule and four lines) under its list.
 pub const PREVIEW_DETAIL: u16 = 5;
 

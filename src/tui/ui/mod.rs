@@ -16,7 +16,8 @@ mod plans;
 mod report;
 mod task_list;
 pub mod theme;
-mod widgets;
+// `tui::mouse` maps cells to rows with the same arithmetic as the lists.
+pub(super) mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

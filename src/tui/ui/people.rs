@@ -15,14 +15,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     let lang = state.session.lang;
     let pw = t::people_words(lang);
     let p = &state.people;
-    let left_w = body.width / 2;
-    let left = Rect::new(body.x, body.y, left_w, body.height);
-    let right = Rect::new(
-        body.x + left_w + 1,
-        body.y,
-        body.width.saturating_sub(left_w + 1),
-        body.height,
-    );
+    let (left, right) = super::layout::people_panes(body);
     let department = |k: usize| {
         let d = &p.departments[k];
         let counts = format!(

@@ -51,8 +51,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
         Some(Some(_)) => Contents::Rows,
     };
     // The breakdown takes the lower part when open.
-    let breakdown_h = if r.open { 9.min(body.height / 2) } else { 0 };
-    let list_area = Rect::new(body.x, body.y, body.width, body.height - breakdown_h);
+    let (list_area, breakdown_area) = super::layout::report_panes(body, r.open);
     let Some(rows) = pane(
         buf,
         list_area,
@@ -83,12 +82,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
         0,
         &Line::from(Span::styled(cut(&head, w), theme.heading())),
     );
-    let list = Rect::new(
-        rows.x,
-        rows.y + 1,
-        rows.width,
-        rows.height.saturating_sub(1),
-    );
+    let list = super::layout::table_rows(list_area);
     let end = c.departments.len().min(r.offset + usize::from(list.height));
     for k in r.offset..end {
         let d = &c.departments[k];
@@ -118,16 +112,8 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
             &Line::from(Span::styled(cut(&text, w), style)),
         );
     }
-    if r.open && breakdown_h > 0 {
-        let area = Rect::new(
-            body.x,
-            body.y + body.height - breakdown_h,
-            body.width,
-            breakdown_h,
-        );
-        if let Some(d) = c.departments.get(r.selected) {
-            breakdown(buf, area, lang, c, d, theme);
-        }
+    if let (Some(area), Some(d)) = (breakdown_area, c.departments.get(r.selected)) {
+        breakdown(buf, area, lang, c, d, theme);
     }
 }
 
