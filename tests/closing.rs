@@ -8,8 +8,9 @@ mod cli;
 mod common;
 
 use common::at;
-use duban::domain::{Closing, ClosingRefusal, ClosingStep, Denied};
-use duban::store::{ClosingAction, Db, StoreError};
+use duban::domain::{ClerkRole, Closing, ClosingRefusal, ClosingStep, Denied};
+use duban::identity::os_login;
+use duban::store::{Clerk, ClosingAction, Db, StoreError};
 
 /// The fixture's tasks: 1 has 区经济和信息化局 as lead (100% since 2024-08-01) and 区发改局
 /// as co-unit (30%); 3 has 星海街道 as lead at 45%; 5 has 城建公司 alone, at 100%.
@@ -351,4 +352,254 @@ fn a_schema_7_file_keeps_its_chain_and_gains_the_closing_journal() {
     let report = duban::store::maintenance::check(&f.path).unwrap();
     assert!(report.is_clean(), "{report:?}");
     assert_eq!(report.chain_links as usize, before.len() + 1);
+}
+
+// ---- `duban close` as a user runs it -------------------------------------------------------
+
+/// The binary on `day` (its clock at 09:00 UTC then), in Chinese.
+fn on(day: &str, args: &[&str]) -> std::process::Output {
+    cli::command()
+        .env("DUBAN_TODAY", day)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Makes the login running the tests a clerk with `role` (of `dept`), set by the fixture's admin
+/// At 08:00 UTC on `day`: before the steps the binary takes that day, so no row is backdated.
+fn me(path: &std::path::Path, day: &str, role: ClerkRole, dept_name: Option<&str>) {
+    let mut db = Db::open(path).unwrap();
+    let department_id = dept_name.map(|n| dept(&db, n));
+    let now = at(&format!("{day}T08:00:00"));
+    if db.clerk(&os_login()).unwrap().is_some() {
+        db.set_clerk_role(&os_login(), role, department_id, "bob", now)
+            .unwrap();
+    } else {
+        let clerk = Clerk {
+            username: os_login(),
+            display_name: None,
+            department_id,
+            role,
+        };
+        db.add_clerk(&clerk, "bob", now).unwrap();
+    }
+}
+
+fn close(path: &std::path::Path, day: &str, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["close", "--db", cli::p(path)];
+    all.extend_from_slice(args);
+    on(day, &all)
+}
+
+fn states(o: &std::process::Output) -> Vec<(i64, String)> {
+    assert!(o.status.success(), "{}", cli::err(o));
+    let v: serde_json::Value = serde_json::from_str(&cli::out(o)).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["task_id"].as_i64().unwrap(),
+                i["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn close_apply_approve_reopen_through_the_command_line_with_as_of() {
+    let f = common::fixture();
+    let path = f.path.as_path();
+    me(path, "2026-11-24", ClerkRole::Editor, Some("区经济和信息化局"));
+    // The co-unit is at 30%: without --why, refused in one line.
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "1", "--note", "已完成"],
+    );
+    cli::assert_refused(&o, 2, "--why");
+    let o = close(
+        path,
+        "2026-11-24",
+        &[
+            "apply",
+            "--task",
+            "1",
+            "--note",
+            "已完成",
+            "--why",
+            "发改局部分已并入",
+        ],
+    );
+    assert!(o.status.success(), "{}", cli::err(&o));
+    assert!(cli::out(&o).contains("已申请办结"), "{}", cli::out(&o));
+    // Again while pending.
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "1", "--note", "x", "--why", "x"],
+    );
+    cli::assert_refused(&o, 2, "等待督查科审核");
+    // The queue shows every unit's percent beside the lead's, and the why.
+    let o = close(path, "2026-11-24", &["list", "--pending"]);
+    let text = cli::out(&o);
+    assert!(text.contains("待审核"), "{text}");
+    assert!(text.contains("区经济和信息化局(牵头) 100%"), "{text}");
+    assert!(text.contains("区发改局 30%"), "{text}");
+    assert!(text.contains("发改局部分已并入"), "{text}");
+    // An editor may not review.
+    let o = close(path, "2026-11-25", &["approve", "--task", "1"]);
+    cli::assert_refused(&o, 2, "管理员");
+    me(path, "2026-11-25", ClerkRole::Admin, None);
+    let o = close(
+        path,
+        "2026-11-25",
+        &["approve", "--task", "1", "--note", "同意"],
+    );
+    assert!(o.status.success(), "{}", cli::err(&o));
+    let o = close(path, "2026-11-25", &["approve", "--task", "1"]);
+    cli::assert_refused(&o, 2, "没有待审核");
+    let o = close(
+        path,
+        "2026-11-25",
+        &["return", "--task", "1", "--reason", "x"],
+    );
+    cli::assert_refused(&o, 2, "没有待审核");
+    let o = close(path, "2026-11-25", &["list", "--pending"]);
+    assert_eq!(cli::out(&o).trim(), "没有待审核的办结申请");
+    // Reopened with a reason; a blank one is refused.
+    let o = close(
+        path,
+        "2026-11-26",
+        &["reopen", "--task", "1", "--reason", " "],
+    );
+    cli::assert_refused(&o, 2, "--reason");
+    let o = close(
+        path,
+        "2026-11-26",
+        &["reopen", "--task", "1", "--reason", "复查发现未完成"],
+    );
+    assert!(o.status.success(), "{}", cli::err(&o));
+    let o = close(
+        path,
+        "2026-11-26",
+        &["reopen", "--task", "1", "--reason", "x"],
+    );
+    cli::assert_refused(&o, 2, "只有已办结的任务");
+    let o = close(path, "2026-11-26", &["list"]);
+    assert!(cli::out(&o).contains("复查发现未完成"), "{}", cli::out(&o));
+    // As of each day.
+    for (day, want) in [
+        ("2026-11-23", vec![]),
+        ("2026-11-24", vec![(T1, "pending".to_string())]),
+        ("2026-11-25", vec![(T1, "closed".to_string())]),
+        ("2026-11-26", vec![(T1, "returned".to_string())]),
+    ] {
+        let o = close(path, "2026-11-27", &["list", "--json", "--as-of", day]);
+        assert_eq!(states(&o), want, "{day}");
+    }
+    // The journal's chain holds.
+    let o = on("2026-11-27", &["check", "--db", cli::p(path)]);
+    assert!(o.status.success(), "{}", cli::out(&o));
+}
+
+#[test]
+fn close_refuses_who_may_not_and_what_cannot_be_in_one_line() {
+    let f = common::fixture();
+    let path = f.path.as_path();
+    // Not a clerk of the file.
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "5", "--note", "已完成"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", cli::err(&o));
+    me(path, "2026-11-24", ClerkRole::Viewer, Some("城建公司"));
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "5", "--note", "已完成"],
+    );
+    cli::assert_refused(&o, 2, "查看");
+    me(path, "2026-11-24", ClerkRole::Editor, Some("区经济和信息化局"));
+    // Another department's task.
+    let o = close(
+        path,
+        "2026-11-24",
+        &[
+            "apply",
+            "--task",
+            "5",
+            "--dept",
+            "城建公司",
+            "--note",
+            "已完成",
+        ],
+    );
+    cli::assert_refused(&o, 2, "本单位");
+    me(path, "2026-11-24", ClerkRole::Admin, None);
+    // The lead below 100%, the co-unit applying, no note, an unknown task.
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "3", "--note", "已完成"],
+    );
+    cli::assert_refused(&o, 2, "45%");
+    let o = close(
+        path,
+        "2026-11-24",
+        &[
+            "apply",
+            "--task",
+            "1",
+            "--dept",
+            "区发改局",
+            "--note",
+            "已完成",
+        ],
+    );
+    cli::assert_refused(&o, 2, "牵头单位");
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "5", "--note", "  "],
+    );
+    cli::assert_refused(&o, 2, "--note");
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "99", "--note", "x"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    // A task with no unit.
+    let o = close(path, "2026-11-24", &["apply", "--task", "4", "--note", "x"]);
+    cli::assert_refused(&o, 2, "没有牵头单位");
+    // Nothing was written.
+    let db = Db::open(path).unwrap();
+    assert!(db.closings(None, false).unwrap().is_empty());
+}
+
+#[test]
+fn check_finds_a_changed_closing_row() {
+    let f = common::fixture();
+    let path = f.path.as_path();
+    me(path, "2026-11-24", ClerkRole::Admin, None);
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "5", "--note", "已完成"],
+    );
+    assert!(o.status.success(), "{}", cli::err(&o));
+    let o = on("2026-11-27", &["check", "--db", cli::p(path)]);
+    assert!(o.status.success(), "{}", cli::out(&o));
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER closing_append_only;
+         UPDATE closing SET note = '改过的说明';",
+    )
+    .unwrap();
+    drop(c);
+    let o = on("2026-11-27", &["check", "--db", cli::p(path)]);
+    assert_eq!(o.status.code(), Some(3), "{}", cli::out(&o));
 }
