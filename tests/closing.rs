@@ -411,7 +411,12 @@ fn states(o: &std::process::Output) -> Vec<(i64, String)> {
 fn close_apply_approve_reopen_through_the_command_line_with_as_of() {
     let f = common::fixture();
     let path = f.path.as_path();
-    me(path, "2026-11-24", ClerkRole::Editor, Some("区经济和信息化局"));
+    me(
+        path,
+        "2026-11-24",
+        ClerkRole::Editor,
+        Some("区经济和信息化局"),
+    );
     // The co-unit is at 30%: without --why, refused in one line.
     let o = close(
         path,
@@ -522,7 +527,12 @@ fn close_refuses_who_may_not_and_what_cannot_be_in_one_line() {
         &["apply", "--task", "5", "--note", "已完成"],
     );
     cli::assert_refused(&o, 2, "查看");
-    me(path, "2026-11-24", ClerkRole::Editor, Some("区经济和信息化局"));
+    me(
+        path,
+        "2026-11-24",
+        ClerkRole::Editor,
+        Some("区经济和信息化局"),
+    );
     // Another department's task.
     let o = close(
         path,
@@ -602,4 +612,42 @@ fn check_finds_a_changed_closing_row() {
     drop(c);
     let o = on("2026-11-27", &["check", "--db", cli::p(path)]);
     assert_eq!(o.status.code(), Some(3), "{}", cli::out(&o));
+}
+
+#[test]
+fn tasks_shows_pending_and_closed_in_place_of_the_light_as_of_each_day() {
+    let f = common::fixture();
+    let path = f.path.as_path();
+    me(path, "2026-11-24", ClerkRole::Admin, None);
+    let o = close(
+        path,
+        "2026-11-24",
+        &["apply", "--task", "5", "--note", "已完成"],
+    );
+    assert!(o.status.success(), "{}", cli::err(&o));
+    let o = close(path, "2026-11-25", &["approve", "--task", "5"]);
+    assert!(o.status.success(), "{}", cli::err(&o));
+    let line = |day: &str, as_of: &str| -> String {
+        let o = on(day, &["tasks", "--db", cli::p(path), "--as-of", as_of]);
+        assert!(o.status.success(), "{}", cli::err(&o));
+        cli::out(&o)
+            .lines()
+            .find(|l| l.contains("已经完成的任务"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("2026-11-26", "2026-11-26").contains("■已办结"));
+    assert!(line("2026-11-26", "2026-11-24").contains("◇待审核"));
+    let before = line("2026-11-26", "2026-11-23");
+    assert!(!before.contains('■') && !before.contains('◇'), "{before}");
+    let o = on("2026-11-26", &["tasks", "--db", cli::p(path), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&cli::out(&o)).unwrap();
+    let closing: Vec<(i64, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_i64().unwrap(), t["closing"].as_str().unwrap()))
+        .collect();
+    assert!(closing.contains(&(T5, "closed")), "{closing:?}");
+    assert!(closing.contains(&(T1, "open")), "{closing:?}");
 }

@@ -129,6 +129,24 @@ impl Db {
         Ok(Closing::after(step.as_deref().and_then(Step::parse)))
     }
 
+    /// Every task's closing state before `as_of` (now, when `None`), for the tasks that have a
+    /// closing step then: the others are `Closing::Open`.
+    pub fn closing_states(
+        &self,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<std::collections::HashMap<i64, Closing>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.task_id, c.step FROM closing c
+             WHERE c.id = (SELECT l.id FROM closing l WHERE l.task_id = c.task_id AND l.at < ?1
+                           ORDER BY l.at DESC, l.id DESC LIMIT 1)",
+        )?;
+        let rows = stmt.query_map([bound(as_of)], |r| {
+            let step: String = r.get(1)?;
+            Ok((r.get::<_, i64>(0)?, Closing::after(Step::parse(&step))))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The task's closing journal, oldest first (rows before `as_of` when given).
     pub fn closing_history(
         &self,
