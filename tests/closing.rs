@@ -274,6 +274,47 @@ fn the_review_queue_is_oldest_first_with_every_units_percent_and_reads_as_of() {
             .unwrap()
             .is_empty()
     );
+    // A deleted task leaves the list, and stays in it as of a day before.
+    db.delete_task(T5, true, "bob", at("2024-09-04T02:00:00"))
+        .unwrap();
+    let now: Vec<i64> = db
+        .closings(None, false)
+        .unwrap()
+        .iter()
+        .map(|i| i.task.id)
+        .collect();
+    assert_eq!(now, [T1]);
+    assert_eq!(
+        db.closings(Some(at("2024-09-04T00:00:00")), false)
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+/// A step written with a clock set back (or `DUBAN_TODAY`) still follows the one before it: the
+/// state is the last step written, so an application cannot be approved twice.
+#[test]
+fn the_state_is_the_last_step_written_even_with_a_clock_set_back() {
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let cj = dept(&db, "城建公司");
+    db.close_step(
+        T5,
+        &apply(cj, "已完成", ""),
+        "bob",
+        at("2024-09-02T02:00:00"),
+    )
+    .unwrap();
+    let back = at("2024-09-01T02:00:00");
+    db.close_step(T5, &ClosingAction::Approve { note: "" }, "bob", back)
+        .unwrap();
+    assert_eq!(db.closing_state(T5, None).unwrap(), Closing::Closed);
+    let e = db
+        .close_step(T5, &ClosingAction::Approve { note: "" }, "bob", back)
+        .unwrap_err();
+    assert_eq!(refusal(e), ClosingRefusal::NotPending(Closing::Closed));
+    assert_eq!(db.closings(None, false).unwrap()[0].state, Closing::Closed);
 }
 
 #[test]

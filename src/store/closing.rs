@@ -93,6 +93,8 @@ fn entry_row(r: &Row<'_>) -> rusqlite::Result<ClosingEntry> {
 }
 
 /// The bound of a read: rows before `as_of`, or every row ("\u{10FFFF}" sorts after any instant).
+/// Of those, a task's last one written (the highest id) is its state: rows are appended in order,
+/// so a clock set back cannot make an earlier step count again (`check` reports such rows).
 fn bound(as_of: Option<DateTime<Utc>>) -> String {
     as_of.map_or_else(|| "\u{10FFFF}".to_string(), instant)
 }
@@ -122,7 +124,7 @@ impl Db {
             .conn
             .prepare_cached(
                 "SELECT step FROM closing WHERE task_id = ?1 AND at < ?2
-                 ORDER BY at DESC, id DESC LIMIT 1",
+                 ORDER BY id DESC LIMIT 1",
             )?
             .query_row(params![task_id, bound(as_of)], |r| r.get(0))
             .optional()?;
@@ -138,7 +140,7 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.task_id, c.step FROM closing c
              WHERE c.id = (SELECT l.id FROM closing l WHERE l.task_id = c.task_id AND l.at < ?1
-                           ORDER BY l.at DESC, l.id DESC LIMIT 1)",
+                           ORDER BY l.id DESC LIMIT 1)",
         )?;
         let rows = stmt.query_map([bound(as_of)], |r| {
             let step: String = r.get(1)?;
@@ -155,7 +157,7 @@ impl Db {
     ) -> Result<Vec<ClosingEntry>> {
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM closing c LEFT JOIN department d ON d.id = c.department_id
-             WHERE c.task_id = ?1 AND c.at < ?2 ORDER BY c.at, c.id"
+             WHERE c.task_id = ?1 AND c.at < ?2 ORDER BY c.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![task_id, bound(as_of)], entry_row)?;
@@ -179,7 +181,8 @@ impl Db {
              JOIN plan p ON p.id = t.plan_id
              LEFT JOIN department d ON d.id = c.department_id
              WHERE c.id = (SELECT l.id FROM closing l WHERE l.task_id = c.task_id AND l.at < ?1
-                           ORDER BY l.at DESC, l.id DESC LIMIT 1)
+                           ORDER BY l.id DESC LIMIT 1)
+               AND (t.deleted_at IS NULL OR t.deleted_at >= ?1)
              ORDER BY c.at, c.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -230,7 +233,7 @@ impl Db {
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM closing c LEFT JOIN department d ON d.id = c.department_id
              WHERE c.task_id = ?1 AND c.step = 'apply' AND c.at < ?2
-             ORDER BY c.at DESC, c.id DESC LIMIT 1"
+             ORDER BY c.id DESC LIMIT 1"
         );
         Ok(self
             .conn
@@ -286,9 +289,7 @@ fn step_in(
         return Err(StoreError::NotFound(format!("task {task_id}")));
     }
     let last: Option<String> = tx
-        .prepare_cached(
-            "SELECT step FROM closing WHERE task_id = ?1 ORDER BY at DESC, id DESC LIMIT 1",
-        )?
+        .prepare_cached("SELECT step FROM closing WHERE task_id = ?1 ORDER BY id DESC LIMIT 1")?
         .query_row([task_id], |r| r.get(0))
         .optional()?;
     let state = Closing::after(last.as_deref().and_then(Step::parse));
