@@ -692,3 +692,61 @@ fn tasks_shows_pending_and_closed_in_place_of_the_light_as_of_each_day() {
     assert!(closing.contains(&(T5, "closed")), "{closing:?}");
     assert!(closing.contains(&(T1, "open")), "{closing:?}");
 }
+
+#[test]
+fn status_counts_closed_pending_and_sent_back_as_of_each_day_and_per_department() {
+    let f = common::fixture();
+    let path = f.path.as_path();
+    let status = |args: &[&str]| -> std::process::Output {
+        let mut all = vec!["status", "--db", cli::p(path)];
+        all.extend_from_slice(args);
+        on("2026-11-27", &all)
+    };
+    // No closing step: the summary line is as it was.
+    let o = status(&[]);
+    assert!(!cli::out(&o).contains("已办结"), "{}", cli::out(&o));
+    me(path, "2026-11-24", ClerkRole::Admin, None);
+    for (day, args) in [
+        (
+            "2026-11-24",
+            vec!["apply", "--task", "5", "--note", "已完成"],
+        ),
+        (
+            "2026-11-24",
+            vec![
+                "apply",
+                "--task",
+                "1",
+                "--note",
+                "已完成",
+                "--why",
+                "已统筹",
+            ],
+        ),
+        ("2026-11-25", vec!["approve", "--task", "5"]),
+        (
+            "2026-11-26",
+            vec!["return", "--task", "1", "--reason", "缺少材料"],
+        ),
+    ] {
+        let o = close(path, day, &args);
+        assert!(o.status.success(), "{}", cli::err(&o));
+    }
+    let o = status(&[]);
+    assert!(
+        cli::out(&o).contains("■已办结 1 项,◇待审核 0 项,↺已退回 1 项"),
+        "{}",
+        cli::out(&o)
+    );
+    let o = status(&["--as-of", "2026-11-24"]);
+    assert!(
+        cli::out(&o).contains("■已办结 0 项,◇待审核 2 项,↺已退回 0 项"),
+        "{}",
+        cli::out(&o)
+    );
+    let o = status(&["--json", "--dept", "城建公司"]);
+    let v: serde_json::Value = serde_json::from_str(&cli::out(&o)).unwrap();
+    assert_eq!(v["total"]["closed"], 1);
+    assert_eq!(v["total"]["returned"], 0);
+    assert_eq!(v["total"]["pending_review"], 0);
+}

@@ -162,6 +162,21 @@ pub fn no_lead(lang: Lang, number: &str) -> String {
     )
 }
 
+/// After the task count in `duban status`: where the tasks stand in closing.
+pub fn summary(lang: Lang, c: &crate::store::ClosingCounts) -> String {
+    pick(
+        lang,
+        format!(
+            ";■已办结 {} 项,◇待审核 {} 项,↺已退回 {} 项",
+            c.closed, c.pending, c.returned
+        ),
+        format!(
+            "; ■ {} closed, ◇ {} pending review, ↺ {} sent back",
+            c.closed, c.pending, c.returned
+        ),
+    )
+}
+
 pub struct ListWords {
     pub state: &'static str,
     pub task: &'static str,

@@ -62,6 +62,21 @@ pub struct ClosingUnit {
     pub reported_at: Option<String>,
 }
 
+/// Tasks by where they stand in closing (`duban status`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClosingCounts {
+    pub pending: u64,
+    pub closed: u64,
+    /// Sent back or reopened: open again, with a reason.
+    pub returned: u64,
+}
+
+impl ClosingCounts {
+    pub fn any(&self) -> bool {
+        self.pending + self.closed + self.returned > 0
+    }
+}
+
 /// A task that has a closing journal: where it stands, its last step, the application that
 /// stands or stood (the latest apply row), and its units' percents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +162,41 @@ impl Db {
             Ok((r.get::<_, i64>(0)?, Closing::after(Step::parse(&step))))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many tasks stand pending review, closed and sent back (or reopened) before `as_of`
+    /// (now, when `None`): of the tasks `department` is a unit of, or all. Deleted tasks count
+    /// until their deletion.
+    pub fn closing_counts(
+        &self,
+        as_of: Option<DateTime<Utc>>,
+        department: Option<i64>,
+    ) -> Result<ClosingCounts> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.step, count(*) FROM closing c JOIN task t ON t.id = c.task_id
+             WHERE c.id = (SELECT l.id FROM closing l WHERE l.task_id = c.task_id AND l.at < ?1
+                           ORDER BY l.id DESC LIMIT 1)
+               AND (t.deleted_at IS NULL OR t.deleted_at >= ?1)
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM assignment a
+                                         WHERE a.task_id = c.task_id AND a.department_id = ?2
+                                           AND a.ended_at IS NULL))
+             GROUP BY c.step",
+        )?;
+        let mut counts = ClosingCounts::default();
+        let rows = stmt.query_map(params![bound(as_of), department], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (step, n) = row?;
+            let n = u64::try_from(n).unwrap_or(0);
+            match Closing::after(Step::parse(&step)) {
+                Closing::Pending => counts.pending += n,
+                Closing::Closed => counts.closed += n,
+                Closing::Returned => counts.returned += n,
+                Closing::Open => {}
+            }
+        }
+        Ok(counts)
     }
 
     /// The task's closing journal, oldest first (rows before `as_of` when given).
