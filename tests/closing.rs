@@ -227,7 +227,7 @@ fn the_review_queue_is_oldest_first_with_every_units_percent_and_reads_as_of() {
         at("2024-09-02T02:00:00"),
     )
     .unwrap();
-    let queue = db.closings(None, true).unwrap();
+    let queue = db.closings(None, true, None).unwrap();
     let tasks: Vec<i64> = queue.iter().map(|i| i.task.id).collect();
     assert_eq!(tasks, [T5, T1]);
     let t1 = &queue[1];
@@ -248,14 +248,14 @@ fn the_review_queue_is_oldest_first_with_every_units_percent_and_reads_as_of() {
     )
     .unwrap();
     let queue: Vec<i64> = db
-        .closings(None, true)
+        .closings(None, true, None)
         .unwrap()
         .iter()
         .map(|i| i.task.id)
         .collect();
     assert_eq!(queue, [T1]);
     let all: Vec<(i64, Closing)> = db
-        .closings(None, false)
+        .closings(None, false, None)
         .unwrap()
         .iter()
         .map(|i| (i.task.id, i.state))
@@ -263,14 +263,14 @@ fn the_review_queue_is_oldest_first_with_every_units_percent_and_reads_as_of() {
     assert_eq!(all, [(T1, Closing::Pending), (T5, Closing::Closed)]);
     // As of the day before the approval, both waited; before any step, nothing.
     let then: Vec<(i64, Closing)> = db
-        .closings(Some(at("2024-09-03T00:00:00")), false)
+        .closings(Some(at("2024-09-03T00:00:00")), false, None)
         .unwrap()
         .iter()
         .map(|i| (i.task.id, i.state))
         .collect();
     assert_eq!(then, [(T5, Closing::Pending), (T1, Closing::Pending)]);
     assert!(
-        db.closings(Some(at("2024-09-01T00:00:00")), false)
+        db.closings(Some(at("2024-09-01T00:00:00")), false, None)
             .unwrap()
             .is_empty()
     );
@@ -278,14 +278,14 @@ fn the_review_queue_is_oldest_first_with_every_units_percent_and_reads_as_of() {
     db.delete_task(T5, true, "bob", at("2024-09-04T02:00:00"))
         .unwrap();
     let now: Vec<i64> = db
-        .closings(None, false)
+        .closings(None, false, None)
         .unwrap()
         .iter()
         .map(|i| i.task.id)
         .collect();
     assert_eq!(now, [T1]);
     assert_eq!(
-        db.closings(Some(at("2024-09-04T00:00:00")), false)
+        db.closings(Some(at("2024-09-04T00:00:00")), false, None)
             .unwrap()
             .len(),
         2
@@ -314,7 +314,10 @@ fn the_state_is_the_last_step_written_even_with_a_clock_set_back() {
         .close_step(T5, &ClosingAction::Approve { note: "" }, "bob", back)
         .unwrap_err();
     assert_eq!(refusal(e), ClosingRefusal::NotPending(Closing::Closed));
-    assert_eq!(db.closings(None, false).unwrap()[0].state, Closing::Closed);
+    assert_eq!(
+        db.closings(None, false, None).unwrap()[0].state,
+        Closing::Closed
+    );
 }
 
 #[test]
@@ -628,7 +631,7 @@ fn close_refuses_who_may_not_and_what_cannot_be_in_one_line() {
     cli::assert_refused(&o, 2, "没有牵头单位");
     // Nothing was written.
     let db = Db::open(path).unwrap();
-    assert!(db.closings(None, false).unwrap().is_empty());
+    assert!(db.closings(None, false, None).unwrap().is_empty());
 }
 
 #[test]
@@ -744,6 +747,20 @@ fn status_counts_closed_pending_and_sent_back_as_of_each_day_and_per_department(
         "{}",
         cli::out(&o)
     );
+    // A unit sees its own tasks, with the reason it was sent back.
+    let o = close(path, "2026-11-27", &["list", "--dept", "区发改局"]);
+    let text = cli::out(&o);
+    assert!(
+        text.contains("已退回") && text.contains("缺少材料"),
+        "{text}"
+    );
+    assert!(!text.contains("已经完成的任务"), "{text}");
+    let o = close(
+        path,
+        "2026-11-27",
+        &["list", "--dept", "城建公司", "--json"],
+    );
+    assert_eq!(states(&o), [(T5, "closed".to_string())]);
     let o = status(&["--json", "--dept", "城建公司"]);
     let v: serde_json::Value = serde_json::from_str(&cli::out(&o)).unwrap();
     assert_eq!(v["total"]["closed"], 1);

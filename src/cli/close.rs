@@ -40,7 +40,7 @@ enum Action {
     Reopen(ReasonArgs),
     /// Tasks with a closing step; --pending: the review queue, oldest first (待审核)
     ///
-    /// Example: duban close list --pending
+    /// Example: duban close list --pending; duban close list --dept 经信局
     List(ListArgs),
 }
 
@@ -88,6 +88,9 @@ struct ListArgs {
     /// Stable JSON for scripts
     #[arg(long)]
     json: bool,
+    /// Only the tasks this department is a unit of (name, alias or unique prefix)
+    #[arg(long, value_name = "NAME")]
+    dept: Option<String>,
     /// The state as it stood at the end of this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -193,8 +196,12 @@ fn step<'a>(
 fn list(ctx: &Ctx, args: ListArgs) -> CmdResult {
     let day = parse_day(ctx, args.as_of.as_deref())?;
     let db = ctx.open_reader()?;
+    let department = match &args.dept {
+        Some(q) => Some(ctx.department(&db, q)?),
+        None => None,
+    };
     let items = db
-        .closings(day.as_of, args.pending)
+        .closings(day.as_of, args.pending, department)
         .map_err(ctx.store_err_at(db.path()))?;
     if args.json {
         ctx.out(&render::render_json(&items))

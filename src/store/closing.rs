@@ -217,11 +217,13 @@ impl Db {
     /// Every task with a closing step before `as_of` (all, when `None`), with its state then.
     /// `pending_only`: the review queue (待审核), oldest application first; otherwise the
     /// pending ones first (oldest first), then the others, latest step first. Each carries its
-    /// units' percents as of the same instant (the units the task has now).
+    /// units' percents as of the same instant (the units the task has now). `department`: only
+    /// the tasks it is a unit of (a unit sees its own, the reasons it was sent back with).
     pub fn closings(
         &self,
         as_of: Option<DateTime<Utc>>,
         pending_only: bool,
+        department: Option<i64>,
     ) -> Result<Vec<ClosingItem>> {
         let bound = bound(as_of);
         let sql = format!(
@@ -233,11 +235,14 @@ impl Db {
              WHERE c.id = (SELECT l.id FROM closing l WHERE l.task_id = c.task_id AND l.at < ?1
                            ORDER BY l.id DESC LIMIT 1)
                AND (t.deleted_at IS NULL OR t.deleted_at >= ?1)
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM assignment a
+                                         WHERE a.task_id = c.task_id AND a.department_id = ?2
+                                           AND a.ended_at IS NULL))
              ORDER BY c.at, c.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let lasts = stmt
-            .query_map([&bound], |r| {
+            .query_map(params![&bound, department], |r| {
                 Ok((
                     entry_row(r)?,
                     TaskRef {
