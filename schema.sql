@@ -3,7 +3,7 @@
 --
 -- Conventions: every table STRICT; days as ISO 'YYYY-MM-DD' TEXT (checked with date(), which also
 -- refuses 2024-02-30); instants as ISO UTC 'YYYY-MM-DDTHH:MM:SSZ' TEXT; foreign keys refuse to orphan
--- or drop data (ON DELETE RESTRICT); the journals (progress, indicator_actual, audit) are append-only,
+-- or drop data (ON DELETE RESTRICT); the journals (progress, indicator_actual, audit, closing) are append-only,
 -- enforced by triggers.
 
 CREATE TABLE plan (
@@ -287,11 +287,12 @@ END;
 -- the previous link's, whichever is later: links are in time order, and "the journal as of an
 -- instant" is a prefix of the chain (the 留痕校验码 a circular prints).
 -- schema 7 begin
+-- chain begin (the migration to schema 8 rebuilds the chain from the text between these markers)
 CREATE TABLE chain (
     seq     INTEGER PRIMARY KEY,       -- 1, 2, 3… with no gap (nothing is ever deleted)
     journal TEXT NOT NULL CHECK (journal IN ('progress', 'indicator_actual', 'audit', 'task_past',
                                              'assignment_past', 'department_past',
-                                             'setting_past')),
+                                             'setting_past', 'closing')),
     row_id  INTEGER NOT NULL,
     at      TEXT NOT NULL,
     hash    TEXT NOT NULL CHECK (length(hash) = 64),
@@ -308,6 +309,7 @@ BEFORE DELETE ON chain
 BEGIN
     SELECT RAISE(ABORT, 'the journal chain is append-only');
 END;
+-- chain end
 CREATE TRIGGER progress_link
 AFTER INSERT ON progress
 WHEN duban_linking()
@@ -448,6 +450,46 @@ BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
 CREATE TRIGGER department_past_no_delete BEFORE DELETE ON department_past
 BEGIN SELECT RAISE(ABORT, 'structure history is append-only'); END;
 -- schema 7 end
+
+-- Closing a task (办结销号, issue 22; domain/closing.rs): every step is a row, in order. 'apply'
+-- (申请办结) by a lead unit at 100% names the unit, its closing note and, when other units are
+-- below 100%, why; 'approve' (通过, 已办结) and 'return' (退回, with its reason in `note`) by an
+-- admin; 'reopen' of a closed task by an admin, with a reason. A task's state is its last row's
+-- step (none: open); as of an instant, its last row with `at` up to then. Append-only, chained.
+-- schema 8 begin
+CREATE TABLE closing (
+    id            INTEGER PRIMARY KEY,
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    step          TEXT NOT NULL CHECK (step IN ('apply', 'approve', 'return', 'reopen')),
+    -- The lead unit that applied (apply rows only).
+    department_id INTEGER REFERENCES department (id) ON DELETE RESTRICT,
+    -- The closing note, the reviewer's note, or the reason of a return or reopening.
+    note          TEXT NOT NULL DEFAULT '',
+    -- Why units below 100% are not finished (apply rows only; '' when none was below).
+    why           TEXT NOT NULL DEFAULT '',
+    by            TEXT NOT NULL CHECK (length(by) > 0),
+    at            TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    CHECK ((step = 'apply') = (department_id IS NOT NULL)),
+    CHECK (step NOT IN ('return', 'reopen') OR length(trim(note)) > 0)
+) STRICT;
+-- A task's steps in order (its state, as of any instant), and the review queue by time.
+CREATE INDEX closing_by_task ON closing (task_id, at, id);
+CREATE INDEX closing_by_time ON closing (at);
+CREATE TRIGGER closing_append_only BEFORE UPDATE ON closing
+BEGIN SELECT RAISE(ABORT, 'the closing journal is append-only'); END;
+CREATE TRIGGER closing_no_delete BEFORE DELETE ON closing
+BEGIN SELECT RAISE(ABORT, 'the closing journal is append-only'); END;
+CREATE TRIGGER closing_link
+AFTER INSERT ON closing
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'closing', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'closing', NEW.id, NEW.task_id, NEW.step, NEW.department_id,
+                      NEW.note, NEW.why, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- schema 8 end
 
 -- Report text typed but not saved, per clerk: kept when a session ends with the form open (an SSH
 -- hang-up) and offered back the next time that clerk opens the form. Scratch, not a record:

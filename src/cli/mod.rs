@@ -6,6 +6,7 @@
 mod backup;
 mod check;
 mod clerk;
+mod close;
 mod cycle;
 mod demo;
 mod dept;
@@ -93,6 +94,11 @@ enum Command {
     ///
     /// Example: duban update --task "(二)3" --dept 经信局 --percent 60 --note "已完成方案初稿"
     Update(update::UpdateArgs),
+    /// Close a task (办结销号): a lead unit at 100% applies, an admin approves or sends it
+    /// back with a reason; an admin may reopen a closed task; `list` shows the review queue
+    ///
+    /// Example: duban close apply --task 3 --note "园区已验收"; duban close list --pending
+    Close(close::CloseArgs),
     /// Who reported what and when, newest first (报送记录)
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
@@ -368,6 +374,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => import::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Update(args)) => update::run(&ctx, args),
+        Some(Command::Close(args)) => close::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),

@@ -1,6 +1,7 @@
 //! Plain types and rules. Nothing here touches SQLite, the terminal or the clock: `today` is an
 //! argument everywhere.
 
+pub mod closing;
 pub mod cycle;
 pub mod day;
 pub mod deadline;
@@ -22,6 +23,9 @@ pub mod sheet_changes;
 pub mod task_number;
 pub mod text;
 
+pub use closing::{
+    Closing, Refusal as ClosingRefusal, Request as ClosingRequest, Step as ClosingStep, UnitStand,
+};
 pub use cycle::{CycleTally, Timeliness};
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
 pub use light::{

@@ -5,6 +5,7 @@ pub mod circular;
 pub mod circular_rows;
 pub mod circular_text;
 pub mod circular_xlsx;
+pub mod closing;
 pub mod cycle;
 pub mod cycle_text;
 pub mod export;

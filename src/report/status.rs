@@ -34,6 +34,8 @@ pub struct StatusReport {
     pub unassigned: u64,
     /// How many parts the facts were read in, side by side (1: one pass).
     pub read_in_parts: usize,
+    /// Tasks pending review (待审核), closed (已办结) and sent back (办结销号).
+    pub closing: crate::store::ClosingCounts,
 }
 
 /// How many tasks are done, red and yellow.
@@ -258,6 +260,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         tasks,
         unassigned,
         read_in_parts,
+        closing: db.closing_counts(scope.as_of, scope.department)?,
     })
 }
 
@@ -349,6 +352,9 @@ pub fn render_table(report: &StatusReport, lang: Lang, max_width: usize, color: 
         out.push('\n');
     }
     out.push_str(&i18n::tasks_summary(lang, report.tasks, report.unassigned));
+    if report.closing.any() {
+        out.push_str(&i18n::closing::summary(lang, &report.closing));
+    }
     out.push_str("\n\n");
     out.push_str(&format_row(&header, [Paint::Bold; 8]));
     let (last, rows) = body.split_last().expect("the total row is always there");
@@ -406,6 +412,10 @@ struct JsonTotal {
     red: u32,
     yellow: u32,
     next_deadline: Option<String>,
+    /// Tasks pending review, closed and sent back (办结销号).
+    pending_review: u64,
+    closed: u64,
+    returned: u64,
 }
 
 fn one_decimal(p: Option<f64>) -> Option<f64> {
@@ -445,6 +455,9 @@ pub fn render_json(report: &StatusReport) -> String {
             red: report.total.red,
             yellow: report.total.yellow,
             next_deadline: iso(report.total.next_deadline),
+            pending_review: report.closing.pending,
+            closed: report.closing.closed,
+            returned: report.closing.returned,
         },
     };
     let mut s = serde_json::to_string_pretty(&json).expect("plain data always serialises");

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::text::{Align, Paint, csv_line, fit, paint, width};
-use crate::domain::{Assessment, Light, Percent, Role, assess, task_completion};
+use crate::domain::{Assessment, Closing, Light, Percent, Role, assess, task_completion};
 use crate::i18n::{self, Lang};
 use crate::store::{Db, Result, Scope, TaskRow};
 
@@ -14,6 +14,8 @@ pub struct TaskLine {
     /// Mean of the lead units' percent; `None` for a task with no unit.
     pub completion: Option<f64>,
     pub assessment: Option<Assessment>,
+    /// Where the task stands in closing (办结销号): 待审核 and 已办结 show in place of the light.
+    pub closing: Closing,
 }
 
 impl TaskLine {
@@ -29,6 +31,7 @@ impl TaskLine {
 
 pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Result<Vec<TaskLine>> {
     let thresholds = db.thresholds_at(scope.as_of.map(crate::store::instant).as_deref())?;
+    let closing = db.closing_states(scope.as_of)?;
     let lines = db.tasks(scope)?.into_iter().map(|task| {
         let units: Vec<(Role, Percent)> = task.units.iter().map(|u| (u.role, u.percent)).collect();
         let completion = task_completion(&units);
@@ -38,6 +41,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
             assess(p, task.schedule, today, &thresholds)
         });
         TaskLine {
+            closing: closing.get(&task.id).copied().unwrap_or(Closing::Open),
             task,
             completion,
             assessment,
@@ -52,7 +56,11 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
     })
 }
 
-fn light_paint(light: Option<Light>) -> Paint {
+fn light_paint(line: &TaskLine) -> Paint {
+    if line.closing == Closing::Closed {
+        return Paint::Green;
+    }
+    let light = line.assessment.map(|a| a.light);
     match light {
         Some(Light::Red) => Paint::Red,
         Some(Light::Yellow) => Paint::Yellow,
@@ -62,6 +70,18 @@ fn light_paint(light: Option<Light>) -> Paint {
 }
 
 fn light_text(lang: Lang, line: &TaskLine) -> String {
+    // 待审核 and 已办结 are states of their own; a task sent back is open again, its light shown.
+    let closing = i18n::closing::state(lang, line.closing);
+    let glyph = i18n::closing::glyph(line.closing);
+    match line.closing {
+        Closing::Pending | Closing::Closed => return format!("{glyph}{closing}"),
+        Closing::Returned => return format!("{glyph}{closing} {}", light_only(lang, line)),
+        Closing::Open => {}
+    }
+    light_only(lang, line)
+}
+
+fn light_only(lang: Lang, line: &TaskLine) -> String {
     match line.assessment {
         Some(a) => format!("{}{}", a.light.glyph(), i18n::reason(lang, a.reason)),
         None => format!("·{}", i18n::unassigned(lang)),
@@ -100,7 +120,7 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
                     .unwrap_or_else(|| "—".into()),
             );
             cells.push(light_text(lang, line));
-            (cells, light_paint(line.assessment.map(|a| a.light)))
+            (cells, light_paint(line))
         })
         .collect();
     let n = header.len();
@@ -176,6 +196,8 @@ struct JsonTask<'a> {
     percent: Option<f64>,
     light: &'static str,
     reason: Option<String>,
+    /// open, pending, closed or returned (办结销号).
+    closing: &'static str,
 }
 
 /// The stable JSON list documented in the README. `deadline` is the effective one (the plan's end
@@ -198,6 +220,7 @@ pub fn render_json(lines: &[TaskLine]) -> String {
                 .map(|a| a.light.as_str())
                 .unwrap_or("unassigned"),
             reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
+            closing: line.closing.as_str(),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");

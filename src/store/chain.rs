@@ -77,6 +77,12 @@ pub const JOURNALS: &[Journal] = &[
         columns: "id, key, until, value",
         time: 2,
     },
+    // Closing a task (办结销号): apply, approve, return, reopen.
+    Journal {
+        table: "closing",
+        columns: "id, task_id, step, department_id, note, why, by, at",
+        time: 7,
+    },
 ];
 
 /// Registers `duban_link(prev, journal, columns…)` on a connection: every duban connection that
@@ -459,12 +465,22 @@ pub fn link_after(conn: &Connection, tops: [i64; JOURNALS.len()]) -> Result<()> 
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    // A migration links the journals its schema has: a later one's table is not there yet.
     let mut contents = Vec::with_capacity(JOURNALS.len());
     for j in JOURNALS {
-        contents.push(conn.prepare(&format!(
-            "SELECT {} FROM {} WHERE id = ?1",
-            j.columns, j.table
-        ))?);
+        let present: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [j.table],
+            |r| r.get(0),
+        )?;
+        contents.push(if present {
+            Some(conn.prepare(&format!(
+                "SELECT {} FROM {} WHERE id = ?1",
+                j.columns, j.table
+            ))?)
+        } else {
+            None
+        });
     }
     let mut insert =
         conn.prepare("INSERT INTO chain (journal, row_id, at, hash) VALUES (?1, ?2, ?3, ?4)")?;
@@ -475,7 +491,7 @@ fn link_rows(
     conn: &Connection,
     tops: [i64; JOURNALS.len()],
     prev: &mut Option<(String, String)>,
-    contents: &mut [rusqlite::Statement<'_>],
+    contents: &mut [Option<rusqlite::Statement<'_>>],
     insert: &mut rusqlite::Statement<'_>,
 ) -> Result<()> {
     // SQLite sorts the new rows (spilling to disk when large): no list of them is held here.
@@ -485,6 +501,15 @@ fn link_rows(
         .iter()
         .enumerate()
         .map(|(i, j)| {
+            if contents[i].is_none() {
+                // Not in this schema yet: no rows, its parameter still named.
+                return format!(
+                    "SELECT '' AS new_at, {i} AS new_journal, '{table}' AS new_table, 0 AS new_id
+                     WHERE ?{n} IS NULL AND 0",
+                    table = j.table,
+                    n = i + 1
+                );
+            }
             format!(
                 "SELECT {time} AS new_at, {i} AS new_journal, '{table}' AS new_table, id AS new_id
                  FROM {table} WHERE id > ?{n}",
@@ -506,7 +531,10 @@ fn link_rows(
         let (time, which, id): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let which = usize::try_from(which).unwrap_or(0).min(JOURNALS.len() - 1);
         let table = JOURNALS[which].table;
-        let hash = contents[which].query_row([id], |row| {
+        let Some(content) = contents[which].as_mut() else {
+            continue;
+        };
+        let hash = content.query_row([id], |row| {
             let n = row.as_ref().column_count();
             let mut fields = Vec::with_capacity(n + 1);
             fields.push(ValueRef::Text(table.as_bytes()));

@@ -75,6 +75,8 @@ pub enum StoreError {
     FigureConflict(Box<ActualRow>),
     /// An admin's edit that the rules refuse: the form can point at the field.
     Edit(EditRefusal),
+    /// A closing step (办结销号) the task's state or its units' percents do not allow.
+    Closing(crate::domain::ClosingRefusal),
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
@@ -210,6 +212,7 @@ impl fmt::Display for StoreError {
                 a.reported_by, a.value, a.period, a.reported_at
             ),
             StoreError::Edit(why) => write!(f, "refused: {why:?}"),
+            StoreError::Closing(why) => write!(f, "closing refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),

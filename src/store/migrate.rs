@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 7;
+pub const SCHEMA_VERSION: i32 = 8;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -92,7 +92,48 @@ pub const MIGRATIONS: &[Migration] = &[
               ALTER TABLE assignment ADD COLUMN ended_at TEXT CHECK (ended_at IS NULL OR ended_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z');",
         then: Some(to_chain),
     },
+    Migration {
+        to: 8,
+        // Closing a task (办结销号, issue 22): the chain's list of journals gains `closing`
+        // (a CHECK SQLite cannot alter: the table is rebuilt, its links kept as they were), then
+        // schema.sql's "schema 8" part, the closing journal with its link trigger.
+        sql: "",
+        then: Some(to_closing),
+    },
 ];
+
+/// The migration to schema 8: `chain` rebuilt with `closing` among its journals (the same rows,
+/// the same hashes), then the closing journal. The link triggers of the other journals name
+/// `chain`, so they are set aside while it is rebuilt and put back as they were.
+fn to_closing(conn: &Connection) -> Result<()> {
+    let links: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'trigger' AND tbl_name <> 'chain' AND sql LIKE '%INSERT INTO chain%'
+             ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &links {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
+    }
+    conn.execute_batch(&format!(
+        "DROP TRIGGER chain_append_only;
+         DROP TRIGGER chain_no_delete;
+         DROP INDEX chain_by_time;
+         ALTER TABLE chain RENAME TO chain_before_8;
+         {chain}
+         INSERT INTO chain (seq, journal, row_id, at, hash)
+             SELECT seq, journal, row_id, at, hash FROM chain_before_8 ORDER BY seq;
+         DROP TABLE chain_before_8;",
+        chain = marked(SCHEMA_SQL, "-- chain begin", "-- chain end")
+    ))?;
+    for (_, sql) in &links {
+        conn.execute_batch(sql)?;
+    }
+    conn.execute_batch(&marked(SCHEMA_SQL, "-- schema 8 begin", "-- schema 8 end"))?;
+    Ok(())
+}
 
 /// The migration to schema 7: schema.sql's "schema 7" parts, then a link for every existing row.
 fn to_chain(conn: &Connection) -> Result<()> {

@@ -5,6 +5,7 @@ mod access;
 mod admin;
 mod browse;
 pub mod chain;
+mod closing;
 mod drafts;
 mod error;
 mod journal;
@@ -30,6 +31,7 @@ pub use admin::{
     TaskForEdit,
 };
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
+pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};
 pub use error::{Conflict, EditRefusal, Result, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};

@@ -1,0 +1,221 @@
+//! Strings of closing a task (办结销号, issue 22), in Chinese and English.
+
+use super::{Lang, pick};
+use crate::domain::{Closing, ClosingRefusal, ClosingStep};
+
+/// A state's name, as lists show it.
+pub fn state(lang: Lang, state: Closing) -> &'static str {
+    match (lang.zh(), state) {
+        (true, Closing::Open) => "推进中",
+        (true, Closing::Pending) => "待审核",
+        (true, Closing::Closed) => "已办结",
+        (true, Closing::Returned) => "已退回",
+        (false, Closing::Open) => "open",
+        (false, Closing::Pending) => "pending review",
+        (false, Closing::Closed) => "closed",
+        (false, Closing::Returned) => "sent back",
+    }
+}
+
+/// A glyph that tells the state without colour.
+pub fn glyph(state: Closing) -> &'static str {
+    match state {
+        Closing::Open => " ",
+        Closing::Pending => "◇",
+        Closing::Closed => "■",
+        Closing::Returned => "↺",
+    }
+}
+
+/// A step's name in a history.
+pub fn step(lang: Lang, step: ClosingStep) -> &'static str {
+    match (lang.zh(), step) {
+        (true, ClosingStep::Apply) => "申请办结",
+        (true, ClosingStep::Approve) => "审核通过",
+        (true, ClosingStep::Return) => "退回",
+        (true, ClosingStep::Reopen) => "重新打开",
+        (false, ClosingStep::Apply) => "applied to close",
+        (false, ClosingStep::Approve) => "approved",
+        (false, ClosingStep::Return) => "sent back",
+        (false, ClosingStep::Reopen) => "reopened",
+    }
+}
+
+/// Why a closing step was refused, naming what to do.
+pub fn refusal(lang: Lang, why: &ClosingRefusal) -> String {
+    match why {
+        ClosingRefusal::Denied(crate::domain::Denied::NotAdmin) => pick(
+            lang,
+            "只有督查科的管理员可以审核、退回或重新打开办结",
+            "only an admin of the supervision office may review, send back or reopen a closing",
+        ),
+        ClosingRefusal::Denied(d) => super::denied(lang, "", *d).trim_start().to_string(),
+        ClosingRefusal::NotLead => pick(
+            lang,
+            "只有牵头单位可以申请办结(--dept 请写牵头单位)",
+            "only a lead unit may apply to close the task (name it with --dept)",
+        ),
+        ClosingRefusal::LeadNotDone { percent } => pick(
+            lang,
+            format!(
+                "牵头单位进度为 {}%,达到 100% 才能申请办结;先报送 100%",
+                percent.value()
+            ),
+            format!(
+                "the lead unit stands at {}%; it may apply to close at 100% (report 100 first)",
+                percent.value()
+            ),
+        ),
+        ClosingRefusal::AlreadyPending => pick(
+            lang,
+            "已申请办结,正在等待督查科审核",
+            "already applied for, waiting for the office's review",
+        ),
+        ClosingRefusal::AlreadyClosed => pick(
+            lang,
+            "任务已办结;需要重新打开请管理员执行 duban close reopen",
+            "the task is already closed; an admin may reopen it with `duban close reopen`",
+        ),
+        ClosingRefusal::NotPending(state) => pick(
+            lang,
+            format!(
+                "该任务没有待审核的办结申请(当前:{})",
+                self::state(lang, *state)
+            ),
+            format!(
+                "the task has no application waiting for review (it is {})",
+                self::state(lang, *state)
+            ),
+        ),
+        ClosingRefusal::NotClosed(state) => pick(
+            lang,
+            format!(
+                "只有已办结的任务可以重新打开(当前:{})",
+                self::state(lang, *state)
+            ),
+            format!(
+                "only a closed task may be reopened (it is {})",
+                self::state(lang, *state)
+            ),
+        ),
+        ClosingRefusal::EmptyNote => pick(
+            lang,
+            "申请办结需要写办结说明(--note)",
+            "an application to close needs a closing note (--note)",
+        ),
+        ClosingRefusal::NeedsWhy { below } => pick(
+            lang,
+            format!("有 {below} 个单位进度未到 100%,请用 --why 说明原因"),
+            format!("{below} unit(s) below 100%: say why with --why"),
+        ),
+        ClosingRefusal::EmptyReason => pick(
+            lang,
+            "退回或重新打开需要写明原因(--reason)",
+            "sending back or reopening needs a reason (--reason)",
+        ),
+    }
+}
+
+/// The one line after a step was saved.
+pub fn saved(lang: Lang, step: ClosingStep, number: &str, title: &str) -> String {
+    match step {
+        ClosingStep::Apply => pick(
+            lang,
+            format!("任务 {number}「{title}」已申请办结,等待督查科审核"),
+            format!("task {number} \"{title}\": applied to close, waiting for review"),
+        ),
+        ClosingStep::Approve => pick(
+            lang,
+            format!("任务 {number}「{title}」审核通过,已办结"),
+            format!("task {number} \"{title}\": approved, closed"),
+        ),
+        ClosingStep::Return => pick(
+            lang,
+            format!("任务 {number}「{title}」已退回,单位可见退回原因"),
+            format!("task {number} \"{title}\": sent back; the unit sees the reason"),
+        ),
+        ClosingStep::Reopen => pick(
+            lang,
+            format!("任务 {number}「{title}」已重新打开"),
+            format!("task {number} \"{title}\": reopened"),
+        ),
+    }
+}
+
+/// `close apply` without `--dept` when the lead cannot be told.
+pub fn which_lead(lang: Lang, number: &str, leads: &str) -> String {
+    pick(
+        lang,
+        format!("任务 {number} 有多个牵头单位({leads}),请用 --dept 指定申请单位"),
+        format!(
+            "task {number} has several lead units ({leads}); name the applying one with --dept"
+        ),
+    )
+}
+
+/// `close apply` on a task with no lead unit.
+pub fn no_lead(lang: Lang, number: &str) -> String {
+    pick(
+        lang,
+        format!("任务 {number} 没有牵头单位,不能申请办结"),
+        format!("task {number} has no lead unit, so nobody may apply to close it"),
+    )
+}
+
+/// After the task count in `duban status`: where the tasks stand in closing.
+pub fn summary(lang: Lang, c: &crate::store::ClosingCounts) -> String {
+    pick(
+        lang,
+        format!(
+            ";■已办结 {} 项,◇待审核 {} 项,↺已退回 {} 项",
+            c.closed, c.pending, c.returned
+        ),
+        format!(
+            "; ■ {} closed, ◇ {} pending review, ↺ {} sent back",
+            c.closed, c.pending, c.returned
+        ),
+    )
+}
+
+pub struct ListWords {
+    pub state: &'static str,
+    pub task: &'static str,
+    pub since: &'static str,
+    pub by: &'static str,
+    pub units: &'static str,
+    pub note: &'static str,
+    pub why: &'static str,
+    pub reason: &'static str,
+    pub none: &'static str,
+    pub none_pending: &'static str,
+}
+
+static ZH: ListWords = ListWords {
+    state: "状态",
+    task: "任务",
+    since: "时间",
+    by: "经办人",
+    units: "各单位进度",
+    note: "办结说明",
+    why: "未达100%原因",
+    reason: "原因",
+    none: "没有办结记录",
+    none_pending: "没有待审核的办结申请",
+};
+
+static EN: ListWords = ListWords {
+    state: "state",
+    task: "task",
+    since: "at",
+    by: "by",
+    units: "units",
+    note: "closing note",
+    why: "why below 100%",
+    reason: "reason",
+    none: "no task has a closing step",
+    none_pending: "no application waiting for review",
+};
+
+pub fn words(lang: Lang) -> &'static ListWords {
+    if lang.zh() { &ZH } else { &EN }
+}
