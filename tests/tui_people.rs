@@ -272,3 +272,49 @@ fn the_prompt_row_shows_only_the_question_and_the_selection_stays_in_view() {
         assert!(shown.ends_with('◀'), "selected: {shown}\n{screen}");
     }
 }
+
+/// When view 4's lists are read again (a change here or another session's), the cursor stays on
+/// the same clerk and department, not on the same row: a clerk added above would otherwise put
+/// the next `D` on someone else than the one the admin had selected (the view 4 pty test
+/// removed the clerk below the one it had selected, once the lists came back from the reader
+/// thread after the screen had shown the selection).
+#[test]
+fn a_reload_keeps_the_cursor_on_the_same_clerk_and_department() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::People)]);
+    ui.select_department("区商务局");
+    ui.cmd(&[Command::NextPane, Command::Last]);
+    let last = ui.state.people.clerks[ui.state.people.clerk]
+        .username
+        .clone();
+    // Another session adds a clerk who sorts first, and a department.
+    ui.runner
+        .db
+        .add_clerk(
+            &duban::store::Clerk {
+                username: "aaa_first".into(),
+                display_name: None,
+                department_id: None,
+                role: ClerkRole::Viewer,
+            },
+            "sunhui",
+            support::NOW,
+        )
+        .unwrap();
+    ui.cmd(&[Command::Reload]);
+    let p = &ui.state.people;
+    assert_eq!(
+        p.clerks[0].username, "aaa_first",
+        "the new clerk sorts first"
+    );
+    assert_eq!(p.clerks[p.clerk].username, last);
+    assert_eq!(p.departments[p.dept].name, "区商务局");
+    ui.cmd(&[Command::PeopleRemove, Command::Yes]);
+    assert!(
+        ui.runner.db.clerk(&last).unwrap().is_none(),
+        "{last} removed"
+    );
+    assert!(ui.runner.db.clerk("aaa_first").unwrap().is_some());
+}

@@ -266,11 +266,22 @@ pub fn cancel(state: &mut State) {
 
 pub fn loaded(state: &mut State, departments: Vec<DepartmentSummary>, clerks: Vec<Clerk>) {
     let p = &mut state.people;
+    // The cursor stays on the same department and the same clerk when the lists are read again
+    // (after a change here, or another session's): by index, a clerk added above would put the
+    // next key — remove, change role — on someone else than the one the clerk had selected.
+    let dept = p.departments.get(p.dept).map(|d| d.id);
+    let clerk = p.clerks.get(p.clerk).map(|c| c.username.clone());
     p.departments = departments;
     p.clerks = clerks;
     p.loaded = true;
-    p.dept = p.dept.min(p.departments.len().saturating_sub(1));
-    p.clerk = p.clerk.min(p.clerks.len().saturating_sub(1));
+    p.dept = dept
+        .and_then(|id| p.departments.iter().position(|d| d.id == id))
+        .unwrap_or(p.dept)
+        .min(p.departments.len().saturating_sub(1));
+    p.clerk = clerk
+        .and_then(|u| p.clerks.iter().position(|c| c.username == u))
+        .unwrap_or(p.clerk)
+        .min(p.clerks.len().saturating_sub(1));
 }
 
 /// A change went through: say so and read everything again (names appear in every view).
