@@ -427,6 +427,9 @@ pub fn edit_refusal(lang: Lang, why: &EditRefusal) -> String {
             format!("「{name}」已是「{owner}」的名称或别名"),
             format!("“{name}” is already the name or an alias of {owner}"),
         ),
+        EditRefusal::WeightsTotal { weights, total } => {
+            report::weights_total(lang, weights, *total)
+        }
         EditRefusal::SameDepartment => pick(
             lang,
             "不能把单位合并到它自己",

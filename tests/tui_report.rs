@@ -83,6 +83,52 @@ fn an_admin_changes_settings_on_the_settings_screen() {
     assert!(ui.screen().contains("排名 变化 单位"));
 }
 
+/// Weights that would not total 100 are refused in the line, which names the total and each
+/// weight; three numbers set all three at once.
+#[test]
+fn score_weights_must_total_100() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report), Command::Settings]);
+    // score.weight.completion is the eighth row.
+    ui.cmd(&[Command::Down; 7]);
+    ui.cmd(&[Command::Open]);
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.send("60".chars().map(|c| Action::EditorEdit(Edit::Insert(c))));
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    let why = ui
+        .state
+        .prompt
+        .as_ref()
+        .and_then(|p| p.error.clone())
+        .unwrap();
+    assert!(
+        why.contains("合计须为 100,这样改后为 110(完成率 60 + 序时进度 30 + 按时报送 20)"),
+        "{why}"
+    );
+    assert_eq!(ui.runner.db.score_rule().unwrap().weights[0].1, 50.0);
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.send(
+        "60 20 20"
+            .chars()
+            .map(|c| Action::EditorEdit(Edit::Insert(c))),
+    );
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    let weights: Vec<f64> = ui
+        .runner
+        .db
+        .score_rule()
+        .unwrap()
+        .weights
+        .iter()
+        .map(|w| w.1)
+        .collect();
+    assert_eq!(weights, [60.0, 20.0, 20.0]);
+}
+
 #[test]
 fn others_may_look_at_settings_but_not_change_them() {
     let (_dir, mut db) = demo();

@@ -649,6 +649,67 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
     if lang.zh() { zh } else { en }
 }
 
+/// Refused: the score weights would not total 100. One line: the total, then each weight.
+pub fn weights_total(
+    lang: Lang,
+    weights: &[(crate::domain::score::Metric, f64)],
+    total: f64,
+) -> String {
+    pick(
+        lang,
+        format!(
+            "{};请同时改其他权重",
+            weights_total_head(lang, weights, total)
+        ),
+        format!(
+            "{}; change the others with it",
+            weights_total_head(lang, weights, total)
+        ),
+    )
+}
+
+/// The refusal in the TUI's prompt, with how to change all three at once there.
+pub fn weights_total_tui(
+    lang: Lang,
+    weights: &[(crate::domain::score::Metric, f64)],
+    total: f64,
+) -> String {
+    let head = weights_total_head(lang, weights, total);
+    pick(
+        lang,
+        format!("{head};输入三个数可一并改三项,如 50 30 20"),
+        format!("{head}; type three numbers to set all three, e.g. 50 30 20"),
+    )
+}
+
+fn weights_total_head(
+    lang: Lang,
+    weights: &[(crate::domain::score::Metric, f64)],
+    total: f64,
+) -> String {
+    let parts: Vec<String> = weights
+        .iter()
+        .map(|(m, w)| {
+            let key = format!("score.weight.{}", m.key());
+            let label = setting_label(lang, &key);
+            let short = label.split_once(':').map_or(label, |(_, rest)| rest.trim());
+            format!("{short} {}", crate::report::circular_text::trim_number(*w))
+        })
+        .collect();
+    let total = crate::report::circular_text::trim_number(total);
+    pick(
+        lang,
+        format!(
+            "未保存:评分权重合计须为 100,这样改后为 {total}({})",
+            parts.join(" + ")
+        ),
+        format!(
+            "not saved: the score weights must total 100, and this makes {total} ({})",
+            parts.join(" + ")
+        ),
+    )
+}
+
 pub fn default_mark(lang: Lang) -> &'static str {
     if lang.zh() { "(默认)" } else { "(default)" }
 }

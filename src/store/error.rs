@@ -128,6 +128,12 @@ pub enum EditRefusal {
     EditorWithoutDepartment,
     /// The only admin may not be removed or made a non-admin: nobody could administer the file.
     LastAdmin(String),
+    /// A change of the score weights after which they do not total 100: each weight as it would
+    /// be, and their sum.
+    WeightsTotal {
+        weights: Vec<(crate::domain::score::Metric, f64)>,
+        total: f64,
+    },
     /// A name, title or note with a control character, or too long (`domain::text`).
     BadText {
         field: TextField,
