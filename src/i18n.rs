@@ -57,6 +57,17 @@ fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
     if lang.zh() { zh.into() } else { en.into() }
 }
 
+/// An English count with its noun, singular for one: "1 row", "2 rows".
+pub(crate) fn en_n(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `en_n` for a `usize`.
+pub(crate) fn en_u(n: usize, one: &str, many: &str) -> String {
+    en_n(i64::try_from(n).unwrap_or(i64::MAX), one, many)
+}
+
 pub fn role(lang: Lang, role: Role) -> &'static str {
     match (lang, role) {
         (Lang::Zh, Role::Lead) => "牵头",
@@ -90,18 +101,18 @@ pub fn reason(lang: Lang, reason: Reason) -> String {
         Reason::Overdue { days } => pick(
             lang,
             format!("逾期{days}天"),
-            format!("{days} days overdue"),
+            format!("{} overdue", en_n(days, "day", "days")),
         ),
         Reason::Behind { points } => pick(
             lang,
             format!("落后序时{points}个百分点"),
-            format!("{points} points behind schedule"),
+            format!("{} behind schedule", en_n(points, "point", "points")),
         ),
         Reason::DueSoon { days: 0 } => pick(lang, "今天到期", "due today"),
         Reason::DueSoon { days } => pick(
             lang,
             format!("{days}天后到期"),
-            format!("due in {days} days"),
+            format!("due in {}", en_n(days, "day", "days")),
         ),
         Reason::NotStarted => pick(lang, "尚未开始", "not started yet"),
         Reason::OnSchedule => pick(lang, "按序时推进", "on schedule"),
@@ -809,7 +820,11 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
                 "已导入《{title}》:任务 {tasks} 项,部分 {sections} 个,指标 {indicators} 个;责任单位新建 {new_units} 个、沿用 {existing_units} 个;存疑 {doubts} 处"
             ),
             format!(
-                "imported \"{title}\": {tasks} tasks, {sections} sections, {indicators} indicators; units: {new_units} new, {existing_units} existing; {doubts} lines to check"
+                "imported \"{title}\": {}, {}, {}; units: {new_units} new, {existing_units} existing; {} to check",
+                en_u(tasks, "task", "tasks"),
+                en_u(sections, "section", "sections"),
+                en_u(indicators, "indicator", "indicators"),
+                en_u(doubts, "line", "lines"),
             ),
         ),
         Msg::ImportNoDatabase(p) => pick(
@@ -1294,14 +1309,55 @@ pub fn tasks_summary(lang: Lang, tasks: u64, unassigned: u64) -> String {
     match (lang, unassigned) {
         (Lang::Zh, 0) => format!("任务 {tasks} 项"),
         (Lang::Zh, u) => format!("任务 {tasks} 项,其中 {u} 项未分配责任单位"),
-        (Lang::En, 0) => format!("{tasks} tasks"),
-        (Lang::En, u) => format!("{tasks} tasks, {u} with no responsible unit"),
+        (Lang::En, 0) => en_u(tasks as usize, "task", "tasks"),
+        (Lang::En, u) => format!(
+            "{}, {u} with no responsible unit",
+            en_u(tasks as usize, "task", "tasks")
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_counts_are_singular_for_one_and_spaced() {
+        assert_eq!(batch::heading(Lang::En, 1), "Batch entry: 1 row");
+        assert_eq!(batch::heading(Lang::En, 2), "Batch entry: 2 rows");
+        let c = preview::Counts {
+            tasks: 1,
+            kept: 1,
+            sections: 1,
+            indicators: 0,
+            new_units: 1,
+            close: 0,
+            doubts: 1,
+        };
+        assert_eq!(
+            preview::counts(Lang::En, &c),
+            "1 task · 1 section · 0 indicators · 1 new unit · 1 to check"
+        );
+        let saved = msg(
+            Lang::En,
+            Msg::ImportSaved {
+                title: "T",
+                tasks: 1,
+                sections: 1,
+                indicators: 2,
+                new_units: 0,
+                existing_units: 1,
+                doubts: 1,
+            },
+        );
+        assert!(saved.contains("1 task, 1 section, 2 indicators"), "{saved}");
+        assert!(saved.ends_with("1 line to check"), "{saved}");
+        assert_eq!(
+            tui::department_counts(Lang::En, 22, 3, 1),
+            "lead 22 co 3 1 clerk"
+        );
+        assert_eq!(tui::people_title_count(Lang::Zh, true, 24), "24 人");
+    }
 
     #[test]
     fn language_from_locale() {

@@ -36,6 +36,27 @@ fn view_4_lists_departments_and_clerks_at_80x24() {
     insta::assert_snapshot!("people_80x24_zh", ui.screen());
 }
 
+/// English counts are spaced and singular for one; Chinese counts people in 人 (trial: "1clerks",
+/// "lead22 co22", "填报人员 24 项").
+#[test]
+fn view_4_counts_read_as_words_in_english() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::En);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::People)]);
+    let screen = ui.screen();
+    assert!(screen.contains(" lead "), "{screen}");
+    assert!(screen.contains(" 1 clerk"), "{screen}");
+    assert!(
+        !screen.contains("1 clerks") && !screen.contains("1clerk"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("lead1") && !screen.contains("lead2"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn add_a_department_close_to_another_asks_first() {
     let (_dir, mut db) = demo();

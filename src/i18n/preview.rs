@@ -105,8 +105,12 @@ pub fn counts(lang: Lang, c: &Counts) -> String {
             c.tasks, c.sections, c.indicators, c.new_units, c.doubts
         ),
         format!(
-            "{} tasks{de} · {} sections · {} indicators · {} new units{ce} · {} to check",
-            c.tasks, c.sections, c.indicators, c.new_units, c.doubts
+            "{}{de} · {} · {} · {}{ce} · {} to check",
+            super::en_u(c.tasks, "task", "tasks"),
+            super::en_u(c.sections, "section", "sections"),
+            super::en_u(c.indicators, "indicator", "indicators"),
+            super::en_u(c.new_units, "new unit", "new units"),
+            c.doubts
         ),
     )
 }

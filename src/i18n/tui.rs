@@ -148,7 +148,10 @@ pub fn summary(lang: Lang, tasks: usize, done: usize, red: usize, yellow: usize)
     pick(
         lang,
         format!("任务 {tasks} · 完成 {done} · 红灯 {red} · 黄灯 {yellow}"),
-        format!("{tasks} tasks · {done} done · {red} red · {yellow} yellow"),
+        format!(
+            "{} · {done} done · {red} red · {yellow} yellow",
+            super::en_u(tasks, "task", "tasks")
+        ),
     )
 }
 
@@ -157,7 +160,10 @@ pub fn summary_short(lang: Lang, tasks: usize, done: usize, red: usize, yellow: 
     pick(
         lang,
         format!("任务 {tasks} ✓{done} ✖{red} ▲{yellow}"),
-        format!("{tasks} tasks ✓{done} ✖{red} ▲{yellow}"),
+        format!(
+            "{} ✓{done} ✖{red} ▲{yellow}",
+            super::en_u(tasks, "task", "tasks")
+        ),
     )
 }
 
@@ -658,7 +664,10 @@ pub fn unit_has_reports(lang: Lang, name: &str, entries: i64) -> String {
     pick(
         lang,
         format!("{name} 已有 {entries} 条报送,不能移除(记录不可删除)"),
-        format!("{name} has {entries} reports and cannot be taken off (the record stays)"),
+        format!(
+            "{name} has {} and cannot be taken off (the record stays)",
+            super::en_n(entries, "report", "reports")
+        ),
     )
 }
 
@@ -797,6 +806,27 @@ static PEOPLE_EN: PeopleWords = PeopleWords {
     ],
     prompt_keys: "Enter ok  Esc cancel",
 };
+
+/// A department's counts in view 4: tasks it leads, tasks it is a co-unit of, its clerks.
+pub fn department_counts(lang: Lang, led: i64, co: i64, clerks: i64) -> String {
+    pick(
+        lang,
+        format!("牵头{led} 配合{co} {clerks}人"),
+        format!(
+            "lead {led} co {co} {}",
+            super::en_n(clerks, "clerk", "clerks")
+        ),
+    )
+}
+
+/// The count in view 4's pane titles: departments (个) or clerks (人).
+pub fn people_title_count(lang: Lang, clerks: bool, n: usize) -> String {
+    match (lang, clerks) {
+        (Lang::Zh, false) => format!("{n} 个"),
+        (Lang::Zh, true) => format!("{n} 人"),
+        (Lang::En, _) => n.to_string(),
+    }
+}
 
 pub fn people_key_elsewhere(lang: Lang) -> String {
     pick(
@@ -981,7 +1011,7 @@ pub fn plans_count(lang: Lang, n: usize) -> String {
     if lang.zh() {
         format!("{n} 个计划")
     } else {
-        format!("{n} plans")
+        super::en_u(n, "plan", "plans")
     }
 }
 
