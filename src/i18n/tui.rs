@@ -118,6 +118,23 @@ static EN: Words = Words {
     by: "by",
 };
 
+/// How the English UI says undated deadlines (每年, 长期 …); `None` where the plan's own words are
+/// shown: always in Chinese, and for dates and for text that was not understood.
+pub fn deadline_kind_word(lang: Lang, kind: crate::domain::DeadlineKind) -> Option<&'static str> {
+    use crate::domain::{DeadlineKind, Recurrence};
+    if lang.zh() {
+        return None;
+    }
+    Some(match kind {
+        DeadlineKind::Recurring(Recurrence::Monthly) => "monthly",
+        DeadlineKind::Recurring(Recurrence::Quarterly) => "quarterly",
+        DeadlineKind::Recurring(Recurrence::HalfYearly) => "half-yearly",
+        DeadlineKind::Recurring(Recurrence::Yearly) => "yearly",
+        DeadlineKind::Ongoing => "long-term",
+        DeadlineKind::Date | DeadlineKind::Unknown => return None,
+    })
+}
+
 /// "12天" overdue / left, compact for a column.
 pub fn days_overdue(lang: Lang, days: i64) -> String {
     pick(lang, format!("逾期{days}天"), format!("{days}d late"))

@@ -75,6 +75,18 @@ pub fn percent_text(p: Option<f64>) -> String {
     }
 }
 
+/// An undated deadline's words as the UI shows them: the plan's text in Chinese; in English the
+/// word for recurring or long-term work ("yearly", "long-term"), else the text as written. The
+/// stored text is never changed.
+pub fn deadline_words(lang: Lang, text: &str) -> String {
+    // The year does not change what kind a phrase is.
+    let kind = crate::domain::Deadline::parse(text, 2000).kind;
+    match t::deadline_kind_word(lang, kind) {
+        Some(word) => word.to_string(),
+        None => clean(text),
+    }
+}
+
 /// The deadline as a column says it: days overdue or left when near, the plan's words for
 /// undated work ("长期"), else the date (year left out when it is this year's).
 pub fn deadline_cell(
@@ -87,7 +99,7 @@ pub fn deadline_cell(
 ) -> String {
     let d = schedule.deadline;
     if !dated && let Some(text) = text.filter(|s| !s.trim().is_empty()) {
-        return clean(text);
+        return deadline_words(lang, text);
     }
     let days = (d - today).num_days();
     if !done && days < 0 {
