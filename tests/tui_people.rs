@@ -293,3 +293,26 @@ fn the_prompt_row_shows_only_the_question_and_the_selection_stays_in_view() {
         assert!(shown.ends_with('◀'), "selected: {shown}\n{screen}");
     }
 }
+
+/// R's prompt names the clerk whose role it changes, and what it is now (trial: "新角色 [单位]"
+/// said nobody's).
+#[test]
+fn the_role_prompt_names_the_clerk() {
+    let (_dir, mut db) = demo();
+    for (lang, now) in [(Lang::Zh, "现为"), (Lang::En, "now")] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[
+            Command::View(View::People),
+            Command::NextPane,
+            Command::Last,
+        ]);
+        let last = ui.state.people.clerks.last().unwrap().username.clone();
+        ui.cmd(&[Command::PeopleRole]);
+        assert_eq!(ui.state.mode, Mode::Prompt);
+        let screen = ui.screen();
+        let label = screen.lines().nth(22).unwrap();
+        assert!(label.contains(&last) && label.contains(now), "{screen}");
+        assert!(!label.contains('…'), "the keys fit too: {label}");
+    }
+}

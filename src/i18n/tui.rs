@@ -845,6 +845,24 @@ pub fn people_title_count(lang: Lang, clerks: bool, n: usize) -> String {
     }
 }
 
+/// The role prompt of view 4 (R): whose role it changes, and what it is now.
+pub fn clerk_role_prompt(
+    lang: Lang,
+    username: &str,
+    now: Option<crate::domain::ClerkRole>,
+    department: Option<&str>,
+) -> String {
+    let now = match department {
+        Some(d) => format!("{} · {d}", clerk_role(lang, now)),
+        None => clerk_role(lang, now).to_string(),
+    };
+    pick(
+        lang,
+        format!("{username}(现为 {now})的新角色 [单位](管理员/填报员/只读)"),
+        format!("New role for {username} (now {now}) [department]"),
+    )
+}
+
 pub fn people_key_elsewhere(lang: Lang) -> String {
     pick(
         lang,
