@@ -316,3 +316,48 @@ fn the_role_prompt_names_the_clerk() {
         assert!(!label.contains('…'), "the keys fit too: {label}");
     }
 }
+
+/// A clerk an admin removed is told so, who removed them and when, in the header and when a key
+/// would write; a login that never was a clerk is still "not registered" (trial: a removed
+/// clerk_c saw 未登记 and "ask an admin to add you").
+#[test]
+fn a_removed_clerk_is_told_they_were_removed() {
+    let (_dir, mut db) = demo();
+    let now = session(Lang::Zh).clock.now();
+    let editor = db
+        .clerks()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.role == ClerkRole::Editor)
+        .unwrap();
+    assert_eq!(db.clerk_removal(&editor.username).unwrap(), None);
+    db.remove_clerk(&editor.username, "sunhui", now).unwrap();
+    let removal = db.clerk_removal(&editor.username).unwrap().unwrap();
+    assert_eq!(removal.by, "sunhui");
+    assert_eq!(db.clerk_removal("nobody").unwrap(), None);
+    for (lang, header, said) in [
+        (Lang::Zh, "(已移除,只读)", "被 sunhui 从填报人员中移除"),
+        (
+            Lang::En,
+            "(removed, read-only)",
+            "was removed from the clerks by sunhui",
+        ),
+    ] {
+        let s = Session {
+            user: editor.username.clone(),
+            role: None,
+            department: None,
+            removed: Some(removal.clone()),
+            ..session(lang)
+        };
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        assert!(
+            ui.screen().lines().next().unwrap().contains(header),
+            "{}",
+            ui.screen()
+        );
+        ui.cmd(&[Command::NextPane, Command::Report]);
+        assert_eq!(ui.state.mode, Mode::Normal);
+        assert!(ui.screen().contains(said), "{}", ui.screen());
+    }
+}

@@ -425,6 +425,9 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
     }
     let user = crate::identity::os_login();
     let clerk = db.clerk(&user).map_err(ctx.store_err_at(db.path()))?;
+    let removed = db
+        .clerk_removal(&user)
+        .map_err(ctx.store_err_at(db.path()))?;
     let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let session = crate::tui::state::Session {
         lang: ctx.lang,
@@ -442,6 +445,7 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         read_only,
+        removed,
         // Where this login's view of the file is remembered (plan, department): not the file.
         remember: crate::tui::prefs::PrefsFile::for_db(
             db.path(),

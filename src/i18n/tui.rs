@@ -283,6 +283,26 @@ pub fn clerk_role(lang: Lang, role: Option<crate::domain::ClerkRole>) -> &'stati
     }
 }
 
+/// The header's role of a login an admin removed.
+pub fn clerk_removed_role(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "已移除,只读"
+    } else {
+        "removed, read-only"
+    }
+}
+
+/// Why a removed clerk may not write: who removed the login and when.
+pub fn clerk_removed(lang: Lang, user: &str, by: &str, day: &str) -> String {
+    pick(
+        lang,
+        format!("{user} 已于 {day} 被 {by} 从填报人员中移除,只能查看;如需恢复请联系管理员"),
+        format!(
+            "{user} was removed from the clerks by {by} on {day} and may only read; ask an admin if that was a mistake"
+        ),
+    )
+}
+
 /// Words of the progress form and its dialogs.
 pub struct FormWords {
     pub title: &'static str,

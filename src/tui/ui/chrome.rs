@@ -24,7 +24,11 @@ pub fn header(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         if s.as_of.is_some() { w.as_of } else { w.today },
         s.today.format("%Y-%m-%d")
     );
-    let who = format!("{}({})", s.user, t::clerk_role(s.lang, s.role));
+    let role = match (&s.removed, s.role) {
+        (Some(_), None) => t::clerk_removed_role(s.lang),
+        (_, role) => t::clerk_role(s.lang, role),
+    };
+    let who = format!("{}({role})", s.user);
     let right = format!(" │ {day} │ {who} │ {}", s.db_name);
     let total = usize::from(area.width);
     let app = format!("{} │ ", w.app);
