@@ -129,6 +129,56 @@ fn score_weights_must_total_100() {
     assert_eq!(weights, [60.0, 20.0, 20.0]);
 }
 
+/// Enumerated values read in the UI's language, the prompt names the setting rather than its key,
+/// and the shown words are taken as typed (trial: monthly, yellow, minmax in the Chinese UI, and
+/// "score.weight.completion 的新值").
+#[test]
+fn settings_speak_the_ui_language() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report), Command::Settings]);
+    let screen = ui.screen();
+    for token in ["monthly", "yellow", "minmax"] {
+        let row = screen.lines().find(|l| l.contains(token));
+        assert!(
+            row.is_none_or(|l| !l.contains(&format!(" {token} "))),
+            "{screen}"
+        );
+    }
+    assert!(screen.contains("报送周期          每月"), "{screen}");
+    // cycle.kind is the first row; its prompt is in words and takes 每季度.
+    ui.cmd(&[Command::Open]);
+    let label = ui.screen().lines().nth(22).unwrap().to_string();
+    assert!(label.starts_with("报送周期的新值(每月/每季度)"), "{label}");
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.send(
+        "每季度"
+            .chars()
+            .map(|c| Action::EditorEdit(Edit::Insert(c))),
+    );
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Normal, "{}", ui.screen());
+    assert_eq!(
+        ui.runner.db.cycle_settings().unwrap().kind,
+        duban::domain::CycleKind::Quarterly
+    );
+    assert!(
+        ui.screen().contains("报送周期          每季度"),
+        "{}",
+        ui.screen()
+    );
+    // A weight's prompt names it too.
+    ui.cmd(&[Command::Down; 7]);
+    ui.cmd(&[Command::Open]);
+    let label = ui.screen().lines().nth(22).unwrap().to_string();
+    assert!(
+        label.starts_with("权重:完成率的新值(三项权重合计 100"),
+        "{label}"
+    );
+    assert!(!label.contains("score.weight"), "{label}");
+}
+
 #[test]
 fn others_may_look_at_settings_but_not_change_them() {
     let (_dir, mut db) = demo();

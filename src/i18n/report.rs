@@ -710,6 +710,48 @@ fn weights_total_head(
     )
 }
 
+/// The words of a setting whose value is one of a few tokens, in the UI's language: each token
+/// with its Chinese and English word. Numbers have none.
+fn value_words(key: &str) -> &'static [(&'static str, &'static str, &'static str)] {
+    match key {
+        "cycle.kind" => &[
+            ("monthly", "每月", "monthly"),
+            ("quarterly", "每季度", "quarterly"),
+        ],
+        "light.near_deadline" => &[
+            ("yellow", "黄灯", "yellow"),
+            ("notice", "临期提示", "notice"),
+        ],
+        "score.preset" => &[
+            ("minmax", "最高最低值折算", "min-max"),
+            ("points", "按次计分", "points"),
+        ],
+        "light.preset" => &[("default", "默认", "default"), ("strict", "严格", "strict")],
+        _ => &[],
+    }
+}
+
+/// A setting's value as the settings screen shows it: the word in the UI's language for a token
+/// (每月, 黄灯, 最高最低值折算), a number as it is.
+pub fn setting_value(lang: Lang, key: &str, value: &str) -> String {
+    value_words(key)
+        .iter()
+        .find(|(token, _, _)| *token == value)
+        .map_or(value, |(_, zh, en)| if lang.zh() { zh } else { en })
+        .to_string()
+}
+
+/// The token a typed value stands for, when it is one of the shown words in either language (the
+/// tokens themselves pass through as typed).
+pub fn setting_token(key: &str, typed: &str) -> String {
+    let typed = typed.trim();
+    value_words(key)
+        .iter()
+        .find(|(_, zh, en)| *zh == typed || *en == typed)
+        .map_or(typed, |(token, _, _)| token)
+        .to_string()
+}
+
 pub fn default_mark(lang: Lang) -> &'static str {
     if lang.zh() { "(默认)" } else { "(default)" }
 }
@@ -809,11 +851,31 @@ pub fn unreported_legend(lang: Lang) -> &'static str {
     }
 }
 
+/// The settings screen's prompt: the setting's name in the UI's language, and the words it takes
+/// when they are few (a weight also takes all three weights at once).
 pub fn setting_prompt(lang: Lang, key: &str) -> String {
+    let label = setting_label(lang, key);
+    let words: Vec<String> = value_words(key)
+        .iter()
+        .map(|(t, _, _)| setting_value(lang, key, t))
+        .collect();
+    let (zh_hint, en_hint) = if !words.is_empty() {
+        (
+            format!("({})", words.join("/")),
+            format!(" ({})", words.join(", ")),
+        )
+    } else if key.starts_with("score.weight.") {
+        (
+            "(三项权重合计 100;可输入三个数一并改,如 50 30 20)".to_string(),
+            " (the three total 100; three numbers set all three, e.g. 50 30 20)".to_string(),
+        )
+    } else {
+        (String::new(), String::new())
+    };
     pick(
         lang,
-        format!("{key} 的新值:"),
-        format!("New value of {key}:"),
+        format!("{label}的新值{zh_hint}:"),
+        format!("New {label}{en_hint}:"),
     )
 }
 

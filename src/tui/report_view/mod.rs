@@ -70,7 +70,8 @@ pub fn submit_setting(state: &mut State, fx: &mut Vec<Effect>) {
     else {
         return;
     };
-    let value = field.text().trim().to_string();
+    // The words shown (每季度, 黄灯) stand for the tokens the store keeps.
+    let value = crate::i18n::report::setting_token(&key, field.text());
     let mut changes = weight_changes(&key, &value);
     if changes.is_empty() {
         changes = vec![(key.clone(), value.clone())];
@@ -192,7 +193,9 @@ fn settings_command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bo
             };
             state.prompt = Some(Prompt {
                 kind: PromptKind::Setting(row.key.clone()),
-                field: TextField::single(&row.value),
+                field: TextField::single(&crate::i18n::report::setting_value(
+                    lang, &row.key, &row.value,
+                )),
                 error: None,
             });
             state.mode = Mode::Prompt;

@@ -205,8 +205,10 @@ fn settings(
         Some(s) => vec![
             words::presets_line(
                 lang,
-                s.light_preset.map_or("—", |p| p.as_str()),
-                s.score_preset.as_str(),
+                &s.light_preset.map_or("—".to_string(), |p| {
+                    words::setting_value(lang, "light.preset", p.as_str())
+                }),
+                &words::setting_value(lang, "score.preset", s.score_preset.as_str()),
             ),
             // The keys are in the footer; a non-admin is told why they are fewer.
             if state.session.role == Some(crate::domain::ClerkRole::Admin) {
@@ -261,7 +263,11 @@ fn settings(
         let text = format!(
             "{} {} {} {}",
             cell(words::setting_label(lang, &r.key), label_w, Align::Left),
-            cell(&r.value, 10, Align::Left),
+            cell(
+                &words::setting_value(lang, &r.key, &r.value),
+                14,
+                Align::Left
+            ),
             cell(mark, 6, Align::Left),
             r.key
         );
