@@ -135,7 +135,12 @@ pub fn edit(state: &mut State, edit: Edit) {
             BatchField::Percent => &mut form.percent,
             BatchField::Note => &mut form.note,
         };
+        let before = field.text().to_string();
         field.apply(edit, usize::MAX / 2);
+        // As in the single form: what went wrong is about the text as it was; an edit clears it.
+        if field.text() != before {
+            form.failure = None;
+        }
     }
 }
 
