@@ -256,7 +256,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::DirectoryNotWritable(p) => pick(
             lang,
             format!(
-                "目录 {} 不允许你新建文件,数据库的 -wal/-shm 边文件无法创建;请管理员给该目录组写权限",
+                "目录 {} 不允许你新建文件,数据库的 -wal/-shm 附属文件无法创建;请管理员给该目录组写权限",
                 p.display()
             ),
             format!(
@@ -264,6 +264,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
                 p.display()
             ),
         ),
+        StoreError::SideFilesNotWritable(s) => {
+            side_files_not_writable(lang, &s.files, &s.group, &s.dir, s.dir_setgid)
+        }
         StoreError::ReadOnlyFilesystem(p) => pick(
             lang,
             format!("{} 位于只读文件系统上,只能查看,不能写入", p.display()),
@@ -282,7 +285,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::CannotOpen(d) => pick(
             lang,
             format!(
-                "无法打开数据库文件({d}):文件所在的目录或文件系统可能是只读的,或你没有在该目录创建 -wal/-shm 边文件的权限"
+                "无法打开数据库文件({d}):文件所在的目录或文件系统可能是只读的,或你没有在该目录创建 -wal/-shm 附属文件的权限"
             ),
             format!(
                 "cannot open the database file ({d}): its directory or filesystem may be read-only, or you may not create its -wal/-shm side files there"
@@ -352,6 +355,55 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Sqlite(e) => format!("sqlite: {e}"),
         StoreError::Io(e) => format!("i/o: {e}"),
     }
+}
+
+/// The -wal/-shm beside the file belong to a login of another group: which, whose, and the
+/// commands that let every clerk's group write them (and the directory's setgid bit, so that
+/// side files made later take its group).
+fn side_files_not_writable(
+    lang: Lang,
+    files: &[crate::store::SideFile],
+    group: &str,
+    dir: &std::path::Path,
+    dir_setgid: bool,
+) -> String {
+    let zh_list: Vec<String> = files
+        .iter()
+        .map(|s| format!("{}(属 {}:{})", s.path.display(), s.owner, s.group))
+        .collect();
+    let en_list: Vec<String> = files
+        .iter()
+        .map(|s| format!("{} (owned by {}:{})", s.path.display(), s.owner, s.group))
+        .collect();
+    let paths: Vec<String> = files.iter().map(|s| s.path.display().to_string()).collect();
+    let paths = paths.join(" ");
+    let group = if group.is_empty() { "<组>" } else { group };
+    let fix = format!("chgrp {group} {paths} && chmod g+rw {paths}");
+    let (setgid_zh, setgid_en) = if dir_setgid {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(
+                ";并执行 chmod g+s {},让以后新建的附属文件沿用目录的组",
+                dir.display()
+            ),
+            format!(
+                ", and chmod g+s {} so that side files made later take the directory's group",
+                dir.display()
+            ),
+        )
+    };
+    pick(
+        lang,
+        format!(
+            "无法写入数据库的附属文件 {}:它们是另一个组的用户先打开时建的,你的账号不能写。请管理员执行 {fix}{setgid_zh}",
+            zh_list.join("、")
+        ),
+        format!(
+            "cannot write the database's side files {}: a login of another group made them first and yours may not write them. Ask the admin to run {fix}{setgid_en}",
+            en_list.join(", ")
+        ),
+    )
 }
 
 /// Why `user` may not make a write, in words a clerk can act on.
@@ -1320,6 +1372,45 @@ pub fn tasks_summary(lang: Lang, tasks: u64, unassigned: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn side_files_of_another_group_are_named_with_whose_they_are_and_the_fix() {
+        let side = |dir_setgid| {
+            StoreError::SideFilesNotWritable(Box::new(crate::store::SideFiles {
+                files: ["/srv/d.db-wal", "/srv/d.db-shm"]
+                    .iter()
+                    .map(|p| crate::store::SideFile {
+                        path: p.into(),
+                        owner: "clerk_a".into(),
+                        group: "clerk_a".into(),
+                    })
+                    .collect(),
+                group: "duban".into(),
+                dir: "/srv".into(),
+                dir_setgid,
+            }))
+        };
+        let zh = store_error(Lang::Zh, &side(false));
+        assert!(
+            zh.contains("附属文件 /srv/d.db-wal(属 clerk_a:clerk_a)"),
+            "{zh}"
+        );
+        assert!(!zh.contains("边文件"), "{zh}");
+        assert!(
+            zh.contains("chgrp duban /srv/d.db-wal /srv/d.db-shm && chmod g+rw"),
+            "{zh}"
+        );
+        assert!(zh.contains("chmod g+s /srv"), "{zh}");
+        let en = store_error(Lang::En, &side(false));
+        assert!(
+            en.contains("/srv/d.db-shm (owned by clerk_a:clerk_a)"),
+            "{en}"
+        );
+        assert!(en.contains("chmod g+s /srv"), "{en}");
+        // With the setgid bit already on the directory, only the files need fixing.
+        assert!(!store_error(Lang::En, &side(true)).contains("g+s"));
+        assert!(!store_error(Lang::Zh, &StoreError::CannotOpen("x".into())).contains("边文件"));
+    }
 
     #[test]
     fn english_counts_are_singular_for_one_and_spaced() {

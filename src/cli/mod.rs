@@ -410,10 +410,18 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
     // the lists, the circular and the history work, and every key that would write says why.
     let (mut db, read_only) = match crate::store::check_writable(&path) {
         Ok(()) => (Db::open(&path).map_err(ctx.store_err_at(&path))?, None),
-        Err(why) => (
-            Db::open_reader(&path).map_err(ctx.store_err_at(&path))?,
-            Some(i18n::store_error(ctx.lang, &why)),
-        ),
+        Err(why) => {
+            let text = i18n::store_error(ctx.lang, &why);
+            match Db::open_reader(&path) {
+                Ok(db) => (db, Some(text)),
+                // Side files this login may not write keep even a reader out: say whose they
+                // are and what to run, not SQLite's "cannot open".
+                Err(_) if matches!(why, StoreError::SideFilesNotWritable(_)) => {
+                    return Err(ctx.store_err_at(&path)(why));
+                }
+                Err(e) => return Err(ctx.store_err_at(&path)(e)),
+            }
+        }
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("{}", i18n::msg(ctx.lang, Msg::NotATerminal));
