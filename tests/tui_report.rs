@@ -179,6 +179,19 @@ fn settings_speak_the_ui_language() {
     assert!(!label.contains("score.weight"), "{label}");
 }
 
+/// In English the values are words too, and the default mark is whole (it was cut to "(defa…").
+#[test]
+fn english_settings_show_whole_default_marks() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::En);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report), Command::Settings]);
+    let screen = ui.screen();
+    let row = screen.lines().find(|l| l.contains("cycle.kind")).unwrap();
+    assert!(row.contains("monthly") && row.contains("(default)"), "{screen}");
+    assert!(screen.contains("Score preset: min-max"), "{screen}");
+}
+
 #[test]
 fn others_may_look_at_settings_but_not_change_them() {
     let (_dir, mut db) = demo();

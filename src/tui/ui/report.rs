@@ -251,6 +251,14 @@ fn settings(
         .map(|r| crate::report::text::width(words::setting_label(lang, &r.key)))
         .max()
         .unwrap_or(10);
+    let value_w = s
+        .rows
+        .iter()
+        .map(|r| crate::report::text::width(&words::setting_value(lang, &r.key, &r.value)))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mark_w = crate::report::text::width(words::default_mark(lang));
     let offset = shown_offset(screen.selected, screen.offset, usize::from(rows.height));
     let end = s.rows.len().min(offset + usize::from(rows.height));
     for k in offset..end {
@@ -265,10 +273,10 @@ fn settings(
             cell(words::setting_label(lang, &r.key), label_w, Align::Left),
             cell(
                 &words::setting_value(lang, &r.key, &r.value),
-                14,
+                value_w,
                 Align::Left
             ),
-            cell(mark, 6, Align::Left),
+            cell(mark, mark_w, Align::Left),
             r.key
         );
         let style = if k == screen.selected {
