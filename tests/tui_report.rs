@@ -105,7 +105,7 @@ fn score_weights_must_total_100() {
         .and_then(|p| p.error.clone())
         .unwrap();
     assert!(
-        why.contains("合计须为 100,这样改后为 110(完成率 60 + 序时进度 30 + 按时报送 20)"),
+        why.contains("权重合计须为 100,改后为 110(完成率 60+序时进度 30+按时报送 20)"),
         "{why}"
     );
     assert_eq!(ui.runner.db.score_rule().unwrap().weights[0].1, 50.0);
@@ -173,7 +173,7 @@ fn settings_speak_the_ui_language() {
     ui.cmd(&[Command::Open]);
     let label = ui.screen().lines().nth(22).unwrap().to_string();
     assert!(
-        label.starts_with("权重:完成率的新值(三项权重合计 100"),
+        label.starts_with("权重:完成率的新值(三项合计 100;可输三个数,如 50 30 20):"),
         "{label}"
     );
     assert!(!label.contains("score.weight"), "{label}");
@@ -188,7 +188,10 @@ fn english_settings_show_whole_default_marks() {
     ui.cmd(&[Command::View(View::Report), Command::Settings]);
     let screen = ui.screen();
     let row = screen.lines().find(|l| l.contains("cycle.kind")).unwrap();
-    assert!(row.contains("monthly") && row.contains("(default)"), "{screen}");
+    assert!(
+        row.contains("monthly") && row.contains("(default)"),
+        "{screen}"
+    );
     assert!(screen.contains("Score preset: min-max"), "{screen}");
 }
 

@@ -616,6 +616,20 @@ pub fn setting_saved(lang: Lang, key: &str, value: &str) -> String {
     )
 }
 
+/// The TUI's notice after settings were saved: each setting by its name and value in the UI's
+/// language ("已设置 权重:完成率 60、权重:序时进度 20").
+pub fn settings_saved_tui(lang: Lang, saved: &[(String, String)]) -> String {
+    let parts: Vec<String> = saved
+        .iter()
+        .map(|(k, v)| format!("{} {}", setting_label(lang, k), setting_value(lang, k, v)))
+        .collect();
+    pick(
+        lang,
+        format!("已设置 {}", parts.join("、")),
+        format!("set {}", parts.join(", ")),
+    )
+}
+
 pub fn presets_line(lang: Lang, light: &str, score: &str) -> String {
     pick(
         lang,
@@ -674,12 +688,39 @@ pub fn weights_total_tui(
     weights: &[(crate::domain::score::Metric, f64)],
     total: f64,
 ) -> String {
-    let head = weights_total_head(lang, weights, total);
+    // One row of the prompt: shorter than the command line's, the weights joined closely.
+    let parts: Vec<String> = weights
+        .iter()
+        .map(|(m, w)| {
+            format!(
+                "{} {}",
+                metric_short(lang, *m),
+                crate::report::circular_text::trim_number(*w)
+            )
+        })
+        .collect();
+    let total = crate::report::circular_text::trim_number(total);
     pick(
         lang,
-        format!("{head};输入三个数可一并改三项,如 50 30 20"),
-        format!("{head}; type three numbers to set all three, e.g. 50 30 20"),
+        format!(
+            "权重合计须为 100,改后为 {total}({});可输三个数",
+            parts.join("+")
+        ),
+        format!(
+            "weights must total 100, this makes {total} ({}); or type all three",
+            parts.join(" + ")
+        ),
     )
+}
+
+/// A metric's name without the "权重:" / "weight: " of its setting's label.
+fn metric_short(lang: Lang, m: crate::domain::score::Metric) -> String {
+    let key = format!("score.weight.{}", m.key());
+    let label = setting_label(lang, &key);
+    label
+        .split_once(':')
+        .map_or(label, |(_, rest)| rest.trim())
+        .to_string()
 }
 
 fn weights_total_head(
@@ -690,10 +731,11 @@ fn weights_total_head(
     let parts: Vec<String> = weights
         .iter()
         .map(|(m, w)| {
-            let key = format!("score.weight.{}", m.key());
-            let label = setting_label(lang, &key);
-            let short = label.split_once(':').map_or(label, |(_, rest)| rest.trim());
-            format!("{short} {}", crate::report::circular_text::trim_number(*w))
+            format!(
+                "{} {}",
+                metric_short(lang, *m),
+                crate::report::circular_text::trim_number(*w)
+            )
         })
         .collect();
     let total = crate::report::circular_text::trim_number(total);
@@ -866,8 +908,8 @@ pub fn setting_prompt(lang: Lang, key: &str) -> String {
         )
     } else if key.starts_with("score.weight.") {
         (
-            "(三项权重合计 100;可输入三个数一并改,如 50 30 20)".to_string(),
-            " (the three total 100; three numbers set all three, e.g. 50 30 20)".to_string(),
+            "(三项合计 100;可输三个数,如 50 30 20)".to_string(),
+            " (the three total 100, or type all three: 50 30 20)".to_string(),
         )
     } else {
         (String::new(), String::new())
