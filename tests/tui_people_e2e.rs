@@ -47,7 +47,7 @@ fn an_admin_adds_a_clerk_changes_a_role_and_removes_one_in_view_4() {
     let mut tui = Tui::start(&path, 80, 24);
     tui.wait_ready();
     tui.keys("4");
-    tui.wait_text(&format!("填报人员  {clerks_before} 项"));
+    tui.wait_text(&format!("填报人员  {clerks_before} 人"));
     // Tab gives the clerks list the keyboard: its selection is drawn in reverse video.
     tui.keys("\t");
     tui.wait_for("the clerks list to take focus", |s| {
@@ -70,12 +70,12 @@ fn an_admin_adds_a_clerk_changes_a_role_and_removes_one_in_view_4() {
     tui.keys("\x15");
     tui.keys("qianwei 填报员 经信局\r");
     tui.wait_text("已添加填报人员:qianwei");
-    tui.wait_text(&format!("填报人员  {} 项", clerks_before + 1));
+    tui.wait_text(&format!("填报人员  {} 人", clerks_before + 1));
 
     // Change qianwei's role: read-only, no department.
     select_clerk(&mut tui, "qianwei");
     tui.keys("R");
-    tui.wait_text("新角色 [单位]");
+    tui.wait_text("qianwei(现为 填报员 · 区经信局)的新角色 [单位]");
     tui.keys("只读\r");
     tui.wait_text("已修改 qianwei 的角色");
 
@@ -85,7 +85,7 @@ fn an_admin_adds_a_clerk_changes_a_role_and_removes_one_in_view_4() {
     tui.wait_text("移除填报人员?");
     tui.keys("y");
     tui.wait_text("已移除 zhaolei");
-    tui.wait_text(&format!("填报人员  {clerks_before} 项"));
+    tui.wait_text(&format!("填报人员  {clerks_before} 人"));
     tui.keys("q");
     assert_eq!(tui.wait_exit(), 0);
 
