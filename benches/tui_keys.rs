@@ -65,6 +65,7 @@ fn session() -> Session {
         department: None,
         db_name: "bench.db".into(),
         read_only: None,
+        removed: None,
         remember: None,
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
         clock: clock(),

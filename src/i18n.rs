@@ -58,6 +58,17 @@ fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
     if lang.zh() { zh.into() } else { en.into() }
 }
 
+/// An English count with its noun, singular for one: "1 row", "2 rows".
+pub(crate) fn en_n(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `en_n` for a `usize`.
+pub(crate) fn en_u(n: usize, one: &str, many: &str) -> String {
+    en_n(i64::try_from(n).unwrap_or(i64::MAX), one, many)
+}
+
 pub fn role(lang: Lang, role: Role) -> &'static str {
     match (lang, role) {
         (Lang::Zh, Role::Lead) => "牵头",
@@ -91,18 +102,18 @@ pub fn reason(lang: Lang, reason: Reason) -> String {
         Reason::Overdue { days } => pick(
             lang,
             format!("逾期{days}天"),
-            format!("{days} days overdue"),
+            format!("{} overdue", en_n(days, "day", "days")),
         ),
         Reason::Behind { points } => pick(
             lang,
             format!("落后序时{points}个百分点"),
-            format!("{points} points behind schedule"),
+            format!("{} behind schedule", en_n(points, "point", "points")),
         ),
         Reason::DueSoon { days: 0 } => pick(lang, "今天到期", "due today"),
         Reason::DueSoon { days } => pick(
             lang,
             format!("{days}天后到期"),
-            format!("due in {days} days"),
+            format!("due in {}", en_n(days, "day", "days")),
         ),
         Reason::NotStarted => pick(lang, "尚未开始", "not started yet"),
         Reason::OnSchedule => pick(lang, "按序时推进", "on schedule"),
@@ -246,7 +257,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::DirectoryNotWritable(p) => pick(
             lang,
             format!(
-                "目录 {} 不允许你新建文件,数据库的 -wal/-shm 边文件无法创建;请管理员给该目录组写权限",
+                "目录 {} 不允许你新建文件,数据库的 -wal/-shm 附属文件无法创建;请管理员给该目录组写权限",
                 p.display()
             ),
             format!(
@@ -254,6 +265,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
                 p.display()
             ),
         ),
+        StoreError::SideFilesNotWritable(s) => {
+            side_files_not_writable(lang, &s.files, &s.group, &s.dir, s.dir_setgid)
+        }
         StoreError::ReadOnlyFilesystem(p) => pick(
             lang,
             format!("{} 位于只读文件系统上,只能查看,不能写入", p.display()),
@@ -272,7 +286,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::CannotOpen(d) => pick(
             lang,
             format!(
-                "无法打开数据库文件({d}):文件所在的目录或文件系统可能是只读的,或你没有在该目录创建 -wal/-shm 边文件的权限"
+                "无法打开数据库文件({d}):文件所在的目录或文件系统可能是只读的,或你没有在该目录创建 -wal/-shm 附属文件的权限"
             ),
             format!(
                 "cannot open the database file ({d}): its directory or filesystem may be read-only, or you may not create its -wal/-shm side files there"
@@ -343,6 +357,55 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Sqlite(e) => format!("sqlite: {e}"),
         StoreError::Io(e) => format!("i/o: {e}"),
     }
+}
+
+/// The -wal/-shm beside the file belong to a login of another group: which, whose, and the
+/// commands that let every clerk's group write them (and the directory's setgid bit, so that
+/// side files made later take its group).
+fn side_files_not_writable(
+    lang: Lang,
+    files: &[crate::store::SideFile],
+    group: &str,
+    dir: &std::path::Path,
+    dir_setgid: bool,
+) -> String {
+    let zh_list: Vec<String> = files
+        .iter()
+        .map(|s| format!("{}(属 {}:{})", s.path.display(), s.owner, s.group))
+        .collect();
+    let en_list: Vec<String> = files
+        .iter()
+        .map(|s| format!("{} (owned by {}:{})", s.path.display(), s.owner, s.group))
+        .collect();
+    let paths: Vec<String> = files.iter().map(|s| s.path.display().to_string()).collect();
+    let paths = paths.join(" ");
+    let group = if group.is_empty() { "<组>" } else { group };
+    let fix = format!("chgrp {group} {paths} && chmod g+rw {paths}");
+    let (setgid_zh, setgid_en) = if dir_setgid {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(
+                ";并执行 chmod g+s {},让以后新建的附属文件沿用目录的组",
+                dir.display()
+            ),
+            format!(
+                ", and chmod g+s {} so that side files made later take the directory's group",
+                dir.display()
+            ),
+        )
+    };
+    pick(
+        lang,
+        format!(
+            "无法写入数据库的附属文件 {}:它们是另一个组的用户先打开时建的,你的账号不能写。请管理员执行 {fix}{setgid_zh}",
+            zh_list.join("、")
+        ),
+        format!(
+            "cannot write the database's side files {}: a login of another group made them first and yours may not write them. Ask the admin to run {fix}{setgid_en}",
+            en_list.join(", ")
+        ),
+    )
 }
 
 /// Why `user` may not make a write, in words a clerk can act on.
@@ -429,6 +492,9 @@ pub fn edit_refusal(lang: Lang, why: &EditRefusal) -> String {
             format!("「{name}」已是「{owner}」的名称或别名"),
             format!("“{name}” is already the name or an alias of {owner}"),
         ),
+        EditRefusal::WeightsTotal { weights, total } => {
+            report::weights_total(lang, weights, *total)
+        }
         EditRefusal::SameDepartment => pick(
             lang,
             "不能把单位合并到它自己",
@@ -808,7 +874,11 @@ pub fn msg(lang: Lang, m: Msg<'_>) -> String {
                 "已导入《{title}》:任务 {tasks} 项,部分 {sections} 个,指标 {indicators} 个;责任单位新建 {new_units} 个、沿用 {existing_units} 个;存疑 {doubts} 处"
             ),
             format!(
-                "imported \"{title}\": {tasks} tasks, {sections} sections, {indicators} indicators; units: {new_units} new, {existing_units} existing; {doubts} lines to check"
+                "imported \"{title}\": {}, {}, {}; units: {new_units} new, {existing_units} existing; {} to check",
+                en_u(tasks, "task", "tasks"),
+                en_u(sections, "section", "sections"),
+                en_u(indicators, "indicator", "indicators"),
+                en_u(doubts, "line", "lines"),
             ),
         ),
         Msg::ImportNoDatabase(p) => pick(
@@ -1293,14 +1363,94 @@ pub fn tasks_summary(lang: Lang, tasks: u64, unassigned: u64) -> String {
     match (lang, unassigned) {
         (Lang::Zh, 0) => format!("任务 {tasks} 项"),
         (Lang::Zh, u) => format!("任务 {tasks} 项,其中 {u} 项未分配责任单位"),
-        (Lang::En, 0) => format!("{tasks} tasks"),
-        (Lang::En, u) => format!("{tasks} tasks, {u} with no responsible unit"),
+        (Lang::En, 0) => en_u(tasks as usize, "task", "tasks"),
+        (Lang::En, u) => format!(
+            "{}, {u} with no responsible unit",
+            en_u(tasks as usize, "task", "tasks")
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn side_files_of_another_group_are_named_with_whose_they_are_and_the_fix() {
+        let side = |dir_setgid| {
+            StoreError::SideFilesNotWritable(Box::new(crate::store::SideFiles {
+                files: ["/srv/d.db-wal", "/srv/d.db-shm"]
+                    .iter()
+                    .map(|p| crate::store::SideFile {
+                        path: p.into(),
+                        owner: "clerk_a".into(),
+                        group: "clerk_a".into(),
+                    })
+                    .collect(),
+                group: "duban".into(),
+                dir: "/srv".into(),
+                dir_setgid,
+            }))
+        };
+        let zh = store_error(Lang::Zh, &side(false));
+        assert!(
+            zh.contains("附属文件 /srv/d.db-wal(属 clerk_a:clerk_a)"),
+            "{zh}"
+        );
+        assert!(!zh.contains("边文件"), "{zh}");
+        assert!(
+            zh.contains("chgrp duban /srv/d.db-wal /srv/d.db-shm && chmod g+rw"),
+            "{zh}"
+        );
+        assert!(zh.contains("chmod g+s /srv"), "{zh}");
+        let en = store_error(Lang::En, &side(false));
+        assert!(
+            en.contains("/srv/d.db-shm (owned by clerk_a:clerk_a)"),
+            "{en}"
+        );
+        assert!(en.contains("chmod g+s /srv"), "{en}");
+        // With the setgid bit already on the directory, only the files need fixing.
+        assert!(!store_error(Lang::En, &side(true)).contains("g+s"));
+        assert!(!store_error(Lang::Zh, &StoreError::CannotOpen("x".into())).contains("边文件"));
+    }
+
+    #[test]
+    fn english_counts_are_singular_for_one_and_spaced() {
+        assert_eq!(batch::heading(Lang::En, 1), "Batch entry: 1 row");
+        assert_eq!(batch::heading(Lang::En, 2), "Batch entry: 2 rows");
+        let c = preview::Counts {
+            tasks: 1,
+            kept: 1,
+            sections: 1,
+            indicators: 0,
+            new_units: 1,
+            close: 0,
+            doubts: 1,
+        };
+        assert_eq!(
+            preview::counts(Lang::En, &c),
+            "1 task · 1 section · 0 indicators · 1 new unit · 1 to check"
+        );
+        let saved = msg(
+            Lang::En,
+            Msg::ImportSaved {
+                title: "T",
+                tasks: 1,
+                sections: 1,
+                indicators: 2,
+                new_units: 0,
+                existing_units: 1,
+                doubts: 1,
+            },
+        );
+        assert!(saved.contains("1 task, 1 section, 2 indicators"), "{saved}");
+        assert!(saved.ends_with("1 line to check"), "{saved}");
+        assert_eq!(
+            tui::department_counts(Lang::En, 22, 3, 1),
+            "lead 22 co 3 1 clerk"
+        );
+        assert_eq!(tui::people_title_count(Lang::Zh, true, 24), "24 人");
+    }
 
     #[test]
     fn language_from_locale() {

@@ -401,6 +401,7 @@ fn settings_change_the_circular_and_only_admins_change_them() {
         "setting",
         "set",
         "score.weight.timeliness=40",
+        "score.weight.on_schedule=10",
         "cycle.due_day=20",
     ]);
     during(&["setting", "preset", "light", "strict"]);
@@ -429,6 +430,13 @@ fn settings_change_the_circular_and_only_admins_change_them() {
     assert_user_error(&run(&["setting", "set", "cycle.due_day=40"]), "1..31");
     assert_user_error(&run(&["setting", "set", "colour=red"]), "colour");
     assert_user_error(&run(&["setting", "preset", "light", "lax"]), "strict");
+    // Weights that would not total 100 are refused, in one line naming the total and each.
+    let o = run(&["setting", "set", "score.weight.completion=60"]);
+    assert_user_error(
+        &o,
+        "评分权重合计须为 100,这样改后为 110(完成率 60 + 序时进度 10 + 按时报送 40)",
+    );
+    assert!(stdout(&run(&["setting", "list"])).contains("score.weight.completion      50  (默认)"));
     // A viewer may list but not change.
     let mut handle = Db::open(&db).unwrap();
     handle

@@ -738,3 +738,33 @@ fn the_terminal_title_names_file_and_view() {
     let title = duban::tui::ui::chrome::terminal_title(&ui.state);
     assert_eq!(title, "督办 · 办公\\e]0;x.db · 通报");
 }
+
+/// In English, recurring and long-term deadlines read as words, not as the plan's 每年 / 长期
+/// (the stored text stays as written; in Chinese it is shown as is).
+#[test]
+fn undated_deadlines_read_in_the_ui_language() {
+    let (_dir, mut db) = demo();
+    for (lang, want, not) in [
+        (
+            Lang::En,
+            ["yearly", "quarterly", "long-term"],
+            ["每年", "每季度", "长期"],
+        ),
+        (
+            Lang::Zh,
+            ["每年", "每季度", "长期"],
+            ["yearly", "quarterly", "long-term"],
+        ),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 120, 60);
+        ui.cmd(&[Command::View(View::Tasks)]);
+        let screen = ui.screen();
+        for w in want {
+            assert!(screen.contains(w), "{w}: {screen}");
+        }
+        for w in not {
+            assert!(!screen.contains(w), "{w}: {screen}");
+        }
+    }
+}

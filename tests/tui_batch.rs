@@ -487,3 +487,44 @@ fn y_copies_the_selected_task_as_one_line_with_a_notice() {
     let notice = ui.state.notice.clone().unwrap().text;
     assert!(notice.contains(&format!(":{first} ")), "{notice}");
 }
+
+/// Each row shows what the typed percent makes of it ("60% → 63%" for +3), and what went wrong
+/// goes on the next edit, as in the single form (trial: only "60%", and "超出范围 … 未保存任何一项"
+/// stayed after the percent was fixed).
+#[test]
+fn rows_show_the_result_and_an_edit_clears_the_error() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[
+        Command::NextPane,
+        Command::Mark,
+        Command::Mark,
+        Command::Batch,
+    ]);
+    assert_eq!(ui.state.mode, Mode::Batch);
+    let currents: Vec<u8> = ui
+        .state
+        .batch
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.part.as_ref().unwrap().current.value())
+        .collect();
+    ui.type_batch("+3");
+    let screen = ui.screen();
+    for c in &currents {
+        let after = (c + 3).min(100);
+        assert!(screen.contains(&format!("{c}% → {after}%")), "{screen}");
+    }
+    // A percent over 100 is refused; the next edit clears the message.
+    ui.send([Action::BatchEdit(Edit::ClearToStart)]);
+    ui.type_batch("102");
+    ui.cmd(&[Command::Save]);
+    assert!(ui.state.batch.as_ref().unwrap().failure.is_some());
+    assert!(ui.screen().contains("未保存任何一项"), "{}", ui.screen());
+    ui.send([Action::BatchEdit(Edit::Backspace)]);
+    assert_eq!(ui.state.batch.as_ref().unwrap().failure, None);
+    assert!(!ui.screen().contains("未保存任何一项"), "{}", ui.screen());
+}

@@ -237,3 +237,33 @@ fn the_import_message_is_shown_whole_at_80_columns() {
         assert!(!ui.screen().contains(&start), "{}", ui.screen());
     }
 }
+
+/// An empty Enter in m's prompt says what it wants under the line, in the prompt still open, so
+/// that the next keys are not typed into it unseen (trial: the prompt stayed without a word).
+#[test]
+fn an_empty_map_prompt_says_what_it_wants() {
+    let (dir, mut db) = demo();
+    let file = plan_file(dir.path());
+    for (lang, want) in [
+        (
+            Lang::Zh,
+            "请输入「区经信委」对应的已有单位名称;它若是新单位,按 Esc",
+        ),
+        (
+            Lang::En,
+            "type the existing department \"区经信委\" is, or Esc to keep it new",
+        ),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[Command::Import]);
+        ui.prompt(&file);
+        assert_eq!(ui.state.mode, Mode::Import);
+        ui.cmd(&[Command::NextPane, Command::MapUnit]);
+        ui.clear_prompt();
+        ui.cmd(&[Command::Yes]);
+        let screen = ui.screen();
+        assert_eq!(ui.state.mode, Mode::Prompt);
+        assert!(screen.contains(want), "{screen}");
+    }
+}

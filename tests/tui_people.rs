@@ -36,6 +36,27 @@ fn view_4_lists_departments_and_clerks_at_80x24() {
     insta::assert_snapshot!("people_80x24_zh", ui.screen());
 }
 
+/// English counts are spaced and singular for one; Chinese counts people in 人 (trial: "1clerks",
+/// "lead22 co22", "填报人员 24 项").
+#[test]
+fn view_4_counts_read_as_words_in_english() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::En);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::People)]);
+    let screen = ui.screen();
+    assert!(screen.contains(" lead "), "{screen}");
+    assert!(screen.contains(" 1 clerk"), "{screen}");
+    assert!(
+        !screen.contains("1 clerks") && !screen.contains("1clerk"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("lead1") && !screen.contains("lead2"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn add_a_department_close_to_another_asks_first() {
     let (_dir, mut db) = demo();
@@ -317,4 +338,72 @@ fn a_reload_keeps_the_cursor_on_the_same_clerk_and_department() {
         "{last} removed"
     );
     assert!(ui.runner.db.clerk("aaa_first").unwrap().is_some());
+}
+
+/// R's prompt names the clerk whose role it changes, and what it is now (trial: "新角色 [单位]"
+/// said nobody's).
+#[test]
+fn the_role_prompt_names_the_clerk() {
+    let (_dir, mut db) = demo();
+    for (lang, now) in [(Lang::Zh, "现为"), (Lang::En, "now")] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        ui.cmd(&[
+            Command::View(View::People),
+            Command::NextPane,
+            Command::Last,
+        ]);
+        let last = ui.state.people.clerks.last().unwrap().username.clone();
+        ui.cmd(&[Command::PeopleRole]);
+        assert_eq!(ui.state.mode, Mode::Prompt);
+        let screen = ui.screen();
+        let label = screen.lines().nth(22).unwrap();
+        assert!(label.contains(&last) && label.contains(now), "{screen}");
+        assert!(!label.contains('…'), "the keys fit too: {label}");
+    }
+}
+
+/// A clerk an admin removed is told so, who removed them and when, in the header and when a key
+/// would write; a login that never was a clerk is still "not registered" (trial: a removed
+/// clerk_c saw 未登记 and "ask an admin to add you").
+#[test]
+fn a_removed_clerk_is_told_they_were_removed() {
+    let (_dir, mut db) = demo();
+    let now = session(Lang::Zh).clock.now();
+    let editor = db
+        .clerks()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.role == ClerkRole::Editor)
+        .unwrap();
+    assert_eq!(db.clerk_removal(&editor.username).unwrap(), None);
+    db.remove_clerk(&editor.username, "sunhui", now).unwrap();
+    let removal = db.clerk_removal(&editor.username).unwrap().unwrap();
+    assert_eq!(removal.by, "sunhui");
+    assert_eq!(db.clerk_removal("nobody").unwrap(), None);
+    for (lang, header, said) in [
+        (Lang::Zh, "(已移除,只读)", "被 sunhui 从填报人员中移除"),
+        (
+            Lang::En,
+            "(removed, read-only)",
+            "was removed from the clerks by sunhui",
+        ),
+    ] {
+        let s = Session {
+            user: editor.username.clone(),
+            role: None,
+            department: None,
+            removed: Some(removal.clone()),
+            ..session(lang)
+        };
+        let mut ui = Ui::new(&mut db, &s, 80, 24);
+        assert!(
+            ui.screen().lines().next().unwrap().contains(header),
+            "{}",
+            ui.screen()
+        );
+        ui.cmd(&[Command::NextPane, Command::Report]);
+        assert_eq!(ui.state.mode, Mode::Normal);
+        assert!(ui.screen().contains(said), "{}", ui.screen());
+    }
 }

@@ -83,6 +83,118 @@ fn an_admin_changes_settings_on_the_settings_screen() {
     assert!(ui.screen().contains("排名 变化 单位"));
 }
 
+/// Weights that would not total 100 are refused in the line, which names the total and each
+/// weight; three numbers set all three at once.
+#[test]
+fn score_weights_must_total_100() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report), Command::Settings]);
+    // score.weight.completion is the eighth row.
+    ui.cmd(&[Command::Down; 7]);
+    ui.cmd(&[Command::Open]);
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.send("60".chars().map(|c| Action::EditorEdit(Edit::Insert(c))));
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    let why = ui
+        .state
+        .prompt
+        .as_ref()
+        .and_then(|p| p.error.clone())
+        .unwrap();
+    assert!(
+        why.contains("权重合计须为 100,改后为 110(完成率 60+序时进度 30+按时报送 20)"),
+        "{why}"
+    );
+    assert_eq!(ui.runner.db.score_rule().unwrap().weights[0].1, 50.0);
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.send(
+        "60 20 20"
+            .chars()
+            .map(|c| Action::EditorEdit(Edit::Insert(c))),
+    );
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    let weights: Vec<f64> = ui
+        .runner
+        .db
+        .score_rule()
+        .unwrap()
+        .weights
+        .iter()
+        .map(|w| w.1)
+        .collect();
+    assert_eq!(weights, [60.0, 20.0, 20.0]);
+}
+
+/// Enumerated values read in the UI's language, the prompt names the setting rather than its key,
+/// and the shown words are taken as typed (trial: monthly, yellow, minmax in the Chinese UI, and
+/// "score.weight.completion 的新值").
+#[test]
+fn settings_speak_the_ui_language() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report), Command::Settings]);
+    let screen = ui.screen();
+    for token in ["monthly", "yellow", "minmax"] {
+        let row = screen.lines().find(|l| l.contains(token));
+        assert!(
+            row.is_none_or(|l| !l.contains(&format!(" {token} "))),
+            "{screen}"
+        );
+    }
+    assert!(screen.contains("报送周期          每月"), "{screen}");
+    // cycle.kind is the first row; its prompt is in words and takes 每季度.
+    ui.cmd(&[Command::Open]);
+    let label = ui.screen().lines().nth(22).unwrap().to_string();
+    assert!(label.starts_with("报送周期的新值(每月/每季度)"), "{label}");
+    ui.send([Action::EditorEdit(Edit::ClearToStart)]);
+    ui.send(
+        "每季度"
+            .chars()
+            .map(|c| Action::EditorEdit(Edit::Insert(c))),
+    );
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Normal, "{}", ui.screen());
+    assert_eq!(
+        ui.runner.db.cycle_settings().unwrap().kind,
+        duban::domain::CycleKind::Quarterly
+    );
+    assert!(
+        ui.screen().contains("报送周期          每季度"),
+        "{}",
+        ui.screen()
+    );
+    // A weight's prompt names it too.
+    ui.cmd(&[Command::Down; 7]);
+    ui.cmd(&[Command::Open]);
+    let label = ui.screen().lines().nth(22).unwrap().to_string();
+    assert!(
+        label.starts_with("权重:完成率的新值(三项合计 100;可输三个数,如 50 30 20):"),
+        "{label}"
+    );
+    assert!(!label.contains("score.weight"), "{label}");
+}
+
+/// In English the values are words too, and the default mark is whole (it was cut to "(defa…").
+#[test]
+fn english_settings_show_whole_default_marks() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::En);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::View(View::Report), Command::Settings]);
+    let screen = ui.screen();
+    let row = screen.lines().find(|l| l.contains("cycle.kind")).unwrap();
+    assert!(
+        row.contains("monthly") && row.contains("(default)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Score preset: min-max"), "{screen}");
+}
+
 #[test]
 fn others_may_look_at_settings_but_not_change_them() {
     let (_dir, mut db) = demo();

@@ -417,10 +417,18 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
     // the lists, the circular and the history work, and every key that would write says why.
     let (mut db, read_only) = match crate::store::check_writable(&path) {
         Ok(()) => (Db::open(&path).map_err(ctx.store_err_at(&path))?, None),
-        Err(why) => (
-            Db::open_reader(&path).map_err(ctx.store_err_at(&path))?,
-            Some(i18n::store_error(ctx.lang, &why)),
-        ),
+        Err(why) => {
+            let text = i18n::store_error(ctx.lang, &why);
+            match Db::open_reader(&path) {
+                Ok(db) => (db, Some(text)),
+                // Side files this login may not write keep even a reader out: say whose they
+                // are and what to run, not SQLite's "cannot open".
+                Err(_) if matches!(why, StoreError::SideFilesNotWritable(_)) => {
+                    return Err(ctx.store_err_at(&path)(why));
+                }
+                Err(e) => return Err(ctx.store_err_at(&path)(e)),
+            }
+        }
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("{}", i18n::msg(ctx.lang, Msg::NotATerminal));
@@ -432,6 +440,9 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
     }
     let user = crate::identity::os_login();
     let clerk = db.clerk(&user).map_err(ctx.store_err_at(db.path()))?;
+    let removed = db
+        .clerk_removal(&user)
+        .map_err(ctx.store_err_at(db.path()))?;
     let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let session = crate::tui::state::Session {
         lang: ctx.lang,
@@ -449,6 +460,7 @@ fn open_ui(ctx: &Ctx, path: Option<&Path>, as_of: Option<&str>) -> CmdResult {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         read_only,
+        removed,
         // Where this login's view of the file is remembered (plan, department): not the file.
         remember: crate::tui::prefs::PrefsFile::for_db(
             db.path(),

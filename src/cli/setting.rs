@@ -54,7 +54,9 @@ pub fn run(ctx: &Ctx, args: SettingArgs) -> CmdResult {
                 let Some((k, v)) = pair.split_once('=') else {
                     return Err(Failure::User(words::setting_needs_pair(ctx.lang, pair)));
                 };
-                changes.push((k.trim().to_string(), v.trim().to_string()));
+                // The words the TUI shows (每季度, 黄灯) are taken for their tokens too.
+                let k = k.trim();
+                changes.push((k.to_string(), words::setting_token(k, v)));
             }
             save(ctx, changes)
         }

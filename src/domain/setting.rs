@@ -225,9 +225,57 @@ pub fn apply_cycle(c: &mut CycleSettings, key: &str, value: &str) -> Result<(), 
     Ok(())
 }
 
+/// The min-max weights once `changes` are made, when they change one (`None` otherwise), in the
+/// order of `current`. The store refuses a change after which they do not total 100
+/// (`weights_total_100`): the best department's score would pass 100, or never reach it.
+pub fn weights_after(
+    current: &[(Metric, f64)],
+    changes: &[(String, String)],
+) -> Option<Vec<(Metric, f64)>> {
+    let mut out = current.to_vec();
+    let mut touched = false;
+    for (key, value) in changes {
+        let Some(m) = key.strip_prefix("score.weight.") else {
+            continue;
+        };
+        let Ok(n) = validate(key, value).map(|v| v.parse::<f64>().unwrap_or(0.0)) else {
+            continue;
+        };
+        for (metric, w) in out.iter_mut() {
+            if metric.key() == m {
+                *w = n;
+                touched = true;
+            }
+        }
+    }
+    touched.then_some(out)
+}
+
+/// The weights' sum, and whether it is 100 (to a hundredth).
+pub fn weights_total_100(weights: &[(Metric, f64)]) -> (f64, bool) {
+    let total: f64 = weights.iter().map(|(_, w)| w).sum();
+    (total, (total - 100.0).abs() < 0.005)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_after_a_change_and_their_total() {
+        let current = ScoreRule::default().weights;
+        let one = [("score.weight.completion".to_string(), "60".to_string())];
+        let w = weights_after(&current, &one).unwrap();
+        assert_eq!(weights_total_100(&w), (110.0, false));
+        let three = [
+            ("score.weight.completion".to_string(), "60".to_string()),
+            ("score.weight.on_schedule".to_string(), "20".to_string()),
+        ];
+        let w = weights_after(&current, &three).unwrap();
+        assert_eq!(weights_total_100(&w), (100.0, true));
+        let other = [("cycle.due_day".to_string(), "20".to_string())];
+        assert_eq!(weights_after(&current, &other), None);
+    }
 
     #[test]
     fn values_are_checked_and_normalised() {

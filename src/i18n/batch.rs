@@ -63,7 +63,7 @@ pub fn heading(lang: Lang, n: usize) -> String {
     pick(
         lang,
         format!("批量填报 {n} 项"),
-        format!("Batch entry: {n} rows"),
+        format!("Batch entry: {}", super::en_u(n, "row", "rows")),
     )
 }
 
@@ -131,7 +131,10 @@ pub fn saved(lang: Lang, n: usize) -> String {
     pick(
         lang,
         format!("已批量报送 {n} 项(u 逐项撤销)"),
-        format!("batch saved: {n} reports (u undoes them one by one)"),
+        format!(
+            "batch saved: {} (u undoes them one by one)",
+            super::en_u(n, "report", "reports")
+        ),
     )
 }
 

@@ -105,8 +105,12 @@ pub fn counts(lang: Lang, c: &Counts) -> String {
             c.tasks, c.sections, c.indicators, c.new_units, c.doubts
         ),
         format!(
-            "{} tasks{de} · {} sections · {} indicators · {} new units{ce} · {} to check",
-            c.tasks, c.sections, c.indicators, c.new_units, c.doubts
+            "{}{de} · {} · {} · {}{ce} · {} to check",
+            super::en_u(c.tasks, "task", "tasks"),
+            super::en_u(c.sections, "section", "sections"),
+            super::en_u(c.indicators, "indicator", "indicators"),
+            super::en_u(c.new_units, "new unit", "new units"),
+            c.doubts
         ),
     )
 }
@@ -187,11 +191,12 @@ pub fn no_units_read(lang: Lang, text: &str) -> String {
     )
 }
 
-pub fn no_target(lang: Lang) -> String {
+/// An empty Enter in m's prompt: what it wants, for which name, and how to leave the name new.
+pub fn no_target(lang: Lang, name: &str) -> String {
     pick(
         lang,
-        "请输入已有单位的名称",
-        "type an existing department's name",
+        format!("请输入「{name}」对应的已有单位名称;它若是新单位,按 Esc"),
+        format!("type the existing department \"{name}\" is, or Esc to keep it new"),
     )
 }
 

@@ -616,6 +616,20 @@ pub fn setting_saved(lang: Lang, key: &str, value: &str) -> String {
     )
 }
 
+/// The TUI's notice after settings were saved: each setting by its name and value in the UI's
+/// language ("已设置 权重:完成率 60、权重:序时进度 20").
+pub fn settings_saved_tui(lang: Lang, saved: &[(String, String)]) -> String {
+    let parts: Vec<String> = saved
+        .iter()
+        .map(|(k, v)| format!("{} {}", setting_label(lang, k), setting_value(lang, k, v)))
+        .collect();
+    pick(
+        lang,
+        format!("已设置 {}", parts.join("、")),
+        format!("set {}", parts.join(", ")),
+    )
+}
+
 pub fn presets_line(lang: Lang, light: &str, score: &str) -> String {
     pick(
         lang,
@@ -647,6 +661,137 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
         other => (other, other),
     };
     if lang.zh() { zh } else { en }
+}
+
+/// Refused: the score weights would not total 100. One line: the total, then each weight.
+pub fn weights_total(
+    lang: Lang,
+    weights: &[(crate::domain::score::Metric, f64)],
+    total: f64,
+) -> String {
+    pick(
+        lang,
+        format!(
+            "{};请同时改其他权重",
+            weights_total_head(lang, weights, total)
+        ),
+        format!(
+            "{}; change the others with it",
+            weights_total_head(lang, weights, total)
+        ),
+    )
+}
+
+/// The refusal in the TUI's prompt, with how to change all three at once there.
+pub fn weights_total_tui(
+    lang: Lang,
+    weights: &[(crate::domain::score::Metric, f64)],
+    total: f64,
+) -> String {
+    // One row of the prompt: shorter than the command line's, the weights joined closely.
+    let parts: Vec<String> = weights
+        .iter()
+        .map(|(m, w)| {
+            format!(
+                "{} {}",
+                metric_short(lang, *m),
+                crate::report::circular_text::trim_number(*w)
+            )
+        })
+        .collect();
+    let total = crate::report::circular_text::trim_number(total);
+    pick(
+        lang,
+        format!(
+            "权重合计须为 100,改后为 {total}({});可输三个数",
+            parts.join("+")
+        ),
+        format!(
+            "weights must total 100, this makes {total} ({}); or type all three",
+            parts.join(" + ")
+        ),
+    )
+}
+
+/// A metric's name without the "权重:" / "weight: " of its setting's label.
+fn metric_short(lang: Lang, m: crate::domain::score::Metric) -> String {
+    let key = format!("score.weight.{}", m.key());
+    let label = setting_label(lang, &key);
+    label
+        .split_once(':')
+        .map_or(label, |(_, rest)| rest.trim())
+        .to_string()
+}
+
+fn weights_total_head(
+    lang: Lang,
+    weights: &[(crate::domain::score::Metric, f64)],
+    total: f64,
+) -> String {
+    let parts: Vec<String> = weights
+        .iter()
+        .map(|(m, w)| {
+            format!(
+                "{} {}",
+                metric_short(lang, *m),
+                crate::report::circular_text::trim_number(*w)
+            )
+        })
+        .collect();
+    let total = crate::report::circular_text::trim_number(total);
+    pick(
+        lang,
+        format!(
+            "未保存:评分权重合计须为 100,这样改后为 {total}({})",
+            parts.join(" + ")
+        ),
+        format!(
+            "not saved: the score weights must total 100, and this makes {total} ({})",
+            parts.join(" + ")
+        ),
+    )
+}
+
+/// The words of a setting whose value is one of a few tokens, in the UI's language: each token
+/// with its Chinese and English word. Numbers have none.
+fn value_words(key: &str) -> &'static [(&'static str, &'static str, &'static str)] {
+    match key {
+        "cycle.kind" => &[
+            ("monthly", "每月", "monthly"),
+            ("quarterly", "每季度", "quarterly"),
+        ],
+        "light.near_deadline" => &[
+            ("yellow", "黄灯", "yellow"),
+            ("notice", "临期提示", "notice"),
+        ],
+        "score.preset" => &[
+            ("minmax", "最高最低值折算", "min-max"),
+            ("points", "按次计分", "points"),
+        ],
+        "light.preset" => &[("default", "默认", "default"), ("strict", "严格", "strict")],
+        _ => &[],
+    }
+}
+
+/// A setting's value as the settings screen shows it: the word in the UI's language for a token
+/// (每月, 黄灯, 最高最低值折算), a number as it is.
+pub fn setting_value(lang: Lang, key: &str, value: &str) -> String {
+    value_words(key)
+        .iter()
+        .find(|(token, _, _)| *token == value)
+        .map_or(value, |(_, zh, en)| if lang.zh() { zh } else { en })
+        .to_string()
+}
+
+/// The token a typed value stands for, when it is one of the shown words in either language (the
+/// tokens themselves pass through as typed).
+pub fn setting_token(key: &str, typed: &str) -> String {
+    let typed = typed.trim();
+    value_words(key)
+        .iter()
+        .find(|(_, zh, en)| *zh == typed || *en == typed)
+        .map_or(typed, |(token, _, _)| token)
+        .to_string()
 }
 
 pub fn default_mark(lang: Lang) -> &'static str {
@@ -748,11 +893,31 @@ pub fn unreported_legend(lang: Lang) -> &'static str {
     }
 }
 
+/// The settings screen's prompt: the setting's name in the UI's language, and the words it takes
+/// when they are few (a weight also takes all three weights at once).
 pub fn setting_prompt(lang: Lang, key: &str) -> String {
+    let label = setting_label(lang, key);
+    let words: Vec<String> = value_words(key)
+        .iter()
+        .map(|(t, _, _)| setting_value(lang, key, t))
+        .collect();
+    let (zh_hint, en_hint) = if !words.is_empty() {
+        (
+            format!("({})", words.join("/")),
+            format!(" ({})", words.join(", ")),
+        )
+    } else if key.starts_with("score.weight.") {
+        (
+            "(三项合计 100;可输三个数,如 50 30 20)".to_string(),
+            " (the three total 100, or type all three: 50 30 20)".to_string(),
+        )
+    } else {
+        (String::new(), String::new())
+    };
     pick(
         lang,
-        format!("{key} 的新值:"),
-        format!("New value of {key}:"),
+        format!("{label}的新值{zh_hint}:"),
+        format!("New {label}{en_hint}:"),
     )
 }
 

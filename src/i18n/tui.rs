@@ -118,6 +118,23 @@ static EN: Words = Words {
     by: "by",
 };
 
+/// How the English UI says undated deadlines (每年, 长期 …); `None` where the plan's own words are
+/// shown: always in Chinese, and for dates and for text that was not understood.
+pub fn deadline_kind_word(lang: Lang, kind: crate::domain::DeadlineKind) -> Option<&'static str> {
+    use crate::domain::{DeadlineKind, Recurrence};
+    if lang.zh() {
+        return None;
+    }
+    Some(match kind {
+        DeadlineKind::Recurring(Recurrence::Monthly) => "monthly",
+        DeadlineKind::Recurring(Recurrence::Quarterly) => "quarterly",
+        DeadlineKind::Recurring(Recurrence::HalfYearly) => "half-yearly",
+        DeadlineKind::Recurring(Recurrence::Yearly) => "yearly",
+        DeadlineKind::Ongoing => "long-term",
+        DeadlineKind::Date | DeadlineKind::Unknown => return None,
+    })
+}
+
 /// "12天" overdue / left, compact for a column.
 pub fn days_overdue(lang: Lang, days: i64) -> String {
     pick(lang, format!("逾期{days}天"), format!("{days}d late"))
@@ -148,7 +165,10 @@ pub fn summary(lang: Lang, tasks: usize, done: usize, red: usize, yellow: usize)
     pick(
         lang,
         format!("任务 {tasks} · 完成 {done} · 红灯 {red} · 黄灯 {yellow}"),
-        format!("{tasks} tasks · {done} done · {red} red · {yellow} yellow"),
+        format!(
+            "{} · {done} done · {red} red · {yellow} yellow",
+            super::en_u(tasks, "task", "tasks")
+        ),
     )
 }
 
@@ -157,7 +177,10 @@ pub fn summary_short(lang: Lang, tasks: usize, done: usize, red: usize, yellow: 
     pick(
         lang,
         format!("任务 {tasks} ✓{done} ✖{red} ▲{yellow}"),
-        format!("{tasks} tasks ✓{done} ✖{red} ▲{yellow}"),
+        format!(
+            "{} ✓{done} ✖{red} ▲{yellow}",
+            super::en_u(tasks, "task", "tasks")
+        ),
     )
 }
 
@@ -258,6 +281,26 @@ pub fn clerk_role(lang: Lang, role: Option<crate::domain::ClerkRole>) -> &'stati
         (Lang::En, Some(r)) => r.as_str(),
         (Lang::En, None) => "not registered, read-only",
     }
+}
+
+/// The header's role of a login an admin removed.
+pub fn clerk_removed_role(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "已移除,只读"
+    } else {
+        "removed, read-only"
+    }
+}
+
+/// Why a removed clerk may not write: who removed the login and when.
+pub fn clerk_removed(lang: Lang, user: &str, by: &str, day: &str) -> String {
+    pick(
+        lang,
+        format!("{user} 已于 {day} 被 {by} 从填报人员中移除,只能查看;如需恢复请联系管理员"),
+        format!(
+            "{user} was removed from the clerks by {by} on {day} and may only read; ask an admin if that was a mistake"
+        ),
+    )
 }
 
 /// Words of the progress form and its dialogs.
@@ -658,7 +701,10 @@ pub fn unit_has_reports(lang: Lang, name: &str, entries: i64) -> String {
     pick(
         lang,
         format!("{name} 已有 {entries} 条报送,不能移除(记录不可删除)"),
-        format!("{name} has {entries} reports and cannot be taken off (the record stays)"),
+        format!(
+            "{name} has {} and cannot be taken off (the record stays)",
+            super::en_n(entries, "report", "reports")
+        ),
     )
 }
 
@@ -797,6 +843,45 @@ static PEOPLE_EN: PeopleWords = PeopleWords {
     ],
     prompt_keys: "Enter ok  Esc cancel",
 };
+
+/// A department's counts in view 4: tasks it leads, tasks it is a co-unit of, its clerks.
+pub fn department_counts(lang: Lang, led: i64, co: i64, clerks: i64) -> String {
+    pick(
+        lang,
+        format!("牵头{led} 配合{co} {clerks}人"),
+        format!(
+            "lead {led} co {co} {}",
+            super::en_n(clerks, "clerk", "clerks")
+        ),
+    )
+}
+
+/// The count in view 4's pane titles: departments (个) or clerks (人).
+pub fn people_title_count(lang: Lang, clerks: bool, n: usize) -> String {
+    match (lang, clerks) {
+        (Lang::Zh, false) => format!("{n} 个"),
+        (Lang::Zh, true) => format!("{n} 人"),
+        (Lang::En, _) => n.to_string(),
+    }
+}
+
+/// The role prompt of view 4 (R): whose role it changes, and what it is now.
+pub fn clerk_role_prompt(
+    lang: Lang,
+    username: &str,
+    now: Option<crate::domain::ClerkRole>,
+    department: Option<&str>,
+) -> String {
+    let now = match department {
+        Some(d) => format!("{} · {d}", clerk_role(lang, now)),
+        None => clerk_role(lang, now).to_string(),
+    };
+    pick(
+        lang,
+        format!("{username}(现为 {now})的新角色 [单位](管理员/填报员/只读)"),
+        format!("New role for {username} (now {now}) [department]"),
+    )
+}
 
 pub fn people_key_elsewhere(lang: Lang) -> String {
     pick(
@@ -981,7 +1066,7 @@ pub fn plans_count(lang: Lang, n: usize) -> String {
     if lang.zh() {
         format!("{n} 个计划")
     } else {
-        format!("{n} plans")
+        super::en_u(n, "plan", "plans")
     }
 }
 

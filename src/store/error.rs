@@ -43,6 +43,10 @@ pub enum StoreError {
     FileNotWritable(PathBuf),
     /// No -wal/-shm side file can be made in this directory.
     DirectoryNotWritable(PathBuf),
+    /// The -wal/-shm beside the file are there but this login may not write them (another
+    /// group's login made them): each with its owner and group, the database file's group, the
+    /// directory, and whether its setgid bit is set (new files then take its group).
+    SideFilesNotWritable(Box<SideFiles>),
     /// The file system is mounted read-only.
     ReadOnlyFilesystem(PathBuf),
     /// Still locked by another writer after the busy timeout.
@@ -83,6 +87,25 @@ pub enum StoreError {
     Refused(String),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
+}
+
+/// The side files this login may not write (`StoreError::SideFilesNotWritable`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SideFiles {
+    pub files: Vec<SideFile>,
+    /// The database file's group: the one the side files should have.
+    pub group: String,
+    pub dir: PathBuf,
+    /// The directory's setgid bit is set: files made in it take its group.
+    pub dir_setgid: bool,
+}
+
+/// A -wal or -shm file this login may not write, and whose it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SideFile {
+    pub path: PathBuf,
+    pub owner: String,
+    pub group: String,
 }
 
 /// What a refused save found: the assignment as it is now, and the report that made it so.
@@ -130,6 +153,12 @@ pub enum EditRefusal {
     EditorWithoutDepartment,
     /// The only admin may not be removed or made a non-admin: nobody could administer the file.
     LastAdmin(String),
+    /// A change of the score weights after which they do not total 100: each weight as it would
+    /// be, and their sum.
+    WeightsTotal {
+        weights: Vec<(crate::domain::score::Metric, f64)>,
+        total: f64,
+    },
     /// A name, title or note with a control character, or too long (`domain::text`).
     BadText {
         field: TextField,
@@ -179,6 +208,14 @@ impl fmt::Display for StoreError {
             StoreError::FileNotWritable(p) => write!(f, "{}: no write permission", p.display()),
             StoreError::DirectoryNotWritable(p) => {
                 write!(f, "{}: directory not writable", p.display())
+            }
+            StoreError::SideFilesNotWritable(s) => {
+                let list: Vec<String> = s
+                    .files
+                    .iter()
+                    .map(|s| format!("{} ({}:{})", s.path.display(), s.owner, s.group))
+                    .collect();
+                write!(f, "side files not writable: {}", list.join(", "))
             }
             StoreError::ReadOnlyFilesystem(p) => {
                 write!(f, "{}: read-only file system", p.display())

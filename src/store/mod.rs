@@ -33,7 +33,7 @@ pub use admin::{
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};
-pub use error::{Conflict, EditRefusal, Result, StoreError};
+pub use error::{Conflict, EditRefusal, Result, SideFile, SideFiles, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;

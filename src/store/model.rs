@@ -185,6 +185,14 @@ pub struct Clerk {
     pub role: ClerkRole,
 }
 
+/// A login that was a clerk and was removed (the audit's last `delete` of it): who removed it,
+/// and when (an instant in UTC, as stored).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClerkRemoval {
+    pub by: String,
+    pub at: String,
+}
+
 /// Which assignments a read covers, and on which date.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Scope {

@@ -200,6 +200,27 @@ impl Db {
         Ok(stmt.query_row([username], clerk_row).optional()?)
     }
 
+    /// When `username` is not a clerk but was one: the audit's last removal of it. `None` for a
+    /// clerk, and for a login that never was one.
+    pub fn clerk_removal(&self, username: &str) -> Result<Option<ClerkRemoval>> {
+        if self.clerk(username)?.is_some() {
+            return Ok(None);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT by, at FROM audit
+             WHERE entity = 'clerk' AND entity_id = ?1 AND action = 'delete'
+             ORDER BY id DESC LIMIT 1",
+        )?;
+        Ok(stmt
+            .query_row([username], |r| {
+                Ok(ClerkRemoval {
+                    by: r.get(0)?,
+                    at: r.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+
     pub fn clerks(&self) -> Result<Vec<Clerk>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT username, display_name, department_id, role FROM clerk ORDER BY username",

@@ -1,7 +1,7 @@
 //! Data entry inside `update`: opening the progress form on an assignment, saving it, the
 //! conflict and discard dialogs, and undo. Pure like the rest of `update`.
 
-use crate::i18n::{self, tui as t};
+use crate::i18n::tui as t;
 use crate::store::{Conflict, Saved, StoredDraft, Undone};
 
 use super::action::{Command, Effect};
@@ -48,7 +48,7 @@ pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
         return state.say(t::nothing_to_report(lang), true);
     };
     if let Err(why) = state.actor().may_report(department) {
-        let text = i18n::denied(lang, &state.session.user, why);
+        let text = state.session.denied(why);
         return state.say(text, true);
     }
     state.form_return = match state.mode {

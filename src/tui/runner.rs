@@ -269,11 +269,9 @@ impl<'a> Runner<'a> {
             }
             Effect::SaveSettings(changes) => {
                 match self.db.set_settings(&changes, &s.user, s.clock.now()) {
-                    Ok(saved) => Action::SettingsSaved(Ok(saved
-                        .iter()
-                        .map(|(k, v)| crate::i18n::report::setting_saved(s.lang, k, v))
-                        .collect::<Vec<_>>()
-                        .join(";"))),
+                    Ok(saved) => Action::SettingsSaved(Ok(
+                        crate::i18n::report::settings_saved_tui(s.lang, &saved),
+                    )),
                     Err(e) => Action::SettingsSaved(Err(crate::i18n::store_error(s.lang, &e))),
                 }
             }

@@ -37,6 +37,9 @@ pub struct Session {
     /// Why this session cannot write, when the file is open for reading only (the login may not
     /// write it, or it is on a read-only medium): said whenever a key would write.
     pub read_only: Option<String>,
+    /// This login was a clerk and an admin removed it (the audit says who and when): the header
+    /// and every refused key say so, rather than "not registered, ask an admin to add you".
+    pub removed: Option<crate::store::ClerkRemoval>,
     /// Where this login's view of the file (plan, department) is remembered; `None`: nowhere.
     pub remember: Option<super::prefs::PrefsFile>,
 }
@@ -44,6 +47,30 @@ pub struct Session {
 impl Session {
     /// Why no entry can be made in this session (a past view, a file open for reading only), or
     /// `None` when it can.
+    /// Why this login may not make a write, in words it can act on: a removed clerk is told so.
+    pub fn denied(&self, why: crate::domain::Denied) -> String {
+        match (&self.removed, why) {
+            (Some(r), crate::domain::Denied::NotAClerk) => crate::i18n::tui::clerk_removed(
+                self.lang,
+                &self.user,
+                &r.by,
+                &self.local_day(&r.at),
+            ),
+            _ => crate::i18n::denied(self.lang, &self.user, why),
+        }
+    }
+
+    /// The local day of a stored instant ("2026-11-20T02:00:00Z"), or the text as it is.
+    fn local_day(&self, at: &str) -> String {
+        chrono::DateTime::parse_from_rfc3339(at)
+            .map(|t| {
+                t.with_timezone(&self.utc_offset)
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| at.to_string())
+    }
+
     pub fn entry_refusal(&self) -> Option<String> {
         if self.as_of.is_some() {
             return Some(crate::i18n::tui::no_entry_as_of(self.lang));
@@ -588,7 +615,7 @@ impl State {
         match self.actor().may_administer() {
             Ok(()) => true,
             Err(why) => {
-                let text = crate::i18n::denied(self.session.lang, &self.session.user, why);
+                let text = self.session.denied(why);
                 self.say(text, true);
                 false
             }

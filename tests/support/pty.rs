@@ -87,6 +87,18 @@ impl Tui {
         }
     }
 
+    /// Reads until the program has written nothing for `quiet`: a frame is read whole, not
+    /// half-drawn (a scroll redraws every row, in more than one read).
+    pub fn settle(&mut self, quiet: Duration) {
+        let before = self.output.len();
+        self.pump(quiet);
+        let mut seen = before;
+        while self.output.len() != seen {
+            seen = self.output.len();
+            self.pump(quiet);
+        }
+    }
+
     pub fn screen(&self) -> String {
         self.parser.screen().contents()
     }

@@ -41,6 +41,7 @@ pub fn session(lang: Lang) -> Session {
         department: None,
         db_name: "demo.db".into(),
         read_only: None,
+        removed: None,
         remember: None,
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
         clock: duban::clock::Clock::fixed(NOW),

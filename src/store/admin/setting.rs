@@ -6,10 +6,12 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value};
 
 use super::super::Db;
-use super::super::error::{Result, StoreError};
+use super::super::error::{EditRefusal, Result, StoreError};
 use super::super::model::instant;
 use super::{audit, begin};
-use crate::domain::setting::{SettingError, validate};
+use crate::domain::setting::{
+    SettingError, apply_score, validate, weights_after, weights_total_100,
+};
 
 impl Db {
     /// Sets each `(key, value)`; refuses the whole change if one is unknown or invalid, or if `by`
@@ -31,6 +33,27 @@ impl Db {
             checked.push((key.clone(), v));
         }
         let tx = begin(&mut self.conn, by)?;
+        let mut rule = crate::domain::ScoreRule::default();
+        {
+            let mut stmt = tx
+                .prepare_cached("SELECT key, value FROM setting WHERE key LIKE 'score.weight.%'")?;
+            let stored =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for row in stored {
+                let (key, value) = row?;
+                // A stored value the rules cannot read is left to the readers to report.
+                let _ = apply_score(&mut rule, &key, &value);
+            }
+        }
+        if let Some(weights) = weights_after(&rule.weights, &checked) {
+            let (total, ok) = weights_total_100(&weights);
+            if !ok {
+                return Err(StoreError::Edit(EditRefusal::WeightsTotal {
+                    weights,
+                    total,
+                }));
+            }
+        }
         let mut before = Map::new();
         let mut after = Map::new();
         for (key, value) in &checked {

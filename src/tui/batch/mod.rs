@@ -7,7 +7,7 @@ pub mod model;
 pub use model::{BatchField, BatchForm, BatchRow, BatchSave, Unwritable, Who};
 
 use crate::domain::{ClerkRole, Percent, ReportNote, Role};
-use crate::i18n::{self, batch as words};
+use crate::i18n::batch as words;
 use crate::store::{Saved, TaskUnit};
 
 use super::action::{Command, Effect};
@@ -83,7 +83,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
         _ => {
             let department = state.session.department.unwrap_or(-1);
             if let Err(why) = state.actor().may_report(department) {
-                let text = i18n::denied(lang, &state.session.user, why);
+                let text = state.session.denied(why);
                 return state.say(text, true);
             }
             true
@@ -135,7 +135,12 @@ pub fn edit(state: &mut State, edit: Edit) {
             BatchField::Percent => &mut form.percent,
             BatchField::Note => &mut form.note,
         };
+        let before = field.text().to_string();
         field.apply(edit, usize::MAX / 2);
+        // As in the single form: what went wrong is about the text as it was; an edit clears it.
+        if field.text() != before {
+            form.failure = None;
+        }
     }
 }
 

@@ -43,7 +43,11 @@ pub fn opened(state: &mut State, data: Option<FigureData>) {
         None => actor.may_administer(),
     };
     if let Err(why) = allowed {
-        let text = words::denied(lang, &state.session.user, why, data.department.as_deref());
+        // A removed clerk is told so, as in the task lists.
+        let text = match why {
+            crate::domain::Denied::NotAClerk => state.session.denied(why),
+            _ => words::denied(lang, &state.session.user, why, data.department.as_deref()),
+        };
         return state.say(text, true);
     }
     state.figure = Some(FigureEntry::open(data, state.session.today));

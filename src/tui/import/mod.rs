@@ -90,7 +90,7 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
                 return back(state);
             };
             if text.is_empty() {
-                return refuse(state, t::no_target(lang));
+                return refuse(state, t::no_target(lang, &from));
             }
             let mut draft = p.draft.clone();
             match mapping::map_unit(&mut draft, &from, &text, &p.existing) {

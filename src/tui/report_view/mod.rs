@@ -70,12 +70,33 @@ pub fn submit_setting(state: &mut State, fx: &mut Vec<Effect>) {
     else {
         return;
     };
-    let value = field.text().trim().to_string();
-    match crate::domain::setting::validate(&key, &value) {
-        Ok(v) => {
+    // The words shown (每季度, 黄灯) stand for the tokens the store keeps.
+    let value = crate::i18n::report::setting_token(&key, field.text());
+    let mut changes = weight_changes(&key, &value);
+    if changes.is_empty() {
+        changes = vec![(key.clone(), value.clone())];
+    }
+    let checked: Result<Vec<(String, String)>, _> = changes
+        .iter()
+        .map(|(k, v)| crate::domain::setting::validate(k, v).map(|v| (k.clone(), v)))
+        .collect();
+    match checked {
+        Ok(changes) => {
+            // The weights must total 100 (the store refuses otherwise): said here, in the line.
+            let current = current_weights(state);
+            if let Some(weights) = crate::domain::setting::weights_after(&current, &changes) {
+                let (total, ok) = crate::domain::setting::weights_total_100(&weights);
+                if !ok {
+                    let why = crate::i18n::report::weights_total_tui(lang, &weights, total);
+                    if let Some(p) = state.prompt.as_mut() {
+                        p.error = Some(why);
+                    }
+                    return;
+                }
+            }
             state.prompt = None;
             state.mode = Mode::Normal;
-            fx.push(Effect::SaveSettings(vec![(key, v)]));
+            fx.push(Effect::SaveSettings(changes));
         }
         Err(e) => {
             let why = match e {
@@ -91,6 +112,46 @@ pub fn submit_setting(state: &mut State, fx: &mut Vec<Effect>) {
             }
         }
     }
+}
+
+/// In a weight's prompt, three numbers set the three weights at once (in their listed order), so
+/// that they can move and still total 100; anything else is one value for the key.
+fn weight_changes(key: &str, value: &str) -> Vec<(String, String)> {
+    use crate::domain::score::Metric;
+    if !key.starts_with("score.weight.") {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = value
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '、' | '+' | '\u{ff0c}'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != Metric::ALL.len() {
+        return Vec::new();
+    }
+    Metric::ALL
+        .iter()
+        .zip(parts)
+        .map(|(m, v)| (format!("score.weight.{}", m.key()), v.to_string()))
+        .collect()
+}
+
+/// The weights in force, as the settings screen shows them.
+fn current_weights(state: &State) -> Vec<(crate::domain::score::Metric, f64)> {
+    let mut weights = crate::domain::ScoreRule::default().weights;
+    if let Some(settings) = state
+        .report
+        .settings
+        .as_ref()
+        .and_then(|s| s.settings.as_ref())
+    {
+        for (m, w) in weights.iter_mut() {
+            let key = format!("score.weight.{}", m.key());
+            if let Some(row) = settings.rows.iter().find(|r| r.key == key) {
+                *w = row.value.parse().unwrap_or(*w);
+            }
+        }
+    }
+    weights
 }
 
 fn is_admin(state: &State) -> bool {
@@ -132,7 +193,9 @@ fn settings_command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bo
             };
             state.prompt = Some(Prompt {
                 kind: PromptKind::Setting(row.key.clone()),
-                field: TextField::single(&row.value),
+                field: TextField::single(&crate::i18n::report::setting_value(
+                    lang, &row.key, &row.value,
+                )),
                 error: None,
             });
             state.mode = Mode::Prompt;

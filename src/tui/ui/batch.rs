@@ -59,8 +59,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         .unwrap_or(2)
         .clamp(2, 8);
     let unit_w = (total / 4).clamp(8, 20);
+    // Once a percent is typed each row shows what it becomes: "60% → 63%" for +3.
+    let typed = form.percent.text().trim().to_string();
+    let percent_w = if typed.is_empty() { 4 } else { 11 };
     let title_w = total
-        .saturating_sub(2 + number_w + 1 + 1 + unit_w + 1 + 4)
+        .saturating_sub(2 + number_w + 1 + 1 + unit_w + 1 + percent_w)
         .max(4);
     let shown = if form.rows.len() > room {
         room.saturating_sub(1)
@@ -68,10 +71,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         form.rows.len()
     };
     for (y, row) in form.rows.iter().take(shown).enumerate() {
+        let mut percent_style = theme.plain();
         let (unit, percent, style) = match &row.part {
             Ok(d) => (
                 format!("→ {}", d.department),
-                format!("{}%", d.current.value()),
+                match crate::domain::Percent::parse(&typed, d.current) {
+                    _ if typed.is_empty() => format!("{}%", d.current.value()),
+                    Ok(p) => format!("{}% → {}%", d.current.value(), p.value()),
+                    Err(_) => {
+                        percent_style = theme.alert();
+                        format!("{}% → ✖", d.current.value())
+                    }
+                },
                 theme.plain(),
             ),
             Err(why) => (
@@ -95,7 +106,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
             Span::raw(" "),
             Span::styled(cell(&unit, unit_w, Align::Left), style),
             Span::raw(" "),
-            Span::raw(cell(&percent, 4, Align::Right)),
+            Span::styled(cell(&percent, percent_w, Align::Right), percent_style),
         ]);
         put(buf, area, (2 + y) as u16, &line);
     }

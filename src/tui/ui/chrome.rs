@@ -24,7 +24,11 @@ pub fn header(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         if s.as_of.is_some() { w.as_of } else { w.today },
         s.today.format("%Y-%m-%d")
     );
-    let who = format!("{}({})", s.user, t::clerk_role(s.lang, s.role));
+    let role = match (&s.removed, s.role) {
+        (Some(_), None) => t::clerk_removed_role(s.lang),
+        (_, role) => t::clerk_role(s.lang, role),
+    };
+    let who = format!("{}({role})", s.user);
     let right = format!(" │ {day} │ {who} │ {}", s.db_name);
     let total = usize::from(area.width);
     let app = format!("{} │ ", w.app);
@@ -302,7 +306,16 @@ fn prompt_label(state: &State, kind: &PromptKind) -> String {
         PromptKind::Alias(_) => pw.prompts[2].to_string(),
         PromptKind::MergeInto(_) => pw.prompts[3].to_string(),
         PromptKind::AddClerk => pw.prompts[4].to_string(),
-        PromptKind::ClerkRole(_) => pw.prompts[5].to_string(),
+        PromptKind::ClerkRole(username) => {
+            let people = &state.people;
+            let clerk = people.clerks.iter().find(|c| c.username == *username);
+            t::clerk_role_prompt(
+                lang,
+                username,
+                clerk.map(|c| c.role),
+                clerk.and_then(|c| people.department_name(c.department_id)),
+            )
+        }
         PromptKind::ImportFile => preview::words(lang).prompt_file.to_string(),
         PromptKind::ImportUnits(k) => preview::prompt_units(lang, &number(*k)),
         PromptKind::ImportMap(name) => preview::prompt_map(lang, name),

@@ -60,11 +60,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
     // Deadline as written and as understood; the task's light and why.
     let deadline = match (&data.deadline_text, data.deadline) {
         (Some(text), Some(date)) => format!("{} ({})", clean(text), date.format("%Y-%m-%d")),
-        (Some(text), None) => format!(
-            "{} ({})",
-            clean(text),
-            data.schedule.deadline.format("%Y-%m-%d")
-        ),
+        (Some(text), None) => {
+            let words = super::widgets::deadline_words(lang, text);
+            let text = clean(text);
+            let shown = if words == text {
+                text
+            } else {
+                format!("{words} · {text}")
+            };
+            format!("{shown} ({})", data.schedule.deadline.format("%Y-%m-%d"))
+        }
         (None, _) => data.schedule.deadline.format("%Y-%m-%d").to_string(),
     };
     let units: Vec<_> = data.units.iter().map(|u| (u.role, u.percent)).collect();

@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         Some(text) => format!(
             "{} ({})",
             d.schedule.deadline.format("%Y-%m-%d"),
-            clean(text)
+            super::widgets::deadline_words(lang, text)
         ),
         None => d.schedule.deadline.format("%Y-%m-%d").to_string(),
     };

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::widgets::{body_rows, cell, cut, put};
 use crate::i18n::tui as t;
-use crate::report::text::{Align, width};
+use crate::report::text::Align;
 use crate::tui::keymap::{self, Place, When};
 use crate::tui::state::{Mode, State, View};
 
@@ -158,57 +158,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
 }
 
 /// `text` in rows of at most `w` columns, broken between English words (at a space) or between
-/// Chinese characters, never inside a word unless it is longer than a row.
+/// Chinese characters, never inside a word unless it is longer than a row, nor inside a short
+/// parenthesis, nor before a closing mark (`widgets::wrap`, which the other screens use).
 fn wrap_words(text: &str, w: usize) -> Vec<String> {
     let w = w.max(2);
-    // Words of narrow characters, single wide characters, and spaces.
-    let mut tokens: Vec<String> = Vec::new();
-    for c in text.chars() {
-        let narrow_word = |t: &String| t.chars().all(|x| x != ' ' && char_width(x) == 1);
-        match tokens.last_mut() {
-            Some(t) if c != ' ' && char_width(c) == 1 && narrow_word(t) => t.push(c),
-            _ => tokens.push(c.to_string()),
-        }
-    }
-    let mut rows = Vec::new();
-    let mut row = String::new();
-    for token in tokens {
-        let tw = width(&token);
-        if width(&row) + tw > w && !row.trim().is_empty() {
-            rows.push(row.trim_end().to_string());
-            row = String::new();
-            if token == " " {
-                continue;
-            }
-        }
-        if row.is_empty() && token == " " {
-            continue;
-        }
-        if tw > w {
-            // A word longer than a row: by characters.
-            for c in token.chars() {
-                if width(&row) + char_width(c) > w {
-                    rows.push(std::mem::take(&mut row));
-                }
-                row.push(c);
-            }
-        } else {
-            row.push_str(&token);
-        }
-    }
-    if !row.trim().is_empty() {
-        rows.push(row.trim_end().to_string());
-    }
-    rows
-}
-
-fn char_width(c: char) -> usize {
-    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    super::widgets::wrap(ratatui::text::Line::from(text.trim_start().to_string()), w)
+        .iter()
+        .map(|l| l.to_string().trim_end().to_string())
+        .filter(|r| !r.trim().is_empty())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::text::width;
 
     #[test]
     fn help_text_wraps_between_words_and_han_characters() {
@@ -222,5 +186,19 @@ mod tests {
             assert!(width(row) <= 12, "{row}");
         }
         assert_eq!(wrap_words("abcdefgh", 3), vec!["abc", "def", "gh"]);
+        // A short parenthesis stays whole, and a closing mark never starts a row (trial:
+        // "全部不存" / "),每项留痕").
+        let text = "批量填报已标记的任务:同一进度和/或说明,一次保存(全部成功或全部不存),每项留痕、可逐项撤销。";
+        for w in 40..64 {
+            let rows = wrap_words(text, w);
+            assert!(
+                rows.iter().all(|r| !r.starts_with(')') && width(r) <= w),
+                "{rows:?}"
+            );
+            assert!(
+                rows.iter().any(|r| r.contains("(全部成功或全部不存),")),
+                "{w}: {rows:?}"
+            );
+        }
     }
 }

@@ -103,7 +103,10 @@ fn tasks(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, theme: 
         let deadline = task
             .deadline
             .as_ref()
-            .map(|d| d.text.clone())
+            .map(|d| {
+                i18n::tui::deadline_kind_word(lang, d.kind)
+                    .map_or_else(|| d.text.clone(), str::to_string)
+            })
             .unwrap_or_else(|| w.plan_end.to_string());
         let text = format!(
             "{mark}{} {} {} {}",
@@ -164,7 +167,10 @@ fn task_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
     let deadline = match &task.deadline {
         Some(d) => match d.date {
             Some(date) => format!("{} ({date})", d.text),
-            None => format!("{} ({})", d.text, w.plan_end),
+            None => match i18n::tui::deadline_kind_word(lang, d.kind) {
+                Some(word) => format!("{word} · {} ({})", d.text, w.plan_end),
+                None => format!("{} ({})", d.text, w.plan_end),
+            },
         },
         None => format!("{} ({})", w.plan_end, p.draft.ends_on),
     };

@@ -18,10 +18,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     let (left, right) = super::layout::people_panes(body);
     let department = |k: usize| {
         let d = &p.departments[k];
-        let counts = format!(
-            " {}{} {}{} {}{}",
-            pw.led, d.led, pw.co, d.co, d.clerks, pw.people
-        );
+        let counts = format!(" {}", t::department_counts(lang, d.led, d.co, d.clerks));
         let name_w = usize::from(left.width)
             .saturating_sub(width(&counts))
             .max(6);
@@ -45,6 +42,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     };
     let list = List {
         title: pw.departments,
+        count: t::people_title_count(lang, false, p.departments.len()),
         len: p.departments.len(),
         selected: p.dept,
         offset: p.dept_offset,
@@ -53,6 +51,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
     list.draw(buf, left, state, theme, &department);
     let list = List {
         title: pw.clerks,
+        count: t::people_title_count(lang, true, p.clerks.len()),
         len: p.clerks.len(),
         selected: p.clerk,
         offset: p.clerk_offset,
@@ -64,6 +63,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
 /// One of the two lists: where it is scrolled and what is selected.
 struct List<'a> {
     title: &'a str,
+    count: String,
     len: usize,
     selected: usize,
     offset: usize,
@@ -89,7 +89,7 @@ impl List<'_> {
         };
         let title = title_line(
             self.title,
-            &[t::count_of(lang, self.len, self.len)],
+            std::slice::from_ref(&self.count),
             title_style,
             theme.muted(),
             w,

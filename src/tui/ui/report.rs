@@ -205,8 +205,10 @@ fn settings(
         Some(s) => vec![
             words::presets_line(
                 lang,
-                s.light_preset.map_or("—", |p| p.as_str()),
-                s.score_preset.as_str(),
+                &s.light_preset.map_or("—".to_string(), |p| {
+                    words::setting_value(lang, "light.preset", p.as_str())
+                }),
+                &words::setting_value(lang, "score.preset", s.score_preset.as_str()),
             ),
             // The keys are in the footer; a non-admin is told why they are fewer.
             if state.session.role == Some(crate::domain::ClerkRole::Admin) {
@@ -249,6 +251,14 @@ fn settings(
         .map(|r| crate::report::text::width(words::setting_label(lang, &r.key)))
         .max()
         .unwrap_or(10);
+    let value_w = s
+        .rows
+        .iter()
+        .map(|r| crate::report::text::width(&words::setting_value(lang, &r.key, &r.value)))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mark_w = crate::report::text::width(words::default_mark(lang));
     let offset = shown_offset(screen.selected, screen.offset, usize::from(rows.height));
     let end = s.rows.len().min(offset + usize::from(rows.height));
     for k in offset..end {
@@ -261,8 +271,12 @@ fn settings(
         let text = format!(
             "{} {} {} {}",
             cell(words::setting_label(lang, &r.key), label_w, Align::Left),
-            cell(&r.value, 10, Align::Left),
-            cell(mark, 6, Align::Left),
+            cell(
+                &words::setting_value(lang, &r.key, &r.value),
+                value_w,
+                Align::Left
+            ),
+            cell(mark, mark_w, Align::Left),
             r.key
         );
         let style = if k == screen.selected {

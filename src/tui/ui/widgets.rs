@@ -75,6 +75,18 @@ pub fn percent_text(p: Option<f64>) -> String {
     }
 }
 
+/// An undated deadline's words as the UI shows them: the plan's text in Chinese; in English the
+/// word for recurring or long-term work ("yearly", "long-term"), else the text as written. The
+/// stored text is never changed.
+pub fn deadline_words(lang: Lang, text: &str) -> String {
+    // The year does not change what kind a phrase is.
+    let kind = crate::domain::Deadline::parse(text, 2000).kind;
+    match t::deadline_kind_word(lang, kind) {
+        Some(word) => word.to_string(),
+        None => clean(text),
+    }
+}
+
 /// The deadline as a column says it: days overdue or left when near, the plan's words for
 /// undated work ("长期"), else the date (year left out when it is this year's).
 pub fn deadline_cell(
@@ -87,7 +99,7 @@ pub fn deadline_cell(
 ) -> String {
     let d = schedule.deadline;
     if !dated && let Some(text) = text.filter(|s| !s.trim().is_empty()) {
-        return clean(text);
+        return deadline_words(lang, text);
     }
     let days = (d - today).num_days();
     if !done && days < 0 {
@@ -384,6 +396,7 @@ pub fn wrap(line: Line<'static>, w: usize) -> Vec<Line<'static>> {
             }
         }
     }
+    let atoms = keep_together(atoms, (w.saturating_sub(indent) / 2).max(1));
     let mut out = Vec::new();
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
@@ -429,9 +442,108 @@ pub fn wrap(line: Line<'static>, w: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// Joins the atoms a row should not break between: a short parenthesis, "(还差 1 列、1 行)", up
+/// to `limit` columns wide, stays on one row; and a closing mark (`)`, `。`, `,`, `、` …) never
+/// starts a row, it stays with what it closes. Only atoms of one style are joined.
+fn keep_together(
+    atoms: Vec<(String, ratatui::style::Style, usize)>,
+    limit: usize,
+) -> Vec<(String, ratatui::style::Style, usize)> {
+    const OPEN: &[char] = &['(', '\u{ff08}', '[', '\u{300c}', '\u{300a}', '\u{201c}'];
+    const CLOSE: &[char] = &[
+        ')', '\u{ff09}', ']', '\u{300d}', '\u{300b}', '\u{201d}', '\u{3002}', '\u{ff0c}',
+        '\u{3001}', '\u{ff1b}', '\u{ff1a}', '\u{ff01}', '\u{ff1f}', ',', '.', ';', ':', '!', '?',
+    ];
+    let depth_change = |text: &str| -> i32 {
+        text.chars()
+            .map(|c| {
+                if OPEN.contains(&c) {
+                    1
+                } else if matches!(
+                    c,
+                    ')' | '\u{ff09}' | ']' | '\u{300d}' | '\u{300b}' | '\u{201d}'
+                ) {
+                    -1
+                } else {
+                    0
+                }
+            })
+            .sum()
+    };
+    // A parenthesis from its opening atom to the atom that closes it, when short and of one style.
+    let mut grouped: Vec<(String, ratatui::style::Style, usize)> = Vec::with_capacity(atoms.len());
+    let mut i = 0;
+    while i < atoms.len() {
+        let opens = depth_change(&atoms[i].0) > 0;
+        let mut end = None;
+        if opens {
+            let mut depth = 0;
+            let mut wide = 0;
+            for (j, (text, style, aw)) in atoms.iter().enumerate().skip(i) {
+                depth += depth_change(text);
+                wide += aw;
+                if wide > limit || *style != atoms[i].1 {
+                    break;
+                }
+                if depth <= 0 {
+                    end = Some(j);
+                    break;
+                }
+            }
+        }
+        match end {
+            Some(j) if j > i => {
+                let text: String = atoms[i..=j].iter().map(|a| a.0.as_str()).collect();
+                let aw = atoms[i..=j].iter().map(|a| a.2).sum();
+                grouped.push((text, atoms[i].1, aw));
+                i = j + 1;
+            }
+            _ => {
+                grouped.push(atoms[i].clone());
+                i += 1;
+            }
+        }
+    }
+    // A closing mark stays with the atom before it.
+    let mut out: Vec<(String, ratatui::style::Style, usize)> = Vec::with_capacity(grouped.len());
+    for (text, style, aw) in grouped {
+        let closes = text.chars().next().is_some_and(|c| CLOSE.contains(&c));
+        match out.last_mut() {
+            Some((prev, pstyle, pw)) if closes && *pstyle == style && !prev.ends_with(' ') => {
+                prev.push_str(&text);
+                *pw += aw;
+            }
+            _ => out.push((text, style, aw)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod wrap_tests {
     use super::*;
+
+    #[test]
+    fn a_short_parenthesis_stays_on_one_row_and_a_closing_mark_never_starts_one() {
+        let text = "至少需要 60 列 × 16 行,现在是 59 列 × 15 行(还差 1 列、1 行)。";
+        for w in 20..60 {
+            let rows: Vec<String> = wrap(Line::from(text), w)
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            for r in &rows {
+                assert!(width(r) <= w, "{w}: {rows:?}");
+                assert!(!r.starts_with(')') && !r.starts_with('。'), "{w}: {rows:?}");
+            }
+            // Half a row holds the parenthesis from 36 columns on.
+            if w >= 36 {
+                assert!(
+                    rows.iter().any(|r| r.contains("(还差 1 列、1 行)。")),
+                    "{w}: {rows:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn wraps_by_width_never_splitting_a_wide_char() {
