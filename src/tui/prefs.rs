@@ -8,7 +8,7 @@
 //! error. It is written whole, to a temporary file renamed over it. The runner and the CLI's UI
 //! start do this I/O; `update` only says what to remember.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -73,15 +73,9 @@ fn key_line(db_key: &Path) -> String {
 /// Reads what was remembered for the database whose canonical path is `db_key`; `None` for a
 /// missing, unreadable, oversized or malformed file, or one written for another database.
 pub fn load(file: &Path, db_key: &Path) -> Option<Remembered> {
-    let f = std::fs::File::open(file).ok()?;
-    if !f.metadata().ok()?.is_file() {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    f.take(MAX_BYTES + 1).read_to_end(&mut bytes).ok()?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return None;
-    }
+    // A regular file only, opened without waiting: a FIFO put there would block the start of
+    // the UI (a plain open waits for a writer), a device would never end.
+    let bytes = crate::infile::read_capped(file, MAX_BYTES).ok()?;
     parse(std::str::from_utf8(&bytes).ok()?, db_key)
 }
 
@@ -180,5 +174,24 @@ mod tests {
         std::fs::write(&file, [0xff, 0xfe, 0x00]).unwrap();
         assert_eq!(load(&file, key), None, "not text");
         assert_eq!(load(dir.path(), key), None, "a directory");
+    }
+
+    /// A FIFO (or a device) where the file should be is ignored at once: opening it plainly
+    /// waited for a writer, and the UI never started (found trying it as an adversary).
+    #[test]
+    fn a_fifo_in_place_of_the_file_is_ignored_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("view");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(load(&fifo, Path::new("/data/d.db")));
+        });
+        // A bound, so that a regression fails instead of hanging the test run.
+        let got = rx.recv_timeout(std::time::Duration::from_secs(30));
+        assert_eq!(got, Ok(None));
+        assert_eq!(load(Path::new("/dev/zero"), Path::new("/data/d.db")), None);
     }
 }
