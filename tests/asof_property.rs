@@ -1,6 +1,6 @@
 //! The as-of promise as a property (issue 18, item 4): for random sequences of reports, undos,
-//! deadline, weight, title, number, unit and role edits, deletions, new tasks, merges, renames and
-//! setting changes, the circular
+//! deadline, weight, title, number, unit and role edits, deletions, new tasks, merges, renames,
+//! setting changes and closing steps (办结销号: apply, approve, return, reopen), the circular
 //! for a period, and `status` and `tasks` as of its last day, computed at the period's end equal
 //! the ones computed after every later edit.
 
@@ -10,8 +10,8 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{at, fixture};
-use duban::domain::{Percent, Role};
-use duban::store::{Db, NewTaskSpec, ProgressReport, Scope};
+use duban::domain::{Closing, Percent, Role};
+use duban::store::{ClosingAction, Db, NewTaskSpec, ProgressReport, Scope};
 
 /// A small deterministic generator (xorshift): the same seed, the same sequence, on any machine.
 struct Rng(u64);
@@ -43,10 +43,51 @@ fn random_edit(db: &mut Db, rng: &mut Rng, when: DateTime<Utc>) {
     };
     let row = tasks.iter().find(|t| t.id == task).unwrap();
     let units: Vec<i64> = row.units.iter().map(|u| u.department_id).collect();
-    match rng.below(12) {
+    match rng.below(15) {
+        12..=14 => {
+            // 办结销号: the next step the task's state allows (a lead brought to 100% first).
+            let lead = row
+                .units
+                .iter()
+                .find(|u| u.role == Role::Lead)
+                .map(|u| u.department_id);
+            let action = match db.closing_state(task, None).unwrap() {
+                Closing::Open | Closing::Returned => {
+                    let Some(lead) = lead else { return };
+                    if let Some(state) = db.assignment(task, lead).unwrap() {
+                        let _ = db.report_progress(&ProgressReport {
+                            task_id: task,
+                            department_id: lead,
+                            percent: Percent::FULL,
+                            note: "完成".into(),
+                            by: ADMIN.into(),
+                            at: when,
+                            expected_version: state.version,
+                        });
+                    }
+                    ClosingAction::Apply {
+                        department_id: lead,
+                        note: "已完成",
+                        why: "配合单位事项已统筹完成",
+                    }
+                }
+                Closing::Pending if rng.below(3) == 0 => ClosingAction::Return {
+                    reason: "缺少佐证",
+                },
+                Closing::Pending => ClosingAction::Approve { note: "" },
+                Closing::Closed => ClosingAction::Reopen {
+                    reason: "复查未完成",
+                },
+            };
+            let _ = db.close_step(task, &action, ADMIN, when);
+        }
         10 | 11 => {
             // The rule changes too: lights, the cycle, the score.
-            let change = match rng.below(4) {
+            let change = match rng.below(5) {
+                4 => (
+                    "score.done_requires_closing",
+                    ["true", "false"][rng.below(2) as usize].to_string(),
+                ),
                 0 => ("light.red_behind", (15 + rng.below(40)).to_string()),
                 1 => ("light.due_soon_days", rng.below(40).to_string()),
                 2 => ("cycle.due_day", (1 + rng.below(28)).to_string()),

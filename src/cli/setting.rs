@@ -135,6 +135,9 @@ fn list(ctx: &Ctx, json: bool) -> CmdResult {
             String::new()
         };
         out.push_str(&format!("{:<width$}  {}{mark}\n", r.key, r.value));
+        if let Some(help) = words::setting_help(ctx.lang, &r.key) {
+            out.push_str(&format!("{:<width$}  ({help})\n", ""));
+        }
     }
     ctx.out(&out)
 }

@@ -103,6 +103,9 @@ pub struct ScoreRule {
     pub weights: Vec<(Metric, f64)>,
     /// Points per counted item.
     pub points: Vec<(PointItem, f64)>,
+    /// `score.done_requires_closing`: a task is done only once 已办结 (办结销号, issue 22). Off
+    /// (the default), a unit at 100% is done, as before closing existed.
+    pub done_requires_closing: bool,
 }
 
 impl Default for ScoreRule {
@@ -122,6 +125,7 @@ impl Default for ScoreRule {
                 (PointItem::LateReport, -0.1),
                 (PointItem::MissingReport, -0.5),
             ],
+            done_requires_closing: false,
         }
     }
 }
@@ -139,6 +143,18 @@ impl ScoreRule {
             .iter()
             .find(|(k, _)| *k == i)
             .map_or(0.0, |(_, w)| *w)
+    }
+
+    /// The percent a unit's `percent` counts as in the circular, its task `closed` (已办结) or
+    /// not at the period's end: as reported; but with `done_requires_closing`, 100% on a task
+    /// not closed counts as 99%: not done, lit by the usual rules (overdue once the deadline has
+    /// passed), 99 in the completion rate.
+    pub fn counted(&self, percent: super::Percent, closed: bool) -> super::Percent {
+        if self.done_requires_closing && !closed && percent.is_done() {
+            super::Percent::new(99).unwrap_or(percent)
+        } else {
+            percent
+        }
     }
 }
 
@@ -366,6 +382,22 @@ mod tests {
     fn a_single_department_gets_full_marks() {
         let got = score_all(&[ScoreInput::default()], &ScoreRule::default());
         assert!(close(got[0].total, 100.0));
+    }
+
+    #[test]
+    fn done_requires_closing_counts_an_unclosed_100_as_99() {
+        use super::super::Percent;
+        let full = Percent::FULL;
+        let half = Percent::new(50).unwrap();
+        let off = ScoreRule::default();
+        assert_eq!(off.counted(full, false), full);
+        let on = ScoreRule {
+            done_requires_closing: true,
+            ..Default::default()
+        };
+        assert_eq!(on.counted(full, false), Percent::new(99).unwrap());
+        assert_eq!(on.counted(full, true), full);
+        assert_eq!(on.counted(half, false), half);
     }
 
     #[test]

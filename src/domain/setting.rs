@@ -25,6 +25,8 @@ enum Kind {
     Weight,
     /// Points per item, any sign.
     Points,
+    /// true or false.
+    Bool,
 }
 
 impl Kind {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Preset => "minmax|points",
             Kind::Weight => "a number >= 0",
             Kind::Points => "a number",
+            Kind::Bool => "true|false",
         }
     }
 }
@@ -50,6 +53,7 @@ fn kind_of(key: &str) -> Option<Kind> {
         "cycle.kind" => Kind::Cycle,
         "cycle.due_day" => Kind::DueDay,
         "score.preset" => Kind::Preset,
+        "score.done_requires_closing" => Kind::Bool,
         _ => {
             if let Some(m) = key.strip_prefix("score.weight.") {
                 Metric::ALL.iter().find(|x| x.key() == m)?;
@@ -88,6 +92,8 @@ pub fn keys() -> Vec<String> {
             .iter()
             .map(|i| format!("score.points.{}", i.key())),
     );
+    // Last: a row added later keeps the others where the settings screen had them.
+    out.push("score.done_requires_closing".into());
     out
 }
 
@@ -132,6 +138,11 @@ pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
             .map_err(|_| bad()),
         Kind::Weight => number(Some(0.0)),
         Kind::Points => number(None),
+        Kind::Bool => match v.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok("true".into()),
+            "false" | "no" | "off" | "0" => Ok("false".into()),
+            _ => Err(bad()),
+        },
     }
 }
 
@@ -181,6 +192,8 @@ pub fn apply_score(rule: &mut ScoreRule, key: &str, value: &str) -> Result<(), S
     let v = validate(key, value)?;
     if key == "score.preset" {
         rule.preset = v.parse().unwrap_or(rule.preset);
+    } else if key == "score.done_requires_closing" {
+        rule.done_requires_closing = v == "true";
     } else if let Some(m) = key.strip_prefix("score.weight.") {
         let n: f64 = v.parse().unwrap_or(0.0);
         for (metric, w) in rule.weights.iter_mut() {
@@ -291,6 +304,15 @@ mod tests {
             Ok("-0.1".into())
         );
         assert!(validate("score.points.late_report", "NaN").is_err());
+        assert_eq!(
+            validate("score.done_requires_closing", " True "),
+            Ok("true".into())
+        );
+        assert_eq!(
+            validate("score.done_requires_closing", "off"),
+            Ok("false".into())
+        );
+        assert!(validate("score.done_requires_closing", "maybe").is_err());
         assert!(matches!(
             validate("colour", "red"),
             Err(SettingError::UnknownKey(_))
@@ -312,5 +334,8 @@ mod tests {
         apply_score(&mut rule, "score.weight.timeliness", "40").unwrap();
         assert_eq!(rule.preset, ScorePreset::Points);
         assert_eq!(rule.weight(Metric::Timeliness), 40.0);
+        assert!(!rule.done_requires_closing);
+        apply_score(&mut rule, "score.done_requires_closing", "true").unwrap();
+        assert!(rule.done_requires_closing);
     }
 }

@@ -180,6 +180,51 @@ pub fn reporting_columns(lang: Lang) -> [&'static str; 5] {
     }
 }
 
+/// The circular's closing table (办结销号, issue 22): each department's led tasks by where they
+/// stand at the period's end.
+pub fn closing_columns(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["单位", "牵头任务", "已办结", "待审核", "已退回"],
+        Lang::En => ["Department", "Led", "Closed", "Pending review", "Sent back"],
+    }
+}
+
+/// The caption over the closing table: the rule it counts by.
+pub fn closing_caption(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "各单位办结销号情况(按牵头单位统计,截至期末;合计每项任务只计一次):"
+    } else {
+        "Closing by department (tasks each leads, at the period's end; the total counts each task once):"
+    }
+}
+
+pub fn total_row(lang: Lang) -> &'static str {
+    if lang.zh() { "合计" } else { "Total" }
+}
+
+/// How the circular decides that a task is done (`score.done_requires_closing`).
+pub fn done_rule(lang: Lang, requires_closing: bool) -> &'static str {
+    match (lang, requires_closing) {
+        (Lang::Zh, false) => "完成认定:进度达100%即计为已完成,不以办结销号为前提。",
+        (Lang::Zh, true) => {
+            "完成认定:经审核办结(已办结)方计为已完成;进度达100%但期末未办结的,按99%计入完成率和红黄灯,逾期的计为逾期。"
+        }
+        (Lang::En, false) => "Done: a task at 100% is done, closed or not.",
+        (Lang::En, true) => {
+            "Done: a task is done only once closed (approved) by the period's end; at 100% but not closed it counts as 99% in completion and lights, and as overdue past its deadline."
+        }
+    }
+}
+
+/// View 5's breakdown: the department's led tasks by closing state.
+pub fn closing_line(lang: Lang, closed: u64, pending: u64, returned: u64) -> String {
+    pick(
+        lang,
+        format!("办结销号:已办结 {closed} · 待审核 {pending} · 已退回 {returned}"),
+        format!("Closing: closed {closed} · pending review {pending} · sent back {returned}"),
+    )
+}
+
 pub fn rank_change(lang: Lang, now: Option<u32>, before: Option<u32>) -> String {
     match (now, before) {
         (Some(n), Some(b)) if n < b => format!("↑{}", b - n),
@@ -649,6 +694,7 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
         "light.due_soon_days" => ("临近到期(天)", "due soon (days)"),
         "light.near_deadline" => ("临近到期的灯", "near-deadline light"),
         "score.preset" => ("评分方法", "scoring method"),
+        "score.done_requires_closing" => ("完成须经办结销号", "done only when closed"),
         "score.weight.completion" => ("权重:完成率", "weight: completion"),
         "score.weight.on_schedule" => ("权重:序时进度", "weight: on schedule"),
         "score.weight.timeliness" => ("权重:按时报送", "weight: on-time reports"),
@@ -769,6 +815,7 @@ fn value_words(key: &str) -> &'static [(&'static str, &'static str, &'static str
             ("points", "按次计分", "points"),
         ],
         "light.preset" => &[("default", "默认", "default"), ("strict", "严格", "strict")],
+        "score.done_requires_closing" => &[("true", "是", "yes"), ("false", "否", "no")],
         _ => &[],
     }
 }
@@ -792,6 +839,19 @@ pub fn setting_token(key: &str, typed: &str) -> String {
         .find(|(_, zh, en)| *zh == typed || *en == typed)
         .map_or(typed, |(token, _, _)| token)
         .to_string()
+}
+
+/// What a setting does, for the ones whose name does not say it all (the settings screen shows it
+/// for the selected row).
+pub fn setting_help(lang: Lang, key: &str) -> Option<&'static str> {
+    let (zh, en) = match key {
+        "score.done_requires_closing" => (
+            "是:任务经审核办结(已办结)方计为已完成;达100%未办结的按99%计入完成率与红黄灯,逾期即计逾期。否(默认):达100%即计为已完成",
+            "yes: a task is done only once closed (approved); 100% not closed counts as 99% in completion and lights, overdue past its deadline. no (default): 100% is done",
+        ),
+        _ => return None,
+    };
+    Some(if lang.zh() { zh } else { en })
 }
 
 pub fn default_mark(lang: Lang) -> &'static str {

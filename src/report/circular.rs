@@ -9,13 +9,14 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::period::{Bounds, Track, Tracks, tracks};
+use crate::domain::closing::Closing;
 use crate::domain::score::{Breakdown, ScoreInput, ranks, score_all};
 use crate::domain::{
     CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, ScoreRule, Thresholds, assess,
     task_completion,
 };
 use crate::store::instant;
-use crate::store::{Db, Result, StoreError, TaskRow};
+use crate::store::{ClosingCounts, Db, Result, StoreError, TaskRow};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circular {
@@ -28,6 +29,9 @@ pub struct Circular {
     pub thresholds: Thresholds,
     /// Ranked departments by rank (then name), then those without led tasks, by list order.
     pub departments: Vec<DeptLine>,
+    /// The tasks by closing state at the period's end (办结销号), each task once, unassigned ones
+    /// too: the closing table's total line.
+    pub closing: ClosingCounts,
     // No task lists: at 100,000 tasks they were most of a report's memory. `read` shows the tasks
     // one by one to the writers instead.
     /// The reporting periods counted (the months of a quarter, up to `as_of`).
@@ -50,6 +54,9 @@ pub struct DeptLine {
     pub behind: u32,
     pub overdue: u32,
     pub reports: CycleTally,
+    /// Its led tasks by closing state at the period's end (a task with two leads counts for
+    /// both).
+    pub closing: ClosingCounts,
     pub input: ScoreInput,
     pub score: Option<Breakdown>,
     pub rank: Option<u32>,
@@ -123,13 +130,25 @@ pub fn read<E: From<StoreError>>(
         .enumerate()
         .map(|(i, d)| (d.id, i))
         .collect();
-    let mut now = Sums::new(bounds, &cycle, departments.len());
-    let mut then = Sums::new(before, &cycle, departments.len());
+    // Where each task stood in closing at each period's end (the journal up to that instant).
+    let mut now = Sums::new(
+        bounds,
+        &cycle,
+        departments.len(),
+        db.closing_states(Some(bounds.end))?,
+    );
+    let mut then = Sums::new(
+        before,
+        &cycle,
+        departments.len(),
+        db.closing_states(Some(before.end))?,
+    );
     let mut units: Vec<(Role, Percent)> = Vec::new();
     let fig = Figures {
         position: &position,
         cycle: &cycle,
         thresholds: &thresholds,
+        rule: &rule,
     };
     // Each unit's track, found once for both periods.
     let mut found: Vec<Option<&Track>> = Vec::new();
@@ -154,6 +173,7 @@ pub fn read<E: From<StoreError>>(
         return Err(e);
     }
     walked?;
+    let closing = now.closing;
     let mut lines = now.lines(&departments, &rule);
     let previous = then.lines(&departments, &rule);
     // One plan's circular lists the departments that have a part in it.
@@ -177,6 +197,7 @@ pub fn read<E: From<StoreError>>(
         rule,
         thresholds,
         departments: lines,
+        closing,
         cycles: period
             .cycles(cycle.kind)
             .into_iter()
@@ -192,6 +213,7 @@ struct Figures<'a> {
     position: &'a HashMap<i64, usize>,
     cycle: &'a CycleSettings,
     thresholds: &'a Thresholds,
+    rule: &'a ScoreRule,
 }
 
 /// One period's per-department sums, added to as the tasks stream past: the tasks that existed at
@@ -201,15 +223,26 @@ struct Sums {
     end: String,
     cycles: Vec<Period>,
     acc: Vec<Acc>,
+    /// The tasks' closing states at `end` (tasks without a step are open).
+    states: HashMap<i64, Closing>,
+    /// Every task counted once.
+    closing: ClosingCounts,
 }
 
 impl Sums {
-    fn new(bounds: Bounds, cycle: &CycleSettings, departments: usize) -> Sums {
+    fn new(
+        bounds: Bounds,
+        cycle: &CycleSettings,
+        departments: usize,
+        states: HashMap<i64, Closing>,
+    ) -> Sums {
         Sums {
             bounds,
             end: instant(bounds.end),
             cycles: bounds.period.cycles(cycle.kind),
             acc: vec![Acc::default(); departments],
+            states,
+            closing: ClosingCounts::default(),
         }
     }
 
@@ -227,9 +260,13 @@ impl Sums {
             return false;
         }
         units.clear();
+        let state = self.states.get(&row.id).copied().unwrap_or(Closing::Open);
+        count(&mut self.closing, state);
         for (unit, &track) in row.units.iter().zip(found) {
-            let percent = track.map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
-            units.push((unit.role, percent));
+            let reported = track.map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
+            // The task lists show the percent as reported; the figures count it by the rule.
+            units.push((unit.role, reported));
+            let percent = fig.rule.counted(reported, state == Closing::Closed);
             let Some(&d) = fig.position.get(&unit.department_id) else {
                 continue;
             };
@@ -243,6 +280,7 @@ impl Sums {
             match unit.role {
                 Role::Lead => {
                     a.led += 1;
+                    count(&mut a.closing, state);
                     a.weighted += row.weight * f64::from(percent.value());
                     a.weight += row.weight;
                     match assessment.light {
@@ -301,6 +339,7 @@ impl Sums {
                     behind: a.behind,
                     overdue: a.overdue,
                     reports: a.reports,
+                    closing: a.closing,
                     input,
                     score: None,
                     rank: None,
@@ -362,7 +401,17 @@ struct Acc {
     behind: u32,
     overdue: u32,
     reports: CycleTally,
+    closing: ClosingCounts,
     input: ScoreInput,
+}
+
+fn count(counts: &mut ClosingCounts, state: Closing) {
+    match state {
+        Closing::Open => {}
+        Closing::Pending => counts.pending += 1,
+        Closing::Closed => counts.closed += 1,
+        Closing::Returned => counts.returned += 1,
+    }
 }
 
 fn task_line<'a>(

@@ -77,6 +77,35 @@ pub fn ranking_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// The closing table (办结销号): each department that leads tasks, in ranking order, with its led
+/// tasks closed, pending review and sent back at the period's end; then the total line, which
+/// counts each task once (a task with two leads is one task).
+pub fn closing_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
+    let n = |v: u64| Cell::Int(u32::try_from(v).unwrap_or(u32::MAX));
+    let mut rows: Vec<Vec<Cell>> = c
+        .departments
+        .iter()
+        .filter(|d| d.led > 0)
+        .map(|d| {
+            vec![
+                t(d.name.clone()),
+                Cell::Int(d.led),
+                n(d.closing.closed),
+                n(d.closing.pending),
+                n(d.closing.returned),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        t(words::total_row(lang)),
+        Cell::Text(String::new()),
+        n(c.closing.closed),
+        n(c.closing.pending),
+        n(c.closing.returned),
+    ]);
+    rows
+}
+
 pub fn unranked_names(c: &Circular) -> Vec<&str> {
     c.departments
         .iter()

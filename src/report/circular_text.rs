@@ -4,7 +4,9 @@
 use std::io::Write;
 
 use super::circular::{Circular, TaskLine};
-use super::circular_rows::{Cell, ranking_rows, red_row, reporting_rows, unranked_names};
+use super::circular_rows::{
+    Cell, closing_rows, ranking_rows, red_row, reporting_rows, unranked_names,
+};
 use super::spool::Spool;
 use super::text::csv_line;
 use crate::domain::{Light, ScorePreset};
@@ -120,6 +122,12 @@ pub fn write_markdown(
             words::unranked(lang, &unranked.join("、"))
         ));
     }
+    text.push_str(&format!("\n{}\n\n", words::closing_caption(lang)));
+    md_table(
+        &words::closing_columns(lang),
+        &closing_rows(lang, c),
+        &mut text,
+    );
 
     text.push_str(&format!("\n## {}\n\n", h.red));
     if red.rows.rows() == 0 {
@@ -194,7 +202,8 @@ pub fn method_text(c: &Circular, lang: Lang) -> String {
         }
     }
     out.push_str(&format!(
-        "\n{}\n\n{}\n",
+        "\n{}\n\n{}\n\n{}\n",
+        words::done_rule(lang, c.rule.done_requires_closing),
         words::cycle_rule(lang, c.cycle.kind, c.cycle.due_day),
         words::light_rule(lang, &c.thresholds)
     ));
@@ -214,9 +223,16 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
     let mut head: Vec<String> = vec!["period".into(), "as_of".into()];
     head.extend(words::ranking_columns(lang).iter().map(|s| s.to_string()));
     head.extend(
-        ["late", "missing", "record_code"]
-            .iter()
-            .map(|s| s.to_string()),
+        [
+            "late",
+            "missing",
+            "closed",
+            "pending",
+            "returned",
+            "record_code",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
     );
     out.push_str(&csv_line(&head));
     for d in &c.departments {
@@ -234,6 +250,9 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
         }
         row.push(d.reports.late.to_string());
         row.push(d.reports.missing.to_string());
+        row.push(d.closing.closed.to_string());
+        row.push(d.closing.pending.to_string());
+        row.push(d.closing.returned.to_string());
         row.push(c.code.shown());
         out.push_str(&csv_line(&row));
     }

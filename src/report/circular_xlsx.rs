@@ -14,7 +14,9 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 use unicode_width::UnicodeWidthStr;
 
 use super::circular::{Circular, TaskLine};
-use super::circular_rows::{Cell, ranking_rows, red_row, reporting_rows, task_row, unranked_names};
+use super::circular_rows::{
+    Cell, closing_rows, ranking_rows, red_row, reporting_rows, task_row, unranked_names,
+};
 use super::export::{ExportError, LINE_HEIGHT, excel_width, lines_in};
 use super::spool::Spool;
 use super::xlsx_cell::fit;
@@ -429,6 +431,23 @@ pub fn write_xlsx(
             &words::unranked(lang, &unranked.join("、")),
         )?;
     }
+    // The closing table (办结销号) under the ranking, in its columns from 单位 on.
+    row += 1;
+    note(&mut s, &mut row, words::closing_caption(lang))?;
+    row = table(
+        &mut s,
+        &f,
+        Place {
+            row,
+            col: 2,
+            centred: &[],
+            fit: false,
+            min_width: 0.0,
+        },
+        &words::closing_columns(lang),
+        &closing_rows(lang, c),
+        &mut column_widths,
+    )?;
     row += 1;
     note(&mut s, &mut row, h.method)?;
     let formula = match c.rule.preset {
@@ -455,6 +474,11 @@ pub fn write_xlsx(
         }
     };
     note(&mut s, &mut row, &formula)?;
+    note(
+        &mut s,
+        &mut row,
+        words::done_rule(lang, c.rule.done_requires_closing),
+    )?;
     note(
         &mut s,
         &mut row,

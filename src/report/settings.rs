@@ -35,6 +35,7 @@ pub fn read(db: &Db) -> Result<Settings> {
             "light.due_soon_days" => thresholds.due_soon_days.to_string(),
             "light.near_deadline" => near_deadline_text(thresholds.near_deadline).into(),
             "score.preset" => rule.preset.as_str().into(),
+            "score.done_requires_closing" => rule.done_requires_closing.to_string(),
             k => rule
                 .weights
                 .iter()

@@ -184,6 +184,20 @@ fn breakdown(buf: &mut Buffer, area: Rect, lang: Lang, c: &Circular, d: &DeptLin
         cut(&format!("  {reports}"), w),
         theme.muted(),
     )));
+    // 办结销号: its led tasks closed, pending review, sent back at the period's end.
+    if d.led > 0 {
+        let k = d.closing;
+        lines.push(Line::from(Span::styled(
+            cut(
+                &format!(
+                    "  {}",
+                    words::closing_line(lang, k.closed, k.pending, k.returned)
+                ),
+                w,
+            ),
+            theme.muted(),
+        )));
+    }
     let _ = c;
     for (i, line) in lines.iter().enumerate().take(usize::from(area.height)) {
         put(buf, area, i as u16, line);
