@@ -111,7 +111,7 @@ fn an_editor_applies_the_admin_sends_it_back_then_approves_the_second_applicatio
     be(&path, ClerkRole::Admin);
     let mut tui = open_task(&path);
     tui.keys("V");
-    tui.wait_text("审核通过这项申请");
+    tui.wait_text("审核通过这项申请?可写审核意见");
     tui.keys("\r");
     tui.wait_text("审核通过,已办结");
     tui.wait_text("■");

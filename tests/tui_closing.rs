@@ -161,7 +161,7 @@ fn the_admin_approves_and_the_row_and_detail_show_it_closed_in_english() {
     ui.select(T1);
     ui.cmd(&[Command::CloseApprove]);
     assert!(
-        ui.screen().contains("approve this application"),
+        ui.screen().contains("approve? a note is optional"),
         "{}",
         ui.screen()
     );
@@ -176,7 +176,7 @@ fn the_admin_approves_and_the_row_and_detail_show_it_closed_in_english() {
     assert!(row.contains('■'), "{screen}");
     ui.cmd(&[Command::Open]);
     let screen = ui.screen();
-    assert!(screen.contains("■closed"), "{screen}");
+    assert!(screen.contains("Closing: ■closed"), "{screen}");
     assert!(screen.contains("approved by bob"), "{screen}");
 }
 
@@ -203,6 +203,7 @@ fn each_refusal_is_one_line_before_anything_is_typed() {
         ui.cmd(&[Command::CloseApply]);
         assert_eq!(ui.state.mode, Mode::Normal);
         assert!(!ui.notice().is_empty());
+        assert!(!ui.notice().contains("--"), "{}", ui.notice());
     }
     let bob = as_user("bob", Lang::Zh);
     let mut ui = Ui::new(&mut db, &bob, 80, 24);

@@ -234,28 +234,32 @@ pub struct TuiWords {
     pub empty_reason: &'static str,
     /// The selected row has no task (a heading, nothing loaded yet).
     pub no_task: &'static str,
+    /// `K` by a unit that does not lead the task (the CLI's words name `--dept`).
+    pub not_lead: &'static str,
 }
 
 static TUI_ZH: TuiWords = TuiWords {
     closing: "办结",
     return_reason: "退回原因",
     note_prompt: "办结说明(做了什么):",
-    approve_prompt: "审核通过这项申请?可写审核意见,Enter 通过",
+    approve_prompt: "审核通过这项申请?可写审核意见",
     return_prompt: "退回原因(申请单位会看到):",
     empty_note: "请写办结说明",
     empty_reason: "请写退回原因",
     no_task: "先选中一项任务",
+    not_lead: "只有牵头单位可以申请办结",
 };
 
 static TUI_EN: TuiWords = TuiWords {
-    closing: "closing",
+    closing: "Closing",
     return_reason: "sent back because",
     note_prompt: "closing note (what was done):",
-    approve_prompt: "approve this application? a note is optional; Enter approves",
+    approve_prompt: "approve? a note is optional",
     return_prompt: "reason for sending it back (the unit sees it):",
     empty_note: "write a closing note",
     empty_reason: "write the reason",
     no_task: "select a task first",
+    not_lead: "only a lead unit may apply to close the task",
 };
 
 pub fn tui(lang: Lang) -> &'static TuiWords {

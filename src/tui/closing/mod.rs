@@ -118,6 +118,7 @@ fn refusal_line(state: &State, refusal: &Refusal) -> String {
         Refusal::Denied(why) if *why != crate::domain::Denied::NotAdmin => {
             state.session.denied(*why)
         }
+        Refusal::NotLead => words::tui(state.session.lang).not_lead.to_string(),
         other => words::refusal(state.session.lang, other),
     }
 }

@@ -271,7 +271,11 @@ fn closing_lines(
     }
     let why = clean(last.why.trim());
     if !why.is_empty() {
-        lines.push(Line::from(Span::styled(format!("  {why}"), theme.muted())));
+        let label = i18n::closing::words(lang).why;
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {label}: "), theme.muted()),
+            Span::raw(why),
+        ]));
     }
 }
 
