@@ -102,6 +102,15 @@ fn an_editor_applies_the_admin_sends_it_back_and_the_unit_reads_why() {
             .find(|l| l.contains("推进企业数字化改造"))
             .unwrap();
         assert!(row.contains('◇'), "{screen}");
+        // View 1, the department's tasks, shows it too.
+        ui.cmd(&[Command::View(View::Departments)]);
+        let screen = ui.screen();
+        let row = screen
+            .lines()
+            .find(|l| l.contains("推进企业数字化"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.contains('◇'), "{screen}");
+        ui.select(T1);
         // Applying again: one line, no prompt.
         ui.cmd(&[Command::CloseApply]);
         assert_eq!(ui.state.mode, Mode::Normal);
