@@ -219,3 +219,70 @@ static EN: ListWords = ListWords {
 pub fn words(lang: Lang) -> &'static ListWords {
     if lang.zh() { &ZH } else { &EN }
 }
+
+/// Words of closing in the TUI: the detail's lines, the prompts, the footer's keys.
+pub struct TuiWords {
+    /// The detail's label of the closing state ("办结").
+    pub closing: &'static str,
+    /// Before the reason a task was sent back with, in the detail and the progress form.
+    pub return_reason: &'static str,
+    pub note_prompt: &'static str,
+    pub approve_prompt: &'static str,
+    pub return_prompt: &'static str,
+    /// Enter on an empty note or reason.
+    pub empty_note: &'static str,
+    pub empty_reason: &'static str,
+    /// The selected row has no task (a heading, nothing loaded yet).
+    pub no_task: &'static str,
+    /// `K` by a unit that does not lead the task (the CLI's words name `--dept`).
+    pub not_lead: &'static str,
+}
+
+static TUI_ZH: TuiWords = TuiWords {
+    closing: "办结",
+    return_reason: "退回原因",
+    note_prompt: "办结说明(做了什么):",
+    approve_prompt: "审核通过这项申请?可写审核意见",
+    return_prompt: "退回原因(申请单位会看到):",
+    empty_note: "请写办结说明",
+    empty_reason: "请写退回原因",
+    no_task: "先选中一项任务",
+    not_lead: "只有牵头单位可以申请办结",
+};
+
+static TUI_EN: TuiWords = TuiWords {
+    closing: "Closing",
+    return_reason: "sent back because",
+    note_prompt: "closing note (what was done):",
+    approve_prompt: "approve? a note is optional",
+    return_prompt: "reason for sending it back (the unit sees it):",
+    empty_note: "write a closing note",
+    empty_reason: "write the reason",
+    no_task: "select a task first",
+    not_lead: "only a lead unit may apply to close the task",
+};
+
+pub fn tui(lang: Lang) -> &'static TuiWords {
+    if lang.zh() { &TUI_ZH } else { &TUI_EN }
+}
+
+/// The second prompt of an application: why `below` units are not at 100%.
+pub fn why_prompt(lang: Lang, below: usize) -> String {
+    pick(
+        lang,
+        format!("有 {below} 个单位未到 100%,说明原因:"),
+        format!(
+            "{below} unit{} below 100%; say why:",
+            if below == 1 { " is" } else { "s are" }
+        ),
+    )
+}
+
+/// The detail's closing line after the state: the last step, who took it and when.
+pub fn last_step(lang: Lang, step: ClosingStep, by: &str, at: &str) -> String {
+    pick(
+        lang,
+        format!("{by} {at} {}", self::step(lang, step)),
+        format!("{} by {by}, {at}", self::step(lang, step)),
+    )
+}

@@ -60,6 +60,9 @@ pub struct TaskDetail {
     pub deadline_text: Option<String>,
     pub schedule: Schedule,
     pub units: Vec<UnitDetail>,
+    /// The last closing step (办结销号) as of the read: its state, who, when, the note or the
+    /// reason it was sent back with. `None`: never applied for.
+    pub closing: Option<super::ClosingEntry>,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -212,6 +215,7 @@ impl Db {
                         deadline: dates.get(r, 8)?,
                     },
                     units: Vec::new(),
+                    closing: None,
                 })
             })
             .optional()?;
@@ -260,6 +264,7 @@ impl Db {
                 last,
             });
         }
+        detail.closing = self.last_closing_steps(&[task_id], as_of)?.remove(&task_id);
         Ok(Some(detail))
     }
 

@@ -146,6 +146,32 @@ impl Db {
         Ok(Closing::after(step.as_deref().and_then(Step::parse)))
     }
 
+    /// The last closing step before `as_of` (now, when `None`) of each of these tasks that has
+    /// one: the rows on screen (a few dozen, or one department's list) read with their state and,
+    /// for a task sent back, the reason. Tasks without a step are left out (`Closing::Open`).
+    pub fn last_closing_steps(
+        &self,
+        task_ids: &[i64],
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<std::collections::HashMap<i64, ClosingEntry>> {
+        let list = serde_json::to_string(task_ids).unwrap_or_else(|_| "[]".into());
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM closing c LEFT JOIN department d ON d.id = c.department_id
+             WHERE c.id IN (SELECT (SELECT l.id FROM closing l
+                                    WHERE l.task_id = j.value AND l.at < ?2
+                                    ORDER BY l.id DESC LIMIT 1)
+                            FROM json_each(?1) j)"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![list, bound(as_of)], entry_row)?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let entry = row?;
+            out.insert(entry.task_id, entry);
+        }
+        Ok(out)
+    }
+
     /// Every task's closing state before `as_of` (now, when `None`), for the tasks that have a
     /// closing step then: the others are `Closing::Open`.
     pub fn closing_states(

@@ -89,6 +89,11 @@ pub enum Command {
     Copy,
     /// Turn mouse capture on or off (`super::mouse`).
     Mouse,
+    /// Closing the selected task (办结销号, `super::closing`): apply (a lead unit at 100%),
+    /// approve and send back (admins).
+    CloseApply,
+    CloseApprove,
+    CloseReturn,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -258,6 +263,8 @@ pub enum Action {
         message: String,
         conflict: bool,
     },
+    /// A closing step went through (what to say), or the store's refusal as one line.
+    ClosingDone(Result<String, String>),
     /// An effect done that changes nothing on screen (a preference kept, a scope set).
     Nothing,
     /// The wheel or a click at a cell of the screen, with mouse capture on (`super::mouse`).
@@ -388,6 +395,11 @@ pub enum Effect {
     LoadDrafts,
     /// Write every row of the batch in one transaction (the runner adds the user and the time).
     SaveBatch(Vec<super::batch::model::BatchSave>),
+    /// Take a closing step on a task (the runner adds the user and the time).
+    CloseStep {
+        task: i64,
+        spec: super::closing::model::CloseSpec,
+    },
     /// Ask the terminal to report the wheel and clicks (`true`), or to stop (`super::mouse`).
     MouseCapture(bool),
 }

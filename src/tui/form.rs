@@ -53,6 +53,9 @@ pub struct FormData {
     pub version: i64,
     /// The last report on this assignment, shown for reference and for "copy last note".
     pub previous: Option<ProgressEntry>,
+    /// Why the task's application to close was sent back (or why it was reopened), while that
+    /// is its last closing step: the unit reads it where it reports next.
+    pub returned: Option<String>,
 }
 
 /// Text typed but not saved: kept when the clerk takes another clerk's value in a conflict, and
@@ -265,6 +268,7 @@ mod tests {
             deadline_text: None,
             current: Percent::new(40).unwrap(),
             version: 3,
+            returned: None,
             previous: previous.map(|n| ProgressEntry {
                 id: 9,
                 percent: Percent::new(40).unwrap(),

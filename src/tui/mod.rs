@@ -4,6 +4,7 @@
 pub mod action;
 pub mod batch;
 pub mod clipboard;
+pub mod closing;
 pub mod draft;
 mod draft_write;
 pub mod editor;

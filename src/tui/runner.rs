@@ -137,6 +137,7 @@ impl<'a> Runner<'a> {
                     .into_iter()
                     .map(|row| TaskItem::new(row, Some(department), s.today, &self.thresholds))
                     .collect();
+                let items = self.with_closing(items, s.as_of)?;
                 Action::DepartmentTasks { department, items }
             }
             Effect::LoadTaskKeys { view, query } => Action::TaskKeys {
@@ -147,15 +148,18 @@ impl<'a> Runner<'a> {
                     None => self.current_index()?.keys(&query),
                 },
             },
-            Effect::LoadRows { view, ids } => Action::Rows {
-                view,
-                items: self
+            Effect::LoadRows { view, ids } => {
+                let items = self
                     .db
                     .tasks_by_id(&ids, s.as_of)?
                     .into_iter()
                     .map(|row| TaskItem::new(row, None, s.today, &self.thresholds))
-                    .collect(),
-            },
+                    .collect();
+                Action::Rows {
+                    view,
+                    items: self.with_closing(items, s.as_of)?,
+                }
+            }
             Effect::LoadDetail {
                 task,
                 department,
@@ -334,6 +338,38 @@ impl<'a> Runner<'a> {
                 departments: self.db.department_summaries()?,
                 clerks: self.db.clerks()?,
             },
+            Effect::CloseStep { task, spec } => {
+                use super::closing::CloseSpec;
+                let action = match &spec {
+                    CloseSpec::Apply {
+                        department,
+                        note,
+                        why,
+                    } => crate::store::ClosingAction::Apply {
+                        department_id: *department,
+                        note,
+                        why,
+                    },
+                    CloseSpec::Approve { note } => crate::store::ClosingAction::Approve { note },
+                    CloseSpec::Return { reason } => crate::store::ClosingAction::Return { reason },
+                };
+                let label = self
+                    .db
+                    .tasks_by_id(&[task], None)?
+                    .into_iter()
+                    .next()
+                    .map(|t| (t.number, t.title))
+                    .unwrap_or_default();
+                match self.db.close_step(task, &action, &s.user, s.clock.now()) {
+                    Ok(entry) => Action::ClosingDone(Ok(crate::i18n::closing::saved(
+                        s.lang,
+                        entry.step,
+                        &label.0,
+                        &crate::report::text::truncate(&label.1, 24),
+                    ))),
+                    Err(e) => Action::ClosingDone(Err(crate::i18n::store_error(s.lang, &e))),
+                }
+            }
             Effect::Admin(op) => {
                 // Names as they were before the change, for the message.
                 let before = self.db.department_names()?;
@@ -486,6 +522,20 @@ impl<'a> Runner<'a> {
     }
 
     /// A department's task rows: the ones read ahead when the file has not changed since.
+    /// The rows with their tasks' last closing steps, read in one query for the rows on screen.
+    fn with_closing(
+        &self,
+        mut items: Vec<TaskItem>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Vec<TaskItem>> {
+        let ids: Vec<i64> = items.iter().map(|i| i.row.id).collect();
+        let mut lasts = self.db.last_closing_steps(&ids, as_of)?;
+        for item in &mut items {
+            item.closing = lasts.remove(&item.row.id);
+        }
+        Ok(items)
+    }
+
     fn department_rows(&mut self, department: i64) -> Result<Vec<TaskRow>> {
         let stamp = self.db.change_stamp()?;
         let kept = &mut self.read_ahead;
@@ -681,9 +731,14 @@ impl<'a> Runner<'a> {
 
     /// What the progress form shows: the task, the unit's part, its version and last report.
     fn form_data(&self, task: i64, department: i64) -> Result<Option<FormData>> {
-        let Some(detail) = self.db.task_detail(task, None)? else {
+        let Some(mut detail) = self.db.task_detail(task, None)? else {
             return Ok(None);
         };
+        let returned = detail
+            .closing
+            .take()
+            .filter(|c| c.step.leaves() == crate::domain::Closing::Returned)
+            .map(|c| c.note);
         let Some(unit) = detail
             .units
             .into_iter()
@@ -706,6 +761,7 @@ impl<'a> Runner<'a> {
             current: current.percent,
             version: current.version,
             previous: unit.last,
+            returned,
         }))
     }
 }

@@ -210,6 +210,8 @@ pub struct TaskItem {
     pub assessment: Option<Assessment>,
     /// In a department's list: that department's share.
     pub share: Option<Share>,
+    /// The task's last closing step (办结销号), read with the rows; `None`: never applied for.
+    pub closing: Option<crate::store::ClosingEntry>,
 }
 
 impl TaskItem {
@@ -232,7 +234,13 @@ impl TaskItem {
             completion,
             assessment,
             share,
+            closing: None,
         }
+    }
+
+    /// Where the task stands in closing: 待审核, 已办结, 已退回, or open.
+    pub fn closing_state(&self) -> crate::domain::Closing {
+        crate::domain::Closing::after(self.closing.as_ref().map(|c| c.step))
     }
 
     /// The light the row shows: the department's own in its list, else the task's.
@@ -451,6 +459,8 @@ pub struct State {
     pub question: Option<Question>,
     /// Where answering the question goes back to.
     pub ask_return: Mode,
+    /// Where a closing prompt (`super::closing`) goes back to: the list or the detail.
+    pub prompt_back: Mode,
     pub people: People,
     pub report: super::report_view::model::ReportScreen,
     /// Per department, its assignments with no report yet in the current reporting period.
@@ -518,6 +528,7 @@ impl State {
             editor: None,
             question: None,
             ask_return: Mode::Normal,
+            prompt_back: Mode::Normal,
             people: People::default(),
             report: Default::default(),
             unreported: HashMap::new(),

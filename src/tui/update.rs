@@ -220,6 +220,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             clerks,
         } => people::loaded(state, departments, clerks),
         Action::AdminDone(message) => people::done(state, message, &mut fx),
+        Action::ClosingDone(result) => super::closing::done(state, result, &mut fx),
         Action::ReportLoaded { period, circular } => {
             report_view::report_loaded(state, period, *circular)
         }
@@ -335,7 +336,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 .prompt
                 .as_ref()
                 .is_some_and(|p| matches!(p.kind, people::PromptKind::Setting(_)));
+            let closing_prompt = state.prompt.as_ref().is_some_and(|p| p.kind.is_closing());
             match cmd {
+                Command::Yes if closing_prompt => super::closing::submit(state, fx),
+                Command::Cancel | Command::No if closing_prompt => super::closing::back(state),
                 Command::Yes if setting_prompt => report_view::submit_setting(state, fx),
                 Command::Yes if import_prompt => import::submit(state, fx),
                 Command::Yes => people::submit(state, fx),
@@ -390,6 +394,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             | Command::Undo
             | Command::EditTask
             | Command::DeleteTask
+            | Command::CloseApply
+            | Command::CloseApprove
+            | Command::CloseReturn
             | Command::Plans => {
                 if matches!(cmd, Command::View(_) | Command::Plans) {
                     state.mode = Mode::Normal;
@@ -542,6 +549,9 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             plan_edit::command_from_list(state, cmd, fx)
         }
         Command::Import => import::start(state),
+        Command::CloseApply | Command::CloseApprove | Command::CloseReturn => {
+            super::closing::command(state, cmd)
+        }
         // Form keys mean nothing outside the form.
         Command::NextField
         | Command::PrevField

@@ -55,6 +55,18 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "在期间和数值两栏之间切换",
             "switch between the period and the value",
         ),
+        (C::CloseApply, _) => (
+            "申请办结所选任务(牵头单位进度 100% 时;列表和详情均可):写办结说明,有单位未到 100% 时再写原因;行尾 ◇ 待审核",
+            "apply to close the selected task (the lead unit at 100%; in a list or the detail): a closing note, and why when a unit is below 100%; the row shows ◇ pending",
+        ),
+        (C::CloseApprove, _) => (
+            "审核通过所选任务的办结申请(管理员;可写审核意见):行尾 ■ 已办结",
+            "approve the selected task's application to close (admins; a note is optional): the row shows ■ closed",
+        ),
+        (C::CloseReturn, _) => (
+            "退回所选任务的办结申请(管理员;须写原因,申请单位在列表 ↺、详情和填报表单中看到)",
+            "send the selected task's application back (admins; with a reason the unit sees: ↺ in its list, the detail and the progress form)",
+        ),
         (C::Down, _) => ("上下移动", "move up and down"),
         (C::NextPane, W::Import) => (
             "在解析出的任务和责任单位两个列表间切换",

@@ -220,6 +220,33 @@ pub(super) static REST: &[Binding] = &[
     bind!("Space", [ch(' ')], C::Mark, W::Lists, "标记", "mark", false),
     bind!("y", [ch('y')], C::Copy, W::Lists, "复制", "copy", false),
     bind!(
+        "K",
+        [ch('K')],
+        C::CloseApply,
+        W::TaskViews,
+        "申请办结",
+        "apply to close",
+        false
+    ),
+    bind!(
+        "V",
+        [ch('V')],
+        C::CloseApprove,
+        W::TaskViews,
+        "审核通过办结",
+        "approve closing",
+        false
+    ),
+    bind!(
+        "X",
+        [ch('X')],
+        C::CloseReturn,
+        W::TaskViews,
+        "退回办结申请",
+        "send back",
+        false
+    ),
+    bind!(
         "B",
         [ch('B')],
         C::Batch,

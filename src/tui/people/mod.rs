@@ -198,7 +198,11 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             PromptKind::ImportFile
             | PromptKind::ImportUnits(_)
             | PromptKind::ImportMap(_)
-            | PromptKind::Setting(_) => Ok(None),
+            | PromptKind::Setting(_)
+            | PromptKind::CloseNote { .. }
+            | PromptKind::CloseWhy { .. }
+            | PromptKind::CloseApprove(_)
+            | PromptKind::CloseReturn(_) => Ok(None),
             PromptKind::ClerkRole(username) => {
                 parse_role_and_department(lang, text.split_whitespace(), &find).map(
                     |(role, department)| {

@@ -62,6 +62,37 @@ pub enum PromptKind {
     ImportMap(String),
     /// A setting's new value (the settings screen of view 5, `tui::report_view`).
     Setting(String),
+    /// Closing a task (`tui::closing`): the closing note of lead unit `department`'s
+    /// application; `below` units are under 100%, so a second prompt asks why.
+    CloseNote {
+        task: i64,
+        department: i64,
+        below: usize,
+    },
+    /// Why the units below 100% are not finished, after the note.
+    CloseWhy {
+        task: i64,
+        department: i64,
+        below: usize,
+        note: String,
+    },
+    /// Approve the application (Enter), with an optional note.
+    CloseApprove(i64),
+    /// Send the application back: the reason (required).
+    CloseReturn(i64),
+}
+
+impl PromptKind {
+    /// A prompt of closing a task (`tui::closing`).
+    pub fn is_closing(&self) -> bool {
+        matches!(
+            self,
+            PromptKind::CloseNote { .. }
+                | PromptKind::CloseWhy { .. }
+                | PromptKind::CloseApprove(_)
+                | PromptKind::CloseReturn(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

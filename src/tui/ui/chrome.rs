@@ -320,5 +320,9 @@ fn prompt_label(state: &State, kind: &PromptKind) -> String {
         PromptKind::ImportUnits(k) => preview::prompt_units(lang, &number(*k)),
         PromptKind::ImportMap(name) => preview::prompt_map(lang, name),
         PromptKind::Setting(key) => crate::i18n::report::setting_prompt(lang, key),
+        PromptKind::CloseNote { .. } => crate::i18n::closing::tui(lang).note_prompt.to_string(),
+        PromptKind::CloseWhy { below, .. } => crate::i18n::closing::why_prompt(lang, *below),
+        PromptKind::CloseApprove(_) => crate::i18n::closing::tui(lang).approve_prompt.to_string(),
+        PromptKind::CloseReturn(_) => crate::i18n::closing::tui(lang).return_prompt.to_string(),
     }
 }

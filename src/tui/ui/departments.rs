@@ -231,7 +231,8 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                 item.assessment.map(|a| a.light),
             ),
         };
-        let done = light == Some(Light::Done);
+        let done =
+            light == Some(Light::Done) || item.closing_state() == crate::domain::Closing::Closed;
         let deadline = deadline_cell(
             lang,
             item.row.schedule,
@@ -275,12 +276,7 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         }
         spans.push(Span::raw(cell(&percent_text(Some(pct)), 4, Align::Right)));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            light
-                .map(|l| l.glyph().to_string())
-                .unwrap_or_else(|| "·".into()),
-            theme.light(light),
-        ));
+        spans.push(super::task_list::light_span(item, light, theme));
         let y = y as u16;
         put(buf, rows, y, &Line::from(spans));
         if selected {

@@ -91,6 +91,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         ));
     }
     lines.push(Line::from(facts));
+    closing_lines(state, data.closing.as_ref(), theme, &mut lines);
     // Which plan, where several are shown together (the label before the number says it short).
     if let Some(label) = state.plan_label(data.plan_id)
         && let Some(plan) = state.plans.iter().find(|p| p.id == data.plan_id)
@@ -205,6 +206,76 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         .enumerate()
     {
         put(buf, inner, y as u16, &line);
+    }
+}
+
+/// Where the task stands in closing (办结销号) and its last step: who, when, the note, and for a
+/// task sent back the reason on a line of its own. Nothing for a task never applied for.
+fn closing_lines(
+    state: &State,
+    last: Option<&crate::store::ClosingEntry>,
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    use crate::domain::{Closing, ClosingStep};
+    let Some(last) = last else {
+        return;
+    };
+    let lang = state.session.lang;
+    let w = i18n::closing::tui(lang);
+    let closing = last.step.leaves();
+    let style = match closing {
+        Closing::Closed => theme.ok(),
+        Closing::Returned => theme.alert(),
+        Closing::Pending | Closing::Open => theme.warn(),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", w.closing), theme.muted()),
+        Span::styled(
+            format!(
+                "{}{}",
+                i18n::closing::glyph(closing),
+                i18n::closing::state(lang, closing)
+            ),
+            style,
+        ),
+        Span::styled(
+            format!(
+                "  {}",
+                i18n::closing::last_step(
+                    lang,
+                    last.step,
+                    &last.by,
+                    &short_time(&last.at, state.session.utc_offset)
+                )
+            ),
+            theme.muted(),
+        ),
+    ]));
+    let note = clean(last.note.trim());
+    match last.step {
+        ClosingStep::Return | ClosingStep::Reopen => {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}: ", w.return_reason), theme.alert()),
+                Span::raw(note),
+            ]));
+        }
+        _ if !note.is_empty() => {
+            let label = i18n::closing::words(lang).note;
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {label}: "), theme.muted()),
+                Span::raw(note),
+            ]));
+        }
+        _ => {}
+    }
+    let why = clean(last.why.trim());
+    if !why.is_empty() {
+        let label = i18n::closing::words(lang).why;
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {label}: "), theme.muted()),
+            Span::raw(why),
+        ]));
     }
 }
 

@@ -70,6 +70,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     ];
     put(frame.buffer_mut(), area, y, &fit_line(facts, total));
     y += 1;
+    // Why the application to close was sent back: what this report should answer.
+    if let Some(reason) = &d.returned {
+        let label = crate::i18n::closing::tui(lang).return_reason;
+        put(
+            frame.buffer_mut(),
+            area,
+            y,
+            &line(vec![Span::styled(
+                cut(&format!("↺ {label}: {}", clean(reason.trim())), total),
+                theme.alert(),
+            )]),
+        );
+        y += 1;
+    }
 
     // The last report, for reference (two rows of it at most).
     match &d.previous {

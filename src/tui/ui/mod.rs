@@ -65,6 +65,10 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         Mode::Prompt if state.import.is_some() => {
             import::draw(frame.buffer_mut(), body, state, theme)
         }
+        // A closing prompt opened from the detail is typed under it.
+        Mode::Prompt if state.prompt_back == Mode::Detail => {
+            detail::draw(frame, body, state, theme, true)
+        }
         // The switcher over the screen it switches.
         Mode::Plans => {
             self::body(frame, body, state, theme, wide, Mode::Normal);

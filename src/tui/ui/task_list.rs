@@ -8,10 +8,10 @@ use super::theme::Theme;
 use super::widgets::{
     self, Contents, bar, cell, cut, deadline_cell, fill, percent_text, put, title_line,
 };
-use crate::domain::{Light, Role};
+use crate::domain::{Closing, Light, Role};
 use crate::i18n::{self, tui as t};
 use crate::report::text::Align;
-use crate::tui::state::{Entry, Group, State, View};
+use crate::tui::state::{Entry, Group, State, TaskItem, View};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     let lang = state.session.lang;
@@ -120,7 +120,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                     continue;
                 };
                 let light = item.assessment.map(|a| a.light);
-                let done = light == Some(Light::Done);
+                let done = light == Some(Light::Done) || item.closing_state() == Closing::Closed;
                 let leads: Vec<&str> = item
                     .row
                     .units
@@ -191,12 +191,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                     Span::raw(" "),
                     Span::raw(cell(&percent_text(item.completion), 4, Align::Right)),
                     Span::raw(" "),
-                    Span::styled(
-                        light
-                            .map(|l| l.glyph().to_string())
-                            .unwrap_or_else(|| "·".into()),
-                        theme.light(light),
-                    ),
+                    light_span(item, light, theme),
                 ]);
                 put(buf, rows, y16, &line);
                 if selected {
@@ -204,5 +199,22 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                 }
             }
         }
+    }
+}
+
+/// The row's last column: where the task stands in closing (◇ 待审核, ■ 已办结, ↺ 已退回) in
+/// place of the light, else the light (`·` with no units). Glyphs that tell it without colour.
+pub(super) fn light_span(item: &TaskItem, light: Option<Light>, theme: Theme) -> Span<'static> {
+    let closing = item.closing_state();
+    match closing {
+        Closing::Open => Span::styled(
+            light
+                .map(|l| l.glyph().to_string())
+                .unwrap_or_else(|| "·".into()),
+            theme.light(light),
+        ),
+        Closing::Closed => Span::styled(i18n::closing::glyph(closing), theme.ok()),
+        Closing::Pending => Span::styled(i18n::closing::glyph(closing), theme.warn()),
+        Closing::Returned => Span::styled(i18n::closing::glyph(closing), theme.alert()),
     }
 }
