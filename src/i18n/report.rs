@@ -735,16 +735,7 @@ pub fn weights_total_tui(
     total: f64,
 ) -> String {
     // One row of the prompt: shorter than the command line's, the weights joined closely.
-    let parts: Vec<String> = weights
-        .iter()
-        .map(|(m, w)| {
-            format!(
-                "{} {}",
-                metric_short(lang, *m),
-                crate::report::circular_text::trim_number(*w)
-            )
-        })
-        .collect();
+    let parts = weight_parts(lang, weights);
     let total = crate::report::circular_text::trim_number(total);
     pick(
         lang,
@@ -757,6 +748,20 @@ pub fn weights_total_tui(
             parts.join(" + ")
         ),
     )
+}
+
+/// Each weight as "完成率 60", for the refusals.
+fn weight_parts(lang: Lang, weights: &[(crate::domain::score::Metric, f64)]) -> Vec<String> {
+    weights
+        .iter()
+        .map(|(m, w)| {
+            format!(
+                "{} {}",
+                metric_short(lang, *m),
+                crate::report::circular_text::trim_number(*w)
+            )
+        })
+        .collect()
 }
 
 /// A metric's name without the "权重:" / "weight: " of its setting's label.
@@ -774,16 +779,7 @@ fn weights_total_head(
     weights: &[(crate::domain::score::Metric, f64)],
     total: f64,
 ) -> String {
-    let parts: Vec<String> = weights
-        .iter()
-        .map(|(m, w)| {
-            format!(
-                "{} {}",
-                metric_short(lang, *m),
-                crate::report::circular_text::trim_number(*w)
-            )
-        })
-        .collect();
+    let parts = weight_parts(lang, weights);
     let total = crate::report::circular_text::trim_number(total);
     pick(
         lang,
