@@ -292,7 +292,8 @@ CREATE TABLE chain (
     seq     INTEGER PRIMARY KEY,       -- 1, 2, 3… with no gap (nothing is ever deleted)
     journal TEXT NOT NULL CHECK (journal IN ('progress', 'indicator_actual', 'audit', 'task_past',
                                              'assignment_past', 'department_past',
-                                             'setting_past', 'closing')),
+                                             'setting_past', 'closing', 'extension',
+                                             'notice', 'notice_step', 'attachment')),
     row_id  INTEGER NOT NULL,
     at      TEXT NOT NULL,
     hash    TEXT NOT NULL CHECK (length(hash) = 64),
@@ -490,6 +491,157 @@ BEGIN
     FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
 END;
 -- schema 8 end
+
+-- The supervision chain beyond closing (issue 22): extensions, 督办单 notices and their replies,
+-- and evidence files. Every table is a journal: append-only, each row chained.
+-- schema 9 begin
+-- Extensions (延期申请; domain/extension.rs): 'request' by a unit (or an admin filing for one)
+-- names the unit, the deadline in force when asked (NULL: the plan's end) and the one asked for;
+-- 'approve' (the deadline granted, which the task then carries from that day on; the old one stays
+-- in task_past) or 'refuse' (with its reason) by an admin answers one request, once.
+CREATE TABLE extension (
+    id            INTEGER PRIMARY KEY,
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    step          TEXT NOT NULL CHECK (step IN ('request', 'approve', 'refuse')),
+    -- The request an 'approve' or 'refuse' row answers.
+    request_id    INTEGER REFERENCES extension (id) ON DELETE RESTRICT,
+    -- The asking unit (request rows).
+    department_id INTEGER REFERENCES department (id) ON DELETE RESTRICT,
+    old_deadline  TEXT CHECK (old_deadline IS NULL OR old_deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    -- Asked for (request), granted (approve); NULL on a refusal.
+    new_deadline  TEXT CHECK (new_deadline IS NULL OR new_deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    reason        TEXT NOT NULL DEFAULT '',
+    by            TEXT NOT NULL CHECK (length(by) > 0),
+    at            TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    CHECK ((step = 'request') = (request_id IS NULL)),
+    CHECK ((step = 'request') = (department_id IS NOT NULL)),
+    CHECK ((step = 'refuse') = (new_deadline IS NULL)),
+    CHECK (step = 'approve' OR length(trim(reason)) > 0)
+) STRICT;
+CREATE INDEX extension_by_task ON extension (task_id, id);
+CREATE INDEX extension_by_time ON extension (at);
+CREATE UNIQUE INDEX extension_answered_once ON extension (request_id) WHERE request_id IS NOT NULL;
+CREATE TRIGGER extension_append_only BEFORE UPDATE ON extension
+BEGIN SELECT RAISE(ABORT, 'the extension journal is append-only'); END;
+CREATE TRIGGER extension_no_delete BEFORE DELETE ON extension
+BEGIN SELECT RAISE(ABORT, 'the extension journal is append-only'); END;
+CREATE TRIGGER extension_link
+AFTER INSERT ON extension
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'extension', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'extension', NEW.id, NEW.task_id, NEW.step, NEW.request_id,
+                      NEW.department_id, NEW.old_deadline, NEW.new_deadline, NEW.reason, NEW.by,
+                      NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- 督办单 (domain/notice.rs): a numbered notice to one unit about one task. `number` is the text
+-- as issued (the pattern is a setting and may change; the printed number may not), `seq` its
+-- number within `year`, never reused. `follows`: the unanswered notice this one escalates.
+CREATE TABLE notice (
+    id            INTEGER PRIMARY KEY,
+    year          INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+    seq           INTEGER NOT NULL CHECK (seq > 0),
+    number        TEXT NOT NULL CHECK (length(number) > 0),
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    department_id INTEGER NOT NULL REFERENCES department (id) ON DELETE RESTRICT,
+    level         TEXT NOT NULL CHECK (level IN ('blue', 'yellow', 'red')),
+    reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    required      TEXT NOT NULL DEFAULT '',
+    reply_by      TEXT NOT NULL CHECK (reply_by GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    follows       INTEGER REFERENCES notice (id) ON DELETE RESTRICT,
+    by            TEXT NOT NULL CHECK (length(by) > 0),
+    at            TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    UNIQUE (year, seq)
+) STRICT;
+CREATE INDEX notice_by_task ON notice (task_id, department_id, id);
+CREATE INDEX notice_by_department ON notice (department_id, id);
+CREATE INDEX notice_by_time ON notice (at);
+CREATE TRIGGER notice_append_only BEFORE UPDATE ON notice
+BEGIN SELECT RAISE(ABORT, 'the notice journal is append-only'); END;
+CREATE TRIGGER notice_no_delete BEFORE DELETE ON notice
+BEGIN SELECT RAISE(ABORT, 'the notice journal is append-only'); END;
+CREATE TRIGGER notice_link
+AFTER INSERT ON notice
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'notice', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'notice', NEW.id, NEW.year, NEW.seq, NEW.number, NEW.task_id,
+                      NEW.department_id, NEW.level, NEW.reason, NEW.required, NEW.reply_by,
+                      NEW.follows, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- A notice's steps: 'reply' (反馈) by the unit, 'accept' (the admin closes the notice) or 'return'
+-- (the reply is not enough, with why: the notice stands open) by an admin.
+CREATE TABLE notice_step (
+    id        INTEGER PRIMARY KEY,
+    notice_id INTEGER NOT NULL REFERENCES notice (id) ON DELETE RESTRICT,
+    step      TEXT NOT NULL CHECK (step IN ('reply', 'accept', 'return')),
+    text      TEXT NOT NULL DEFAULT '',
+    by        TEXT NOT NULL CHECK (length(by) > 0),
+    at        TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    CHECK (step = 'accept' OR length(trim(text)) > 0)
+) STRICT;
+CREATE INDEX notice_step_by_notice ON notice_step (notice_id, id);
+CREATE TRIGGER notice_step_append_only BEFORE UPDATE ON notice_step
+BEGIN SELECT RAISE(ABORT, 'the notice journal is append-only'); END;
+CREATE TRIGGER notice_step_no_delete BEFORE DELETE ON notice_step
+BEGIN SELECT RAISE(ABORT, 'the notice journal is append-only'); END;
+CREATE TRIGGER notice_step_link
+AFTER INSERT ON notice_step
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'notice_step', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'notice_step', NEW.id, NEW.notice_id, NEW.step, NEW.text, NEW.by,
+                      NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- Evidence files (佐证材料; store/attachment.rs): what a file is evidence for ('assignment': the
+-- task and unit alone; or a progress report, a closing application, a notice step, by id), its
+-- original name, size and SHA-256. The link covers these, not the bytes: `check` hashes the bytes
+-- against `sha256`. The bytes live in attachment_data, written and read in pieces (incremental
+-- blob I/O), never whole in memory.
+CREATE TABLE attachment (
+    id            INTEGER PRIMARY KEY,
+    owner         TEXT NOT NULL CHECK (owner IN ('assignment', 'progress', 'closing', 'notice_step')),
+    owner_id      INTEGER,
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    department_id INTEGER REFERENCES department (id) ON DELETE RESTRICT,
+    name          TEXT NOT NULL CHECK (length(name) > 0),
+    size          INTEGER NOT NULL CHECK (size >= 0),
+    sha256        TEXT NOT NULL CHECK (length(sha256) = 64),
+    by            TEXT NOT NULL CHECK (length(by) > 0),
+    at            TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    CHECK ((owner = 'assignment') = (owner_id IS NULL))
+) STRICT;
+CREATE INDEX attachment_by_task ON attachment (task_id, department_id, id);
+CREATE INDEX attachment_by_owner ON attachment (owner, owner_id);
+CREATE TRIGGER attachment_append_only BEFORE UPDATE ON attachment
+BEGIN SELECT RAISE(ABORT, 'attachments are never changed'); END;
+CREATE TRIGGER attachment_no_delete BEFORE DELETE ON attachment
+BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;
+CREATE TRIGGER attachment_link
+AFTER INSERT ON attachment
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'attachment', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'attachment', NEW.id, NEW.owner, NEW.owner_id, NEW.task_id,
+                      NEW.department_id, NEW.name, NEW.size, NEW.sha256, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- The bytes: a zeroblob of the right size inserted with its row, then filled in pieces in the
+-- same transaction (blob writes fire no trigger). Never deleted.
+CREATE TABLE attachment_data (
+    attachment_id INTEGER PRIMARY KEY REFERENCES attachment (id) ON DELETE RESTRICT,
+    data          BLOB NOT NULL
+) STRICT;
+CREATE TRIGGER attachment_data_no_delete BEFORE DELETE ON attachment_data
+BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;
+-- schema 9 end
 
 -- Report text typed but not saved, per clerk: kept when a session ends with the form open (an SSH
 -- hang-up) and offered back the next time that clerk opens the form. Scratch, not a record:

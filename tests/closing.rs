@@ -372,7 +372,9 @@ fn a_schema_7_file_keeps_its_chain_and_gains_the_closing_journal() {
         // Schema 7 as it was: no closing journal, a chain that does not know it.
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(
-            "DROP TRIGGER closing_link; DROP TRIGGER closing_append_only;
+            "DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
+             DROP TABLE notice; DROP TABLE extension;
+             DROP TRIGGER closing_link; DROP TRIGGER closing_append_only;
              DROP TRIGGER closing_no_delete; DROP TABLE closing;
              PRAGMA user_version = 7;",
         )
@@ -396,6 +398,61 @@ fn a_schema_7_file_keeps_its_chain_and_gains_the_closing_journal() {
     let report = duban::store::maintenance::check(&f.path).unwrap();
     assert!(report.is_clean(), "{report:?}");
     assert_eq!(report.chain_links as usize, before.len() + 1);
+}
+
+/// A schema 8 file (closing, but none of the supervision journals) gains them with its chain and
+/// its closing rows as they were, and the new journals link onto it.
+#[test]
+fn a_schema_8_file_keeps_its_chain_and_gains_the_supervision_journals() {
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let cj = dept(&db, "城建公司");
+    db.close_step(
+        T5,
+        &apply(cj, "已完成", ""),
+        "bob",
+        at("2024-09-01T02:00:00"),
+    )
+    .unwrap();
+    drop(db);
+    let chain = |path: &std::path::Path| -> Vec<(i64, String, i64, String, String)> {
+        let c = rusqlite::Connection::open(path).unwrap();
+        c.prepare("SELECT seq, journal, row_id, at, hash FROM chain ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let before = chain(&f.path);
+    {
+        let c = rusqlite::Connection::open(&f.path).unwrap();
+        c.execute_batch(
+            "DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
+             DROP TABLE notice; DROP TABLE extension; PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let db = Db::open(&f.path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), 9);
+    drop(db);
+    assert_eq!(chain(&f.path), before);
+    let c = rusqlite::Connection::open(&f.path).unwrap();
+    let tables: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
+             ('extension', 'notice', 'notice_step', 'attachment', 'attachment_data')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 5);
+    drop(c);
+    let report = duban::store::maintenance::check(&f.path).unwrap();
+    assert!(report.is_clean(), "{report:?}");
+    assert_eq!(report.chain_links as usize, before.len());
 }
 
 // ---- `duban close` as a user runs it -------------------------------------------------------

@@ -83,6 +83,30 @@ pub const JOURNALS: &[Journal] = &[
         columns: "id, task_id, step, department_id, note, why, by, at",
         time: 7,
     },
+    // The supervision chain (issue 22): extensions, 督办单 notices and their steps, evidence
+    // files (their names, sizes and hashes; `check` hashes the bytes).
+    Journal {
+        table: "extension",
+        columns: "id, task_id, step, request_id, department_id, old_deadline, new_deadline, \
+                  reason, by, at",
+        time: 9,
+    },
+    Journal {
+        table: "notice",
+        columns: "id, year, seq, number, task_id, department_id, level, reason, required, \
+                  reply_by, follows, by, at",
+        time: 12,
+    },
+    Journal {
+        table: "notice_step",
+        columns: "id, notice_id, step, text, by, at",
+        time: 5,
+    },
+    Journal {
+        table: "attachment",
+        columns: "id, owner, owner_id, task_id, department_id, name, size, sha256, by, at",
+        time: 9,
+    },
 ];
 
 /// Registers `duban_link(prev, journal, columns…)` on a connection: every duban connection that

@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 8;
+pub const SCHEMA_VERSION: i32 = 9;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -100,12 +100,35 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(to_closing),
     },
+    Migration {
+        to: 9,
+        // The supervision chain (issue 22): extensions, 督办单 notices and their steps, evidence
+        // files. The chain's list of journals gains them (rebuilt as for schema 8), then
+        // schema.sql's "schema 9" part.
+        sql: "",
+        then: Some(to_supervision),
+    },
 ];
 
-/// The migration to schema 8: `chain` rebuilt with `closing` among its journals (the same rows,
-/// the same hashes), then the closing journal. The link triggers of the other journals name
-/// `chain`, so they are set aside while it is rebuilt and put back as they were.
+/// The migration to schema 9: the chain rebuilt with the new journals, then the new tables.
+fn to_supervision(conn: &Connection) -> Result<()> {
+    rebuild_chain(conn)?;
+    conn.execute_batch(&marked(SCHEMA_SQL, "-- schema 9 begin", "-- schema 9 end"))?;
+    Ok(())
+}
+
+/// The migration to schema 8: `chain` rebuilt with `closing` among its journals, then the
+/// closing journal.
 fn to_closing(conn: &Connection) -> Result<()> {
+    rebuild_chain(conn)?;
+    conn.execute_batch(&marked(SCHEMA_SQL, "-- schema 8 begin", "-- schema 8 end"))?;
+    Ok(())
+}
+
+/// `chain` rebuilt from schema.sql's text (the same rows, the same hashes): how its CHECK on the
+/// journals' names, which SQLite cannot alter, gains new journals. The link triggers of the other
+/// journals name `chain`, so they are set aside while it is rebuilt and put back as they were.
+fn rebuild_chain(conn: &Connection) -> Result<()> {
     let links: Vec<(String, String)> = conn
         .prepare(
             "SELECT name, sql FROM sqlite_schema
@@ -121,17 +144,16 @@ fn to_closing(conn: &Connection) -> Result<()> {
         "DROP TRIGGER chain_append_only;
          DROP TRIGGER chain_no_delete;
          DROP INDEX chain_by_time;
-         ALTER TABLE chain RENAME TO chain_before_8;
+         ALTER TABLE chain RENAME TO chain_before_rebuild;
          {chain}
          INSERT INTO chain (seq, journal, row_id, at, hash)
-             SELECT seq, journal, row_id, at, hash FROM chain_before_8 ORDER BY seq;
-         DROP TABLE chain_before_8;",
+             SELECT seq, journal, row_id, at, hash FROM chain_before_rebuild ORDER BY seq;
+         DROP TABLE chain_before_rebuild;",
         chain = marked(SCHEMA_SQL, "-- chain begin", "-- chain end")
     ))?;
     for (_, sql) in &links {
         conn.execute_batch(sql)?;
     }
-    conn.execute_batch(&marked(SCHEMA_SQL, "-- schema 8 begin", "-- schema 8 end"))?;
     Ok(())
 }
 
