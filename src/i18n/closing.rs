@@ -229,9 +229,11 @@ pub struct TuiWords {
     pub note_prompt: &'static str,
     pub approve_prompt: &'static str,
     pub return_prompt: &'static str,
+    pub reopen_prompt: &'static str,
     /// Enter on an empty note or reason.
     pub empty_note: &'static str,
     pub empty_reason: &'static str,
+    pub empty_reopen: &'static str,
     /// The selected row has no task (a heading, nothing loaded yet).
     pub no_task: &'static str,
     /// `K` by a unit that does not lead the task (the CLI's words name `--dept`).
@@ -244,8 +246,10 @@ static TUI_ZH: TuiWords = TuiWords {
     note_prompt: "办结说明(做了什么):",
     approve_prompt: "审核通过这项申请?可写审核意见",
     return_prompt: "退回原因(申请单位会看到):",
+    reopen_prompt: "重新打开这项已办结的任务,原因(单位会看到):",
     empty_note: "请写办结说明",
     empty_reason: "请写退回原因",
+    empty_reopen: "请写重新打开的原因",
     no_task: "先选中一项任务",
     not_lead: "只有牵头单位可以申请办结",
 };
@@ -256,8 +260,10 @@ static TUI_EN: TuiWords = TuiWords {
     note_prompt: "closing note (what was done):",
     approve_prompt: "approve? a note is optional",
     return_prompt: "reason for sending it back (the unit sees it):",
+    reopen_prompt: "reopen this closed task; the reason (the unit sees it):",
     empty_note: "write a closing note",
     empty_reason: "write the reason",
+    empty_reopen: "write why it is reopened",
     no_task: "select a task first",
     not_lead: "only a lead unit may apply to close the task",
 };
@@ -285,4 +291,62 @@ pub fn last_step(lang: Lang, step: ClosingStep, by: &str, at: &str) -> String {
         format!("{by} {at} {}", self::step(lang, step)),
         format!("{} by {by}, {at}", self::step(lang, step)),
     )
+}
+
+/// The review queue's words (`I`).
+pub struct QueueWords {
+    pub title_admin: &'static str,
+    pub title_unit: &'static str,
+    pub reading: &'static str,
+    pub empty: &'static str,
+    /// Enter on an item whose task view 2 cannot show (another plan is shown).
+    pub not_shown: &'static str,
+}
+
+static QUEUE_ZH: QueueWords = QueueWords {
+    title_admin: "待办:待审核的办结申请(最早的在前)",
+    title_unit: "待办:本单位待审核和被退回的任务",
+    reading: "读取中…",
+    empty: "没有待办事项",
+    not_shown: "这项任务不在当前计划中(按 P 切换计划)",
+};
+
+static QUEUE_EN: QueueWords = QueueWords {
+    title_admin: "Queue: applications to close, oldest first",
+    title_unit: "Queue: your tasks waiting for review or sent back",
+    reading: "reading…",
+    empty: "nothing waits",
+    not_shown: "that task is not in the plan shown (P switches plans)",
+};
+
+pub fn queue_words(lang: Lang) -> &'static QueueWords {
+    if lang.zh() { &QUEUE_ZH } else { &QUEUE_EN }
+}
+
+/// The queue's count after its title.
+pub fn queue_count(lang: Lang, n: usize) -> String {
+    pick(
+        lang,
+        format!("{n} 项"),
+        format!("{n} item{}", if n == 1 { "" } else { "s" }),
+    )
+}
+
+/// How long an item has waited, at the end of its row.
+pub fn queue_age(lang: Lang, days: i64) -> String {
+    match (lang.zh(), days) {
+        (true, 0) => "今天".into(),
+        (true, d) => format!("{d}天"),
+        (false, 0) => "today".into(),
+        (false, d) => format!("{d}d"),
+    }
+}
+
+/// A unit's role after its name in the queue: "(牵头)" / "(lead)", nothing for a co-unit.
+pub fn role_mark(lang: Lang, role: crate::domain::Role) -> &'static str {
+    match (lang.zh(), role) {
+        (true, crate::domain::Role::Lead) => "(牵头)",
+        (false, crate::domain::Role::Lead) => " (lead)",
+        _ => "",
+    }
 }

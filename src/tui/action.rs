@@ -77,6 +77,8 @@ pub enum Command {
     Import,
     /// The plan switcher: show one plan or all.
     Plans,
+    /// Open or close the review queue (待办).
+    Queue,
     // In the import preview:
     DropTask,
     EditUnits,
@@ -265,6 +267,8 @@ pub enum Action {
     },
     /// A closing step went through (what to say), or the store's refusal as one line.
     ClosingDone(Result<String, String>),
+    /// The review queue as read (`Effect::LoadQueue`).
+    Queue(Vec<super::queue::model::QueueItem>),
     /// An effect done that changes nothing on screen (a preference kept, a scope set).
     Nothing,
     /// The wheel or a click at a cell of the screen, with mouse capture on (`super::mouse`).
@@ -395,6 +399,11 @@ pub enum Effect {
     LoadDrafts,
     /// Write every row of the batch in one transaction (the runner adds the user and the time).
     SaveBatch(Vec<super::batch::model::BatchSave>),
+    /// Read the review queue: only what waits for review (admins), or one unit's items.
+    LoadQueue {
+        department: Option<i64>,
+        pending_only: bool,
+    },
     /// Take a closing step on a task (the runner adds the user and the time).
     CloseStep {
         task: i64,

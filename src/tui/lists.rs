@@ -486,3 +486,37 @@ pub(super) fn select_task(state: &mut State, task: i64) {
         View::People | View::Report | View::Indicators => {}
     }
 }
+
+/// The queue's Enter (`super::queue`): puts view 2's cursor on `State::goto_task` and opens its
+/// detail, if view 2's list is read and shows it. `false`: not (yet) there.
+pub(super) fn goto_pending(state: &mut State, fx: &mut Vec<Effect>) -> bool {
+    let Some(task) = state.goto_task else {
+        return true;
+    };
+    if state.view != View::Tasks || !state.tasks.loaded {
+        return false;
+    }
+    select_task(state, task);
+    if state.selected_task() != Some(task) {
+        return false;
+    }
+    state.goto_task = None;
+    state.mode = Mode::Detail;
+    rows_if_needed(state, fx);
+    detail_if_needed(state, false, fx);
+    true
+}
+
+/// Clears what could hide a task from view 2 (its filter, the red/yellow and my-department
+/// toggles) and reads the list again; `goto_pending` runs when it arrives.
+pub(super) fn clear_narrowing(state: &mut State, fx: &mut Vec<Effect>) {
+    state.filters[2].clear();
+    state.only_alert = false;
+    state.only_mine = false;
+    state.tasks.loaded = false;
+    reapply_toggles(state, fx);
+    fx.push(Effect::LoadTaskKeys {
+        view: View::Tasks,
+        query: query_for(state, View::Tasks),
+    });
+}

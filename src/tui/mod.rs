@@ -22,6 +22,7 @@ pub mod people;
 mod plan_edit;
 mod plans;
 pub mod prefs;
+pub mod queue;
 pub mod report_view;
 pub mod runner;
 pub mod state;

@@ -338,6 +338,20 @@ impl<'a> Runner<'a> {
                 departments: self.db.department_summaries()?,
                 clerks: self.db.clerks()?,
             },
+            Effect::LoadQueue {
+                department,
+                pending_only,
+            } => {
+                let mut items = self.db.closings(s.as_of, pending_only, department)?;
+                // A unit's queue: what waits on a review or on the unit, not what is done.
+                items.retain(|c| c.state != crate::domain::Closing::Closed);
+                Action::Queue(
+                    items
+                        .into_iter()
+                        .map(super::queue::QueueItem::Closing)
+                        .collect(),
+                )
+            }
             Effect::CloseStep { task, spec } => {
                 use super::closing::CloseSpec;
                 let action = match &spec {
@@ -352,6 +366,7 @@ impl<'a> Runner<'a> {
                     },
                     CloseSpec::Approve { note } => crate::store::ClosingAction::Approve { note },
                     CloseSpec::Return { reason } => crate::store::ClosingAction::Return { reason },
+                    CloseSpec::Reopen { reason } => crate::store::ClosingAction::Reopen { reason },
                 };
                 let label = self
                     .db

@@ -167,6 +167,8 @@ pub enum Mode {
     Batch,
     /// The plan switcher (`P`): all plans, or one (`State::plan_pick`).
     Plans,
+    /// The review queue (`I`, `State::queue`).
+    Queue,
 }
 
 /// A plan of the file, as the switcher lists it.
@@ -461,6 +463,10 @@ pub struct State {
     pub ask_return: Mode,
     /// Where a closing prompt (`super::closing`) goes back to: the list or the detail.
     pub prompt_back: Mode,
+    /// The review queue (`I`): closing applications and other steps waiting on someone.
+    pub queue: super::queue::model::Queue,
+    /// A task the queue's Enter goes to once view 2's list is read (`lists::goto_pending`).
+    pub goto_task: Option<i64>,
     pub people: People,
     pub report: super::report_view::model::ReportScreen,
     /// Per department, its assignments with no report yet in the current reporting period.
@@ -529,6 +535,8 @@ impl State {
             question: None,
             ask_return: Mode::Normal,
             prompt_back: Mode::Normal,
+            queue: Default::default(),
+            goto_task: None,
             people: People::default(),
             report: Default::default(),
             unreported: HashMap::new(),

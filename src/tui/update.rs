@@ -141,7 +141,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 rows_if_needed(state, &mut fx);
                 detail_if_needed(state, true, &mut fx);
             }
+            // The queue's Enter waited for this list: the task is there now, or not in the
+            // plan shown.
+            if view == View::Tasks && !super::lists::goto_pending(state, &mut fx) {
+                state.goto_task = None;
+                let text = crate::i18n::closing::queue_words(state.session.lang).not_shown;
+                state.say(text.to_string(), true);
+            }
         }
+        Action::Queue(items) => super::queue::loaded(state, items),
         Action::Rows { view, items } => {
             let list = list_of(state, view);
             // The cache holds about a screen or two; start over rather than grow without end.
@@ -327,6 +335,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             plans::command(state, cmd, fx);
             return;
         }
+        Mode::Queue => {
+            super::queue::command(state, cmd, fx);
+            return;
+        }
         Mode::Prompt => {
             let import_prompt = state
                 .prompt
@@ -467,24 +479,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 None => state.say(t::nothing_to_report(state.session.lang), true),
             }
         }
-        Command::View(view) => {
-            state.view = view;
-            match view {
-                View::Departments => department_tasks(state, false, fx),
-                View::People => fx.push(Effect::LoadPeople),
-                View::Report | View::Indicators => report_view::load(state, fx),
-                View::Tasks | View::Deadlines => {
-                    if !list_of(state, view).loaded {
-                        fx.push(Effect::LoadTaskKeys {
-                            view,
-                            query: query_for(state, view),
-                        });
-                    }
-                    rows_if_needed(state, fx);
-                }
-            }
-            detail_if_needed(state, false, fx);
-        }
+        Command::View(view) => switch_view(state, view, fx),
         Command::Filter => state.mode = Mode::Filter,
         Command::Sort => {
             if state.view == View::Departments {
@@ -543,6 +538,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             plans::remember(state, fx);
         }
         Command::Plans => plans::start(state),
+        Command::Queue => super::queue::start(state, fx),
         Command::Report => entry::report(state, fx),
         Command::Undo => entry::undo(state, fx),
         Command::NewTask | Command::EditTask | Command::DeleteTask => {
@@ -577,4 +573,24 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::MapUnit
         | Command::Mouse => {}
     }
+}
+
+/// Shows view `view`, asking for what it needs that is not read yet.
+pub(super) fn switch_view(state: &mut State, view: View, fx: &mut Vec<Effect>) {
+    state.view = view;
+    match view {
+        View::Departments => department_tasks(state, false, fx),
+        View::People => fx.push(Effect::LoadPeople),
+        View::Report | View::Indicators => report_view::load(state, fx),
+        View::Tasks | View::Deadlines => {
+            if !list_of(state, view).loaded {
+                fx.push(Effect::LoadTaskKeys {
+                    view,
+                    query: query_for(state, view),
+                });
+            }
+            rows_if_needed(state, fx);
+        }
+    }
+    detail_if_needed(state, false, fx);
 }

@@ -7,7 +7,7 @@
 pub mod model;
 pub use model::CloseSpec;
 
-use crate::domain::closing::{Refusal, Request, UnitStand, decide};
+use crate::domain::closing::{Closing, Refusal, Request, UnitStand, decide};
 use crate::domain::{ClerkRole, Percent, Role};
 use crate::i18n::closing as words;
 
@@ -73,6 +73,11 @@ pub fn command(state: &mut State, cmd: Command) {
             PromptKind::CloseApprove(task),
             decide(now, &actor, &Request::Approve),
         ),
+        // `X` on a closed task opens it again: both send the task back to work with a reason.
+        Command::CloseReturn if now == Closing::Closed => (
+            PromptKind::CloseReopen(task),
+            decide(now, &actor, &Request::Reopen { reason: "-" }),
+        ),
         Command::CloseReturn => (
             PromptKind::CloseReturn(task),
             decide(now, &actor, &Request::Return { reason: "-" }),
@@ -113,7 +118,7 @@ fn applying_unit(state: &State, item: &TaskItem) -> i64 {
         .unwrap_or(-1)
 }
 
-fn refusal_line(state: &State, refusal: &Refusal) -> String {
+pub(super) fn refusal_line(state: &State, refusal: &Refusal) -> String {
     match refusal {
         Refusal::Denied(why) if *why != crate::domain::Denied::NotAdmin => {
             state.session.denied(*why)
@@ -192,6 +197,12 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             }
             (task, CloseSpec::Return { reason: text })
         }
+        PromptKind::CloseReopen(task) => {
+            if text.is_empty() {
+                return refuse(state, w.empty_reopen);
+            }
+            (task, CloseSpec::Reopen { reason: text })
+        }
         _ => return,
     };
     back(state);
@@ -211,6 +222,7 @@ pub fn done(state: &mut State, result: Result<String, String>, fx: &mut Vec<Effe
         Ok(text) => {
             state.say(text, false);
             super::lists::reload(state, fx);
+            super::queue::after_step(state, fx);
         }
         Err(why) => state.say(why, true),
     }

@@ -14,4 +14,6 @@ pub enum CloseSpec {
     Approve { note: String },
     /// 退回, with its reason.
     Return { reason: String },
+    /// A closed task open again, with the reason (admins).
+    Reopen { reason: String },
 }

@@ -64,8 +64,8 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "approve the selected task's application to close (admins; a note is optional): the row shows ■ closed",
         ),
         (C::CloseReturn, _) => (
-            "退回所选任务的办结申请(管理员;须写原因,申请单位在列表 ↺、详情和填报表单中看到)",
-            "send the selected task's application back (admins; with a reason the unit sees: ↺ in its list, the detail and the progress form)",
+            "退回所选任务的办结申请(管理员;须写原因,申请单位在列表 ↺、详情和填报表单中看到);任务已办结时为重新打开(同样须写原因)",
+            "send the selected task's application back (admins; with a reason the unit sees: ↺ in its list, the detail and the progress form); on a closed task: reopen it, with a reason",
         ),
         (C::Down, _) => ("上下移动", "move up and down"),
         (C::NextPane, W::Import) => (
@@ -103,6 +103,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
         (C::NextPane, _) => (
             "在单位和任务两个窗格间切换",
             "switch between departments and tasks",
+        ),
+        (C::Open, W::Queue) => (
+            "转到所选任务:视图 2 中选中它并打开详情(必要时清除筛选)",
+            "go to the selected task: view 2 with it selected and its detail open (clearing a filter that hid it)",
         ),
         (C::Open, _) => (
             "单位上:进入其任务;任务上:打开详情",
@@ -153,6 +157,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
         ),
         (C::PageDown, _) => ("上一页 / 下一页", "page up / page down"),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
+        (C::Queue, W::Anywhere) => (
+            "待办:管理员看待审核的办结申请(最早的在前),单位看本单位待审核和被退回的任务;V 通过、X 退回(已办结的为重新打开)、Enter 转到任务",
+            "queue: for admins, the applications to close waiting for review (oldest first); for a unit, its tasks waiting for review or sent back; V approves, X sends back (reopens a closed task), Enter goes to the task",
+        ),
         (C::Plans, W::Anywhere) => (
             "切换计划:只看一个计划或全部计划(文件含多个计划时;下次打开时沿用)",
             "switch plan: one plan or all (files with several; kept for next time)",

@@ -172,6 +172,7 @@ pub(super) static REST: &[Binding] = &[
         "reload",
         false
     ),
+    bind!("I", [ch('I')], C::Queue, W::Anywhere, "待办", "queue", true),
     bind!(
         "P",
         [ch('P')],
@@ -242,8 +243,8 @@ pub(super) static REST: &[Binding] = &[
         [ch('X')],
         C::CloseReturn,
         W::TaskViews,
-        "退回办结申请",
-        "send back",
+        "退回/重新打开",
+        "send back/reopen",
         false
     ),
     bind!(

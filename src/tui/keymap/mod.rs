@@ -90,6 +90,8 @@ pub enum When {
     Batch,
     /// The plan switcher (`P`).
     Plans,
+    /// The review queue (`I`).
+    Queue,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +163,7 @@ mod import;
 mod lists;
 mod people;
 mod plans;
+mod queue;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -182,6 +185,7 @@ static KEYMAP: &[&[Binding]] = &[
     editor::EDITOR,
     batch::BATCH,
     plans::PLANS,
+    queue::QUEUE,
 ];
 
 /// Every binding, in table order.
@@ -229,6 +233,7 @@ pub fn applies(when: When, place: Place) -> bool {
         (W::Figure, m) => m == Mode::Figure,
         (W::Batch, m) => m == Mode::Batch,
         (W::Plans, m) => m == Mode::Plans,
+        (W::Queue, m) => m == Mode::Queue,
         (
             _,
             Mode::Help
@@ -243,7 +248,8 @@ pub fn applies(when: When, place: Place) -> bool {
             | Mode::Import
             | Mode::Figure
             | Mode::Batch
-            | Mode::Plans,
+            | Mode::Plans
+            | Mode::Queue,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,

@@ -80,6 +80,8 @@ pub enum PromptKind {
     CloseApprove(i64),
     /// Send the application back: the reason (required).
     CloseReturn(i64),
+    /// The reason a closed task is opened again (admins).
+    CloseReopen(i64),
 }
 
 impl PromptKind {
@@ -91,6 +93,7 @@ impl PromptKind {
                 | PromptKind::CloseWhy { .. }
                 | PromptKind::CloseApprove(_)
                 | PromptKind::CloseReturn(_)
+                | PromptKind::CloseReopen(_)
         )
     }
 }

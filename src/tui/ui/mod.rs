@@ -13,6 +13,7 @@ mod indicators;
 pub mod layout;
 mod people;
 mod plans;
+mod queue;
 mod report;
 mod task_list;
 pub mod theme;
@@ -64,6 +65,11 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         // A prompt of the import preview is typed under the preview.
         Mode::Prompt if state.import.is_some() => {
             import::draw(frame.buffer_mut(), body, state, theme)
+        }
+        Mode::Queue => queue::draw(frame.buffer_mut(), body, state, theme),
+        // A closing prompt opened from the queue is typed under it.
+        Mode::Prompt if state.prompt_back == Mode::Queue => {
+            queue::draw(frame.buffer_mut(), body, state, theme)
         }
         // A closing prompt opened from the detail is typed under it.
         Mode::Prompt if state.prompt_back == Mode::Detail => {

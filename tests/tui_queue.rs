@@ -1,0 +1,216 @@
+//! The review queue (待办, `I`, issue 22), in-process: an admin's queue of applications, oldest
+//! first, with the application under the list; `V` and `X` from the queue; Enter going to the
+//! task in view 2 (clearing a filter that hid it); a unit's own queue with the reason it was sent
+//! back; `X` on a closed task reopening it with a reason.
+
+#[path = "support/ui.rs"]
+mod support;
+
+mod common;
+
+use duban::domain::{ClerkRole, Closing};
+use duban::i18n::Lang;
+use duban::store::Db;
+use duban::tui::action::{Action, Command};
+use duban::tui::field::Edit;
+use duban::tui::state::{Mode, Session, View};
+use support::{Ui, session};
+
+/// The fixture's task 1: 区经济和信息化局 leads at 100%, 区发改局 is a co-unit at 30%.
+const T1: i64 = 1;
+
+fn as_user(user: &str, lang: Lang) -> Session {
+    let mut s = session(lang);
+    s.user = user.into();
+    if user == "alice" {
+        s.role = Some(ClerkRole::Editor);
+        s.department = Some(1);
+    } else {
+        s.role = Some(ClerkRole::Admin);
+        s.department = None;
+    }
+    s
+}
+
+impl Ui<'_> {
+    fn prompt(&mut self, text: &str) {
+        self.send(text.chars().map(|c| Action::EditorEdit(Edit::Insert(c))));
+        self.cmd(&[Command::Yes]);
+    }
+
+    fn select(&mut self, id: i64) {
+        self.cmd(&[Command::View(View::Tasks), Command::First]);
+        while self.state.selected_task() != Some(id) {
+            let before = self.state.selected_task();
+            self.cmd(&[Command::Down]);
+            assert_ne!(before, self.state.selected_task(), "task {id} not listed");
+        }
+    }
+
+    fn notice(&self) -> String {
+        self.state
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// alice (the lead unit's editor) applies to close task 1, with why the co-unit is below 100%.
+fn apply_t1(db: &mut Db, lang: Lang) {
+    let alice = as_user("alice", lang);
+    let mut ui = Ui::new(db, &alice, 80, 24);
+    ui.select(T1);
+    ui.cmd(&[Command::CloseApply]);
+    ui.prompt("主体工作已完成");
+    ui.prompt("发改局部分已并入");
+    assert_eq!(ui.state.tasks.rows[&T1].closing_state(), Closing::Pending);
+}
+
+#[test]
+fn the_admin_reviews_from_the_queue_and_it_empties() {
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    apply_t1(&mut db, Lang::Zh);
+    let bob = as_user("bob", Lang::Zh);
+    let mut ui = Ui::new(&mut db, &bob, 80, 24);
+    ui.cmd(&[Command::Queue]);
+    assert_eq!(ui.state.mode, Mode::Queue);
+    let screen = ui.screen();
+    assert!(screen.contains("待审核的办结申请"), "{screen}");
+    assert!(screen.contains("1 项"), "{screen}");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("推进企业数字化改造"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.starts_with('◇'), "{screen}");
+    assert!(row.ends_with('◀'), "the row is selected: {screen}");
+    // The application under the list: its note, why, and each unit's percent.
+    assert!(screen.contains("办结说明: 主体工作已完成"), "{screen}");
+    assert!(
+        screen.contains("未达100%原因: 发改局部分已并入"),
+        "{screen}"
+    );
+    assert!(screen.contains("30%"), "{screen}");
+    // The footer names the queue's keys.
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("V 审核通过"), "{footer}");
+    assert!(footer.contains("X 退回"), "{footer}");
+    ui.cmd(&[Command::CloseApprove]);
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    ui.prompt("材料齐全");
+    // Back in the queue, read again: nothing waits now.
+    assert_eq!(ui.state.mode, Mode::Queue);
+    assert!(ui.notice().contains("已办结"), "{}", ui.notice());
+    assert!(ui.state.queue.items.is_empty());
+    assert!(ui.screen().contains("没有待办事项"), "{}", ui.screen());
+    ui.cmd(&[Command::Cancel]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    ui.select(T1);
+    assert_eq!(ui.state.tasks.rows[&T1].closing_state(), Closing::Closed);
+}
+
+#[test]
+fn enter_goes_to_the_task_even_when_a_filter_hid_it() {
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    apply_t1(&mut db, Lang::Zh);
+    let bob = as_user("bob", Lang::Zh);
+    let mut ui = Ui::new(&mut db, &bob, 80, 24);
+    ui.cmd(&[Command::View(View::Tasks), Command::Filter]);
+    ui.typed("星海");
+    ui.send([Action::FilterAccept]);
+    assert_ne!(ui.state.selected_task(), Some(T1));
+    ui.cmd(&[
+        Command::View(View::Deadlines),
+        Command::Queue,
+        Command::Open,
+    ]);
+    assert_eq!(ui.state.view, View::Tasks);
+    assert_eq!(ui.state.selected_task(), Some(T1));
+    assert_eq!(ui.state.mode, Mode::Detail);
+    assert_eq!(ui.state.filters[2], "");
+    assert!(ui.state.goto_task.is_none());
+    let screen = ui.screen();
+    assert!(screen.contains("◇待审核"), "{screen}");
+    // Esc leaves the detail onto the list, the cursor on the task.
+    ui.cmd(&[Command::Close]);
+    let screen = ui.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("推进企业数字化改造"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.ends_with('◀'), "{screen}");
+}
+
+#[test]
+fn a_unit_sees_its_task_sent_back_with_the_reason_in_english() {
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    apply_t1(&mut db, Lang::En);
+    {
+        let bob = as_user("bob", Lang::En);
+        let mut ui = Ui::new(&mut db, &bob, 80, 24);
+        ui.cmd(&[Command::Queue, Command::CloseReturn]);
+        assert!(ui.screen().contains("reason for sending it back"));
+        ui.cmd(&[Command::Yes]);
+        assert!(ui.screen().contains("write the reason"), "{}", ui.screen());
+        ui.prompt("no acceptance report");
+        assert!(ui.state.queue.items.is_empty());
+    }
+    let alice = as_user("alice", Lang::En);
+    let mut ui = Ui::new(&mut db, &alice, 80, 24);
+    ui.cmd(&[Command::Queue]);
+    let screen = ui.screen();
+    assert!(
+        screen.contains("your tasks waiting for review or sent back"),
+        "{screen}"
+    );
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with('↺'))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("today"), "{row}");
+    assert!(
+        screen.contains("sent back because: no acceptance report"),
+        "{screen}"
+    );
+    // Reviewing is not a unit's: one line, no prompt.
+    ui.cmd(&[Command::CloseApprove]);
+    assert_eq!(ui.state.mode, Mode::Queue);
+    assert!(!ui.notice().is_empty());
+}
+
+#[test]
+fn x_on_a_closed_task_reopens_it_with_a_reason() {
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    apply_t1(&mut db, Lang::Zh);
+    let bob = as_user("bob", Lang::Zh);
+    let mut ui = Ui::new(&mut db, &bob, 80, 24);
+    ui.select(T1);
+    ui.cmd(&[Command::CloseApprove]);
+    ui.prompt("");
+    assert_eq!(ui.state.tasks.rows[&T1].closing_state(), Closing::Closed);
+    ui.cmd(&[Command::CloseReturn]);
+    assert!(
+        ui.screen().contains("重新打开这项已办结的任务"),
+        "{}",
+        ui.screen()
+    );
+    ui.cmd(&[Command::Yes]);
+    assert!(
+        ui.screen().contains("请写重新打开的原因"),
+        "{}",
+        ui.screen()
+    );
+    ui.prompt("复查发现未完成");
+    assert!(ui.notice().contains("重新打开"), "{}", ui.notice());
+    assert_eq!(ui.state.tasks.rows[&T1].closing_state(), Closing::Returned);
+    let history = Db::open(&f.path)
+        .unwrap()
+        .closing_history(T1, None)
+        .unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[2].note, "复查发现未完成");
+}
