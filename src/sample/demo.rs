@@ -68,6 +68,7 @@ pub fn build(
         // Last, so that the person trying the demo is an admin even if their login is listed above.
         w.clerk(admin, None, None, ClerkRole::Admin)?;
 
+        let mut leads: Vec<(i64, i64, &str)> = Vec::new();
         let mut section_ids = Vec::new();
         let top = w.section(plan_id, None, "三、", "主要任务", 0)?;
         for (i, (number, title)) in SECTIONS.iter().enumerate() {
@@ -98,6 +99,9 @@ pub fn build(
             };
             for (unit_position, (name, role)) in units(task.units).into_iter().enumerate() {
                 let dept_id = dept_ids[name];
+                if role == Role::Lead && leads.last().is_none_or(|l| l.0 != task_id) {
+                    leads.push((task_id, dept_id, name));
+                }
                 w.assign(task_id, dept_id, role, unit_position as i64)?;
                 let by = reporter.get(&dept_id).copied().unwrap_or("sunhui");
                 journal(w, &mut rng, task_id, dept_id, schedule, today, by)?;
@@ -153,6 +157,7 @@ pub fn build(
             }
         }
 
+        closing_steps(w, &leads, now)?;
         w.audit(
             admin,
             "plan",
@@ -166,6 +171,71 @@ pub fn build(
         })
     })
 }
+
+/// The supervision chain under way (办结销号, issue 22), decided by the store's own rule: of the
+/// tasks whose lead can apply (at 100%), the first is closed, the second was sent back, the third
+/// waits for review. So the queue (`I`), the glyphs ◇ ■ ↺ and the circular's counts have
+/// something to show at once. `leads`: each task with its first lead unit's id and name.
+fn closing_steps(w: &mut Loader<'_>, leads: &[(i64, i64, &str)], now: DateTime<Utc>) -> Result<()> {
+    use crate::domain::ClosingRefusal;
+    use crate::store::{ClosingAction, StoreError};
+    let clerk_of = |name: &str| {
+        CLERKS
+            .iter()
+            .find(|c| c.2 == name)
+            .map_or("sunhui", |c| c.0)
+    };
+    let reviewer = "sunhui";
+    let mut applied_for = 0;
+    for &(task, lead, name) in leads {
+        if applied_for == 3 {
+            break;
+        }
+        let applied = now - Duration::days(9 - 3 * applied_for);
+        let note = CLOSING_NOTES[applied_for as usize % CLOSING_NOTES.len()];
+        let apply = |why| ClosingAction::Apply {
+            department_id: lead,
+            note,
+            why,
+        };
+        let by = clerk_of(name);
+        match w.close_step(task, &apply(""), by, applied) {
+            Ok(_) => {}
+            // A co-unit below 100%: the lead says why, as the rule asks.
+            Err(StoreError::Closing(ClosingRefusal::NeedsWhy { .. })) => {
+                w.close_step(
+                    task,
+                    &apply("配合单位承担的部分已由牵头单位统筹完成,配合单位按季度报送"),
+                    by,
+                    applied,
+                )?;
+            }
+            Err(StoreError::Closing(_)) => continue,
+            Err(e) => return Err(e),
+        }
+        let reviewed = applied + Duration::days(2);
+        match applied_for {
+            0 => {
+                let note = "材料齐全,同意销号";
+                w.close_step(task, &ClosingAction::Approve { note }, reviewer, reviewed)?;
+            }
+            1 => {
+                let reason = "缺少验收报告和现场照片,请补充后重新申请";
+                w.close_step(task, &ClosingAction::Return { reason }, reviewer, reviewed)?;
+            }
+            _ => {}
+        }
+        applied_for += 1;
+    }
+    Ok(())
+}
+
+/// What a lead unit writes when it applies to close a task.
+const CLOSING_NOTES: &[&str] = &[
+    "项目已通过竣工验收,相关制度文件已印发,附验收报告",
+    "平台已上线运行,接入企业数据按月更新",
+    "年度目标已完成,整治台账已全部销号",
+];
 
 /// Reads a responsibility note as the plans write it: `*` marks lead units; with no mark, the
 /// first-named unit leads.

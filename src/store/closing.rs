@@ -354,7 +354,7 @@ impl Db {
 
 /// One step inside the caller's transaction: the clerk, the task's state and units read there,
 /// the rule asked, the row appended (its link added by the trigger).
-fn step_in(
+pub(super) fn step_in(
     tx: &Transaction<'_>,
     task_id: i64,
     action: &ClosingAction<'_>,

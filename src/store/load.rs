@@ -297,6 +297,18 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// One closing step (办结销号), decided and written as `Db::close_step` does, dated `at`: the
+    /// demo's applications and reviews, linked with the rest in time order.
+    pub fn close_step(
+        &mut self,
+        task_id: i64,
+        action: &super::ClosingAction<'_>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<super::ClosingEntry> {
+        super::closing::step_in(&self.tx, task_id, action, by, at)
+    }
+
     /// One audit row for a structural change (the creation of a whole plan counts as one).
     pub fn audit(
         &mut self,
