@@ -22,6 +22,11 @@ pub fn extended(lang: Lang) -> &'static str {
     pick_static(lang, "已延期", "extended")
 }
 
+/// After the deadline in `duban tasks`: short, so the titles keep their room at 80 columns.
+pub fn table_mark(lang: Lang) -> &'static str {
+    pick_static(lang, "(延)", " ext")
+}
+
 /// The mark a TUI row puts before its deadline: one word in Chinese, one cell in English.
 pub fn row_mark(lang: Lang) -> &'static str {
     pick_static(lang, "延", "+")

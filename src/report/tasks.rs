@@ -121,7 +121,7 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
                 _ => line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
             };
             cells.push(match line.extended_from {
-                Some(_) => format!("{deadline} {}", i18n::extension::extended(lang)),
+                Some(_) => format!("{deadline}{}", i18n::extension::table_mark(lang)),
                 None => deadline,
             });
             cells.push(
