@@ -73,7 +73,7 @@ pub fn refusal(lang: Lang, why: &ExtensionRefusal) -> String {
                 d(*deadline)
             ),
             format!(
-                "the deadline {} has passed: a unit may no longer ask; an admin of the office may file it",
+                "the deadline {} has passed: only an admin of the office may file it now",
                 d(*deadline)
             ),
         ),
@@ -223,6 +223,8 @@ pub struct TuiWords {
     pub empty_reason: &'static str,
     /// The decision prompt's answer was neither y nor n.
     pub yes_or_no: &'static str,
+    /// Before the plan's deadline of an extended task ("已延期 (原期限 2026-06-30)").
+    pub was: &'static str,
 }
 
 static TUI_ZH: TuiWords = TuiWords {
@@ -231,6 +233,7 @@ static TUI_ZH: TuiWords = TuiWords {
     refuse_prompt: "不予延期的理由(申请单位会看到):",
     empty_reason: "请写理由",
     yes_or_no: "批准输入 y,驳回输入 n",
+    was: "原期限",
 };
 
 static TUI_EN: TuiWords = TuiWords {
@@ -239,6 +242,7 @@ static TUI_EN: TuiWords = TuiWords {
     refuse_prompt: "why it is refused (the unit sees it):",
     empty_reason: "write the reason",
     yes_or_no: "type y to approve, n to refuse",
+    was: "was",
 };
 
 pub fn tui(lang: Lang) -> &'static TuiWords {
@@ -250,20 +254,21 @@ pub fn date_prompt(lang: Lang, current: NaiveDate, unit: &str) -> String {
     pick(
         lang,
         format!("{unit} 申请延期,现期限 {},新期限(YYYY-MM-DD):", d(current)),
-        format!(
-            "{unit} asks for more time; deadline {}, new one (YYYY-MM-DD):",
-            d(current)
-        ),
+        format!("{unit}: new deadline (now {}), YYYY-MM-DD:", d(current)),
     )
 }
 
-/// The admin's first prompt on a pending request: approve or refuse.
-pub fn decide_prompt(lang: Lang, unit: &str, asked: NaiveDate) -> String {
+/// The admin's first prompt on a pending request: approve or refuse, then what was asked (cut
+/// at the screen's edge: the detail shows the whole reason).
+pub fn decide_prompt(lang: Lang, unit: &str, asked: NaiveDate, reason: &str) -> String {
     pick(
         lang,
-        format!("{unit} 申请延期至 {}:批准 y / 驳回 n", d(asked)),
         format!(
-            "{unit} asks to extend to {}: approve y / refuse n",
+            "y 批准 / n 驳回:{unit}申请延期至 {},理由:{reason}",
+            d(asked)
+        ),
+        format!(
+            "y approve / n refuse: {unit} asks for {}, because: {reason}",
             d(asked)
         ),
     )

@@ -156,6 +156,7 @@ use When as W;
 mod batch;
 mod editor;
 mod explain;
+mod extension;
 mod form;
 mod import;
 mod lists;
@@ -177,6 +178,7 @@ static KEYMAP: &[&[Binding]] = &[
     tables::TABLES,
     people::PEOPLE,
     lists::REST,
+    extension::EXTENSION,
     import::IMPORT,
     form::FORM,
     editor::EDITOR,

@@ -202,7 +202,8 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             | PromptKind::CloseNote { .. }
             | PromptKind::CloseWhy { .. }
             | PromptKind::CloseApprove(_)
-            | PromptKind::CloseReturn(_) => Ok(None),
+            | PromptKind::CloseReturn(_)
+            | PromptKind::Extend(_) => Ok(None),
             PromptKind::ClerkRole(username) => {
                 parse_role_and_department(lang, text.split_whitespace(), &find).map(
                     |(role, department)| {

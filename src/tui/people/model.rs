@@ -80,6 +80,8 @@ pub enum PromptKind {
     CloseApprove(i64),
     /// Send the application back: the reason (required).
     CloseReturn(i64),
+    /// An extension (`tui::extension`): the step being typed.
+    Extend(crate::tui::extension::ExtendPrompt),
 }
 
 impl PromptKind {
