@@ -408,7 +408,7 @@ pub enum Effect {
     /// Take an extension step on a task (the runner adds the user, the time and today).
     ExtendStep {
         task: i64,
-        spec: super::extension::ExtendSpec,
+        spec: super::extension::model::ExtendSpec,
     },
     /// Ask the terminal to report the wheel and clicks (`true`), or to stop (`super::mouse`).
     MouseCapture(bool),

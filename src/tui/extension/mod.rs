@@ -5,6 +5,9 @@
 //! The rule (`domain::extension::decide`) is asked here first with what the row shows, so a
 //! refusal is one line before anything is typed; the store asks it again inside its write.
 
+pub mod model;
+pub use model::{ExtendPrompt, ExtendSpec};
+
 use chrono::NaiveDate;
 
 use crate::domain::extension::{Pending, Refusal, Request, Standing, decide};
@@ -15,52 +18,6 @@ use super::action::{Command, Effect};
 use super::field::TextField;
 use super::people::{Prompt, PromptKind};
 use super::state::{Mode, State, TaskItem};
-
-/// The step being typed, in the footer's prompt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExtendPrompt {
-    /// The new deadline asked for `department` (named `unit`).
-    Date {
-        task: i64,
-        department: i64,
-        unit: String,
-        current: NaiveDate,
-    },
-    /// The reason, after the date.
-    Reason {
-        task: i64,
-        department: i64,
-        to: NaiveDate,
-    },
-    /// An admin on a waiting request: y or n.
-    Decide {
-        task: i64,
-        unit: String,
-        asked: NaiveDate,
-        reason: String,
-        current: NaiveDate,
-    },
-    /// The date granted, filled in with the one asked.
-    Grant { task: i64, current: NaiveDate },
-    /// Why it is refused.
-    Refuse { task: i64 },
-}
-
-/// One extension step, for `Effect::ExtendStep`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExtendSpec {
-    Request {
-        department: i64,
-        to: NaiveDate,
-        reason: String,
-    },
-    Approve {
-        to: NaiveDate,
-    },
-    Refuse {
-        reason: String,
-    },
-}
 
 /// The task as the row shows it, for the rule.
 fn standing(item: &TaskItem) -> Standing {

@@ -81,7 +81,7 @@ pub enum PromptKind {
     /// Send the application back: the reason (required).
     CloseReturn(i64),
     /// An extension (`tui::extension`): the step being typed.
-    Extend(crate::tui::extension::ExtendPrompt),
+    Extend(crate::tui::extension::model::ExtendPrompt),
 }
 
 impl PromptKind {
