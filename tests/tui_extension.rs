@@ -122,7 +122,11 @@ fn an_editor_asks_and_the_admin_grants_another_date_and_the_row_and_detail_show_
         );
         // No such day, not later: told in the prompt, which stays open.
         ui.answer("2027-02-30");
-        assert!(ui.prompt_error().contains("无法识别"), "{}", ui.prompt_error());
+        assert!(
+            ui.prompt_error().contains("无法识别"),
+            "{}",
+            ui.prompt_error()
+        );
         ui.answer("2027-06-30");
         assert!(
             ui.prompt_error().contains("须晚于现在的期限 2027-12-31"),
@@ -156,7 +160,11 @@ fn an_editor_asks_and_the_admin_grants_another_date_and_the_row_and_detail_show_
         "{screen}"
     );
     ui.answer("x");
-    assert!(ui.prompt_error().contains("批准输入 y"), "{}", ui.prompt_error());
+    assert!(
+        ui.prompt_error().contains("批准输入 y"),
+        "{}",
+        ui.prompt_error()
+    );
     ui.answer("y");
     // The date asked, ready to change.
     assert_eq!(
@@ -213,6 +221,19 @@ fn after_the_deadline_a_unit_is_told_and_the_admin_files_it_then_refuses_in_engl
             ui.notice()
         );
     }
+    // An editor of a department that is not on the task.
+    let kjj = dept(&db, "区科技局");
+    let other = as_clerk("liuyang", ClerkRole::Editor, Some(kjj), Lang::Zh);
+    {
+        let mut ui = Ui::new(&mut db, &other, 80, 24);
+        ui.select(id);
+        ui.cmd(&[Command::Extend]);
+        assert_eq!(ui.state.mode, Mode::Normal);
+        assert_eq!(
+            ui.notice(),
+            "你的单位不是这项任务的责任单位,不能为它申请延期"
+        );
+    }
     let viewer = as_clerk("nobody", ClerkRole::Viewer, Some(dsj), Lang::Zh);
     {
         let mut ui = Ui::new(&mut db, &viewer, 80, 24);
@@ -226,10 +247,18 @@ fn after_the_deadline_a_unit_is_told_and_the_admin_files_it_then_refuses_in_engl
     ui.select(id);
     ui.cmd(&[Command::Extend]);
     assert_eq!(ui.state.mode, Mode::Prompt);
-    assert!(ui.screen().contains("new deadline (now 2025-12-31)"), "{}", ui.screen());
+    assert!(
+        ui.screen().contains("new deadline (now 2025-12-31)"),
+        "{}",
+        ui.screen()
+    );
     ui.answer("2026-12-31");
     ui.answer("filed for the unit: waiting for the province");
-    assert!(ui.notice().contains("asked to extend to 2026-12-31"), "{}", ui.notice());
+    assert!(
+        ui.notice().contains("asked to extend to 2026-12-31"),
+        "{}",
+        ui.notice()
+    );
     // Esc leaves the decision untouched.
     ui.cmd(&[Command::Extend, Command::Cancel]);
     assert_eq!(ui.state.mode, Mode::Normal);

@@ -225,6 +225,8 @@ pub struct TuiWords {
     pub yes_or_no: &'static str,
     /// Before the plan's deadline of an extended task ("已延期 (原期限 2026-06-30)").
     pub was: &'static str,
+    /// `T` by an editor whose department is not a unit of the task (the CLI's words name --dept).
+    pub not_a_unit: &'static str,
 }
 
 static TUI_ZH: TuiWords = TuiWords {
@@ -234,6 +236,7 @@ static TUI_ZH: TuiWords = TuiWords {
     empty_reason: "请写理由",
     yes_or_no: "批准输入 y,驳回输入 n",
     was: "原期限",
+    not_a_unit: "你的单位不是这项任务的责任单位,不能为它申请延期",
 };
 
 static TUI_EN: TuiWords = TuiWords {
@@ -243,6 +246,7 @@ static TUI_EN: TuiWords = TuiWords {
     empty_reason: "write the reason",
     yes_or_no: "type y to approve, n to refuse",
     was: "was",
+    not_a_unit: "your department is not a unit of this task, so it may not ask to extend it",
 };
 
 pub fn tui(lang: Lang) -> &'static TuiWords {

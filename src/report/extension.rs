@@ -63,7 +63,7 @@ pub fn render_text(
                 &local(&r.at, offset),
             )
         ));
-        out.push_str(&format!("      {}: {}\n", w.reason, r.reason));
+        out.push_str(&format!("      {}: {}\n", w.reason, indent(&r.reason)));
         if let Some(a) = &item.answer {
             out.push_str(&format!(
                 "    {}\n",
@@ -82,11 +82,16 @@ pub fn render_text(
                     crate::domain::ExtensionStep::Approve => w.note,
                     _ => w.reason,
                 };
-                out.push_str(&format!("      {label}: {}\n", a.reason));
+                out.push_str(&format!("      {label}: {}\n", indent(&a.reason)));
             }
         }
     }
     out
+}
+
+/// A reason of several lines, its later lines under its first.
+fn indent(text: &str) -> String {
+    text.replace('\n', "\n        ")
 }
 
 fn entry_json(e: &ExtensionEntry) -> Value {

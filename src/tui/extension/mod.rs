@@ -129,6 +129,7 @@ fn say_refusal(state: &mut State, refusal: &Refusal) {
         Refusal::Denied(why) if *why != crate::domain::Denied::NotAdmin => {
             state.session.denied(*why)
         }
+        Refusal::NotAUnit => words::tui(state.session.lang).not_a_unit.to_string(),
         other => words::refusal(state.session.lang, other),
     };
     state.say(text, true);
