@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod batch;
 pub mod closing;
+pub mod extension;
 pub mod figure;
 pub mod maintenance;
 pub mod mouse;
@@ -346,6 +347,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         ),
         StoreError::Edit(why) => edit_refusal(lang, why),
         StoreError::Closing(why) => closing::refusal(lang, why),
+        StoreError::Extension(why) => extension::refusal(lang, why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }

@@ -11,6 +11,7 @@ mod cycle;
 mod demo;
 mod dept;
 mod export;
+mod extend;
 mod generate;
 mod import;
 mod import_sheet;
@@ -99,6 +100,12 @@ enum Command {
     ///
     /// Example: duban close apply --task 3 --note "园区已验收"; duban close list --pending
     Close(close::CloseArgs),
+    /// Extensions (延期申请): a unit asks for a later deadline with a reason, on or before the
+    /// deadline; an admin approves (the deadline changes from then on) or refuses with a reason;
+    /// after the deadline only an admin files a request; `list` shows the queue
+    ///
+    /// Example: duban extend request --task 3 --to 2026-09-30 --reason "征地手续未完成"; duban extend list --pending
+    Extend(extend::ExtendArgs),
     /// Who reported what and when, newest first (报送记录)
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
@@ -375,6 +382,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Update(args)) => update::run(&ctx, args),
         Some(Command::Close(args)) => close::run(&ctx, args),
+        Some(Command::Extend(args)) => extend::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),

@@ -5,6 +5,7 @@ pub mod closing;
 pub mod cycle;
 pub mod day;
 pub mod deadline;
+pub mod extension;
 pub mod indicator;
 pub mod light;
 pub mod names;
@@ -28,6 +29,7 @@ pub use closing::{
 };
 pub use cycle::{CycleTally, Timeliness};
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
+pub use extension::{Refusal as ExtensionRefusal, Step as ExtensionStep};
 pub use light::{
     Assessment, Light, LightPreset, Reason, Schedule, Thresholds, assess, expected_progress,
 };

@@ -9,6 +9,7 @@ pub mod closing;
 pub mod cycle;
 pub mod cycle_text;
 pub mod export;
+pub mod extension;
 pub mod import;
 pub mod indicators;
 pub mod journal;

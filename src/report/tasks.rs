@@ -16,6 +16,8 @@ pub struct TaskLine {
     pub assessment: Option<Assessment>,
     /// Where the task stands in closing (办结销号): 待审核 and 已办结 show in place of the light.
     pub closing: Closing,
+    /// 已延期 (issue 22): the deadline the task had before its first approved extension.
+    pub extended_from: Option<NaiveDate>,
 }
 
 impl TaskLine {
@@ -32,7 +34,10 @@ impl TaskLine {
 pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Result<Vec<TaskLine>> {
     let thresholds = db.thresholds_at(scope.as_of.map(crate::store::instant).as_deref())?;
     let closing = db.closing_states(scope.as_of)?;
-    let lines = db.tasks(scope)?.into_iter().map(|task| {
+    let tasks = db.tasks(scope)?;
+    let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
+    let mut marks = db.extension_marks(&ids, scope.as_of)?;
+    let lines = tasks.into_iter().map(|task| {
         let units: Vec<(Role, Percent)> = task.units.iter().map(|u| (u.role, u.percent)).collect();
         let completion = task_completion(&units);
         let assessment = completion.map(|c| {
@@ -42,6 +47,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
         });
         TaskLine {
             closing: closing.get(&task.id).copied().unwrap_or(Closing::Open),
+            extended_from: marks.remove(&task.id).and_then(|m| m.extended_from),
             task,
             completion,
             assessment,
@@ -110,9 +116,13 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
                 cells.push(line.names(Role::Co).join("、"));
             }
             // A task without its own date shows the words the plan used ("长期", "每季度").
-            cells.push(match (line.task.deadline, &line.task.deadline_text) {
+            let deadline = match (line.task.deadline, &line.task.deadline_text) {
                 (None, Some(text)) if !text.is_empty() => text.clone(),
                 _ => line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
+            };
+            cells.push(match line.extended_from {
+                Some(_) => format!("{deadline}{}", i18n::extension::table_mark(lang)),
+                None => deadline,
             });
             cells.push(
                 line.completion
@@ -198,6 +208,8 @@ struct JsonTask<'a> {
     reason: Option<String>,
     /// open, pending, closed or returned (办结销号).
     closing: &'static str,
+    /// 已延期: the deadline before the first approved extension; null when never extended.
+    extended_from: Option<String>,
 }
 
 /// The stable JSON list documented in the README. `deadline` is the effective one (the plan's end
@@ -221,6 +233,7 @@ pub fn render_json(lines: &[TaskLine]) -> String {
                 .unwrap_or("unassigned"),
             reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
             closing: line.closing.as_str(),
+            extended_from: line.extended_from.map(|d| d.format("%Y-%m-%d").to_string()),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");

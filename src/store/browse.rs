@@ -63,6 +63,8 @@ pub struct TaskDetail {
     /// The last closing step (办结销号) as of the read: its state, who, when, the note or the
     /// reason it was sent back with. `None`: never applied for.
     pub closing: Option<super::ClosingEntry>,
+    /// The extension journal (延期申请) as of the read, oldest first.
+    pub extensions: Vec<super::ExtensionEntry>,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -216,6 +218,7 @@ impl Db {
                     },
                     units: Vec::new(),
                     closing: None,
+                    extensions: Vec::new(),
                 })
             })
             .optional()?;
@@ -265,6 +268,7 @@ impl Db {
             });
         }
         detail.closing = self.last_closing_steps(&[task_id], as_of)?.remove(&task_id);
+        detail.extensions = self.extension_history(task_id, as_of)?;
         Ok(Some(detail))
     }
 

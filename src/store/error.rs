@@ -81,6 +81,8 @@ pub enum StoreError {
     Edit(EditRefusal),
     /// A closing step (办结销号) the task's state or its units' percents do not allow.
     Closing(crate::domain::ClosingRefusal),
+    /// An extension step (延期申请) the task's deadline or its pending request does not allow.
+    Extension(crate::domain::ExtensionRefusal),
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
@@ -250,6 +252,7 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Edit(why) => write!(f, "refused: {why:?}"),
             StoreError::Closing(why) => write!(f, "closing refused: {why:?}"),
+            StoreError::Extension(why) => write!(f, "extension refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),

@@ -96,6 +96,9 @@ pub enum Command {
     CloseApply,
     CloseApprove,
     CloseReturn,
+    /// `T`: an extension on the selected task (延期申请, `super::extension`): a unit asks, an
+    /// admin answers the request waiting or files one.
+    Extend,
 }
 
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
@@ -269,6 +272,8 @@ pub enum Action {
     ClosingDone(Result<String, String>),
     /// The review queue as read (`Effect::LoadQueue`).
     Queue(Vec<super::queue::model::QueueItem>),
+    /// An extension step went through (what to say), or the store's refusal as one line.
+    ExtensionDone(Result<String, String>),
     /// An effect done that changes nothing on screen (a preference kept, a scope set).
     Nothing,
     /// The wheel or a click at a cell of the screen, with mouse capture on (`super::mouse`).
@@ -408,6 +413,11 @@ pub enum Effect {
     CloseStep {
         task: i64,
         spec: super::closing::model::CloseSpec,
+    },
+    /// Take an extension step on a task (the runner adds the user, the time and today).
+    ExtendStep {
+        task: i64,
+        spec: super::extension::model::ExtendSpec,
     },
     /// Ask the terminal to report the wheel and clicks (`true`), or to stop (`super::mouse`).
     MouseCapture(bool),

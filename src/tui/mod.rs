@@ -9,6 +9,7 @@ pub mod draft;
 mod draft_write;
 pub mod editor;
 mod entry;
+pub mod extension;
 pub mod field;
 pub mod figure;
 pub mod form;

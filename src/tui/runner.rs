@@ -385,6 +385,9 @@ impl<'a> Runner<'a> {
                     Err(e) => Action::ClosingDone(Err(crate::i18n::store_error(s.lang, &e))),
                 }
             }
+            Effect::ExtendStep { task, spec } => {
+                super::extension::run_step(self.db, s, task, &spec)?
+            }
             Effect::Admin(op) => {
                 // Names as they were before the change, for the message.
                 let before = self.db.department_names()?;
@@ -545,8 +548,10 @@ impl<'a> Runner<'a> {
     ) -> Result<Vec<TaskItem>> {
         let ids: Vec<i64> = items.iter().map(|i| i.row.id).collect();
         let mut lasts = self.db.last_closing_steps(&ids, as_of)?;
+        let mut marks = self.db.extension_marks(&ids, as_of)?;
         for item in &mut items {
             item.closing = lasts.remove(&item.row.id);
+            item.extension = marks.remove(&item.row.id).unwrap_or_default();
         }
         Ok(items)
     }

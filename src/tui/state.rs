@@ -214,6 +214,8 @@ pub struct TaskItem {
     pub share: Option<Share>,
     /// The task's last closing step (办结销号), read with the rows; `None`: never applied for.
     pub closing: Option<crate::store::ClosingEntry>,
+    /// Its extensions (延期申请), read with the rows: 已延期, a request waiting.
+    pub extension: crate::store::ExtensionMark,
 }
 
 impl TaskItem {
@@ -237,6 +239,7 @@ impl TaskItem {
             assessment,
             share,
             closing: None,
+            extension: Default::default(),
         }
     }
 

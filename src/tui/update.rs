@@ -229,6 +229,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => people::loaded(state, departments, clerks),
         Action::AdminDone(message) => people::done(state, message, &mut fx),
         Action::ClosingDone(result) => super::closing::done(state, result, &mut fx),
+        Action::ExtensionDone(result) => super::extension::done(state, result, &mut fx),
         Action::ReportLoaded { period, circular } => {
             report_view::report_loaded(state, period, *circular)
         }
@@ -349,6 +350,13 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 .as_ref()
                 .is_some_and(|p| matches!(p.kind, people::PromptKind::Setting(_)));
             let closing_prompt = state.prompt.as_ref().is_some_and(|p| p.kind.is_closing());
+            if state
+                .prompt
+                .as_ref()
+                .is_some_and(|p| matches!(p.kind, people::PromptKind::Extend(_)))
+            {
+                return super::extension::prompt_command(state, cmd, fx);
+            }
             match cmd {
                 Command::Yes if closing_prompt => super::closing::submit(state, fx),
                 Command::Cancel | Command::No if closing_prompt => super::closing::back(state),
@@ -409,6 +417,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             | Command::CloseApply
             | Command::CloseApprove
             | Command::CloseReturn
+            | Command::Extend
             | Command::Plans => {
                 if matches!(cmd, Command::View(_) | Command::Plans) {
                     state.mode = Mode::Normal;
@@ -548,6 +557,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::CloseApply | Command::CloseApprove | Command::CloseReturn => {
             super::closing::command(state, cmd)
         }
+        Command::Extend => super::extension::command(state),
         // Form keys mean nothing outside the form.
         Command::NextField
         | Command::PrevField

@@ -67,6 +67,10 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "退回所选任务的办结申请(管理员;须写原因,申请单位在列表 ↺、详情和填报表单中看到);任务已办结时为重新打开(同样须写原因)",
             "send the selected task's application back (admins; with a reason the unit sees: ↺ in its list, the detail and the progress form); on a closed task: reopen it, with a reason",
         ),
+        (C::Extend, _) => (
+            "所选任务的延期(列表和详情均可):单位在期限内写新期限和理由申请,行内期限前标“延”(英文 +)表示已延期;管理员对待审批的申请 y 批准(日期可改)或 n 驳回(写理由),没有待审批的申请时为牵头单位补办申请(期限已过也可)",
+            "an extension of the selected task (in a list or the detail): a unit asks, on or before the deadline, with the new date and a reason; + before a row's deadline (延 in Chinese) means extended; an admin answers a waiting request, y to approve (the date may be changed) or n to refuse with a reason, or with none waiting files one for the lead unit (after the deadline too)",
+        ),
         (C::Down, _) => ("上下移动", "move up and down"),
         (C::NextPane, W::Import) => (
             "在解析出的任务和责任单位两个列表间切换",

@@ -158,6 +158,7 @@ use When as W;
 mod batch;
 mod editor;
 mod explain;
+mod extension;
 mod form;
 mod import;
 mod lists;
@@ -180,6 +181,7 @@ static KEYMAP: &[&[Binding]] = &[
     tables::TABLES,
     people::PEOPLE,
     lists::REST,
+    extension::EXTENSION,
     import::IMPORT,
     form::FORM,
     editor::EDITOR,

@@ -82,6 +82,8 @@ pub enum PromptKind {
     CloseReturn(i64),
     /// The reason a closed task is opened again (admins).
     CloseReopen(i64),
+    /// An extension (`tui::extension`): the step being typed.
+    Extend(crate::tui::extension::model::ExtendPrompt),
 }
 
 impl PromptKind {

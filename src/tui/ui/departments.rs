@@ -241,6 +241,7 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             done,
             state.session.today,
         );
+        let deadline = super::extension::deadline(state, item, deadline, deadline_w);
         let overdue = !done && item.row.schedule.deadline < state.session.today;
         let mut spans = vec![
             Span::styled(

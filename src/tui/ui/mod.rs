@@ -5,6 +5,7 @@ pub mod chrome;
 mod departments;
 mod detail;
 mod editor;
+mod extension;
 mod figure;
 mod form;
 mod help;

@@ -148,6 +148,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                     done,
                     today,
                 );
+                let deadline = super::extension::deadline(state, item, deadline, deadline_w);
                 let overdue = !done && item.row.schedule.deadline < today;
                 let line = Line::from(vec![
                     Span::styled(
