@@ -7,6 +7,7 @@ pub mod closing;
 pub mod figure;
 pub mod maintenance;
 pub mod mouse;
+pub mod notice;
 pub mod preview;
 pub mod report;
 pub mod sheet;
@@ -346,6 +347,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         ),
         StoreError::Edit(why) => edit_refusal(lang, why),
         StoreError::Closing(why) => closing::refusal(lang, why),
+        StoreError::Notice(why) => notice::refusal(lang, why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }

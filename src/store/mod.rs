@@ -13,6 +13,8 @@ mod load;
 pub mod maintenance;
 pub mod migrate;
 mod model;
+mod notice;
+mod notice_read;
 mod read;
 mod search;
 mod sheet;
@@ -37,6 +39,8 @@ pub use error::{Conflict, EditRefusal, Result, SideFile, SideFiles, StoreError};
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
+pub use notice::{NewNotice, Notice, NoticeAction, NoticeCounts, NoticeQuery, NoticeStepEntry};
+pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally};
 pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
 
