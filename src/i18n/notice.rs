@@ -273,11 +273,22 @@ pub fn default_office(lang: Lang) -> &'static str {
     if lang.zh() { "督查室" } else { "Supervision Office" }
 }
 
+/// After `print -o FILE`.
+pub fn written(lang: Lang, path: &str) -> String {
+    pick(
+        lang,
+        format!("督办单已写入 {path}"),
+        format!("notice written to {path}"),
+    )
+}
+
 /// Labels of lists, `show` and the printed document.
 pub struct Words {
     pub number: &'static str,
     pub to: &'static str,
     pub task: &'static str,
+    /// "任务" before a task's number in lists.
+    pub task_short: &'static str,
     pub plan: &'static str,
     pub facts: &'static str,
     pub reason: &'static str,
@@ -303,6 +314,7 @@ static ZH: Words = Words {
     number: "编号",
     to: "督办对象",
     task: "督办事项",
+    task_short: "任务",
     plan: "所属计划",
     facts: "进展情况",
     reason: "督办事由",
@@ -328,6 +340,7 @@ static EN: Words = Words {
     number: "Number",
     to: "To",
     task: "Task",
+    task_short: "task",
     plan: "Plan",
     facts: "Progress",
     reason: "Reason",
