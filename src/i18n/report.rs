@@ -198,6 +198,23 @@ pub fn closing_caption(lang: Lang) -> &'static str {
     }
 }
 
+/// The circular's notice table (督办单, issue 22).
+pub fn notice_columns(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["单位", "本期签发", "本期反馈", "本期办结", "期末逾期未反馈"],
+        Lang::En => ["Department", "Issued", "Answered", "Closed", "Overdue at end"],
+    }
+}
+
+/// The caption over the notice table: what each column counts.
+pub fn notice_caption(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "各单位督办单情况(签发、反馈、办结为本期内件数;逾期为截至期末超过反馈期限仍未反馈的件数):"
+    } else {
+        "Supervision notices by department (issued, answered and closed in the period; overdue: past the reply-by date without a reply at the period's end):"
+    }
+}
+
 pub fn total_row(lang: Lang) -> &'static str {
     if lang.zh() { "合计" } else { "Total" }
 }

@@ -16,6 +16,8 @@ pub struct TaskLine {
     pub assessment: Option<Assessment>,
     /// Where the task stands in closing (办结销号): 待审核 and 已办结 show in place of the light.
     pub closing: Closing,
+    /// The most pressing live 督办单 on the task (any unit's), if any.
+    pub notice: Option<crate::store::NoticeMark>,
 }
 
 impl TaskLine {
@@ -32,6 +34,7 @@ impl TaskLine {
 pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Result<Vec<TaskLine>> {
     let thresholds = db.thresholds_at(scope.as_of.map(crate::store::instant).as_deref())?;
     let closing = db.closing_states(scope.as_of)?;
+    let notices = db.notice_marks(scope.as_of, today)?;
     let lines = db.tasks(scope)?.into_iter().map(|task| {
         let units: Vec<(Role, Percent)> = task.units.iter().map(|u| (u.role, u.percent)).collect();
         let completion = task_completion(&units);
@@ -42,6 +45,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
         });
         TaskLine {
             closing: closing.get(&task.id).copied().unwrap_or(Closing::Open),
+            notice: notices.get(&task.id).copied(),
             task,
             completion,
             assessment,
@@ -69,7 +73,21 @@ fn light_paint(line: &TaskLine) -> Paint {
     }
 }
 
+/// The light cell: a live 督办单's level first ("[R]", "[Y!]" when one is overdue), so a task
+/// under supervision shows in the table without a column of its own.
 fn light_text(lang: Lang, line: &TaskLine) -> String {
+    match line.notice {
+        Some(m) => format!(
+            "[{}{}]{}",
+            m.level.letter(),
+            if m.overdue { "!" } else { "" },
+            light_cell(lang, line)
+        ),
+        None => light_cell(lang, line),
+    }
+}
+
+fn light_cell(lang: Lang, line: &TaskLine) -> String {
     // 待审核 and 已办结 are states of their own; a task sent back is open again, its light shown.
     let closing = i18n::closing::state(lang, line.closing);
     let glyph = i18n::closing::glyph(line.closing);
@@ -198,6 +216,8 @@ struct JsonTask<'a> {
     reason: Option<String>,
     /// open, pending, closed or returned (办结销号).
     closing: &'static str,
+    /// The most pressing live 督办单: {"level", "overdue"}, or null.
+    notice: Option<serde_json::Value>,
 }
 
 /// The stable JSON list documented in the README. `deadline` is the effective one (the plan's end
@@ -221,6 +241,9 @@ pub fn render_json(lines: &[TaskLine]) -> String {
                 .unwrap_or("unassigned"),
             reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
             closing: line.closing.as_str(),
+            notice: line.notice.map(|m| {
+                serde_json::json!({"level": m.level.as_str(), "overdue": m.overdue})
+            }),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");
