@@ -336,7 +336,13 @@ fn issue(ctx: &Ctx, args: IssueArgs) -> CmdResult {
 
 /// Why there is nothing to propose, in the terms the user needs: the notice already waiting
 /// for the unit (the refusal `issue --level` would get), or that the rules see no need.
-fn no_proposal(ctx: &Ctx, db: &Db, task: i64, department: i64, today: chrono::NaiveDate) -> Failure {
+fn no_proposal(
+    ctx: &Ctx,
+    db: &Db,
+    task: i64,
+    department: i64,
+    today: chrono::NaiveDate,
+) -> Failure {
     let q = NoticeQuery {
         task: Some(task),
         department: Some(department),
@@ -373,7 +379,10 @@ fn step(ctx: &Ctx, query: &str, action: &NoticeAction<'_>) -> CmdResult {
         .map_err(ctx.store_err_at(&path))?
         .map(|n| n.number)
         .unwrap_or_default();
-    ctx.out(&format!("{}\n", words::stepped(ctx.lang, entry.step, &number)))
+    ctx.out(&format!(
+        "{}\n",
+        words::stepped(ctx.lang, entry.step, &number)
+    ))
 }
 
 fn list(ctx: &Ctx, args: ListArgs) -> CmdResult {

@@ -160,9 +160,13 @@ impl State {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Request<'a> {
     /// 反馈 for the notice's unit.
-    Reply { text: &'a str },
+    Reply {
+        text: &'a str,
+    },
     Accept,
-    Return { reason: &'a str },
+    Return {
+        reason: &'a str,
+    },
 }
 
 impl Request<'_> {
@@ -204,7 +208,10 @@ pub enum Refusal {
     /// The task is closed (已办结): nothing to press for.
     TaskClosed,
     /// The reply-by date is before the day of issue.
-    ReplyByPast { reply_by: NaiveDate, today: NaiveDate },
+    ReplyByPast {
+        reply_by: NaiveDate,
+        today: NaiveDate,
+    },
     /// The number pattern setting has no `{n}` (set by hand in the file).
     BadPattern,
 }
@@ -237,9 +244,7 @@ pub fn decide(
                 return Err(Refusal::NotAnswered(state));
             }
             match request {
-                Request::Return { reason } if reason.trim().is_empty() => {
-                    Err(Refusal::EmptyReason)
-                }
+                Request::Return { reason } if reason.trim().is_empty() => Err(Refusal::EmptyReason),
                 Request::Return { .. } => Ok(State::Returned),
                 _ => Ok(State::Closed),
             }
@@ -440,7 +445,9 @@ mod tests {
                 State::Answered,
                 UNIT,
                 &admin(),
-                &Request::Return { reason: "未附材料" }
+                &Request::Return {
+                    reason: "未附材料"
+                }
             ),
             Ok(State::Returned)
         );
@@ -562,10 +569,7 @@ mod tests {
             standing(1, Level::Blue, State::Escalated, "2026-05-01"),
             standing(2, Level::Yellow, State::Closed, "2026-05-10"),
         ];
-        assert_eq!(
-            decide_issue(&admin(), &issue(Level::Blue), &done),
-            Ok(None)
-        );
+        assert_eq!(decide_issue(&admin(), &issue(Level::Blue), &done), Ok(None));
     }
 
     #[test]
@@ -598,7 +602,10 @@ mod tests {
     #[test]
     fn numbers_follow_the_pattern_and_a_pattern_needs_n_once() {
         assert_eq!(format_number(DEFAULT_PATTERN, 2026, 7), "督办〔2026〕第7号");
-        assert_eq!(format_number("青督〔{year}〕{n}号", 2027, 12), "青督〔2027〕12号");
+        assert_eq!(
+            format_number("青督〔{year}〕{n}号", 2027, 12),
+            "青督〔2027〕12号"
+        );
         assert_eq!(format_number("DB-{n}", 2027, 3), "DB-3");
         assert!(pattern_ok(DEFAULT_PATTERN));
         assert!(pattern_ok("DB-{n}"));

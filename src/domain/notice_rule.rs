@@ -281,7 +281,10 @@ mod tests {
     fn a_higher_level_follows_the_open_lower_one() {
         let blue = [standing(4, Level::Blue, State::Open, "2026-06-15")];
         let p = propose(RED, &blue, day(TODAY)).unwrap();
-        assert_eq!((p.level, p.follows, p.unanswered), (Level::Red, Some(4), false));
+        assert_eq!(
+            (p.level, p.follows, p.unanswered),
+            (Level::Red, Some(4), false)
+        );
     }
 
     #[test]
@@ -302,7 +305,10 @@ mod tests {
         assert_eq!((p.level, p.follows), (Level::Red, Some(4)));
         let red_late = [standing(6, Level::Red, State::Returned, "2026-06-01")];
         let p = propose(BLUE, &red_late, day(TODAY)).unwrap();
-        assert_eq!((p.level, p.follows, p.unanswered), (Level::Red, Some(6), true));
+        assert_eq!(
+            (p.level, p.follows, p.unanswered),
+            (Level::Red, Some(6), true)
+        );
         // On its reply-by day it is not overdue yet.
         assert_eq!(propose(None, &blue_late, day("2026-06-09")), None);
         // Once a yellow follows the late blue (which then stands escalated), nothing more.

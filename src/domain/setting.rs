@@ -173,9 +173,7 @@ pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
         Kind::ReplyDays => int_in(1, 90),
         Kind::NumberPattern if pattern_ok(v) => Ok(v.to_string()),
         Kind::NumberPattern => Err(bad()),
-        Kind::OfficeName
-            if v.chars().count() <= 40 && !v.chars().any(char::is_control) =>
-        {
+        Kind::OfficeName if v.chars().count() <= 40 && !v.chars().any(char::is_control) => {
             Ok(v.to_string())
         }
         Kind::OfficeName => Err(bad()),

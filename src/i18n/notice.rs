@@ -51,7 +51,11 @@ pub fn state(lang: Lang, s: State) -> &'static str {
 
 /// "逾期" after the state of an overdue notice.
 pub fn overdue(lang: Lang) -> &'static str {
-    if lang.zh() { "逾期未反馈" } else { "OVERDUE" }
+    if lang.zh() {
+        "逾期未反馈"
+    } else {
+        "OVERDUE"
+    }
 }
 
 /// The reason of an escalation: the notice left unanswered.
@@ -217,11 +221,7 @@ pub fn no_proposal(lang: Lang) -> String {
 
 /// `issue --reason` missing when there is no light's reason to take.
 pub fn reason_needed(lang: Lang) -> String {
-    pick(
-        lang,
-        "请用 --reason 写明督办事由",
-        "say why with --reason",
-    )
+    pick(lang, "请用 --reason 写明督办事由", "say why with --reason")
 }
 
 /// `issue` without `--dept` when the task's lead cannot be told.
@@ -257,7 +257,11 @@ pub fn summary(lang: Lang, c: &crate::store::NoticeCounts) -> String {
 }
 
 pub fn none(lang: Lang) -> &'static str {
-    if lang.zh() { "没有督办单" } else { "no notices" }
+    if lang.zh() {
+        "没有督办单"
+    } else {
+        "no notices"
+    }
 }
 
 pub fn none_proposed(lang: Lang) -> &'static str {
@@ -270,7 +274,11 @@ pub fn none_proposed(lang: Lang) -> &'static str {
 
 /// The default issuing office of a printed notice (setting `notice.office` empty).
 pub fn default_office(lang: Lang) -> &'static str {
-    if lang.zh() { "督查室" } else { "Supervision Office" }
+    if lang.zh() {
+        "督查室"
+    } else {
+        "Supervision Office"
+    }
 }
 
 /// After `print -o FILE`.

@@ -202,7 +202,13 @@ pub fn closing_caption(lang: Lang) -> &'static str {
 pub fn notice_columns(lang: Lang) -> [&'static str; 5] {
     match lang {
         Lang::Zh => ["单位", "本期签发", "本期反馈", "本期办结", "期末逾期未反馈"],
-        Lang::En => ["Department", "Issued", "Answered", "Closed", "Overdue at end"],
+        Lang::En => [
+            "Department",
+            "Issued",
+            "Answered",
+            "Closed",
+            "Overdue at end",
+        ],
     }
 }
 
@@ -722,7 +728,10 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
         "score.points.late_report" => ("分值:迟报一次", "points: a late report"),
         "score.points.missing_report" => ("分值:漏报一次", "points: a missing report"),
         "notice.blue_days_before" => ("督办:临期蓝色提醒(天)", "notice: blue within (days)"),
-        "notice.yellow_behind" => ("督办:落后序时黄色督办(点)", "notice: yellow beyond (points behind)"),
+        "notice.yellow_behind" => (
+            "督办:落后序时黄色督办(点)",
+            "notice: yellow beyond (points behind)",
+        ),
         "notice.reply_days" => ("督办:反馈期限(天)", "notice: days to reply"),
         "notice.number_pattern" => ("督办:编号格式", "notice: number pattern"),
         "notice.office" => ("督办:签发单位", "notice: issuing office"),

@@ -111,9 +111,8 @@ pub fn closing_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
 /// the notices issued, answered, closed in the period and overdue at its end; then the total.
 pub fn notice_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
     let n = |v: u64| Cell::Int(u32::try_from(v).unwrap_or(u32::MAX));
-    let counts = |x: &crate::store::NoticeCounts| {
-        [n(x.issued), n(x.answered), n(x.closed), n(x.overdue)]
-    };
+    let counts =
+        |x: &crate::store::NoticeCounts| [n(x.issued), n(x.answered), n(x.closed), n(x.overdue)];
     let mut rows: Vec<Vec<Cell>> = c
         .departments
         .iter()

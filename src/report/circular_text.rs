@@ -128,12 +128,15 @@ pub fn write_markdown(
         &closing_rows(lang, c),
         &mut text,
     );
-    text.push_str(&format!("\n{}\n\n", words::notice_caption(lang)));
-    md_table(
-        &words::notice_columns(lang),
-        &notice_rows(lang, c),
-        &mut text,
-    );
+    // Only once the office issues notices: a circular of a file without any stays as it was.
+    if c.notices.any() {
+        text.push_str(&format!("\n{}\n\n", words::notice_caption(lang)));
+        md_table(
+            &words::notice_columns(lang),
+            &notice_rows(lang, c),
+            &mut text,
+        );
+    }
 
     text.push_str(&format!("\n## {}\n\n", h.red));
     if red.rows.rows() == 0 {

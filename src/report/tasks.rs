@@ -241,9 +241,9 @@ pub fn render_json(lines: &[TaskLine]) -> String {
                 .unwrap_or("unassigned"),
             reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
             closing: line.closing.as_str(),
-            notice: line.notice.map(|m| {
-                serde_json::json!({"level": m.level.as_str(), "overdue": m.overdue})
-            }),
+            notice: line
+                .notice
+                .map(|m| serde_json::json!({"level": m.level.as_str(), "overdue": m.overdue})),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");

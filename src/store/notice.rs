@@ -220,11 +220,8 @@ pub(super) fn read_notices(conn: &Connection, q: &NoticeQuery) -> Result<Vec<Not
     if notices.is_empty() {
         return Ok(notices);
     }
-    let index: std::collections::HashMap<i64, usize> = notices
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id, i))
-        .collect();
+    let index: std::collections::HashMap<i64, usize> =
+        notices.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, s.notice_id, s.step, s.text, s.by, s.at FROM notice_step s
          WHERE s.at < ?1 AND s.notice_id IN (SELECT n.id {NOTICE_FROM})
@@ -398,8 +395,8 @@ impl Db {
             instant(at),
         ])?;
         let id = tx.last_insert_rowid();
-        let notice = read_one(&tx, id, None)?
-            .ok_or_else(|| StoreError::NotFound(format!("notice {id}")))?;
+        let notice =
+            read_one(&tx, id, None)?.ok_or_else(|| StoreError::NotFound(format!("notice {id}")))?;
         tx.commit()?;
         Ok(notice)
     }
@@ -427,7 +424,11 @@ impl Db {
         };
         notice::decide(n.state, n.department_id, &who, &request).map_err(|r| match r {
             Refusal::Escalated { .. } => StoreError::Notice(Refusal::Escalated {
-                by: n.followed_by.clone().map(|(_, number)| number).unwrap_or_default(),
+                by: n
+                    .followed_by
+                    .clone()
+                    .map(|(_, number)| number)
+                    .unwrap_or_default(),
             }),
             other => refusal(by)(other),
         })?;
