@@ -50,8 +50,8 @@ impl Kind {
             Kind::Points => "a number",
             Kind::Bool => "true|false",
             Kind::ReplyDays => "1..90",
-            Kind::NumberPattern => "text with {n} once, {year} at most once, up to 40 characters",
-            Kind::OfficeName => "a name of up to 40 characters",
+            Kind::NumberPattern => "…{n}… (≤40)",
+            Kind::OfficeName => "≤40",
         }
     }
 }

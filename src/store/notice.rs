@@ -359,8 +359,8 @@ impl Db {
         let follows = notice::decide_issue(&who, &issue, &standing).map_err(refusal(by))?;
         let reason = new.reason.trim();
         let required = new.required.trim();
-        check_text(TextField::Note, reason)?;
-        check_text(TextField::Note, required)?;
+        check_text(TextField::NoticeText, reason)?;
+        check_text(TextField::NoticeText, required)?;
         let rows: Vec<(String, String)> = tx
             .prepare_cached("SELECT key, value FROM setting WHERE key LIKE 'notice.%'")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -433,7 +433,7 @@ impl Db {
             other => refusal(by)(other),
         })?;
         let text = text.trim();
-        check_text(TextField::Note, text)?;
+        check_text(TextField::NoticeText, text)?;
         tx.prepare_cached(
             "INSERT INTO notice_step (notice_id, step, text, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
