@@ -125,6 +125,7 @@ fn list(ctx: &Ctx, json: bool) -> CmdResult {
         let list: Vec<serde_json::Value> = settings
             .rows
             .iter()
+            .chain(&settings.text_rows)
             .map(|r| serde_json::json!({"key": r.key, "value": r.value, "default": r.default}))
             .collect();
         let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
@@ -145,7 +146,7 @@ fn list(ctx: &Ctx, json: bool) -> CmdResult {
     ));
     out.push('\n');
     let width = settings.rows.iter().map(|r| r.key.len()).max().unwrap_or(0);
-    for r in &settings.rows {
+    for r in settings.rows.iter().chain(&settings.text_rows) {
         let mark = if r.default {
             format!("  {}", words::default_mark(ctx.lang))
         } else {

@@ -115,14 +115,16 @@ pub fn keys() -> Vec<String> {
     out
 }
 
-/// The notice settings' keys, in the order they are listed.
-pub const NOTICE_KEYS: [&str; 5] = [
+/// The notice settings' numeric keys, in the order they are listed.
+pub const NOTICE_KEYS: [&str; 3] = [
     "notice.blue_days_before",
     "notice.yellow_behind",
     "notice.reply_days",
-    "notice.number_pattern",
-    "notice.office",
 ];
+
+/// The notice settings that are text: `duban setting list` shows them after the others, the
+/// settings screen (numbers and choices) not yet.
+pub const NOTICE_TEXT_KEYS: [&str; 2] = ["notice.number_pattern", "notice.office"];
 
 /// The value as it will be stored (trimmed, numbers in their plain form), or why not.
 pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
@@ -386,6 +388,9 @@ mod tests {
         ));
         for key in keys() {
             assert!(kind_of(&key).is_some(), "{key}");
+        }
+        for key in NOTICE_TEXT_KEYS {
+            assert!(kind_of(key).is_some(), "{key}");
         }
     }
 

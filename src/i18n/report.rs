@@ -727,14 +727,11 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
         "score.points.co_overdue" => ("分值:配合逾期", "points: co-unit overdue"),
         "score.points.late_report" => ("分值:迟报一次", "points: a late report"),
         "score.points.missing_report" => ("分值:漏报一次", "points: a missing report"),
-        "notice.blue_days_before" => ("督办:临期蓝色提醒(天)", "notice: blue within (days)"),
-        "notice.yellow_behind" => (
-            "督办:落后序时黄色督办(点)",
-            "notice: yellow beyond (points behind)",
-        ),
-        "notice.reply_days" => ("督办:反馈期限(天)", "notice: days to reply"),
-        "notice.number_pattern" => ("督办:编号格式", "notice: number pattern"),
-        "notice.office" => ("督办:签发单位", "notice: issuing office"),
+        "notice.blue_days_before" => ("蓝色提醒:临期(天)", "notice blue: days left"),
+        "notice.yellow_behind" => ("黄色督办:落后(点)", "notice yellow: behind"),
+        "notice.reply_days" => ("督办反馈期限(天)", "notice: days to reply"),
+        "notice.number_pattern" => ("督办单编号格式", "notice number pattern"),
+        "notice.office" => ("督办单签发单位", "notice issuing office"),
         other => (other, other),
     };
     if lang.zh() { zh } else { en }

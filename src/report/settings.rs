@@ -21,6 +21,9 @@ pub struct Settings {
     pub score_preset: ScorePreset,
     /// The notice preset the notice thresholds match, if any.
     pub notice_preset: Option<NoticePreset>,
+    /// The text settings (督办单 number pattern, issuing office), after `rows`: `setting list`
+    /// shows them; the settings screen edits numbers and choices only.
+    pub text_rows: Vec<SettingRow>,
 }
 
 pub fn read(db: &Db) -> Result<Settings> {
@@ -59,18 +62,21 @@ pub fn read(db: &Db) -> Result<Settings> {
                 .unwrap_or_default(),
         }
     };
-    let rows = keys()
-        .into_iter()
-        .map(|key| SettingRow {
-            default: !stored.iter().any(|(s, _)| *s == key),
-            value: effective(&key),
-            key,
-        })
+    let row = |key: String| SettingRow {
+        default: !stored.iter().any(|(s, _)| *s == key),
+        value: effective(&key),
+        key,
+    };
+    let rows = keys().into_iter().map(row).collect();
+    let text_rows = crate::domain::setting::NOTICE_TEXT_KEYS
+        .iter()
+        .map(|k| row(k.to_string()))
         .collect();
     Ok(Settings {
         rows,
         light_preset: LightPreset::of(&thresholds),
         score_preset: rule.preset,
         notice_preset: NoticePreset::of(&notice),
+        text_rows,
     })
 }
