@@ -67,8 +67,14 @@ fn numbers_run_within_the_year_start_again_in_the_next_and_keep_the_pattern_they
             day("2024-12-31"),
         )
         .unwrap();
-    assert_eq!((a.year, a.seq, a.number.as_str()), (2024, 1, "督办〔2024〕第1号"));
-    assert_eq!((b.year, b.seq, b.number.as_str()), (2024, 2, "督办〔2024〕第2号"));
+    assert_eq!(
+        (a.year, a.seq, a.number.as_str()),
+        (2024, 1, "督办〔2024〕第1号")
+    );
+    assert_eq!(
+        (b.year, b.seq, b.number.as_str()),
+        (2024, 2, "督办〔2024〕第2号")
+    );
     // A new year, a new pattern: numbers start again at 1; the old ones keep their text.
     db.set_settings(
         &[(
@@ -87,7 +93,10 @@ fn numbers_run_within_the_year_start_again_in_the_next_and_keep_the_pattern_they
             day("2025-01-02"),
         )
         .unwrap();
-    assert_eq!((c.year, c.seq, c.number.as_str()), (2025, 1, "青督〔2025〕1号"));
+    assert_eq!(
+        (c.year, c.seq, c.number.as_str()),
+        (2025, 1, "青督〔2025〕1号")
+    );
     assert_eq!(
         db.notice(a.id, None).unwrap().unwrap().number,
         "督办〔2024〕第1号"
@@ -96,8 +105,14 @@ fn numbers_run_within_the_year_start_again_in_the_next_and_keep_the_pattern_they
     assert_eq!(c.follows.as_ref().map(|f| f.0), Some(a.id));
     let a_now = db.notice(a.id, None).unwrap().unwrap();
     assert_eq!(a_now.state, NoticeState::Escalated);
-    assert_eq!(a_now.followed_by.map(|f| f.1).as_deref(), Some("青督〔2025〕1号"));
-    assert_eq!(db.notice_ids_by_number("督办〔2024〕第2号").unwrap(), [b.id]);
+    assert_eq!(
+        a_now.followed_by.map(|f| f.1).as_deref(),
+        Some("青督〔2025〕1号")
+    );
+    assert_eq!(
+        db.notice_ids_by_number("督办〔2024〕第2号").unwrap(),
+        [b.id]
+    );
 }
 
 #[test]
@@ -175,7 +190,12 @@ fn who_may_issue_reply_and_review() {
         .unwrap_err();
     assert_eq!(refusal(e), NoticeRefusal::Denied(Denied::NotAdmin));
     assert!(matches!(
-        db.issue_notice(&new(T1, jxj, Level::Red, "2024-07-15"), "mallory", now, today),
+        db.issue_notice(
+            &new(T1, jxj, Level::Red, "2024-07-15"),
+            "mallory",
+            now,
+            today
+        ),
         Err(StoreError::Forbidden {
             why: Denied::NotAClerk,
             ..
@@ -208,7 +228,12 @@ fn who_may_issue_reply_and_review() {
         .issue_notice(&new(T1, jxj, Level::Red, "2024-07-15"), "bob", now, today)
         .unwrap();
     let other = db
-        .issue_notice(&new(T2, fgj, Level::Yellow, "2024-07-15"), "bob", now, today)
+        .issue_notice(
+            &new(T2, fgj, Level::Yellow, "2024-07-15"),
+            "bob",
+            now,
+            today,
+        )
         .unwrap();
     // The same level again while it is in time: refused, naming the one standing.
     let e = db
@@ -301,12 +326,16 @@ fn an_overdue_notice_proposes_the_next_level_and_the_follower_escalates_it_as_of
     let again = db.notice_proposals(day("2024-12-29"), Some(fgj)).unwrap();
     assert!(again.iter().all(|p| p.task.id != T2), "{again:?}");
     // Past its reply-by date unanswered (and the task overdue too): red, following it.
-    let late = db.notice_proposal(T2, fgj, day("2025-01-02")).unwrap().unwrap();
+    let late = db
+        .notice_proposal(T2, fgj, day("2025-01-02"))
+        .unwrap()
+        .unwrap();
     assert_eq!(late.proposal.level, Level::Red);
     assert!(late.proposal.unanswered);
     assert_eq!(late.follows.as_ref().map(|s| s.id), Some(yellow.id));
     assert_eq!(
-        db.notice_counts(None, day("2025-01-02"), Some(fgj)).unwrap(),
+        db.notice_counts(None, day("2025-01-02"), Some(fgj))
+            .unwrap(),
         NoticeCounts {
             issued: 1,
             awaiting: 1,
@@ -339,7 +368,10 @@ fn an_overdue_notice_proposes_the_next_level_and_the_follower_escalates_it_as_of
         }
     );
     // A red left unanswered proposes red again, following it (red stays red).
-    let p = db.notice_proposal(T2, fgj, day("2025-01-08")).unwrap().unwrap();
+    let p = db
+        .notice_proposal(T2, fgj, day("2025-01-08"))
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (p.proposal.level, p.follows.map(|s| s.id)),
         (Level::Red, Some(red.id))
@@ -355,12 +387,18 @@ fn an_overdue_notice_proposes_the_next_level_and_the_follower_escalates_it_as_of
     // answered only from the 9th.
     let state = |id, when: &str| db.notice(id, Some(at(when))).unwrap().map(|n| n.state);
     assert_eq!(state(yellow.id, "2024-12-28T01:00:00"), None);
-    assert_eq!(state(yellow.id, "2025-01-01T00:00:00"), Some(NoticeState::Open));
+    assert_eq!(
+        state(yellow.id, "2025-01-01T00:00:00"),
+        Some(NoticeState::Open)
+    );
     assert_eq!(
         state(yellow.id, "2025-01-03T00:00:00"),
         Some(NoticeState::Escalated)
     );
-    assert_eq!(state(red.id, "2025-01-08T00:00:00"), Some(NoticeState::Open));
+    assert_eq!(
+        state(red.id, "2025-01-08T00:00:00"),
+        Some(NoticeState::Open)
+    );
     assert_eq!(
         state(red.id, "2025-01-10T00:00:00"),
         Some(NoticeState::Answered)
@@ -488,7 +526,12 @@ fn the_circular_counts_each_departments_notices_in_its_period() {
     };
     let fgj_q3 = line(&q3, "区发改局");
     assert_eq!(
-        (fgj_q3.issued, fgj_q3.answered, fgj_q3.closed, fgj_q3.overdue),
+        (
+            fgj_q3.issued,
+            fgj_q3.answered,
+            fgj_q3.closed,
+            fgj_q3.overdue
+        ),
         (1, 1, 1, 0)
     );
     let xh_q3 = line(&q3, "星海街道");

@@ -99,7 +99,12 @@ fn propose_issue_reply_return_accept_and_read_it_back() {
     assert!(shown.contains("报送整改方案"), "{shown}");
 
     // The unit's editor replies (by the number as issued); another's may not.
-    me(path, "2024-12-29", ClerkRole::Editor, Some("区经济和信息化局"));
+    me(
+        path,
+        "2024-12-29",
+        ClerkRole::Editor,
+        Some("区经济和信息化局"),
+    );
     let o = notice(
         path,
         "2024-12-29",
@@ -123,7 +128,11 @@ fn propose_issue_reply_return_accept_and_read_it_back() {
     cli::assert_refused(&o, 2, "管理员");
 
     me(path, "2024-12-30", ClerkRole::Admin, None);
-    let o = notice(path, "2024-12-30", &["return", "--notice", "#1", "--reason", ""]);
+    let o = notice(
+        path,
+        "2024-12-30",
+        &["return", "--notice", "#1", "--reason", ""],
+    );
     cli::assert_refused(&o, 2, "--reason");
     let o = notice(
         path,
@@ -135,7 +144,11 @@ fn propose_issue_reply_return_accept_and_read_it_back() {
     let text = ok(&notice(path, "2025-01-03", &["list", "--overdue"]));
     assert!(text.contains("逾期未反馈"), "{text}");
     assert!(text.contains("未说明完成时间"), "{text}");
-    let text = ok(&notice(path, "2025-01-03", &["propose", "--dept", "区发改局"]));
+    let text = ok(&notice(
+        path,
+        "2025-01-03",
+        &["propose", "--dept", "区发改局"],
+    ));
     assert!(text.contains("[R 红色挂牌督办]"), "{text}");
     assert!(text.contains("督办〔2024〕第1号逾期未反馈"), "{text}");
     let status = ok(&on("2025-01-03", &["status", "--db", cli::p(path)]));
@@ -210,7 +223,11 @@ fn print_writes_the_one_page_document_and_refuses_the_database_and_an_existing_f
 
     // Onto the database, by its name or through a link: refused, the file untouched.
     let before = std::fs::read(path).unwrap();
-    let o = notice(path, "2025-01-02", &["print", "1", "-o", cli::p(path), "--force"]);
+    let o = notice(
+        path,
+        "2025-01-02",
+        &["print", "1", "-o", cli::p(path), "--force"],
+    );
     cli::assert_refused(&o, 2, "t.db");
     let link = f.dir.path().join("link.md");
     std::os::unix::fs::symlink(path, &link).unwrap();
@@ -219,8 +236,16 @@ fn print_writes_the_one_page_document_and_refuses_the_database_and_an_existing_f
     assert_eq!(std::fs::read(path).unwrap(), before);
     // A new file; then the same without --force is refused; with it, replaced.
     let out = f.dir.path().join("督办单.md");
-    ok(&notice(path, "2025-01-02", &["print", "1", "-o", cli::p(&out)]));
-    assert!(std::fs::read_to_string(&out).unwrap().contains("督办〔2025〕第1号"));
+    ok(&notice(
+        path,
+        "2025-01-02",
+        &["print", "1", "-o", cli::p(&out)],
+    ));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("督办〔2025〕第1号")
+    );
     std::fs::write(&out, "旧内容").unwrap();
     let o = notice(path, "2025-01-02", &["print", "1", "-o", cli::p(&out)]);
     cli::assert_refused(&o, 2, "--force");
@@ -230,15 +255,27 @@ fn print_writes_the_one_page_document_and_refuses_the_database_and_an_existing_f
         "2025-01-02",
         &["print", "1", "-o", cli::p(&out), "--force"],
     ));
-    assert!(std::fs::read_to_string(&out).unwrap().contains("挂牌督办通知单"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("挂牌督办通知单")
+    );
     // A FIFO and a device are not files to write a document into (and nothing hangs).
     let fifo = f.dir.path().join("fifo");
     let c = std::ffi::CString::new(cli::p(&fifo)).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-    let o = notice(path, "2025-01-02", &["print", "1", "-o", cli::p(&fifo), "--force"]);
+    let o = notice(
+        path,
+        "2025-01-02",
+        &["print", "1", "-o", cli::p(&fifo), "--force"],
+    );
     assert_eq!(o.status.code(), Some(2), "{}", cli::err(&o));
-    let o = notice(path, "2025-01-02", &["print", "1", "-o", "/dev/null", "--force"]);
+    let o = notice(
+        path,
+        "2025-01-02",
+        &["print", "1", "-o", "/dev/null", "--force"],
+    );
     assert_eq!(o.status.code(), Some(2), "{}", cli::err(&o));
 }
 
@@ -248,15 +285,37 @@ fn bad_input_is_one_line_each() {
     let path = f.path.as_path();
     me(path, "2025-01-02", ClerkRole::Admin, None);
     for (args, needle) in [
-        (vec!["issue", "--task", "2", "--reply-by", "2025-02-30"], "2025-02-30"),
-        (vec!["issue", "--task", "2", "--level", "green"], "blue|yellow|red"),
+        (
+            vec!["issue", "--task", "2", "--reply-by", "2025-02-30"],
+            "2025-02-30",
+        ),
+        (
+            vec!["issue", "--task", "2", "--level", "green"],
+            "blue|yellow|red",
+        ),
         (
             vec!["issue", "--task", "2", "--reply-by", "2024-12-01"],
             "早于今天",
         ),
         (vec!["issue", "--task", "99"], "99"),
-        (vec!["issue", "--task", "5", "--dept", "星海街道", "--level", "red", "--reason", "x"], "不是这项任务的责任单位"),
-        (vec!["reply", "--notice", "7", "--text", "x"], "找不到督办单"),
+        (
+            vec![
+                "issue",
+                "--task",
+                "5",
+                "--dept",
+                "星海街道",
+                "--level",
+                "red",
+                "--reason",
+                "x",
+            ],
+            "不是这项任务的责任单位",
+        ),
+        (
+            vec!["reply", "--notice", "7", "--text", "x"],
+            "找不到督办单",
+        ),
         (vec!["show", "督办〔2099〕第1号"], "找不到督办单"),
         (vec!["list", "--as-of", "yesterday"], "yesterday"),
     ] {
