@@ -8,6 +8,7 @@ pub mod extension;
 pub mod figure;
 pub mod maintenance;
 pub mod mouse;
+pub mod notice;
 pub mod preview;
 pub mod report;
 pub mod sheet;
@@ -348,6 +349,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Edit(why) => edit_refusal(lang, why),
         StoreError::Closing(why) => closing::refusal(lang, why),
         StoreError::Extension(why) => extension::refusal(lang, why),
+        StoreError::Notice(why) => notice::refusal(lang, why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }

@@ -18,6 +18,7 @@ mod import_sheet;
 mod indicators;
 mod init;
 mod log;
+mod notice;
 mod report;
 mod setting;
 mod status;
@@ -106,6 +107,12 @@ enum Command {
     ///
     /// Example: duban extend request --task 3 --to 2026-09-30 --reason "征地手续未完成"; duban extend list --pending
     Extend(extend::ExtendArgs),
+    /// 督办单: notices to a unit about a task — blue reminder, yellow notice, red listed
+    /// notice; duban proposes from the lights, an admin issues, the unit replies, an admin
+    /// accepts or returns the reply; `print` makes the one-page document
+    ///
+    /// Example: duban notice propose; duban notice issue --task 6; duban notice print 1 -o 督办单.md
+    Notice(notice::NoticeArgs),
     /// Who reported what and when, newest first (报送记录)
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
@@ -383,6 +390,7 @@ pub fn main() -> ExitCode {
         Some(Command::Update(args)) => update::run(&ctx, args),
         Some(Command::Close(args)) => close::run(&ctx, args),
         Some(Command::Extend(args)) => extend::run(&ctx, args),
+        Some(Command::Notice(args)) => notice::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),

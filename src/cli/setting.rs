@@ -5,8 +5,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::SettingError;
-use crate::domain::setting::{light_preset_values, validate};
-use crate::domain::{LightPreset, ScorePreset};
+use crate::domain::setting::{light_preset_values, notice_preset_values, validate};
+use crate::domain::{LightPreset, NoticePreset, ScorePreset};
 use crate::i18n::report as words;
 use crate::identity::os_login;
 
@@ -31,7 +31,8 @@ enum Action {
         #[arg(required = true, value_name = "KEY=VALUE")]
         pairs: Vec<String>,
     },
-    /// Apply a preset: `light default|strict` or `score minmax|points` (admins)
+    /// Apply a preset: `light default|strict`, `score minmax|points` or `notice default|strict`
+    /// (admins)
     Preset {
         #[arg(value_enum)]
         what: PresetKind,
@@ -43,6 +44,8 @@ enum Action {
 enum PresetKind {
     Light,
     Score,
+    /// 督办单 proposals: blue days, yellow points behind, days to reply.
+    Notice,
 }
 
 pub fn run(ctx: &Ctx, args: SettingArgs) -> CmdResult {
@@ -76,6 +79,15 @@ pub fn run(ctx: &Ctx, args: SettingArgs) -> CmdResult {
                         Failure::User(words::unknown_preset(ctx.lang, &name, "minmax|points"))
                     })?;
                     vec![("score.preset".into(), preset.as_str().into())]
+                }
+                PresetKind::Notice => {
+                    let preset: NoticePreset = name.parse().map_err(|_| {
+                        Failure::User(words::unknown_preset(ctx.lang, &name, "default|strict"))
+                    })?;
+                    notice_preset_values(preset)
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect()
                 }
             };
             save(ctx, changes)
@@ -113,6 +125,7 @@ fn list(ctx: &Ctx, json: bool) -> CmdResult {
         let list: Vec<serde_json::Value> = settings
             .rows
             .iter()
+            .chain(&settings.text_rows)
             .map(|r| serde_json::json!({"key": r.key, "value": r.value, "default": r.default}))
             .collect();
         let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
@@ -127,8 +140,13 @@ fn list(ctx: &Ctx, json: bool) -> CmdResult {
         settings.score_preset.as_str(),
     ));
     out.push('\n');
+    out.push_str(&words::notice_preset_line(
+        ctx.lang,
+        settings.notice_preset.map_or("—", |p| p.as_str()),
+    ));
+    out.push('\n');
     let width = settings.rows.iter().map(|r| r.key.len()).max().unwrap_or(0);
-    for r in &settings.rows {
+    for r in settings.rows.iter().chain(&settings.text_rows) {
         let mark = if r.default {
             format!("  {}", words::default_mark(ctx.lang))
         } else {

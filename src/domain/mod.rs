@@ -10,6 +10,8 @@ pub mod indicator;
 pub mod light;
 pub mod names;
 pub mod note;
+pub mod notice;
+pub mod notice_rule;
 pub mod percent;
 pub mod period;
 pub mod permission;
@@ -35,6 +37,10 @@ pub use light::{
 };
 pub use names::{DepartmentName, Resolution, Similar, resolve, similar};
 pub use note::ReportNote;
+pub use notice::{
+    Level as NoticeLevel, Refusal as NoticeRefusal, State as NoticeState, Step as NoticeStep,
+};
+pub use notice_rule::{NoticePreset, NoticeSettings};
 pub use percent::{Percent, PercentError, shown_percent};
 pub use period::{CycleKind, Period};
 pub use permission::{Actor, Denied};

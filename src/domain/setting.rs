@@ -2,6 +2,8 @@
 //! write several at once. Values are validated here before the store saves them.
 
 use super::light::{Light, LightPreset, Thresholds};
+use super::notice::pattern_ok;
+use super::notice_rule::{NoticePreset, NoticeSettings};
 use super::period::CycleKind;
 use super::score::{Metric, PointItem, ScorePreset, ScoreRule};
 
@@ -27,6 +29,12 @@ enum Kind {
     Points,
     /// true or false.
     Bool,
+    /// Days to reply to a notice: 1..90.
+    ReplyDays,
+    /// A notice number pattern with `{n}` (`notice::pattern_ok`).
+    NumberPattern,
+    /// An office's name: a line of up to 40 characters (empty: the default words).
+    OfficeName,
 }
 
 impl Kind {
@@ -41,6 +49,9 @@ impl Kind {
             Kind::Weight => "a number >= 0",
             Kind::Points => "a number",
             Kind::Bool => "true|false",
+            Kind::ReplyDays => "1..90",
+            Kind::NumberPattern => "…{n}… (≤40)",
+            Kind::OfficeName => "≤40",
         }
     }
 }
@@ -54,6 +65,11 @@ fn kind_of(key: &str) -> Option<Kind> {
         "cycle.due_day" => Kind::DueDay,
         "score.preset" => Kind::Preset,
         "score.done_requires_closing" => Kind::Bool,
+        "notice.blue_days_before" => Kind::Days0To366,
+        "notice.yellow_behind" => Kind::Points0To100,
+        "notice.reply_days" => Kind::ReplyDays,
+        "notice.number_pattern" => Kind::NumberPattern,
+        "notice.office" => Kind::OfficeName,
         _ => {
             if let Some(m) = key.strip_prefix("score.weight.") {
                 Metric::ALL.iter().find(|x| x.key() == m)?;
@@ -94,8 +110,21 @@ pub fn keys() -> Vec<String> {
     );
     // Last: a row added later keeps the others where the settings screen had them.
     out.push("score.done_requires_closing".into());
+    // 督办单 (issue 22), after it for the same reason.
+    out.extend(NOTICE_KEYS.iter().map(|s| s.to_string()));
     out
 }
+
+/// The notice settings' numeric keys, in the order they are listed.
+pub const NOTICE_KEYS: [&str; 3] = [
+    "notice.blue_days_before",
+    "notice.yellow_behind",
+    "notice.reply_days",
+];
+
+/// The notice settings that are text: `duban setting list` shows them after the others, the
+/// settings screen (numbers and choices) not yet.
+pub const NOTICE_TEXT_KEYS: [&str; 2] = ["notice.number_pattern", "notice.office"];
 
 /// The value as it will be stored (trimmed, numbers in their plain form), or why not.
 pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
@@ -143,7 +172,38 @@ pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
             "false" | "no" | "off" | "0" => Ok("false".into()),
             _ => Err(bad()),
         },
+        Kind::ReplyDays => int_in(1, 90),
+        Kind::NumberPattern if pattern_ok(v) => Ok(v.to_string()),
+        Kind::NumberPattern => Err(bad()),
+        Kind::OfficeName if v.chars().count() <= 40 && !v.chars().any(char::is_control) => {
+            Ok(v.to_string())
+        }
+        Kind::OfficeName => Err(bad()),
     }
+}
+
+/// The three notice thresholds a preset writes.
+pub fn notice_preset_values(preset: NoticePreset) -> Vec<(&'static str, String)> {
+    let (blue, yellow, reply) = preset.thresholds();
+    vec![
+        ("notice.blue_days_before", blue.to_string()),
+        ("notice.yellow_behind", yellow.to_string()),
+        ("notice.reply_days", reply.to_string()),
+    ]
+}
+
+/// Applies one stored `(key, value)` to the notice settings; unknown keys are left alone.
+pub fn apply_notice(n: &mut NoticeSettings, key: &str, value: &str) -> Result<(), SettingError> {
+    let v = validate(key, value)?;
+    match key {
+        "notice.blue_days_before" => n.blue_days_before = v.parse().unwrap_or(n.blue_days_before),
+        "notice.yellow_behind" => n.yellow_behind = v.parse().unwrap_or(n.yellow_behind),
+        "notice.reply_days" => n.reply_days = v.parse().unwrap_or(n.reply_days),
+        "notice.number_pattern" => n.number_pattern = v,
+        "notice.office" => n.office = v,
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The four light keys a preset writes.
@@ -313,12 +373,24 @@ mod tests {
             Ok("false".into())
         );
         assert!(validate("score.done_requires_closing", "maybe").is_err());
+        assert_eq!(validate("notice.reply_days", "7"), Ok("7".into()));
+        assert!(validate("notice.reply_days", "0").is_err());
+        assert_eq!(
+            validate("notice.number_pattern", " 青督〔{year}〕{n}号 "),
+            Ok("青督〔{year}〕{n}号".into())
+        );
+        assert!(validate("notice.number_pattern", "督办〔{year}〕").is_err());
+        assert!(validate("notice.office", "区委督查室").is_ok());
+        assert!(validate("notice.office", "a\u{1b}b").is_err());
         assert!(matches!(
             validate("colour", "red"),
             Err(SettingError::UnknownKey(_))
         ));
         for key in keys() {
             assert!(kind_of(&key).is_some(), "{key}");
+        }
+        for key in NOTICE_TEXT_KEYS {
+            assert!(kind_of(key).is_some(), "{key}");
         }
     }
 
@@ -337,5 +409,12 @@ mod tests {
         assert!(!rule.done_requires_closing);
         apply_score(&mut rule, "score.done_requires_closing", "true").unwrap();
         assert!(rule.done_requires_closing);
+        let mut n = NoticeSettings::default();
+        for (k, v) in notice_preset_values(NoticePreset::Strict) {
+            apply_notice(&mut n, k, &v).unwrap();
+        }
+        assert_eq!(NoticePreset::of(&n), Some(NoticePreset::Strict));
+        apply_notice(&mut n, "notice.number_pattern", "DB-{n}").unwrap();
+        assert_eq!(n.number_pattern, "DB-{n}");
     }
 }

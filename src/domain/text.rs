@@ -58,6 +58,8 @@ pub enum TextField {
     TaskBody,
     DeadlineText,
     Note,
+    /// A 督办单's reason or requirement, a reply, or a review's note (a note's rules).
+    NoticeText,
 }
 
 impl TextField {
@@ -73,7 +75,7 @@ impl TextField {
             | TextField::SectionTitle
             | TextField::TaskTitle
             | TextField::DeadlineText => TextKind::Title,
-            TextField::TaskBody | TextField::Note => TextKind::Note,
+            TextField::TaskBody | TextField::Note | TextField::NoticeText => TextKind::Note,
         }
     }
 }

@@ -198,6 +198,29 @@ pub fn closing_caption(lang: Lang) -> &'static str {
     }
 }
 
+/// The circular's notice table (督办单, issue 22).
+pub fn notice_columns(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["单位", "本期签发", "本期反馈", "本期办结", "期末逾期未反馈"],
+        Lang::En => [
+            "Department",
+            "Issued",
+            "Answered",
+            "Closed",
+            "Overdue at end",
+        ],
+    }
+}
+
+/// The caption over the notice table: what each column counts.
+pub fn notice_caption(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "各单位督办单情况(签发、反馈、办结为本期内件数;逾期为截至期末超过反馈期限仍未反馈的件数):"
+    } else {
+        "Supervision notices by department (issued, answered and closed in the period; overdue: past the reply-by date without a reply at the period's end):"
+    }
+}
+
 pub fn total_row(lang: Lang) -> &'static str {
     if lang.zh() { "合计" } else { "Total" }
 }
@@ -704,6 +727,11 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
         "score.points.co_overdue" => ("分值:配合逾期", "points: co-unit overdue"),
         "score.points.late_report" => ("分值:迟报一次", "points: a late report"),
         "score.points.missing_report" => ("分值:漏报一次", "points: a missing report"),
+        "notice.blue_days_before" => ("蓝色提醒:临期(天)", "notice blue: days left"),
+        "notice.yellow_behind" => ("黄色督办:落后(点)", "notice yellow: behind"),
+        "notice.reply_days" => ("督办反馈期限(天)", "notice: days to reply"),
+        "notice.number_pattern" => ("督办单编号格式", "notice number pattern"),
+        "notice.office" => ("督办单签发单位", "notice issuing office"),
         other => (other, other),
     };
     if lang.zh() { zh } else { en }
@@ -845,9 +873,38 @@ pub fn setting_help(lang: Lang, key: &str) -> Option<&'static str> {
             "是:任务经审核办结(已办结)方计为已完成;达100%未办结的按99%计入完成率与红黄灯,逾期即计逾期。否(默认):达100%即计为已完成",
             "yes: a task is done only once closed (approved); 100% not closed counts as 99% in completion and lights, overdue past its deadline. no (default): 100% is done",
         ),
+        "notice.blue_days_before" => (
+            "牵头单位未完成且距期限不超过此天数:建议蓝色提醒",
+            "a lead unit not done within this many days of its deadline: a blue reminder is proposed",
+        ),
+        "notice.yellow_behind" => (
+            "牵头单位落后序时进度超过此点数:建议黄色督办(逾期:红色挂牌督办)",
+            "a lead unit more than this many points behind schedule: a yellow notice is proposed (overdue: red)",
+        ),
+        "notice.reply_days" => (
+            "签发督办单时默认的反馈期限:签发日后的天数",
+            "a new notice's default reply-by date: this many days after the day of issue",
+        ),
+        "notice.number_pattern" => (
+            "{year} 为年份,{n} 为当年序号(必须有),如 督办〔{year}〕第{n}号",
+            "{year} is the year, {n} the number within it (required), e.g. 督办〔{year}〕第{n}号",
+        ),
+        "notice.office" => (
+            "打印的督办单落款;空:督查室",
+            "the office named at the foot of a printed notice; empty: Supervision Office",
+        ),
         _ => return None,
     };
     Some(if lang.zh() { zh } else { en })
+}
+
+/// The notice preset line of `duban setting list`.
+pub fn notice_preset_line(lang: Lang, preset: &str) -> String {
+    pick(
+        lang,
+        format!("督办单预设:{preset}"),
+        format!("Notice preset: {preset}"),
+    )
 }
 
 pub fn default_mark(lang: Lang) -> &'static str {

@@ -19,6 +19,7 @@ pub fn field(lang: Lang, field: TextField) -> &'static str {
         TextField::TaskBody => ("任务内容", "the task's text"),
         TextField::DeadlineText => ("完成时限", "the deadline"),
         TextField::Note => ("进展说明", "the note"),
+        TextField::NoticeText => ("督办单内容", "the notice's text"),
     };
     if lang.zh() { zh } else { en }
 }

@@ -16,7 +16,7 @@ use crate::domain::{
     task_completion,
 };
 use crate::store::instant;
-use crate::store::{ClosingCounts, Db, Result, StoreError, TaskRow};
+use crate::store::{ClosingCounts, Db, NoticeCounts, Result, StoreError, TaskRow};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circular {
@@ -32,6 +32,9 @@ pub struct Circular {
     /// The tasks by closing state at the period's end (办结销号), each task once, unassigned ones
     /// too: the closing table's total line.
     pub closing: ClosingCounts,
+    /// 督办单 (issue 22) of every department: issued, answered and closed in the period, waiting
+    /// and overdue at its end.
+    pub notices: NoticeCounts,
     // No task lists: at 100,000 tasks they were most of a report's memory. `read` shows the tasks
     // one by one to the writers instead.
     /// The reporting periods counted (the months of a quarter, up to `as_of`).
@@ -57,6 +60,8 @@ pub struct DeptLine {
     /// Its led tasks by closing state at the period's end (a task with two leads counts for
     /// both).
     pub closing: ClosingCounts,
+    /// The 督办单 to it: issued, answered and closed in the period, overdue at its end.
+    pub notices: NoticeCounts,
     pub input: ScoreInput,
     pub score: Option<Breakdown>,
     pub rank: Option<u32>,
@@ -188,6 +193,16 @@ pub fn read<E: From<StoreError>>(
         });
     }
     lines.sort_by_key(|l| l.rank.map_or(u32::MAX, |r| r));
+    // Notices issued from the period's first day to its end, overdue judged on its last day.
+    let first = super::period::local_midnight(period.first_day());
+    let notices = db.notice_tally(Some(first), Some(bounds.end), bounds.as_of, plan)?;
+    for line in &mut lines {
+        line.notices = notices
+            .by_department
+            .get(&line.department_id)
+            .copied()
+            .unwrap_or_default();
+    }
     let circular = Circular {
         period,
         previous: period.previous(),
@@ -198,6 +213,7 @@ pub fn read<E: From<StoreError>>(
         thresholds,
         departments: lines,
         closing,
+        notices: notices.total,
         cycles: period
             .cycles(cycle.kind)
             .into_iter()
@@ -340,6 +356,7 @@ impl Sums {
                     overdue: a.overdue,
                     reports: a.reports,
                     closing: a.closing,
+                    notices: NoticeCounts::default(),
                     input,
                     score: None,
                     rank: None,

@@ -106,6 +106,29 @@ pub fn closing_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// The notice table (督办单, issue 22): each department that had a notice issued, answered or
+/// closed in the period or still waiting at its end, in ranking order (then the others), with
+/// the notices issued, answered, closed in the period and overdue at its end; then the total.
+pub fn notice_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
+    let n = |v: u64| Cell::Int(u32::try_from(v).unwrap_or(u32::MAX));
+    let counts =
+        |x: &crate::store::NoticeCounts| [n(x.issued), n(x.answered), n(x.closed), n(x.overdue)];
+    let mut rows: Vec<Vec<Cell>> = c
+        .departments
+        .iter()
+        .filter(|d| d.notices.any())
+        .map(|d| {
+            let mut row = vec![t(d.name.clone())];
+            row.extend(counts(&d.notices));
+            row
+        })
+        .collect();
+    let mut total = vec![t(words::total_row(lang))];
+    total.extend(counts(&c.notices));
+    rows.push(total);
+    rows
+}
+
 pub fn unranked_names(c: &Circular) -> Vec<&str> {
     c.departments
         .iter()

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::circular::{Circular, TaskLine};
 use super::circular_rows::{
-    Cell, closing_rows, ranking_rows, red_row, reporting_rows, unranked_names,
+    Cell, closing_rows, notice_rows, ranking_rows, red_row, reporting_rows, unranked_names,
 };
 use super::spool::Spool;
 use super::text::csv_line;
@@ -128,6 +128,15 @@ pub fn write_markdown(
         &closing_rows(lang, c),
         &mut text,
     );
+    // Only once the office issues notices: a circular of a file without any stays as it was.
+    if c.notices.any() {
+        text.push_str(&format!("\n{}\n\n", words::notice_caption(lang)));
+        md_table(
+            &words::notice_columns(lang),
+            &notice_rows(lang, c),
+            &mut text,
+        );
+    }
 
     text.push_str(&format!("\n## {}\n\n", h.red));
     if red.rows.rows() == 0 {
@@ -229,6 +238,10 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
             "closed",
             "pending",
             "returned",
+            "notices_issued",
+            "notices_answered",
+            "notices_closed",
+            "notices_overdue",
             "record_code",
         ]
         .iter()
@@ -253,6 +266,10 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
         row.push(d.closing.closed.to_string());
         row.push(d.closing.pending.to_string());
         row.push(d.closing.returned.to_string());
+        row.push(d.notices.issued.to_string());
+        row.push(d.notices.answered.to_string());
+        row.push(d.notices.closed.to_string());
+        row.push(d.notices.overdue.to_string());
         row.push(c.code.shown());
         out.push_str(&csv_line(&row));
     }

@@ -15,7 +15,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::circular::{Circular, TaskLine};
 use super::circular_rows::{
-    Cell, closing_rows, ranking_rows, red_row, reporting_rows, task_row, unranked_names,
+    Cell, closing_rows, notice_rows, ranking_rows, red_row, reporting_rows, task_row,
+    unranked_names,
 };
 use super::export::{ExportError, LINE_HEIGHT, excel_width, lines_in};
 use super::spool::Spool;
@@ -448,6 +449,25 @@ pub fn write_xlsx(
         &closing_rows(lang, c),
         &mut column_widths,
     )?;
+    // The notice table (督办单) under it, in the same columns, once the office issues notices.
+    if c.notices.any() {
+        row += 1;
+        note(&mut s, &mut row, words::notice_caption(lang))?;
+        row = table(
+            &mut s,
+            &f,
+            Place {
+                row,
+                col: 2,
+                centred: &[],
+                fit: false,
+                min_width: 0.0,
+            },
+            &words::notice_columns(lang),
+            &notice_rows(lang, c),
+            &mut column_widths,
+        )?;
+    }
     row += 1;
     note(&mut s, &mut row, h.method)?;
     let formula = match c.rule.preset {

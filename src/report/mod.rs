@@ -13,6 +13,8 @@ pub mod extension;
 pub mod import;
 pub mod indicators;
 pub mod journal;
+pub mod notice;
+pub mod notice_print;
 pub mod parts;
 pub mod period;
 pub mod settings;

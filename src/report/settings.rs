@@ -2,7 +2,7 @@
 //! use), for `duban setting list` and the TUI's settings screen.
 
 use crate::domain::setting::{keys, near_deadline_text};
-use crate::domain::{LightPreset, ScorePreset};
+use crate::domain::{LightPreset, NoticePreset, ScorePreset};
 use crate::store::{Db, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,11 @@ pub struct Settings {
     /// The light preset the thresholds match, if any.
     pub light_preset: Option<LightPreset>,
     pub score_preset: ScorePreset,
+    /// The notice preset the notice thresholds match, if any.
+    pub notice_preset: Option<NoticePreset>,
+    /// The text settings (督办单 number pattern, issuing office), after `rows`: `setting list`
+    /// shows them; the settings screen edits numbers and choices only.
+    pub text_rows: Vec<SettingRow>,
 }
 
 pub fn read(db: &Db) -> Result<Settings> {
@@ -26,6 +31,7 @@ pub fn read(db: &Db) -> Result<Settings> {
     let thresholds = db.thresholds()?;
     let cycle = db.cycle_settings()?;
     let rule = db.score_rule()?;
+    let notice = db.notice_settings_at(None)?;
     let effective = |key: &str| -> String {
         match key {
             "cycle.kind" => cycle.kind.as_str().into(),
@@ -36,6 +42,11 @@ pub fn read(db: &Db) -> Result<Settings> {
             "light.near_deadline" => near_deadline_text(thresholds.near_deadline).into(),
             "score.preset" => rule.preset.as_str().into(),
             "score.done_requires_closing" => rule.done_requires_closing.to_string(),
+            "notice.blue_days_before" => notice.blue_days_before.to_string(),
+            "notice.yellow_behind" => notice.yellow_behind.to_string(),
+            "notice.reply_days" => notice.reply_days.to_string(),
+            "notice.number_pattern" => notice.number_pattern.clone(),
+            "notice.office" => notice.office.clone(),
             k => rule
                 .weights
                 .iter()
@@ -51,17 +62,21 @@ pub fn read(db: &Db) -> Result<Settings> {
                 .unwrap_or_default(),
         }
     };
-    let rows = keys()
-        .into_iter()
-        .map(|key| SettingRow {
-            default: !stored.iter().any(|(s, _)| *s == key),
-            value: effective(&key),
-            key,
-        })
+    let row = |key: String| SettingRow {
+        default: !stored.iter().any(|(s, _)| *s == key),
+        value: effective(&key),
+        key,
+    };
+    let rows = keys().into_iter().map(row).collect();
+    let text_rows = crate::domain::setting::NOTICE_TEXT_KEYS
+        .iter()
+        .map(|k| row(k.to_string()))
         .collect();
     Ok(Settings {
         rows,
         light_preset: LightPreset::of(&thresholds),
         score_preset: rule.preset,
+        notice_preset: NoticePreset::of(&notice),
+        text_rows,
     })
 }

@@ -36,6 +36,8 @@ pub struct StatusReport {
     pub read_in_parts: usize,
     /// Tasks pending review (待审核), closed (已办结) and sent back (办结销号).
     pub closing: crate::store::ClosingCounts,
+    /// 督办单 waiting for a reply (and overdue) and under review, as of the day.
+    pub notices: crate::store::NoticeCounts,
 }
 
 /// How many tasks are done, red and yellow.
@@ -261,6 +263,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         unassigned,
         read_in_parts,
         closing: db.closing_counts(scope.as_of, scope.department)?,
+        notices: db.notice_counts(scope.as_of, today, scope.department)?,
     })
 }
 
@@ -355,6 +358,11 @@ pub fn render_table(report: &StatusReport, lang: Lang, max_width: usize, color: 
     if report.closing.any() {
         out.push_str(&i18n::closing::summary(lang, &report.closing));
     }
+    // On a line of its own, only when the file has notices: the line above stays as it was.
+    if report.notices.awaiting + report.notices.under_review > 0 {
+        out.push('\n');
+        out.push_str(&i18n::notice::summary(lang, &report.notices));
+    }
     out.push_str("\n\n");
     out.push_str(&format_row(&header, [Paint::Bold; 8]));
     let (last, rows) = body.split_last().expect("the total row is always there");
@@ -416,6 +424,10 @@ struct JsonTotal {
     pending_review: u64,
     closed: u64,
     returned: u64,
+    /// 督办单 waiting for the unit's reply, of those overdue, and replied to under review.
+    notices_awaiting: u64,
+    notices_overdue: u64,
+    notices_under_review: u64,
 }
 
 fn one_decimal(p: Option<f64>) -> Option<f64> {
@@ -458,6 +470,9 @@ pub fn render_json(report: &StatusReport) -> String {
             pending_review: report.closing.pending,
             closed: report.closing.closed,
             returned: report.closing.returned,
+            notices_awaiting: report.notices.awaiting,
+            notices_overdue: report.notices.overdue,
+            notices_under_review: report.notices.under_review,
         },
     };
     let mut s = serde_json::to_string_pretty(&json).expect("plain data always serialises");

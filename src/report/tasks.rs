@@ -18,6 +18,8 @@ pub struct TaskLine {
     pub closing: Closing,
     /// 已延期 (issue 22): the deadline the task had before its first approved extension.
     pub extended_from: Option<NaiveDate>,
+    /// The most pressing live 督办单 on the task (any unit's), if any.
+    pub notice: Option<crate::store::NoticeMark>,
 }
 
 impl TaskLine {
@@ -37,6 +39,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
     let tasks = db.tasks(scope)?;
     let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
     let mut marks = db.extension_marks(&ids, scope.as_of)?;
+    let notices = db.notice_marks(scope.as_of, today)?;
     let lines = tasks.into_iter().map(|task| {
         let units: Vec<(Role, Percent)> = task.units.iter().map(|u| (u.role, u.percent)).collect();
         let completion = task_completion(&units);
@@ -48,6 +51,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
         TaskLine {
             closing: closing.get(&task.id).copied().unwrap_or(Closing::Open),
             extended_from: marks.remove(&task.id).and_then(|m| m.extended_from),
+            notice: notices.get(&task.id).copied(),
             task,
             completion,
             assessment,
@@ -75,7 +79,21 @@ fn light_paint(line: &TaskLine) -> Paint {
     }
 }
 
+/// The light cell: a live 督办单's level first ("[R]", "[Y!]" when one is overdue), so a task
+/// under supervision shows in the table without a column of its own.
 fn light_text(lang: Lang, line: &TaskLine) -> String {
+    match line.notice {
+        Some(m) => format!(
+            "[{}{}]{}",
+            m.level.letter(),
+            if m.overdue { "!" } else { "" },
+            light_cell(lang, line)
+        ),
+        None => light_cell(lang, line),
+    }
+}
+
+fn light_cell(lang: Lang, line: &TaskLine) -> String {
     // 待审核 and 已办结 are states of their own; a task sent back is open again, its light shown.
     let closing = i18n::closing::state(lang, line.closing);
     let glyph = i18n::closing::glyph(line.closing);
@@ -210,6 +228,8 @@ struct JsonTask<'a> {
     closing: &'static str,
     /// 已延期: the deadline before the first approved extension; null when never extended.
     extended_from: Option<String>,
+    /// The most pressing live 督办单: {"level", "overdue"}, or null.
+    notice: Option<serde_json::Value>,
 }
 
 /// The stable JSON list documented in the README. `deadline` is the effective one (the plan's end
@@ -234,6 +254,9 @@ pub fn render_json(lines: &[TaskLine]) -> String {
             reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
             closing: line.closing.as_str(),
             extended_from: line.extended_from.map(|d| d.format("%Y-%m-%d").to_string()),
+            notice: line
+                .notice
+                .map(|m| serde_json::json!({"level": m.level.as_str(), "overdue": m.overdue})),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");

@@ -83,6 +83,8 @@ pub enum StoreError {
     Closing(crate::domain::ClosingRefusal),
     /// An extension step (延期申请) the task's deadline or its pending request does not allow.
     Extension(crate::domain::ExtensionRefusal),
+    /// A 督办单 refused by its rule (issuing, replying, review).
+    Notice(crate::domain::NoticeRefusal),
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
@@ -253,6 +255,7 @@ impl fmt::Display for StoreError {
             StoreError::Edit(why) => write!(f, "refused: {why:?}"),
             StoreError::Closing(why) => write!(f, "closing refused: {why:?}"),
             StoreError::Extension(why) => write!(f, "extension refused: {why:?}"),
+            StoreError::Notice(why) => write!(f, "notice refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),

@@ -14,6 +14,8 @@ mod load;
 pub mod maintenance;
 pub mod migrate;
 mod model;
+mod notice;
+mod notice_read;
 mod read;
 mod search;
 mod sheet;
@@ -39,6 +41,8 @@ pub use extension::{ExtensionAction, ExtensionEntry, ExtensionItem, ExtensionMar
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
+pub use notice::{NewNotice, Notice, NoticeAction, NoticeCounts, NoticeQuery, NoticeStepEntry};
+pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally};
 pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
 

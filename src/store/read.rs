@@ -169,7 +169,11 @@ impl Db {
 
     /// The settings matching `pattern` as they stood just before `end` (`setting_past`: the
     /// earliest value kept at or after it; a key not set then is left out).
-    fn settings_like_at(&self, pattern: &str, end: Option<&str>) -> Result<Vec<(String, String)>> {
+    pub(super) fn settings_like_at(
+        &self,
+        pattern: &str,
+        end: Option<&str>,
+    ) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT k.key, CASE WHEN sp.id IS NULL THEN s.value ELSE sp.value END AS v
              FROM (SELECT key FROM setting WHERE key LIKE ?1
