@@ -2,6 +2,7 @@
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
 
 pub mod admin;
+pub mod attachment;
 pub mod batch;
 pub mod closing;
 pub mod figure;
@@ -346,6 +347,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         ),
         StoreError::Edit(why) => edit_refusal(lang, why),
         StoreError::Closing(why) => closing::refusal(lang, why),
+        StoreError::Attachment(why) => attachment::refusal(lang, why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }

@@ -27,6 +27,10 @@ enum Kind {
     Points,
     /// true or false.
     Bool,
+    /// Whole megabytes, at least 1 (`attach.max_total_mb`).
+    Megabytes,
+    /// Whole megabytes of one file: at most 900, under SQLite's largest value (10^9 bytes).
+    FileMegabytes,
 }
 
 impl Kind {
@@ -41,6 +45,8 @@ impl Kind {
             Kind::Weight => "a number >= 0",
             Kind::Points => "a number",
             Kind::Bool => "true|false",
+            Kind::Megabytes => "1..1048576 (MB)",
+            Kind::FileMegabytes => "1..900 (MB)",
         }
     }
 }
@@ -54,6 +60,8 @@ fn kind_of(key: &str) -> Option<Kind> {
         "cycle.due_day" => Kind::DueDay,
         "score.preset" => Kind::Preset,
         "score.done_requires_closing" => Kind::Bool,
+        "attach.max_file_mb" => Kind::FileMegabytes,
+        "attach.max_total_mb" => Kind::Megabytes,
         _ => {
             if let Some(m) = key.strip_prefix("score.weight.") {
                 Metric::ALL.iter().find(|x| x.key() == m)?;
@@ -94,6 +102,8 @@ pub fn keys() -> Vec<String> {
     );
     // Last: a row added later keeps the others where the settings screen had them.
     out.push("score.done_requires_closing".into());
+    out.push("attach.max_file_mb".into());
+    out.push("attach.max_total_mb".into());
     out
 }
 
@@ -143,6 +153,9 @@ pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
             "false" | "no" | "off" | "0" => Ok("false".into()),
             _ => Err(bad()),
         },
+        // A terabyte in all is far past what one SQLite file of an office should hold.
+        Kind::Megabytes => int_in(1, 1 << 20),
+        Kind::FileMegabytes => int_in(1, 900),
     }
 }
 
@@ -313,6 +326,10 @@ mod tests {
             Ok("false".into())
         );
         assert!(validate("score.done_requires_closing", "maybe").is_err());
+        assert_eq!(validate("attach.max_file_mb", " 50 "), Ok("50".into()));
+        assert!(validate("attach.max_file_mb", "0").is_err());
+        assert!(validate("attach.max_total_mb", "1.5").is_err());
+        assert!(validate("attach.max_file_mb", "901").is_err());
         assert!(matches!(
             validate("colour", "red"),
             Err(SettingError::UnknownKey(_))

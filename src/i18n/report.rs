@@ -695,6 +695,8 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
         "light.near_deadline" => ("临近到期的灯", "near-deadline light"),
         "score.preset" => ("评分方法", "scoring method"),
         "score.done_requires_closing" => ("完成须经办结销号", "done only when closed"),
+        "attach.max_file_mb" => ("佐证材料:单个文件上限(MB)", "evidence: largest file (MB)"),
+        "attach.max_total_mb" => ("佐证材料:合计上限(MB)", "evidence: all files (MB)"),
         "score.weight.completion" => ("权重:完成率", "weight: completion"),
         "score.weight.on_schedule" => ("权重:序时进度", "weight: on schedule"),
         "score.weight.timeliness" => ("权重:按时报送", "weight: on-time reports"),
@@ -844,6 +846,10 @@ pub fn setting_help(lang: Lang, key: &str) -> Option<&'static str> {
         "score.done_requires_closing" => (
             "是:任务经审核办结(已办结)方计为已完成;达100%未办结的按99%计入完成率与红黄灯,逾期即计逾期。否(默认):达100%即计为已完成",
             "yes: a task is done only once closed (approved); 100% not closed counts as 99% in completion and lights, overdue past its deadline. no (default): 100% is done",
+        ),
+        "attach.max_file_mb" | "attach.max_total_mb" => (
+            "佐证材料存于数据库文件内(一个文件一份备份);超过上限的文件拒收。1 MB = 1048576 字节",
+            "evidence files are kept inside the database (one file, one backup); a file past the limit is refused. 1 MB = 1,048,576 bytes",
         ),
         _ => return None,
     };

@@ -26,6 +26,7 @@ pub fn read(db: &Db) -> Result<Settings> {
     let thresholds = db.thresholds()?;
     let cycle = db.cycle_settings()?;
     let rule = db.score_rule()?;
+    let limits = db.attach_limits()?;
     let effective = |key: &str| -> String {
         match key {
             "cycle.kind" => cycle.kind.as_str().into(),
@@ -36,6 +37,8 @@ pub fn read(db: &Db) -> Result<Settings> {
             "light.near_deadline" => near_deadline_text(thresholds.near_deadline).into(),
             "score.preset" => rule.preset.as_str().into(),
             "score.done_requires_closing" => rule.done_requires_closing.to_string(),
+            "attach.max_file_mb" => (limits.max_file / crate::domain::attachment::MB).to_string(),
+            "attach.max_total_mb" => (limits.max_total / crate::domain::attachment::MB).to_string(),
             k => rule
                 .weights
                 .iter()

@@ -81,6 +81,8 @@ pub enum StoreError {
     Edit(EditRefusal),
     /// A closing step (办结销号) the task's state or its units' percents do not allow.
     Closing(crate::domain::ClosingRefusal),
+    /// An evidence file (佐证材料) the rules or the limits refuse, or whose bytes changed.
+    Attachment(crate::domain::attachment::Refusal),
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
@@ -250,6 +252,7 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Edit(why) => write!(f, "refused: {why:?}"),
             StoreError::Closing(why) => write!(f, "closing refused: {why:?}"),
+            StoreError::Attachment(why) => write!(f, "attachment refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),
