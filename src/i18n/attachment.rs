@@ -288,3 +288,21 @@ pub fn after_save(lang: Lang, saved: &str, kept: usize, failed: Option<&str>) ->
         ),
     }
 }
+
+/// `attach add` without `--dept` where the unit is not plain.
+pub fn which_unit(lang: Lang, number: &str) -> String {
+    pick(
+        lang,
+        format!("任务 {number} 有多个责任单位,请用 --dept 指明附在哪个单位"),
+        format!("task {number} has several units: name one with --dept"),
+    )
+}
+
+/// `attach get` of something that is no id.
+pub fn unknown_id(lang: Lang, typed: &str) -> String {
+    pick(
+        lang,
+        format!("{typed:?} 不是佐证材料编号(如 12 或 #12)"),
+        format!("{typed:?} is not an evidence file id (like 12 or #12)"),
+    )
+}
