@@ -63,13 +63,19 @@ fn add_list_get_and_the_files_get_never_writes_over() {
     ]);
     assert!(o.status.success(), "{}", err(&o));
     let said = out(&o);
-    assert!(said.contains("已存佐证材料 #1 验收报告.pdf(1.4 MB)"), "{said}");
+    assert!(
+        said.contains("已存佐证材料 #1 验收报告.pdf(1.4 MB)"),
+        "{said}"
+    );
     assert!(said.contains("#2 photo.jpg"), "{said}");
     let o = duban_en(&["--db", p(&db), "attach", "list", "--task", "1"]);
     assert!(o.status.success(), "{}", err(&o));
     let list = out(&o);
     assert!(list.contains("验收报告.pdf"), "{list}");
-    assert!(list.contains("1.4 MB") && list.contains("report #"), "{list}");
+    assert!(
+        list.contains("1.4 MB") && list.contains("report #"),
+        "{list}"
+    );
     let o = duban(&["--db", p(&db), "attach", "list", "--json"]);
     let rows: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 2);
@@ -86,13 +92,31 @@ fn add_list_get_and_the_files_get_never_writes_over() {
     let o = duban(&["--db", p(&db), "attach", "get", "#1", "-o", p(&got)]);
     assert_refused(&o, 2, "--force");
     assert_eq!(std::fs::read(&got).unwrap(), b"mine");
-    let o = duban(&["--db", p(&db), "attach", "get", "1", "-o", p(&got), "--force"]);
+    let o = duban(&[
+        "--db",
+        p(&db),
+        "attach",
+        "get",
+        "1",
+        "-o",
+        p(&got),
+        "--force",
+    ]);
     assert!(o.status.success(), "{}", err(&o));
     assert!(std::fs::read(&got).unwrap() == content(1_500_000));
     // Never onto the database or its side files, even with --force.
     let before = std::fs::read(&db).unwrap();
     for target in [db.clone(), d.join("e.db-wal")] {
-        let o = duban(&["--db", p(&db), "attach", "get", "2", "-o", p(&target), "--force"]);
+        let o = duban(&[
+            "--db",
+            p(&db),
+            "attach",
+            "get",
+            "2",
+            "-o",
+            p(&target),
+            "--force",
+        ]);
         assert_refused(&o, 2, "数据库");
     }
     assert!(std::fs::read(&db).unwrap() == before);
@@ -166,10 +190,21 @@ fn a_fifo_dev_zero_a_directory_and_a_file_over_the_limit_are_refused_at_once() {
     std::fs::write(&odd, b"x").unwrap();
     let o = bounded(
         &[
-            "--db", p(&db), "attach", "add", "--task", "1", "--dept", "经信局", p(&odd),
+            "--db",
+            p(&db),
+            "attach",
+            "add",
+            "--task",
+            "1",
+            "--dept",
+            "经信局",
+            p(&odd),
         ],
         bound,
     );
     assert_refused(&o, 2, "control character (ESC)");
-    assert!(!err(&o).contains('\u{1b}'), "the escape reached the terminal");
+    assert!(
+        !err(&o).contains('\u{1b}'),
+        "the escape reached the terminal"
+    );
 }

@@ -250,9 +250,7 @@ fn a_file_goes_with_the_latest_report_the_application_or_a_notice_step() {
            (SELECT id FROM department WHERE name = '区经济和信息化局')
          ORDER BY reported_at DESC, id DESC LIMIT 1",
     );
-    let mut to = |t: AttachTo| {
-        db.attach(&new(T1, jxj, t, "a.pdf", b), &mut &b[..], "alice", now)
-    };
+    let mut to = |t: AttachTo| db.attach(&new(T1, jxj, t, "a.pdf", b), &mut &b[..], "alice", now);
     assert_eq!(
         to(AttachTo::LatestReport).unwrap().owner,
         Owner::Progress(latest)
@@ -389,7 +387,9 @@ fn check_finds_bytes_changed_around_duban_and_get_refuses_them() {
     let text = duban::i18n::maintenance::check_report(duban::i18n::Lang::En, "t.db", &report);
     assert!(text.contains(&format!("#{} a.pdf", kept.id)), "{text}");
     let db = Db::open_reader(&f.path).unwrap();
-    let e = db.read_attachment(kept.id, &mut std::io::sink()).unwrap_err();
+    let e = db
+        .read_attachment(kept.id, &mut std::io::sink())
+        .unwrap_err();
     assert_eq!(refusal(e), Refusal::Tampered { id: kept.id });
     db.read_attachment(other.id, &mut std::io::sink()).unwrap();
 }

@@ -306,3 +306,25 @@ pub fn unknown_id(lang: Lang, typed: &str) -> String {
         format!("{typed:?} is not an evidence file id (like 12 or #12)"),
     )
 }
+
+/// The closing prompt after the note (and why): files to attach, optional.
+pub fn files_prompt(lang: Lang) -> String {
+    pick(
+        lang,
+        "佐证材料(可不填,Enter 提交申请):文件路径,多个用 ; 分隔,Tab 补全",
+        "Evidence (optional, Enter applies): file paths separated by ;, Tab completes",
+    )
+}
+
+/// The candidates of a Tab, on one line (the UI cuts it to the screen), or that none matched.
+pub fn candidates_line(lang: Lang, names: &[String], capped: bool) -> String {
+    let w = tui(lang);
+    if names.is_empty() {
+        return w.no_match.to_string();
+    }
+    let mut line = names.join("  ");
+    if capped {
+        line = format!("{line}  ({})", w.capped);
+    }
+    line
+}

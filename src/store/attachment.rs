@@ -195,6 +195,21 @@ impl Db {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A task's files kept before `as_of` (all, when `None`), oldest first: the TUI's detail.
+    pub fn task_attachments(
+        &self,
+        task_id: i64,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<Vec<Attachment>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM {FROM} WHERE a.task_id = ?1 AND (?2 IS NULL OR a.at < ?2)
+             ORDER BY a.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![task_id, as_of.map(instant)], row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One kept file's row.
     pub fn attachment(&self, id: i64) -> Result<Option<Attachment>> {
         let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = ?1");

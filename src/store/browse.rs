@@ -63,6 +63,8 @@ pub struct TaskDetail {
     /// The last closing step (办结销号) as of the read: its state, who, when, the note or the
     /// reason it was sent back with. `None`: never applied for.
     pub closing: Option<super::ClosingEntry>,
+    /// Its evidence files (佐证材料) kept as of the read, oldest first.
+    pub attachments: Vec<super::Attachment>,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -216,6 +218,7 @@ impl Db {
                     },
                     units: Vec::new(),
                     closing: None,
+                    attachments: Vec::new(),
                 })
             })
             .optional()?;
@@ -265,6 +268,7 @@ impl Db {
             });
         }
         detail.closing = self.last_closing_steps(&[task_id], as_of)?.remove(&task_id);
+        detail.attachments = self.task_attachments(task_id, as_of)?;
         Ok(Some(detail))
     }
 

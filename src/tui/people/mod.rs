@@ -201,6 +201,7 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             | PromptKind::Setting(_)
             | PromptKind::CloseNote { .. }
             | PromptKind::CloseWhy { .. }
+            | PromptKind::CloseFiles { .. }
             | PromptKind::CloseApprove(_)
             | PromptKind::CloseReturn(_) => Ok(None),
             PromptKind::ClerkRole(username) => {
