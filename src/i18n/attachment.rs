@@ -9,19 +9,21 @@ use crate::infile::InputError;
 /// Why a file may not be kept, naming what to do.
 pub fn refusal(lang: Lang, why: &Refusal) -> String {
     match why {
-        Refusal::FileTooLarge { size, limit } => pick(
-            lang,
-            format!(
-                "文件 {},超过单个文件上限 {}(管理员可改设置 attach.max_file_mb)",
-                human_size(*size),
-                human_size(*limit)
-            ),
-            format!(
-                "the file is {}, over the limit of {} a file (an admin may change attach.max_file_mb)",
-                human_size(*size),
-                human_size(*limit)
-            ),
-        ),
+        Refusal::FileTooLarge { size, limit } => {
+            // Rounded alike ("20.0 MB" over "20.0 MB"), the bytes say it.
+            let (size, limit) = if human_size(*size) == human_size(*limit) {
+                (format!("{size} B"), format!("{limit} B"))
+            } else {
+                (human_size(*size), human_size(*limit))
+            };
+            pick(
+                lang,
+                format!("文件 {size},超过单个文件上限 {limit}(管理员可改设置 attach.max_file_mb)"),
+                format!(
+                    "the file is {size}, over the limit of {limit} a file (an admin may change attach.max_file_mb)"
+                ),
+            )
+        }
         Refusal::TotalFull {
             stored,
             size,
@@ -311,8 +313,8 @@ pub fn unknown_id(lang: Lang, typed: &str) -> String {
 pub fn files_prompt(lang: Lang) -> String {
     pick(
         lang,
-        "佐证材料(可不填,Enter 提交申请):文件路径,多个用 ; 分隔,Tab 补全",
-        "Evidence (optional, Enter applies): file paths separated by ;, Tab completes",
+        "佐证材料(可空;多个用 ; 分隔,Tab 补全):",
+        "Evidence files (optional; ; between, Tab completes):",
     )
 }
 

@@ -302,9 +302,10 @@ fn attachment_lines(
             Span::raw(clean(&crate::report::text::truncate(&f.name, 30))),
             Span::styled(
                 format!(
-                    "  {}  {}  {} {}",
+                    "  {}  {}  {}  {} {}",
                     crate::domain::attachment::human_size(f.size),
                     clean(f.department.as_deref().unwrap_or("")),
+                    i18n::attachment::owner(lang, f.owner),
                     clean(&f.by),
                     short_time(&f.at, state.session.utc_offset)
                 ),
