@@ -163,7 +163,7 @@ fn a_fifo_dev_zero_a_directory_and_a_file_over_the_limit_are_refused_at_once() {
         (fifo.as_path(), "not a regular file"),
         (std::path::Path::new("/dev/zero"), "not a regular file"),
         (d, "is a directory"),
-        (big.as_path(), "over the limit of 1.0 MB"),
+        (big.as_path(), "1048577 B, over the limit of 1048576 B"),
     ] {
         // The good file first: nothing is kept when any named file is refused.
         let o = bounded(
