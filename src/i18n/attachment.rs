@@ -246,8 +246,6 @@ pub struct Tui {
     /// The detail's heading.
     pub heading: &'static str,
     pub no_match: &'static str,
-    /// More entries than were read.
-    pub more: &'static str,
     /// A directory too big to read whole.
     pub capped: &'static str,
 }
@@ -259,8 +257,7 @@ pub fn tui(lang: Lang) -> Tui {
             hint: "文件路径,多个用 ; 分隔;Tab 补全文件名",
             heading: "佐证材料",
             no_match: "没有匹配的文件",
-            more: "……",
-            capped: "目录过大,只读了前一部分",
+            capped: "目录过大,只读了前 5000 项,请输入完整文件名",
         }
     } else {
         Tui {
@@ -268,8 +265,7 @@ pub fn tui(lang: Lang) -> Tui {
             hint: "file paths, several separated by ; — Tab completes names",
             heading: "Evidence files",
             no_match: "no matching file",
-            more: "…",
-            capped: "directory too large: only part of it read",
+            capped: "large directory: 5,000 entries read, type the whole name",
         }
     }
 }
@@ -321,12 +317,14 @@ pub fn files_prompt(lang: Lang) -> String {
 /// The candidates of a Tab, on one line (the UI cuts it to the screen), or that none matched.
 pub fn candidates_line(lang: Lang, names: &[String], capped: bool) -> String {
     let w = tui(lang);
-    if names.is_empty() {
+    if names.is_empty() && !capped {
         return w.no_match.to_string();
     }
-    let mut line = names.join("  ");
+    let line = names.join("  ");
+    // First: the line is cut to the screen, and the word matters more than the names.
     if capped {
-        line = format!("{line}  ({})", w.capped);
+        format!("({}) {line}", w.capped)
+    } else {
+        line
     }
-    line
 }

@@ -214,7 +214,7 @@ impl ProgressForm {
         if c.extended(typed) {
             self.files.set(&c.text);
             self.candidates = None;
-        } else if c.candidates.len() > 1 {
+        } else if c.candidates.len() > 1 || c.capped {
             self.candidates = Some((c.candidates, c.capped));
         } else {
             self.candidates = None;

@@ -5,8 +5,9 @@
 //!
 //! Several paths are separated by `;` (office file names often hold spaces and commas, almost
 //! never a semicolon). `~` and `~/…` stand for the home directory. A directory is read for at
-//! most `MAX_ENTRIES` entries, so one with 100,000 files cannot hold up a key; names that cannot
-//! be shown (control characters, not UTF-8) are not offered.
+//! most `MAX_ENTRIES` entries, so one with 100,000 files cannot hold up a key (a directory read in
+//! part completes nothing, it only lists what was read); names that cannot be shown (control
+//! characters, not UTF-8) are not offered.
 
 use std::path::{Path, PathBuf};
 
@@ -75,7 +76,13 @@ pub fn complete(typed: &str, home: Option<&Path>, cwd: &Path) -> Completion {
     candidates.sort();
     // "~" alone is the home directory: complete it to "~/".
     let dir_part = if dir_part == "~" { "~/" } else { dir_part };
-    let common = common_prefix(&candidates);
+    // A directory read in part may hold names the prefix does not fit: nothing is added then,
+    // the entries read are listed with a word that there are more.
+    let common = if capped {
+        String::new()
+    } else {
+        common_prefix(&candidates)
+    };
     let completed = if common.chars().count() > prefix.chars().count() {
         common
     } else {
@@ -207,12 +214,13 @@ mod tests {
     #[test]
     fn a_huge_directory_is_read_only_in_part() {
         let d = tempfile::tempdir().unwrap();
+        // All of them share "f0": still nothing is added, as the unread could differ.
         for i in 0..MAX_ENTRIES + 10 {
-            fs::write(d.path().join(format!("f{i}")), b"").unwrap();
+            fs::write(d.path().join(format!("f0{i}")), b"").unwrap();
         }
         let c = complete("f", None, d.path());
         assert!(c.capped);
         assert!(c.candidates.len() <= MAX_ENTRIES);
-        assert_eq!(c.text, "f", "no common prefix past f");
+        assert_eq!(c.text, "f", "nothing added from a directory read in part");
     }
 }
