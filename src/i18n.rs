@@ -2,6 +2,7 @@
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): zh for a `zh*` locale, en otherwise.
 
 pub mod admin;
+pub mod attachment;
 pub mod batch;
 pub mod closing;
 pub mod extension;
@@ -350,6 +351,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Closing(why) => closing::refusal(lang, why),
         StoreError::Extension(why) => extension::refusal(lang, why),
         StoreError::Notice(why) => notice::refusal(lang, why),
+        StoreError::Attachment(why) => attachment::refusal(lang, why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod clock;
 pub mod domain;
+pub mod evidence;
 pub mod i18n;
 pub mod identity;
 pub mod import;

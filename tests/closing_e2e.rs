@@ -75,6 +75,9 @@ fn an_editor_applies_the_admin_sends_it_back_then_approves_the_second_applicatio
     tui.keys("K");
     tui.wait_text("办结说明");
     tui.keys("已通过验收\r");
+    // The evidence files' prompt: none this time.
+    tui.wait_text("佐证材料");
+    tui.keys("\r");
     tui.wait_text("已申请办结");
     tui.wait_text("◇");
     quit(tui);
@@ -104,7 +107,15 @@ fn an_editor_applies_the_admin_sends_it_back_then_approves_the_second_applicatio
     tui.keys("K");
     tui.wait_text("办结说明");
     tui.keys("已补充验收报告\r");
-    tui.wait_text("已申请办结");
+    // This time with the report as evidence, its name completed by Tab.
+    tui.wait_text("佐证材料");
+    let evidence = f.dir.path().join("验收报告.pdf");
+    std::fs::write(&evidence, b"report").unwrap();
+    tui.keys(&format!("{}/验收", f.dir.path().display()));
+    tui.keys("\t");
+    tui.wait_text("验收报告.pdf");
+    tui.keys("\r");
+    tui.wait_text("附佐证材料 1 个");
     quit(tui);
     assert_eq!(state(&path), Closing::Pending);
 

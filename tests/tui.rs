@@ -99,7 +99,7 @@ fn help_names_home_end_and_page_keys_in_every_view() {
         ),
     ] {
         let s = session(lang);
-        let mut ui = Ui::new(&mut db, &s, 120, 60);
+        let mut ui = Ui::new(&mut db, &s, 120, 100);
         for view in [
             View::Departments,
             View::Tasks,

@@ -93,6 +93,9 @@ fn an_editor_applies_the_admin_sends_it_back_and_the_unit_reads_why() {
             ui.screen()
         );
         ui.prompt("发改局部分已并入");
+        // Evidence files are asked for last, and may be left out.
+        assert!(ui.screen().contains("佐证材料"), "{}", ui.screen());
+        ui.prompt("");
         assert_eq!(ui.state.mode, Mode::Normal);
         assert!(ui.notice().contains("已申请办结"), "{}", ui.notice());
         assert_eq!(ui.row_state(T1), Closing::Pending);
@@ -163,6 +166,7 @@ fn the_admin_approves_and_the_row_and_detail_show_it_closed_in_english() {
         ui.cmd(&[Command::CloseApply]);
         ui.prompt("done");
         ui.prompt("merged into ours");
+        ui.prompt("");
         assert_eq!(ui.row_state(T1), Closing::Pending);
     }
     let bob = as_user("bob", Lang::En);

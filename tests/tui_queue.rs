@@ -64,6 +64,8 @@ fn apply_t1(db: &mut Db, lang: Lang) {
     ui.cmd(&[Command::CloseApply]);
     ui.prompt("主体工作已完成");
     ui.prompt("发改局部分已并入");
+    // No evidence files: an empty line.
+    ui.prompt("");
     assert_eq!(ui.state.tasks.rows[&T1].closing_state(), Closing::Pending);
 }
 

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 2 a problem the user can fix (bad flag, missing or foreign file, bad
 //! date), printed as one line; 1 an internal error, printed with color-eyre's report.
 
+mod attach;
 mod backup;
 mod check;
 mod clerk;
@@ -113,6 +114,11 @@ enum Command {
     ///
     /// Example: duban notice propose; duban notice issue --task 6; duban notice print 1 -o 督办单.md
     Notice(notice::NoticeArgs),
+    /// Evidence files (佐证材料): keep files with a task, a report or an application to close,
+    /// inside the database; list them; write one out (its SHA-256 checked)
+    ///
+    /// Example: duban attach add --task 3 --dept 经信局 --report 验收报告.pdf; duban attach get 12
+    Attach(attach::AttachArgs),
     /// Who reported what and when, newest first (报送记录)
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
@@ -391,6 +397,7 @@ pub fn main() -> ExitCode {
         Some(Command::Close(args)) => close::run(&ctx, args),
         Some(Command::Extend(args)) => extend::run(&ctx, args),
         Some(Command::Notice(args)) => notice::run(&ctx, args),
+        Some(Command::Attach(args)) => attach::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),

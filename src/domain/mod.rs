@@ -1,6 +1,7 @@
 //! Plain types and rules. Nothing here touches SQLite, the terminal or the clock: `today` is an
 //! argument everywhere.
 
+pub mod attachment;
 pub mod closing;
 pub mod cycle;
 pub mod day;

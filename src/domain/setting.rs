@@ -35,6 +35,10 @@ enum Kind {
     NumberPattern,
     /// An office's name: a line of up to 40 characters (empty: the default words).
     OfficeName,
+    /// Whole megabytes, at least 1 (`attach.max_total_mb`).
+    Megabytes,
+    /// Whole megabytes of one file: at most 900, under SQLite's largest value (10^9 bytes).
+    FileMegabytes,
 }
 
 impl Kind {
@@ -52,6 +56,8 @@ impl Kind {
             Kind::ReplyDays => "1..90",
             Kind::NumberPattern => "…{n}… (≤40)",
             Kind::OfficeName => "≤40",
+            Kind::Megabytes => "1..1048576 (MB)",
+            Kind::FileMegabytes => "1..900 (MB)",
         }
     }
 }
@@ -70,6 +76,8 @@ fn kind_of(key: &str) -> Option<Kind> {
         "notice.reply_days" => Kind::ReplyDays,
         "notice.number_pattern" => Kind::NumberPattern,
         "notice.office" => Kind::OfficeName,
+        "attach.max_file_mb" => Kind::FileMegabytes,
+        "attach.max_total_mb" => Kind::Megabytes,
         _ => {
             if let Some(m) = key.strip_prefix("score.weight.") {
                 Metric::ALL.iter().find(|x| x.key() == m)?;
@@ -112,6 +120,8 @@ pub fn keys() -> Vec<String> {
     out.push("score.done_requires_closing".into());
     // 督办单 (issue 22), after it for the same reason.
     out.extend(NOTICE_KEYS.iter().map(|s| s.to_string()));
+    out.push("attach.max_file_mb".into());
+    out.push("attach.max_total_mb".into());
     out
 }
 
@@ -179,6 +189,9 @@ pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
             Ok(v.to_string())
         }
         Kind::OfficeName => Err(bad()),
+        // A terabyte in all is far past what one SQLite file of an office should hold.
+        Kind::Megabytes => int_in(1, 1 << 20),
+        Kind::FileMegabytes => int_in(1, 900),
     }
 }
 
@@ -382,6 +395,10 @@ mod tests {
         assert!(validate("notice.number_pattern", "督办〔{year}〕").is_err());
         assert!(validate("notice.office", "区委督查室").is_ok());
         assert!(validate("notice.office", "a\u{1b}b").is_err());
+        assert_eq!(validate("attach.max_file_mb", " 50 "), Ok("50".into()));
+        assert!(validate("attach.max_file_mb", "0").is_err());
+        assert!(validate("attach.max_total_mb", "1.5").is_err());
+        assert!(validate("attach.max_file_mb", "901").is_err());
         assert!(matches!(
             validate("colour", "red"),
             Err(SettingError::UnknownKey(_))

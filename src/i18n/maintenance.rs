@@ -81,6 +81,10 @@ pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
             format!("  schema: {kind} {name} {what}\n"),
         ));
     }
+    for b in &r.attachment_bytes {
+        s.push_str(&super::attachment::bad_bytes(lang, b.id, &b.name));
+        s.push('\n');
+    }
     let summary = if r.is_clean() {
         pick(
             lang,
@@ -118,6 +122,10 @@ pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
     };
     s.push_str(&summary);
     s.push('\n');
+    if r.attachments > 0 && r.attachment_bytes.is_empty() {
+        s.push_str(&super::attachment::bytes_hold(lang, r.attachments));
+        s.push('\n');
+    }
     s
 }
 

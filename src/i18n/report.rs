@@ -718,6 +718,8 @@ pub fn setting_label(lang: Lang, key: &str) -> &str {
         "light.near_deadline" => ("临近到期的灯", "near-deadline light"),
         "score.preset" => ("评分方法", "scoring method"),
         "score.done_requires_closing" => ("完成须经办结销号", "done only when closed"),
+        "attach.max_file_mb" => ("佐证单件上限(MB)", "evidence: a file (MB)"),
+        "attach.max_total_mb" => ("佐证合计上限(MB)", "evidence: in all (MB)"),
         "score.weight.completion" => ("权重:完成率", "weight: completion"),
         "score.weight.on_schedule" => ("权重:序时进度", "weight: on schedule"),
         "score.weight.timeliness" => ("权重:按时报送", "weight: on-time reports"),
@@ -892,6 +894,10 @@ pub fn setting_help(lang: Lang, key: &str) -> Option<&'static str> {
         "notice.office" => (
             "打印的督办单落款;空:督查室",
             "the office named at the foot of a printed notice; empty: Supervision Office",
+        ),
+        "attach.max_file_mb" | "attach.max_total_mb" => (
+            "佐证材料存于数据库文件内(一个文件一份备份);超过上限的文件拒收。1 MB = 1048576 字节",
+            "evidence files are kept inside the database (one file, one backup); a file past the limit is refused. 1 MB = 1,048,576 bytes",
         ),
         _ => return None,
     };

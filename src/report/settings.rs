@@ -32,6 +32,7 @@ pub fn read(db: &Db) -> Result<Settings> {
     let cycle = db.cycle_settings()?;
     let rule = db.score_rule()?;
     let notice = db.notice_settings_at(None)?;
+    let limits = db.attach_limits()?;
     let effective = |key: &str| -> String {
         match key {
             "cycle.kind" => cycle.kind.as_str().into(),
@@ -47,6 +48,8 @@ pub fn read(db: &Db) -> Result<Settings> {
             "notice.reply_days" => notice.reply_days.to_string(),
             "notice.number_pattern" => notice.number_pattern.clone(),
             "notice.office" => notice.office.clone(),
+            "attach.max_file_mb" => (limits.max_file / crate::domain::attachment::MB).to_string(),
+            "attach.max_total_mb" => (limits.max_total / crate::domain::attachment::MB).to_string(),
             k => rule
                 .weights
                 .iter()

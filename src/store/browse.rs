@@ -65,6 +65,8 @@ pub struct TaskDetail {
     pub closing: Option<super::ClosingEntry>,
     /// The extension journal (延期申请) as of the read, oldest first.
     pub extensions: Vec<super::ExtensionEntry>,
+    /// Its evidence files (佐证材料) kept as of the read, oldest first.
+    pub attachments: Vec<super::Attachment>,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -219,6 +221,7 @@ impl Db {
                     units: Vec::new(),
                     closing: None,
                     extensions: Vec::new(),
+                    attachments: Vec::new(),
                 })
             })
             .optional()?;
@@ -269,6 +272,7 @@ impl Db {
         }
         detail.closing = self.last_closing_steps(&[task_id], as_of)?.remove(&task_id);
         detail.extensions = self.extension_history(task_id, as_of)?;
+        detail.attachments = self.task_attachments(task_id, as_of)?;
         Ok(Some(detail))
     }
 

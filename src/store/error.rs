@@ -85,6 +85,8 @@ pub enum StoreError {
     Extension(crate::domain::ExtensionRefusal),
     /// A 督办单 refused by its rule (issuing, replying, review).
     Notice(crate::domain::NoticeRefusal),
+    /// An evidence file (佐证材料) the rules or the limits refuse, or whose bytes changed.
+    Attachment(crate::domain::attachment::Refusal),
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
@@ -256,6 +258,7 @@ impl fmt::Display for StoreError {
             StoreError::Closing(why) => write!(f, "closing refused: {why:?}"),
             StoreError::Extension(why) => write!(f, "extension refused: {why:?}"),
             StoreError::Notice(why) => write!(f, "notice refused: {why:?}"),
+            StoreError::Attachment(why) => write!(f, "attachment refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),

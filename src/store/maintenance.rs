@@ -27,6 +27,11 @@ pub struct CheckReport {
     /// Triggers and indexes that differ from schema.sql's: (kind, name, what is wrong). A missing
     /// append-only trigger would let a journal be rewritten unnoticed by SQLite itself.
     pub schema_objects: Vec<(String, String, SchemaDrift)>,
+    /// Evidence files whose bytes do not hash to their recorded SHA-256 (schema 9): the chain
+    /// covers the hash, not the bytes, so only this pass sees bytes changed around duban.
+    pub attachment_bytes: Vec<super::attachment::BadBytes>,
+    /// Evidence files hashed.
+    pub attachments: i64,
     pub schema_version: i32,
     pub tasks: i64,
     pub journal_rows: i64,
@@ -50,6 +55,7 @@ impl CheckReport {
             && self.stale_copies.is_empty()
             && self.chain.is_empty()
             && self.schema_objects.is_empty()
+            && self.attachment_bytes.is_empty()
     }
 }
 
@@ -224,6 +230,8 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         report.schema_objects = schema_drift(&conn)?;
         report.chain = super::chain::verify(&conn, 20)?;
         report.chain_links = conn.query_row("SELECT count(*) FROM chain", [], |r| r.get(0))?;
+        report.attachment_bytes = super::attachment::verify_bytes(&conn)?;
+        report.attachments = conn.query_row("SELECT count(*) FROM attachment", [], |r| r.get(0))?;
     }
     report.tasks = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
     report.journal_rows = conn.query_row("SELECT count(*) FROM progress", [], |r| r.get(0))?;

@@ -3,6 +3,7 @@
 
 mod access;
 mod admin;
+mod attachment;
 mod browse;
 pub mod chain;
 mod closing;
@@ -33,6 +34,7 @@ pub use admin::{
     AddedDepartment, AuditEntry, DepartmentSummary, EditUnit, Merged, NewTaskSpec, SectionRow,
     TaskForEdit,
 };
+pub use attachment::{Attachment, AttachmentQuery, BadBytes, NewAttachment, PIECE};
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};

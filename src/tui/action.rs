@@ -101,6 +101,14 @@ pub enum Command {
     Extend,
 }
 
+/// The evidence files attached after a save: how many were kept, and the first that was not,
+/// with why (the rest after it are not tried).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attached {
+    pub kept: usize,
+    pub failed: Option<String>,
+}
+
 /// Everything that changes the state: commands, typed text, and results the runner brings back.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -184,7 +192,14 @@ pub enum Action {
         busy: bool,
         message: String,
     },
-    Saved(Saved),
+    /// A report saved, and how its evidence files went.
+    Saved(Saved, Attached),
+    /// A Tab in an evidence field: what its directory held.
+    PathCompleted {
+        typed: String,
+        prompt: bool,
+        completion: super::path_complete::Completion,
+    },
     SaveConflict(Box<Conflict>),
     /// A save refused for another reason (permission, busy, disk full): the message.
     SaveFailed(String),
@@ -316,13 +331,21 @@ pub enum Effect {
         task: i64,
         department: i64,
     },
-    /// Save a report (the runner adds the user and the time).
+    /// Save a report (the runner adds the user and the time), then attach the evidence files
+    /// named in `files` (the form's text, paths separated by `path_complete::SEPARATOR`).
     SaveProgress {
         task: i64,
         department: i64,
         percent: Percent,
         note: String,
         version: i64,
+        files: String,
+    },
+    /// Complete the last path typed in an evidence field (a directory read, bounded).
+    CompletePath {
+        typed: String,
+        /// For the closing prompt's field, not the progress form's.
+        prompt: bool,
     },
     Undo {
         entry_id: i64,

@@ -123,6 +123,16 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             if form.focus == Field::Percent
                 && !form.percent.text().trim().is_empty()
                 && form.checked_percent().is_err() => {}
+        // Tab in the evidence paths completes the last one (`path_complete`); an empty field
+        // moves on at once.
+        (Mode::Form, Command::NextField)
+            if form.focus == Field::Files && !form.files.text().trim().is_empty() =>
+        {
+            fx.push(Effect::CompletePath {
+                typed: form.files.text().to_string(),
+                prompt: false,
+            });
+        }
         (Mode::Form, Command::NextField) => form.focus = form.focus.next(),
         (Mode::Form, Command::PrevField) => form.focus = form.focus.prev(),
         (Mode::Form, Command::Save) => save(state, fx),
@@ -213,6 +223,7 @@ fn save(state: &mut State, fx: &mut Vec<Effect>) {
         percent,
         note: form.report_note().to_text(),
         version: form.data.version,
+        files: form.files.text().to_string(),
     });
 }
 
@@ -236,7 +247,19 @@ fn close(state: &mut State) {
     state.mode = state.form_return;
 }
 
-pub fn saved(state: &mut State, saved: Saved, fx: &mut Vec<Effect>) {
+/// A Tab's completion came back: for the form's paths field (the closing prompt has its own).
+pub fn path_completed(state: &mut State, typed: &str, c: super::path_complete::Completion) {
+    if let Some(form) = state.form.as_mut().filter(|_| state.mode == Mode::Form) {
+        form.completed(typed, c);
+    }
+}
+
+pub fn saved(
+    state: &mut State,
+    saved: Saved,
+    attached: super::action::Attached,
+    fx: &mut Vec<Effect>,
+) {
     drop_draft(state, fx);
     let Some(form) = state.form.take() else {
         return;
@@ -251,16 +274,22 @@ pub fn saved(state: &mut State, saved: Saved, fx: &mut Vec<Effect>) {
     state.mode = state.form_return;
     // The cursor moving on is said, so the next `e` is not a surprise.
     let moved = next_assignment(state, form.data.task_id);
+    let text = t::saved(
+        lang,
+        &label,
+        form.data.current.value(),
+        saved.state.percent.value(),
+        copied,
+        moved,
+    );
     state.notice = Some(Notice {
-        text: t::saved(
+        text: crate::i18n::attachment::after_save(
             lang,
-            &label,
-            form.data.current.value(),
-            saved.state.percent.value(),
-            copied,
-            moved,
+            &text,
+            attached.kept,
+            attached.failed.as_deref(),
         ),
-        alert: copied,
+        alert: copied || attached.failed.is_some(),
         until: None,
     });
     reload_after_write(state, fx);

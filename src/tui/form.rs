@@ -6,34 +6,38 @@ use crate::store::{Conflict, ProgressEntry};
 
 use super::field::{Edit, TextField};
 
-/// Which field has the keyboard: the percent, then the three parts of the note.
+/// Which field has the keyboard: the percent, the three parts of the note, then the paths of
+/// evidence files (佐证材料) to attach to the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Percent,
     Note(usize),
+    Files,
 }
 
 impl Field {
-    pub const ALL: [Field; 4] = [
+    pub const ALL: [Field; 5] = [
         Field::Percent,
         Field::Note(0),
         Field::Note(1),
         Field::Note(2),
+        Field::Files,
     ];
 
     fn index(self) -> usize {
         match self {
             Field::Percent => 0,
             Field::Note(i) => 1 + i.min(2),
+            Field::Files => 4,
         }
     }
 
     pub fn next(self) -> Field {
-        Field::ALL[(self.index() + 1) % 4]
+        Field::ALL[(self.index() + 1) % Field::ALL.len()]
     }
 
     pub fn prev(self) -> Field {
-        Field::ALL[(self.index() + 3) % 4]
+        Field::ALL[(self.index() + Field::ALL.len() - 1) % Field::ALL.len()]
     }
 }
 
@@ -71,6 +75,12 @@ pub struct ProgressForm {
     pub data: FormData,
     pub percent: TextField,
     pub note: [TextField; 3],
+    /// Paths of evidence files, separated by `path_complete::SEPARATOR`: attached to the report
+    /// once it is saved. Not part of the draft (a path is no text of the record).
+    pub files: TextField,
+    /// What the last Tab in `files` found to list (the candidates, and whether the directory
+    /// was read only in part); cleared by the next edit.
+    pub candidates: Option<(Vec<String>, bool)>,
     pub focus: Field,
     /// Why the percent typed was refused; shown beside the field.
     pub error: Option<PercentError>,
@@ -110,6 +120,8 @@ impl ProgressForm {
         ProgressForm {
             percent: TextField::single(&draft.percent).selecting_all(),
             note: draft.note.clone().map(|t| TextField::multi(&t)),
+            files: TextField::single(""),
+            candidates: None,
             focus: Field::Percent,
             error: None,
             failure: None,
@@ -130,6 +142,7 @@ impl ProgressForm {
         match field {
             Field::Percent => &mut self.percent,
             Field::Note(i) => &mut self.note[i.min(2)],
+            Field::Files => &mut self.files,
         }
     }
 
@@ -137,6 +150,7 @@ impl ProgressForm {
         match field {
             Field::Percent => &self.percent,
             Field::Note(i) => &self.note[i.min(2)],
+            Field::Files => &self.files,
         }
     }
 
@@ -155,8 +169,13 @@ impl ProgressForm {
                 }
                 return;
             }
+            // Enter in the paths is no new line: it moves on, as in the percent.
+            (Edit::Newline, Field::Files) => {
+                self.focus = focus.next();
+                return;
+            }
             (Edit::Down, _) if self.field(focus).on_edge_row(false, width) => {
-                if focus != Field::Note(2) {
+                if focus != Field::Files {
                     self.focus = focus.next();
                 }
                 return;
@@ -169,6 +188,7 @@ impl ProgressForm {
         if focus == Field::Percent {
             self.error = None;
         }
+        self.candidates = None;
         self.failure = None;
     }
 
@@ -181,7 +201,25 @@ impl ProgressForm {
 
     /// Something was typed that a cancel would lose.
     pub fn is_changed(&self) -> bool {
-        self.draft() != self.initial
+        self.draft() != self.initial || !self.files.text().trim().is_empty()
+    }
+
+    /// The result of a Tab in the paths field: the text completed, or the candidates to list,
+    /// or (nothing matched, or the one match is typed already) on to the next field.
+    pub fn completed(&mut self, typed: &str, c: super::path_complete::Completion) {
+        if self.focus != Field::Files || self.files.text() != typed {
+            // Typed on meanwhile, or left the field: the answer is for another text.
+            return;
+        }
+        if c.extended(typed) {
+            self.files.set(&c.text);
+            self.candidates = None;
+        } else if c.candidates.len() > 1 || c.capped {
+            self.candidates = Some((c.candidates, c.capped));
+        } else {
+            self.candidates = None;
+            self.focus = self.focus.next();
+        }
     }
 
     /// What the draft table should hold for this assignment: the text, once something was
@@ -328,8 +366,9 @@ mod tests {
         f.edit(Edit::Newline, 40);
         assert_eq!(f.focus, Field::Note(0), "Enter in a note is a new line");
         assert_eq!(f.note[0].text(), "\n");
-        assert_eq!(Field::Note(2).next(), Field::Percent);
-        assert_eq!(Field::Percent.prev(), Field::Note(2));
+        assert_eq!(Field::Note(2).next(), Field::Files);
+        assert_eq!(Field::Files.next(), Field::Percent);
+        assert_eq!(Field::Percent.prev(), Field::Files);
         f.edit(Edit::Down, 40);
         assert_eq!(
             f.focus,

@@ -2,6 +2,7 @@
 //! the terminal, the clock and the database.
 
 pub mod action;
+mod attach_files;
 pub mod batch;
 pub mod clipboard;
 pub mod closing;
@@ -19,6 +20,7 @@ pub mod keymap;
 mod lists;
 pub mod mouse;
 pub mod nav;
+pub mod path_complete;
 pub mod people;
 mod plan_edit;
 mod plans;

@@ -205,6 +205,7 @@ impl<'a> Runner<'a> {
                 percent,
                 note,
                 version,
+                files,
             } => {
                 let report = ProgressReport {
                     task_id: task,
@@ -216,7 +217,17 @@ impl<'a> Runner<'a> {
                     expected_version: version,
                 };
                 match self.db.report_progress(&report) {
-                    Ok(saved) => Action::Saved(saved),
+                    Ok(saved) => {
+                        // The report stands whatever becomes of its files.
+                        let attached = super::attach_files::attach_all(
+                            self.db,
+                            (task, department),
+                            crate::domain::attachment::AttachTo::Report(saved.entry_id),
+                            &files,
+                            (&s.user, s.lang, s.clock.now()),
+                        );
+                        Action::Saved(saved, attached)
+                    }
                     Err(StoreError::Conflict(c)) => Action::SaveConflict(c),
                     Err(e) => Action::SaveFailed(crate::i18n::store_error(s.lang, &e)),
                 }
@@ -352,6 +363,11 @@ impl<'a> Runner<'a> {
                         .collect(),
                 )
             }
+            Effect::CompletePath { typed, prompt } => Action::PathCompleted {
+                completion: super::attach_files::complete(&typed),
+                typed,
+                prompt,
+            },
             Effect::CloseStep { task, spec } => {
                 use super::closing::CloseSpec;
                 let action = match &spec {
@@ -359,6 +375,7 @@ impl<'a> Runner<'a> {
                         department,
                         note,
                         why,
+                        ..
                     } => crate::store::ClosingAction::Apply {
                         department_id: *department,
                         note,
@@ -376,12 +393,39 @@ impl<'a> Runner<'a> {
                     .map(|t| (t.number, t.title))
                     .unwrap_or_default();
                 match self.db.close_step(task, &action, &s.user, s.clock.now()) {
-                    Ok(entry) => Action::ClosingDone(Ok(crate::i18n::closing::saved(
-                        s.lang,
-                        entry.step,
-                        &label.0,
-                        &crate::report::text::truncate(&label.1, 24),
-                    ))),
+                    Ok(entry) => {
+                        let text = crate::i18n::closing::saved(
+                            s.lang,
+                            entry.step,
+                            &label.0,
+                            &crate::report::text::truncate(&label.1, 24),
+                        );
+                        match &spec {
+                            // The application stands whatever becomes of its files.
+                            CloseSpec::Apply {
+                                department, files, ..
+                            } if !files.trim().is_empty() => {
+                                let a = super::attach_files::attach_all(
+                                    self.db,
+                                    (task, *department),
+                                    crate::domain::attachment::AttachTo::LatestApplication,
+                                    files,
+                                    (&s.user, s.lang, s.clock.now()),
+                                );
+                                let line = crate::i18n::attachment::after_save(
+                                    s.lang,
+                                    &text,
+                                    a.kept,
+                                    a.failed.as_deref(),
+                                );
+                                match a.failed {
+                                    None => Action::ClosingDone(Ok(line)),
+                                    Some(_) => Action::ClosingDone(Err(line)),
+                                }
+                            }
+                            _ => Action::ClosingDone(Ok(text)),
+                        }
+                    }
                     Err(e) => Action::ClosingDone(Err(crate::i18n::store_error(s.lang, &e))),
                 }
             }

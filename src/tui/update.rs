@@ -210,7 +210,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::FormEdit(edit) => entry::edit(state, edit),
         Action::FormOpened(data, draft) => entry::opened(state, data, draft),
         Action::FormRefreshed(data) => entry::refreshed(state, data),
-        Action::Saved(saved) => entry::saved(state, saved, &mut fx),
+        Action::Saved(saved, attached) => entry::saved(state, saved, attached, &mut fx),
+        Action::PathCompleted {
+            typed,
+            prompt: false,
+            completion,
+        } => entry::path_completed(state, &typed, completion),
+        Action::PathCompleted {
+            typed,
+            prompt: true,
+            completion,
+        } => super::closing::path_completed(state, &typed, completion),
         Action::SaveConflict(conflict) => entry::conflict(state, conflict),
         Action::SaveFailed(message) => entry::save_failed(state, message),
         Action::Undone(undone) => entry::undone(state, &undone, &mut fx),
@@ -359,6 +369,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             }
             match cmd {
                 Command::Yes if closing_prompt => super::closing::submit(state, fx),
+                Command::NextField if closing_prompt => super::closing::tab(state, fx),
                 Command::Cancel | Command::No if closing_prompt => super::closing::back(state),
                 Command::Yes if setting_prompt => report_view::submit_setting(state, fx),
                 Command::Yes if import_prompt => import::submit(state, fx),

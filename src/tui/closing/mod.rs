@@ -150,27 +150,26 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             if text.is_empty() {
                 return refuse(state, w.empty_note);
             }
-            if below > 0 {
-                state.prompt = Some(Prompt {
-                    kind: PromptKind::CloseWhy {
+            state.prompt = Some(Prompt {
+                kind: if below > 0 {
+                    PromptKind::CloseWhy {
                         task,
                         department,
                         below,
                         note: text,
-                    },
-                    field: TextField::single(""),
-                    error: None,
-                });
-                return;
-            }
-            (
-                task,
-                CloseSpec::Apply {
-                    department,
-                    note: text,
-                    why: String::new(),
+                    }
+                } else {
+                    PromptKind::CloseFiles {
+                        task,
+                        department,
+                        note: text,
+                        why: String::new(),
+                    }
                 },
-            )
+                field: TextField::single(""),
+                error: None,
+            });
+            return;
         }
         PromptKind::CloseWhy {
             task,
@@ -181,15 +180,33 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             if text.is_empty() {
                 return refuse(state, &words::why_prompt(lang, below));
             }
-            (
-                task,
-                CloseSpec::Apply {
+            state.prompt = Some(Prompt {
+                kind: PromptKind::CloseFiles {
+                    task,
                     department,
                     note,
                     why: text,
                 },
-            )
+                field: TextField::single(""),
+                error: None,
+            });
+            return;
         }
+        PromptKind::CloseFiles {
+            task,
+            department,
+            note,
+            why,
+        } => (
+            task,
+            CloseSpec::Apply {
+                department,
+                note,
+                why,
+                // As typed (not trimmed of the field's own blanks): the runner splits it.
+                files: prompt.field.text().to_string(),
+            },
+        ),
         PromptKind::CloseApprove(task) => (task, CloseSpec::Approve { note: text }),
         PromptKind::CloseReturn(task) => {
             if text.is_empty() {
@@ -207,6 +224,42 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
     };
     back(state);
     fx.push(Effect::CloseStep { task, spec });
+}
+
+/// Tab in a closing prompt: in the evidence files' prompt, completes the last path typed
+/// (`path_complete`); elsewhere nothing.
+pub fn tab(state: &mut State, fx: &mut Vec<Effect>) {
+    if let Some(p) = &state.prompt
+        && matches!(p.kind, PromptKind::CloseFiles { .. })
+        && !p.field.text().trim().is_empty()
+    {
+        fx.push(Effect::CompletePath {
+            typed: p.field.text().to_string(),
+            prompt: true,
+        });
+    }
+}
+
+/// A Tab's completion came back for the evidence prompt: the text completed, or the candidates
+/// listed on the prompt's message line (a prompt is one line: there is no next field to go to).
+pub fn path_completed(state: &mut State, typed: &str, c: super::path_complete::Completion) {
+    let lang = state.session.lang;
+    let Some(p) = state.prompt.as_mut() else {
+        return;
+    };
+    if !matches!(p.kind, PromptKind::CloseFiles { .. }) || p.field.text() != typed {
+        return;
+    }
+    if c.extended(typed) {
+        p.field.set(&c.text);
+        p.error = None;
+    } else {
+        p.error = Some(crate::i18n::attachment::candidates_line(
+            lang,
+            &c.candidates,
+            c.capped,
+        ));
+    }
 }
 
 /// Esc in a closing prompt, or after Enter: back to the list or the detail it was opened from.

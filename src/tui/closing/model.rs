@@ -9,6 +9,9 @@ pub enum CloseSpec {
         department: i64,
         note: String,
         why: String,
+        /// Evidence files to attach once the application is written (paths separated by
+        /// `path_complete::SEPARATOR`; empty: none).
+        files: String,
     },
     /// 审核通过, with an optional note.
     Approve { note: String },

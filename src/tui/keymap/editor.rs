@@ -60,6 +60,16 @@ pub(super) static EDITOR: &[Binding] = &[
         "ok",
         true
     ),
+    // Completes a file name in the closing application's evidence prompt; nothing elsewhere.
+    bind!(
+        "Tab",
+        [code(KeyCode::Tab)],
+        C::NextField,
+        W::Prompt,
+        "补全文件名",
+        "complete",
+        false
+    ),
     bind!(
         "Esc",
         [code(KeyCode::Esc), ctrl('c')],

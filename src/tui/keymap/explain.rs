@@ -51,13 +51,17 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "保存(Ctrl-S 同);期间或数值有误时说明原因,已填内容保留",
             "save (Ctrl-S too); a bad period or value is explained and kept",
         ),
+        (C::NextField, W::Form) => (
+            "到下一栏(Shift-Tab 上一栏)。在「佐证材料」栏:补全最后一个路径的文件名,补到各匹配项共同的前缀(目录加 /);再按 Tab 在栏下列出候选;栏空、无匹配或已补全时到下一栏。多个路径用 ; 分隔,~ 代表主目录;保存进度后逐个附上,某个未附上时进度照存并说明原因",
+            "next field (Shift-Tab: previous). In the Evidence field: completes the last path's file name to what the matching entries share (a directory gets its /); Tab again lists the candidates under the field; an empty field, no match or a complete name moves on. Several paths are separated by ;, ~ is your home directory; after the report is saved each file is attached, and one that cannot be is named with why (the report stays saved)",
+        ),
         (C::NextField, W::Figure) => (
             "在期间和数值两栏之间切换",
             "switch between the period and the value",
         ),
         (C::CloseApply, _) => (
-            "申请办结所选任务(牵头单位进度 100% 时;列表和详情均可):写办结说明,有单位未到 100% 时再写原因;行尾 ◇ 待审核",
-            "apply to close the selected task (the lead unit at 100%; in a list or the detail): a closing note, and why when a unit is below 100%; the row shows ◇ pending",
+            "申请办结所选任务(牵头单位进度 100% 时;列表和详情均可):写办结说明,有单位未到 100% 时再写原因,再可附佐证材料(文件路径,; 分隔,Tab 补全,可不填);行尾 ◇ 待审核",
+            "apply to close the selected task (the lead unit at 100%; in a list or the detail): a closing note, and why when a unit is below 100%, then evidence files if any (paths separated by ;, Tab completes); the row shows ◇ pending",
         ),
         (C::CloseApprove, _) => (
             "审核通过所选任务的办结申请(管理员;可写审核意见):行尾 ■ 已办结",

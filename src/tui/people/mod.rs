@@ -201,10 +201,11 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             | PromptKind::Setting(_)
             | PromptKind::CloseNote { .. }
             | PromptKind::CloseWhy { .. }
+            | PromptKind::CloseFiles { .. }
             | PromptKind::CloseApprove(_)
             | PromptKind::CloseReturn(_)
             | PromptKind::CloseReopen(_) => Ok(None),
-            | PromptKind::Extend(_) => Ok(None),
+            PromptKind::Extend(_) => Ok(None),
             PromptKind::ClerkRole(username) => {
                 parse_role_and_department(lang, text.split_whitespace(), &find).map(
                     |(role, department)| {

@@ -76,6 +76,14 @@ pub enum PromptKind {
         below: usize,
         note: String,
     },
+    /// Evidence files for the application (optional; Tab completes a path), after the note
+    /// and the why.
+    CloseFiles {
+        task: i64,
+        department: i64,
+        note: String,
+        why: String,
+    },
     /// Approve the application (Enter), with an optional note.
     CloseApprove(i64),
     /// Send the application back: the reason (required).
@@ -93,6 +101,7 @@ impl PromptKind {
             self,
             PromptKind::CloseNote { .. }
                 | PromptKind::CloseWhy { .. }
+                | PromptKind::CloseFiles { .. }
                 | PromptKind::CloseApprove(_)
                 | PromptKind::CloseReturn(_)
                 | PromptKind::CloseReopen(_)

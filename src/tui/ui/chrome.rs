@@ -322,6 +322,7 @@ fn prompt_label(state: &State, kind: &PromptKind) -> String {
         PromptKind::Setting(key) => crate::i18n::report::setting_prompt(lang, key),
         PromptKind::CloseNote { .. } => crate::i18n::closing::tui(lang).note_prompt.to_string(),
         PromptKind::CloseWhy { below, .. } => crate::i18n::closing::why_prompt(lang, *below),
+        PromptKind::CloseFiles { .. } => crate::i18n::attachment::files_prompt(lang),
         PromptKind::CloseApprove(_) => crate::i18n::closing::tui(lang).approve_prompt.to_string(),
         PromptKind::CloseReturn(_) => crate::i18n::closing::tui(lang).return_prompt.to_string(),
         PromptKind::CloseReopen(_) => crate::i18n::closing::tui(lang).reopen_prompt.to_string(),

@@ -170,6 +170,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
             )));
         }
     }
+    attachment_lines(state, &data.attachments, theme, &mut lines);
     if let Some(unit) = data.units.get(d.unit) {
         lines.push(Line::from(Span::styled(
             format!("{} — {}", w.history, clean(&unit.name)),
@@ -276,6 +277,41 @@ fn closing_lines(
         lines.push(Line::from(vec![
             Span::styled(format!("  {label}: "), theme.muted()),
             Span::raw(why),
+        ]));
+    }
+}
+
+/// The task's evidence files (佐证材料): name, size, unit, who and when, oldest first.
+fn attachment_lines(
+    state: &State,
+    files: &[crate::store::Attachment],
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    if files.is_empty() {
+        return;
+    }
+    let lang = state.session.lang;
+    let aw = i18n::attachment::tui(lang);
+    lines.push(Line::from(Span::styled(
+        format!("{} ({})", aw.heading, files.len()),
+        theme.heading(),
+    )));
+    for f in files {
+        lines.push(Line::from(vec![
+            Span::raw(format!("  #{} ", f.id)),
+            Span::raw(clean(&crate::report::text::truncate(&f.name, 30))),
+            Span::styled(
+                format!(
+                    "  {}  {}  {}  {} {}",
+                    crate::domain::attachment::human_size(f.size),
+                    clean(f.department.as_deref().unwrap_or("")),
+                    i18n::attachment::owner(lang, f.owner),
+                    clean(&f.by),
+                    short_time(&f.at, state.session.utc_offset)
+                ),
+                theme.muted(),
+            ),
         ]));
     }
 }

@@ -184,9 +184,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     }
     y += 1;
 
-    // The three parts of the note share what is left; the focused one gets the most.
+    // The three parts of the note share what is left; the focused one gets the most. The
+    // evidence paths take a row under them, and one more for their hint or candidates.
     let status_rows = 1;
-    let room = area.height.saturating_sub(y + status_rows);
+    let files_rows = if form.focus == Field::Files { 2 } else { 1 };
+    let room = area.height.saturating_sub(y + status_rows + files_rows);
     let heights = split_rows(room, form.focus);
     for (i, h) in heights.into_iter().enumerate() {
         if h == 0 {
@@ -233,6 +235,61 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
             cursor = Some(Position::new(text_x + col as u16, area.y + y + row));
         }
         y += h;
+    }
+
+    // The evidence files' paths (佐证材料): one row, the caret's; under it while focused, the
+    // candidates of the last Tab, or how to type them.
+    if y + status_rows < area.height {
+        let focused = form.focus == Field::Files;
+        let aw = crate::i18n::attachment::tui(lang);
+        label(frame.buffer_mut(), area, y, aw.label, focused, theme);
+        let field = &form.files;
+        let rows = field.rows(text_w);
+        let caret = field.caret_position(text_w);
+        let row = if focused { caret.row } else { 0 };
+        let field_area = Rect::new(text_x, area.y + y, text_w as u16 + 1, 1);
+        match rows.get(row) {
+            Some(r) if !field.text().is_empty() => put(
+                frame.buffer_mut(),
+                field_area,
+                0,
+                &Line::from(clean(&field.text()[r.clone()])),
+            ),
+            _ if !focused => put(
+                frame.buffer_mut(),
+                field_area,
+                0,
+                &Line::from(Span::styled("—", theme.muted())),
+            ),
+            _ => {}
+        }
+        if focused {
+            cursor = Some(Position::new(
+                text_x + caret.col.min(text_w) as u16,
+                area.y + y,
+            ));
+        }
+        y += 1;
+        if focused && y + status_rows < area.height {
+            let (text, style) = match &form.candidates {
+                Some((names, capped)) => (
+                    crate::i18n::attachment::candidates_line(lang, names, *capped),
+                    theme.plain(),
+                ),
+                None => (aw.hint.to_string(), theme.muted()),
+            };
+            put(
+                frame.buffer_mut(),
+                Rect::new(
+                    text_x,
+                    area.y,
+                    area.width.saturating_sub(FORM_LABEL_WIDTH),
+                    area.height,
+                ),
+                y,
+                &Line::from(Span::styled(cut(&clean(&text), text_w), style)),
+            );
+        }
     }
 
     // One line for what the clerk must see: a refused save, a draft that could not be kept or
@@ -287,7 +344,7 @@ fn split_rows(room: u16, focus: Field) -> [u16; 3] {
     let extra = room.saturating_sub(base * 3);
     match focus {
         Field::Note(i) => h[i.min(2)] += extra,
-        Field::Percent => {
+        Field::Percent | Field::Files => {
             for (k, v) in h.iter_mut().enumerate() {
                 *v += extra / 3 + u16::from((k as u16) < extra % 3);
             }
