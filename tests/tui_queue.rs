@@ -165,7 +165,7 @@ fn a_unit_sees_its_task_sent_back_with_the_reason_in_english() {
     ui.cmd(&[Command::Queue]);
     let screen = ui.screen();
     assert!(
-        screen.contains("your tasks waiting for review or sent back"),
+        screen.contains("your tasks in review or sent back"),
         "{screen}"
     );
     let row = screen
@@ -215,4 +215,104 @@ fn x_on_a_closed_task_reopens_it_with_a_reason() {
         .unwrap();
     assert_eq!(history.len(), 3);
     assert_eq!(history[2].note, "复查发现未完成");
+}
+
+#[test]
+fn an_extension_request_is_granted_from_the_queue_with_the_date_asked() {
+    use duban::store::ExtensionAction;
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let today = support::TODAY.parse().unwrap();
+    let asked = chrono::NaiveDate::from_ymd_opt(2027, 6, 30).unwrap();
+    // Past the deadline only an admin files a request; bob files it for the lead unit.
+    db.extension_step(
+        T1,
+        &ExtensionAction::Request {
+            department_id: 1,
+            to: asked,
+            reason: "征地手续未完成",
+            today,
+        },
+        "bob",
+        support::NOW,
+    )
+    .unwrap();
+    let bob = as_user("bob", Lang::Zh);
+    let mut ui = Ui::new(&mut db, &bob, 80, 24);
+    ui.cmd(&[Command::Queue]);
+    let screen = ui.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("推进企业数字化改造"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.starts_with('延'), "{screen}");
+    assert!(screen.contains("申请延至"), "{screen}");
+    assert!(screen.contains("2027-06-30"), "{screen}");
+    assert!(screen.contains("征地手续未完成"), "{screen}");
+    ui.cmd(&[Command::CloseApprove]);
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    assert_eq!(ui.state.prompt.as_ref().unwrap().field.text(), "2027-06-30");
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Queue, "{}", ui.notice());
+    assert!(ui.state.queue.items.is_empty(), "{}", ui.notice());
+    drop(ui);
+    let history = db.extension_history(T1, None).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].new_deadline, Some(asked));
+}
+
+#[test]
+fn a_unit_sees_the_notice_it_must_answer_and_the_admin_its_reply() {
+    use duban::domain::NoticeLevel;
+    use duban::store::{NewNotice, NoticeAction};
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    let today: chrono::NaiveDate = support::TODAY.parse().unwrap();
+    let notice = db
+        .issue_notice(
+            &NewNotice {
+                task_id: T1,
+                department_id: 1,
+                level: NoticeLevel::Yellow,
+                reason: "落后序时进度",
+                required: "说明原因并提出措施",
+                reply_by: today + chrono::Duration::days(5),
+            },
+            "bob",
+            support::NOW,
+            today,
+        )
+        .unwrap();
+    {
+        let alice = as_user("alice", Lang::Zh);
+        let mut ui = Ui::new(&mut db, &alice, 80, 24);
+        ui.cmd(&[Command::Queue]);
+        let screen = ui.screen();
+        let row = screen
+            .lines()
+            .find(|l| l.contains("推进企业数字化改造"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.starts_with('Y'), "{screen}");
+        assert!(screen.contains(&notice.number), "{screen}");
+        assert!(screen.contains("待反馈"), "{screen}");
+        // The reply is written on the task: V says where, and nothing is asked.
+        ui.cmd(&[Command::CloseApprove]);
+        assert_eq!(ui.state.mode, Mode::Queue);
+        assert!(ui.notice().contains("Enter"), "{}", ui.notice());
+    }
+    db.notice_step(
+        notice.id,
+        &NoticeAction::Reply {
+            text: "已增派人员,月底前完成",
+        },
+        "alice",
+        support::NOW + chrono::Duration::hours(1),
+    )
+    .unwrap();
+    let bob = as_user("bob", Lang::Zh);
+    let mut ui = Ui::new(&mut db, &bob, 80, 24);
+    ui.cmd(&[Command::Queue]);
+    let screen = ui.screen();
+    assert!(screen.contains("已反馈待审核"), "{screen}");
+    assert!(screen.contains("反馈: 已增派人员,月底前完成"), "{screen}");
 }

@@ -301,22 +301,39 @@ pub struct QueueWords {
     pub empty: &'static str,
     /// Enter on an item whose task view 2 cannot show (another plan is shown).
     pub not_shown: &'static str,
+    /// `V`/`X` on a notice: its steps are taken on the task.
+    pub notice_on_task: &'static str,
+    /// Before a notice's and an extension's rows' details.
+    pub extension: &'static str,
+    pub asked: &'static str,
+    pub reply: &'static str,
+    pub reply_by: &'static str,
 }
 
 static QUEUE_ZH: QueueWords = QueueWords {
-    title_admin: "待办:待审核的办结申请(最早的在前)",
-    title_unit: "待办:本单位待审核和被退回的任务",
+    title_admin: "待办:待审核的办结申请、延期申请和督办反馈(最早的在前)",
+    title_unit: "待办:本单位待审核、被退回的任务和待反馈的督办单",
     reading: "读取中…",
     empty: "没有待办事项",
     not_shown: "这项任务不在当前计划中(按 P 切换计划)",
+    notice_on_task: "督办单的反馈在任务上办理:按 Enter 转到任务",
+    extension: "延期申请",
+    asked: "申请延至",
+    reply: "反馈",
+    reply_by: "反馈期限",
 };
 
 static QUEUE_EN: QueueWords = QueueWords {
-    title_admin: "Queue: applications to close, oldest first",
-    title_unit: "Queue: your tasks waiting for review or sent back",
+    title_admin: "Queue: to close, extensions, notice replies; oldest first",
+    title_unit: "Queue: your tasks in review or sent back, notices to answer",
     reading: "reading…",
     empty: "nothing waits",
     not_shown: "that task is not in the plan shown (P switches plans)",
+    notice_on_task: "a notice is answered and reviewed on its task: Enter goes there",
+    extension: "extension request",
+    asked: "asks for",
+    reply: "reply",
+    reply_by: "reply by",
 };
 
 pub fn queue_words(lang: Lang) -> &'static QueueWords {

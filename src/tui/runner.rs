@@ -353,15 +353,35 @@ impl<'a> Runner<'a> {
                 department,
                 pending_only,
             } => {
-                let mut items = self.db.closings(s.as_of, pending_only, department)?;
+                use super::queue::model::QueueItem;
+                use crate::domain::NoticeState;
+                let mut closings = self.db.closings(s.as_of, pending_only, department)?;
                 // A unit's queue: what waits on a review or on the unit, not what is done.
-                items.retain(|c| c.state != crate::domain::Closing::Closed);
-                Action::Queue(
-                    items
+                closings.retain(|c| c.state != crate::domain::Closing::Closed);
+                let mut items: Vec<QueueItem> =
+                    closings.into_iter().map(QueueItem::Closing).collect();
+                let extensions = self.db.extension_requests(s.as_of, true, department)?;
+                items.extend(extensions.into_iter().map(QueueItem::Extension));
+                // Notices: an admin reviews replies; a unit answers what is addressed to it.
+                let notices = self.db.notices(&crate::store::NoticeQuery {
+                    department,
+                    as_of: s.as_of,
+                    ..Default::default()
+                })?;
+                items.extend(
+                    notices
                         .into_iter()
-                        .map(super::queue::QueueItem::Closing)
-                        .collect(),
-                )
+                        .filter(|n| match department {
+                            None => n.state == NoticeState::Answered,
+                            Some(_) => {
+                                matches!(n.state, NoticeState::Open | NoticeState::Returned)
+                            }
+                        })
+                        .map(|n| QueueItem::Notice(Box::new(n))),
+                );
+                // Oldest first, whatever the kind: the stored instants sort as text.
+                items.sort_by(|a, b| a.since().cmp(b.since()));
+                Action::Queue(items)
             }
             Effect::CompletePath { typed, prompt } => Action::PathCompleted {
                 completion: super::attach_files::complete(&typed),

@@ -337,3 +337,25 @@ pub fn run_step(
 pub fn done(state: &mut State, result: Result<String, String>, fx: &mut Vec<Effect>) {
     super::closing::done(state, result, fx);
 }
+
+/// `V` or `X` on an extension request in the queue (`super::queue`), admins only: `V` the date
+/// granted (the asked one filled in, editable), `X` the reason of a refusal. The store asks the
+/// rule again when it writes.
+pub fn decide_from_queue(state: &mut State, item: &crate::store::ExtensionItem, cmd: Command) {
+    if state.session.role != Some(ClerkRole::Admin) {
+        return say_refusal(state, &Refusal::Denied(crate::domain::Denied::NotAdmin));
+    }
+    let task = item.task.id;
+    let current = item.request.old_deadline;
+    let (kind, text) = if cmd == Command::CloseApprove {
+        let asked = item.request.new_deadline.unwrap_or(current);
+        (
+            ExtendPrompt::Grant { task, current },
+            asked.format("%Y-%m-%d").to_string(),
+        )
+    } else {
+        (ExtendPrompt::Refuse { task }, String::new())
+    };
+    state.prompt_back = Mode::Queue;
+    open(state, kind, &text);
+}

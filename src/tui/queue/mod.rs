@@ -40,11 +40,11 @@ fn load(state: &State) -> Effect {
 
 /// The queue as read: the cursor stays on the same task when it is still there.
 pub fn loaded(state: &mut State, items: Vec<QueueItem>) {
-    let keep = state.queue.selected().map(QueueItem::task_id);
+    let keep = state.queue.selected().map(QueueItem::key);
     state.queue.items = items;
     state.queue.loaded = true;
     state.queue.pick = keep
-        .and_then(|id| state.queue.items.iter().position(|i| i.task_id() == id))
+        .and_then(|k| state.queue.items.iter().position(|i| i.key() == k))
         .unwrap_or(state.queue.pick)
         .min(state.queue.items.len().saturating_sub(1));
 }
@@ -77,10 +77,19 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     }
 }
 
-/// `V` or `X` on the selected item: the closing prompt, or why not in one line.
+/// `V` or `X` on the selected item: the prompt of its step, or why not in one line.
 fn step(state: &mut State, cmd: Command) {
-    let Some(QueueItem::Closing(item)) = state.queue.selected().cloned() else {
-        return state.say(words::tui(state.session.lang).no_task.to_string(), true);
+    let lang = state.session.lang;
+    let item = match state.queue.selected().cloned() {
+        Some(QueueItem::Closing(item)) => item,
+        Some(QueueItem::Extension(e)) => {
+            return super::extension::decide_from_queue(state, &e, cmd);
+        }
+        Some(QueueItem::Notice(_)) => {
+            let text = words::queue_words(lang).notice_on_task;
+            return state.say(text.to_string(), false);
+        }
+        None => return state.say(words::tui(lang).no_task.to_string(), true),
     };
     let actor = state.actor();
     let (kind, checked) = match cmd {

@@ -1,13 +1,16 @@
 //! The review queue's state (待办, `I`): what waits for someone's step, oldest first.
 
-use crate::store::ClosingItem;
+use crate::store::{ClosingItem, ExtensionItem, Notice};
 
-/// One thing waiting in the queue. Closing applications now; the other steps of the supervision
-/// chain join as their own kinds.
+/// One thing waiting in the queue, of each step of the supervision chain that waits on someone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueueItem {
     /// A closing application (待审核), or for a unit, one sent back (↺) that waits on it.
     Closing(ClosingItem),
+    /// An extension request waiting for an answer (延期待审批).
+    Extension(ExtensionItem),
+    /// A 督办单: for an admin, a reply to review; for a unit, one waiting for its reply.
+    Notice(Box<Notice>),
 }
 
 impl QueueItem {
@@ -15,6 +18,26 @@ impl QueueItem {
     pub fn task_id(&self) -> i64 {
         match self {
             QueueItem::Closing(c) => c.task.id,
+            QueueItem::Extension(e) => e.task.id,
+            QueueItem::Notice(n) => n.task.id,
+        }
+    }
+
+    /// Since when it has waited (ISO UTC, as stored): the queue is oldest first.
+    pub fn since(&self) -> &str {
+        match self {
+            QueueItem::Closing(c) => &c.last.at,
+            QueueItem::Extension(e) => &e.request.at,
+            QueueItem::Notice(n) => n.steps.last().map_or(&n.at, |s| &s.at),
+        }
+    }
+
+    /// The same item (the cursor keeps to it across reads).
+    pub fn key(&self) -> (u8, i64) {
+        match self {
+            QueueItem::Closing(c) => (0, c.task.id),
+            QueueItem::Extension(e) => (1, e.request.id),
+            QueueItem::Notice(n) => (2, n.id),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::detail::short_time;
 use super::theme::Theme;
 use super::widgets::{blank, cell, clean, fill, put, wrap};
 use crate::domain::Closing;
-use crate::i18n::closing as words;
+use crate::i18n::{self, closing as words};
 use crate::report::text::{Align, width};
 use crate::tui::nav::follow;
 use crate::tui::queue::QueueItem;
@@ -77,19 +77,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         .take(list_rows)
         .enumerate()
     {
-        let QueueItem::Closing(item) = &q.items[i];
-        let style = match item.state {
-            Closing::Returned => theme.alert(),
-            Closing::Closed => theme.ok(),
-            _ => theme.warn(),
-        };
+        let (glyph, style) = mark(state, &q.items[i], theme);
         let y = 1 + y as u16;
         put(
             buf,
             area,
             y,
             &Line::from(vec![
-                Span::styled(format!("{} ", words::glyph(item.state)), style),
+                Span::styled(format!("{glyph} "), style),
                 Span::styled(cell(&r[0], num_w, Align::Left), theme.heading()),
                 Span::raw(" "),
                 Span::raw(cell(&r[1], title_w, Align::Left)),
@@ -121,33 +116,123 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     }
 }
 
+/// The row's mark and its style: the closing glyph, 延 (en `+`) for an extension, the notice's
+/// level letter with `!` when overdue: each reads without colour.
+fn mark(state: &State, item: &QueueItem, theme: Theme) -> (String, ratatui::style::Style) {
+    let lang = state.session.lang;
+    match item {
+        QueueItem::Closing(c) => (
+            words::glyph(c.state).to_string(),
+            match c.state {
+                Closing::Returned => theme.alert(),
+                Closing::Closed => theme.ok(),
+                _ => theme.warn(),
+            },
+        ),
+        QueueItem::Extension(_) => (i18n::extension::row_mark(lang).to_string(), theme.warn()),
+        QueueItem::Notice(n) => {
+            let overdue = n.is_overdue(state.session.today);
+            (
+                format!("{}{}", n.level.letter(), if overdue { "!" } else { "" }),
+                if overdue { theme.alert() } else { theme.warn() },
+            )
+        }
+    }
+}
+
 /// A row's number, title, unit and age ("3天").
 fn row(state: &State, item: &QueueItem) -> [String; 4] {
-    let QueueItem::Closing(c) = item;
-    let unit = c
-        .applied
-        .as_ref()
-        .and_then(|a| a.department.clone())
-        .unwrap_or_default();
-    let days = chrono::DateTime::parse_from_rfc3339(&c.last.at)
+    let (task, unit) = match item {
+        QueueItem::Closing(c) => (
+            &c.task,
+            c.applied
+                .as_ref()
+                .and_then(|a| a.department.clone())
+                .unwrap_or_default(),
+        ),
+        QueueItem::Extension(e) => (&e.task, e.request.department.clone().unwrap_or_default()),
+        QueueItem::Notice(n) => (&n.task, n.department.clone()),
+    };
+    let days = chrono::DateTime::parse_from_rfc3339(item.since())
         .map(|t| {
             let day = t.with_timezone(&state.session.utc_offset).date_naive();
             (state.session.today - day).num_days().max(0)
         })
         .unwrap_or(0);
     [
-        clean(&c.task.number),
-        clean(&c.task.title),
+        clean(&task.number),
+        clean(&task.title),
         clean(&unit),
         words::queue_age(state.session.lang, days),
     ]
 }
 
-/// The selected item's application: the step and who took it, the note, why, the units.
+/// The selected item's particulars, so it can be decided without leaving the queue.
 fn application(state: &State, item: &QueueItem, theme: Theme) -> Vec<Line<'static>> {
     let lang = state.session.lang;
+    let qw = words::queue_words(lang);
+    let labelled = |label: &str, text: &str| {
+        Line::from(vec![
+            Span::styled(format!("{label}: "), theme.muted()),
+            Span::raw(clean(text.trim())),
+        ])
+    };
+    match item {
+        QueueItem::Closing(_) => closing_application(state, item, theme),
+        QueueItem::Extension(e) => {
+            let r = &e.request;
+            let when = short_time(&r.at, state.session.utc_offset);
+            let asked = r
+                .new_deadline
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            vec![
+                Line::from(vec![
+                    Span::styled(format!("{} ", qw.extension), theme.heading()),
+                    Span::styled(format!("{} {when}", clean(&r.by)), theme.muted()),
+                ]),
+                Line::from(vec![
+                    Span::styled(format!("{}: ", qw.asked), theme.muted()),
+                    Span::raw(format!("{} → {asked}", r.old_deadline.format("%Y-%m-%d"))),
+                ]),
+                labelled(i18n::closing::words(lang).reason, &r.reason),
+            ]
+        }
+        QueueItem::Notice(n) => {
+            let mut head = format!(
+                "{} {} {}",
+                clean(&n.number),
+                i18n::notice::tag(lang, n.level),
+                i18n::notice::state(lang, n.state)
+            );
+            if n.is_overdue(state.session.today) {
+                head.push_str(&format!(" {}", i18n::notice::overdue(lang)));
+            }
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled(head, theme.heading()),
+                    Span::styled(
+                        format!("  {}: {}", qw.reply_by, n.reply_by.format("%Y-%m-%d")),
+                        theme.muted(),
+                    ),
+                ]),
+                labelled(i18n::closing::words(lang).reason, &n.reason),
+            ];
+            if let Some(r) = n.last_reply() {
+                lines.push(labelled(qw.reply, &r.text));
+            }
+            lines
+        }
+    }
+}
+
+/// A closing application: the step and who took it, the note, why, the units.
+fn closing_application(state: &State, item: &QueueItem, theme: Theme) -> Vec<Line<'static>> {
+    let lang = state.session.lang;
     let w = words::words(lang);
-    let QueueItem::Closing(c) = item;
+    let QueueItem::Closing(c) = item else {
+        return Vec::new();
+    };
     let mut lines = Vec::new();
     let when = short_time(&c.last.at, state.session.utc_offset);
     let mut head = vec![
