@@ -35,7 +35,7 @@ pub fn build(
     let created_at = midnight(starts_on);
     let mut rng = Rng::new(20_240_601);
 
-    db.load(now, |w| {
+    let summary = db.load(now, |w| {
         let title = fill(TITLE);
         let doc_no = fill(DOC_NO);
         let plan_id = w.plan(&NewPlan {
@@ -169,7 +169,78 @@ pub fn build(
             tasks: TASKS.len() as u64,
             departments: DEPARTMENTS.len(),
         })
-    })
+    })?;
+    supervision_steps(db, today, now)?;
+    Ok(summary)
+}
+
+/// The rest of the supervision chain, written through the store's own steps at `now` (after the
+/// load, whose last row is at `now`, so the chain stays in time order): an extension request
+/// waiting for an answer, and from duban's own proposals a yellow notice the unit has answered
+/// (for the office to review) and a red one waiting for the unit's reply.
+fn supervision_steps(db: &mut Db, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    use crate::domain::NoticeLevel;
+    use crate::store::{ExtensionAction, NewNotice, NoticeAction};
+    let clerk_of = |id: i64, names: &HashMap<i64, String>| {
+        names
+            .get(&id)
+            .and_then(|n| CLERKS.iter().find(|c| c.2 == n))
+            .map(|c| c.0)
+    };
+    let tasks = db.tasks(crate::store::Scope::default())?;
+    let names: HashMap<i64, String> = tasks
+        .iter()
+        .flat_map(|t| t.units.iter().map(|u| (u.department_id, u.name.clone())))
+        .collect();
+    // A lead unit with a clerk, on a task not done whose deadline is still ahead.
+    let ahead = tasks.iter().find_map(|t| {
+        let lead = t.units.iter().find(|u| u.role == Role::Lead)?;
+        let clerk = clerk_of(lead.department_id, &names)?;
+        (t.deadline.is_some_and(|d| d > today) && lead.percent != Percent::FULL)
+            .then(|| (t.id, lead.department_id, clerk, t.schedule.deadline))
+    });
+    if let Some((task, department_id, clerk, deadline)) = ahead {
+        let to = deadline + Duration::days(91);
+        let reason = "受征地报批进度影响,主体工程开工推迟,申请延期三个月";
+        let step = ExtensionAction::Request {
+            department_id,
+            to,
+            reason,
+            today,
+        };
+        db.extension_step(task, &step, clerk, now)?;
+    }
+    let proposals = db.notice_proposals(today, None)?;
+    let reply_by = today + Duration::days(db.notice_settings_at(None)?.reply_days);
+    for level in [NoticeLevel::Yellow, NoticeLevel::Red] {
+        let Some(p) = proposals
+            .iter()
+            .find(|p| p.proposal.level == level && clerk_of(p.department_id, &names).is_some())
+        else {
+            continue;
+        };
+        let reason = crate::report::notice::proposal_reason(crate::i18n::Lang::Zh, p);
+        let notice = db.issue_notice(
+            &NewNotice {
+                task_id: p.task.id,
+                department_id: p.department_id,
+                level,
+                reason: &reason,
+                required: "说明滞后原因,提出整改措施和完成时限",
+                reply_by,
+            },
+            "sunhui",
+            now,
+            today,
+        )?;
+        if level == NoticeLevel::Yellow
+            && let Some(clerk) = clerk_of(p.department_id, &names)
+        {
+            let text = "已召开专题推进会,增派专人跟进,制定倒排计划,月底前补齐进度";
+            db.notice_step(notice.id, &NoticeAction::Reply { text }, clerk, now)?;
+        }
+    }
+    Ok(())
 }
 
 /// The supervision chain under way (办结销号, issue 22), decided by the store's own rule: of the
