@@ -196,8 +196,12 @@ fn supervision_steps(db: &mut Db, today: NaiveDate, now: DateTime<Utc>) -> Resul
     let ahead = tasks.iter().find_map(|t| {
         let lead = t.units.iter().find(|u| u.role == Role::Lead)?;
         let clerk = clerk_of(lead.department_id, &names)?;
-        (t.deadline.is_some_and(|d| d > today) && lead.percent != Percent::FULL)
-            .then(|| (t.id, lead.department_id, clerk, t.schedule.deadline))
+        (t.deadline.is_some_and(|d| d > today) && lead.percent != Percent::FULL).then_some((
+            t.id,
+            lead.department_id,
+            clerk,
+            t.schedule.deadline,
+        ))
     });
     if let Some((task, department_id, clerk, deadline)) = ahead {
         let to = deadline + Duration::days(91);
