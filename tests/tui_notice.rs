@@ -151,10 +151,12 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
             },
         );
         assert!(
-            label.contains(&format!("签发 [R 红色挂牌督办] 致{lead_name}")),
+            label.starts_with(&format!(
+                "督办要求(可不填,Enter 签发)[R 红色挂牌督办] 致{lead_name}"
+            )),
             "{label}"
         );
-        assert!(label.contains("督办要求"), "{label}");
+        assert!(label.contains("事由:逾期"), "{label}");
         // Esc issues nothing.
         ui.cmd(&[Command::Cancel]);
         assert_eq!(ui.state.mode, Mode::Normal);
@@ -177,7 +179,8 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
             )),
             "{screen}"
         );
-        assert!(screen.contains("督办事由: "), "{screen}");
+        assert!(screen.contains("督办事由: 逾期"), "{screen}");
+        assert!(screen.contains("督办要求: 三日内报送整改方案"), "{screen}");
         // A second one while the first is in time: refused before anything is typed.
         ui.cmd(&[Command::NoticeIssue]);
         assert_eq!(ui.state.mode, Mode::Normal);
@@ -231,7 +234,10 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
         ui.select(id);
         ui.cmd(&[Command::NoticeReply]);
         let screen = ui.screen();
-        assert!(screen.contains("y 通过 / n 退回"), "{screen}");
+        assert!(
+            screen.contains("y 通过 / n 退回:督办〔2026〕第1号"),
+            "{screen}"
+        );
         ui.answer("x");
         assert!(
             ui.prompt_error().contains("请输入 y"),
@@ -337,4 +343,34 @@ fn a_viewer_and_another_departments_clerk_are_refused_and_an_overdue_notice_is_m
     // Answered: live, no longer overdue.
     let row = ui.row(OPEN_TASK);
     assert!(row.contains("[Y]"), "{row}");
+}
+
+#[test]
+fn in_view_1_n_addresses_the_selected_department_when_it_is_a_unit_of_the_task() {
+    let (_dir, mut db) = demo();
+    let id = task(&db, LATE_TASK);
+    let dsj = dept(&db, "区大数据中心");
+    let admin = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &admin, 80, 24);
+    ui.cmd(&[Command::View(View::Departments), Command::First]);
+    while ui.state.depts.selected_item().map(|d| d.id) != Some(dsj) {
+        let before = ui.state.depts.selected_item().map(|d| d.id);
+        ui.cmd(&[Command::Down]);
+        assert_ne!(before, ui.state.depts.selected_item().map(|d| d.id));
+    }
+    ui.cmd(&[Command::NextPane]);
+    while ui.state.selected_task() != Some(id) {
+        let before = ui.state.selected_task();
+        ui.cmd(&[Command::Down]);
+        assert_ne!(before, ui.state.selected_task(), "task not in the list");
+    }
+    // A co-unit: the rules propose nothing for it (its lead answers), and say where to go.
+    ui.cmd(&[Command::NoticeIssue]);
+    assert_eq!(ui.state.mode, Mode::Normal);
+    assert!(
+        ui.said()
+            .contains("不建议就这项任务向区大数据中心签发督办单"),
+        "{}",
+        ui.said()
+    );
 }

@@ -57,16 +57,17 @@ pub fn reply_prompt(lang: Lang, number: &str, unit: &str, reply_by: NaiveDate) -
     )
 }
 
-/// `F` by an admin on a reply waiting for review.
+/// `F` by an admin on a reply waiting for review: the choice first, so a long reply cut at the
+/// screen's edge keeps it.
 pub fn review_prompt(lang: Lang, number: &str, unit: &str, reply: &str) -> String {
     pick(
         lang,
-        format!("{number} {unit} 反馈:{reply} —— y 通过 / n 退回"),
-        format!("{number}, {unit} replied: {reply} — y accept / n return"),
+        format!("y 通过 / n 退回:{number} {unit} 反馈:{reply}"),
+        format!("y accept / n return: {number}, {unit} replied: {reply}"),
     )
 }
 
-/// `N`: what will be issued, then what is required.
+/// `N`: the question first (the line is cut at the screen's edge), then what will be issued.
 pub fn issue_prompt(
     lang: Lang,
     level: Level,
@@ -77,9 +78,9 @@ pub fn issue_prompt(
     let tag = super::notice::tag(lang, level);
     pick(
         lang,
-        format!("签发 {tag} 致{unit}:{reason};{reply_by} 前反馈。督办要求(可不填,Enter 签发):"),
+        format!("督办要求(可不填,Enter 签发){tag} 致{unit},{reply_by} 前反馈;事由:{reason}"),
         format!(
-            "Issue {tag} to {unit}: {reason}; reply by {reply_by}. Required (may be empty, Enter issues):"
+            "Required (may be empty; Enter issues) {tag} to {unit}, reply by {reply_by}; reason: {reason}"
         ),
     )
 }
@@ -88,7 +89,9 @@ pub fn issue_prompt(
 pub fn no_proposal(lang: Lang, unit: &str) -> String {
     pick(
         lang,
-        format!("{unit} 这项任务目前不需督办;如仍要签发,请用 duban notice issue --level --reason"),
+        format!(
+            "规则目前不建议就这项任务向{unit}签发督办单;如仍要签发,请用 duban notice issue --level --reason"
+        ),
         format!(
             "the rules propose no notice to {unit} on this task now; duban notice issue --level --reason issues one anyway"
         ),

@@ -72,6 +72,13 @@ pub fn detail_lines(
                 Span::raw(reason),
             ]));
         }
+        let required = clean(n.required.trim());
+        if !required.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("    {}: ", labels.required), theme.muted()),
+                Span::raw(required),
+            ]));
+        }
         if let Some(r) = n.last_reply() {
             lines.push(Line::from(vec![
                 Span::styled(format!("    {}: ", w.reply), theme.muted()),
