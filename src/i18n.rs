@@ -10,6 +10,7 @@ pub mod figure;
 pub mod maintenance;
 pub mod mouse;
 pub mod notice;
+pub mod notice_tui;
 pub mod preview;
 pub mod report;
 pub mod sheet;

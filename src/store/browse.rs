@@ -67,6 +67,8 @@ pub struct TaskDetail {
     pub extensions: Vec<super::ExtensionEntry>,
     /// Its evidence files (佐证材料) kept as of the read, oldest first.
     pub attachments: Vec<super::Attachment>,
+    /// Its 督办单 (every unit's) as they stood at the read, newest first.
+    pub notices: Vec<super::Notice>,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -222,6 +224,7 @@ impl Db {
                     closing: None,
                     extensions: Vec::new(),
                     attachments: Vec::new(),
+                    notices: Vec::new(),
                 })
             })
             .optional()?;
@@ -273,6 +276,7 @@ impl Db {
         detail.closing = self.last_closing_steps(&[task_id], as_of)?.remove(&task_id);
         detail.extensions = self.extension_history(task_id, as_of)?;
         detail.attachments = self.task_attachments(task_id, as_of)?;
+        detail.notices = self.task_notices(task_id, as_of)?;
         Ok(Some(detail))
     }
 

@@ -44,7 +44,7 @@ pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use model::*;
 pub use notice::{NewNotice, Notice, NoticeAction, NoticeCounts, NoticeQuery, NoticeStepEntry};
-pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally};
+pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally, marks_of as notice_marks_of};
 pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
 

@@ -58,6 +58,25 @@ fn live_by_place(notices: &[Notice]) -> HashMap<(i64, i64), Vec<Standing>> {
     out
 }
 
+/// Each task with a live notice among `notices`: the most pressing level and whether one is
+/// overdue on `today` (the TUI's rows, from the notices it read for them).
+pub fn marks_of(notices: &[Notice], today: NaiveDate) -> HashMap<i64, NoticeMark> {
+    let mut out: HashMap<i64, NoticeMark> = HashMap::new();
+    for n in notices.iter().filter(|n| n.state.is_live()) {
+        let overdue = n.is_overdue(today);
+        out.entry(n.task.id)
+            .and_modify(|m| {
+                m.level = m.level.max(n.level);
+                m.overdue |= overdue;
+            })
+            .or_insert(NoticeMark {
+                level: n.level,
+                overdue,
+            });
+    }
+    out
+}
+
 impl Db {
     /// The notices the rules propose on `today` from the current lights (`department`: only its
     /// own), most pressing first, then in task order. The lead units are measured by their light;
@@ -254,20 +273,7 @@ impl Db {
             as_of,
             ..NoticeQuery::default()
         })?;
-        let mut out: HashMap<i64, NoticeMark> = HashMap::new();
-        for n in notices.iter().filter(|n| n.state.is_live()) {
-            let overdue = n.is_overdue(today);
-            out.entry(n.task.id)
-                .and_modify(|m| {
-                    m.level = m.level.max(n.level);
-                    m.overdue |= overdue;
-                })
-                .or_insert(NoticeMark {
-                    level: n.level,
-                    overdue,
-                });
-        }
-        Ok(out)
+        Ok(marks_of(&notices, today))
     }
 
     /// One unit's part of a task (role, percent, schedule) as it stood before `as_of` (now, when

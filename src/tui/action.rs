@@ -99,6 +99,11 @@ pub enum Command {
     /// `T`: an extension on the selected task (延期申请, `super::extension`): a unit asks, an
     /// admin answers the request waiting or files one.
     Extend,
+    /// `F`: 反馈 on the selected task's notice (`super::notice`): a unit replies, an admin
+    /// accepts or returns the reply waiting.
+    NoticeReply,
+    /// `N`: issue a 督办单 on the selected task (admins), drafted from the rules' proposal.
+    NoticeIssue,
 }
 
 /// The evidence files attached after a save: how many were kept, and the first that was not,
@@ -289,6 +294,10 @@ pub enum Action {
     Queue(Vec<super::queue::model::QueueItem>),
     /// An extension step went through (what to say), or the store's refusal as one line.
     ExtensionDone(Result<String, String>),
+    /// The notice `N` drafts from the proposal (`Effect::NoticePropose`), or why none.
+    NoticeProposed(Result<super::notice::model::NoticeDraft, String>),
+    /// A notice issued or stepped (what to say), or the store's refusal as one line.
+    NoticeDone(Result<String, String>),
     /// An effect done that changes nothing on screen (a preference kept, a scope set).
     Nothing,
     /// The wheel or a click at a cell of the screen, with mouse capture on (`super::mouse`).
@@ -442,6 +451,13 @@ pub enum Effect {
         task: i64,
         spec: super::extension::model::ExtendSpec,
     },
+    /// Draft a notice to `department` on `task` from the rules' proposal (`N`).
+    NoticePropose {
+        task: i64,
+        department: i64,
+    },
+    /// Issue a notice or take a step on one (the runner adds the user and the time).
+    NoticeStep(super::notice::model::NoticeSpec),
     /// Ask the terminal to report the wheel and clicks (`true`), or to stop (`super::mouse`).
     MouseCapture(bool),
 }

@@ -20,6 +20,7 @@ pub mod keymap;
 mod lists;
 pub mod mouse;
 pub mod nav;
+pub mod notice;
 pub mod path_complete;
 pub mod people;
 mod plan_edit;

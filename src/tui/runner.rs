@@ -452,6 +452,10 @@ impl<'a> Runner<'a> {
             Effect::ExtendStep { task, spec } => {
                 super::extension::run_step(self.db, s, task, &spec)?
             }
+            Effect::NoticePropose { task, department } => {
+                super::notice::run_propose(self.db, s, task, department)?
+            }
+            Effect::NoticeStep(spec) => super::notice::run_step(self.db, s, &spec)?,
             Effect::Admin(op) => {
                 // Names as they were before the change, for the message.
                 let before = self.db.department_names()?;
@@ -613,9 +617,22 @@ impl<'a> Runner<'a> {
         let ids: Vec<i64> = items.iter().map(|i| i.row.id).collect();
         let mut lasts = self.db.last_closing_steps(&ids, as_of)?;
         let mut marks = self.db.extension_marks(&ids, as_of)?;
+        // The live notices of every task (few: the office's desk), kept for the rows on screen.
+        let mut live: HashMap<i64, Vec<crate::store::Notice>> = HashMap::new();
+        for n in self.db.notices(&crate::store::NoticeQuery {
+            as_of,
+            ..Default::default()
+        })? {
+            if n.state.is_live() {
+                live.entry(n.task.id).or_default().push(n);
+            }
+        }
         for item in &mut items {
             item.closing = lasts.remove(&item.row.id);
             item.extension = marks.remove(&item.row.id).unwrap_or_default();
+            item.notices = live.remove(&item.row.id).unwrap_or_default();
+            item.notice = crate::store::notice_marks_of(&item.notices, self.session.today)
+                .remove(&item.row.id);
         }
         Ok(items)
     }

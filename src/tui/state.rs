@@ -216,6 +216,11 @@ pub struct TaskItem {
     pub closing: Option<crate::store::ClosingEntry>,
     /// Its extensions (延期申请), read with the rows: 已延期, a request waiting.
     pub extension: crate::store::ExtensionMark,
+    /// Its live 督办单 (waiting for a reply or for review), read with the rows, newest first:
+    /// the row's mark and what `F` answers.
+    pub notices: Vec<crate::store::Notice>,
+    /// The row's mark of them: the most pressing level, and whether one is overdue.
+    pub notice: Option<crate::store::NoticeMark>,
 }
 
 impl TaskItem {
@@ -240,6 +245,8 @@ impl TaskItem {
             share,
             closing: None,
             extension: Default::default(),
+            notices: Vec::new(),
+            notice: None,
         }
     }
 

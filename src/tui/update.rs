@@ -240,6 +240,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::AdminDone(message) => people::done(state, message, &mut fx),
         Action::ClosingDone(result) => super::closing::done(state, result, &mut fx),
         Action::ExtensionDone(result) => super::extension::done(state, result, &mut fx),
+        Action::NoticeProposed(result) => super::notice::proposed(state, result),
+        Action::NoticeDone(result) => super::notice::done(state, result, &mut fx),
         Action::ReportLoaded { period, circular } => {
             report_view::report_loaded(state, period, *circular)
         }
@@ -367,6 +369,13 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             {
                 return super::extension::prompt_command(state, cmd, fx);
             }
+            if state
+                .prompt
+                .as_ref()
+                .is_some_and(|p| matches!(p.kind, people::PromptKind::Notice(_)))
+            {
+                return super::notice::prompt_command(state, cmd, fx);
+            }
             match cmd {
                 Command::Yes if closing_prompt => super::closing::submit(state, fx),
                 Command::NextField if closing_prompt => super::closing::tab(state, fx),
@@ -429,6 +438,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             | Command::CloseApprove
             | Command::CloseReturn
             | Command::Extend
+            | Command::NoticeReply
+            | Command::NoticeIssue
             | Command::Plans => {
                 if matches!(cmd, Command::View(_) | Command::Plans) {
                     state.mode = Mode::Normal;
@@ -569,6 +580,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             super::closing::command(state, cmd)
         }
         Command::Extend => super::extension::command(state),
+        Command::NoticeReply => super::notice::reply_command(state),
+        Command::NoticeIssue => super::notice::issue_command(state, fx),
         // Form keys mean nothing outside the form.
         Command::NextField
         | Command::PrevField

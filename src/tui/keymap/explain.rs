@@ -75,6 +75,14 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "所选任务的延期(列表和详情均可):单位在期限内写新期限和理由申请,行内期限前标“延”(英文 +)表示已延期;管理员对待审批的申请 y 批准(日期可改)或 n 驳回(写理由),没有待审批的申请时为牵头单位补办申请(期限已过也可)",
             "an extension of the selected task (in a list or the detail): a unit asks, on or before the deadline, with the new date and a reason; + before a row's deadline (延 in Chinese) means extended; an admin answers a waiting request, y to approve (the date may be changed) or n to refuse with a reason, or with none waiting files one for the lead unit (after the deadline too)",
         ),
+        (C::NoticeReply, _) => (
+            "所选任务的督办单反馈(列表和详情均可):单位对致本单位、待反馈的督办单写反馈;管理员对待审核的反馈 y 通过(督办单办结)或 n 退回(写原因),没有待审核的反馈时代单位反馈;行内标题前 [Y] 为在办督办单等级(B 蓝 / Y 黄 / R 红),[Y!] 为逾期未反馈",
+            "reply to the selected task's notice (in a list or the detail): a unit replies to the notice to it awaiting a reply; an admin answers a reply under review, y to accept (the notice is closed) or n to return it with a reason, or with none waiting replies for the unit; [Y] before a row's title is its live notice's level (B blue / Y yellow / R red), [Y!] when one is overdue",
+        ),
+        (C::NoticeIssue, _) => (
+            "签发督办单(管理员):致所选任务的牵头单位(视图 1 中选中的单位是该任务责任单位时致该单位),等级、事由和反馈期限取系统建议,只需写督办要求(可不填),Enter 签发,提示编号",
+            "issue a notice (admins) to the selected task's lead unit (in view 1 the selected department, when it is a unit of the task): level, reason and reply-by date as the rules propose; type what is required (may be empty), Enter issues it and names its number",
+        ),
         (C::Down, _) => ("上下移动", "move up and down"),
         (C::NextPane, W::Import) => (
             "在解析出的任务和责任单位两个列表间切换",

@@ -162,6 +162,7 @@ mod extension;
 mod form;
 mod import;
 mod lists;
+mod notice;
 mod people;
 mod plans;
 mod queue;
@@ -182,6 +183,7 @@ static KEYMAP: &[&[Binding]] = &[
     people::PEOPLE,
     lists::REST,
     extension::EXTENSION,
+    notice::NOTICE,
     import::IMPORT,
     form::FORM,
     editor::EDITOR,

@@ -205,7 +205,7 @@ pub fn submit(state: &mut State, fx: &mut Vec<Effect>) {
             | PromptKind::CloseApprove(_)
             | PromptKind::CloseReturn(_)
             | PromptKind::CloseReopen(_) => Ok(None),
-            PromptKind::Extend(_) => Ok(None),
+            PromptKind::Extend(_) | PromptKind::Notice(_) => Ok(None),
             PromptKind::ClerkRole(username) => {
                 parse_role_and_department(lang, text.split_whitespace(), &find).map(
                     |(role, department)| {

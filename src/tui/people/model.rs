@@ -92,6 +92,8 @@ pub enum PromptKind {
     CloseReopen(i64),
     /// An extension (`tui::extension`): the step being typed.
     Extend(crate::tui::extension::model::ExtendPrompt),
+    /// A 督办单 (`tui::notice`): a reply, a review, or what is required of a new one.
+    Notice(crate::tui::notice::model::NoticePrompt),
 }
 
 impl PromptKind {

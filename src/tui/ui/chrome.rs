@@ -327,5 +327,6 @@ fn prompt_label(state: &State, kind: &PromptKind) -> String {
         PromptKind::CloseReturn(_) => crate::i18n::closing::tui(lang).return_prompt.to_string(),
         PromptKind::CloseReopen(_) => crate::i18n::closing::tui(lang).reopen_prompt.to_string(),
         PromptKind::Extend(p) => crate::tui::extension::label(lang, p),
+        PromptKind::Notice(p) => crate::tui::notice::label(lang, p),
     }
 }

@@ -251,7 +251,7 @@ pub fn draw_tasks(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             Span::raw(" "),
             Span::raw(cell(
                 &widgets::row_title(
-                    &item.row.title,
+                    &super::notice::title(item, &item.row.title),
                     state.marks.contains(&item.row.id),
                     state.has_draft(item.row.id),
                 ),

@@ -12,6 +12,7 @@ mod help;
 mod import;
 mod indicators;
 pub mod layout;
+mod notice;
 mod people;
 mod plans;
 mod queue;

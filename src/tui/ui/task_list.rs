@@ -162,7 +162,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                     Span::raw(" "),
                     Span::raw(cell(
                         &widgets::row_title(
-                            &item.row.title,
+                            &super::notice::title(item, &item.row.title),
                             state.marks.contains(&key.id),
                             state.has_draft(key.id),
                         ),
