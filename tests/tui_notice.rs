@@ -45,9 +45,10 @@ fn lead(db: &Db, task: i64) -> (i64, String) {
     (u.department_id, u.name)
 }
 
-/// 推进规上企业数字化诊断全覆盖: deadline 2025-12-31, long past: the rules propose red for its
-/// lead unit; 区大数据中心 is a co-unit.
-const LATE_TASK: &str = "推进规上企业数字化诊断全覆盖";
+/// 推进闲置厂房招商盘活: deadline 2026-03-31, long past, and no notice in the demo: the rules
+/// propose red for its lead unit (区商务局); 区投资促进中心 is a co-unit. (The demo's own notices
+/// are 第1号 and 第2号, so the first one issued here is 第3号.)
+const LATE_TASK: &str = "推进闲置厂房招商盘活";
 /// 培育高新技术企业: 区科技局 leads it, deadline 2027-12-31.
 const OPEN_TASK: &str = "培育高新技术企业";
 
@@ -165,7 +166,7 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
         ui.answer("三日内报送整改方案");
         assert_eq!(ui.state.mode, Mode::Normal);
         assert!(
-            ui.said().contains("已签发 督办〔2026〕第1号(红色挂牌督办)"),
+            ui.said().contains("已签发 督办〔2026〕第3号(红色挂牌督办)"),
             "{}",
             ui.said()
         );
@@ -175,7 +176,7 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
         let screen = ui.detail();
         assert!(
             screen.contains(&format!(
-                "督办〔2026〕第1号 [R 红色挂牌督办] 致{lead_name} 待反馈"
+                "督办〔2026〕第3号 [R 红色挂牌督办] 致{lead_name} 待反馈"
             )),
             "{screen}"
         );
@@ -205,14 +206,14 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
         ui.cmd(&[Command::NoticeReply]);
         assert_eq!(ui.state.mode, Mode::Prompt);
         assert!(
-            ui.screen().contains("对 督办〔2026〕第1号 的反馈"),
+            ui.screen().contains("对 督办〔2026〕第3号 的反馈"),
             "{}",
             ui.screen()
         );
         ui.answer("");
         assert_eq!(ui.prompt_error(), "请写反馈内容");
         ui.answer("诊断已覆盖 80%,年底前完成");
-        assert!(ui.said().contains("第1号 已反馈"), "{}", ui.said());
+        assert!(ui.said().contains("第3号 已反馈"), "{}", ui.said());
         // Under review: still live, the mark stays; a second reply is refused.
         assert!(ui.row(LATE_TASK).contains("[R]"), "{}", ui.row(LATE_TASK));
         ui.cmd(&[Command::NoticeReply]);
@@ -235,7 +236,7 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
         ui.cmd(&[Command::NoticeReply]);
         let screen = ui.screen();
         assert!(
-            screen.contains("y 通过 / n 退回:督办〔2026〕第1号"),
+            screen.contains("y 通过 / n 退回:督办〔2026〕第3号"),
             "{screen}"
         );
         ui.answer("x");
@@ -268,7 +269,7 @@ fn an_admin_issues_the_unit_replies_the_admin_returns_then_accepts() {
     let screen = ui.detail();
     assert!(
         screen.contains(&format!(
-            "督办〔2026〕第1号 [R 红色挂牌督办] 致{lead_name} 已办结"
+            "督办〔2026〕第3号 [R 红色挂牌督办] 致{lead_name} 已办结"
         )),
         "{screen}"
     );
@@ -334,7 +335,7 @@ fn a_viewer_and_another_departments_clerk_are_refused_and_an_overdue_notice_is_m
     ui.select(id);
     ui.cmd(&[Command::NoticeReply]);
     assert!(
-        ui.screen().contains("reply to 督办〔2026〕第1号"),
+        ui.screen().contains("reply to 督办〔2026〕第3号"),
         "{}",
         ui.screen()
     );
@@ -349,11 +350,11 @@ fn a_viewer_and_another_departments_clerk_are_refused_and_an_overdue_notice_is_m
 fn in_view_1_n_addresses_the_selected_department_when_it_is_a_unit_of_the_task() {
     let (_dir, mut db) = demo();
     let id = task(&db, LATE_TASK);
-    let dsj = dept(&db, "区大数据中心");
+    let co = dept(&db, "区投资促进中心");
     let admin = session(Lang::Zh);
     let mut ui = Ui::new(&mut db, &admin, 80, 24);
     ui.cmd(&[Command::View(View::Departments), Command::First]);
-    while ui.state.depts.selected_item().map(|d| d.id) != Some(dsj) {
+    while ui.state.depts.selected_item().map(|d| d.id) != Some(co) {
         let before = ui.state.depts.selected_item().map(|d| d.id);
         ui.cmd(&[Command::Down]);
         assert_ne!(before, ui.state.depts.selected_item().map(|d| d.id));
@@ -369,7 +370,7 @@ fn in_view_1_n_addresses_the_selected_department_when_it_is_a_unit_of_the_task()
     assert_eq!(ui.state.mode, Mode::Normal);
     assert!(
         ui.said()
-            .contains("不建议就这项任务向区大数据中心签发督办单"),
+            .contains("不建议就这项任务向区投资促进中心签发督办单"),
         "{}",
         ui.said()
     );

@@ -1,7 +1,8 @@
 //! The review queue (待办, `I`, issue 22), in-process: an admin's queue of applications, oldest
 //! first, with the application under the list; `V` and `X` from the queue; Enter going to the
 //! task in view 2 (clearing a filter that hid it); a unit's own queue with the reason it was sent
-//! back; `X` on a closed task reopening it with a reason.
+//! back; `X` on a closed task reopening it with a reason; a 督办单 answered (`F`), returned (`X`)
+//! and accepted (`V`) without leaving the queue.
 
 #[path = "support/ui.rs"]
 mod support;
@@ -262,9 +263,9 @@ fn an_extension_request_is_granted_from_the_queue_with_the_date_asked() {
 }
 
 #[test]
-fn a_unit_sees_the_notice_it_must_answer_and_the_admin_its_reply() {
+fn a_notice_is_answered_returned_and_accepted_from_the_queue() {
     use duban::domain::NoticeLevel;
-    use duban::store::{NewNotice, NoticeAction};
+    use duban::store::NewNotice;
     let f = common::fixture();
     let mut db = Db::open(&f.path).unwrap();
     let today: chrono::NaiveDate = support::TODAY.parse().unwrap();
@@ -283,6 +284,7 @@ fn a_unit_sees_the_notice_it_must_answer_and_the_admin_its_reply() {
             today,
         )
         .unwrap();
+    let state = |db: &Db| db.notice(notice.id, None).unwrap().unwrap().state;
     {
         let alice = as_user("alice", Lang::Zh);
         let mut ui = Ui::new(&mut db, &alice, 80, 24);
@@ -295,24 +297,49 @@ fn a_unit_sees_the_notice_it_must_answer_and_the_admin_its_reply() {
         assert!(row.starts_with('Y'), "{screen}");
         assert!(screen.contains(&notice.number), "{screen}");
         assert!(screen.contains("待反馈"), "{screen}");
-        // The reply is written on the task: V says where, and nothing is asked.
-        ui.cmd(&[Command::CloseApprove]);
+        // X has nothing to send back: one line, no prompt.
+        ui.cmd(&[Command::CloseReturn]);
         assert_eq!(ui.state.mode, Mode::Queue);
-        assert!(ui.notice().contains("Enter"), "{}", ui.notice());
+        assert!(ui.notice().contains("按 F 反馈"), "{}", ui.notice());
+        // F asks for the reply; an empty one is refused in the prompt; Esc keeps the queue.
+        ui.cmd(&[Command::NoticeReply]);
+        assert_eq!(ui.state.mode, Mode::Prompt);
+        ui.cmd(&[Command::Yes]);
+        assert_eq!(ui.state.mode, Mode::Prompt);
+        ui.cmd(&[Command::Cancel]);
+        assert_eq!(ui.state.mode, Mode::Queue);
+        ui.cmd(&[Command::NoticeReply]);
+        ui.prompt("已增派人员,月底前完成");
+        assert_eq!(ui.state.mode, Mode::Queue, "{}", ui.notice());
     }
-    db.notice_step(
-        notice.id,
-        &NoticeAction::Reply {
-            text: "已增派人员,月底前完成",
-        },
-        "alice",
-        support::NOW + chrono::Duration::hours(1),
-    )
-    .unwrap();
+    assert_eq!(state(&db), duban::domain::notice::State::Answered);
     let bob = as_user("bob", Lang::Zh);
     let mut ui = Ui::new(&mut db, &bob, 80, 24);
     ui.cmd(&[Command::Queue]);
     let screen = ui.screen();
     assert!(screen.contains("已反馈待审核"), "{screen}");
     assert!(screen.contains("反馈: 已增派人员,月底前完成"), "{screen}");
+    // X: the reason, and the notice waits on the unit again (gone from the admin's queue).
+    ui.cmd(&[Command::CloseReturn]);
+    assert_eq!(ui.state.mode, Mode::Prompt);
+    ui.prompt("措施不具体");
+    assert_eq!(ui.state.mode, Mode::Queue, "{}", ui.notice());
+    assert!(ui.state.queue.items.is_empty(), "{}", ui.screen());
+    drop(ui);
+    assert_eq!(state(&db), duban::domain::notice::State::Returned);
+    {
+        let alice = as_user("alice", Lang::Zh);
+        let mut ui = Ui::new(&mut db, &alice, 80, 24);
+        ui.cmd(&[Command::Queue, Command::CloseApprove]);
+        ui.prompt("明确三项措施,12月20日前完成");
+    }
+    // V: y is typed already; Enter accepts and the notice is closed.
+    let mut ui = Ui::new(&mut db, &bob, 80, 24);
+    ui.cmd(&[Command::Queue, Command::CloseApprove]);
+    assert_eq!(ui.state.prompt.as_ref().unwrap().field.text(), "y");
+    ui.cmd(&[Command::Yes]);
+    assert_eq!(ui.state.mode, Mode::Queue, "{}", ui.notice());
+    assert!(ui.state.queue.items.is_empty(), "{}", ui.screen());
+    drop(ui);
+    assert_eq!(state(&db), duban::domain::notice::State::Closed);
 }

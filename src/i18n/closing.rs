@@ -301,8 +301,8 @@ pub struct QueueWords {
     pub empty: &'static str,
     /// Enter on an item whose task view 2 cannot show (another plan is shown).
     pub not_shown: &'static str,
-    /// `V`/`X` on a notice: its steps are taken on the task.
-    pub notice_on_task: &'static str,
+    /// `F` on an item that is not a 督办单.
+    pub reply_on_notice: &'static str,
     /// Before a notice's and an extension's rows' details.
     pub extension: &'static str,
     pub asked: &'static str,
@@ -316,7 +316,7 @@ static QUEUE_ZH: QueueWords = QueueWords {
     reading: "读取中…",
     empty: "没有待办事项",
     not_shown: "这项任务不在当前计划中(按 P 切换计划)",
-    notice_on_task: "督办单的反馈在任务上办理:按 Enter 转到任务",
+    reply_on_notice: "F 反馈只用于督办单;办结申请和延期申请按 V 通过、X 退回",
     extension: "延期申请",
     asked: "申请延至",
     reply: "反馈",
@@ -329,7 +329,7 @@ static QUEUE_EN: QueueWords = QueueWords {
     reading: "reading…",
     empty: "nothing waits",
     not_shown: "that task is not in the plan shown (P switches plans)",
-    notice_on_task: "a notice is answered and reviewed on its task: Enter goes there",
+    reply_on_notice: "F replies to a notice; V approves and X sends back the other items",
     extension: "extension request",
     asked: "asks for",
     reply: "reply",

@@ -16,6 +16,8 @@ pub struct TuiWords {
     pub no_notice: &'static str,
     /// `F` by a unit's clerk when no live notice is addressed to their unit.
     pub none_for_unit: &'static str,
+    /// `X` in the queue on a notice that waits for its unit's reply.
+    pub nothing_to_return: &'static str,
     pub empty_reply: &'static str,
     pub empty_reason: &'static str,
     pub yes_or_no: &'static str,
@@ -27,6 +29,7 @@ static TUI_ZH: TuiWords = TuiWords {
     reply: "最近反馈",
     no_notice: "这项任务没有待反馈或待审核的督办单",
     none_for_unit: "这项任务没有致本单位、待反馈的督办单",
+    nothing_to_return: "这份督办单还在等单位反馈,没有可退回的反馈:按 F 反馈",
     empty_reply: "请写反馈内容",
     empty_reason: "请写退回原因",
     yes_or_no: "请输入 y(通过)或 n(退回)",
@@ -38,6 +41,7 @@ static TUI_EN: TuiWords = TuiWords {
     reply: "last reply",
     no_notice: "this task has no notice awaiting a reply or review",
     none_for_unit: "this task has no notice to your unit awaiting a reply",
+    nothing_to_return: "this notice still waits for its unit's reply; there is nothing to return: F replies",
     empty_reply: "write the reply",
     empty_reason: "write why it is returned",
     yes_or_no: "type y (accept) or n (return)",

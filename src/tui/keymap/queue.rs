@@ -60,6 +60,15 @@ pub(super) static QUEUE: &[Binding] = &[
         "send back",
         true
     ),
+    bind!(
+        "F",
+        [ch('F')],
+        C::NoticeReply,
+        W::Queue,
+        "督办单反馈",
+        "reply to notice",
+        false
+    ),
     bind!("r", [ch('r')], C::Reload, W::Queue, "刷新", "reload", false),
     bind!(
         "Esc",

@@ -119,6 +119,48 @@ pub fn reply_command(state: &mut State) {
     open(state, kind, "");
 }
 
+/// `V`, `X` or `F` on a 督办单 in the review queue (`I`): an admin on a reply waiting for
+/// review gets the y/n prompt with `y` typed (`V`, `F`) or the reason for returning it (`X`);
+/// otherwise the notice waits for its unit's reply, which `V` and `F` open (`X` has nothing to
+/// send back). The rule is asked first, as from the lists; the prompt goes back to the queue.
+pub fn from_queue(state: &mut State, n: &crate::store::Notice, cmd: Command) {
+    if let Some(why) = state.session.entry_refusal() {
+        return state.say(why, true);
+    }
+    let actor = state.actor();
+    let (kind, text) = if actor.role == Some(ClerkRole::Admin) && n.state == NState::Answered {
+        if cmd == Command::CloseReturn {
+            (NoticePrompt::Return { notice: n.id }, "")
+        } else {
+            let review = NoticePrompt::Review {
+                notice: n.id,
+                number: n.number.clone(),
+                unit: n.department.clone(),
+                reply: n.last_reply().map(|r| r.text.clone()).unwrap_or_default(),
+            };
+            (review, "y")
+        }
+    } else {
+        if cmd == Command::CloseReturn {
+            let w = words::tui(state.session.lang);
+            return state.say(w.nothing_to_return.to_string(), true);
+        }
+        let reply = Request::Reply { text: "-" };
+        if let Err(refusal) = decide(n.state, n.department_id, &actor, &reply) {
+            return say_refusal(state, &refusal);
+        }
+        let prompt = NoticePrompt::Reply {
+            notice: n.id,
+            number: n.number.clone(),
+            unit: n.department.clone(),
+            reply_by: n.reply_by,
+        };
+        (prompt, "")
+    };
+    state.prompt_back = Mode::Queue;
+    open(state, kind, text);
+}
+
 /// The unit `N` addresses: the department selected in view 1 when it is a unit of the task,
 /// else the task's first lead unit, else none.
 fn addressed(state: &State, item: &super::state::TaskItem) -> Option<(i64, String)> {

@@ -1,7 +1,8 @@
 //! The review queue (待办, `I`): for an admin of the supervision office, the closing
 //! applications waiting for review, oldest first; for a unit's clerk, its own tasks waiting on
-//! a review or sent back to it. `V` and `X` take the step on the selected item with the same
-//! prompts as in the lists; Enter goes to the task in view 2 and opens its detail.
+//! a review or sent back to it, its extension requests and its 督办单. `V` and `X` (and `F` on
+//! a 督办单) take the step on the selected item with the same prompts as in the lists; Enter
+//! goes to the task in view 2 and opens its detail.
 
 pub mod model;
 pub use model::{Queue, QueueItem};
@@ -59,6 +60,13 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     match cmd {
         Command::Open => go_to_task(state, fx),
         Command::CloseApprove | Command::CloseReturn => step(state, cmd),
+        Command::NoticeReply => match state.queue.selected().cloned() {
+            Some(QueueItem::Notice(n)) => super::notice::from_queue(state, &n, cmd),
+            _ => {
+                let text = words::queue_words(state.session.lang).reply_on_notice;
+                state.say(text.to_string(), true);
+            }
+        },
         Command::Reload => fx.push(load(state)),
         Command::Queue | Command::Cancel | Command::Close => state.mode = Mode::Normal,
         Command::Help => {
@@ -85,10 +93,7 @@ fn step(state: &mut State, cmd: Command) {
         Some(QueueItem::Extension(e)) => {
             return super::extension::decide_from_queue(state, &e, cmd);
         }
-        Some(QueueItem::Notice(_)) => {
-            let text = words::queue_words(lang).notice_on_task;
-            return state.say(text.to_string(), false);
-        }
+        Some(QueueItem::Notice(n)) => return super::notice::from_queue(state, &n, cmd),
         None => return state.say(words::tui(lang).no_task.to_string(), true),
     };
     let actor = state.actor();
