@@ -343,3 +343,24 @@ fn a_notice_is_answered_returned_and_accepted_from_the_queue() {
     drop(ui);
     assert_eq!(state(&db), duban::domain::notice::State::Closed);
 }
+
+#[test]
+fn moving_in_the_queue_stops_at_its_last_item() {
+    let (_dir, mut db) = support::demo();
+    let bob = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &bob, 80, 24);
+    ui.cmd(&[Command::Queue]);
+    let len = ui.state.queue.items.len();
+    assert!(
+        len >= 2,
+        "the demo's admin has items waiting: {}",
+        ui.screen()
+    );
+    ui.cmd(&[Command::Last]);
+    assert_eq!(ui.state.queue.pick, len - 1);
+    ui.cmd(&[Command::Down, Command::Down, Command::PageDown]);
+    assert_eq!(ui.state.queue.pick, len - 1);
+    assert!(ui.state.queue.selected().is_some());
+    ui.cmd(&[Command::First, Command::Down]);
+    assert_eq!(ui.state.queue.pick, 1);
+}

@@ -52,9 +52,9 @@ pub fn loaded(state: &mut State, items: Vec<QueueItem>) {
 
 /// A key in the queue.
 pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
-    let rows = state.queue.items.len();
-    let shown = state.viewport.list_rows.max(1);
-    if super::nav::move_selection(cmd, &mut state.queue.pick, rows, shown) {
+    let len = state.queue.items.len();
+    let page = state.viewport.list_rows.max(1);
+    if super::nav::move_selection(cmd, &mut state.queue.pick, page, len) {
         return;
     }
     match cmd {

@@ -68,7 +68,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         .unwrap_or(0)
         .min(total / 4);
     let age_w = rows.iter().map(|r| width(&r[3])).max().unwrap_or(0);
-    let title_w = total.saturating_sub(2 + num_w + unit_w + age_w + 3).max(4);
+    // Marks differ in width (◇, 延 is two columns, Y!): one column as wide as the widest, so
+    // the rows stay aligned and the age is never cut at the right edge.
+    let marks: Vec<_> = q.items.iter().map(|i| mark(state, i, theme)).collect();
+    let mark_w = marks.iter().map(|(g, _)| width(g)).max().unwrap_or(1);
+    let title_w = total
+        .saturating_sub(mark_w + 1 + num_w + unit_w + age_w + 3)
+        .max(4);
     let offset = follow(q.pick, q.offset, list_rows, rows.len());
     for (y, (i, r)) in rows
         .iter()
@@ -77,14 +83,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         .take(list_rows)
         .enumerate()
     {
-        let (glyph, style) = mark(state, &q.items[i], theme);
+        let (glyph, style) = &marks[i];
         let y = 1 + y as u16;
         put(
             buf,
             area,
             y,
             &Line::from(vec![
-                Span::styled(format!("{glyph} "), style),
+                Span::styled(format!("{} ", cell(glyph, mark_w, Align::Left)), *style),
                 Span::styled(cell(&r[0], num_w, Align::Left), theme.heading()),
                 Span::raw(" "),
                 Span::raw(cell(&r[1], title_w, Align::Left)),
