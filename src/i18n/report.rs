@@ -114,7 +114,7 @@ pub fn ranking_columns(lang: Lang) -> [&'static str; 12] {
             "Department",
             "Led",
             "Completion",
-            "vs prev.",
+            "Vs prev.",
             "Done",
             "On track",
             "Behind",

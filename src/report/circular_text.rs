@@ -10,7 +10,7 @@ use super::circular_rows::{
 use super::spool::Spool;
 use super::text::csv_line;
 use crate::domain::{Light, ScorePreset};
-use crate::i18n::{Lang, report as words};
+use crate::i18n::{self, Lang, report as words};
 
 fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -228,25 +228,10 @@ pub fn trim_number(v: f64) -> String {
 /// The ranking as CSV (UTF-8 with BOM, as Excel on Chinese Windows needs), one row per department
 /// including the unranked, with the period and as-of date on each row and the score's parts.
 pub fn render_csv(c: &Circular, lang: Lang) -> String {
-    let mut out = String::from("\u{FEFF}");
-    let mut head: Vec<String> = vec!["period".into(), "as_of".into()];
+    let mut out = String::from(super::text::BOM);
+    let mut head: Vec<String> = i18n::csv::circular_lead(lang).map(String::from).to_vec();
     head.extend(words::ranking_columns(lang).iter().map(|s| s.to_string()));
-    head.extend(
-        [
-            "late",
-            "missing",
-            "closed",
-            "pending",
-            "returned",
-            "notices_issued",
-            "notices_answered",
-            "notices_closed",
-            "notices_overdue",
-            "record_code",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
+    head.extend(i18n::csv::circular_tail(lang).map(String::from));
     out.push_str(&csv_line(&head));
     for d in &c.departments {
         let mut row = vec![c.period.to_string(), c.as_of.format("%Y-%m-%d").to_string()];

@@ -117,9 +117,9 @@ fn light_only(lang: Lang, line: &TaskLine) -> String {
 pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: bool) -> String {
     let l = i18n::labels(lang);
     let with_co = max_width >= 110;
-    let mut header = vec![l.number, l.task, i18n::role(lang, Role::Lead)];
+    let mut header = vec![l.number, l.task, l.lead_units];
     if with_co {
-        header.push(i18n::role(lang, Role::Co));
+        header.push(l.co_units);
     }
     header.extend([l.deadline, l.percent, l.light]);
     let rows: Vec<(Vec<String>, Paint)> = lines
@@ -264,22 +264,10 @@ pub fn render_json(lines: &[TaskLine]) -> String {
     s
 }
 
-pub fn render_csv(lines: &[TaskLine]) -> String {
-    let mut out = csv_line(
-        &[
-            "id",
-            "number",
-            "title",
-            "section",
-            "lead",
-            "co",
-            "deadline",
-            "deadline_text",
-            "percent",
-            "light",
-        ]
-        .map(String::from),
-    );
+/// CSV for spreadsheets: a BOM, the UI language's column names and light words.
+pub fn render_csv(lines: &[TaskLine], lang: Lang) -> String {
+    let mut out = String::from(super::text::BOM);
+    out.push_str(&csv_line(&i18n::csv::task_columns(lang).map(String::from)));
     for line in lines {
         out.push_str(&csv_line(&[
             line.task.id.to_string(),
@@ -294,8 +282,8 @@ pub fn render_csv(lines: &[TaskLine]) -> String {
                 .map(|c| ((c * 10.0).round() / 10.0).to_string())
                 .unwrap_or_default(),
             line.assessment
-                .map(|a| a.light.as_str())
-                .unwrap_or("unassigned")
+                .map(|a| i18n::light(lang, a.light))
+                .unwrap_or(i18n::unassigned(lang))
                 .to_string(),
         ]));
     }
