@@ -95,9 +95,18 @@ fn the_status_csv_ends_with_the_total_of_its_rows() {
         let total = rows.last().unwrap();
         assert_eq!(total[0], word);
         let departments = &rows[1..rows.len() - 1];
-        assert_eq!(departments.len(), json["departments"].as_array().unwrap().len());
+        assert_eq!(
+            departments.len(),
+            json["departments"].as_array().unwrap().len()
+        );
         // Led, co, done, red, yellow: the total is the sum of the rows and the JSON's total.
-        for (col, key) in [(1, "led"), (2, "co"), (3, "done"), (5, "red"), (6, "yellow")] {
+        for (col, key) in [
+            (1, "led"),
+            (2, "co"),
+            (3, "done"),
+            (5, "red"),
+            (6, "yellow"),
+        ] {
             let sum: u64 = departments
                 .iter()
                 .map(|r| r[col].parse::<u64>().unwrap())

@@ -399,11 +399,11 @@ pub fn timeliness(lang: Lang, t: Timeliness) -> &'static str {
         (Lang::Zh, Timeliness::OnTime) => "按时",
         (Lang::Zh, Timeliness::Late) => "迟报",
         (Lang::Zh, Timeliness::Missing) => "漏报",
-        (Lang::Zh, Timeliness::Pending) => "未报(未到期)",
+        (Lang::Zh, Timeliness::Pending) => "未到报送期限",
         (Lang::En, Timeliness::OnTime) => "on time",
         (Lang::En, Timeliness::Late) => "late",
         (Lang::En, Timeliness::Missing) => "missing",
-        (Lang::En, Timeliness::Pending) => "not yet (not due)",
+        (Lang::En, Timeliness::Pending) => "not due yet",
     }
 }
 
@@ -445,8 +445,15 @@ pub fn cycle_title(lang: Lang, p: Period, as_of: &str, kind: CycleKind, due_day:
 
 pub fn cycle_columns(lang: Lang) -> [&'static str; 6] {
     match lang {
-        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报", "未到期"],
-        Lang::En => ["Department", "Due", "On time", "Late", "Missing", "Not due"],
+        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报", "未到期限"],
+        Lang::En => [
+            "Department",
+            "To report",
+            "On time",
+            "Late",
+            "Missing",
+            "Not due yet",
+        ],
     }
 }
 
@@ -454,11 +461,26 @@ pub fn owed_heading(lang: Lang) -> String {
     pick(lang, "未按时报送明细:", "Reports not made on time:")
 }
 
+/// Under the cycle table, when the period's due day has not passed: nothing in it is missing yet.
+pub fn not_due_note(lang: Lang, p: Period, due: &str, count: u32) -> String {
+    pick(
+        lang,
+        format!(
+            "{}未到报送期限({due}截止,当天报送仍为按时):尚未报送 {count} 项,不计漏报。",
+            period(lang, p)
+        ),
+        format!(
+            "{} is not due yet (due {due}, a report that day is on time): {count} not reported yet, none missing.",
+            period(lang, p)
+        ),
+    )
+}
+
 pub fn all_reported(lang: Lang) -> String {
     pick(
         lang,
-        "所有应报事项均已按时报送。",
-        "Every report due was made on time.",
+        "已到报送期限的事项均已按时报送。",
+        "Every report past its due day was made on time.",
     )
 }
 
@@ -489,7 +511,7 @@ pub fn remind_words(lang: Lang, dept: &str, plan: &str, as_of: &str, rule: &str)
             intro: format!(
                 "根据{plan}工作安排,各责任单位应{rule}。截至{as_of},贵单位有以下事项请予关注:"
             ),
-            owed: "尚未按时报送进展的任务",
+            owed: "已过报送期限仍未报送进展的任务",
             red: "进度滞后的任务",
             closing: "请抓紧推进并尽快报送(补报)进展情况;如有困难,请及时与督查科联系。感谢支持!",
         },
@@ -498,7 +520,7 @@ pub fn remind_words(lang: Lang, dept: &str, plan: &str, as_of: &str, rule: &str)
             intro: format!(
                 "Under {plan}, each responsible unit reports {rule}. As of {as_of}, please note the following:"
             ),
-            owed: "Tasks whose progress report is missing or late",
+            owed: "Tasks whose progress report is past its due day and still missing",
             red: "Tasks behind schedule",
             closing: "Please report (or catch up on) your progress soon, and contact the supervision office if anything stands in the way. Thank you!",
         },

@@ -484,7 +484,9 @@ pub fn render_json(report: &StatusReport) -> String {
 /// total row (the same figures as the table's total line).
 pub fn render_csv(report: &StatusReport, lang: Lang) -> String {
     let mut out = String::from(super::text::BOM);
-    out.push_str(&csv_line(&i18n::csv::status_columns(lang).map(String::from)));
+    out.push_str(&csv_line(
+        &i18n::csv::status_columns(lang).map(String::from),
+    ));
     let row = |name: &str, r: &DepartmentRollup| {
         csv_line(&[
             name.to_string(),
