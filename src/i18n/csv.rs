@@ -29,9 +29,9 @@ pub fn status_columns(lang: Lang) -> [&'static str; 8] {
     }
 }
 
-/// `tasks --csv`. With `--dept` the percent and light are that department's own.
-pub fn task_columns(lang: Lang) -> [&'static str; 10] {
-    match lang {
+/// `tasks --csv`. With `--dept` (`own`) the percent and light are that department's own.
+pub fn task_columns(lang: Lang, own: bool) -> [&'static str; 10] {
+    let mut columns = match lang {
         Lang::Zh => [
             "内部号",
             "编号",
@@ -56,6 +56,21 @@ pub fn task_columns(lang: Lang) -> [&'static str; 10] {
             "Done%",
             "Light",
         ],
+    };
+    if own {
+        [columns[8], columns[9]] = match lang {
+            Lang::Zh => ["本单位进度", "本单位状态"],
+            Lang::En => ["Own done%", "Own light"],
+        };
+    }
+    columns
+}
+
+/// Over `tasks --dept X`'s table: the percent and light are X's own part, not the task's.
+pub fn own_caption(lang: Lang, department: &str) -> String {
+    match lang {
+        Lang::Zh => format!("进度、状态为{department}本单位承担部分(牵头或配合)的进度和灯号"),
+        Lang::En => format!("Done% and light: {department}'s own part (lead or co), its own light"),
     }
 }
 
