@@ -674,6 +674,33 @@ pub fn ambiguous_indicator(lang: Lang, query: &str, depts: &str) -> String {
     )
 }
 
+/// A figure written in a unit that is not the indicator's (`7.5%` for 亿元); `typed` is the
+/// whole figure as typed.
+pub fn wrong_unit(lang: Lang, indicator: &str, typed: &str, expected: &str) -> String {
+    let typed = typed.trim();
+    match (lang, expected.is_empty()) {
+        (Lang::Zh, false) => {
+            format!("{indicator}的单位是{expected},不能填 {typed}:请填以{expected}计的数字,如 38.5")
+        }
+        (Lang::Zh, true) => format!("{indicator}没有计量单位,不能填 {typed}:请只写数字"),
+        (Lang::En, false) => format!(
+            "{indicator} is measured in {expected}, so {typed} cannot be taken: write the figure in {expected}, such as 38.5"
+        ),
+        (Lang::En, true) => {
+            format!("{indicator} has no unit, so {typed} cannot be taken: write the number alone")
+        }
+    }
+}
+
+/// `indicators --year`: not a year duban reads.
+pub fn bad_year(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("年份 {text:?} 无效:请写 1900–2200 之间的年份,如 2026"),
+        format!("cannot use the year {text:?}: write a year from 1900 to 2200, such as 2026"),
+    )
+}
+
 pub fn bad_value(lang: Lang, text: &str) -> String {
     pick(
         lang,
