@@ -82,10 +82,15 @@ pub fn circular_lead(lang: Lang) -> [&'static str; 2] {
     }
 }
 
-/// The circular's CSV: after the ranking's columns.
-pub fn circular_tail(lang: Lang) -> [&'static str; 10] {
+/// The circular's CSV: after the ranking's columns. The first six are the points preset's counts
+/// (each department's score under it is Σ count × points: `setting list` has the points).
+pub fn circular_tail(lang: Lang) -> [&'static str; 14] {
     match lang {
         Lang::Zh => [
+            "牵头按期完成",
+            "配合按期完成",
+            "牵头逾期",
+            "配合逾期",
             "迟报",
             "漏报",
             "已办结",
@@ -98,6 +103,10 @@ pub fn circular_tail(lang: Lang) -> [&'static str; 10] {
             "存证码",
         ],
         Lang::En => [
+            "Led done on time",
+            "Co done on time",
+            "Led overdue",
+            "Co overdue",
             "Late",
             "Missing",
             "Closed",

@@ -313,6 +313,43 @@ pub fn point_name(lang: Lang, i: PointItem) -> &'static str {
     }
 }
 
+/// The points breakdown's column for an item: its short name and the points each is worth, as
+/// `牵头按期完成(+2)`, so the table alone is enough to recompute a score.
+pub fn points_column(lang: Lang, i: PointItem, each: f64) -> String {
+    let name = match (lang, i) {
+        (Lang::Zh, PointItem::LeadDoneOnTime) => "牵头按期完成",
+        (Lang::Zh, PointItem::CoDoneOnTime) => "配合按期完成",
+        (Lang::Zh, PointItem::LeadOverdue) => "牵头逾期",
+        (Lang::Zh, PointItem::CoOverdue) => "配合逾期",
+        (Lang::Zh, PointItem::LateReport) => "迟报",
+        (Lang::Zh, PointItem::MissingReport) => "漏报",
+        (Lang::En, PointItem::LeadDoneOnTime) => "Led done on time",
+        (Lang::En, PointItem::CoDoneOnTime) => "Co done on time",
+        (Lang::En, PointItem::LeadOverdue) => "Led overdue",
+        (Lang::En, PointItem::CoOverdue) => "Co overdue",
+        (Lang::En, PointItem::LateReport) => "Late reports",
+        (Lang::En, PointItem::MissingReport) => "Missing reports",
+    };
+    format!("{name}({each:+})")
+}
+
+pub fn points_breakdown_department(lang: Lang) -> &'static str {
+    if lang.zh() { "单位" } else { "Department" }
+}
+
+pub fn points_breakdown_score(lang: Lang) -> &'static str {
+    if lang.zh() { "得分" } else { "Score" }
+}
+
+/// The caption over the points breakdown.
+pub fn points_breakdown_caption(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "得分构成(积分制,括号内为每项分值;得分 = Σ 次数 × 分值,可逐项核算):"
+    } else {
+        "How each score is made (points preset; the points per item in brackets; score = Σ count × points):"
+    }
+}
+
 pub fn score_item(lang: Lang, item: ScoreItem) -> &'static str {
     match item {
         ScoreItem::Metric(m) => metric_name(lang, m).0,

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use super::circular::{Circular, TaskLine};
 use super::circular_rows::{
-    Cell, closing_rows, notice_rows, ranking_rows, red_row, reporting_rows, unranked_names,
+    Cell, closing_rows, notice_rows, points_rows, ranking_rows, red_row, reporting_rows,
+    unranked_names,
 };
 use super::spool::Spool;
 use super::text::csv_line;
@@ -121,6 +122,11 @@ pub fn write_markdown(
             "\n{}\n",
             words::unranked(lang, &unranked.join("、"))
         ));
+    }
+    if let Some((head, rows)) = points_rows(lang, c) {
+        text.push_str(&format!("\n{}\n\n", words::points_breakdown_caption(lang)));
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        md_table(&head, &rows, &mut text);
     }
     text.push_str(&format!("\n{}\n\n", words::closing_caption(lang)));
     md_table(
@@ -246,6 +252,10 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
         if d.rank.is_none() {
             row[2] = String::new();
         }
+        row.push(d.input.lead_done_on_time.to_string());
+        row.push(d.input.co_done_on_time.to_string());
+        row.push(d.input.lead_overdue.to_string());
+        row.push(d.input.co_overdue.to_string());
         row.push(d.reports.late.to_string());
         row.push(d.reports.missing.to_string());
         row.push(d.closing.closed.to_string());
