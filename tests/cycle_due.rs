@@ -147,3 +147,37 @@ fn the_missing_counts_are_the_cycle_tables() {
     }
     assert!(seen > 0);
 }
+
+/// A due day on the period's last day (quarterly, due on the 31st): on that day still in time;
+/// once the period is over, what was not reported is missing — read then or any day later.
+#[test]
+fn a_due_day_on_the_periods_last_day_is_missing_once_the_period_is_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // Set before the quarter, so the whole of 2026-Q4 runs under it.
+    let o = cli::command()
+        .env("DUBAN_TODAY", "2026-09-01")
+        .args(["--db", p(&db), "setting", "set"])
+        .args(["cycle.kind=quarterly", "cycle.due_day=31"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let args = ["cycle", "--period", "2026-Q4", "--json"];
+    let on_the_day = json("2026-12-31", &db, &args);
+    assert_eq!(total(&on_the_day, "missing"), 0);
+    let owed = total(&on_the_day, "pending");
+    assert!(owed > 0);
+    for later in ["2027-01-01", "2027-06-30"] {
+        let after = json(later, &db, &args);
+        assert_eq!(total(&after, "pending"), 0, "{later}");
+        assert_eq!(total(&after, "missing"), owed, "{later}");
+    }
+    assert_eq!(
+        json("2027-01-01", &db, &["cycle", "--json"])["period"],
+        "2026-Q4"
+    );
+    assert_eq!(
+        json("2026-12-31", &db, &["cycle", "--json"])["period"],
+        "2026-Q3"
+    );
+}

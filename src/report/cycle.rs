@@ -155,7 +155,7 @@ fn owed_counts(
             track.reports.extend(reports[from..to].iter().map(|r| r.2));
             let owed = cycles
                 .iter()
-                .filter_map(|c| track.timeliness(*c, &settings, bounds.as_of, a.starts_on))
+                .filter_map(|c| track.timeliness(*c, &settings, bounds.judged_on(), a.starts_on))
                 .filter(|t| counted(*t))
                 .count();
             if owed > 0 {
@@ -234,7 +234,7 @@ pub fn build(
             if let Some(track) = tracks.get(row.id, unit.department_id) {
                 for c in &cycles {
                     let Some(t) =
-                        track.timeliness(*c, &settings, bounds.as_of, row.schedule.starts_on)
+                        track.timeliness(*c, &settings, bounds.judged_on(), row.schedule.starts_on)
                     else {
                         continue;
                     };
