@@ -1374,6 +1374,14 @@ pub fn total_label(lang: Lang, departments: usize) -> String {
     )
 }
 
+/// Over `tasks --dept X`'s table: the percent and light are X's own part, not the task's.
+pub fn own_caption(lang: Lang, department: &str) -> String {
+    match lang {
+        Lang::Zh => format!("进度、状态为{department}本单位承担部分(牵头或配合)的进度和灯号"),
+        Lang::En => format!("Done% and light: {department}'s own part (lead or co), its own light"),
+    }
+}
+
 pub fn tasks_summary(lang: Lang, tasks: u64, unassigned: u64) -> String {
     match (lang, unassigned) {
         (Lang::Zh, 0) => format!("任务 {tasks} 项"),

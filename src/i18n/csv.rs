@@ -66,14 +66,6 @@ pub fn task_columns(lang: Lang, own: bool) -> [&'static str; 10] {
     columns
 }
 
-/// Over `tasks --dept X`'s table: the percent and light are X's own part, not the task's.
-pub fn own_caption(lang: Lang, department: &str) -> String {
-    match lang {
-        Lang::Zh => format!("进度、状态为{department}本单位承担部分(牵头或配合)的进度和灯号"),
-        Lang::En => format!("Done% and light: {department}'s own part (lead or co), its own light"),
-    }
-}
-
 /// The circular's CSV: before the ranking's columns.
 pub fn circular_lead(lang: Lang) -> [&'static str; 2] {
     match lang {

@@ -224,7 +224,7 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     let mut out = String::new();
     if let Some(own) = lines.iter().find_map(|l| l.own.as_ref()) {
-        out.push_str(&i18n::csv::own_caption(lang, &own.name));
+        out.push_str(&i18n::own_caption(lang, &own.name));
         out.push('\n');
     }
     out.push_str(&format_row(&header, Paint::Bold, true));
