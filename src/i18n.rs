@@ -5,6 +5,7 @@ pub mod admin;
 pub mod attachment;
 pub mod batch;
 pub mod closing;
+pub mod csv;
 pub mod extension;
 pub mod figure;
 pub mod maintenance;
@@ -1106,6 +1107,9 @@ pub struct Labels {
     pub department: &'static str,
     pub led: &'static str,
     pub co: &'static str,
+    /// The task list's unit columns: capitalised in English like every other header.
+    pub lead_units: &'static str,
+    pub co_units: &'static str,
     pub done: &'static str,
     pub avg: &'static str,
     pub red: &'static str,
@@ -1127,6 +1131,8 @@ pub fn labels(lang: Lang) -> Labels {
             department: "单位",
             led: "牵头",
             co: "配合",
+            lead_units: "牵头",
+            co_units: "配合",
             done: "完成",
             avg: "平均",
             red: "红灯",
@@ -1145,6 +1151,8 @@ pub fn labels(lang: Lang) -> Labels {
             department: "Department",
             led: "Led",
             co: "Co",
+            lead_units: "Lead",
+            co_units: "Co",
             done: "Done",
             avg: "Avg",
             red: "Red",
@@ -1364,6 +1372,14 @@ pub fn total_label(lang: Lang, departments: usize) -> String {
         format!("合计({departments}个单位)"),
         format!("Total ({departments})"),
     )
+}
+
+/// Over `tasks --dept X`'s table: the percent and light are X's own part, not the task's.
+pub fn own_caption(lang: Lang, department: &str) -> String {
+    match lang {
+        Lang::Zh => format!("进度、状态为{department}本单位承担部分(牵头或配合)的进度和灯号"),
+        Lang::En => format!("Done% and light: {department}'s own part (lead or co), its own light"),
+    }
 }
 
 pub fn tasks_summary(lang: Lang, tasks: u64, unassigned: u64) -> String {

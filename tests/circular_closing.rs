@@ -151,7 +151,7 @@ fn each_department_counts_its_led_tasks_by_closing_state_as_of_the_period_end() 
         .collect();
     let col = |name: &str| row[head.iter().position(|h| *h == name).unwrap()];
     assert_eq!(
-        (col("closed"), col("pending"), col("returned")),
+        (col("已办结"), col("待审核"), col("已退回")),
         ("0", "0", "1")
     );
     // The record with its closing journal still checks.

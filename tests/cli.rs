@@ -270,7 +270,9 @@ fn tasks_json_and_table() {
         "星海",
     ]);
     let out = stdout(&o);
-    assert_eq!(out.lines().count(), 3, "{out}");
+    // The caption (星海街道's own part, issue 24), the header, two tasks.
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert!(out.starts_with("进度、状态为星海街道本单位"), "{out}");
     assert!(
         out.contains("✖逾期1天") || out.contains("盘活低效工业用地"),
         "{out}"

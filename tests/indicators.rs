@@ -66,12 +66,80 @@ fn the_table_and_json_for_a_year() {
     let first = &json["indicators"][0];
     assert_eq!(first["target"], 7.0);
     assert_eq!(first["latest_period"], "2023");
-    // Completion is the figure over the target, growth over the base year (6.8 in 2022).
+    // Completion is the figure over the target.
     let latest = first["latest"].as_f64().unwrap();
     let completion = first["completion"].as_f64().unwrap();
     assert!((completion - (latest / 7.0 * 100.0 * 100.0).round() / 100.0).abs() < 1e-9);
-    let growth = first["growth"].as_f64().unwrap();
-    assert!((growth - ((latest - 6.8) / 6.8 * 100.0 * 100.0).round() / 100.0).abs() < 1e-9);
+    // 增速 is a rate: no growth of it (issue 24), though its base year (6.8 in 2022) is known.
+    assert!(first["growth"].is_null(), "{first}");
+    // An amount has its growth over the base year.
+    let amount = &json["indicators"][1];
+    assert_eq!(amount["unit"], "亿元");
+    assert!(amount["growth"].as_f64().is_some(), "{amount}");
+    let row = |name: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("规上工业增加值增速").ends_with('—'), "{table}");
+    assert!(row("单位工业增加值能耗下降").ends_with('—'), "{table}");
+    assert!(row("数字经济核心产业增加值").ends_with('%'), "{table}");
+}
+
+#[test]
+fn a_figure_in_another_unit_and_a_year_out_of_range_are_one_line_each() {
+    let (_dir, db) = demo();
+    let before = actuals(&db);
+    let set = |value: &str| {
+        duban(&[
+            "--db",
+            p(&db),
+            "indicators",
+            "set",
+            "工业投资",
+            "--period",
+            "2024-Q3",
+            "--value",
+            value,
+        ])
+    };
+    user_error(&set("7.5%"), "工业投资的单位是亿元,不能填 7.5%");
+    user_error(&set("38.5万元"), "单位是亿元");
+    let o = cli::command()
+        .env("LANG", "en_US.UTF-8")
+        .args(["--db", p(&db), "indicators", "set", "工业投资"])
+        .args(["--period", "2024-Q3", "--value", "7.5%"])
+        .output()
+        .unwrap();
+    user_error(&o, "measured in 亿元");
+    assert_eq!(actuals(&db), before);
+    // Its own unit may be written; a rate takes a percent.
+    ok(&set("38.5亿元"));
+    ok(&duban(&[
+        "--db",
+        p(&db),
+        "indicators",
+        "set",
+        "规上工业增加值增速",
+        "--period",
+        "2024-Q3",
+        "--value",
+        "7.5%",
+    ]));
+    assert_eq!(actuals(&db), before + 2);
+    for year in ["12345", "abc", "99999999999", "-5", "1899", ""] {
+        let o = duban(&["--db", p(&db), "indicators", "--year", year]);
+        user_error(&o, "1900–2200");
+    }
+    let o = cli::command()
+        .env("LANG", "en_US.UTF-8")
+        .args(["--db", p(&db), "indicators", "--year", "abc"])
+        .output()
+        .unwrap();
+    user_error(&o, "from 1900 to 2200");
+    ok(&duban(&["--db", p(&db), "indicators", "--year", "2200"]));
 }
 
 #[test]

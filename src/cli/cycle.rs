@@ -10,7 +10,7 @@ use crate::report::{cycle, cycle_text};
 
 #[derive(Args, Debug)]
 pub struct CycleArgs {
-    /// The period: 2024-06 (a month), 2024-Q2 or 2024 (default: the current reporting period)
+    /// The period: 2024-06 (a month), 2024-Q2 or 2024 (default: the latest whose due day has passed)
     #[arg(long, value_name = "PERIOD")]
     period: Option<String>,
     /// Stable JSON for scripts
@@ -23,7 +23,7 @@ pub struct RemindArgs {
     /// Only this department (name, alias or unique prefix)
     #[arg(long, value_name = "NAME")]
     dept: Option<String>,
-    /// The period: 2024-06, 2024-Q2 or 2024 (default: the current reporting period)
+    /// The period: 2024-06, 2024-Q2 or 2024 (default: the latest whose due day has passed)
     #[arg(long, value_name = "PERIOD")]
     period: Option<String>,
 }
@@ -31,7 +31,12 @@ pub struct RemindArgs {
 fn build(ctx: &Ctx, period: Option<&str>) -> Result<cycle::CycleReport, Failure> {
     let db = ctx.open_reader()?;
     let settings = db.cycle_settings().map_err(ctx.store_err_at(db.path()))?;
-    let period = period_arg(ctx, period, settings.kind)?;
+    // Without --period: the latest period whose due day has passed, so that what is listed as
+    // missing is missing (the running period is read by naming it).
+    let period = match period {
+        Some(_) => period_arg(ctx, period, settings.kind)?,
+        None => crate::domain::cycle::last_due_period(settings, ctx.clock.today()),
+    };
     cycle::build(&db, period, ctx.clock.today(), None)
         .map_err(ctx.store_err_at(db.path()))?
         .ok_or_else(|| Failure::User(words::not_begun(ctx.lang, period)))

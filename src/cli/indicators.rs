@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::Period;
-use crate::domain::indicator::parse_value;
+use crate::domain::indicator::{ValueError, parse_figure};
 use crate::i18n::report as words;
 use crate::identity::os_login;
 use crate::report::indicators;
@@ -18,9 +18,9 @@ use crate::store::NewActual;
 pub struct IndicatorsArgs {
     #[command(subcommand)]
     action: Option<Action>,
-    /// The year whose targets and figures to show (default: this year)
-    #[arg(long, value_name = "YEAR")]
-    year: Option<i32>,
+    /// The year whose targets and figures to show, 1900–2200 (default: this year)
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    year: Option<String>,
     /// Stable JSON for scripts
     #[arg(long)]
     json: bool,
@@ -55,13 +55,16 @@ pub fn run(ctx: &Ctx, args: IndicatorsArgs) -> CmdResult {
     }
     let db = ctx.open()?;
     let today = ctx.clock.today();
-    let year = args.year.unwrap_or(today.year());
-    if !(1900..=2200).contains(&year) {
-        return Err(Failure::User(words::bad_period(
-            ctx.lang,
-            &year.to_string(),
-        )));
-    }
+    // Read here rather than by clap, so `--year abc` is one line in the UI's language too.
+    let year = match args.year.as_deref() {
+        None => today.year(),
+        Some(text) => text
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+            .ok_or_else(|| Failure::User(words::bad_year(ctx.lang, text)))?,
+    };
     let rows = db.indicators(None).map_err(ctx.store_err_at(db.path()))?;
     let view = indicators::build(&rows, year, today);
     if args.json {
@@ -76,8 +79,6 @@ fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
         .period
         .parse()
         .map_err(|_| Failure::User(words::bad_period(ctx.lang, &args.period)))?;
-    let value = parse_value(&args.value)
-        .map_err(|_| Failure::User(words::bad_value(ctx.lang, &args.value)))?;
     let mut db = ctx.open()?;
     let department = match &args.dept {
         Some(q) => Some(ctx.department(&db, q)?),
@@ -116,6 +117,16 @@ fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
             )));
         }
     };
+    let value = parse_figure(&args.value, &target.unit).map_err(|e| {
+        Failure::User(match e {
+            ValueError::WrongUnit { expected, .. } => {
+                words::wrong_unit(ctx.lang, &target.name, &args.value, &expected)
+            }
+            ValueError::Empty | ValueError::NotANumber(_) => {
+                words::bad_value(ctx.lang, &args.value)
+            }
+        })
+    })?;
     let period_code = period.to_string();
     db.report_actual(&NewActual {
         indicator_id: target.id,

@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, args: TasksArgs) -> CmdResult {
     let text = if args.json {
         tasks::render_json(&lines)
     } else if args.csv {
-        tasks::render_csv(&lines)
+        tasks::render_csv(&lines, ctx.lang)
     } else {
         tasks::render_table(&lines, ctx.lang, ctx.width(), ctx.color)
     };

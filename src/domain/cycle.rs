@@ -6,10 +6,16 @@
 //! before the due day is on time, after it is late. With none, the unit is missing once the due day
 //! has passed, and merely pending before. An assignment that was done (100%) before the period began
 //! owes no report.
+//!
+//! The due day itself is still in time (a report that day is on time, none that day is not yet
+//! missing): a period is due — its missing reports are 漏报 and chased — only from the day after.
+//! Before that its unreported assignments are "not due yet" (未到报送期限), never chased.
 
 use chrono::NaiveDate;
 
 use super::percent::Percent;
+use super::period::Period;
+use super::setting::CycleSettings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Timeliness {
@@ -46,6 +52,25 @@ pub fn classify(first_report: Option<NaiveDate>, due: NaiveDate, today: NaiveDat
         Some(_) => Timeliness::Late,
         None if today > due => Timeliness::Missing,
         None => Timeliness::Pending,
+    }
+}
+
+/// Whether `period`'s reports can be missing on `today`: its due day has passed.
+pub fn is_due(period: Period, settings: CycleSettings, today: NaiveDate) -> bool {
+    today > period.due_date(settings.due_day)
+}
+
+/// The period `cycle` and `remind` read when none is named: the latest whose due day has passed
+/// on `today`, so what they list as missing is missing for good. On 3 December with reports due on
+/// the 25th that is November; from 26 December, December. The running period is read by naming
+/// it (`--period 2026-12`), its unreported assignments shown as not due yet.
+pub fn last_due_period(settings: CycleSettings, today: NaiveDate) -> Period {
+    let current = settings.kind.period_of(today);
+    if is_due(current, settings, today) {
+        current
+    } else {
+        // The previous period ended before today began, so its due day has passed.
+        current.previous()
     }
 }
 
@@ -123,6 +148,37 @@ mod tests {
         assert_eq!(classify(None, due, day("2024-06-24")), Timeliness::Pending);
         assert_eq!(classify(None, due, day("2024-06-25")), Timeliness::Pending);
         assert_eq!(classify(None, due, day("2024-06-26")), Timeliness::Missing);
+    }
+
+    #[test]
+    fn the_default_period_is_the_last_one_whose_due_day_has_passed() {
+        use super::super::period::CycleKind;
+        let monthly = CycleSettings {
+            kind: CycleKind::Monthly,
+            due_day: 25,
+        };
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(last_due_period(monthly, day("2026-12-03")), p("2026-11"));
+        // The due day itself is still in time: December is not due until the 26th.
+        assert_eq!(last_due_period(monthly, day("2026-12-25")), p("2026-11"));
+        assert_eq!(last_due_period(monthly, day("2026-12-26")), p("2026-12"));
+        assert_eq!(last_due_period(monthly, day("2027-01-01")), p("2026-12"));
+        assert!(!is_due(p("2026-12"), monthly, day("2026-12-03")));
+        assert!(!is_due(p("2026-12"), monthly, day("2026-12-25")));
+        assert!(is_due(p("2026-11"), monthly, day("2026-12-03")));
+        let quarterly = CycleSettings {
+            kind: CycleKind::Quarterly,
+            due_day: 25,
+        };
+        assert_eq!(last_due_period(quarterly, day("2026-12-03")), p("2026-Q3"));
+        assert_eq!(last_due_period(quarterly, day("2026-12-26")), p("2026-Q4"));
+        // A due day past the month's end is its last day (31 in November is the 30th).
+        let late = CycleSettings {
+            kind: CycleKind::Monthly,
+            due_day: 31,
+        };
+        assert_eq!(last_due_period(late, day("2026-12-01")), p("2026-11"));
+        assert_eq!(last_due_period(late, day("2026-11-30")), p("2026-10"));
     }
 
     #[test]

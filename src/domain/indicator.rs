@@ -9,6 +9,63 @@ use super::period::{CycleKind, Period};
 pub enum ValueError {
     Empty,
     NotANumber(String),
+    /// A unit written after the number that is not the indicator's: `7.5%` for an indicator in
+    /// 亿元. `expected` is the indicator's unit (empty: it has none).
+    WrongUnit {
+        written: String,
+        expected: String,
+    },
+}
+
+/// Units that are themselves a rate: a figure in them is a share, not an amount.
+const RATE_UNITS: [&str; 5] = ["%", "％", "‰", "百分点", "个百分点"];
+
+/// Whether an indicator is a rate (增速, a share, a percent): its unit is a percent or percentage
+/// points, or its name says so (…增速, …增长率, …率, …占比, …比重). The growth of a rate over a
+/// year earlier — 6.1% against 5.6% as "+8.9%" — reads as a second growth rate and misleads; the
+/// indicator table shows — for it (compare the figures themselves, in points).
+pub fn is_rate(name: &str, unit: &str) -> bool {
+    let name = name.trim();
+    RATE_UNITS.contains(&unit.trim())
+        || ["增速", "增长率", "占比", "比重"]
+            .iter()
+            .any(|w| name.contains(w))
+        || name.ends_with('率')
+}
+
+/// A figure as typed for an indicator measured in `unit`: `parse_value`, after checking a unit
+/// written after the number. The indicator's own unit may be written (`38.5亿元` for 亿元, `7.5%`
+/// for %); any other is refused (`7.5%` for 亿元, `38.5万元` for 亿元) rather than stored as a
+/// number in the wrong unit.
+pub fn parse_figure(input: &str, unit: &str) -> Result<f64, ValueError> {
+    let trimmed = input.trim();
+    let numeric = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, '.' | '．' | '。' | ',' | '，' | '-' | '－' | '+' | ' ')
+    };
+    let number_end = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| numeric(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (number, written) = trimmed.split_at(number_end);
+    let written = written.trim();
+    if written.is_empty() || number.trim().is_empty() {
+        return parse_value(input);
+    }
+    let unit = unit.trim();
+    let percent = |u: &str| matches!(u, "%" | "％");
+    let same = written == unit || (percent(written) && percent(unit));
+    if !same {
+        // A number first: "abc" stays "not a number", "7.5%" in 亿元 is the wrong unit.
+        parse_value(number)?;
+        return Err(ValueError::WrongUnit {
+            written: written.to_string(),
+            expected: unit.to_string(),
+        });
+    }
+    parse_value(number)
 }
 
 /// Reads `12.5`, `1,234.5`, full-width digits from an IME (`１２．５`), a trailing `%`. A comma
@@ -114,6 +171,63 @@ fn period_rank(p: Period) -> u8 {
         Period::Month { .. } => 0,
         Period::Quarter { .. } => 1,
         Period::Year(_) => 2,
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_in_another_unit_is_refused() {
+        assert_eq!(parse_figure("38.5", "亿元"), Ok(38.5));
+        assert_eq!(parse_figure("38.5亿元", "亿元"), Ok(38.5));
+        assert_eq!(parse_figure(" 1,234 亿元 ", "亿元"), Ok(1234.0));
+        assert_eq!(parse_figure("7.5%", "%"), Ok(7.5));
+        assert_eq!(parse_figure("7.5％", "%"), Ok(7.5));
+        assert_eq!(parse_figure("7.5", "%"), Ok(7.5));
+        assert_eq!(
+            parse_figure("7.5%", "亿元"),
+            Err(ValueError::WrongUnit {
+                written: "%".into(),
+                expected: "亿元".into()
+            })
+        );
+        assert_eq!(
+            parse_figure("38.5万元", "亿元"),
+            Err(ValueError::WrongUnit {
+                written: "万元".into(),
+                expected: "亿元".into()
+            })
+        );
+        assert_eq!(
+            parse_figure("12家", ""),
+            Err(ValueError::WrongUnit {
+                written: "家".into(),
+                expected: String::new()
+            })
+        );
+        assert!(matches!(
+            parse_figure("abc", "亿元"),
+            Err(ValueError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_figure("38,5", "亿元"),
+            Err(ValueError::NotANumber(_))
+        ));
+        assert_eq!(parse_figure("  ", "亿元"), Err(ValueError::Empty));
+        assert_eq!(parse_figure("１２．５", "亿元"), Ok(12.5));
+    }
+
+    #[test]
+    fn rates_are_told_by_unit_or_name() {
+        assert!(is_rate("规上工业增加值增速", "%"));
+        assert!(is_rate("单位工业增加值能耗下降", "%"));
+        assert!(is_rate("研发投入强度", "个百分点"));
+        assert!(is_rate("数字经济核心产业增加值增速", ""));
+        assert!(is_rate("宽带覆盖率", ""));
+        assert!(!is_rate("工业投资", "亿元"));
+        assert!(!is_rate("高新技术企业数", "家"));
     }
 }
 

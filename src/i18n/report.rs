@@ -114,7 +114,7 @@ pub fn ranking_columns(lang: Lang) -> [&'static str; 12] {
             "Department",
             "Led",
             "Completion",
-            "vs prev.",
+            "Vs prev.",
             "Done",
             "On track",
             "Behind",
@@ -313,6 +313,43 @@ pub fn point_name(lang: Lang, i: PointItem) -> &'static str {
     }
 }
 
+/// The points breakdown's column for an item: its short name and the points each is worth, as
+/// `牵头按期完成(+2)`, so the table alone is enough to recompute a score.
+pub fn points_column(lang: Lang, i: PointItem, each: f64) -> String {
+    let name = match (lang, i) {
+        (Lang::Zh, PointItem::LeadDoneOnTime) => "牵头按期完成",
+        (Lang::Zh, PointItem::CoDoneOnTime) => "配合按期完成",
+        (Lang::Zh, PointItem::LeadOverdue) => "牵头逾期",
+        (Lang::Zh, PointItem::CoOverdue) => "配合逾期",
+        (Lang::Zh, PointItem::LateReport) => "迟报",
+        (Lang::Zh, PointItem::MissingReport) => "漏报",
+        (Lang::En, PointItem::LeadDoneOnTime) => "Led done on time",
+        (Lang::En, PointItem::CoDoneOnTime) => "Co done on time",
+        (Lang::En, PointItem::LeadOverdue) => "Led overdue",
+        (Lang::En, PointItem::CoOverdue) => "Co overdue",
+        (Lang::En, PointItem::LateReport) => "Late reports",
+        (Lang::En, PointItem::MissingReport) => "Missing reports",
+    };
+    format!("{name}({each:+})")
+}
+
+pub fn points_breakdown_department(lang: Lang) -> &'static str {
+    if lang.zh() { "单位" } else { "Department" }
+}
+
+pub fn points_breakdown_score(lang: Lang) -> &'static str {
+    if lang.zh() { "得分" } else { "Score" }
+}
+
+/// The caption over the points breakdown.
+pub fn points_breakdown_caption(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "得分构成(积分制,括号内为每项分值;得分 = Σ 次数 × 分值,可逐项核算):"
+    } else {
+        "How each score is made (points preset; the points per item in brackets; score = Σ count × points):"
+    }
+}
+
 pub fn score_item(lang: Lang, item: ScoreItem) -> &'static str {
     match item {
         ScoreItem::Metric(m) => metric_name(lang, m).0,
@@ -399,11 +436,11 @@ pub fn timeliness(lang: Lang, t: Timeliness) -> &'static str {
         (Lang::Zh, Timeliness::OnTime) => "按时",
         (Lang::Zh, Timeliness::Late) => "迟报",
         (Lang::Zh, Timeliness::Missing) => "漏报",
-        (Lang::Zh, Timeliness::Pending) => "未报(未到期)",
+        (Lang::Zh, Timeliness::Pending) => "未到报送期限",
         (Lang::En, Timeliness::OnTime) => "on time",
         (Lang::En, Timeliness::Late) => "late",
         (Lang::En, Timeliness::Missing) => "missing",
-        (Lang::En, Timeliness::Pending) => "not yet (not due)",
+        (Lang::En, Timeliness::Pending) => "not due yet",
     }
 }
 
@@ -445,8 +482,15 @@ pub fn cycle_title(lang: Lang, p: Period, as_of: &str, kind: CycleKind, due_day:
 
 pub fn cycle_columns(lang: Lang) -> [&'static str; 6] {
     match lang {
-        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报", "未到期"],
-        Lang::En => ["Department", "Due", "On time", "Late", "Missing", "Not due"],
+        Lang::Zh => ["单位", "应报", "按时", "迟报", "漏报", "未到期限"],
+        Lang::En => [
+            "Department",
+            "To report",
+            "On time",
+            "Late",
+            "Missing",
+            "Not due yet",
+        ],
     }
 }
 
@@ -454,11 +498,26 @@ pub fn owed_heading(lang: Lang) -> String {
     pick(lang, "未按时报送明细:", "Reports not made on time:")
 }
 
+/// Under the cycle table, when the period's due day has not passed: nothing in it is missing yet.
+pub fn not_due_note(lang: Lang, p: Period, due: &str, count: u32) -> String {
+    pick(
+        lang,
+        format!(
+            "{}未到报送期限({due}截止,当天报送仍为按时):尚未报送 {count} 项,不计漏报。",
+            period(lang, p)
+        ),
+        format!(
+            "{} is not due yet (due {due}, a report that day is on time): {count} not reported yet, none missing.",
+            period(lang, p)
+        ),
+    )
+}
+
 pub fn all_reported(lang: Lang) -> String {
     pick(
         lang,
-        "所有应报事项均已按时报送。",
-        "Every report due was made on time.",
+        "已到报送期限的事项均已按时报送。",
+        "Every report past its due day was made on time.",
     )
 }
 
@@ -489,7 +548,7 @@ pub fn remind_words(lang: Lang, dept: &str, plan: &str, as_of: &str, rule: &str)
             intro: format!(
                 "根据{plan}工作安排,各责任单位应{rule}。截至{as_of},贵单位有以下事项请予关注:"
             ),
-            owed: "尚未按时报送进展的任务",
+            owed: "已过报送期限仍未报送进展的任务",
             red: "进度滞后的任务",
             closing: "请抓紧推进并尽快报送(补报)进展情况;如有困难,请及时与督查科联系。感谢支持!",
         },
@@ -498,7 +557,7 @@ pub fn remind_words(lang: Lang, dept: &str, plan: &str, as_of: &str, rule: &str)
             intro: format!(
                 "Under {plan}, each responsible unit reports {rule}. As of {as_of}, please note the following:"
             ),
-            owed: "Tasks whose progress report is missing or late",
+            owed: "Tasks whose progress report is past its due day and still missing",
             red: "Tasks behind schedule",
             closing: "Please report (or catch up on) your progress soon, and contact the supervision office if anything stands in the way. Thank you!",
         },
@@ -649,6 +708,33 @@ pub fn ambiguous_indicator(lang: Lang, query: &str, depts: &str) -> String {
         lang,
         format!("指标 {query:?} 有多个责任单位({depts}):请用 --dept 指明"),
         format!("indicator {query:?} has several departments ({depts}): name one with --dept"),
+    )
+}
+
+/// A figure written in a unit that is not the indicator's (`7.5%` for 亿元); `typed` is the
+/// whole figure as typed.
+pub fn wrong_unit(lang: Lang, indicator: &str, typed: &str, expected: &str) -> String {
+    let typed = typed.trim();
+    match (lang, expected.is_empty()) {
+        (Lang::Zh, false) => {
+            format!("{indicator}的单位是{expected},不能填 {typed}:请填以{expected}计的数字,如 38.5")
+        }
+        (Lang::Zh, true) => format!("{indicator}没有计量单位,不能填 {typed}:请只写数字"),
+        (Lang::En, false) => format!(
+            "{indicator} is measured in {expected}, so {typed} cannot be taken: write the figure in {expected}, such as 38.5"
+        ),
+        (Lang::En, true) => {
+            format!("{indicator} has no unit, so {typed} cannot be taken: write the number alone")
+        }
+    }
+}
+
+/// `indicators --year`: not a year duban reads.
+pub fn bad_year(lang: Lang, text: &str) -> String {
+    pick(
+        lang,
+        format!("年份 {text:?} 无效:请写 1900–2200 之间的年份,如 2026"),
+        format!("cannot use the year {text:?}: write a year from 1900 to 2200, such as 2026"),
     )
 }
 

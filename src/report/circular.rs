@@ -317,7 +317,7 @@ impl Sums {
             if let Some(t) = track {
                 for c in &self.cycles {
                     if let Some(x) =
-                        t.timeliness(*c, fig.cycle, bounds.as_of, row.schedule.starts_on)
+                        t.timeliness(*c, fig.cycle, bounds.judged_on(), row.schedule.starts_on)
                     {
                         a.reports.add(x);
                     }

@@ -77,6 +77,41 @@ pub fn ranking_rows(lang: Lang, c: &Circular) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// Under the points preset, what each ranked department's score is built from (issue 24): per
+/// item its count in the period — the head says the points each is worth — and the score, so a
+/// reader recomputes Σ count × points by hand. `None` under min-max (its parts are the ranking's
+/// own columns). The head comes with the rows: it carries the points as set.
+pub fn points_rows(lang: Lang, c: &Circular) -> Option<(Vec<String>, Vec<Vec<Cell>>)> {
+    if c.rule.preset != crate::domain::ScorePreset::Points {
+        return None;
+    }
+    let mut head = vec![words::points_breakdown_department(lang).to_string()];
+    head.extend(
+        c.rule
+            .points
+            .iter()
+            .map(|(item, each)| words::points_column(lang, *item, *each)),
+    );
+    head.push(words::points_breakdown_score(lang).to_string());
+    let rows = c
+        .departments
+        .iter()
+        .filter(|d| d.rank.is_some())
+        .map(|d| {
+            let mut row = vec![t(d.name.clone())];
+            row.extend(
+                c.rule
+                    .points
+                    .iter()
+                    .map(|(item, _)| Cell::Int(d.input.count(*item))),
+            );
+            row.push(Cell::Score(d.score.as_ref().map(|s| s.total)));
+            row
+        })
+        .collect();
+    Some((head, rows))
+}
+
 /// The closing table (办结销号): each department that leads tasks, in ranking order, with its led
 /// tasks closed, pending review and sent back at the period's end; then the total line, which
 /// counts each task once (a task with two leads is one task).

@@ -5,12 +5,13 @@ use std::io::Write;
 
 use super::circular::{Circular, TaskLine};
 use super::circular_rows::{
-    Cell, closing_rows, notice_rows, ranking_rows, red_row, reporting_rows, unranked_names,
+    Cell, closing_rows, notice_rows, points_rows, ranking_rows, red_row, reporting_rows,
+    unranked_names,
 };
 use super::spool::Spool;
 use super::text::csv_line;
 use crate::domain::{Light, ScorePreset};
-use crate::i18n::{Lang, report as words};
+use crate::i18n::{self, Lang, report as words};
 
 fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -122,6 +123,11 @@ pub fn write_markdown(
             words::unranked(lang, &unranked.join("、"))
         ));
     }
+    if let Some((head, rows)) = points_rows(lang, c) {
+        text.push_str(&format!("\n{}\n\n", words::points_breakdown_caption(lang)));
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        md_table(&head, &rows, &mut text);
+    }
     text.push_str(&format!("\n{}\n\n", words::closing_caption(lang)));
     md_table(
         &words::closing_columns(lang),
@@ -228,25 +234,10 @@ pub fn trim_number(v: f64) -> String {
 /// The ranking as CSV (UTF-8 with BOM, as Excel on Chinese Windows needs), one row per department
 /// including the unranked, with the period and as-of date on each row and the score's parts.
 pub fn render_csv(c: &Circular, lang: Lang) -> String {
-    let mut out = String::from("\u{FEFF}");
-    let mut head: Vec<String> = vec!["period".into(), "as_of".into()];
+    let mut out = String::from(super::text::BOM);
+    let mut head: Vec<String> = i18n::csv::circular_lead(lang).map(String::from).to_vec();
     head.extend(words::ranking_columns(lang).iter().map(|s| s.to_string()));
-    head.extend(
-        [
-            "late",
-            "missing",
-            "closed",
-            "pending",
-            "returned",
-            "notices_issued",
-            "notices_answered",
-            "notices_closed",
-            "notices_overdue",
-            "record_code",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
+    head.extend(i18n::csv::circular_tail(lang).map(String::from));
     out.push_str(&csv_line(&head));
     for d in &c.departments {
         let mut row = vec![c.period.to_string(), c.as_of.format("%Y-%m-%d").to_string()];
@@ -261,6 +252,10 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
         if d.rank.is_none() {
             row[2] = String::new();
         }
+        row.push(d.input.lead_done_on_time.to_string());
+        row.push(d.input.co_done_on_time.to_string());
+        row.push(d.input.lead_overdue.to_string());
+        row.push(d.input.co_overdue.to_string());
         row.push(d.reports.late.to_string());
         row.push(d.reports.missing.to_string());
         row.push(d.closing.closed.to_string());

@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::circular::{Circular, TaskLine};
 use super::circular_rows::{
-    Cell, closing_rows, notice_rows, ranking_rows, red_row, reporting_rows, task_row,
+    Cell, closing_rows, notice_rows, points_rows, ranking_rows, red_row, reporting_rows, task_row,
     unranked_names,
 };
 use super::export::{ExportError, LINE_HEIGHT, excel_width, lines_in};
@@ -131,13 +131,13 @@ fn title_room(title: &str, stamp: &str) -> f64 {
 
 /// A table's column widths in display columns: each heading's, then each cell's up to the cap of
 /// its kind; rows are added one by one, so a streamed table is fitted without being held.
-struct Fit {
-    head: Vec<&'static str>,
+struct Fit<'h> {
+    head: Vec<&'h str>,
     widths: Vec<usize>,
 }
 
-impl Fit {
-    fn new(head: &[&'static str]) -> Fit {
+impl<'h> Fit<'h> {
+    fn new(head: &[&'h str]) -> Fit<'h> {
         Fit {
             head: head.to_vec(),
             widths: head.iter().map(|h| h.width()).collect(),
@@ -188,8 +188,8 @@ type SeenRows = (Option<Vec<Cell>>, Vec<Cell>);
 
 /// Both lists on disk, with their fitted columns.
 struct Kept {
-    red: (Spool, Fit),
-    tasks: (Spool, Fit),
+    red: (Spool, Fit<'static>),
+    tasks: (Spool, Fit<'static>),
 }
 
 impl TaskSheets {
@@ -256,7 +256,7 @@ fn table(
     sheet: &mut Worksheet,
     f: &Formats,
     at: Place<'_>,
-    head: &[&'static str],
+    head: &[&str],
     rows: &[Vec<Cell>],
     widths_now: &mut Vec<f64>,
 ) -> Result<u32, XlsxError> {
@@ -430,6 +430,26 @@ pub fn write_xlsx(
             &mut s,
             &mut row,
             &words::unranked(lang, &unranked.join("、")),
+        )?;
+    }
+    // Under the points preset, what each score is made of, in the columns from 单位 on.
+    if let Some((head, rows)) = points_rows(lang, c) {
+        row += 1;
+        note(&mut s, &mut row, words::points_breakdown_caption(lang))?;
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        row = table(
+            &mut s,
+            &f,
+            Place {
+                row,
+                col: 2,
+                centred: &[],
+                fit: false,
+                min_width: 0.0,
+            },
+            &head,
+            &rows,
+            &mut column_widths,
         )?;
     }
     // The closing table (办结销号) under the ranking, in its columns from 单位 on.

@@ -86,6 +86,35 @@ pub fn unreported_counts_split(
     plan: Option<i64>,
     split: Split,
 ) -> Result<HashMap<i64, u32>> {
+    owed_counts(db, period, today, plan, split, |t| {
+        matches!(t, Timeliness::Pending | Timeliness::Missing)
+    })
+}
+
+/// Per department, how many reports of `period` are missing (漏报) on `today`: due day passed,
+/// none made within the period. Reports not due yet are not counted (`domain::cycle::is_due`);
+/// late ones were made. The figure `cycle` prints in its 漏报 column, for whoever must act on it
+/// (a cron check, a exit code). Departments missing nothing are absent.
+pub fn missing_counts(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    plan: Option<i64>,
+) -> Result<HashMap<i64, u32>> {
+    owed_counts(db, period, today, plan, Split::default(), |t| {
+        t == Timeliness::Missing
+    })
+}
+
+/// Per department, how many of `period`'s required reports are in a state `counted` accepts.
+fn owed_counts(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    plan: Option<i64>,
+    split: Split,
+    counted: fn(Timeliness) -> bool,
+) -> Result<HashMap<i64, u32>> {
     // The cycle as it stood at the period's end, as `build` reads it.
     let Some(provisional) = Bounds::new(period, &db.cycle_settings()?, today) else {
         return Ok(HashMap::new());
@@ -126,8 +155,8 @@ pub fn unreported_counts_split(
             track.reports.extend(reports[from..to].iter().map(|r| r.2));
             let owed = cycles
                 .iter()
-                .filter_map(|c| track.timeliness(*c, &settings, bounds.as_of, a.starts_on))
-                .filter(|t| matches!(t, Timeliness::Pending | Timeliness::Missing))
+                .filter_map(|c| track.timeliness(*c, &settings, bounds.judged_on(), a.starts_on))
+                .filter(|t| counted(*t))
                 .count();
             if owed > 0 {
                 *counts.entry(a.department_id).or_insert(0) += owed as u32;
@@ -205,7 +234,7 @@ pub fn build(
             if let Some(track) = tracks.get(row.id, unit.department_id) {
                 for c in &cycles {
                     let Some(t) =
-                        track.timeliness(*c, &settings, bounds.as_of, row.schedule.starts_on)
+                        track.timeliness(*c, &settings, bounds.judged_on(), row.schedule.starts_on)
                     else {
                         continue;
                     };

@@ -49,7 +49,32 @@ pub fn render_table(r: &CycleReport, lang: Lang) -> String {
     let mut aligns = vec![Align::Left];
     aligns.extend([Align::Right; 5]);
     out.push_str(&columns(&rows, &aligns));
-    let owing: Vec<&&CycleDept> = shown.iter().filter(|d| !d.owed.is_empty()).collect();
+    // Not due yet is said once under the table, per period, not listed as owed: nobody is chased
+    // for a report whose due day has not passed.
+    for c in &r.cycles {
+        let not_due: u32 = shown
+            .iter()
+            .flat_map(|d| &d.owed)
+            .filter(|o| o.period == *c && o.timeliness == Timeliness::Pending)
+            .count() as u32;
+        if not_due > 0 {
+            out.push('\n');
+            out.push_str(&words::not_due_note(
+                lang,
+                *c,
+                &day(c.due_date(r.settings.due_day)),
+                not_due,
+            ));
+            out.push('\n');
+        }
+    }
+    let overdue = |d: &CycleDept| {
+        d.owed
+            .iter()
+            .filter(|o| o.timeliness != Timeliness::Pending)
+            .count()
+    };
+    let owing: Vec<&&CycleDept> = shown.iter().filter(|d| overdue(d) > 0).collect();
     if owing.is_empty() {
         out.push('\n');
         out.push_str(&words::all_reported(lang));
@@ -61,7 +86,11 @@ pub fn render_table(r: &CycleReport, lang: Lang) -> String {
     out.push('\n');
     for d in owing {
         out.push_str(&format!("{}\n", d.name));
-        for o in &d.owed {
+        for o in d
+            .owed
+            .iter()
+            .filter(|o| o.timeliness != Timeliness::Pending)
+        {
             let mut line = format!(
                 "  {}  {}  {}  {}",
                 o.period,
@@ -88,8 +117,9 @@ fn deadline_text(t: &super::cycle::TaskRef) -> String {
     }
 }
 
-/// One reminder per department that owes a report (late reports are done and not chased) or has
-/// a red task; departments in list order. Empty when there is no one to remind.
+/// One reminder per department with a missing report (漏报: its due day has passed) or a red
+/// task; departments in list order. Late reports are made and not chased, and a report not due
+/// yet is never asked for. Empty when there is no one to remind.
 pub fn reminders(r: &CycleReport, lang: Lang) -> Vec<(String, String)> {
     let rule = words::remind_rule(lang, r.settings.kind, r.settings.due_day);
     let plan = words::the_plan(lang, &r.plans);
@@ -98,7 +128,7 @@ pub fn reminders(r: &CycleReport, lang: Lang) -> Vec<(String, String)> {
         let owed: Vec<_> = d
             .owed
             .iter()
-            .filter(|o| o.timeliness != Timeliness::Late)
+            .filter(|o| o.timeliness == Timeliness::Missing)
             .collect();
         if owed.is_empty() && d.red.is_empty() {
             continue;

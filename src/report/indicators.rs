@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::text::{Align, columns};
 use crate::domain::Period;
-use crate::domain::indicator::{completion, growth, latest_in_year};
+use crate::domain::indicator::{completion, growth, is_rate, latest_in_year};
 use crate::i18n::{Lang, report as words};
 use crate::store::IndicatorRow;
 
@@ -107,8 +107,11 @@ pub fn line(row: &IndicatorRow, year: i32) -> IndicatorLine {
             (Some((_, v)), Some(t)) => completion(v, t, row.higher_is_better).map(hundredths),
             _ => None,
         },
+        // A rate's growth is no figure anyone reports (`is_rate`): shown as —.
         growth: match (latest, before) {
-            (Some((_, v)), Some(b)) => growth(v, b).map(hundredths),
+            (Some((_, v)), Some(b)) if !is_rate(&row.name, &row.unit) => {
+                growth(v, b).map(hundredths)
+            }
             _ => None,
         },
     }

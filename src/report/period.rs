@@ -19,6 +19,10 @@ pub struct Bounds {
     pub start: DateTime<Utc>,
     /// The end of `as_of` (the next local midnight): nothing reported later is read.
     pub end: DateTime<Utc>,
+    /// The period is over on `today`: its last day has passed, and with it a due day that falls
+    /// on that last day (a quarterly cycle due on the 31st). Read while it runs, the due day
+    /// itself is still in time.
+    pub closed: bool,
 }
 
 impl Bounds {
@@ -39,7 +43,19 @@ impl Bounds {
             as_of,
             start: local_midnight(first),
             end: local_midnight(as_of + Duration::days(1)),
+            closed: period.last_day() < today,
         })
+    }
+
+    /// The day reports are judged on (`Track::timeliness`): `as_of` while the period runs; once
+    /// it is over, the day after its end — the whole last day has passed, so a report due that
+    /// day and not made is missing, as it is for every later reading.
+    pub fn judged_on(&self) -> NaiveDate {
+        if self.closed {
+            self.as_of + Duration::days(1)
+        } else {
+            self.as_of
+        }
     }
 }
 
@@ -127,8 +143,10 @@ impl Track {
             .map(|s| s.day)
     }
 
-    /// Whether and how it reported for reporting period `c`; `None` when it owed nothing (done
-    /// before `c`, or its task not begun by `c`'s end).
+    /// Whether and how it reported for reporting period `c`, judged on `as_of`
+    /// (`Bounds::judged_on`); `None` when it owed nothing (done before `c`, or its task not begun
+    /// by `c`'s end). Only reports inside `c` count, so judging on the day after the period
+    /// reads no report that the period's own end would not.
     pub fn timeliness(
         &self,
         c: Period,

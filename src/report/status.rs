@@ -480,34 +480,30 @@ pub fn render_json(report: &StatusReport) -> String {
     s
 }
 
-/// CSV with stable English column names (for other tools), one row per department, no total.
-pub fn render_csv(report: &StatusReport) -> String {
-    let mut out = csv_line(
-        &[
-            "department",
-            "led",
-            "co",
-            "done",
-            "avg_percent",
-            "red",
-            "yellow",
-            "next_deadline",
-        ]
-        .map(String::from),
-    );
-    for r in &report.rows {
-        out.push_str(&csv_line(&[
-            r.department.clone(),
-            r.rollup.led.to_string(),
-            r.rollup.co.to_string(),
-            r.rollup.done.to_string(),
-            one_decimal(r.rollup.avg_percent())
+/// CSV for spreadsheets: a BOM, the UI language's column names, one row per department, then the
+/// total row (the same figures as the table's total line).
+pub fn render_csv(report: &StatusReport, lang: Lang) -> String {
+    let mut out = String::from(super::text::BOM);
+    out.push_str(&csv_line(
+        &i18n::csv::status_columns(lang).map(String::from),
+    ));
+    let row = |name: &str, r: &DepartmentRollup| {
+        csv_line(&[
+            name.to_string(),
+            r.led.to_string(),
+            r.co.to_string(),
+            r.done.to_string(),
+            one_decimal(r.avg_percent())
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
-            r.rollup.red.to_string(),
-            r.rollup.yellow.to_string(),
-            iso(r.rollup.next_deadline).unwrap_or_default(),
-        ]));
+            r.red.to_string(),
+            r.yellow.to_string(),
+            iso(r.next_deadline).unwrap_or_default(),
+        ])
+    };
+    for r in &report.rows {
+        out.push_str(&row(&r.department, &r.rollup));
     }
+    out.push_str(&row(i18n::csv::total(lang), &report.total));
     out
 }

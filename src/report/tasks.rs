@@ -20,6 +20,9 @@ pub struct TaskLine {
     pub extended_from: Option<NaiveDate>,
     /// The most pressing live 督办单 on the task (any unit's), if any.
     pub notice: Option<crate::store::NoticeMark>,
+    /// With `--dept`: that department's own assignment, whose percent and light `completion` and
+    /// `assessment` then are (a co-unit's red is its own, as `status` counts it), not the task's.
+    pub own: Option<crate::store::TaskUnit>,
 }
 
 impl TaskLine {
@@ -41,13 +44,27 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
     let mut marks = db.extension_marks(&ids, scope.as_of)?;
     let notices = db.notice_marks(scope.as_of, today)?;
     let lines = tasks.into_iter().map(|task| {
-        let units: Vec<(Role, Percent)> = task.units.iter().map(|u| (u.role, u.percent)).collect();
-        let completion = task_completion(&units);
-        let assessment = completion.map(|c| {
-            // Round down: a task at 99.5% is not done.
-            let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
-            assess(p, task.schedule, today, &thresholds)
-        });
+        let own = scope
+            .department
+            .and_then(|id| task.units.iter().find(|u| u.department_id == id).cloned());
+        let (completion, assessment) = match &own {
+            // The department's own part, assessed as `status` assesses each assignment.
+            Some(u) => (
+                Some(f64::from(u.percent.value())),
+                Some(assess(u.percent, task.schedule, today, &thresholds)),
+            ),
+            None => {
+                let units: Vec<(Role, Percent)> =
+                    task.units.iter().map(|u| (u.role, u.percent)).collect();
+                let completion = task_completion(&units);
+                let assessment = completion.map(|c| {
+                    // Round down: a task at 99.5% is not done.
+                    let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
+                    assess(p, task.schedule, today, &thresholds)
+                });
+                (completion, assessment)
+            }
+        };
         TaskLine {
             closing: closing.get(&task.id).copied().unwrap_or(Closing::Open),
             extended_from: marks.remove(&task.id).and_then(|m| m.extended_from),
@@ -55,6 +72,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
             task,
             completion,
             assessment,
+            own,
         }
     });
     Ok(if overdue_only {
@@ -117,9 +135,9 @@ fn light_only(lang: Lang, line: &TaskLine) -> String {
 pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: bool) -> String {
     let l = i18n::labels(lang);
     let with_co = max_width >= 110;
-    let mut header = vec![l.number, l.task, i18n::role(lang, Role::Lead)];
+    let mut header = vec![l.number, l.task, l.lead_units];
     if with_co {
-        header.push(i18n::role(lang, Role::Co));
+        header.push(l.co_units);
     }
     header.extend([l.deadline, l.percent, l.light]);
     let rows: Vec<(Vec<String>, Paint)> = lines
@@ -204,7 +222,12 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
         s
     };
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    let mut out = format_row(&header, Paint::Bold, true);
+    let mut out = String::new();
+    if let Some(own) = lines.iter().find_map(|l| l.own.as_ref()) {
+        out.push_str(&i18n::own_caption(lang, &own.name));
+        out.push('\n');
+    }
+    out.push_str(&format_row(&header, Paint::Bold, true));
     for (cells, p) in &rows {
         out.push_str(&format_row(cells, *p, false));
     }
@@ -230,6 +253,10 @@ struct JsonTask<'a> {
     extended_from: Option<String>,
     /// The most pressing live 督办单: {"level", "overdue"}, or null.
     notice: Option<serde_json::Value>,
+    /// With --dept: that department's role on the task ("lead" or "co"); percent, light and
+    /// reason are then its own. Absent without --dept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    own_role: Option<&'static str>,
 }
 
 /// The stable JSON list documented in the README. `deadline` is the effective one (the plan's end
@@ -257,6 +284,7 @@ pub fn render_json(lines: &[TaskLine]) -> String {
             notice: line
                 .notice
                 .map(|m| serde_json::json!({"level": m.level.as_str(), "overdue": m.overdue})),
+            own_role: line.own.as_ref().map(|u| u.role.as_str()),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");
@@ -264,22 +292,13 @@ pub fn render_json(lines: &[TaskLine]) -> String {
     s
 }
 
-pub fn render_csv(lines: &[TaskLine]) -> String {
-    let mut out = csv_line(
-        &[
-            "id",
-            "number",
-            "title",
-            "section",
-            "lead",
-            "co",
-            "deadline",
-            "deadline_text",
-            "percent",
-            "light",
-        ]
-        .map(String::from),
-    );
+/// CSV for spreadsheets: a BOM, the UI language's column names and light words.
+pub fn render_csv(lines: &[TaskLine], lang: Lang) -> String {
+    let mut out = String::from(super::text::BOM);
+    let own = lines.iter().any(|l| l.own.is_some());
+    out.push_str(&csv_line(
+        &i18n::csv::task_columns(lang, own).map(String::from),
+    ));
     for line in lines {
         out.push_str(&csv_line(&[
             line.task.id.to_string(),
@@ -294,8 +313,8 @@ pub fn render_csv(lines: &[TaskLine]) -> String {
                 .map(|c| ((c * 10.0).round() / 10.0).to_string())
                 .unwrap_or_default(),
             line.assessment
-                .map(|a| a.light.as_str())
-                .unwrap_or("unassigned")
+                .map(|a| i18n::light(lang, a.light))
+                .unwrap_or(i18n::unassigned(lang))
                 .to_string(),
         ]));
     }

@@ -162,6 +162,10 @@ pub fn paint(cell: &str, paint: Paint, color: bool) -> String {
     }
 }
 
+/// The byte order mark every CSV starts with: Excel on Chinese Windows reads UTF-8 only with it
+/// (and takes a file without it for GBK). Python reads it away with `encoding="utf-8-sig"`.
+pub const BOM: &str = "\u{FEFF}";
+
 /// One CSV field, quoted when it must be (RFC 4180).
 pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {

@@ -7,7 +7,7 @@ pub mod model;
 pub use model::{FIELD_WIDTH, FigureData, FigureEntry, FigureField};
 
 use crate::domain::Period;
-use crate::domain::indicator::{ValueError, parse_value};
+use crate::domain::indicator::{ValueError, parse_figure};
 use crate::i18n::{figure as words, report as report_words};
 use crate::store::ActualRow;
 
@@ -112,12 +112,15 @@ fn save(state: &mut State, fx: &mut Vec<Effect>) {
             return;
         }
     };
-    let value = match parse_value(entry.value.text()) {
+    let value = match parse_figure(entry.value.text(), &entry.data.unit) {
         Ok(v) => v,
         Err(e) => {
             let why = match e {
                 ValueError::Empty => words::empty_value(lang),
                 ValueError::NotANumber(text) => report_words::bad_value(lang, &text),
+                ValueError::WrongUnit { expected, .. } => {
+                    report_words::wrong_unit(lang, &entry.data.name, entry.value.text(), &expected)
+                }
             };
             entry.error = Some((Some(FigureField::Value), why));
             entry.focus = FigureField::Value;
@@ -151,7 +154,7 @@ pub fn saved(state: &mut State, fx: &mut Vec<Effect>) {
     state.mode = Mode::Normal;
     let d = &entry.data;
     let period = entry.period.text().to_string();
-    let value = parse_value(entry.value.text())
+    let value = parse_figure(entry.value.text(), &d.unit)
         .map(crate::report::circular_text::trim_number)
         .unwrap_or_default();
     let text = report_words::actual_saved(
