@@ -8,7 +8,8 @@ use std::ops::ControlFlow;
 use chrono::{DateTime, Duration, Local, NaiveTime, TimeZone, Utc};
 use clap::Args;
 
-use super::task_arg::resolve_task;
+use super::plan_arg::plan_scope;
+use super::task_arg::resolve_task_in;
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::{self, Lang, Msg};
 use crate::report::journal::{LAYOUT_SAMPLE, LogLayout, json_entry};
@@ -22,6 +23,9 @@ pub struct LogArgs {
     /// Only this department (name, alias or unique prefix)
     #[arg(long, value_name = "NAME")]
     dept: Option<String>,
+    /// Only this plan's tasks: its title, a unique part of it, or its id
+    #[arg(long, value_name = "NAME|ID")]
+    plan: Option<String>,
     /// Only entries from the start of this day on (YYYY-MM-DD, local time)
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
@@ -35,8 +39,9 @@ pub struct LogArgs {
 
 pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
     let db = ctx.open_reader()?;
+    let plans = plan_scope(ctx, &db, args.plan.as_deref())?;
     let task_id = match &args.task {
-        Some(q) => Some(resolve_task(ctx, &db, q)?.id),
+        Some(q) => Some(resolve_task_in(ctx, &db, q, plans.id)?.id),
         None => None,
     };
     let department_id = match &args.dept {
@@ -56,6 +61,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
         department_id,
         since,
         limit,
+        plan: plans.id,
     };
     let mut out = Out::new();
     let read = if args.json {
@@ -71,8 +77,18 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
         let _ = out.write(if count == 0 { "]\n" } else { "\n]\n" });
         read
     } else {
+        // Numbers repeat across plans: each carries its plan's label, named in the line above.
+        let header = plans.header(ctx.lang);
+        if !header.is_empty() {
+            let _ = out.write(&header);
+        }
         let mut table = Table::new(ctx.lang, ctx.width());
-        let read = db.for_each_journal_row(&query, |row| table.push(row, &mut out));
+        let read = db.for_each_journal_row(&query, |mut row| {
+            if plans.several() {
+                row.task_number = plans.number(row.plan_id, &row.task_number);
+            }
+            table.push(row, &mut out)
+        });
         if table.finish(&mut out) == 0 {
             eprintln!("{}", i18n::msg(ctx.lang, Msg::LogEmpty));
         }
@@ -84,7 +100,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
 
 /// `--limit`: a count of at least one. Parsed here rather than by clap so that the message comes
 /// in the user's language like the others.
-fn limit(lang: Lang, text: &str) -> Result<u64, Failure> {
+pub(super) fn limit(lang: Lang, text: &str) -> Result<u64, Failure> {
     match text.trim().parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(Failure::User(i18n::msg(lang, Msg::BadLimit(text)))),
@@ -92,7 +108,7 @@ fn limit(lang: Lang, text: &str) -> Result<u64, Failure> {
 }
 
 /// The start of `text` (YYYY-MM-DD) in local time, as a UTC instant to compare with the journal.
-fn day_start(lang: Lang, text: &str) -> Result<DateTime<Utc>, Failure> {
+pub(super) fn day_start(lang: Lang, text: &str) -> Result<DateTime<Utc>, Failure> {
     let day = super::typed_day(lang, text)?;
     let midnight = day.and_time(NaiveTime::MIN);
     // Where a clock change skips midnight, the day starts an hour later.

@@ -242,6 +242,9 @@ pub fn build(
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The titles of the plans covered, in a file with several plans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plans: Option<&'a [String]>,
     period: String,
     as_of: String,
     cycle: &'a str,
@@ -275,8 +278,14 @@ struct JsonOwed<'a> {
 
 /// Stable JSON: every department with its counts and what it owes.
 pub fn render_json(r: &CycleReport) -> String {
+    render_json_plans(r, false)
+}
+
+/// `render_json`, with a `plans` list first when `name_plans` (a file with several plans).
+pub fn render_json_plans(r: &CycleReport, name_plans: bool) -> String {
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let report = JsonReport {
+        plans: name_plans.then_some(r.plans.as_slice()),
         period: r.period.to_string(),
         as_of: day(r.as_of),
         cycle: r.settings.kind.as_str(),

@@ -391,6 +391,9 @@ fn row_paints(row: &[String; 8]) -> [Paint; 8] {
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The titles of the plans covered, in a file with several plans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plans: Option<&'a [String]>,
     as_of: String,
     departments: Vec<JsonRow<'a>>,
     total: JsonTotal,
@@ -440,7 +443,13 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
 
 /// The stable JSON documented in the README.
 pub fn render_json(report: &StatusReport) -> String {
+    render_json_plans(report, false)
+}
+
+/// `render_json`, with a `plans` list first when `name_plans` (a file with several plans).
+pub fn render_json_plans(report: &StatusReport, name_plans: bool) -> String {
     let json = JsonReport {
+        plans: name_plans.then_some(report.plans.as_slice()),
         as_of: report.as_of.format("%Y-%m-%d").to_string(),
         departments: report
             .rows

@@ -214,6 +214,8 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
 #[derive(Serialize)]
 struct JsonTask<'a> {
     id: i64,
+    /// The task's plan (numbers repeat across the plans of a file).
+    plan_id: i64,
     number: &'a str,
     title: &'a str,
     section: Option<&'a str>,
@@ -239,6 +241,7 @@ pub fn render_json(lines: &[TaskLine]) -> String {
         .iter()
         .map(|line| JsonTask {
             id: line.task.id,
+            plan_id: line.task.plan_id,
             number: &line.task.number,
             title: &line.task.title,
             section: line.task.section.as_deref(),
@@ -265,8 +268,25 @@ pub fn render_json(lines: &[TaskLine]) -> String {
 }
 
 pub fn render_csv(lines: &[TaskLine]) -> String {
-    let mut out = csv_line(
-        &[
+    render_csv_with_plans(lines, None)
+}
+
+/// The CSV with a first `plan` column when `plans` gives each line's plan title (a list of
+/// several plans' tasks, whose numbers repeat).
+pub fn render_csv_with_plans(lines: &[TaskLine], plans: Option<&[String]>) -> String {
+    let with_plan = |i: Option<usize>, mut cells: Vec<String>| {
+        if let Some(titles) = plans {
+            let first = match i {
+                None => "plan".to_string(),
+                Some(i) => titles.get(i).cloned().unwrap_or_default(),
+            };
+            cells.insert(0, first);
+        }
+        csv_line(&cells)
+    };
+    let mut out = with_plan(
+        None,
+        [
             "id",
             "number",
             "title",
@@ -278,10 +298,11 @@ pub fn render_csv(lines: &[TaskLine]) -> String {
             "percent",
             "light",
         ]
-        .map(String::from),
+        .map(String::from)
+        .to_vec(),
     );
-    for line in lines {
-        out.push_str(&csv_line(&[
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(&with_plan(Some(i), vec![
             line.task.id.to_string(),
             line.task.number.clone(),
             line.task.title.clone(),

@@ -4,6 +4,7 @@
 mod access;
 mod admin;
 mod attachment;
+mod audit;
 mod browse;
 pub mod chain;
 mod closing;
@@ -34,6 +35,7 @@ pub use admin::{
     AddedDepartment, AuditEntry, DepartmentSummary, EditUnit, Merged, NewTaskSpec, SectionRow,
     TaskForEdit,
 };
+pub use audit::AuditQuery;
 pub use attachment::{Attachment, AttachmentQuery, BadBytes, NewAttachment, PIECE};
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
