@@ -69,5 +69,20 @@ pub fn run(ctx: &Ctx, args: AuditArgs) -> CmdResult {
         eprintln!("{}", words::audit_empty(ctx.lang));
         return Ok(());
     }
-    ctx.out(&audit::render_table(&entries, ctx.lang, ctx.width()))
+    let err = ctx.store_err_at(db.path());
+    let names = audit::Names {
+        departments: db
+            .department_names()
+            .map_err(&err)?
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect(),
+        plans: db
+            .plans()
+            .map_err(&err)?
+            .into_iter()
+            .map(|p| (p.id, p.title))
+            .collect(),
+    };
+    ctx.out(&audit::render_table(&entries, ctx.lang, ctx.width(), &names))
 }

@@ -3,6 +3,8 @@
 //! stored before and after for scripts. Stored text is shown with its control characters escaped
 //! and its line breaks flattened, so one entry stays one block of lines in its columns.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -21,11 +23,31 @@ const SILENT: [&str; 1] = ["version"];
 const TIME_WIDTH: usize = 16;
 const MAX_BY: usize = 12;
 const MAX_KIND: usize = 16;
-const MAX_WHAT: usize = 28;
+const MAX_WHAT: usize = 22;
 /// A field's value in the change column is cut to this many columns.
 const MAX_VALUE: usize = 40;
 const MIN_CHANGE: usize = 20;
 const GAP: &str = "  ";
+
+/// Names for the ids a stored entry holds (`department_id`, `plan_id`): a reader wants 区财政局,
+/// not 4. An id no longer in the file (a merged department) is shown as `#4`.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub departments: HashMap<i64, String>,
+    pub plans: HashMap<i64, String>,
+}
+
+impl Names {
+    fn of(&self, field: &str, v: &Value) -> Option<String> {
+        let id = v.as_i64()?;
+        let map = match field {
+            "department_id" => &self.departments,
+            "plan_id" => &self.plans,
+            _ => return None,
+        };
+        Some(map.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))
+    }
+}
 
 /// One changed field: its name, the value before and after (`None`: there was none).
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +104,7 @@ fn shown(v: Option<&Value>, lang: Lang) -> String {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
+        Value::Array(items) if items.is_empty() => words::nothing(lang).to_string(),
         Value::Array(items) => {
             let names: Vec<String> = items.iter().map(|i| item(i, lang)).collect();
             names.join(if lang.zh() { "、" } else { ", " })
@@ -151,23 +174,33 @@ fn flat(s: &str) -> String {
         .collect()
 }
 
-/// The change cell's lines: `field: old → new`, or the action alone when nothing is listed.
-fn change_lines(e: &AuditEntry, lang: Lang) -> Vec<String> {
+/// The change cell's lines: `field: old → new` for an update, `field: value` for what a
+/// creation made or a deletion removed, or the action alone when nothing is listed.
+fn change_lines(e: &AuditEntry, lang: Lang, names: &Names) -> Vec<String> {
     let list = changes(e);
     if list.is_empty() {
         return vec![words::audit_action(lang, &e.action)];
     }
     list.iter()
         .map(|c| {
-            let v = |x: Option<&Value>| truncate(&flat(&shown(x, lang)), MAX_VALUE);
+            let v = |x: Option<&Value>| {
+                let text = match x.and_then(|x| names.of(&c.field, x)) {
+                    Some(name) => name,
+                    None => shown(x, lang),
+                };
+                truncate(&flat(&text), MAX_VALUE)
+            };
             let name = if c.field.is_empty() {
                 String::new()
             } else {
                 format!("{}: ", flat(&c.field))
             };
-            match (&c.before, &c.after) {
-                (None, Some(a)) if e.before.is_none() => format!("{name}{}", v(Some(a))),
-                _ => format!("{name}{} → {}", v(c.before.as_ref()), v(c.after.as_ref())),
+            match (e.before.is_some(), e.after.is_some()) {
+                (false, _) => format!("{name}{}", v(c.after.as_ref())),
+                (true, false) => format!("{name}{}", v(c.before.as_ref())),
+                (true, true) => {
+                    format!("{name}{} → {}", v(c.before.as_ref()), v(c.after.as_ref()))
+                }
             }
         })
         .collect()
@@ -175,7 +208,7 @@ fn change_lines(e: &AuditEntry, lang: Lang) -> Vec<String> {
 
 /// The table, newest first: one block per entry, its first changed field on the entry's line and
 /// the others on lines below it in the change column.
-pub fn render_table(entries: &[AuditEntry], lang: Lang, max_width: usize) -> String {
+pub fn render_table(entries: &[AuditEntry], lang: Lang, max_width: usize, names: &Names) -> String {
     let l = words::audit_labels(lang);
     let kind = |e: &AuditEntry| {
         format!(
@@ -214,7 +247,7 @@ pub fn render_table(entries: &[AuditEntry], lang: Lang, max_width: usize) -> Str
         l.change.to_string(),
     ]);
     for e in entries {
-        for (i, change) in change_lines(e, lang).into_iter().enumerate() {
+        for (i, change) in change_lines(e, lang, names).into_iter().enumerate() {
             let first = i == 0;
             let cell = |s: String, w: usize| fit(if first { &s } else { "" }, w, Align::Left);
             out.push_str(&line([
@@ -309,7 +342,7 @@ mod tests {
         let fields: Vec<String> = changes(&e).into_iter().map(|c| c.field).collect();
         assert_eq!(fields, ["title", "units"]);
         assert_eq!(entity_name(&e), "3 新标题");
-        let lines = change_lines(&e, Lang::Zh);
+        let lines = change_lines(&e, Lang::Zh, &Names::default());
         assert_eq!(lines[0], "title: 旧标题 → 新标题");
         assert_eq!(lines[1], "units: *区经信局 → *区经信局、区财政局");
     }
@@ -329,8 +362,25 @@ mod tests {
             Some(json!({"name": "旧"})),
             Some(json!({"name": "新\u{1b}[2J\n名"})),
         );
-        let table = render_table(&[evil], Lang::En, 100);
+        let table = render_table(&[evil], Lang::En, 100, &Names::default());
         assert!(!table.contains('\u{1b}'), "{table}");
         assert!(table.contains("新\\e[2J 名"), "{table}");
+    }
+
+    #[test]
+    fn ids_are_shown_by_name_and_a_creation_lists_its_values_without_arrows() {
+        let e = entry(
+            "clerk",
+            "create",
+            None,
+            Some(json!({"username": "wangwu", "department_id": 4, "role": "editor"})),
+        );
+        let mut names = Names::default();
+        names.departments.insert(4, "区财政局".into());
+        let lines = change_lines(&e, Lang::Zh, &names);
+        // Stored fields come back in key order.
+        assert_eq!(lines, ["department_id: 区财政局", "role: editor", "username: wangwu"]);
+        let gone = change_lines(&e, Lang::Zh, &Names::default());
+        assert_eq!(gone[0], "department_id: #4");
     }
 }

@@ -262,8 +262,8 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         tasks,
         unassigned,
         read_in_parts,
-        closing: db.closing_counts(scope.as_of, scope.department)?,
-        notices: db.notice_counts(scope.as_of, today, scope.department)?,
+        closing: db.closing_counts(scope.as_of, scope.department, scope.plan)?,
+        notices: db.notice_counts(scope.as_of, today, scope.department, scope.plan)?,
     })
 }
 
