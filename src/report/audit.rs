@@ -22,11 +22,11 @@ const SILENT: [&str; 1] = ["version"];
 
 const TIME_WIDTH: usize = 16;
 const MAX_BY: usize = 12;
-const MAX_KIND: usize = 16;
-const MAX_WHAT: usize = 22;
-/// A field's value in the change column is cut to this many columns.
+const MAX_KIND: usize = 20;
+/// The entity's name gets what is left of the line, at least this.
+const MIN_WHAT: usize = 16;
+/// A field's value in a change line is cut to this many columns.
 const MAX_VALUE: usize = 40;
-const MIN_CHANGE: usize = 20;
 const GAP: &str = "  ";
 
 /// Names for the ids a stored entry holds (`department_id`, `plan_id`): a reader wants 区财政局,
@@ -206,8 +206,9 @@ fn change_lines(e: &AuditEntry, lang: Lang, names: &Names) -> Vec<String> {
         .collect()
 }
 
-/// The table, newest first: one block per entry, its first changed field on the entry's line and
-/// the others on lines below it in the change column.
+/// The table, newest first: one line per entry (when, who, kind and action, what), and under it
+/// each changed field on a line of its own, indented to the second column: at 80 columns a
+/// change beside four other columns would be cut to nothing.
 pub fn render_table(entries: &[AuditEntry], lang: Lang, max_width: usize, names: &Names) -> String {
     let l = words::audit_labels(lang);
     let kind = |e: &AuditEntry| {
@@ -226,14 +227,11 @@ pub fn render_table(entries: &[AuditEntry], lang: Lang, max_width: usize, names:
         MAX_BY,
     );
     let kind_w = widest(l.kind, &mut entries.iter().map(|e| width(&kind(e))), MAX_KIND);
-    let what_w = widest(
-        l.entity,
-        &mut entries.iter().map(|e| width(&flat(&entity_name(e)))),
-        MAX_WHAT,
-    );
-    let used = TIME_WIDTH + by_w + kind_w + what_w + 4 * GAP.len();
-    let change_w = max_width.saturating_sub(used).max(MIN_CHANGE);
-    let line = |cells: [String; 5]| {
+    let used = TIME_WIDTH + by_w + kind_w + 3 * GAP.len();
+    let what_w = max_width.saturating_sub(used).max(MIN_WHAT);
+    let indent = " ".repeat(TIME_WIDTH + GAP.len());
+    let change_w = max_width.saturating_sub(indent.len() + 2).max(MIN_WHAT);
+    let line = |cells: [String; 4]| {
         let mut s = cells.join(GAP);
         s.truncate(s.trim_end().len());
         s.push('\n');
@@ -243,20 +241,18 @@ pub fn render_table(entries: &[AuditEntry], lang: Lang, max_width: usize, names:
         fit(l.time, TIME_WIDTH, Align::Left),
         fit(l.by, by_w, Align::Left),
         fit(l.kind, kind_w, Align::Left),
-        fit(l.entity, what_w, Align::Left),
-        l.change.to_string(),
+        l.entity.to_string(),
     ]);
+    out.push_str(&format!("{indent}{}\n", l.change));
     for e in entries {
-        for (i, change) in change_lines(e, lang, names).into_iter().enumerate() {
-            let first = i == 0;
-            let cell = |s: String, w: usize| fit(if first { &s } else { "" }, w, Align::Left);
-            out.push_str(&line([
-                cell(local_time(&e.at), TIME_WIDTH),
-                cell(flat(&e.by), by_w),
-                cell(kind(e), kind_w),
-                cell(flat(&entity_name(e)), what_w),
-                truncate(&change, change_w),
-            ]));
+        out.push_str(&line([
+            fit(&local_time(&e.at), TIME_WIDTH, Align::Left),
+            fit(&flat(&e.by), by_w, Align::Left),
+            fit(&kind(e), kind_w, Align::Left),
+            truncate(&flat(&entity_name(e)), what_w),
+        ]));
+        for change in change_lines(e, lang, names) {
+            out.push_str(&format!("{indent}{}\n", truncate(&change, change_w)));
         }
     }
     out
