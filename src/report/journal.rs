@@ -229,6 +229,7 @@ mod tests {
         assert_eq!(v["percent"], 60);
         assert_eq!(v["note"], "a\nb");
         assert_eq!(v["undoes"], 2);
-        assert_eq!(v.as_object().unwrap().len(), 9);
+        assert_eq!(v["plan_id"], 1);
+        assert_eq!(v.as_object().unwrap().len(), 10);
     }
 }
