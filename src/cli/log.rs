@@ -77,12 +77,9 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
         let _ = out.write(if count == 0 { "]\n" } else { "\n]\n" });
         read
     } else {
-        // Numbers repeat across plans: each carries its plan's label, named in the line above.
-        let header = plans.header(ctx.lang);
-        if !header.is_empty() {
-            let _ = out.write(&header);
-        }
-        let mut table = Table::new(ctx.lang, ctx.width());
+        // Numbers repeat across plans: each carries its plan's label, named in the line above
+        // the table (none when nothing is printed).
+        let mut table = Table::new(ctx.lang, ctx.width(), plans.header(ctx.lang));
         let read = db.for_each_journal_row(&query, |mut row| {
             if plans.several() {
                 row.task_number = plans.number(row.plan_id, &row.task_number);
@@ -131,16 +128,19 @@ struct Table {
     sample: Vec<JournalRow>,
     layout: Option<LogLayout>,
     printed: u64,
+    /// Printed above the headings: the plans covered, where several are.
+    above: String,
 }
 
 impl Table {
-    fn new(lang: Lang, max_width: usize) -> Table {
+    fn new(lang: Lang, max_width: usize, above: String) -> Table {
         Table {
             lang,
             max_width,
             sample: Vec::new(),
             layout: None,
             printed: 0,
+            above,
         }
     }
 
@@ -167,6 +167,9 @@ impl Table {
     fn flush_sample(&mut self, out: &mut Out) -> ControlFlow<()> {
         let layout = LogLayout::measure(&self.sample, self.lang, self.max_width);
         self.layout = Some(layout);
+        if !self.above.is_empty() {
+            out.write(&self.above)?;
+        }
         out.write(&layout.header(self.lang))?;
         for row in self.sample.drain(..) {
             self.printed += 1;
