@@ -21,7 +21,17 @@ fn changed(dir: &Path) -> PathBuf {
     let d = p(&db);
     ok(&["--db", d, "dept", "rename", "区统计局", "区统计中心"]);
     ok(&["--db", d, "setting", "set", "cycle.due_day=20"]);
-    ok(&["--db", d, "clerk", "add", "wangwu", "--role", "editor", "--dept", "区财政局"]);
+    ok(&[
+        "--db",
+        d,
+        "clerk",
+        "add",
+        "wangwu",
+        "--role",
+        "editor",
+        "--dept",
+        "区财政局",
+    ]);
     ok(&["--db", d, "clerk", "role", "wangwu", "--role", "viewer"]);
     db
 }
@@ -34,14 +44,23 @@ fn the_trail_reads_newest_first_with_names_and_old_to_new() {
     assert!(o.status.success(), "{}", err(&o));
     let text = out(&o);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("Time") && lines[0].ends_with("What"), "{text}");
+    assert!(
+        lines[0].starts_with("Time") && lines[0].ends_with("What"),
+        "{text}"
+    );
     assert_eq!(lines[1].trim(), "Change", "{text}");
     // Newest first: the role change, then the clerk's creation, the setting, the rename, the
     // demo's plan.
-    let order: Vec<usize> = ["clerk update", "clerk create", "setting update", "department rename", "plan create"]
-        .iter()
-        .map(|k| text.find(k).unwrap_or_else(|| panic!("{k} in {text}")))
-        .collect();
+    let order: Vec<usize> = [
+        "clerk update",
+        "clerk create",
+        "setting update",
+        "department rename",
+        "plan create",
+    ]
+    .iter()
+    .map(|k| text.find(k).unwrap_or_else(|| panic!("{k} in {text}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
     assert!(text.contains("role: editor → viewer"), "{text}");
     assert!(text.contains("name: 区统计局 → 区统计中心"), "{text}");
@@ -97,8 +116,16 @@ fn bad_filters_are_one_line_exit_2() {
     let dir = TempDir::new().unwrap();
     let db = demo_db(dir.path());
     let d = p(&db);
-    assert_refused(&duban(&["--db", d, "audit", "--entity", "planet"]), 2, "--entity");
-    assert_refused(&duban(&["--db", d, "audit", "--since", "2026-13-01"]), 2, "2026-13-01");
+    assert_refused(
+        &duban(&["--db", d, "audit", "--entity", "planet"]),
+        2,
+        "--entity",
+    );
+    assert_refused(
+        &duban(&["--db", d, "audit", "--since", "2026-13-01"]),
+        2,
+        "2026-13-01",
+    );
     assert_refused(&duban(&["--db", d, "audit", "--limit", "0"]), 2, "--limit");
 }
 
@@ -115,7 +142,14 @@ fn stored_escape_sequences_are_shown_escaped() {
     )
     .unwrap();
     drop(conn);
-    let o = duban(&["--db", p(&db), "dept", "rename", "区\u{1b}[2J统计局", "区统计中心"]);
+    let o = duban(&[
+        "--db",
+        p(&db),
+        "dept",
+        "rename",
+        "区\u{1b}[2J统计局",
+        "区统计中心",
+    ]);
     assert!(o.status.success(), "{}", err(&o));
     let text = ok(&["--db", p(&db), "audit"]);
     assert!(!text.contains('\u{1b}'), "{text}");

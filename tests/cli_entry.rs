@@ -486,10 +486,7 @@ fn log_prints_the_whole_journal_newest_first_aligned() {
     let out = stdout(&o);
     // The file holds two plans: a line names them, and each number carries its plan's letter.
     let (above, out) = out.split_once('\n').unwrap();
-    assert_eq!(
-        above,
-        format!("涵盖 2 个计划:A《{PLAN1}》;B《第二个计划》")
-    );
+    assert_eq!(above, format!("涵盖 2 个计划:A《{PLAN1}》;B《第二个计划》"));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1 + journal(&e.f.path).len(), "{out}");
     assert!(lines[0].starts_with("时间"), "{out}");

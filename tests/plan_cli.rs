@@ -44,7 +44,11 @@ fn plan_is_found_by_title_part_or_id_and_refused_when_unknown_or_ambiguous() {
     // "青" starts both titles: refused, both listed with their ids.
     let o = duban(&["--db", db, "tasks", "--plan", "青"]);
     assert_refused(&o, 2, "对应多个计划");
-    assert!(err(&o).contains("#1《") && err(&o).contains("#2《"), "{}", err(&o));
+    assert!(
+        err(&o).contains("#1《") && err(&o).contains("#2《"),
+        "{}",
+        err(&o)
+    );
     let o = duban_en(&["--db", db, "status", "--plan", "9"]);
     assert_refused(&o, 2, "no plan matches \"9\"");
     assert!(err(&o).contains(B), "{}", err(&o));
@@ -82,7 +86,11 @@ fn a_plan_titled_like_a_number_is_found_by_its_title_before_an_id() {
     let by_id = ok(&["--db", p(&db), "tasks", "--plan", "#2", "--json"]);
     let plans = |t: &str| {
         let v: serde_json::Value = serde_json::from_str(t).unwrap();
-        v.as_array().unwrap().iter().map(|t| t["plan_id"].as_i64().unwrap()).collect::<Vec<_>>()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["plan_id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
     };
     assert_eq!(plans(&by_title), [3]);
     assert!(plans(&by_id).iter().all(|&id| id == 2));
@@ -103,10 +111,16 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
     // tasks --csv: a plan column first, the table intact.
     let csv = ok(&["--db", db, "tasks", "--csv"]);
     assert!(csv.starts_with("plan,id,number,"), "{csv}");
-    assert!(csv.lines().any(|l| l.starts_with(&format!("{B},"))), "{csv}");
+    assert!(
+        csv.lines().any(|l| l.starts_with(&format!("{B},"))),
+        "{csv}"
+    );
     // One plan chosen: no header, no label, no column, as a file with that plan alone.
     let one = ok(&["--db", db, "tasks", "--plan", "1"]);
-    assert!(!one.contains("涵盖") && one.lines().nth(1).unwrap().starts_with("1 "), "{one}");
+    assert!(
+        !one.contains("涵盖") && one.lines().nth(1).unwrap().starts_with("1 "),
+        "{one}"
+    );
     assert!(ok(&["--db", db, "tasks", "--plan", "1", "--csv"]).starts_with("id,number,"));
     // log: labels and the header; --plan narrows the journal and --task finds that plan's task.
     let log = ok(&["--db", db, "log", "--limit", "3"]);
@@ -191,11 +205,18 @@ fn plan_titles_with_escape_sequences_reach_the_terminal_escaped() {
     )
     .unwrap();
     drop(conn);
-    for args in [vec!["tasks"], vec!["tasks", "--plan", "坏"], vec!["tasks", "--plan", "nope"]] {
+    for args in [
+        vec!["tasks"],
+        vec!["tasks", "--plan", "坏"],
+        vec!["tasks", "--plan", "nope"],
+    ] {
         let mut full = vec!["--db", p(&db)];
         full.extend(args.iter().copied());
         let o = duban(&full);
-        assert!(!out(&o).contains('\u{1b}') && !err(&o).contains('\u{1b}'), "{args:?}");
+        assert!(
+            !out(&o).contains('\u{1b}') && !err(&o).contains('\u{1b}'),
+            "{args:?}"
+        );
     }
     let o = duban(&["--db", p(&db), "tasks"]);
     assert!(out(&o).contains("坏\\e]0;pwned\\x07计划"), "{}", out(&o));
@@ -237,8 +258,11 @@ fn fail_on_exits_4_for_what_it_finds_and_leaves_the_output_alone() {
     assert_eq!(code, 4, "{e}");
     assert!(e.contains("漏报"), "{e}");
     // Repeated and comma forms; JSON and CSV unchanged too.
-    let (code, json, _) =
-        status_exit(db, day, &["--json", "--fail-on", "missing", "--fail-on", "red"]);
+    let (code, json, _) = status_exit(
+        db,
+        day,
+        &["--json", "--fail-on", "missing", "--fail-on", "red"],
+    );
     assert_eq!(code, 4);
     assert_eq!(json, status_exit(db, day, &["--json"]).1);
     let (code, csv, _) = status_exit(db, day, &["--csv", "--fail-on", "missing,overdue"]);

@@ -84,5 +84,10 @@ pub fn run(ctx: &Ctx, args: AuditArgs) -> CmdResult {
             .map(|p| (p.id, p.title))
             .collect(),
     };
-    ctx.out(&audit::render_table(&entries, ctx.lang, ctx.width(), &names))
+    ctx.out(&audit::render_table(
+        &entries,
+        ctx.lang,
+        ctx.width(),
+        &names,
+    ))
 }

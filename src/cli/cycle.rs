@@ -6,9 +6,9 @@ use clap::Args;
 use super::plan_arg::plan_scope;
 use super::report::period_arg;
 use super::{CmdResult, Ctx, Failure};
-use crate::store::Db;
 use crate::i18n::report as words;
 use crate::report::{cycle, cycle_text};
+use crate::store::Db;
 
 #[derive(Args, Debug)]
 pub struct CycleArgs {
@@ -98,5 +98,8 @@ pub fn run_remind(ctx: &Ctx, args: RemindArgs) -> CmdResult {
     let joined: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
     // The line naming the plans is the office's, above the texts to paste.
     let sep = if header.is_empty() { "" } else { "\n" };
-    ctx.out(&format!("{header}{sep}{}", joined.join("\n————————————————\n\n")))
+    ctx.out(&format!(
+        "{header}{sep}{}",
+        joined.join("\n————————————————\n\n")
+    ))
 }

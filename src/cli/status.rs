@@ -95,7 +95,12 @@ pub fn print(ctx: &Ctx, db: &Db, args: &StatusArgs) -> CmdResult {
 
 /// Reports missing for the current reporting period on `today`, as `duban cycle` counts them (a
 /// report not yet due is not missing): the same computation, so the two agree.
-fn missing_reports(ctx: &Ctx, db: &Db, today: chrono::NaiveDate, scope: Scope) -> Result<u64, Failure> {
+fn missing_reports(
+    ctx: &Ctx,
+    db: &Db,
+    today: chrono::NaiveDate,
+    scope: Scope,
+) -> Result<u64, Failure> {
     let err = ctx.store_err_at(db.path());
     let kind: CycleKind = db.cycle_settings().map_err(&err)?.kind;
     let Some(report) = cycle::build(db, kind.period_of(today), today, scope.plan).map_err(&err)?

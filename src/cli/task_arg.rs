@@ -38,8 +38,12 @@ pub fn resolve_task_in(
                     plan: Some(plan),
                     ..Default::default()
                 };
-                let ids: std::collections::HashSet<i64> =
-                    db.tasks(scope).map_err(&err)?.iter().map(|t| t.id).collect();
+                let ids: std::collections::HashSet<i64> = db
+                    .tasks(scope)
+                    .map_err(&err)?
+                    .iter()
+                    .map(|t| t.id)
+                    .collect();
                 found.retain(|t| ids.contains(&t.id));
             }
             match found.len() {

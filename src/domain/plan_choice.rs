@@ -35,7 +35,9 @@ pub fn choose_plan(query: &str, plans: &[PlanName]) -> PlanChoice {
     let decide = |found: Vec<&PlanName>| match found.as_slice() {
         [] => None,
         [one] => Some(PlanChoice::Found(one.id)),
-        many => Some(PlanChoice::Ambiguous(many.iter().map(|p| (*p).clone()).collect())),
+        many => Some(PlanChoice::Ambiguous(
+            many.iter().map(|p| (*p).clone()).collect(),
+        )),
     };
     if let Some(c) = decide(plans.iter().filter(|p| p.title.trim() == q).collect()) {
         return c;

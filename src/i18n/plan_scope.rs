@@ -59,7 +59,12 @@ pub fn plans_covered(lang: Lang, plans: &[(String, String)]) -> String {
 }
 
 /// What `status --fail-on` found, on standard error before exit 4.
-pub fn fail_on_found(lang: Lang, red: Option<u64>, overdue: Option<u64>, missing: Option<u64>) -> String {
+pub fn fail_on_found(
+    lang: Lang,
+    red: Option<u64>,
+    overdue: Option<u64>,
+    missing: Option<u64>,
+) -> String {
     let mut parts = Vec::new();
     if let Some(n) = red.filter(|n| *n > 0) {
         parts.push(pick(lang, format!("{n} 个红灯"), format!("{n} red")));

@@ -152,7 +152,10 @@ pub fn entity_name(e: &AuditEntry) -> String {
                     .and_then(Value::as_str)
                     .map(str::to_string)
             };
-            match (name(e.before.as_ref(), "from"), name(e.after.as_ref(), "into")) {
+            match (
+                name(e.before.as_ref(), "from"),
+                name(e.after.as_ref(), "into"),
+            ) {
                 (Some(from), Some(into)) => format!("{from} → {into}"),
                 _ => format!("#{id}"),
             }
@@ -170,7 +173,13 @@ pub fn entity_name(e: &AuditEntry) -> String {
 /// One line of a cell: line breaks and tabs as spaces.
 fn flat(s: &str) -> String {
     s.chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -219,14 +228,20 @@ pub fn render_table(entries: &[AuditEntry], lang: Lang, max_width: usize, names:
         )
     };
     let widest = |head: &str, cells: &mut dyn Iterator<Item = usize>, cap: usize| {
-        cells.fold(width(head), usize::max).min(cap.max(width(head)))
+        cells
+            .fold(width(head), usize::max)
+            .min(cap.max(width(head)))
     };
     let by_w = widest(
         l.by,
         &mut entries.iter().map(|e| width(&flat(&e.by))),
         MAX_BY,
     );
-    let kind_w = widest(l.kind, &mut entries.iter().map(|e| width(&kind(e))), MAX_KIND);
+    let kind_w = widest(
+        l.kind,
+        &mut entries.iter().map(|e| width(&kind(e))),
+        MAX_KIND,
+    );
     let used = TIME_WIDTH + by_w + kind_w + 3 * GAP.len();
     let what_w = max_width.saturating_sub(used).max(MIN_WHAT);
     let indent = " ".repeat(TIME_WIDTH + GAP.len());
@@ -315,7 +330,12 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn entry(entity: &str, action: &str, before: Option<Value>, after: Option<Value>) -> AuditEntry {
+    fn entry(
+        entity: &str,
+        action: &str,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> AuditEntry {
         AuditEntry {
             id: 1,
             at: "2026-11-20T02:00:00Z".into(),
@@ -375,7 +395,14 @@ mod tests {
         names.departments.insert(4, "区财政局".into());
         let lines = change_lines(&e, Lang::Zh, &names);
         // Stored fields come back in key order.
-        assert_eq!(lines, ["department_id: 区财政局", "role: editor", "username: wangwu"]);
+        assert_eq!(
+            lines,
+            [
+                "department_id: 区财政局",
+                "role: editor",
+                "username: wangwu"
+            ]
+        );
         let gone = change_lines(&e, Lang::Zh, &Names::default());
         assert_eq!(gone[0], "department_id: #4");
     }

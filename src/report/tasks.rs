@@ -272,21 +272,11 @@ pub fn render_csv(lines: &[TaskLine]) -> String {
 }
 
 /// The CSV with a first `plan` column when `plans` gives each line's plan title (a list of
-/// several plans' tasks, whose numbers repeat).
+/// several plans' tasks, whose numbers repeat): the field and a comma before each line.
 pub fn render_csv_with_plans(lines: &[TaskLine], plans: Option<&[String]>) -> String {
-    let with_plan = |i: Option<usize>, mut cells: Vec<String>| {
-        if let Some(titles) = plans {
-            let first = match i {
-                None => "plan".to_string(),
-                Some(i) => titles.get(i).cloned().unwrap_or_default(),
-            };
-            cells.insert(0, first);
-        }
-        csv_line(&cells)
-    };
-    let mut out = with_plan(
-        None,
-        [
+    let mut out = String::from(if plans.is_some() { "plan," } else { "" });
+    out += &csv_line(
+        &[
             "id",
             "number",
             "title",
@@ -298,11 +288,16 @@ pub fn render_csv_with_plans(lines: &[TaskLine], plans: Option<&[String]>) -> St
             "percent",
             "light",
         ]
-        .map(String::from)
-        .to_vec(),
+        .map(String::from),
     );
     for (i, line) in lines.iter().enumerate() {
-        out.push_str(&with_plan(Some(i), vec![
+        if let Some(titles) = plans {
+            out.push_str(&super::text::csv_field(
+                titles.get(i).map_or("", String::as_str),
+            ));
+            out.push(',');
+        }
+        out.push_str(&csv_line(&[
             line.task.id.to_string(),
             line.task.number.clone(),
             line.task.title.clone(),

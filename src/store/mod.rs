@@ -35,8 +35,8 @@ pub use admin::{
     AddedDepartment, AuditEntry, DepartmentSummary, EditUnit, Merged, NewTaskSpec, SectionRow,
     TaskForEdit,
 };
-pub use audit::AuditQuery;
 pub use attachment::{Attachment, AttachmentQuery, BadBytes, NewAttachment, PIECE};
+pub use audit::AuditQuery;
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};
