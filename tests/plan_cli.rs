@@ -150,7 +150,22 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
     let cj: serde_json::Value =
         serde_json::from_str(&ok(&["--db", db, "cycle", "--json"])).unwrap();
     assert_eq!(cj["plans"], serde_json::json!([A, B]));
-    assert!(ok(&["--db", db, "remind"]).starts_with(covers));
+    let remind = ok(&["--db", db, "remind"]);
+    assert!(remind.starts_with(covers), "{remind}");
+    assert!(
+        remind.contains("任务 B 1「") && remind.contains("任务 A 1「"),
+        "{remind}"
+    );
+    // status --csv: a plans column with the titles covered.
+    let csv = ok(&["--db", db, "status", "--csv"]);
+    assert!(csv.starts_with("plans,department,"), "{csv}");
+    let row = format!("{A}; {B},");
+    assert!(csv.lines().nth(1).unwrap().starts_with(&row), "{csv}");
+    let csv_b = ok(&["--db", db, "status", "--csv", "--plan", "2"]);
+    assert!(
+        csv_b.lines().nth(1).unwrap().starts_with(&format!("{B},")),
+        "{csv_b}"
+    );
     assert!(ok(&["--db", db, "indicators"]).starts_with(covers));
     assert!(ok(&["--db", db, "indicators", "--plan", "2"]).contains("指标完成情况"));
     let ij = ok(&["--db", db, "indicators", "--json", "--plan", "1"]);
@@ -183,6 +198,7 @@ fn a_file_with_one_plan_prints_no_plan_header_label_or_column() {
         assert!(!text.contains("涵盖"), "{args:?}: {text}");
     }
     assert!(ok(&["--db", db, "tasks", "--csv"]).starts_with("id,number,"));
+    assert!(ok(&["--db", db, "status", "--csv"]).starts_with("department,"));
     assert!(!ok(&["--db", db, "status", "--json"]).contains("\"plans\""));
     assert!(!ok(&["--db", db, "cycle", "--json"]).contains("\"plans\""));
     // --plan on the one plan is the same list.

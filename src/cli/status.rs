@@ -60,7 +60,7 @@ pub fn print(ctx: &Ctx, db: &Db, args: &StatusArgs) -> CmdResult {
     let text = if args.json {
         status::render_json_plans(&report, plans.file_has_several())
     } else if args.csv {
-        status::render_csv(&report)
+        status::render_csv_plans(&report, plans.file_has_several())
     } else {
         // The table is meant to fit an 80-column terminal, whatever the window.
         status::render_table(&report, ctx.lang, 80, ctx.color)

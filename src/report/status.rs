@@ -491,7 +491,16 @@ pub fn render_json_plans(report: &StatusReport, name_plans: bool) -> String {
 
 /// CSV with stable English column names (for other tools), one row per department, no total.
 pub fn render_csv(report: &StatusReport) -> String {
-    let mut out = csv_line(
+    render_csv_plans(report, false)
+}
+
+/// `render_csv`, with a first `plans` column (the titles of the plans covered, `; ` between) when
+/// `name_plans` (a file with several plans): a column, so the table stays a table.
+pub fn render_csv_plans(report: &StatusReport, name_plans: bool) -> String {
+    let plans =
+        name_plans.then(|| format!("{},", super::text::csv_field(&report.plans.join("; "))));
+    let mut out = String::from(if name_plans { "plans," } else { "" });
+    out += &csv_line(
         &[
             "department",
             "led",
@@ -505,6 +514,9 @@ pub fn render_csv(report: &StatusReport) -> String {
         .map(String::from),
     );
     for r in &report.rows {
+        if let Some(p) = &plans {
+            out.push_str(p);
+        }
         out.push_str(&csv_line(&[
             r.department.clone(),
             r.rollup.led.to_string(),
