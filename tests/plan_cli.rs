@@ -150,6 +150,17 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
     let cj: serde_json::Value =
         serde_json::from_str(&ok(&["--db", db, "cycle", "--json"])).unwrap();
     assert_eq!(cj["plans"], serde_json::json!([A, B]));
+    let owed_b = cj["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["department"] == "县商务局")
+        .unwrap();
+    let owed = owed_b["owed"].as_array().unwrap();
+    assert!(
+        !owed.is_empty() && owed.iter().all(|o| o["plan_id"] == 2),
+        "{owed_b}"
+    );
     let remind = ok(&["--db", db, "remind"]);
     assert!(remind.starts_with(covers), "{remind}");
     assert!(

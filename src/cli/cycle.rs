@@ -74,18 +74,10 @@ pub fn run_remind(ctx: &Ctx, args: RemindArgs) -> CmdResult {
     }
     if plans.several() {
         // Task numbers repeat across plans: each carries its plan's label, as in `tasks`.
-        let plan_of: std::collections::HashMap<i64, i64> = db
-            .tasks(crate::store::Scope::default())
-            .map_err(ctx.store_err_at(db.path()))?
-            .into_iter()
-            .map(|t| (t.id, t.plan_id))
-            .collect();
         for d in &mut report.departments {
             let tasks = d.owed.iter_mut().map(|o| &mut o.task);
             for task in tasks.chain(d.red.iter_mut().map(|r| &mut r.task)) {
-                if let Some(&plan) = plan_of.get(&task.task_id) {
-                    task.number = plans.number(plan, &task.number);
-                }
+                task.number = plans.number(task.plan_id, &task.number);
             }
         }
     }

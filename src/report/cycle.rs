@@ -40,6 +40,8 @@ pub struct CycleDept {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskRef {
     pub task_id: i64,
+    /// The task's plan: numbers repeat across the plans of a file.
+    pub plan_id: i64,
     pub number: String,
     pub title: String,
     pub role: Role,
@@ -194,6 +196,7 @@ pub fn build(
             };
             let task = || TaskRef {
                 task_id: row.id,
+                plan_id: row.plan_id,
                 number: row.number.clone(),
                 title: row.title.clone(),
                 role: unit.role,
@@ -267,6 +270,7 @@ struct JsonDept<'a> {
 #[derive(Serialize)]
 struct JsonOwed<'a> {
     task_id: i64,
+    plan_id: i64,
     task_number: &'a str,
     title: &'a str,
     role: &'a str,
@@ -306,6 +310,7 @@ pub fn render_json_plans(r: &CycleReport, name_plans: bool) -> String {
                     .iter()
                     .map(|o| JsonOwed {
                         task_id: o.task.task_id,
+                        plan_id: o.task.plan_id,
                         task_number: &o.task.number,
                         title: &o.task.title,
                         role: o.task.role.as_str(),
