@@ -227,7 +227,7 @@ fn plan_titles_with_escape_sequences_reach_the_terminal_escaped() {
     // A title tampered with in sqlite3 (the app refuses control characters).
     conn.execute(
         "INSERT INTO plan (title, starts_on, ends_on, created_at)
-         VALUES ('坏\u{1b}]0;pwned\u{7}计划', '2026-01-01', '2026-12-31', '2026-01-01T00:00:00Z')",
+         VALUES ('坏\u{1b}]0;pwned\u{7}计\n划', '2026-01-01', '2026-12-31', '2026-01-01T00:00:00Z')",
         [],
     )
     .unwrap();
@@ -245,8 +245,22 @@ fn plan_titles_with_escape_sequences_reach_the_terminal_escaped() {
             "{args:?}"
         );
     }
+    // The line naming the plans stays one line, and so does a refusal listing them.
     let o = duban(&["--db", p(&db), "tasks"]);
-    assert!(out(&o).contains("坏\\e]0;pwned\\x07计划"), "{}", out(&o));
+    assert!(
+        out(&o)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("坏\\e]0;pwned\\x07计 划》"),
+        "{}",
+        out(&o)
+    );
+    assert_refused(
+        &duban(&["--db", p(&db), "tasks", "--plan", "nope"]),
+        2,
+        "计 划》",
+    );
 }
 
 fn status_exit(db: &str, today: &str, extra: &[&str]) -> (i32, String, String) {

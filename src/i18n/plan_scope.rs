@@ -4,11 +4,26 @@
 use super::{Lang, pick};
 use crate::domain::plan_choice::PlanName;
 
+/// A stored title on one line: a refusal is one line, and a header one line (a title written
+/// around duban could hold a line break; other control characters are escaped when printed).
+fn one_line(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Plans as a refusal lists them: `#1《title》`.
 fn listed(lang: Lang, plans: &[PlanName]) -> String {
     let items: Vec<String> = plans
         .iter()
-        .map(|p| format!("#{}《{}》", p.id, p.title))
+        .map(|p| format!("#{}《{}》", p.id, one_line(&p.title)))
         .collect();
     items.join(if lang.zh() { "、" } else { ", " })
 }
@@ -49,7 +64,7 @@ pub fn ambiguous_plan(lang: Lang, query: &str, matches: &[PlanName]) -> String {
 pub fn plans_covered(lang: Lang, plans: &[(String, String)]) -> String {
     let items: Vec<String> = plans
         .iter()
-        .map(|(label, title)| format!("{label}《{title}》"))
+        .map(|(label, title)| format!("{label}《{}》", one_line(title)))
         .collect();
     pick(
         lang,
