@@ -12,6 +12,7 @@ pub mod maintenance;
 pub mod mouse;
 pub mod notice;
 pub mod notice_tui;
+pub mod plan_scope;
 pub mod preview;
 pub mod report;
 pub mod sheet;

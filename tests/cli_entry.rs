@@ -484,6 +484,9 @@ fn log_prints_the_whole_journal_newest_first_aligned() {
     let o = e.log(&[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
+    // The file holds two plans: a line names them, and each number carries its plan's letter.
+    let (above, out) = out.split_once('\n').unwrap();
+    assert_eq!(above, format!("涵盖 2 个计划:A《{PLAN1}》;B《第二个计划》"));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1 + journal(&e.f.path).len(), "{out}");
     assert!(lines[0].starts_with("时间"), "{out}");
@@ -492,9 +495,9 @@ fn log_prints_the_whole_journal_newest_first_aligned() {
     }
     assert_eq!(
         lines[1],
-        "2024-08-01 02:00  1     区经济和信息化局  100%  alice   进展情况:完成"
+        "2024-08-01 02:00  A 1   区经济和信息化局  100%  alice   进展情况:完成"
     );
-    assert!(lines[2].starts_with("2024-06-25 02:00  1     区经济和信息化局   60%"));
+    assert!(lines[2].starts_with("2024-06-25 02:00  A 1   区经济和信息化局   60%"));
     assert!(
         lines.last().unwrap().starts_with("2024-03-25 02:00"),
         "{out}"
@@ -540,6 +543,7 @@ fn log_json_is_the_documented_shape_with_undo_rows() {
             "id",
             "note",
             "percent",
+            "plan_id",
             "reported_at",
             "reported_by",
             "task_id",
@@ -564,11 +568,11 @@ fn log_json_is_the_documented_shape_with_undo_rows() {
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
 
-    // The text table marks the undo row.
+    // The text table marks the undo row (below the plans' line and the headings).
     let out = stdout(&e.log(&["--limit", "1"]));
     assert!(
         out.lines()
-            .nth(1)
+            .nth(2)
             .unwrap()
             .ends_with(&format!("撤销#{last_alice} 进展情况:过半")),
         "{out}"
@@ -685,7 +689,8 @@ fn log_follows_an_update() {
     let rows = log_rows(&e, &["--limit", "1"]);
     assert_eq!(rows, [("3".to_string(), "星海街道".to_string(), 50)]);
     let out = stdout(&e.log(&["--limit", "1"]));
-    let line = out.lines().nth(1).unwrap();
+    // Below the line naming the two plans and the headings.
+    let line = out.lines().nth(2).unwrap();
     assert!(
         line.contains(&os_login()) && line.ends_with("新增用地"),
         "{out}"

@@ -247,6 +247,7 @@ fn journal_filters_walk_indexes_not_the_whole_journal() {
                 department_id,
                 since,
                 limit: Some(20),
+                plan: None,
             };
             let plan = db.journal_query_plan(&q).unwrap();
             assert!(

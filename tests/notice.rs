@@ -334,7 +334,7 @@ fn an_overdue_notice_proposes_the_next_level_and_the_follower_escalates_it_as_of
     assert!(late.proposal.unanswered);
     assert_eq!(late.follows.as_ref().map(|s| s.id), Some(yellow.id));
     assert_eq!(
-        db.notice_counts(None, day("2025-01-02"), Some(fgj))
+        db.notice_counts(None, day("2025-01-02"), Some(fgj), None)
             .unwrap(),
         NoticeCounts {
             issued: 1,

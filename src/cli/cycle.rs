@@ -3,16 +3,21 @@
 
 use clap::Args;
 
+use super::plan_arg::plan_scope;
 use super::report::period_arg;
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::report as words;
 use crate::report::{cycle, cycle_text};
+use crate::store::Db;
 
 #[derive(Args, Debug)]
 pub struct CycleArgs {
     /// The period: 2024-06 (a month), 2024-Q2 or 2024 (default: the latest whose due day has passed)
     #[arg(long, value_name = "PERIOD")]
     period: Option<String>,
+    /// Only this plan of the file: its title, a unique part of it, or its id
+    #[arg(long, value_name = "NAME|ID")]
+    plan: Option<String>,
     /// Stable JSON for scripts
     #[arg(long)]
     json: bool,
@@ -26,10 +31,17 @@ pub struct RemindArgs {
     /// The period: 2024-06, 2024-Q2 or 2024 (default: the latest whose due day has passed)
     #[arg(long, value_name = "PERIOD")]
     period: Option<String>,
+    /// Only this plan of the file: its title, a unique part of it, or its id
+    #[arg(long, value_name = "NAME|ID")]
+    plan: Option<String>,
 }
 
-fn build(ctx: &Ctx, period: Option<&str>) -> Result<cycle::CycleReport, Failure> {
-    let db = ctx.open_reader()?;
+fn build(
+    ctx: &Ctx,
+    db: &Db,
+    period: Option<&str>,
+    plan: Option<i64>,
+) -> Result<cycle::CycleReport, Failure> {
     let settings = db.cycle_settings().map_err(ctx.store_err_at(db.path()))?;
     // Without --period: the latest period whose due day has passed, so that what is listed as
     // missing is missing (the running period is read by naming it).
@@ -37,36 +49,54 @@ fn build(ctx: &Ctx, period: Option<&str>) -> Result<cycle::CycleReport, Failure>
         Some(_) => period_arg(ctx, period, settings.kind)?,
         None => crate::domain::cycle::last_due_period(settings, ctx.clock.today()),
     };
-    cycle::build(&db, period, ctx.clock.today(), None)
+    cycle::build(db, period, ctx.clock.today(), plan)
         .map_err(ctx.store_err_at(db.path()))?
         .ok_or_else(|| Failure::User(words::not_begun(ctx.lang, period)))
 }
 
 pub fn run_cycle(ctx: &Ctx, args: CycleArgs) -> CmdResult {
-    let report = build(ctx, args.period.as_deref())?;
+    let db = ctx.open_reader()?;
+    let plans = plan_scope(ctx, &db, args.plan.as_deref())?;
+    let report = build(ctx, &db, args.period.as_deref(), plans.id)?;
     if args.json {
-        ctx.out(&cycle::render_json(&report))
+        ctx.out(&cycle::render_json_plans(&report, plans.file_has_several()))
     } else {
-        ctx.out(&cycle_text::render_table(&report, ctx.lang))
+        let table = cycle_text::render_table(&report, ctx.lang);
+        ctx.out(&format!("{}{table}", plans.header(ctx.lang)))
     }
 }
 
 pub fn run_remind(ctx: &Ctx, args: RemindArgs) -> CmdResult {
+    let db = ctx.open_reader()?;
     let department = match &args.dept {
-        Some(q) => {
-            let db = ctx.open_reader()?;
-            Some(ctx.department(&db, q)?)
-        }
+        Some(q) => Some(ctx.department(&db, q)?),
         None => None,
     };
-    let mut report = build(ctx, args.period.as_deref())?;
+    let plans = plan_scope(ctx, &db, args.plan.as_deref())?;
+    let mut report = build(ctx, &db, args.period.as_deref(), plans.id)?;
     if let Some(id) = department {
         report.departments.retain(|d| d.department_id == id);
     }
+    if plans.several() {
+        // Task numbers repeat across plans: each carries its plan's label, as in `tasks`.
+        for d in &mut report.departments {
+            let tasks = d.owed.iter_mut().map(|o| &mut o.task);
+            for task in tasks.chain(d.red.iter_mut().map(|r| &mut r.task)) {
+                task.number = plans.number(task.plan_id, &task.number);
+            }
+        }
+    }
     let texts = cycle_text::reminders(&report, ctx.lang);
+    let header = plans.header(ctx.lang);
     if texts.is_empty() {
-        return ctx.out(&format!("{}\n", words::nothing_to_remind(ctx.lang)));
+        let none = words::nothing_to_remind(ctx.lang);
+        return ctx.out(&format!("{header}{none}\n"));
     }
     let joined: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
-    ctx.out(&joined.join("\n————————————————\n\n"))
+    // The line naming the plans is the office's, above the texts to paste.
+    let sep = if header.is_empty() { "" } else { "\n" };
+    ctx.out(&format!(
+        "{header}{sep}{}",
+        joined.join("\n————————————————\n\n")
+    ))
 }

@@ -21,6 +21,10 @@ pub struct ExportArgs {
     /// Only this department's tasks, with its own percent and notes (name, alias or prefix)
     #[arg(long, value_name = "NAME")]
     dept: Option<String>,
+    /// Only this plan of the file: its title, a unique part of it, or its id (default: every
+    /// plan, a worksheet each; a CSV of several has a 计划 column)
+    #[arg(long, value_name = "NAME|ID")]
+    plan: Option<String>,
     /// Replace FILE if it exists
     #[arg(long)]
     force: bool,
@@ -62,9 +66,11 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
         }
         None => None,
     };
+    let plan = super::plan_arg::plan_scope(ctx, &db, args.plan.as_deref())?.id;
     let spec = Export {
         department,
         at: ctx.clock.now(),
+        plan,
     };
     let shown = shown_output(args.output.as_deref());
     let failed = write_failure(ctx, db.path(), &shown, to_stdout);

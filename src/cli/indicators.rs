@@ -21,6 +21,9 @@ pub struct IndicatorsArgs {
     /// The year whose targets and figures to show, 1900–2200 (default: this year)
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     year: Option<String>,
+    /// Only this plan's indicators: its title, a unique part of it, or its id
+    #[arg(long, value_name = "NAME|ID")]
+    plan: Option<String>,
     /// Stable JSON for scripts
     #[arg(long)]
     json: bool,
@@ -65,13 +68,23 @@ pub fn run(ctx: &Ctx, args: IndicatorsArgs) -> CmdResult {
             .filter(|y| (1900..=2200).contains(y))
             .ok_or_else(|| Failure::User(words::bad_year(ctx.lang, text)))?,
     };
-    let rows = db.indicators(None).map_err(ctx.store_err_at(db.path()))?;
-    let view = indicators::build(&rows, year, today);
+    let plans = super::plan_arg::plan_scope(ctx, &db, args.plan.as_deref())?;
+    let mut rows = db.indicators(None).map_err(ctx.store_err_at(db.path()))?;
+    rows.retain(|r| plans.id.is_none_or(|id| id == r.plan_id));
     if args.json {
-        ctx.out(&indicators::render_json(&view))
-    } else {
-        ctx.out(&indicators::render_table(&view, ctx.lang))
+        // Each line and table carries its plan_id; names stay as stored.
+        let view = indicators::build(&rows, year, today);
+        return ctx.out(&indicators::render_json(&view));
     }
+    // Names can repeat across plans: each carries its plan's label, named in the line above.
+    for r in &mut rows {
+        if let Some(label) = plans.label(r.plan_id) {
+            r.name = format!("{label} {}", r.name);
+        }
+    }
+    let view = indicators::build(&rows, year, today);
+    let table = indicators::render_table(&view, ctx.lang);
+    ctx.out(&format!("{}{table}", plans.header(ctx.lang)))
 }
 
 fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {

@@ -8,7 +8,8 @@ use std::ops::ControlFlow;
 use chrono::{DateTime, Duration, Local, NaiveTime, TimeZone, Utc};
 use clap::Args;
 
-use super::task_arg::resolve_task;
+use super::plan_arg::plan_scope;
+use super::task_arg::resolve_task_in;
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::{self, Lang, Msg};
 use crate::report::journal::{LAYOUT_SAMPLE, LogLayout, json_entry};
@@ -22,6 +23,9 @@ pub struct LogArgs {
     /// Only this department (name, alias or unique prefix)
     #[arg(long, value_name = "NAME")]
     dept: Option<String>,
+    /// Only this plan's tasks: its title, a unique part of it, or its id
+    #[arg(long, value_name = "NAME|ID")]
+    plan: Option<String>,
     /// Only entries from the start of this day on (YYYY-MM-DD, local time)
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
@@ -35,8 +39,9 @@ pub struct LogArgs {
 
 pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
     let db = ctx.open_reader()?;
+    let plans = plan_scope(ctx, &db, args.plan.as_deref())?;
     let task_id = match &args.task {
-        Some(q) => Some(resolve_task(ctx, &db, q)?.id),
+        Some(q) => Some(resolve_task_in(ctx, &db, q, plans.id)?.id),
         None => None,
     };
     let department_id = match &args.dept {
@@ -56,6 +61,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
         department_id,
         since,
         limit,
+        plan: plans.id,
     };
     let mut out = Out::new();
     let read = if args.json {
@@ -71,8 +77,15 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
         let _ = out.write(if count == 0 { "]\n" } else { "\n]\n" });
         read
     } else {
-        let mut table = Table::new(ctx.lang, ctx.width());
-        let read = db.for_each_journal_row(&query, |row| table.push(row, &mut out));
+        // Numbers repeat across plans: each carries its plan's label, named in the line above
+        // the table (none when nothing is printed).
+        let mut table = Table::new(ctx.lang, ctx.width(), plans.header(ctx.lang));
+        let read = db.for_each_journal_row(&query, |mut row| {
+            if plans.several() {
+                row.task_number = plans.number(row.plan_id, &row.task_number);
+            }
+            table.push(row, &mut out)
+        });
         if table.finish(&mut out) == 0 {
             eprintln!("{}", i18n::msg(ctx.lang, Msg::LogEmpty));
         }
@@ -84,7 +97,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> CmdResult {
 
 /// `--limit`: a count of at least one. Parsed here rather than by clap so that the message comes
 /// in the user's language like the others.
-fn limit(lang: Lang, text: &str) -> Result<u64, Failure> {
+pub(super) fn limit(lang: Lang, text: &str) -> Result<u64, Failure> {
     match text.trim().parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(Failure::User(i18n::msg(lang, Msg::BadLimit(text)))),
@@ -92,7 +105,7 @@ fn limit(lang: Lang, text: &str) -> Result<u64, Failure> {
 }
 
 /// The start of `text` (YYYY-MM-DD) in local time, as a UTC instant to compare with the journal.
-fn day_start(lang: Lang, text: &str) -> Result<DateTime<Utc>, Failure> {
+pub(super) fn day_start(lang: Lang, text: &str) -> Result<DateTime<Utc>, Failure> {
     let day = super::typed_day(lang, text)?;
     let midnight = day.and_time(NaiveTime::MIN);
     // Where a clock change skips midnight, the day starts an hour later.
@@ -115,16 +128,19 @@ struct Table {
     sample: Vec<JournalRow>,
     layout: Option<LogLayout>,
     printed: u64,
+    /// Printed above the headings: the plans covered, where several are.
+    above: String,
 }
 
 impl Table {
-    fn new(lang: Lang, max_width: usize) -> Table {
+    fn new(lang: Lang, max_width: usize, above: String) -> Table {
         Table {
             lang,
             max_width,
             sample: Vec::new(),
             layout: None,
             printed: 0,
+            above,
         }
     }
 
@@ -151,6 +167,9 @@ impl Table {
     fn flush_sample(&mut self, out: &mut Out) -> ControlFlow<()> {
         let layout = LogLayout::measure(&self.sample, self.lang, self.max_width);
         self.layout = Some(layout);
+        if !self.above.is_empty() {
+            out.write(&self.above)?;
+        }
         out.write(&layout.header(self.lang))?;
         for row in self.sample.drain(..) {
             self.printed += 1;

@@ -1,9 +1,12 @@
 //! The command line: clap definitions, one file per command, exit codes.
 //!
 //! Exit codes: 0 success; 2 a problem the user can fix (bad flag, missing or foreign file, bad
-//! date), printed as one line; 1 an internal error, printed with color-eyre's report.
+//! date), printed as one line; 1 an internal error, printed with color-eyre's report; 3 `check`
+//! found problems; 4 `status --fail-on` found what it was told to fail on (the output is printed
+//! as without the flag, and one line on standard error says what was found).
 
 mod attach;
+mod audit;
 mod backup;
 mod check;
 mod clerk;
@@ -20,6 +23,7 @@ mod indicators;
 mod init;
 mod log;
 mod notice;
+mod plan_arg;
 mod report;
 mod setting;
 mod status;
@@ -119,6 +123,11 @@ enum Command {
     ///
     /// Example: duban attach add --task 3 --dept 经信局 --report 验收报告.pdf; duban attach get 12
     Attach(attach::AttachArgs),
+    /// Changes to the plan's structure — tasks, departments, clerks, settings, imports — newest
+    /// first: who changed what, when, each field old → new (变更记录)
+    ///
+    /// Example: duban audit --entity task --since 2026-11-01
+    Audit(audit::AuditArgs),
     /// Who reported what and when, newest first (报送记录)
     ///
     /// Example: duban log --dept 经信局 --since 2024-06-01 --limit 20
@@ -169,6 +178,9 @@ pub enum Failure {
     Internal(color_eyre::Report),
     /// `duban check` found problems: its report on stdout, exit 3.
     Problems(String),
+    /// `status --fail-on` found what it fails on: its output already printed, this line on
+    /// standard error, exit 4.
+    Flagged(String),
 }
 
 impl Failure {
@@ -399,6 +411,7 @@ pub fn main() -> ExitCode {
         Some(Command::Notice(args)) => notice::run(&ctx, args),
         Some(Command::Attach(args)) => attach::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
+        Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Cycle(args)) => cycle::run_cycle(&ctx, args),
         Some(Command::Setting(args)) => setting::run(&ctx, args),
@@ -424,6 +437,10 @@ pub fn main() -> ExitCode {
         Err(Failure::Problems(report)) => {
             print!("{}", crate::report::text::visible(&report));
             ExitCode::from(3)
+        }
+        Err(Failure::Flagged(message)) => {
+            eprintln!("duban: {}", crate::report::text::visible(&message));
+            ExitCode::from(4)
         }
     }
 }

@@ -19,6 +19,10 @@ pub struct ReportArgs {
     /// The period: 2024-Q2, 2024-06 or 2024 (default: the current quarter)
     #[arg(long, value_name = "PERIOD")]
     period: Option<String>,
+    /// Only this plan of the file: its title, a unique part of it, or its id (default: every
+    /// plan, the circular names them)
+    #[arg(long, value_name = "NAME|ID")]
+    plan: Option<String>,
     /// md (Markdown, for pasting), xlsx (for printing: ranking, red tasks, all tasks) or csv (the
     /// ranking, for other tools)
     #[arg(long, value_enum, default_value = "md")]
@@ -64,6 +68,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     }
     let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
     let db = ctx.open_reader()?;
+    let plan = super::plan_arg::plan_scope(ctx, &db, args.plan.as_deref())?.id;
     // Refused before the circular is read: never the database, a device, or a file without
     // --force.
     let target = match args.output.as_deref().filter(|_| !to_stdout) {
@@ -78,18 +83,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         FormatArg::Md => circular_text::RedTasks::new(lang)
             .map_err(ExportError::Io)
             .and_then(|mut red| {
-                let read = circular::read(&db, period, today, None, |line| {
+                let read = circular::read(&db, period, today, plan, |line| {
                     red.see(line).map_err(ExportError::Io)
                 })?;
                 Ok(read.map(|c| Output::Markdown(Box::new(c), red)))
             }),
-        FormatArg::Csv => circular::build(&db, period, today, None)
+        FormatArg::Csv => circular::build(&db, period, today, plan)
             .map(|c| c.map(|c| Output::Csv(circular_text::render_csv(&c, lang))))
             .map_err(ExportError::Store),
         FormatArg::Xlsx => circular_xlsx::TaskSheets::new(lang)
             .map_err(ExportError::Io)
             .and_then(|mut sheets| {
-                let read = circular::read(&db, period, today, None, |line| {
+                let read = circular::read(&db, period, today, plan, |line| {
                     sheets.see(line).map_err(ExportError::Io)
                 })?;
                 read.map(|c| {

@@ -11,6 +11,17 @@ use crate::store::{Db, TaskRef};
 const SIMILAR: u32 = 5;
 
 pub fn resolve_task(ctx: &Ctx, db: &Db, query: &str) -> Result<TaskRef, Failure> {
+    resolve_task_in(ctx, db, query, None)
+}
+
+/// `resolve_task` among one plan's tasks when `plan` is given (`log --plan B --task 3`): the
+/// number then names the task of that plan. An `#id` names one task whatever the plan.
+pub fn resolve_task_in(
+    ctx: &Ctx,
+    db: &Db,
+    query: &str,
+    plan: Option<i64>,
+) -> Result<TaskRef, Failure> {
     let user = |m: Msg<'_>| Failure::User(i18n::msg(ctx.lang, m));
     let err = ctx.store_err_at(db.path());
     match TaskSpec::parse(query) {
@@ -22,6 +33,19 @@ pub fn resolve_task(ctx: &Ctx, db: &Db, query: &str) -> Result<TaskRef, Failure>
             .ok_or_else(|| user(Msg::UnknownTaskId(id))),
         Ok(TaskSpec::Number(number)) => {
             let mut found = db.find_tasks_by_number(&number).map_err(&err)?;
+            if let Some(plan) = plan {
+                let scope = crate::store::Scope {
+                    plan: Some(plan),
+                    ..Default::default()
+                };
+                let ids: std::collections::HashSet<i64> = db
+                    .tasks(scope)
+                    .map_err(&err)?
+                    .iter()
+                    .map(|t| t.id)
+                    .collect();
+                found.retain(|t| ids.contains(&t.id));
+            }
             match found.len() {
                 1 => Ok(found.remove(0)),
                 0 => {

@@ -17,6 +17,7 @@ pub mod percent;
 pub mod period;
 pub mod permission;
 pub mod pinyin;
+pub mod plan_choice;
 pub mod plan_draft;
 pub mod role;
 pub mod rollup;

@@ -117,3 +117,13 @@ pub fn circular_tail(lang: Lang) -> [&'static str; 14] {
 pub fn total(lang: Lang) -> &'static str {
     if lang.zh() { "合计" } else { "Total" }
 }
+
+/// The first column of a CSV covering several plans: each row's plan.
+pub fn plan(lang: Lang) -> &'static str {
+    if lang.zh() { "计划" } else { "Plan" }
+}
+
+/// The first column of the status CSV covering several plans: the plans it counts.
+pub fn plans(lang: Lang) -> &'static str {
+    if lang.zh() { "涵盖计划" } else { "Plans" }
+}

@@ -40,6 +40,8 @@ pub struct CycleDept {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskRef {
     pub task_id: i64,
+    /// The task's plan: numbers repeat across the plans of a file.
+    pub plan_id: i64,
     pub number: String,
     pub title: String,
     pub role: Role,
@@ -223,6 +225,7 @@ pub fn build(
             };
             let task = || TaskRef {
                 task_id: row.id,
+                plan_id: row.plan_id,
                 number: row.number.clone(),
                 title: row.title.clone(),
                 role: unit.role,
@@ -271,6 +274,9 @@ pub fn build(
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The titles of the plans covered, in a file with several plans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plans: Option<&'a [String]>,
     period: String,
     as_of: String,
     cycle: &'a str,
@@ -293,6 +299,7 @@ struct JsonDept<'a> {
 #[derive(Serialize)]
 struct JsonOwed<'a> {
     task_id: i64,
+    plan_id: i64,
     task_number: &'a str,
     title: &'a str,
     role: &'a str,
@@ -304,8 +311,14 @@ struct JsonOwed<'a> {
 
 /// Stable JSON: every department with its counts and what it owes.
 pub fn render_json(r: &CycleReport) -> String {
+    render_json_plans(r, false)
+}
+
+/// `render_json`, with a `plans` list first when `name_plans` (a file with several plans).
+pub fn render_json_plans(r: &CycleReport, name_plans: bool) -> String {
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let report = JsonReport {
+        plans: name_plans.then_some(r.plans.as_slice()),
         period: r.period.to_string(),
         as_of: day(r.as_of),
         cycle: r.settings.kind.as_str(),
@@ -326,6 +339,7 @@ pub fn render_json(r: &CycleReport) -> String {
                     .iter()
                     .map(|o| JsonOwed {
                         task_id: o.task.task_id,
+                        plan_id: o.task.plan_id,
                         task_number: &o.task.number,
                         title: &o.task.title,
                         role: o.task.role.as_str(),

@@ -31,6 +31,15 @@ pub struct Export {
     pub department: Option<(i64, String)>,
     /// Written in the title row; the importer compares reports with it.
     pub at: DateTime<Utc>,
+    /// Only this plan's tasks (`--plan`): its sheet alone, as a file with that plan only.
+    pub plan: Option<i64>,
+}
+
+/// The plans an export covers, in id order.
+fn plans_of(db: &Db, export: &Export) -> Result<Vec<Plan>, StoreError> {
+    let mut plans = db.plans()?;
+    plans.retain(|p| export.plan.is_none_or(|id| id == p.id));
+    Ok(plans)
 }
 
 #[derive(Debug)]
@@ -150,7 +159,7 @@ fn percent_text(p: f64) -> String {
 /// Writes the CSV: UTF-8 with a BOM (Excel on Chinese Windows reads UTF-8 only with it), a title
 /// row, the headings, a row per task.
 pub fn write_csv(db: &Db, export: &Export, out: &mut dyn Write) -> Result<Exported, ExportError> {
-    let plans = db.plans()?;
+    let plans = plans_of(db, export)?;
     let several = plans.len() > 1;
     let cols = columns(export.department.is_some(), several);
     out.write_all(b"\xEF\xBB\xBF")?;
@@ -179,6 +188,9 @@ pub fn write_csv(db: &Db, export: &Export, out: &mut dyn Write) -> Result<Export
             .unwrap_or_default()
     };
     db.for_each_sheet_task(export.department.as_ref().map(|d| d.0), |task| {
+        if export.plan.is_some_and(|id| id != task.plan_id) {
+            return Ok(());
+        }
         let row = row_text(&task, plan_title(task.plan_id), &cols, export);
         w.write_record(&row.cells)
             .map_err(|e| StoreError::Io(csv_io(e)))?;
@@ -415,7 +427,7 @@ impl SheetWriter {
 /// Writes the xlsx workbook: a worksheet per plan (with a department, only the plans it has tasks
 /// in), each with a title row, frozen and filtered headings, and a row per task.
 pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), ExportError> {
-    let plans = db.plans()?;
+    let plans = plans_of(db, export)?;
     let cols = columns(export.department.is_some(), false);
     let formats = Formats::new();
     let mut book = Workbook::new();
@@ -439,6 +451,9 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
     // stream stopped.
     let mut failure: Option<ExportError> = None;
     let result = db.for_each_sheet_task(export.department.as_ref().map(|d| d.0), |task| {
+        if export.plan.is_some_and(|id| id != task.plan_id) {
+            return Ok(());
+        }
         let step = (|| -> Result<(), ExportError> {
             if current.as_ref().is_none_or(|(id, _)| *id != task.plan_id) {
                 if let Some((_, w)) = current.take() {

@@ -16,6 +16,8 @@ use crate::store::IndicatorRow;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorLine {
     pub id: i64,
+    /// The indicator's plan (a file may hold several, with names in common).
+    pub plan_id: i64,
     pub name: String,
     pub unit: String,
     pub department: Option<String>,
@@ -30,6 +32,7 @@ pub struct IndicatorLine {
 /// One indicator name with a target per department: departments down, years across.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Matrix {
+    pub plan_id: i64,
     pub name: String,
     pub unit: String,
     pub years: Vec<i32>,
@@ -96,6 +99,7 @@ pub fn line(row: &IndicatorRow, year: i32) -> IndicatorLine {
     });
     IndicatorLine {
         id: row.id,
+        plan_id: row.plan_id,
         name: row.name.clone(),
         unit: row.unit.clone(),
         department: row.department.clone(),
@@ -168,6 +172,7 @@ pub fn build(rows: &[IndicatorRow], year: i32, as_of: NaiveDate) -> IndicatorVie
             })
             .collect();
         matrices.push(Matrix {
+            plan_id: r.plan_id,
             name: r.name.clone(),
             unit: r.unit.clone(),
             years,

@@ -125,6 +125,8 @@ pub fn local_time(reported_at: &str) -> String {
 struct JsonEntry<'a> {
     id: i64,
     task_id: i64,
+    /// The task's plan: numbers repeat across the plans of a file.
+    plan_id: i64,
     task_number: &'a str,
     department: &'a str,
     percent: u8,
@@ -152,6 +154,7 @@ pub fn json_entry(row: &JournalRow) -> String {
     let entry = JsonEntry {
         id: row.id,
         task_id: row.task_id,
+        plan_id: row.plan_id,
         task_number: &row.task_number,
         department: &row.department,
         percent: row.percent.value(),
@@ -183,6 +186,7 @@ mod tests {
             reported_at: "2024-06-25T02:00:00Z".into(),
             undoes,
             merged_into: None,
+            plan_id: 1,
         }
     }
 
@@ -225,6 +229,7 @@ mod tests {
         assert_eq!(v["percent"], 60);
         assert_eq!(v["note"], "a\nb");
         assert_eq!(v["undoes"], 2);
-        assert_eq!(v.as_object().unwrap().len(), 9);
+        assert_eq!(v["plan_id"], 1);
+        assert_eq!(v.as_object().unwrap().len(), 10);
     }
 }

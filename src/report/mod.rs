@@ -1,6 +1,7 @@
 //! Reports for people and scripts: the status table, the task list, and (later) the circular,
 //! reminders and exports. Reads through `store`, never the terminal.
 
+pub mod audit;
 pub mod circular;
 pub mod circular_rows;
 pub mod circular_text;

@@ -262,8 +262,8 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         tasks,
         unassigned,
         read_in_parts,
-        closing: db.closing_counts(scope.as_of, scope.department)?,
-        notices: db.notice_counts(scope.as_of, today, scope.department)?,
+        closing: db.closing_counts(scope.as_of, scope.department, scope.plan)?,
+        notices: db.notice_counts(scope.as_of, today, scope.department, scope.plan)?,
     })
 }
 
@@ -391,6 +391,9 @@ fn row_paints(row: &[String; 8]) -> [Paint; 8] {
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The titles of the plans covered, in a file with several plans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plans: Option<&'a [String]>,
     as_of: String,
     departments: Vec<JsonRow<'a>>,
     total: JsonTotal,
@@ -440,7 +443,13 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
 
 /// The stable JSON documented in the README.
 pub fn render_json(report: &StatusReport) -> String {
+    render_json_plans(report, false)
+}
+
+/// `render_json`, with a `plans` list first when `name_plans` (a file with several plans).
+pub fn render_json_plans(report: &StatusReport, name_plans: bool) -> String {
     let json = JsonReport {
+        plans: name_plans.then_some(report.plans.as_slice()),
         as_of: report.as_of.format("%Y-%m-%d").to_string(),
         departments: report
             .rows
@@ -483,12 +492,25 @@ pub fn render_json(report: &StatusReport) -> String {
 /// CSV for spreadsheets: a BOM, the UI language's column names, one row per department, then the
 /// total row (the same figures as the table's total line).
 pub fn render_csv(report: &StatusReport, lang: Lang) -> String {
+    render_csv_plans(report, lang, false)
+}
+
+/// `render_csv`, with a first plans column (the titles of the plans covered, `; ` between) when
+/// `name_plans` (a file with several plans): a column, so the table stays a table.
+pub fn render_csv_plans(report: &StatusReport, lang: Lang, name_plans: bool) -> String {
+    let plans =
+        name_plans.then(|| format!("{},", super::text::csv_field(&report.plans.join("; "))));
     let mut out = String::from(super::text::BOM);
+    if name_plans {
+        out.push_str(i18n::csv::plans(lang));
+        out.push(',');
+    }
     out.push_str(&csv_line(
         &i18n::csv::status_columns(lang).map(String::from),
     ));
     let row = |name: &str, r: &DepartmentRollup| {
-        csv_line(&[
+        let mut line = plans.clone().unwrap_or_default();
+        line.push_str(&csv_line(&[
             name.to_string(),
             r.led.to_string(),
             r.co.to_string(),
@@ -499,7 +521,8 @@ pub fn render_csv(report: &StatusReport, lang: Lang) -> String {
             r.red.to_string(),
             r.yellow.to_string(),
             iso(r.next_deadline).unwrap_or_default(),
-        ])
+        ]));
+        line
     };
     for r in &report.rows {
         out.push_str(&row(&r.department, &r.rollup));

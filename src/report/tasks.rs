@@ -237,6 +237,8 @@ pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: boo
 #[derive(Serialize)]
 struct JsonTask<'a> {
     id: i64,
+    /// The task's plan (numbers repeat across the plans of a file).
+    plan_id: i64,
     number: &'a str,
     title: &'a str,
     section: Option<&'a str>,
@@ -266,6 +268,7 @@ pub fn render_json(lines: &[TaskLine]) -> String {
         .iter()
         .map(|line| JsonTask {
             id: line.task.id,
+            plan_id: line.task.plan_id,
             number: &line.task.number,
             title: &line.task.title,
             section: line.task.section.as_deref(),
@@ -294,12 +297,28 @@ pub fn render_json(lines: &[TaskLine]) -> String {
 
 /// CSV for spreadsheets: a BOM, the UI language's column names and light words.
 pub fn render_csv(lines: &[TaskLine], lang: Lang) -> String {
+    render_csv_with_plans(lines, lang, None)
+}
+
+/// The CSV with a first plan column when `plans` gives each line's plan title (a list of
+/// several plans' tasks, whose numbers repeat): the field and a comma before each line.
+pub fn render_csv_with_plans(lines: &[TaskLine], lang: Lang, plans: Option<&[String]>) -> String {
     let mut out = String::from(super::text::BOM);
+    if plans.is_some() {
+        out.push_str(i18n::csv::plan(lang));
+        out.push(',');
+    }
     let own = lines.iter().any(|l| l.own.is_some());
     out.push_str(&csv_line(
         &i18n::csv::task_columns(lang, own).map(String::from),
     ));
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(titles) = plans {
+            out.push_str(&super::text::csv_field(
+                titles.get(i).map_or("", String::as_str),
+            ));
+            out.push(',');
+        }
         out.push_str(&csv_line(&[
             line.task.id.to_string(),
             line.task.number.clone(),

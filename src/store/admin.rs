@@ -85,7 +85,7 @@ impl Db {
     }
 }
 
-fn json_col(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<Option<Value>> {
+pub(super) fn json_col(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<Option<Value>> {
     match r.get::<_, Option<String>>(col)? {
         None => Ok(None),
         Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| {

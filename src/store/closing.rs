@@ -191,12 +191,13 @@ impl Db {
     }
 
     /// How many tasks stand pending review, closed and sent back (or reopened) before `as_of`
-    /// (now, when `None`): of the tasks `department` is a unit of, or all. Deleted tasks count
-    /// until their deletion.
+    /// (now, when `None`): of the tasks `department` is a unit of, or all, in `plan` when given
+    /// (`--plan`). Deleted tasks count until their deletion.
     pub fn closing_counts(
         &self,
         as_of: Option<DateTime<Utc>>,
         department: Option<i64>,
+        plan: Option<i64>,
     ) -> Result<ClosingCounts> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.step, count(*) FROM closing c JOIN task t ON t.id = c.task_id
@@ -206,10 +207,11 @@ impl Db {
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM assignment a
                                          WHERE a.task_id = c.task_id AND a.department_id = ?2
                                            AND a.ended_at IS NULL))
+               AND (?3 IS NULL OR t.plan_id = ?3)
              GROUP BY c.step",
         )?;
         let mut counts = ClosingCounts::default();
-        let rows = stmt.query_map(params![bound(as_of), department], |r| {
+        let rows = stmt.query_map(params![bound(as_of), department, plan], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         })?;
         for row in rows {

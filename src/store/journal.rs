@@ -33,6 +33,8 @@ pub struct JournalQuery {
     /// Rows reported at or after this instant.
     pub since: Option<DateTime<Utc>>,
     pub limit: Option<u64>,
+    /// Only rows on this plan's tasks.
+    pub plan: Option<i64>,
 }
 
 /// One journal row with the names a reader needs.
@@ -52,6 +54,8 @@ pub struct JournalRow {
     pub undoes: Option<i64>,
     /// The department `department` was merged into since, if it was: the row keeps its maker.
     pub merged_into: Option<String>,
+    /// The task's plan: numbers repeat across the plans of a file.
+    pub plan_id: i64,
 }
 
 /// The stored number in the form `normalise_number` gives typed ones (ASCII brackets, no spaces),
@@ -156,6 +160,7 @@ impl Db {
                 reported_at: r.get(8)?,
                 undoes: r.get(9)?,
                 merged_into: r.get(10)?,
+                plan_id: r.get(11)?,
             };
             if each(row).is_break() {
                 break;
@@ -183,7 +188,7 @@ impl Db {
 ///   through `progress_by_assignment` (`CROSS JOIN` keeps that order), sorted: the work is the
 ///   size of that department's history, not of the journal.
 ///
-/// Every shape takes the same four parameters (a shape that does not filter on `?1` or `?2` leaves
+/// Every shape takes the same five parameters (a shape that does not filter on `?1` or `?2` leaves
 /// it unused): `?3` is the lower time bound (`''` when none: every stored instant sorts after
 /// it), `?4` the limit (-1: none), so each shape is one statement whatever the values.
 fn journal_sql(q: &JournalQuery) -> &'static str {
@@ -191,45 +196,45 @@ fn journal_sql(q: &JournalQuery) -> &'static str {
         (None, None) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
                     p.reported_by, p.reported_at, p.undoes,
-                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into), t.plan_id
              FROM progress p
              JOIN task t ON t.id = p.task_id
              JOIN department d ON d.id = p.department_id
-             WHERE p.reported_at >= ?3
+             WHERE p.reported_at >= ?3 AND (?5 IS NULL OR t.plan_id = ?5)
              ORDER BY p.reported_at DESC, p.id DESC
              LIMIT ?4"
         }
         (Some(_), None) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
                     p.reported_by, p.reported_at, p.undoes,
-                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into), t.plan_id
              FROM progress p
              JOIN task t ON t.id = p.task_id
              JOIN department d ON d.id = p.department_id
-             WHERE p.task_id = ?1 AND p.reported_at >= ?3
+             WHERE p.task_id = ?1 AND p.reported_at >= ?3 AND (?5 IS NULL OR t.plan_id = ?5)
              ORDER BY p.reported_at DESC, p.id DESC
              LIMIT ?4"
         }
         (Some(_), Some(_)) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
                     p.reported_by, p.reported_at, p.undoes,
-                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into), t.plan_id
              FROM progress p
              JOIN task t ON t.id = p.task_id
              JOIN department d ON d.id = p.department_id
-             WHERE p.task_id = ?1 AND p.department_id = ?2 AND p.reported_at >= ?3
+             WHERE p.task_id = ?1 AND p.department_id = ?2 AND p.reported_at >= ?3 AND (?5 IS NULL OR t.plan_id = ?5)
              ORDER BY p.reported_at DESC, p.id DESC
              LIMIT ?4"
         }
         (None, Some(_)) => {
             "SELECT p.id, p.task_id, t.number, p.department_id, d.name, p.percent, p.note,
                     p.reported_by, p.reported_at, p.undoes,
-                    (SELECT m.name FROM department m WHERE m.id = d.merged_into)
+                    (SELECT m.name FROM department m WHERE m.id = d.merged_into), t.plan_id
              FROM assignment a
              CROSS JOIN progress p ON p.task_id = a.task_id AND p.department_id = a.department_id
              JOIN task t ON t.id = p.task_id
              JOIN department d ON d.id = p.department_id
-             WHERE a.department_id = ?2 AND p.reported_at >= ?3
+             WHERE a.department_id = ?2 AND p.reported_at >= ?3 AND (?5 IS NULL OR t.plan_id = ?5)
              ORDER BY p.reported_at DESC, p.id DESC
              LIMIT ?4"
         }
@@ -240,5 +245,5 @@ fn journal_params(q: &JournalQuery) -> impl rusqlite::Params {
     let since = q.since.map(instant).unwrap_or_default();
     // SQLite reads a negative LIMIT as "no limit"; a limit past i64 is no limit either.
     let limit = q.limit.and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
-    (q.task_id, q.department_id, since, limit)
+    (q.task_id, q.department_id, since, limit, q.plan)
 }

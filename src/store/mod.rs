@@ -4,6 +4,7 @@
 mod access;
 mod admin;
 mod attachment;
+mod audit;
 mod browse;
 pub mod chain;
 mod closing;
@@ -35,6 +36,7 @@ pub use admin::{
     TaskForEdit,
 };
 pub use attachment::{Attachment, AttachmentQuery, BadBytes, NewAttachment, PIECE};
+pub use audit::AuditQuery;
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};

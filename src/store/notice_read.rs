@@ -248,14 +248,15 @@ impl Db {
     }
 
     /// The notices of `department` (or all) as they stood before `as_of` (now, when `None`),
-    /// on `today`: `duban status`'s line.
+    /// on `today`, of `plan`'s tasks when given: `duban status`'s line.
     pub fn notice_counts(
         &self,
         as_of: Option<DateTime<Utc>>,
         today: NaiveDate,
         department: Option<i64>,
+        plan: Option<i64>,
     ) -> Result<NoticeCounts> {
-        let tally = self.notice_tally(None, as_of, today, None)?;
+        let tally = self.notice_tally(None, as_of, today, plan)?;
         Ok(match department {
             Some(d) => tally.by_department.get(&d).copied().unwrap_or_default(),
             None => tally.total,
