@@ -21,6 +21,7 @@ mod init;
 mod log;
 mod notice;
 mod report;
+mod report_docx;
 mod setting;
 mod status;
 mod task_arg;

@@ -2,12 +2,15 @@
 //! reminders and exports. Reads through `store`, never the terminal.
 
 pub mod circular;
+pub mod circular_docx;
+pub mod circular_narrative;
 pub mod circular_rows;
 pub mod circular_text;
 pub mod circular_xlsx;
 pub mod closing;
 pub mod cycle;
 pub mod cycle_text;
+pub mod docx;
 pub mod export;
 pub mod extension;
 pub mod import;

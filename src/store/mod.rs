@@ -5,6 +5,7 @@ mod access;
 mod admin;
 mod attachment;
 mod browse;
+mod circular_issue;
 pub mod chain;
 mod closing;
 mod drafts;
@@ -36,6 +37,7 @@ pub use admin::{
 };
 pub use attachment::{Attachment, AttachmentQuery, BadBytes, NewAttachment, PIECE};
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
+pub use circular_issue::{IssuedCircular, NewIssue};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};
 pub use error::{Conflict, EditRefusal, Result, SideFile, SideFiles, StoreError};
