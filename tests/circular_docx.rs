@@ -37,7 +37,10 @@ fn part(file: &Path, name: &str) -> String {
     let bytes = std::fs::read(file).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut text = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 
@@ -97,7 +100,12 @@ fn report(db: &Path, day: &str, lang: &str, extra: &[&str]) -> std::process::Out
 fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
     let (dir, db) = demo();
     let file = dir.path().join("q3.docx");
-    ok(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&file)]));
+    ok(&report(
+        &db,
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["--format", "docx", "-o", cli::p(&file)],
+    ));
     let xml = part(&file, "word/document.xml");
     let ps = paragraphs(&xml);
     // The 红头, a draft's number line with a blank, the title, the as-of line.
@@ -105,7 +113,13 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
     assert_eq!(ps[1], "督查通报〔2026〕\u{3000}\u{3000}号");
     assert_eq!(ps[2], "2026年第三季度工作推进情况通报");
     assert_eq!(ps[3], "(统计截至2026年9月30日)");
-    for h in ["一、总体情况", "二、排名情况", "三、存在问题", "四、下步要求", "附件"] {
+    for h in [
+        "一、总体情况",
+        "二、排名情况",
+        "三、存在问题",
+        "四、下步要求",
+        "附件",
+    ] {
         assert!(ps.iter().any(|p| p == h), "{h} in {ps:?}");
     }
     // The narrative, a golden: the figures are the circular's (below: the same as the csv's).
@@ -118,7 +132,12 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
         ]
     );
     // The ranking table lists the departments in the circular's order: the csv's.
-    let csv = ok(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "csv"]));
+    let csv = ok(&report(
+        &db,
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["--format", "csv"],
+    ));
     let ranked: Vec<String> = csv
         .lines()
         .skip(1)
@@ -136,10 +155,18 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
     assert_eq!(xml.matches("<w:tbl>").count(), 3);
     // The red tasks with their units and why; who did not report.
     let problems = between(&ps, "三、存在问题", "四、下步要求");
-    assert!(problems[0].starts_with("(一)进度滞后的任务。共有7项任务亮红灯"), "{problems:?}");
+    assert!(
+        problems[0].starts_with("(一)进度滞后的任务。共有7项任务亮红灯"),
+        "{problems:?}"
+    );
     assert!(problems.iter().any(|p| p == "推进规上企业数字化诊断全覆盖"));
     assert!(problems.iter().any(|p| p == "逾期273天"), "{problems:?}");
-    assert!(problems.last().unwrap().starts_with("(二)进度报送不及时的单位。区经信局逾期报送5次、未报送24次;"));
+    assert!(
+        problems
+            .last()
+            .unwrap()
+            .starts_with("(二)进度报送不及时的单位。区经信局逾期报送5次、未报送24次;")
+    );
     // 四、下步要求: the default text, its (一) in 楷体.
     let asks = between(&ps, "四、下步要求", "附件:评分规则和计算方法");
     assert_eq!(asks.len(), 3);
@@ -157,15 +184,28 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
     assert!(xml.contains(r#"w:w="11906" w:h="16838""#), "A4");
     // The same circular gives the same bytes (no clock inside): a recorded hash can be checked.
     let again = dir.path().join("again.docx");
-    ok(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&again)]));
-    assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&again).unwrap());
+    ok(&report(
+        &db,
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["--format", "docx", "-o", cli::p(&again)],
+    ));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
 }
 
 #[test]
 fn the_narrative_in_english() {
     let (dir, db) = demo();
     let file = dir.path().join("q3.docx");
-    ok(&report(&db, cli::TODAY, "en_US.UTF-8", &["--format", "docx", "-o", cli::p(&file)]));
+    ok(&report(
+        &db,
+        cli::TODAY,
+        "en_US.UTF-8",
+        &["--format", "docx", "-o", cli::p(&file)],
+    ));
     let ps = paragraphs(&part(&file, "word/document.xml"));
     assert_eq!(ps[0], "Supervision Office");
     assert_eq!(ps[2], "Progress circular, Q3 2026");
@@ -198,8 +238,14 @@ fn make_me_an_editor(path: &Path, dept: &str) {
         .find(|d| d.name == dept)
         .unwrap()
         .id;
-    db.set_clerk_role(&os_login(), ClerkRole::Editor, Some(department_id), "bob", now)
-        .unwrap();
+    db.set_clerk_role(
+        &os_login(),
+        ClerkRole::Editor,
+        Some(department_id),
+        "bob",
+        now,
+    )
+    .unwrap();
 }
 
 fn number_line(file: &Path) -> String {
@@ -213,21 +259,54 @@ fn issuing_numbers_per_year_never_reuses_and_is_recorded_in_the_chain() {
     let md_before = ok(&report(&db, cli::TODAY, "zh_CN.UTF-8", &[]));
     let one = dir.path().join("1.docx");
     let two = dir.path().join("2.docx");
-    let o = report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&one), "--issue"]);
+    let o = report(
+        &db,
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["--format", "docx", "-o", cli::p(&one), "--issue"],
+    );
     ok(&o);
-    assert!(cli::err(&o).contains("督查通报〔2026〕1号"), "{}", cli::err(&o));
+    assert!(
+        cli::err(&o).contains("督查通报〔2026〕1号"),
+        "{}",
+        cli::err(&o)
+    );
     assert_eq!(number_line(&one), "督查通报〔2026〕1号");
     // The same period again: the next number, never the first again (a .docx name picks docx).
-    ok(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["-o", cli::p(&two), "--issue"]));
+    ok(&report(
+        &db,
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["-o", cli::p(&two), "--issue"],
+    ));
     assert_eq!(number_line(&two), "督查通报〔2026〕2号");
     // A new year starts at 1; the pattern is a setting.
-    ok(&on(cli::TODAY, "zh_CN.UTF-8", &["setting", "--db", cli::p(&db), "set", "circular.number_pattern=青督通〔{year}〕第{n}期"]));
+    ok(&on(
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &[
+            "setting",
+            "--db",
+            cli::p(&db),
+            "set",
+            "circular.number_pattern=青督通〔{year}〕第{n}期",
+        ],
+    ));
     let three = dir.path().join("3.docx");
-    ok(&report(&db, "2027-01-05", "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&three), "--issue"]));
+    ok(&report(
+        &db,
+        "2027-01-05",
+        "zh_CN.UTF-8",
+        &["--format", "docx", "-o", cli::p(&three), "--issue"],
+    ));
     assert_eq!(number_line(&three), "青督通〔2027〕第1期");
     // The record: numbers, period, as of, who, and each file's SHA-256.
     let list = ok(&report_issued(&db));
-    let rows: Vec<Vec<&str>> = list.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
     assert_eq!(rows.len(), 3, "{list}");
     assert_eq!(rows[0][0], "青督通〔2027〕第1期");
     assert_eq!(rows[2][0], "督查通报〔2026〕1号");
@@ -248,7 +327,10 @@ fn issuing_numbers_per_year_never_reuses_and_is_recorded_in_the_chain() {
     ok(&check);
     let c = rusqlite::Connection::open(&db).unwrap();
     // The table refuses the change itself; only with its trigger dropped can a file be forged.
-    assert!(c.execute("UPDATE circular_issue SET seq = 1 WHERE seq = 2", []).is_err());
+    assert!(
+        c.execute("UPDATE circular_issue SET seq = 1 WHERE seq = 2", [])
+            .is_err()
+    );
     assert!(c.execute("DELETE FROM circular_issue", []).is_err());
     c.execute_batch(
         "DROP TRIGGER circular_issue_append_only;
@@ -258,12 +340,20 @@ fn issuing_numbers_per_year_never_reuses_and_is_recorded_in_the_chain() {
     drop(c);
     let check = on(cli::TODAY, "zh_CN.UTF-8", &["check", "--db", cli::p(&db)]);
     assert!(!check.status.success(), "{}", cli::out(&check));
-    assert!(cli::out(&check).contains("circular_issue") || cli::err(&check).contains("circular_issue"),
-        "{}{}", cli::out(&check), cli::err(&check));
+    assert!(
+        cli::out(&check).contains("circular_issue") || cli::err(&check).contains("circular_issue"),
+        "{}{}",
+        cli::out(&check),
+        cli::err(&check)
+    );
 }
 
 fn report_issued(db: &Path) -> std::process::Output {
-    on(cli::TODAY, "zh_CN.UTF-8", &["report", "--db", cli::p(db), "--issued"])
+    on(
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["report", "--db", cli::p(db), "--issued"],
+    )
 }
 
 #[test]
@@ -271,12 +361,22 @@ fn a_non_admin_may_not_issue_and_nothing_is_written() {
     let (dir, db) = demo();
     make_me_an_editor(&db, "区经信局");
     let file = dir.path().join("x.docx");
-    let o = report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&file), "--issue"]);
+    let o = report(
+        &db,
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["--format", "docx", "-o", cli::p(&file), "--issue"],
+    );
     cli::assert_refused(&o, 2, "");
     assert!(!file.exists());
     assert!(ok(&report_issued(&db)).contains("尚未印发通报"));
     // A draft is anyone's.
-    ok(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&file)]));
+    ok(&report(
+        &db,
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["--format", "docx", "-o", cli::p(&file)],
+    ));
     assert!(file.exists());
 }
 
@@ -284,11 +384,20 @@ fn a_non_admin_may_not_issue_and_nothing_is_written() {
 fn refusals_are_one_line() {
     let (dir, db) = demo();
     // A docx needs a file.
-    cli::assert_refused(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx"]), 2, "-o");
+    cli::assert_refused(
+        &report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx"]),
+        2,
+        "-o",
+    );
     // --issue with a text format.
     let md = dir.path().join("c.md");
     cli::assert_refused(
-        &report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "md", "-o", cli::p(&md), "--issue"]),
+        &report(
+            &db,
+            cli::TODAY,
+            "zh_CN.UTF-8",
+            &["--format", "md", "-o", cli::p(&md), "--issue"],
+        ),
         2,
         "--issue",
     );
@@ -296,14 +405,46 @@ fn refusals_are_one_line() {
     // Never over an existing file without --force, never onto the database.
     let file = dir.path().join("q.docx");
     std::fs::write(&file, b"keep").unwrap();
-    cli::assert_refused(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&file)]), 2, "");
+    cli::assert_refused(
+        &report(
+            &db,
+            cli::TODAY,
+            "zh_CN.UTF-8",
+            &["--format", "docx", "-o", cli::p(&file)],
+        ),
+        2,
+        "",
+    );
     assert_eq!(std::fs::read(&file).unwrap(), b"keep");
     let before = std::fs::read(&db).unwrap();
-    cli::assert_refused(&report(&db, cli::TODAY, "zh_CN.UTF-8", &["--format", "docx", "-o", cli::p(&db), "--force"]), 2, "");
+    cli::assert_refused(
+        &report(
+            &db,
+            cli::TODAY,
+            "zh_CN.UTF-8",
+            &["--format", "docx", "-o", cli::p(&db), "--force"],
+        ),
+        2,
+        "",
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before);
     // A period not begun.
     cli::assert_refused(
-        &on(cli::TODAY, "zh_CN.UTF-8", &["report", "--db", cli::p(&db), "--period", "2030-Q1", "--format", "docx", "-o", cli::p(&dir.path().join("f.docx"))]),
+        &on(
+            cli::TODAY,
+            "zh_CN.UTF-8",
+            &[
+                "report",
+                "--db",
+                cli::p(&db),
+                "--period",
+                "2030-Q1",
+                "--format",
+                "docx",
+                "-o",
+                cli::p(&dir.path().join("f.docx")),
+            ],
+        ),
         2,
         "",
     );
@@ -313,7 +454,19 @@ fn refusals_are_one_line() {
 fn the_notice_prints_as_a_one_page_docx() {
     let (dir, db) = demo();
     let file = dir.path().join("n.docx");
-    ok(&on(cli::TODAY, "zh_CN.UTF-8", &["notice", "--db", cli::p(&db), "print", "2", "-o", cli::p(&file)]));
+    ok(&on(
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &[
+            "notice",
+            "--db",
+            cli::p(&db),
+            "print",
+            "2",
+            "-o",
+            cli::p(&file),
+        ],
+    ));
     let xml = part(&file, "word/document.xml");
     let ps = paragraphs(&xml);
     assert_eq!(ps[0], "督查室");
@@ -324,17 +477,37 @@ fn the_notice_prints_as_a_one_page_docx() {
     assert_eq!(at("督办对象"), "区经信局(牵头单位)");
     assert_eq!(at("反馈期限"), "2026年11月28日");
     // Dates in words (a hyphenated date breaks at a line's end).
-    assert!(at("进展情况").ends_with("完成期限 2025年12月31日"), "{}", at("进展情况"));
+    assert!(
+        at("进展情况").ends_with("完成期限 2025年12月31日"),
+        "{}",
+        at("进展情况")
+    );
     assert!(!xml.contains("duban notice reply"));
     assert_eq!(xml.matches("<w:tbl>").count(), 1);
     // No page break: one page as laid out (checked by eye in LibreOffice, not here).
     assert!(!xml.contains("pageBreakBefore"));
     // --format docx to standard output is refused; md stays the default without .docx.
     cli::assert_refused(
-        &on(cli::TODAY, "zh_CN.UTF-8", &["notice", "--db", cli::p(&db), "print", "2", "--format", "docx"]),
+        &on(
+            cli::TODAY,
+            "zh_CN.UTF-8",
+            &[
+                "notice",
+                "--db",
+                cli::p(&db),
+                "print",
+                "2",
+                "--format",
+                "docx",
+            ],
+        ),
         2,
         "-o",
     );
-    let md = ok(&on(cli::TODAY, "zh_CN.UTF-8", &["notice", "--db", cli::p(&db), "print", "2"]));
+    let md = ok(&on(
+        cli::TODAY,
+        "zh_CN.UTF-8",
+        &["notice", "--db", cli::p(&db), "print", "2"],
+    ));
     assert!(md.starts_with("# 挂牌督办通知单"), "{md}");
 }

@@ -84,7 +84,13 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     }
     if docx {
         let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
-        return super::report_docx::run(ctx, period, args.output.as_deref(), args.force, args.issue);
+        return super::report_docx::run(
+            ctx,
+            period,
+            args.output.as_deref(),
+            args.force,
+            args.issue,
+        );
     }
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if matches!(args.format, FormatArg::Xlsx) && to_stdout && std::io::stdout().is_terminal() {

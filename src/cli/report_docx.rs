@@ -79,9 +79,15 @@ pub fn run(
             .map_err(ctx.store_err_at(reader.path()))?,
     );
     if !issue {
-        bytes(ctx, &c, &red, &settings.0.draft_number(today.year()), &settings)
-            .and_then(|data| put(&target, &data))
-            .map_err(|e| failed(ExportError::Io(e)))?;
+        bytes(
+            ctx,
+            &c,
+            &red,
+            &settings.0.draft_number(today.year()),
+            &settings,
+        )
+        .and_then(|data| put(&target, &data))
+        .map_err(|e| failed(ExportError::Io(e)))?;
         return Ok(());
     }
     drop(reader);
@@ -112,9 +118,7 @@ fn hex(bytes: &[u8]) -> String {
 /// `duban report --issued`: every issued circular, newest first.
 pub fn list(ctx: &Ctx) -> CmdResult {
     let db = ctx.open_reader()?;
-    let rows = db
-        .issued_circulars()
-        .map_err(ctx.store_err_at(db.path()))?;
+    let rows = db.issued_circulars().map_err(ctx.store_err_at(db.path()))?;
     if rows.is_empty() {
         return ctx.out(&format!("{}\n", words::none_issued(ctx.lang)));
     }

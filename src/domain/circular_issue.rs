@@ -71,7 +71,10 @@ mod tests {
         let s = CircularSettings::of(&[]);
         assert_eq!(s.draft_number(2026), "督查通报〔2026〕\u{3000}\u{3000}号");
         assert_eq!(s.number(2026, 3), "督查通报〔2026〕3号");
-        let custom = CircularSettings::of(&[("circular.number_pattern".into(), "青督通〔{year}〕第{n}期".into())]);
+        let custom = CircularSettings::of(&[(
+            "circular.number_pattern".into(),
+            "青督通〔{year}〕第{n}期".into(),
+        )]);
         assert_eq!(custom.number(2027, 1), "青督通〔2027〕第1期");
         // A pattern without {n} (written into the file by hand) is not used.
         let bad = CircularSettings::of(&[("circular.number_pattern".into(), "督查通报".into())]);

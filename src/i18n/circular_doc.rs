@@ -182,10 +182,7 @@ fn en_list(names: &[String]) -> String {
 pub fn ranking_paragraph(lang: Lang, best: &[(&str, f64)], lagging: &[&str]) -> String {
     let lagging: Vec<String> = lagging.iter().map(|s| s.to_string()).collect();
     if lang.zh() {
-        let best: Vec<String> = best
-            .iter()
-            .map(|(n, s)| format!("{n}({s:.2}分)"))
-            .collect();
+        let best: Vec<String> = best.iter().map(|(n, s)| format!("{n}({s:.2}分)")).collect();
         let mut s = format!("按综合得分排名,{}位居前列", zh_list(&best));
         if !lagging.is_empty() {
             s.push_str(&format!(";{}排名靠后,需加快推进", zh_list(&lagging)));
@@ -224,7 +221,11 @@ pub fn notices_paragraph(lang: Lang, n: &NoticeCounts) -> String {
     } else {
         let mut s = format!(
             "{} issued this period, {} answered, {} closed",
-            en_n(i64::try_from(n.issued).unwrap_or(i64::MAX), "notice", "notices"),
+            en_n(
+                i64::try_from(n.issued).unwrap_or(i64::MAX),
+                "notice",
+                "notices"
+            ),
             n.answered,
             n.closed
         );

@@ -12,8 +12,8 @@ use super::circular_narrative::{RedList, overview_paragraphs, reporting_sentence
 use super::circular_rows::{Cell, ranking_rows, unranked_names};
 use super::circular_text::trim_number;
 use super::docx::{
-    Align, HEADING_FONT, SANHAO, SUBHEADING_FONT, blank, body, body_led, centred,
-    document, heading, letterhead, right, table, title,
+    Align, HEADING_FONT, SANHAO, SUBHEADING_FONT, blank, body, body_led, centred, document,
+    heading, letterhead, right, table, title,
 };
 use crate::domain::ScorePreset;
 use crate::i18n::{Lang, circular_doc as words, report as report_words};
@@ -41,11 +41,10 @@ const RANKING_WIDTHS: [usize; 8] = [700, 1100, 2144, 1100, 1000, 900, 1100, 800]
 /// set in 楷体 like the others.
 fn led_paragraph(line: &str) -> Paragraph {
     let line = line.trim();
-    if line.starts_with('(') || line.starts_with('(') {
-        if let Some(end) = line.find('。').or_else(|| line.find(". ")) {
-            let cut = end + line[end..].chars().next().map_or(0, char::len_utf8);
-            return body_led(&line[..cut], &line[cut..]);
-        }
+    let led = line.starts_with('(') || line.starts_with('(');
+    if let Some(end) = line.find('。').or_else(|| line.find(". ")).filter(|_| led) {
+        let cut = end + line[end..].chars().next().map_or(0, char::len_utf8);
+        return body_led(&line[..cut], &line[cut..]);
     }
     body(line)
 }
@@ -138,8 +137,7 @@ pub fn circular_docx(c: &Circular, red: &RedList, head: &Heading<'_>, lang: Lang
             doc = doc.add_paragraph(body(&words::red_more(lang, red.more)));
         }
     }
-    let reporting =
-        reporting_sentence(c, lang).unwrap_or_else(|| words::everyone_reported(lang));
+    let reporting = reporting_sentence(c, lang).unwrap_or_else(|| words::everyone_reported(lang));
     doc = doc.add_paragraph(body_led(h.reporting, &reporting));
 
     doc = doc.add_paragraph(heading(h.requirements));

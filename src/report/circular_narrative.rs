@@ -43,11 +43,7 @@ pub fn overview(c: &Circular) -> Overview<'_> {
         reports.pending += d.reports.pending;
     }
     // `departments` is in rank order, ranked first.
-    let ranked: Vec<_> = c
-        .departments
-        .iter()
-        .filter(|d| d.rank.is_some())
-        .collect();
+    let ranked: Vec<_> = c.departments.iter().filter(|d| d.rank.is_some()).collect();
     let k = named(ranked.len());
     let best = ranked[..k]
         .iter()

@@ -10,8 +10,9 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AlignmentType, BorderType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Table,
-    TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    SpecialIndentType, Table, TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType,
+    WidthType,
 };
 
 /// Body text: 仿宋_GB2312, Latin in Times New Roman.
@@ -187,7 +188,11 @@ pub fn table(head: &[&str], rows: &[Vec<String>], widths: &[usize], aligns: &[Al
                 Paragraph::new()
                     .add_run(run(text, font, WUHAO))
                     .align(a)
-                    .line_spacing(LineSpacing::new().line(260).line_rule(LineSpacingType::Auto)),
+                    .line_spacing(
+                        LineSpacing::new()
+                            .line(260)
+                            .line_rule(LineSpacingType::Auto),
+                    ),
             )
             .width(width, WidthType::Dxa)
             .vertical_align(VAlignType::Center)
@@ -229,7 +234,11 @@ pub fn form_table(rows: &[Vec<String>], widths: &[usize; 2]) -> Table {
                 Paragraph::new()
                     .add_run(run(text, font, SIHAO))
                     .align(align)
-                    .line_spacing(LineSpacing::new().line(400).line_rule(LineSpacingType::AtLeast)),
+                    .line_spacing(
+                        LineSpacing::new()
+                            .line(400)
+                            .line_rule(LineSpacingType::AtLeast),
+                    ),
             )
             .width(width, WidthType::Dxa)
             .vertical_align(VAlignType::Center)
@@ -325,8 +334,5 @@ pub fn pack(doc: Docx) -> std::io::Result<Vec<u8>> {
             .map_err(std::io::Error::other)?;
         out.write_all(&bytes)?;
     }
-    Ok(out
-        .finish()
-        .map_err(std::io::Error::other)?
-        .into_inner())
+    Ok(out.finish().map_err(std::io::Error::other)?.into_inner())
 }

@@ -168,13 +168,18 @@ fn long_dates(lang: Lang, text: &str) -> String {
     while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        match tail.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        match tail
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
             Some(d) if !tail[10..].starts_with(|c: char| c.is_ascii_digit()) => {
                 out.push_str(&long_date(lang, d));
                 rest = &tail[10..];
             }
             _ => {
-                let n = tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len());
+                let n = tail
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(tail.len());
                 out.push_str(&tail[..n]);
                 rest = &tail[n..];
             }
@@ -205,10 +210,7 @@ pub fn document_docx(s: &Sheet, lang: Lang) -> docx_rs::Docx {
         .map(|(l, v)| vec![l.to_string(), long_dates(lang, v)])
         .collect();
     let label = 1900;
-    doc = doc.add_table(super::docx::form_table(
-        &rows,
-        &[label, TEXT_WIDTH - label],
-    ));
+    doc = doc.add_table(super::docx::form_table(&rows, &[label, TEXT_WIDTH - label]));
     // The Markdown's reply line names the command; a printed notice does not.
     doc.add_paragraph(body(&crate::i18n::circular_doc::notice_reply_line(lang)))
         .add_paragraph(blank())
@@ -226,7 +228,10 @@ mod tests {
             long_dates(Lang::Zh, "完成期限 2025-12-31,编号 12345678901"),
             "完成期限 2025年12月31日,编号 12345678901"
         );
-        assert_eq!(long_dates(Lang::En, "due 2026-01-05."), "due 5 January 2026.");
+        assert_eq!(
+            long_dates(Lang::En, "due 2026-01-05."),
+            "due 5 January 2026."
+        );
         assert_eq!(long_dates(Lang::Zh, "2025-13-01"), "2025-13-01");
     }
 

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{TransactionBehavior, params};
 
+use super::Db;
 use super::error::{Result, StoreError};
 use super::model::instant;
-use super::Db;
 use crate::domain::circular_issue::{CircularSettings, decide_issue};
 
 /// One issued circular, as recorded.

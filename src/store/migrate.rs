@@ -120,7 +120,11 @@ pub const MIGRATIONS: &[Migration] = &[
 /// The migration to schema 10: the chain rebuilt with the issued circulars' journal, then it.
 fn to_circular_issue(conn: &Connection) -> Result<()> {
     rebuild_chain(conn)?;
-    conn.execute_batch(&marked(SCHEMA_SQL, "-- schema 10 begin", "-- schema 10 end"))?;
+    conn.execute_batch(&marked(
+        SCHEMA_SQL,
+        "-- schema 10 begin",
+        "-- schema 10 end",
+    ))?;
     Ok(())
 }
 
