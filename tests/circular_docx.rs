@@ -153,6 +153,8 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{ranked:?} at {at:?}");
     // Three tables before the annex: ranking, red tasks; one in the annex (the weights).
     assert_eq!(xml.matches("<w:tbl>").count(), 3);
+    // Each table's head row repeats on a page a table runs onto.
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 3);
     // The red tasks with their units and why; who did not report.
     let problems = between(&ps, "三、存在问题", "四、下步要求");
     assert!(

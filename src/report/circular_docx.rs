@@ -35,7 +35,7 @@ pub struct Heading<'a> {
 /// department, led tasks, completion and its change, reports on time, score. The full table is
 /// in the xlsx.
 const RANKING: [usize; 8] = [0, 1, 2, 3, 4, 5, 10, 11];
-const RANKING_WIDTHS: [usize; 8] = [700, 1100, 2144, 1100, 1000, 900, 1100, 800];
+const RANKING_WIDTHS: [usize; 8] = [800, 1100, 1844, 1100, 1200, 900, 1100, 800];
 
 /// A line of 四、下步要求 or of the settings' text: a leading "(一)…。" is a second-level heading,
 /// set in 楷体 like the others.

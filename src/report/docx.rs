@@ -308,6 +308,17 @@ const FONT_TABLE: &str = concat!(
     r#"</w:fonts>"#
 );
 
+/// Each `table`'s head row marked to repeat at the top of every page the table runs onto
+/// (`w:tblHeader`, which docx-rs does not write): a ranking split by a page break keeps its
+/// column names. A head row is the first row of a table, written with `cantSplit` alone (the
+/// form's rows carry a height and are left as they are).
+fn repeat_heads(xml: &str) -> String {
+    xml.replace(
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>",
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
+    )
+}
+
 /// The document as the bytes of a .docx file: docx-rs's package with our font table in place
 /// of its Latin-only one. The same document always gives the same bytes (no clock inside), so
 /// the hash recorded when a circular is issued can be checked against the file.
@@ -329,6 +340,8 @@ pub fn pack(doc: Docx) -> std::io::Result<Vec<u8>> {
         file.read_to_end(&mut bytes)?;
         if name == "word/fontTable.xml" {
             bytes = FONT_TABLE.as_bytes().to_vec();
+        } else if name == "word/document.xml" {
+            bytes = repeat_heads(&String::from_utf8_lossy(&bytes)).into_bytes();
         }
         out.start_file(name, options)
             .map_err(std::io::Error::other)?;
