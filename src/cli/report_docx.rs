@@ -100,13 +100,22 @@ pub fn run(
         by: &by,
         at: ctx.clock.now(),
     };
+    let written = std::cell::Cell::new(false);
     let issued = db
         .issue_circular(&new, |number| {
             let data = bytes(ctx, &c, &red, number, &settings)?;
             put(&target, &data)?;
+            written.set(true);
             Ok::<String, ExportError>(hex(&Sha256::digest(&data)))
         })
-        .map_err(failed)?;
+        .map_err(|e| {
+            // Written, then the record refused (a full disk at commit): a file bearing a number
+            // the record does not hold is not left to be sent.
+            if written.get() {
+                let _ = std::fs::remove_file(target.path());
+            }
+            failed(e)
+        })?;
     eprintln!("{}", words::issued(lang, &issued.number, &shown));
     Ok(())
 }

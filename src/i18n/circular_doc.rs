@@ -404,3 +404,58 @@ pub fn none_issued(lang: Lang) -> String {
 pub fn signature_date(lang: Lang, d: NaiveDate) -> String {
     long_date(lang, d)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ranking_sentence_names_the_head_and_the_foot() {
+        assert_eq!(
+            ranking_paragraph(Lang::Zh, &[("甲局", 98.5)], &["乙局"]),
+            "按综合得分排名,甲局(98.50分)位居前列;乙局排名靠后,需加快推进。"
+        );
+        assert_eq!(
+            ranking_paragraph(Lang::En, &[("A", 98.5), ("B", 90.0)], &["D", "C"]),
+            "By published score, A (98.50) and B (90.00) lead; D and C trail and must speed up."
+        );
+        assert_eq!(
+            ranking_paragraph(Lang::En, &[("A", 98.5)], &["B"]),
+            "By published score, A (98.50) leads; B trails and must speed up."
+        );
+    }
+
+    #[test]
+    fn the_late_are_named_up_to_a_limit_and_the_rest_counted() {
+        assert_eq!(
+            reporting_sentence(Lang::Zh, &[("甲局", 0, 2), ("乙局", 1, 0), ("丙局", 3, 1)]),
+            "甲局未报送2次;乙局逾期报送1次;丙局逾期报送3次、未报送1次。"
+        );
+        let many: Vec<(&str, u32, u32)> = (0..NAMED_LATE + 2).map(|_| ("局", 0, 1)).collect();
+        let s = reporting_sentence(Lang::En, &many);
+        assert!(
+            s.ends_with("; 2 more departments were late or missed reports."),
+            "{s}"
+        );
+        assert_eq!(s.matches("missed 1 report").count(), NAMED_LATE);
+    }
+
+    #[test]
+    fn reports_due_give_the_on_time_rate() {
+        let r = CycleTally {
+            required: 12,
+            on_time: 6,
+            late: 2,
+            missing: 2,
+            pending: 2,
+        };
+        assert_eq!(
+            reports_paragraph(Lang::Zh, &r),
+            "本期应报送进度10次,按时报送6次,逾期报送2次,未报送2次,按时报送率60.0%。"
+        );
+        assert_eq!(
+            reports_paragraph(Lang::Zh, &CycleTally::default()),
+            "本期尚无到期的进度报送。"
+        );
+    }
+}
