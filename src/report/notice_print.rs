@@ -212,7 +212,8 @@ pub fn document_docx(s: &Sheet, lang: Lang) -> docx_rs::Docx {
     let label = 1900;
     doc = doc.add_table(super::docx::form_table(&rows, &[label, TEXT_WIDTH - label]));
     // The Markdown's reply line names the command; a printed notice does not.
-    doc.add_paragraph(body(&crate::i18n::circular_doc::notice_reply_line(lang)))
+    doc.add_paragraph(blank())
+        .add_paragraph(body(&crate::i18n::circular_doc::notice_reply_line(lang)))
         .add_paragraph(blank())
         .add_paragraph(right(&s.office, 4))
         .add_paragraph(right(&long_date(lang, s.day), 4))
