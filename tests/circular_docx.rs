@@ -404,6 +404,16 @@ fn refusals_are_one_line() {
         "--issue",
     );
     assert!(!md.exists());
+    cli::assert_refused(
+        &report(&db, cli::TODAY, "zh_CN.UTF-8", &["--issue"]),
+        2,
+        "--issue",
+    );
+    cli::assert_refused(
+        &report(&db, cli::TODAY, "zh_CN.UTF-8", &["--issued"]),
+        2,
+        "--issued",
+    );
     // Never over an existing file without --force, never onto the database.
     let file = dir.path().join("q.docx");
     std::fs::write(&file, b"keep").unwrap();

@@ -31,10 +31,10 @@ pub struct ReportArgs {
     force: bool,
     /// Give the docx the next 通报 number of the year and record it with the file's SHA-256
     /// (admins only; without it the number line is left blank, a draft)
-    #[arg(long, requires = "output")]
+    #[arg(long)]
     issue: bool,
     /// List the circulars issued so far (number, period, as of, by whom, when, SHA-256)
-    #[arg(long, conflicts_with_all = ["period", "output", "issue", "force"])]
+    #[arg(long)]
     issued: bool,
 }
 
@@ -73,6 +73,11 @@ enum Output {
 
 pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
     if args.issued {
+        if args.period.is_some() || args.output.is_some() || args.issue {
+            return Err(Failure::User(crate::i18n::circular_doc::issued_alone(
+                ctx.lang,
+            )));
+        }
         return super::report_docx::list(ctx);
     }
     let docx = matches!(args.format, FormatArg::Docx)

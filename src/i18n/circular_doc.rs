@@ -380,6 +380,15 @@ pub fn notice_reply_line(lang: Lang) -> String {
     )
 }
 
+/// `--issued` lists; it takes no period, file or --issue.
+pub fn issued_alone(lang: Lang) -> String {
+    pick(
+        lang,
+        "--issued 只列出已印发的通报,不与 --period、-o、--issue 同用",
+        "--issued only lists the issued circulars; it takes no --period, -o or --issue",
+    )
+}
+
 /// A .docx asked for on standard output.
 pub fn docx_needs_file(lang: Lang) -> String {
     pick(
