@@ -293,7 +293,8 @@ CREATE TABLE chain (
     journal TEXT NOT NULL CHECK (journal IN ('progress', 'indicator_actual', 'audit', 'task_past',
                                              'assignment_past', 'department_past',
                                              'setting_past', 'closing', 'extension',
-                                             'notice', 'notice_step', 'attachment')),
+                                             'notice', 'notice_step', 'attachment',
+                                             'circular_issue')),
     row_id  INTEGER NOT NULL,
     at      TEXT NOT NULL,
     hash    TEXT NOT NULL CHECK (length(hash) = 64),
@@ -642,6 +643,41 @@ CREATE TABLE attachment_data (
 CREATE TRIGGER attachment_data_no_delete BEFORE DELETE ON attachment_data
 BEGIN SELECT RAISE(ABORT, 'attachments are never deleted'); END;
 -- schema 9 end
+
+-- Issued circulars (通报, issue 24; domain/circular_issue.rs): a document number is a record.
+-- `number` is the text as printed, `seq` its number within `year`, never reused: issuing the same
+-- period again takes the next. `period` and `as_of` say what the figures are; `sha256` is the
+-- written file's, so a copy can be checked against the record. Append-only, chained.
+-- schema 10 begin
+CREATE TABLE circular_issue (
+    id      INTEGER PRIMARY KEY,
+    year    INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+    seq     INTEGER NOT NULL CHECK (seq > 0),
+    number  TEXT NOT NULL CHECK (length(number) > 0),
+    period  TEXT NOT NULL CHECK (length(period) > 0),
+    as_of   TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    format  TEXT NOT NULL CHECK (format IN ('docx')),
+    sha256  TEXT NOT NULL CHECK (length(sha256) = 64),
+    by      TEXT NOT NULL CHECK (length(by) > 0),
+    at      TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    UNIQUE (year, seq)
+) STRICT;
+CREATE INDEX circular_issue_by_period ON circular_issue (period, id);
+CREATE TRIGGER circular_issue_append_only BEFORE UPDATE ON circular_issue
+BEGIN SELECT RAISE(ABORT, 'issued circulars are never changed'); END;
+CREATE TRIGGER circular_issue_no_delete BEFORE DELETE ON circular_issue
+BEGIN SELECT RAISE(ABORT, 'issued circulars are never deleted'); END;
+CREATE TRIGGER circular_issue_link
+AFTER INSERT ON circular_issue
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'circular_issue', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'circular_issue', NEW.id, NEW.year, NEW.seq, NEW.number,
+                      NEW.period, NEW.as_of, NEW.format, NEW.sha256, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- schema 10 end
 
 -- Report text typed but not saved, per clerk: kept when a session ends with the form open (an SSH
 -- hang-up) and offered back the next time that clerk opens the form. Scratch, not a record:

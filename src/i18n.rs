@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod attachment;
 pub mod batch;
+pub mod circular_doc;
 pub mod closing;
 pub mod csv;
 pub mod extension;

@@ -184,6 +184,37 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
     assert!(ij.contains("\"plan_id\": 1"), "{ij}");
     let report = ok(&["--db", db, "report", "--plan", "2"]);
     assert!(report.contains(B) && !report.contains(A), "{report}");
+    // The docx draft takes --plan too; an issued circular covers the whole file (its record
+    // names the period only), so --issue with --plan is refused and nothing is written.
+    let docx = dir.path().join("b.docx");
+    ok(&[
+        "--db",
+        db,
+        "report",
+        "--plan",
+        "2",
+        "--format",
+        "docx",
+        "-o",
+        p(&docx),
+    ]);
+    let zip = std::fs::read(&docx).unwrap();
+    assert!(zip.starts_with(b"PK"), "a docx is a zip");
+    let issued = dir.path().join("issued.docx");
+    let o = duban(&[
+        "--db",
+        db,
+        "report",
+        "--plan",
+        "2",
+        "--format",
+        "docx",
+        "--issue",
+        "-o",
+        p(&issued),
+    ]);
+    assert_refused(&o, 2, "--plan");
+    assert!(!issued.exists());
     // export: one plan's CSV is that plan's sheet alone (its title, no plan column).
     let csv = ok(&["--db", db, "export", "csv", "--plan", "2"]);
     assert!(csv.trim_start_matches('\u{feff}').starts_with(B), "{csv}");

@@ -365,7 +365,7 @@ fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(&format!(
-            "{UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft;
+            "{UNDO_SCHEMA_10} {UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft;
                  PRAGMA user_version = 2;"
         ))
         .unwrap();
@@ -500,7 +500,9 @@ fn drafts_are_kept_per_login_and_assignment_and_two_sessions_keep_both() {
 /// them, the narrower department index (and no index of task creation, schema 6).
 /// A fresh file back to schema 6: no chain, no merge columns (the triggers that read them are
 /// dropped; schema 5's undo below does not need them).
-/// Schema 9's tables gone (their indexes and triggers go with them).
+/// Schema 10's table gone, then schema 9's (their indexes and triggers go with them).
+const UNDO_SCHEMA_10: &str = "DROP TABLE circular_issue;";
+
 const UNDO_SCHEMA_9: &str = "
     DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
     DROP TABLE notice; DROP TABLE extension;";
@@ -689,6 +691,7 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
         "notice_step",
         "attachment",
         "attachment_data",
+        "circular_issue",
     ];
     let (fresh, fresh_columns) = {
         let c = rusqlite::Connection::open(&f.path).unwrap();
@@ -698,7 +701,7 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(&format!(
-            "{UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} PRAGMA user_version = 4;"
+            "{UNDO_SCHEMA_10} {UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} PRAGMA user_version = 4;"
         ))
         .unwrap();
         assert_ne!(objects(&c), fresh);

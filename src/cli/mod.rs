@@ -25,6 +25,7 @@ mod log;
 mod notice;
 mod plan_arg;
 mod report;
+mod report_docx;
 mod setting;
 mod status;
 mod task_arg;

@@ -56,9 +56,10 @@ enum Action {
     ///
     /// Example: duban notice show 7
     Show(ShowArgs),
-    /// The notice as a one-page Markdown document (督办通知单)
+    /// The notice as a one-page document (督办通知单): Markdown, or Word in the official layout
+    /// with --format docx or a .docx file
     ///
-    /// Example: duban notice print 7 -o 督办单7.md
+    /// Example: duban notice print 7 -o 督办单7.docx
     Print(PrintArgs),
 }
 
@@ -159,9 +160,12 @@ struct ShowArgs {
 struct PrintArgs {
     /// The notice: #id or its number
     notice: String,
-    /// The file to write (Markdown); `-` or none is standard output
+    /// The file to write; `-` or none is standard output (Markdown only)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    /// md or docx (default: docx for a FILE ending in .docx, else md)
+    #[arg(long, value_parser = ["md", "docx"])]
+    format: Option<String>,
     /// Replace FILE if it exists
     #[arg(long)]
     force: bool,
@@ -433,6 +437,15 @@ fn show(ctx: &Ctx, args: ShowArgs) -> CmdResult {
 
 fn print(ctx: &Ctx, args: PrintArgs) -> CmdResult {
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    let docx = match args.format.as_deref() {
+        Some(f) => f == "docx",
+        None => args.output.as_deref().is_some_and(super::report::is_docx),
+    };
+    if docx && to_stdout {
+        return Err(Failure::User(crate::i18n::circular_doc::docx_needs_file(
+            ctx.lang,
+        )));
+    }
     let db = ctx.open_reader()?;
     // Refused before anything is read: never the database, a device, or a file without --force.
     let target = match args.output.as_deref().filter(|_| !to_stdout) {
@@ -455,6 +468,30 @@ fn print(ctx: &Ctx, args: PrintArgs) -> CmdResult {
         )
         .map_err(&err)?;
     let office = db.notice_settings_at(None).map_err(&err)?.office;
+    if docx {
+        let sheet = crate::report::notice_print::sheet(
+            &n,
+            fact.as_ref(),
+            &office,
+            ctx.lang,
+            ctx.clock.utc_offset(),
+        );
+        let data =
+            crate::report::docx::pack(crate::report::notice_print::document_docx(&sheet, ctx.lang));
+        let shown = super::export::shown_output(args.output.as_deref());
+        let failed = super::export::write_failure(ctx, db.path(), &shown, false);
+        if let Some(target) = target {
+            data.and_then(|data| {
+                target.write(|file| {
+                    file.write_all(&data)?;
+                    file.flush()
+                })
+            })
+            .map_err(|e| failed(crate::report::export::ExportError::Io(e)))?;
+            eprintln!("{}", words::written(ctx.lang, &shown));
+        }
+        return Ok(());
+    }
     let doc = crate::report::notice_print::render_document(
         &n,
         fact.as_ref(),

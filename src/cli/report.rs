@@ -23,8 +23,8 @@ pub struct ReportArgs {
     /// plan, the circular names them)
     #[arg(long, value_name = "NAME|ID")]
     plan: Option<String>,
-    /// md (Markdown, for pasting), xlsx (for printing: ranking, red tasks, all tasks) or csv (the
-    /// ranking, for other tools)
+    /// md (Markdown, for pasting), xlsx (for printing: ranking, red tasks, all tasks), csv (the
+    /// ranking, for other tools) or docx (the 通报 to send, in the official layout; needs -o)
     #[arg(long, value_enum, default_value = "md")]
     format: FormatArg,
     /// The file to write; `-` or none is standard output (an xlsx needs a file or a pipe)
@@ -33,6 +33,13 @@ pub struct ReportArgs {
     /// Replace FILE if it exists
     #[arg(long)]
     force: bool,
+    /// Give the docx the next 通报 number of the year and record it with the file's SHA-256
+    /// (admins only; without it the number line is left blank, a draft)
+    #[arg(long)]
+    issue: bool,
+    /// List the circulars issued so far (number, period, as of, by whom, when, SHA-256)
+    #[arg(long)]
+    issued: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -40,6 +47,7 @@ enum FormatArg {
     Md,
     Xlsx,
     Csv,
+    Docx,
 }
 
 /// The `--period` argument, or the period of `kind` that contains today.
@@ -52,6 +60,12 @@ pub fn period_arg(ctx: &Ctx, text: Option<&str>, kind: CycleKind) -> Result<Peri
     }
 }
 
+/// A path that names a Word document.
+pub(super) fn is_docx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
 /// What is written: made before the output file is opened, so that a refused read leaves the
 /// last good file in place.
 enum Output {
@@ -62,6 +76,32 @@ enum Output {
 }
 
 pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
+    if args.issued {
+        if args.period.is_some() || args.output.is_some() || args.issue {
+            return Err(Failure::User(crate::i18n::circular_doc::issued_alone(
+                ctx.lang,
+            )));
+        }
+        return super::report_docx::list(ctx);
+    }
+    let docx = matches!(args.format, FormatArg::Docx)
+        || (args.issue && args.output.as_deref().is_some_and(is_docx));
+    if args.issue && !docx {
+        return Err(Failure::User(crate::i18n::circular_doc::issue_needs_file(
+            ctx.lang,
+        )));
+    }
+    if docx {
+        let period = period_arg(ctx, args.period.as_deref(), CycleKind::Quarterly)?;
+        return super::report_docx::run(
+            ctx,
+            period,
+            args.plan.as_deref(),
+            args.output.as_deref(),
+            args.force,
+            args.issue,
+        );
+    }
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if matches!(args.format, FormatArg::Xlsx) && to_stdout && std::io::stdout().is_terminal() {
         return Err(Failure::User(msg(ctx.lang, SheetMsg::XlsxToTerminal)));
@@ -91,6 +131,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         FormatArg::Csv => circular::build(&db, period, today, plan)
             .map(|c| c.map(|c| Output::Csv(circular_text::render_csv(&c, lang))))
             .map_err(ExportError::Store),
+        FormatArg::Docx => unreachable!("written by report_docx"),
         FormatArg::Xlsx => circular_xlsx::TaskSheets::new(lang)
             .map_err(ExportError::Io)
             .and_then(|mut sheets| {

@@ -2,6 +2,7 @@
 //! argument everywhere.
 
 pub mod attachment;
+pub mod circular_issue;
 pub mod closing;
 pub mod cycle;
 pub mod day;

@@ -35,6 +35,9 @@ enum Kind {
     NumberPattern,
     /// An office's name: a line of up to 40 characters (empty: the default words).
     OfficeName,
+    /// Lines of text (the 通报's 下步要求): up to 2000 characters, no control characters but
+    /// line breaks.
+    Paragraphs,
     /// Whole megabytes, at least 1 (`attach.max_total_mb`).
     Megabytes,
     /// Whole megabytes of one file: at most 900, under SQLite's largest value (10^9 bytes).
@@ -56,6 +59,7 @@ impl Kind {
             Kind::ReplyDays => "1..90",
             Kind::NumberPattern => "…{n}… (≤40)",
             Kind::OfficeName => "≤40",
+            Kind::Paragraphs => "≤2000",
             Kind::Megabytes => "1..1048576 (MB)",
             Kind::FileMegabytes => "1..900 (MB)",
         }
@@ -75,7 +79,9 @@ fn kind_of(key: &str) -> Option<Kind> {
         "notice.yellow_behind" => Kind::Points0To100,
         "notice.reply_days" => Kind::ReplyDays,
         "notice.number_pattern" => Kind::NumberPattern,
-        "notice.office" => Kind::OfficeName,
+        "notice.office" | "circular.office" => Kind::OfficeName,
+        "circular.number_pattern" => Kind::NumberPattern,
+        "circular.requirements" => Kind::Paragraphs,
         "attach.max_file_mb" => Kind::FileMegabytes,
         "attach.max_total_mb" => Kind::Megabytes,
         _ => {
@@ -136,6 +142,13 @@ pub const NOTICE_KEYS: [&str; 3] = [
 /// settings screen (numbers and choices) not yet.
 pub const NOTICE_TEXT_KEYS: [&str; 2] = ["notice.number_pattern", "notice.office"];
 
+/// The 通报 document's settings (issue 24), text too: listed after the notice's.
+pub const CIRCULAR_TEXT_KEYS: [&str; 3] = [
+    "circular.office",
+    "circular.number_pattern",
+    "circular.requirements",
+];
+
 /// The value as it will be stored (trimmed, numbers in their plain form), or why not.
 pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
     let kind = kind_of(key).ok_or_else(|| SettingError::UnknownKey(key.to_string()))?;
@@ -189,6 +202,8 @@ pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
             Ok(v.to_string())
         }
         Kind::OfficeName => Err(bad()),
+        Kind::Paragraphs if super::circular_issue::requirements_ok(v) => Ok(v.to_string()),
+        Kind::Paragraphs => Err(bad()),
         // A terabyte in all is far past what one SQLite file of an office should hold.
         Kind::Megabytes => int_in(1, 1 << 20),
         Kind::FileMegabytes => int_in(1, 900),
@@ -406,7 +421,7 @@ mod tests {
         for key in keys() {
             assert!(kind_of(&key).is_some(), "{key}");
         }
-        for key in NOTICE_TEXT_KEYS {
+        for key in NOTICE_TEXT_KEYS.iter().chain(&CIRCULAR_TEXT_KEYS) {
             assert!(kind_of(key).is_some(), "{key}");
         }
     }

@@ -981,6 +981,18 @@ pub fn setting_help(lang: Lang, key: &str) -> Option<&'static str> {
             "打印的督办单落款;空:督查室",
             "the office named at the foot of a printed notice; empty: Supervision Office",
         ),
+        "circular.office" => (
+            "docx 通报的红头与落款;空:督查室",
+            "the office at the head and foot of a docx circular; empty: Supervision Office",
+        ),
+        "circular.number_pattern" => (
+            "通报文号:{year} 为年份,{n} 为当年序号(必须有;report --issue 编号,不重复使用)",
+            "a circular's number: {year} is the year, {n} the number within it (required; given by report --issue, never reused)",
+        ),
+        "circular.requirements" => (
+            "docx 通报的“四、下步要求”,一行一段;空:默认三条",
+            "section 4 (requirements) of a docx circular, a paragraph a line; empty: three default paragraphs",
+        ),
         "attach.max_file_mb" | "attach.max_total_mb" => (
             "佐证材料存于数据库文件内(一个文件一份备份);超过上限的文件拒收。1 MB = 1048576 字节",
             "evidence files are kept inside the database (one file, one backup); a file past the limit is refused. 1 MB = 1,048,576 bytes",

@@ -35,6 +35,11 @@ pub struct Circular {
     /// 督办单 (issue 22) of every department: issued, answered and closed in the period, waiting
     /// and overdue at its end.
     pub notices: NoticeCounts,
+    /// Every task once (not per unit) at the period's end, by the lights its task lists show:
+    /// the figures the 通报's narrative is written from (`circular_narrative`).
+    pub tasks: TaskTally,
+    /// The same at the previous period's end: the change in completion.
+    pub previous_tasks: TaskTally,
     // No task lists: at 100,000 tasks they were most of a report's memory. `read` shows the tasks
     // one by one to the writers instead.
     /// The reporting periods counted (the months of a quarter, up to `as_of`).
@@ -66,6 +71,41 @@ pub struct DeptLine {
     pub score: Option<Breakdown>,
     pub rank: Option<u32>,
     pub previous: Option<Previous>,
+}
+
+/// The tasks of a period counted once each: how many, done, red and yellow (the lights of the
+/// task lists), and their completion weighted by the tasks' weights.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TaskTally {
+    pub tasks: u32,
+    /// Tasks with units (an unassigned task has no completion and no light).
+    pub assigned: u32,
+    pub done: u32,
+    pub red: u32,
+    pub yellow: u32,
+    weighted: f64,
+    weight: f64,
+}
+
+impl TaskTally {
+    fn add(&mut self, weight: f64, completion: Option<f64>, light: Option<Light>) {
+        self.tasks += 1;
+        let Some(c) = completion else { return };
+        self.assigned += 1;
+        self.weighted += weight * c;
+        self.weight += weight;
+        match light {
+            Some(Light::Done) => self.done += 1,
+            Some(Light::Red) => self.red += 1,
+            Some(Light::Yellow) => self.yellow += 1,
+            _ => {}
+        }
+    }
+
+    /// The weighted mean completion of the assigned tasks, 0..=100; `None` with none.
+    pub fn completion(&self) -> Option<f64> {
+        (self.weight > 0.0).then(|| self.weighted / self.weight)
+    }
 }
 
 /// The same department in the previous period.
@@ -179,6 +219,7 @@ pub fn read<E: From<StoreError>>(
     }
     walked?;
     let closing = now.closing;
+    let (tasks, previous_tasks) = (now.tally, then.tally);
     let mut lines = now.lines(&departments, &rule);
     let previous = then.lines(&departments, &rule);
     // One plan's circular lists the departments that have a part in it.
@@ -214,6 +255,8 @@ pub fn read<E: From<StoreError>>(
         departments: lines,
         closing,
         notices: notices.total,
+        tasks,
+        previous_tasks,
         cycles: period
             .cycles(cycle.kind)
             .into_iter()
@@ -243,6 +286,7 @@ struct Sums {
     states: HashMap<i64, Closing>,
     /// Every task counted once.
     closing: ClosingCounts,
+    tally: TaskTally,
 }
 
 impl Sums {
@@ -259,6 +303,7 @@ impl Sums {
             acc: vec![Acc::default(); departments],
             states,
             closing: ClosingCounts::default(),
+            tally: TaskTally::default(),
         }
     }
 
@@ -324,6 +369,9 @@ impl Sums {
                 }
             }
         }
+        let (completion, assessment) = task_state(units, row, bounds.as_of, fig.thresholds);
+        self.tally
+            .add(row.weight, completion, assessment.map(|a| a.light));
         true
     }
 
@@ -431,17 +479,29 @@ fn count(counts: &mut ClosingCounts, state: Closing) {
     }
 }
 
+/// A task's completion from its units' reported percents and its light on `as_of`: what its
+/// line in the task lists shows, and what the tally counts.
+fn task_state(
+    percents: &[(Role, Percent)],
+    row: &TaskRow,
+    as_of: NaiveDate,
+    thresholds: &Thresholds,
+) -> (Option<f64>, Option<crate::domain::light::Assessment>) {
+    let completion = task_completion(percents);
+    let assessment = completion.map(|c| {
+        let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
+        assess(p, row.schedule, as_of, thresholds)
+    });
+    (completion, assessment)
+}
+
 fn task_line<'a>(
     row: &'a TaskRow,
     percents: &[(Role, Percent)],
     as_of: NaiveDate,
     thresholds: &Thresholds,
 ) -> TaskLine<'a> {
-    let completion = task_completion(percents);
-    let assessment = completion.map(|c| {
-        let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
-        assess(p, row.schedule, as_of, thresholds)
-    });
+    let (completion, assessment) = task_state(percents, row, as_of, thresholds);
     let named = |role: Role| {
         row.units
             .iter()

@@ -3,12 +3,15 @@
 
 pub mod audit;
 pub mod circular;
+pub mod circular_docx;
+pub mod circular_narrative;
 pub mod circular_rows;
 pub mod circular_text;
 pub mod circular_xlsx;
 pub mod closing;
 pub mod cycle;
 pub mod cycle_text;
+pub mod docx;
 pub mod export;
 pub mod extension;
 pub mod import;

@@ -33,6 +33,7 @@ pub fn read(db: &Db) -> Result<Settings> {
     let rule = db.score_rule()?;
     let notice = db.notice_settings_at(None)?;
     let limits = db.attach_limits()?;
+    let circular = db.circular_settings()?;
     let effective = |key: &str| -> String {
         match key {
             "cycle.kind" => cycle.kind.as_str().into(),
@@ -48,6 +49,10 @@ pub fn read(db: &Db) -> Result<Settings> {
             "notice.reply_days" => notice.reply_days.to_string(),
             "notice.number_pattern" => notice.number_pattern.clone(),
             "notice.office" => notice.office.clone(),
+            "circular.office" => circular.office.clone(),
+            "circular.number_pattern" => circular.number_pattern.clone(),
+            // One line in a list: the paragraphs' breaks shown as ⏎.
+            "circular.requirements" => circular.requirements.replace('\n', " ⏎ "),
             "attach.max_file_mb" => (limits.max_file / crate::domain::attachment::MB).to_string(),
             "attach.max_total_mb" => (limits.max_total / crate::domain::attachment::MB).to_string(),
             k => rule
@@ -73,6 +78,7 @@ pub fn read(db: &Db) -> Result<Settings> {
     let rows = keys().into_iter().map(row).collect();
     let text_rows = crate::domain::setting::NOTICE_TEXT_KEYS
         .iter()
+        .chain(&crate::domain::setting::CIRCULAR_TEXT_KEYS)
         .map(|k| row(k.to_string()))
         .collect();
     Ok(Settings {

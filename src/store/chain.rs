@@ -107,6 +107,12 @@ pub const JOURNALS: &[Journal] = &[
         columns: "id, owner, owner_id, task_id, department_id, name, size, sha256, by, at",
         time: 9,
     },
+    // Issued circulars (通报, issue 24): each number given, with the written file's hash.
+    Journal {
+        table: "circular_issue",
+        columns: "id, year, seq, number, period, as_of, format, sha256, by, at",
+        time: 9,
+    },
 ];
 
 /// Registers `duban_link(prev, journal, columns…)` on a connection: every duban connection that

@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 9;
+pub const SCHEMA_VERSION: i32 = 10;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -108,7 +108,25 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(to_supervision),
     },
+    Migration {
+        to: 10,
+        // Issued circulars (通报, issue 24): the chain's list of journals gains
+        // `circular_issue` (rebuilt as for schema 8), then schema.sql's "schema 10" part.
+        sql: "",
+        then: Some(to_circular_issue),
+    },
 ];
+
+/// The migration to schema 10: the chain rebuilt with the issued circulars' journal, then it.
+fn to_circular_issue(conn: &Connection) -> Result<()> {
+    rebuild_chain(conn)?;
+    conn.execute_batch(&marked(
+        SCHEMA_SQL,
+        "-- schema 10 begin",
+        "-- schema 10 end",
+    ))?;
+    Ok(())
+}
 
 /// The migration to schema 9: the chain rebuilt with the new journals, then the new tables.
 fn to_supervision(conn: &Connection) -> Result<()> {

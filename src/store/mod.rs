@@ -7,6 +7,7 @@ mod attachment;
 mod audit;
 mod browse;
 pub mod chain;
+mod circular_issue;
 mod closing;
 mod drafts;
 mod error;
@@ -38,6 +39,7 @@ pub use admin::{
 pub use attachment::{Attachment, AttachmentQuery, BadBytes, NewAttachment, PIECE};
 pub use audit::AuditQuery;
 pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
+pub use circular_issue::{IssuedCircular, NewIssue};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};
 pub use error::{Conflict, EditRefusal, Result, SideFile, SideFiles, StoreError};
