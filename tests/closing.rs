@@ -372,7 +372,8 @@ fn a_schema_7_file_keeps_its_chain_and_gains_the_closing_journal() {
         // Schema 7 as it was: no closing journal, a chain that does not know it.
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(
-            "DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
+            "DROP TABLE circular_issue;
+             DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
              DROP TABLE notice; DROP TABLE extension;
              DROP TRIGGER closing_link; DROP TRIGGER closing_append_only;
              DROP TRIGGER closing_no_delete; DROP TABLE closing;
@@ -430,25 +431,31 @@ fn a_schema_8_file_keeps_its_chain_and_gains_the_supervision_journals() {
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(
-            "DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
+            "DROP TABLE circular_issue;
+             DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
              DROP TABLE notice; DROP TABLE extension; PRAGMA user_version = 8;",
         )
         .unwrap();
     }
     let db = Db::open(&f.path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 9);
+    // Migrated to the current schema (10 adds circular_issue after the supervision journals).
+    assert_eq!(
+        db.schema_version().unwrap(),
+        duban::store::migrate::SCHEMA_VERSION
+    );
     drop(db);
     assert_eq!(chain(&f.path), before);
     let c = rusqlite::Connection::open(&f.path).unwrap();
     let tables: i64 = c
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
-             ('extension', 'notice', 'notice_step', 'attachment', 'attachment_data')",
+             ('extension', 'notice', 'notice_step', 'attachment', 'attachment_data',
+              'circular_issue')",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(tables, 5);
+    assert_eq!(tables, 6);
     drop(c);
     let report = duban::store::maintenance::check(&f.path).unwrap();
     assert!(report.is_clean(), "{report:?}");

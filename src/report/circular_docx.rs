@@ -35,7 +35,9 @@ pub struct Heading<'a> {
 /// department, led tasks, completion and its change, reports on time, score. The full table is
 /// in the xlsx.
 const RANKING: [usize; 8] = [0, 1, 2, 3, 4, 5, 10, 11];
-const RANKING_WIDTHS: [usize; 8] = [800, 1100, 1844, 1100, 1200, 900, 1100, 800];
+// Twips, summing to the type area (8844): the score gets room for "100.00" on one line (at 800
+// it broke as "91.2" over "1" in the rendered page).
+const RANKING_WIDTHS: [usize; 8] = [700, 1100, 1844, 1100, 900, 900, 1100, 1200];
 
 /// A line of 四、下步要求 or of the settings' text: a leading "(一)…。" is a second-level heading,
 /// set in 楷体 like the others.
