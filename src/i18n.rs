@@ -4,9 +4,11 @@
 pub mod admin;
 pub mod attachment;
 pub mod batch;
+pub mod cli_error;
 pub mod closing;
 pub mod extension;
 pub mod figure;
+pub mod help;
 pub mod maintenance;
 pub mod mouse;
 pub mod notice;
