@@ -202,6 +202,97 @@ pub fn localize_rendered(text: &str) -> String {
     out
 }
 
+/// Help as printed in Chinese: clap's words replaced, and lines clap could not break re-wrapped
+/// at `width` columns (clap breaks at spaces only, and a Chinese sentence has none).
+pub fn localize_help(text: &str, width: usize) -> String {
+    wrap_wide(&localize_rendered(text), width)
+}
+
+/// Breaks each line wider than `width` between characters, never inside an ASCII word; the
+/// lines it adds start at the column the line's text starts (after the flag, or the indent).
+fn wrap_wide(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let start = text_start(line);
+        let indent = plain(&line[..start]).width();
+        if plain(line).width() <= width || indent + 12 > width {
+            out.push_str(line);
+            continue;
+        }
+        out.push_str(&line[..start]);
+        let mut col = indent;
+        for token in tokens(&line[start..]) {
+            let w = plain(token).width();
+            if col + w > width && col > indent {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                col = indent;
+                if token == " " {
+                    continue;
+                }
+            }
+            out.push_str(token);
+            col += w;
+        }
+    }
+    out
+}
+
+/// Where a line's text starts: after the last run of two or more spaces that follows its first
+/// word (the column clap aligns help at), else after its indent.
+fn text_start(line: &str) -> usize {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let bytes = line.as_bytes();
+    let mut start = indent;
+    let mut i = indent;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let run = bytes[i..].iter().take_while(|b| **b == b' ').count();
+            if run >= 2 && i + run < bytes.len() {
+                start = i + run;
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    start
+}
+
+/// The pieces a line may break between: a colour code, a space, a run of other ASCII (a word,
+/// a flag, a path, with its punctuation), or one other character.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = if c == '\u{1b}' {
+            escapes_len(rest).max(1)
+        } else if c == ' ' {
+            1
+        } else if c.is_ascii() {
+            rest.find(|d: char| !d.is_ascii() || d == ' ' || d == '\u{1b}')
+                .unwrap_or(rest.len())
+        } else {
+            c.len_utf8()
+        };
+        out.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// A text without its colour codes, for measuring.
+fn plain(text: &str) -> String {
+    tokens(text)
+        .into_iter()
+        .filter(|t| !t.starts_with('\u{1b}'))
+        .collect()
+}
+
 /// The length of the ANSI escape sequences a line starts with.
 fn escapes_len(line: &str) -> usize {
     let bytes = line.as_bytes();
@@ -275,7 +366,7 @@ pub fn stopped(lang: Lang, args: &[OsString], stop: Stop) -> std::process::ExitC
                 text.to_string()
             };
             if lang.zh() {
-                shown = localize_rendered(&shown);
+                shown = localize_help(&shown, terminal_width().unwrap_or(100));
             }
             // A closed pipe (`duban --help | head`) is not an error.
             let _ = if stderr {
@@ -431,6 +522,24 @@ mod tests {
         assert!(out.contains("\n选项:\n"), "{out}");
         assert!(out.contains("Options: kept"), "{out}");
         assert!(out.contains("\x1b[1m\x1b[4m命令:"), "{out}");
+    }
+
+    #[test]
+    fn chinese_lines_wrap_at_the_help_column_and_not_inside_words() {
+        use unicode_width::UnicodeWidthStr;
+        let line = format!("  extend       {}", "延期申请:责任单位 --dept 在完成时限前提出".repeat(4));
+        let out = wrap_wide(&line, 40);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 3, "{out}");
+        for l in &lines {
+            assert!(l.width() <= 40, "{l:?}");
+        }
+        for l in &lines[1..] {
+            assert!(l.starts_with(&" ".repeat(15)) && !l[15..].starts_with(' '), "{l:?}");
+        }
+        assert!(!out.contains("--de\n") && out.matches("--dept").count() == 4, "{out}");
+        // A line that fits, or English clap already wrapped, is left alone.
+        assert_eq!(wrap_wide("  -h, --help  显示帮助", 40), "  -h, --help  显示帮助");
     }
 
     #[test]
