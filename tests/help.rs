@@ -11,10 +11,10 @@ mod cli;
 use std::collections::BTreeSet;
 
 use clap::Command;
+use cli::{duban, duban_en};
 use duban::cli::help::{self, arg_text, command_text};
 use duban::i18n::Lang;
 use duban::i18n::help::{ARGS, COMMANDS};
-use cli::{duban, duban_en};
 
 fn stdout(o: &std::process::Output) -> String {
     cli::out(o)
@@ -26,7 +26,11 @@ fn stderr(o: &std::process::Output) -> String {
 
 /// The binary with `LANG` as given.
 fn with_lang(args: &[&str], lang: &str) -> std::process::Output {
-    cli::command().args(args).env("LANG", lang).output().unwrap()
+    cli::command()
+        .args(args)
+        .env("LANG", lang)
+        .output()
+        .unwrap()
 }
 
 /// Every command of the tree with its path as the table keys it ("close apply"), without clap's
@@ -66,7 +70,10 @@ fn every_command_and_argument_has_chinese_and_the_table_names_nothing_that_is_go
             None => missing.push(format!("command {path:?}: no entry in COMMANDS")),
             // An English example or second paragraph must not vanish in Chinese.
             Some(zh) => {
-                let en = cmd.get_long_about().map(|s| s.to_string()).unwrap_or_default();
+                let en = cmd
+                    .get_long_about()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
                 if en.contains("Example:") && !zh.contains("示例:") {
                     missing.push(format!("command {path:?}: the English has an example"));
                 }
@@ -92,7 +99,9 @@ fn every_command_and_argument_has_chinese_and_the_table_names_nothing_that_is_go
     }
     for (path, _) in COMMANDS {
         if !paths.contains(*path) {
-            missing.push(format!("COMMANDS has {path:?}, which is no longer a command"));
+            missing.push(format!(
+                "COMMANDS has {path:?}, which is no longer a command"
+            ));
         }
     }
     for (path, id, _) in ARGS {
@@ -138,7 +147,10 @@ fn every_page(lang: Lang, width: usize) -> Vec<(String, String)> {
             } else {
                 text
             };
-            out.push((format!("{path} ({})", if long { "--help" } else { "-h" }), text));
+            out.push((
+                format!("{path} ({})", if long { "--help" } else { "-h" }),
+                text,
+            ));
         }
         for sub in cmd.get_subcommands_mut() {
             let p = format!("{path} {}", sub.get_name());
@@ -197,7 +209,11 @@ fn chinese_help_fits_eighty_columns() {
     use unicode_width::UnicodeWidthStr;
     for (page, text) in every_page(Lang::Zh, 80) {
         for line in text.lines() {
-            assert!(line.width() <= 80, "{page}: {} columns: {line}", line.width());
+            assert!(
+                line.width() <= 80,
+                "{page}: {} columns: {line}",
+                line.width()
+            );
         }
     }
 }
@@ -207,16 +223,25 @@ fn the_language_comes_from_lang_or_the_flag() {
     let zh_flag = duban_en(&["--lang", "zh", "close", "--help"]);
     assert_eq!(zh_flag.status.code(), Some(0), "{}", stderr(&zh_flag));
     let out = stdout(&zh_flag);
-    assert!(out.contains("用法: duban close") && out.contains("办结销号"), "{out}");
+    assert!(
+        out.contains("用法: duban close") && out.contains("办结销号"),
+        "{out}"
+    );
     assert!(!out.contains("Usage"), "{out}");
 
     let zh_env = duban(&["status", "--help"]);
     let out = stdout(&zh_env);
-    assert!(out.contains("各单位进度概况") && out.contains("选项:"), "{out}");
+    assert!(
+        out.contains("各单位进度概况") && out.contains("选项:"),
+        "{out}"
+    );
 
     let en_flag = duban(&["--lang", "en", "status", "--help"]);
     let out = stdout(&en_flag);
-    assert!(out.contains("Usage: duban status") && out.contains("Options:"), "{out}");
+    assert!(
+        out.contains("Usage: duban status") && out.contains("Options:"),
+        "{out}"
+    );
     assert!(!out.contains("选项"), "{out}");
 
     let c = with_lang(&["notice", "issue", "--help"], "C");
@@ -292,7 +317,10 @@ fn completions_for_three_shells_name_the_commands() {
     }
     // zsh and fish show each command's about: in Chinese when the UI is.
     let zsh = stdout(&duban(&["completions", "zsh"]));
-    assert!(zsh.contains("申请办结") && !zsh.contains("Apply to close"), "{zsh}");
+    assert!(
+        zsh.contains("申请办结") && !zsh.contains("Apply to close"),
+        "{zsh}"
+    );
     let fish = stdout(&duban(&["completions", "fish"]));
     assert!(fish.contains("填报进度"), "{fish}");
     let o = duban(&["completions", "powershell"]);
@@ -316,7 +344,10 @@ fn the_man_page_and_one_page_per_command() {
     let o = duban_en(&["man", "-o", d]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let apply = std::fs::read_to_string(dir.path().join("duban-close-apply.1")).unwrap();
-    assert!(apply.contains(".TH DUBAN-CLOSE-APPLY 1") && apply.contains("note"), "{apply}");
+    assert!(
+        apply.contains(".TH DUBAN-CLOSE-APPLY 1") && apply.contains("note"),
+        "{apply}"
+    );
     assert!(dir.path().join("duban.1").is_file());
     assert!(!dir.path().join("duban-help.1").exists());
     // A second run does not replace the pages without --force.

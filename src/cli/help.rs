@@ -124,8 +124,8 @@ fn localize(cmd: Command, path: &[&str]) -> Command {
     if cmd.has_subcommands() {
         cmd = cmd.subcommand_value_name(zh::value_name("COMMAND").unwrap_or("COMMAND"));
     }
-    let long_help_exists = cmd.get_arguments().any(|a| a.get_long_help().is_some())
-        || cmd.get_long_about().is_some();
+    let long_help_exists =
+        cmd.get_arguments().any(|a| a.get_long_help().is_some()) || cmd.get_long_about().is_some();
     cmd = cmd.mut_args(|arg| localize_arg(arg, &here, is_help, long_help_exists));
     cmd.mut_subcommands(|sub| {
         let name = sub.get_name().to_string();
@@ -183,10 +183,7 @@ pub fn localize_rendered(text: &str) -> String {
         let start = escapes_len(line);
         let (codes, rest) = line.split_at(start);
         out.push_str(codes);
-        match zh::HEADINGS
-            .iter()
-            .find(|(en, _)| rest.starts_with(en))
-        {
+        match zh::HEADINGS.iter().find(|(en, _)| rest.starts_with(en)) {
             Some((en, cn)) => {
                 out.push_str(cn);
                 out.push_str(&rest[en.len()..]);
@@ -455,14 +452,22 @@ fn refusal(lang: Lang, e: &clap::Error, path: &str) -> String {
         subs if !subs.is_empty() => Some(subs),
         _ => one(ContextKind::SuggestedArg).map(|s| vec![s]),
     };
-    i18n::cli_error::message(lang, &problem, suggestion.as_deref().unwrap_or(&[]), &command)
+    i18n::cli_error::message(
+        lang,
+        &problem,
+        suggestion.as_deref().unwrap_or(&[]),
+        &command,
+    )
 }
 
 /// clap's own message without "error: " and the lines after the first.
 fn first_line(e: &clap::Error) -> String {
     let text = e.render().to_string();
     let line = text.lines().next().unwrap_or("").trim();
-    line.strip_prefix("error:").unwrap_or(line).trim().to_string()
+    line.strip_prefix("error:")
+        .unwrap_or(line)
+        .trim()
+        .to_string()
 }
 
 /// "duban close apply" from "Usage: duban close apply [OPTIONS] --task <TASK>".
@@ -527,7 +532,10 @@ mod tests {
     #[test]
     fn chinese_lines_wrap_at_the_help_column_and_not_inside_words() {
         use unicode_width::UnicodeWidthStr;
-        let line = format!("  extend       {}", "延期申请:责任单位 --dept 在完成时限前提出".repeat(4));
+        let line = format!(
+            "  extend       {}",
+            "延期申请:责任单位 --dept 在完成时限前提出".repeat(4)
+        );
         let out = wrap_wide(&line, 40);
         let lines: Vec<&str> = out.lines().collect();
         assert!(lines.len() > 3, "{out}");
@@ -535,11 +543,20 @@ mod tests {
             assert!(l.width() <= 40, "{l:?}");
         }
         for l in &lines[1..] {
-            assert!(l.starts_with(&" ".repeat(15)) && !l[15..].starts_with(' '), "{l:?}");
+            assert!(
+                l.starts_with(&" ".repeat(15)) && !l[15..].starts_with(' '),
+                "{l:?}"
+            );
         }
-        assert!(!out.contains("--de\n") && out.matches("--dept").count() == 4, "{out}");
+        assert!(
+            !out.contains("--de\n") && out.matches("--dept").count() == 4,
+            "{out}"
+        );
         // A line that fits, or English clap already wrapped, is left alone.
-        assert_eq!(wrap_wide("  -h, --help  显示帮助", 40), "  -h, --help  显示帮助");
+        assert_eq!(
+            wrap_wide("  -h, --help  显示帮助", 40),
+            "  -h, --help  显示帮助"
+        );
     }
 
     #[test]

@@ -92,11 +92,7 @@ pub fn message(lang: Lang, problem: &Problem, suggestions: &[String], command: &
             format!("{arg} 须用 = 给值(如 {arg}=值)"),
             format!("'{arg}' needs its value after '=' ({arg}=VALUE)"),
         ),
-        Problem::Other { clap } => pick(
-            lang,
-            format!("命令行有误:{clap}"),
-            clap.to_string(),
-        ),
+        Problem::Other { clap } => pick(lang, format!("命令行有误:{clap}"), clap.to_string()),
     };
     let hint = if suggestions.is_empty() {
         String::new()

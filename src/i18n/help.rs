@@ -18,7 +18,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
          数据库:--db 文件,否则 $DUBAN_DB,否则 $XDG_DATA_HOME/duban/duban.db\
          (~/.local/share/duban/duban.db)。",
     ),
-    ("status", "各单位进度概况:任务数、完成率和红黄灯,问题最多的在前"),
+    (
+        "status",
+        "各单位进度概况:任务数、完成率和红黄灯,问题最多的在前",
+    ),
     ("tasks", "任务清单:责任单位、完成时限和红黄灯"),
     ("demo", "生成示例数据库并打开"),
     ("gen", "生成任意规模的测试数据,供测试和性能测试使用"),
@@ -223,7 +226,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "套用预设:light default|strict(红黄灯)、score minmax|points(评分)\
          或 notice default|strict(督办);仅限管理员",
     ),
-    ("clerk", "人员管理:谁可以填报什么;列出、添加、修改角色、移除"),
+    (
+        "clerk",
+        "人员管理:谁可以填报什么;列出、添加、修改角色、移除",
+    ),
     ("clerk list", "人员列表:每个人的角色和所属单位"),
     ("clerk add", "按系统登录名添加人员;仅限管理员"),
     ("clerk role", "修改人员的角色或所属单位;仅限管理员"),
@@ -232,22 +238,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "移除人员:此后只能查看,其报送记录保留;仅限管理员",
     ),
     ("dept", "单位管理:列出、添加、改名、添加简称、合并"),
-    (
-        "dept list",
-        "单位列表:类别、牵头和配合的任务数、人员和简称",
-    ),
-    (
-        "dept add",
-        "添加单位;若有相近的现有名称会提示;仅限管理员",
-    ),
-    (
-        "dept rename",
-        "单位改名;原名称保留为简称;仅限管理员",
-    ),
-    (
-        "dept alias",
-        "添加单位的其他叫法(如 经信局);仅限管理员",
-    ),
+    ("dept list", "单位列表:类别、牵头和配合的任务数、人员和简称"),
+    ("dept add", "添加单位;若有相近的现有名称会提示;仅限管理员"),
+    ("dept rename", "单位改名;原名称保留为简称;仅限管理员"),
+    ("dept alias", "添加单位的其他叫法(如 经信局);仅限管理员"),
     (
         "dept merge",
         "把原单位并入目标单位;不可撤销,因此会先确认,或须加 --yes;仅限管理员\n\n\
@@ -267,10 +261,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "把数据库备份到文件,填报人员正在写入时也安全\n\n\
          示例:duban backup /srv/duban/backup/duban-$(date +%F).db",
     ),
-    (
-        "restore",
-        "用备份替换数据库,替换前先检查备份;须加 --force",
-    ),
+    ("restore", "用备份替换数据库,替换前先检查备份;须加 --force"),
     (
         "completions",
         "输出 shell 补全脚本(bash、zsh 或 fish)\n\n\
@@ -459,7 +450,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "dept",
         "只看此单位承担的任务(名称、简称或唯一前缀)",
     ),
-    ("close list", "as_of", "查看截至此日(YYYY-MM-DD)结束时的状态"),
+    (
+        "close list",
+        "as_of",
+        "查看截至此日(YYYY-MM-DD)结束时的状态",
+    ),
     (
         "extend request",
         "task",
@@ -476,7 +471,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "申请延至的完成时限(YYYY-MM-DD),须晚于现在的时限",
     ),
     ("extend request", "reason", "需要延期的理由(督查科会看到)"),
-    ("extend approve", "task", "任务:编号(3、(二)3)或任务 id(#17)"),
+    (
+        "extend approve",
+        "task",
+        "任务:编号(3、(二)3)或任务 id(#17)",
+    ),
     (
         "extend approve",
         "to",
@@ -538,19 +537,23 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("notice accept", "notice", "督办单:#id 或文号"),
     ("notice accept", "note", "审核意见(记入留痕)"),
     ("notice return", "notice", "督办单:#id 或文号"),
-    (
-        "notice return",
-        "reason",
-        "反馈不充分的原因(单位可以看到)",
-    ),
+    ("notice return", "reason", "反馈不充分的原因(单位可以看到)"),
     ("notice list", "dept", "只看此单位的(名称、简称或唯一前缀)"),
     ("notice list", "open", "只列待反馈或待审核的"),
     ("notice list", "overdue", "只列超过反馈期限仍未反馈的"),
     ("notice list", "json", "输出供脚本使用的稳定 JSON"),
-    ("notice list", "as_of", "查看截至此日(YYYY-MM-DD)结束时的情况"),
+    (
+        "notice list",
+        "as_of",
+        "查看截至此日(YYYY-MM-DD)结束时的情况",
+    ),
     ("notice show", "notice", "督办单:#id 或文号"),
     ("notice show", "json", "输出供脚本使用的稳定 JSON"),
-    ("notice show", "as_of", "查看截至此日(YYYY-MM-DD)结束时的情况"),
+    (
+        "notice show",
+        "as_of",
+        "查看截至此日(YYYY-MM-DD)结束时的情况",
+    ),
     ("notice print", "notice", "督办单:#id 或文号"),
     (
         "notice print",
@@ -570,7 +573,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("attach add", "report", "附在该单位最近一次的进度填报上"),
     ("attach add", "closing", "附在该单位最近一次的办结申请上"),
-    ("attach add", "notice_step", "附在督办单的反馈上(督办单记录的 id)"),
+    (
+        "attach add",
+        "notice_step",
+        "附在督办单的反馈上(督办单记录的 id)",
+    ),
     (
         "attach add",
         "files",
@@ -644,28 +651,28 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "period",
         "报送期:2024-06、2024-Q2 或 2024(默认:当前报送期)",
     ),
-    (
-        "indicators",
-        "year",
-        "查看哪一年的目标和实际值(默认:今年)",
-    ),
+    ("indicators", "year", "查看哪一年的目标和实际值(默认:今年)"),
     ("indicators", "json", "输出供脚本使用的稳定 JSON"),
     ("indicators set", "indicator", "指标:名称,或 #3 形式的 id"),
     ("indicators set", "period", "2024(全年)、2024-Q2 或 2024-06"),
     ("indicators set", "value", "实际值:38.5、1,234、7.5%"),
-    (
-        "indicators set",
-        "dept",
-        "单位(有多个单位的指标同名时指定)",
-    ),
+    ("indicators set", "dept", "单位(有多个单位的指标同名时指定)"),
     ("setting list", "json", "输出供脚本使用的稳定 JSON"),
     (
         "setting set",
         "pairs",
         "要修改的设置,键=值(如 cycle.due_day=20),可一次写多个",
     ),
-    ("setting preset", "what", "哪一类预设:light、score 或 notice"),
-    ("setting preset", "name", "预设名称(如 default、strict、minmax、points)"),
+    (
+        "setting preset",
+        "what",
+        "哪一类预设:light、score 或 notice",
+    ),
+    (
+        "setting preset",
+        "name",
+        "预设名称(如 default、strict、minmax、points)",
+    ),
     (
         "clerk list",
         "json",
@@ -689,16 +696,8 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("clerk add", "name", "大家熟悉的姓名(如 张丽)"),
     ("clerk role", "user", "登录名"),
     ("clerk role", "role", "admin、editor 或 viewer"),
-    (
-        "clerk role",
-        "dept",
-        "今后所属的单位(默认:保持现有单位)",
-    ),
-    (
-        "clerk role",
-        "no_dept",
-        "不再属于任何单位(填报人员不可)",
-    ),
+    ("clerk role", "dept", "今后所属的单位(默认:保持现有单位)"),
+    ("clerk role", "no_dept", "不再属于任何单位(填报人员不可)"),
     ("clerk remove", "user", "登录名"),
     (
         "dept list",
@@ -739,7 +738,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "数据库(--db、$DUBAN_DB 或默认位置)已存在时替换",
     ),
     ("completions", "shell", "bash、zsh 或 fish"),
-    ("man", "output", "把每个命令的手册页写入此目录(不加时把 duban.1 输出到标准输出)"),
+    (
+        "man",
+        "output",
+        "把每个命令的手册页写入此目录(不加时把 duban.1 输出到标准输出)",
+    ),
     ("man", "force", "替换目录中已有的手册页"),
 ];
 
