@@ -51,7 +51,11 @@ pub fn command(lang: Lang) -> Command {
 /// The tree with help wrapped at `width` columns (clap's default, 100, when None).
 pub fn tree(lang: Lang, width: Option<usize>) -> Command {
     let mut cmd = Cli::command();
-    if let Some(w) = width {
+    if lang.zh() {
+        // clap breaks lines at spaces only, which Chinese has few of: it does not wrap, and
+        // `localize_help` wraps the printed text at the width instead.
+        cmd = cmd.term_width(0);
+    } else if let Some(w) = width {
         cmd = cmd.term_width(w);
     }
     cmd.build();
@@ -222,21 +226,52 @@ fn wrap_wide(text: &str, width: usize) -> String {
         }
         out.push_str(&line[..start]);
         let mut col = indent;
+        // The last character put on this line when it is a Chinese one: it moves down with a
+        // closing mark (",", "、", ")") so that no line starts with one.
+        let mut last: Option<(usize, usize, &str)> = None;
         for token in tokens(&line[start..]) {
             let w = plain(token).width();
             if col + w > width && col > indent {
+                let carried = match last {
+                    Some((at, lw, prev))
+                        if col - lw > indent
+                            && ((closes(token) && !prev.is_ascii()) || opens(prev)) =>
+                    {
+                        let c = out.split_off(at);
+                        Some((c, lw))
+                    }
+                    _ => None,
+                };
                 out.push('\n');
                 out.push_str(&" ".repeat(indent));
                 col = indent;
+                if let Some((c, lw)) = carried {
+                    out.push_str(&c);
+                    col += lw;
+                }
                 if token == " " {
+                    last = None;
                     continue;
                 }
             }
+            last = (!token.starts_with('\u{1b}') && token != " ").then_some((out.len(), w, token));
             out.push_str(token);
             col += w;
         }
     }
     out
+}
+
+/// A piece no line should start with: closing punctuation.
+fn closes(token: &str) -> bool {
+    token.starts_with([
+        ',', ';', ':', ')', ']', '.', '、', '。', '”', '」', '）', '，', '；', '：',
+    ])
+}
+
+/// A piece no line should end with: opening punctuation.
+fn opens(token: &str) -> bool {
+    token.ends_with(['(', '[', '“', '「', '（'])
 }
 
 /// Where a line's text starts: after the last run of two or more spaces that follows its first
@@ -552,6 +587,13 @@ mod tests {
             !out.contains("--de\n") && out.matches("--dept").count() == 4,
             "{out}"
         );
+        // A closing mark never starts a line: the character before it comes along; an opening
+        // one never ends a line.
+        let out = wrap_wide(&format!("{}一二,三四", "字".repeat(15)), 34);
+        assert!(out.lines().all(|l| !l.starts_with(',')), "{out}");
+        assert!(out.contains("\n二,三四"), "{out}");
+        let out = wrap_wide(&format!("{}一(二三", "字".repeat(15)), 33);
+        assert!(out.contains("\n(二三"), "{out}");
         // A line that fits, or English clap already wrapped, is left alone.
         assert_eq!(
             wrap_wide("  -h, --help  显示帮助", 40),

@@ -815,10 +815,9 @@ pub const HEADINGS: &[(&str, &str)] = &[
 /// clap's notes inside rendered help, replaced wherever they are.
 pub const FRAGMENTS: &[(&str, &str)] = &[
     ("[OPTIONS]", "[选项]"),
-    ("[possible values: ", "[可选值: "),
-    ("[default: ", "[默认: "),
-    ("[aliases: ", "[别名: "),
-    ("[alias: ", "[别名: "),
-    ("Possible values:", "可选值:"),
+    ("[possible values:", "[可选值:"),
     ("[default:", "[默认:"),
+    ("[aliases:", "[别名:"),
+    ("[alias:", "[别名:"),
+    ("Possible values:", "可选值:"),
 ];
