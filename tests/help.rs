@@ -277,6 +277,11 @@ fn clap_refusals_are_one_line_in_the_ui_language() {
             "required arguments were not provided: --note <TEXT>",
         ),
         (
+            &["status", "--dept"],
+            "--dept <名称> 后面缺少值(用法见 duban status --help)",
+            "a value is required for '--dept <NAME>'",
+        ),
+        (
             &["gen", "x.db", "--tasks", "many"],
             "(用法见 duban gen --help)",
             "(see duban gen --help)",

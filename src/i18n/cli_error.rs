@@ -49,6 +49,11 @@ pub fn message(lang: Lang, problem: &Problem, suggestions: &[String], command: &
             format!("没有 {name} 这个命令"),
             format!("unrecognized subcommand '{name}'"),
         ),
+        Problem::InvalidValue { arg, value, .. } if value.is_empty() => pick(
+            lang,
+            format!("{arg} 后面缺少值"),
+            format!("a value is required for '{arg}'"),
+        ),
         Problem::InvalidValue { arg, value, valid } if valid.is_empty() => pick(
             lang,
             format!("{arg} 的值“{value}”无效"),

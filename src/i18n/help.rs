@@ -775,7 +775,6 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("CODE", "校验码"),
     ("WHAT", "类别"),
     ("DIR", "目录"),
-    ("SHELL", "shell"),
     ("COMMAND", "命令"),
     ("LANG", "语言"),
 ];
