@@ -25,7 +25,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("tasks", "任务清单:责任单位、完成时限和红黄灯"),
     ("demo", "生成示例数据库并打开"),
     ("gen", "生成任意规模的测试数据,供测试和性能测试使用"),
-    ("init", "新建空数据库,执行人成为管理员"),
+    ("init", "新建空数据库,创建人即为管理员"),
     ("import", "导入计划文本,或读回任务表格"),
     (
         "import plan",
@@ -258,7 +258,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "backup",
-        "把数据库备份到文件,填报人员正在写入时也安全\n\n\
+        "备份数据库到指定文件;有人正在填报时也可安全备份\n\n\
          示例:duban backup /srv/duban/backup/duban-$(date +%F).db",
     ),
     ("restore", "用备份替换数据库,替换前先检查备份;须加 --force"),
@@ -775,6 +775,10 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("CODE", "校验码"),
     ("WHAT", "类别"),
     ("DIR", "目录"),
+    ("TASKS", "数量"),
+    ("DEPARTMENTS", "数量"),
+    ("SEED", "种子"),
+    ("GROUP", "用户组"),
     ("COMMAND", "命令"),
     ("LANG", "语言"),
 ];
