@@ -354,6 +354,13 @@ pub enum Stop {
 /// Parses the command line in the language; help, version and refusals come back as `Stop`.
 pub fn parse(lang: Lang, args: Vec<OsString>) -> Result<Cli, Stop> {
     use clap::FromArgMatches;
+    // A command line that parses needs no help text: clap's own lazy tree parses it, and the
+    // whole tree, in the language, is built only to print help or a refusal.
+    if let Ok(matches) = Cli::command().try_get_matches_from(&args)
+        && let Ok(cli) = Cli::from_arg_matches(&matches)
+    {
+        return Ok(cli);
+    }
     let cmd = tree(lang, terminal_width());
     let path = command_path(&cmd, &args);
     let matches = cmd
