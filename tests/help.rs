@@ -283,8 +283,8 @@ fn clap_refusals_are_one_line_in_the_ui_language() {
         ),
         (
             &["gen", "x.db", "--tasks", "many"],
-            "(用法见 duban gen --help)",
-            "(see duban gen --help)",
+            "--tasks <数量> 的值“many”无效:须是整数(用法见 duban gen --help)",
+            "invalid value 'many' for '--tasks <TASKS>': invalid digit found in string (see duban gen --help)",
         ),
     ] {
         let o = duban(args);

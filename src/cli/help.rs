@@ -465,10 +465,12 @@ fn refusal(lang: Lang, e: &clap::Error, path: &str) -> String {
             value: one(ContextKind::InvalidValue).unwrap_or_default(),
             valid: many(ContextKind::ValidValue),
         },
-        ErrorKind::ValueValidation => Problem::InvalidValue {
+        ErrorKind::ValueValidation => Problem::BadValue {
             arg: one(ContextKind::InvalidArg).unwrap_or_default(),
             value: one(ContextKind::InvalidValue).unwrap_or_default(),
-            valid: Vec::new(),
+            why: std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
         },
         ErrorKind::MissingRequiredArgument => Problem::Missing {
             args: many(ContextKind::InvalidArg),

@@ -16,6 +16,12 @@ pub enum Problem {
         value: String,
         valid: Vec<String>,
     },
+    /// A value its parser refused (a number that is not one), with the parser's reason.
+    BadValue {
+        arg: String,
+        value: String,
+        why: String,
+    },
     Missing {
         args: Vec<String>,
     },
@@ -66,6 +72,18 @@ pub fn message(lang: Lang, problem: &Problem, suggestions: &[String], command: &
                 "invalid value '{value}' for '{arg}' (possible values: {})",
                 valid.join(", ")
             ),
+        ),
+        Problem::BadValue { arg, value, why } => pick(
+            lang,
+            match parser_reason_zh(why) {
+                Some(reason) => format!("{arg} 的值“{value}”无效:{reason}"),
+                None => format!("{arg} 的值“{value}”无效"),
+            },
+            if why.is_empty() {
+                format!("invalid value '{value}' for '{arg}'")
+            } else {
+                format!("invalid value '{value}' for '{arg}': {why}")
+            },
         ),
         Problem::Missing { args } => pick(
             lang,
@@ -132,4 +150,18 @@ pub fn man_written(lang: Lang, pages: usize, dir: &str) -> String {
         format!("已写入 {pages} 个手册页到 {dir}"),
         format!("wrote {pages} manual pages into {dir}"),
     )
+}
+
+/// The standard parsers' reasons in Chinese (the numbers of `gen`); others are left out rather
+/// than shown in English.
+fn parser_reason_zh(why: &str) -> Option<&'static str> {
+    match why {
+        "invalid digit found in string" => Some("须是整数"),
+        "number too large to fit in target type" => Some("数值过大"),
+        "number too small to fit in target type" => Some("数值过小"),
+        "cannot parse integer from empty string" => Some("不能为空"),
+        // clap's ranged integers: "99999999999 is not in 0..=4294967295".
+        w if w.contains(" is not in ") => Some("超出允许的范围"),
+        _ => None,
+    }
 }
