@@ -15,6 +15,7 @@ mod export;
 mod extend;
 mod generate;
 pub mod help;
+mod help_text;
 mod import;
 mod import_sheet;
 mod indicators;
