@@ -169,7 +169,17 @@ fn no_english_is_left_in_the_chinese_help() {
             let about = cmd.get_about().map(|s| s.to_string());
             let args: Vec<String> = cmd
                 .get_arguments()
-                .filter_map(|a| a.get_help().map(|h| h.to_string()))
+                .flat_map(|a| {
+                    // The notes of an argument's values (`PresetKind::Notice`'s) too.
+                    let values = a
+                        .get_possible_values()
+                        .into_iter()
+                        .filter_map(|v| v.get_help().map(|h| h.to_string()));
+                    a.get_help()
+                        .map(|h| h.to_string())
+                        .into_iter()
+                        .chain(values)
+                })
                 .collect();
             about.into_iter().chain(args)
         })

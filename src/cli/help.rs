@@ -160,6 +160,17 @@ fn localize_arg(arg: Arg, path: &str, in_help: bool, long_help_exists: bool) -> 
             None => arg,
         },
     };
+    // Values with their own (English) notes are not listed after the help: the Chinese entry
+    // names them itself.
+    let arg = if arg
+        .get_possible_values()
+        .iter()
+        .any(|v| v.get_help().is_some())
+    {
+        arg.hide_possible_values(true)
+    } else {
+        arg
+    };
     match arg.get_value_names().map(|v| v.to_vec()) {
         Some(names) if arg.get_action().takes_values() => {
             let names: Vec<clap::builder::Str> = names

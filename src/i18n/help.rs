@@ -666,7 +666,8 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     (
         "setting preset",
         "what",
-        "哪一类预设:light、score 或 notice",
+        "哪一类预设:light(红黄灯标准)、score(评分办法)或 notice(督办单建议:\
+         蓝色提醒天数、黄色督办落后点数、反馈天数)",
     ),
     (
         "setting preset",
