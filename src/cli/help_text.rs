@@ -70,6 +70,8 @@ fn wrap_wide(text: &str, width: usize) -> String {
                     }
                     _ => None,
                 };
+                // No space left at the end of the line it ends.
+                out.truncate(out.trim_end_matches(' ').len());
                 out.push('\n');
                 out.push_str(&" ".repeat(indent));
                 col = indent;
@@ -203,6 +205,7 @@ mod tests {
             !out.contains("--de\n") && out.matches("--dept").count() == 4,
             "{out}"
         );
+        assert!(out.lines().all(|l| !l.ends_with(' ')), "{out}");
         // A closing mark never starts a line: the character before it comes along; an opening
         // one never ends a line.
         let out = wrap_wide(&format!("{}一二,三四", "字".repeat(15)), 34);
