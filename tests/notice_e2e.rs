@@ -330,6 +330,11 @@ fn bad_input_is_one_line_each() {
     );
     cli::assert_refused(&o, 2, "ESC");
     // Help says how, with an example.
-    let help = ok(&on("2025-01-02", &["notice", "issue", "--help"]));
+    let help = ok(&on(
+        "2025-01-02",
+        &["--lang", "en", "notice", "issue", "--help"],
+    ));
     assert!(help.contains("Example: duban notice issue"), "{help}");
+    let help = ok(&on("2025-01-02", &["notice", "issue", "--help"]));
+    assert!(help.contains("示例:duban notice issue"), "{help}");
 }

@@ -17,6 +17,8 @@ mod dept;
 mod export;
 mod extend;
 mod generate;
+pub mod help;
+mod help_text;
 mod import;
 mod import_sheet;
 mod indicators;
@@ -27,6 +29,7 @@ mod plan_arg;
 mod report;
 mod report_docx;
 mod setting;
+mod shell;
 mod status;
 mod task_arg;
 mod tasks;
@@ -169,6 +172,15 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Put a backup in place of the database, after checking it; asks for --force (恢复)
     Restore(backup::RestoreArgs),
+    /// Print the shell completion script for bash, zsh or fish (补全脚本)
+    ///
+    /// Example: duban completions bash > ~/.local/share/bash-completion/completions/duban
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page duban.1, or write one page per command into a directory with -o
+    /// (手册页)
+    ///
+    /// Example: duban man -o ~/.local/share/man/man1
+    Man(shell::ManArgs),
 }
 
 /// How a command failed.
@@ -374,7 +386,12 @@ fn color_wanted(no_color_flag: bool) -> bool {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let _ = color_eyre::install();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = help::lang_before_parse(&args);
+    let cli = match help::parse(asked, args.clone()) {
+        Ok(cli) => cli,
+        Err(stop) => return help::stopped(asked, &args, stop),
+    };
     let lang = match cli.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
@@ -423,6 +440,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&ctx, args),
         Some(Command::Backup(args)) => backup::backup(&ctx, args),
         Some(Command::Restore(args)) => backup::restore(&ctx, args),
+        Some(Command::Completions(args)) => shell::completions(&ctx, args),
+        Some(Command::Man(args)) => shell::man(&ctx, args),
         None => open_ui(&ctx, None, cli.as_of.as_deref()),
     };
     match result {

@@ -25,8 +25,8 @@ pub struct StatusArgs {
     #[arg(long)]
     pub csv: bool,
     /// Exit 4 when there is at least one: red (a red light), overdue (a task past its deadline,
-    /// not done), missing (a report missing for the current period); several allowed, as
-    /// red,missing or repeated. The output is the same
+    /// not done), missing (a report missing for the latest period whose due day has passed, as
+    /// `cycle` shows); several allowed, as red,missing or repeated. The output is the same
     #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
 }
