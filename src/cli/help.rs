@@ -64,12 +64,10 @@ pub fn tree(lang: Lang, width: Option<usize>) -> Command {
     if lang.zh() { localize(cmd, &[]) } else { cmd }
 }
 
-/// The terminal's width when help goes to one.
+/// The width of the terminal the user reads on, also when the help goes through a pipe
+/// (`duban report --help | head`): crossterm asks the controlling terminal (/dev/tty) when
+/// standard output is not one. No terminal at all (cron, tests): None.
 fn terminal_width() -> Option<usize> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
     crossterm::terminal::size()
         .ok()
         .map(|(w, _)| usize::from(w))
