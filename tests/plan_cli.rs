@@ -184,6 +184,12 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
     assert!(ij.contains("\"plan_id\": 1"), "{ij}");
     let report = ok(&["--db", db, "report", "--plan", "2"]);
     assert!(report.contains(B) && !report.contains(A), "{report}");
+    // The ranking's CSV names the plans in a first column when it covers several.
+    let rcsv = ok(&["--db", db, "report", "--format", "csv"]);
+    assert!(rcsv.starts_with("\u{feff}涵盖计划,"), "{rcsv}");
+    assert!(rcsv.lines().nth(1).unwrap().contains(B), "{rcsv}");
+    let rcsv_b = ok(&["--db", db, "report", "--format", "csv", "--plan", "2"]);
+    assert!(!rcsv_b.contains("涵盖计划"), "{rcsv_b}");
     // The docx draft takes --plan too; an issued circular covers the whole file (its record
     // names the period only), so --issue with --plan is refused and nothing is written.
     let docx = dir.path().join("b.docx");

@@ -234,13 +234,24 @@ pub fn trim_number(v: f64) -> String {
 /// The ranking as CSV (UTF-8 with BOM, as Excel on Chinese Windows needs), one row per department
 /// including the unranked, with the period and as-of date on each row and the score's parts.
 pub fn render_csv(c: &Circular, lang: Lang) -> String {
+    // A circular of several plans (a file with several and no --plan) names them in a first
+    // column, as `status --csv` does, so the ranking is not read as one plan's.
+    let plans = (c.plans.len() > 1).then(|| c.plans.join("; "));
     let mut out = String::from(super::text::BOM);
-    let mut head: Vec<String> = i18n::csv::circular_lead(lang).map(String::from).to_vec();
+    let mut head: Vec<String> = Vec::new();
+    if plans.is_some() {
+        head.push(i18n::csv::plans(lang).to_string());
+    }
+    head.extend(i18n::csv::circular_lead(lang).map(String::from));
     head.extend(words::ranking_columns(lang).iter().map(|s| s.to_string()));
     head.extend(i18n::csv::circular_tail(lang).map(String::from));
     out.push_str(&csv_line(&head));
     for d in &c.departments {
         let mut row = vec![c.period.to_string(), c.as_of.format("%Y-%m-%d").to_string()];
+        let lead = usize::from(plans.is_some());
+        if let Some(p) = &plans {
+            row.insert(0, p.clone());
+        }
         let cells = super::circular_rows::ranking_row(lang, d);
         row.extend(cells.iter().map(|cell| match cell {
             // Plain numbers for other tools: no % sign, no dash.
@@ -250,7 +261,7 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
             other => other.text().into_owned(),
         }));
         if d.rank.is_none() {
-            row[2] = String::new();
+            row[lead + 2] = String::new();
         }
         row.push(d.input.lead_done_on_time.to_string());
         row.push(d.input.co_done_on_time.to_string());
