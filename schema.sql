@@ -660,6 +660,9 @@ CREATE TABLE circular_issue (
     sha256  TEXT NOT NULL CHECK (length(sha256) = 64),
     by      TEXT NOT NULL CHECK (length(by) > 0),
     at      TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    -- The plan the circular covers (`--plan`); NULL: every plan of the file. No foreign key:
+    -- the record outlives the plan, and recomputing the circular needs only the id.
+    plan_id INTEGER CHECK (plan_id IS NULL OR plan_id > 0),
     UNIQUE (year, seq)
 ) STRICT;
 CREATE INDEX circular_issue_by_period ON circular_issue (period, id);
@@ -674,7 +677,8 @@ BEGIN
     INSERT INTO chain (journal, row_id, at, hash)
     SELECT 'circular_issue', NEW.id, max(NEW.at, coalesce(c.at, '')),
            duban_link(c.hash, 'circular_issue', NEW.id, NEW.year, NEW.seq, NEW.number,
-                      NEW.period, NEW.as_of, NEW.format, NEW.sha256, NEW.by, NEW.at)
+                      NEW.period, NEW.as_of, NEW.format, NEW.sha256, NEW.by, NEW.at,
+                      NEW.plan_id)
     FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
 END;
 -- schema 10 end

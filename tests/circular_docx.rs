@@ -314,13 +314,14 @@ fn issuing_numbers_per_year_never_reuses_and_is_recorded_in_the_chain() {
     assert_eq!(rows[2][0], "督查通报〔2026〕1号");
     assert_eq!(rows[2][1], "2026-Q3");
     assert_eq!(rows[2][2], "2026-09-30");
-    assert_eq!(rows[2][3], os_login());
+    assert_eq!(rows[2][3], "全部计划");
+    assert_eq!(rows[2][4], os_login());
     for (row, file) in [(&rows[2], &one), (&rows[1], &two), (&rows[0], &three)] {
         let hash: String = Sha256::digest(std::fs::read(file).unwrap())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        assert_eq!(row[5], hash);
+        assert_eq!(row[6], hash);
     }
     // The circular as of its period is as it was: issuing came after the period's end.
     assert_eq!(ok(&report(&db, cli::TODAY, "zh_CN.UTF-8", &[])), md_before);

@@ -190,8 +190,8 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
     assert!(rcsv.lines().nth(1).unwrap().contains(B), "{rcsv}");
     let rcsv_b = ok(&["--db", db, "report", "--format", "csv", "--plan", "2"]);
     assert!(!rcsv_b.contains("涵盖计划"), "{rcsv_b}");
-    // The docx draft takes --plan too; an issued circular covers the whole file (its record
-    // names the period only), so --issue with --plan is refused and nothing is written.
+    // The docx draft takes --plan too, and so does an issued circular: its record keeps the
+    // plan, so that it can be recomputed, and `--issued` names it.
     let docx = dir.path().join("b.docx");
     ok(&[
         "--db",
@@ -219,8 +219,21 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
         "-o",
         p(&issued),
     ]);
-    assert_refused(&o, 2, "--plan");
-    assert!(!issued.exists());
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(issued.exists());
+    let list = ok(&["--db", db, "report", "--issued"]);
+    let row = list.lines().nth(1).unwrap_or_else(|| panic!("{list}"));
+    assert_eq!(row.split('\t').nth(3), Some(B), "{list}");
+    // The plan is part of the chained record: moved to another plan by hand, `check` finds it.
+    ok(&["--db", db, "check"]);
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER circular_issue_append_only; UPDATE circular_issue SET plan_id = 1;",
+    )
+    .unwrap();
+    drop(c);
+    let check = duban(&["--db", db, "check"]);
+    assert_eq!(check.status.code(), Some(3), "{}", out(&check));
     // export: one plan's CSV is that plan's sheet alone (its title, no plan column).
     let csv = ok(&["--db", db, "export", "csv", "--plan", "2"]);
     assert!(csv.trim_start_matches('\u{feff}').starts_with(B), "{csv}");

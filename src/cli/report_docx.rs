@@ -57,11 +57,6 @@ pub fn run(
     issue: bool,
 ) -> CmdResult {
     let lang = ctx.lang;
-    // The issue record names the period, not a plan: an issued circular covers the whole file,
-    // so that recomputing it from the record gives the same document.
-    if issue && plan.is_some() {
-        return Err(Failure::User(words::issue_whole_file(lang)));
-    }
     let Some(output) = output.filter(|p| *p != Path::new("-")) else {
         // A .docx is a zip: it goes to a file, and an issued one's hash is the file's.
         return Err(Failure::User(words::docx_needs_file(lang)));
@@ -106,6 +101,7 @@ pub fn run(
         today,
         by: &by,
         at: ctx.clock.now(),
+        plan,
     };
     let written = std::cell::Cell::new(false);
     let issued = db
@@ -138,13 +134,24 @@ pub fn list(ctx: &Ctx) -> CmdResult {
     if rows.is_empty() {
         return ctx.out(&format!("{}\n", words::none_issued(ctx.lang)));
     }
+    let plans = db.plans().map_err(ctx.store_err_at(db.path()))?;
     let head = words::issued_columns(ctx.lang);
     let mut out = format!("{}\n", head.join("\t"));
     for r in rows {
-        out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\n",
-            r.number, r.period, r.as_of, r.by, r.at, r.sha256
-        ));
+        // The plan it covers, by title (as stored: a deleted plan shows its id), or every plan.
+        let plan = match r.plan_id {
+            None => words::every_plan(ctx.lang).to_string(),
+            Some(id) => plans
+                .iter()
+                .find(|p| p.id == id)
+                .map_or(format!("#{id}"), |p| p.title.clone()),
+        };
+        let line = [
+            &r.number, &r.period, &r.as_of, &plan, &r.by, &r.at, &r.sha256,
+        ]
+        .map(|f| crate::report::text::visible(f).into_owned());
+        out.push_str(&line.join("\t"));
+        out.push('\n');
     }
     ctx.out(&out)
 }

@@ -371,15 +371,6 @@ pub fn issue_needs_file(lang: Lang) -> String {
     )
 }
 
-/// `--issue` with `--plan`: the record names the period only.
-pub fn issue_whole_file(lang: Lang) -> String {
-    pick(
-        lang,
-        "--issue 签发的通报覆盖全部计划,不能与 --plan 同用(--plan 可用于草稿)",
-        "--issue issues a circular of the whole file; it cannot take --plan (drafts can)",
-    )
-}
-
 /// Under a printed 督办单's table.
 pub fn notice_reply_line(lang: Lang) -> String {
     pick(
@@ -407,10 +398,27 @@ pub fn docx_needs_file(lang: Lang) -> String {
     )
 }
 
-pub fn issued_columns(lang: Lang) -> [&'static str; 6] {
+pub fn issued_columns(lang: Lang) -> [&'static str; 7] {
     match lang {
-        Lang::Zh => ["文号", "期间", "统计截至", "印发人", "印发时间", "SHA-256"],
-        Lang::En => ["Number", "Period", "As of", "By", "At", "SHA-256"],
+        Lang::Zh => [
+            "文号",
+            "期间",
+            "统计截至",
+            "计划",
+            "印发人",
+            "印发时间",
+            "SHA-256",
+        ],
+        Lang::En => ["Number", "Period", "As of", "Plan", "By", "At", "SHA-256"],
+    }
+}
+
+/// `--issued`: a circular issued without `--plan` covers every plan of the file.
+pub fn every_plan(lang: Lang) -> &'static str {
+    if lang.zh() {
+        "全部计划"
+    } else {
+        "all plans"
     }
 }
 

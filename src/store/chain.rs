@@ -110,7 +110,7 @@ pub const JOURNALS: &[Journal] = &[
     // Issued circulars (通报, issue 24): each number given, with the written file's hash.
     Journal {
         table: "circular_issue",
-        columns: "id, year, seq, number, period, as_of, format, sha256, by, at",
+        columns: "id, year, seq, number, period, as_of, format, sha256, by, at, plan_id",
         time: 9,
     },
 ];

@@ -23,6 +23,8 @@ pub struct IssuedCircular {
     pub sha256: String,
     pub by: String,
     pub at: String,
+    /// The plan it covers (`--plan`); `None`: every plan of the file.
+    pub plan_id: Option<i64>,
 }
 
 /// What an issue records besides its number.
@@ -34,6 +36,8 @@ pub struct NewIssue<'a> {
     pub today: NaiveDate,
     pub by: &'a str,
     pub at: DateTime<Utc>,
+    /// The plan the circular covers (`--plan`), so that it can be recomputed; `None`: all.
+    pub plan: Option<i64>,
 }
 
 impl Db {
@@ -76,12 +80,13 @@ impl Db {
         let at = instant(new.at);
         let as_of = super::model::day(new.as_of);
         tx.prepare_cached(
-            "INSERT INTO circular_issue (year, seq, number, period, as_of, format, sha256, by, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'docx', ?6, ?7, ?8)",
+            "INSERT INTO circular_issue
+                 (year, seq, number, period, as_of, format, sha256, by, at, plan_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'docx', ?6, ?7, ?8, ?9)",
         )
         .and_then(|mut s| {
             s.execute(params![
-                year, seq, number, new.period, as_of, sha256, new.by, at
+                year, seq, number, new.period, as_of, sha256, new.by, at, new.plan
             ])
         })
         .map_err(StoreError::from)?;
@@ -97,6 +102,7 @@ impl Db {
             sha256,
             by: new.by.to_string(),
             at,
+            plan_id: new.plan,
         })
     }
 
@@ -105,7 +111,7 @@ impl Db {
         Ok(self
             .conn
             .prepare(
-                "SELECT id, year, seq, number, period, as_of, sha256, by, at
+                "SELECT id, year, seq, number, period, as_of, sha256, by, at, plan_id
                  FROM circular_issue ORDER BY id DESC",
             )?
             .query_map([], |r| {
@@ -119,6 +125,7 @@ impl Db {
                     sha256: r.get(6)?,
                     by: r.get(7)?,
                     at: r.get(8)?,
+                    plan_id: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?)
