@@ -443,8 +443,8 @@ pub fn denied(lang: Lang, user: &str, why: crate::domain::Denied) -> String {
         ),
         Denied::NotAdmin => pick(
             lang,
-            format!("只有管理员可以修改计划、单位和人员({user} 不是管理员)"),
-            format!("only an admin may change the plan, departments or clerks ({user} is not one)"),
+            format!("只有管理员可以办理这一步({user} 不是管理员)"),
+            format!("only an admin may take this step ({user} is not one)"),
         ),
     }
 }

@@ -427,8 +427,7 @@ fn once_demoted_the_user_is_refused_every_write_but_still_reads() {
     let c = db(&path).clerk(&me).unwrap().unwrap();
     assert_eq!(c.role, ClerkRole::Viewer);
 
-    let not_admin =
-        format!("only an admin may change the plan, departments or clerks ({me} is not one)");
+    let not_admin = format!("only an admin may take this step ({me} is not one)");
     let en = |args: &[&'static str]| -> Vec<String> {
         ["--lang", "en"]
             .iter()
@@ -465,7 +464,7 @@ fn once_demoted_the_user_is_refused_every_write_but_still_reads() {
     refused(
         &path,
         &["clerk", "remove", "sunhui"],
-        "只有管理员可以修改计划、单位和人员",
+        "只有管理员可以办理这一步",
     );
 
     // Reading needs no role.

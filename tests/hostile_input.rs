@@ -181,7 +181,7 @@ fn a_plan_dry_run_refuses_what_the_import_refuses() {
             args.push("--dry-run");
         }
         let o = cli::duban_en(&args);
-        assert_refused(&o, 2, "only an admin may change the plan");
+        assert_refused(&o, 2, "only an admin may take this step");
     }
     let c = rusqlite::Connection::open(&db).unwrap();
     let after: i64 = c

@@ -771,7 +771,7 @@ fn a_dry_run_refuses_what_the_real_run_refuses_at_the_changed_column() {
                 args.push("--dry-run");
             }
             let o = demo.run(&args);
-            assert_user_error(&o, &["第 3 行", column, "只有管理员可以修改计划"]);
+            assert_user_error(&o, &["第 3 行", column, "只有管理员可以办理这一步"]);
         }
     }
     assert_eq!(demo.counts(), before);
