@@ -135,6 +135,12 @@ fn outputs_of_several_plans_name_them_and_one_plan_reads_as_before() {
     assert_refused(&duban(&["--db", db, "log", "--task", "1"]), 2, "1");
     let mine = ok(&["--db", db, "log", "--plan", "1", "--task", "1", "--json"]);
     assert!(mine.contains("\"task_number\":\"1\""), "{mine}");
+    // An id of plan 1's task with plan 2 chosen: refused, not an empty output.
+    assert_refused(
+        &duban(&["--db", db, "log", "--plan", "2", "--task", "#1"]),
+        2,
+        "不在 --plan 所选的计划中",
+    );
     // status, cycle, remind, indicators, report: each says which plans it covers.
     let status = ok(&["--db", db, "status"]);
     assert!(status.contains(A) && status.contains(B), "{status}");

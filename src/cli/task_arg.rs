@@ -27,10 +27,26 @@ pub fn resolve_task_in(
     match TaskSpec::parse(query) {
         Err(TaskSpecError::Empty) => Err(user(Msg::TaskSpecEmpty)),
         Err(TaskSpecError::BadId(s)) => Err(user(Msg::BadTaskId(&s))),
-        Ok(TaskSpec::Id(id)) => db
-            .task_by_id(id)
-            .map_err(&err)?
-            .ok_or_else(|| user(Msg::UnknownTaskId(id))),
+        Ok(TaskSpec::Id(id)) => {
+            let task = db
+                .task_by_id(id)
+                .map_err(&err)?
+                .ok_or_else(|| user(Msg::UnknownTaskId(id)))?;
+            // An id names one task of the file; with --plan it must be that plan's, or the
+            // output would be silently empty.
+            if let Some(plan) = plan {
+                let scope = crate::store::Scope {
+                    plan: Some(plan),
+                    ..Default::default()
+                };
+                if !db.tasks(scope).map_err(&err)?.iter().any(|t| t.id == id) {
+                    return Err(Failure::User(i18n::plan_scope::task_not_in_plan(
+                        ctx.lang, id,
+                    )));
+                }
+            }
+            Ok(task)
+        }
         Ok(TaskSpec::Number(number)) => {
             let mut found = db.find_tasks_by_number(&number).map_err(&err)?;
             if let Some(plan) = plan {

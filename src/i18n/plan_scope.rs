@@ -61,6 +61,15 @@ pub fn ambiguous_plan(lang: Lang, query: &str, matches: &[PlanName]) -> String {
 
 /// The line above an output that covers several plans: each plan's short label (the one task
 /// numbers carry) and title.
+/// `--task #ID` with `--plan`: the task is another plan's.
+pub fn task_not_in_plan(lang: Lang, id: i64) -> String {
+    pick(
+        lang,
+        format!("任务 #{id} 不在 --plan 所选的计划中(去掉 --plan,或选它所在的计划)"),
+        format!("task #{id} is not in the plan --plan chose (drop --plan, or choose its plan)"),
+    )
+}
+
 pub fn plans_covered(lang: Lang, plans: &[(String, String)]) -> String {
     let items: Vec<String> = plans
         .iter()
