@@ -189,3 +189,22 @@ fn a_plan_dry_run_refuses_what_the_import_refuses() {
         .unwrap();
     assert_eq!(after, tasks);
 }
+
+#[test]
+fn an_escape_sequence_in_a_text_setting_is_refused_as_such_not_as_too_long() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let office = "circular.office=\u{1b}[31m督查室";
+    let o = cli::duban(&["--db", p(&db), "setting", "set", office]);
+    assert_refused(&o, 2, "不含控制字符");
+    assert!(
+        cli::err(&o).contains("\\u{1b}"),
+        "escaped: {}",
+        cli::err(&o)
+    );
+    let o = cli::duban_en(&["--db", p(&db), "setting", "set", office]);
+    assert_refused(&o, 2, "no control characters");
+    // Nothing changed: the office is still the default.
+    let list = cli::duban(&["--db", p(&db), "setting", "list"]);
+    assert!(!cli::out(&list).contains('\u{1b}'));
+}

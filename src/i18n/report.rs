@@ -1024,6 +1024,21 @@ pub fn unknown_setting(lang: Lang, key: &str) -> String {
 }
 
 pub fn bad_setting(lang: Lang, key: &str, value: &str, expected: &str) -> String {
+    // The text settings' short forms say the length only; a value refused for a control
+    // character (an escape sequence pasted in) would read as too long.
+    let expected = match (expected, lang.zh()) {
+        ("≤40", true) => "不超过 40 个字的一行文字(不含控制字符)",
+        ("≤40", false) => "one line of at most 40 characters, no control characters",
+        ("…{n}… (≤40)", true) => "含 {n} 的一行文字,不超过 40 个字(不含控制字符)",
+        ("…{n}… (≤40)", false) => {
+            "one line of at most 40 characters with {n}, no control characters"
+        }
+        ("≤2000", true) => "不超过 2000 个字的文字(可换行,不含其他控制字符)",
+        ("≤2000", false) => {
+            "text of at most 2000 characters (line breaks allowed, no other control characters)"
+        }
+        (other, _) => other,
+    };
     pick(
         lang,
         format!("{key} 的值应为 {expected},而不是 {value:?}"),
