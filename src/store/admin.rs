@@ -69,20 +69,23 @@ impl Db {
             "SELECT id, at, by, entity, entity_id, action, before, after FROM audit
              WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![entity, entity_id], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                by: r.get(2)?,
-                entity: r.get(3)?,
-                entity_id: r.get(4)?,
-                action: r.get(5)?,
-                before: json_col(r, 6)?,
-                after: json_col(r, 7)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![entity, entity_id], audit_entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// An audit row read as `SELECT id, at, by, entity, entity_id, action, before, after`.
+pub(super) fn audit_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        by: r.get(2)?,
+        entity: r.get(3)?,
+        entity_id: r.get(4)?,
+        action: r.get(5)?,
+        before: json_col(r, 6)?,
+        after: json_col(r, 7)?,
+    })
 }
 
 pub(super) fn json_col(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<Option<Value>> {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::Db;
-use super::admin::{AuditEntry, json_col};
+use super::admin::{AuditEntry, audit_entry};
 use super::error::Result;
 use super::model::instant;
 
@@ -34,18 +34,7 @@ impl Db {
         let since = q.since.map(instant).unwrap_or_default();
         // SQLite reads a negative LIMIT as "no limit".
         let limit = q.limit.and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
-        let rows = stmt.query_map(params![since, q.entity, q.by, limit], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                by: r.get(2)?,
-                entity: r.get(3)?,
-                entity_id: r.get(4)?,
-                action: r.get(5)?,
-                before: json_col(r, 6)?,
-                after: json_col(r, 7)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![since, q.entity, q.by, limit], audit_entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
