@@ -174,8 +174,8 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
         (C::PageDown, _) => ("上一页 / 下一页", "page up / page down"),
         (C::OnlyAlert, _) => ("只看红灯、黄灯(再按取消)", "only red and yellow (toggle)"),
         (C::Queue, W::Anywhere) => (
-            "待办:管理员看待审核的办结申请(最早的在前),单位看本单位待审核和被退回的任务;V 通过、X 退回(已办结的为重新打开)、Enter 转到任务",
-            "queue: for admins, the applications to close waiting for review (oldest first); for a unit, its tasks waiting for review or sent back; V approves, X sends back (reopens a closed task), Enter goes to the task",
+            "待办(最早的在前):管理员看待审核的办结申请、延期申请和督办单反馈,单位看本单位待审核和被退回的任务、延期申请和待反馈的督办单;V 通过、X 退回(已办结的为重新打开)、F 反馈督办单、Enter 转到任务",
+            "queue (oldest first): for admins, the applications to close, extension requests and notice replies waiting for review; for a unit, its tasks waiting for review or sent back, its extension requests and the notices it must answer; V approves, X sends back (reopens a closed task), F replies to a notice, Enter goes to the task",
         ),
         (C::Plans, W::Anywhere) => (
             "切换计划:只看一个计划或全部计划(文件含多个计划时;下次打开时沿用)",
