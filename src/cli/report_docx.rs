@@ -103,22 +103,28 @@ pub fn run(
         at: ctx.clock.now(),
         plan,
     };
-    let written = std::cell::Cell::new(false);
+    // The record first, the file after: the document is made with its number inside the
+    // issuing transaction and its hash recorded, and only once that has committed is the file
+    // put in place. A crash (kill -9) or a refusal before the commit leaves no numbered file
+    // that the record does not hold — a number is never out in the world unrecorded, nor given
+    // twice; a failure after it leaves the number recorded with its hash, said in one line.
+    let document = std::cell::RefCell::new(Vec::new());
     let issued = db
         .issue_circular(&new, |number| {
             let data = bytes(ctx, &c, &red, number, &settings)?;
-            put(&target, &data)?;
-            written.set(true);
-            Ok::<String, ExportError>(hex(&Sha256::digest(&data)))
+            let hash = hex(&Sha256::digest(&data));
+            *document.borrow_mut() = data;
+            Ok::<String, ExportError>(hash)
         })
-        .map_err(|e| {
-            // Written, then the record refused (a full disk at commit): a file bearing a number
-            // the record does not hold is not left to be sent.
-            if written.get() {
-                let _ = std::fs::remove_file(target.path());
-            }
-            failed(e)
-        })?;
+        .map_err(&failed)?;
+    if let Err(e) = put(&target, &document.borrow()) {
+        return Err(Failure::User(words::issued_not_written(
+            lang,
+            &issued.number,
+            &shown,
+            &e.to_string(),
+        )));
+    }
     eprintln!("{}", words::issued(lang, &issued.number, &shown));
     Ok(())
 }

@@ -413,6 +413,21 @@ pub fn issued_columns(lang: Lang) -> [&'static str; 7] {
     }
 }
 
+/// `--issue`: the number is recorded (with the document's hash) but the file could not be
+/// written after; the same document can be made again, and `--issued` shows the record.
+pub fn issued_not_written(lang: Lang, number: &str, file: &str, why: &str) -> String {
+    pick(
+        lang,
+        format!(
+            "已印发并留痕为 {number},但写入 {file} 失败:{why}(duban report --issued 可查该记录)"
+        ),
+        format!(
+            "issued and recorded as {number}, but writing {file} failed: {why} (duban report \
+             --issued shows the record)"
+        ),
+    )
+}
+
 /// `--issued`: a circular issued without `--plan` covers every plan of the file.
 pub fn every_plan(lang: Lang) -> &'static str {
     if lang.zh() {

@@ -48,7 +48,8 @@ impl Db {
 
     /// Issues a circular: checks inside one `IMMEDIATE` transaction that `new.by` is an admin,
     /// takes the next number of the year, and calls `write` with it — `write` makes the document
-    /// with that number, puts the file in place and gives back its SHA-256 (hex) — then records
+    /// with that number and gives back its SHA-256 (hex); the caller puts the file in place
+    /// after the commit, so no numbered file exists that the record does not hold — then records
     /// the issue. Refused (`Forbidden`) before `write` is called; when `write` fails nothing is
     /// recorded and the number stays free (it was never given).
     pub fn issue_circular<E: From<StoreError>>(
