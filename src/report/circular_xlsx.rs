@@ -124,6 +124,19 @@ struct Place<'a> {
     min_width: f64,
 }
 
+impl Place<'static> {
+    /// A small table under the ranking, in its columns from 单位 on, with the ranking's widths.
+    fn under_ranking(row: u32) -> Self {
+        Place {
+            row,
+            col: 2,
+            centred: &[],
+            fit: false,
+            min_width: 0.0,
+        }
+    }
+}
+
 /// Room the sheet's title (16 pt) and date line (10 pt) need, in Excel units.
 fn title_room(title: &str, stamp: &str) -> f64 {
     (excel_width(title.width()) * 16.0 / 11.0).max(excel_width(stamp.width()) * 10.0 / 11.0)
@@ -440,13 +453,7 @@ pub fn write_xlsx(
         row = table(
             &mut s,
             &f,
-            Place {
-                row,
-                col: 2,
-                centred: &[],
-                fit: false,
-                min_width: 0.0,
-            },
+            Place::under_ranking(row),
             &head,
             &rows,
             &mut column_widths,
@@ -458,13 +465,7 @@ pub fn write_xlsx(
     row = table(
         &mut s,
         &f,
-        Place {
-            row,
-            col: 2,
-            centred: &[],
-            fit: false,
-            min_width: 0.0,
-        },
+        Place::under_ranking(row),
         &words::closing_columns(lang),
         &closing_rows(lang, c),
         &mut column_widths,
@@ -476,13 +477,7 @@ pub fn write_xlsx(
         row = table(
             &mut s,
             &f,
-            Place {
-                row,
-                col: 2,
-                centred: &[],
-                fit: false,
-                min_width: 0.0,
-            },
+            Place::under_ranking(row),
             &words::notice_columns(lang),
             &notice_rows(lang, c),
             &mut column_widths,
