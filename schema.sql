@@ -294,7 +294,8 @@ CREATE TABLE chain (
                                              'assignment_past', 'department_past',
                                              'setting_past', 'closing', 'extension',
                                              'notice', 'notice_step', 'attachment',
-                                             'circular_issue')),
+                                             'circular_issue', 'project', 'project_plan',
+                                             'investment', 'milestone', 'milestone_reached')),
     row_id  INTEGER NOT NULL,
     at      TEXT NOT NULL,
     hash    TEXT NOT NULL CHECK (length(hash) = 64),
@@ -682,6 +683,154 @@ BEGIN
     FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
 END;
 -- schema 10 end
+
+-- Key projects and milestones (挂图作战, issue 23; domain/project.rs, domain/milestone.rs). Every
+-- table is a journal: append-only, each row chained; the current value of a thing is its latest
+-- row, and its value as of an instant the latest row written up to then.
+-- schema 11 begin
+-- A task that is a key project (重点项目): its owner (建设单位, a company, not a department) and
+-- total investment (总投资, 万元). Each edit appends a row; `active` 0 says it is no longer one.
+CREATE TABLE project (
+    id      INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    owner   TEXT NOT NULL DEFAULT '',
+    total   REAL CHECK (total IS NULL OR (total >= 0 AND total < 1e12)),
+    active  INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    by      TEXT NOT NULL CHECK (length(by) > 0),
+    at      TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z')
+) STRICT;
+CREATE INDEX project_by_task ON project (task_id, at, id);
+-- A year's planned investment (年度计划投资, 万元) of a key project; the latest row per year.
+CREATE TABLE project_plan (
+    id      INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    year    INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+    planned REAL NOT NULL CHECK (planned >= 0 AND planned < 1e12),
+    by      TEXT NOT NULL CHECK (length(by) > 0),
+    at      TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z')
+) STRICT;
+CREATE INDEX project_plan_by_task ON project_plan (task_id, year, at, id);
+-- Investment completed (完成投资), reported by a unit of the task like progress: `amount` is the
+-- year's cumulative figure (本年累计, 万元) at the end of `month`. A figure lower than the one
+-- before it in the same year needs `reason` (a correction), checked by the store.
+CREATE TABLE investment (
+    id            INTEGER PRIMARY KEY,
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    department_id INTEGER REFERENCES department (id) ON DELETE RESTRICT,
+    month         TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND substr(month, 6, 2) BETWEEN '01' AND '12'),
+    amount        REAL NOT NULL CHECK (amount >= 0 AND amount < 1e12),
+    note          TEXT NOT NULL DEFAULT '',
+    reason        TEXT NOT NULL DEFAULT '',
+    by            TEXT NOT NULL CHECK (length(by) > 0),
+    at            TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z')
+) STRICT;
+CREATE INDEX investment_by_task ON investment (task_id, month, at, id);
+CREATE INDEX investment_by_time ON investment (at);
+-- Milestones (节点) of any task. A version row per edit: the first version of a milestone has
+-- `origin` NULL, and its id names the milestone for ever; a later version carries that `origin`
+-- and `replaces` the version it supersedes (each version is replaced at most once); `removed` 1
+-- takes the milestone off. `share`: the completion expected when the node is reached (expected
+-- progress then follows the milestones), NULL when not given.
+CREATE TABLE milestone (
+    id         INTEGER PRIMARY KEY,
+    task_id    INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    origin     INTEGER REFERENCES milestone (id) ON DELETE RESTRICT,
+    replaces   INTEGER REFERENCES milestone (id) ON DELETE RESTRICT,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    planned_on TEXT NOT NULL CHECK (planned_on = date(planned_on)),
+    share      INTEGER CHECK (share IS NULL OR share BETWEEN 0 AND 100),
+    position   INTEGER NOT NULL DEFAULT 0,
+    removed    INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+    by         TEXT NOT NULL CHECK (length(by) > 0),
+    at         TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    CHECK ((origin IS NULL) = (replaces IS NULL))
+) STRICT;
+CREATE INDEX milestone_by_task ON milestone (task_id, at, id);
+CREATE UNIQUE INDEX milestone_replaced_once ON milestone (replaces) WHERE replaces IS NOT NULL;
+-- A milestone reached (达到节点) on `reached_on`, entered by a unit of the task; a later row for
+-- the same milestone corrects it (`reached_on` NULL: not reached after all, with the reason in
+-- `note`). `milestone_id` is the milestone's first version.
+CREATE TABLE milestone_reached (
+    id            INTEGER PRIMARY KEY,
+    milestone_id  INTEGER NOT NULL REFERENCES milestone (id) ON DELETE RESTRICT,
+    task_id       INTEGER NOT NULL REFERENCES task (id) ON DELETE RESTRICT,
+    department_id INTEGER REFERENCES department (id) ON DELETE RESTRICT,
+    reached_on    TEXT CHECK (reached_on IS NULL OR reached_on = date(reached_on)),
+    note          TEXT NOT NULL DEFAULT '',
+    by            TEXT NOT NULL CHECK (length(by) > 0),
+    at            TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
+    CHECK (reached_on IS NOT NULL OR length(trim(note)) > 0)
+) STRICT;
+CREATE INDEX milestone_reached_by_task ON milestone_reached (task_id, milestone_id, at, id);
+CREATE TRIGGER project_append_only BEFORE UPDATE ON project
+BEGIN SELECT RAISE(ABORT, 'the project journal is append-only'); END;
+CREATE TRIGGER project_no_delete BEFORE DELETE ON project
+BEGIN SELECT RAISE(ABORT, 'the project journal is append-only'); END;
+CREATE TRIGGER project_plan_append_only BEFORE UPDATE ON project_plan
+BEGIN SELECT RAISE(ABORT, 'the project_plan journal is append-only'); END;
+CREATE TRIGGER project_plan_no_delete BEFORE DELETE ON project_plan
+BEGIN SELECT RAISE(ABORT, 'the project_plan journal is append-only'); END;
+CREATE TRIGGER investment_append_only BEFORE UPDATE ON investment
+BEGIN SELECT RAISE(ABORT, 'the investment journal is append-only'); END;
+CREATE TRIGGER investment_no_delete BEFORE DELETE ON investment
+BEGIN SELECT RAISE(ABORT, 'the investment journal is append-only'); END;
+CREATE TRIGGER milestone_append_only BEFORE UPDATE ON milestone
+BEGIN SELECT RAISE(ABORT, 'the milestone journal is append-only'); END;
+CREATE TRIGGER milestone_no_delete BEFORE DELETE ON milestone
+BEGIN SELECT RAISE(ABORT, 'the milestone journal is append-only'); END;
+CREATE TRIGGER milestone_reached_append_only BEFORE UPDATE ON milestone_reached
+BEGIN SELECT RAISE(ABORT, 'the milestone_reached journal is append-only'); END;
+CREATE TRIGGER milestone_reached_no_delete BEFORE DELETE ON milestone_reached
+BEGIN SELECT RAISE(ABORT, 'the milestone_reached journal is append-only'); END;
+CREATE TRIGGER project_link
+AFTER INSERT ON project
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'project', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'project', NEW.id, NEW.task_id, NEW.owner, NEW.total, NEW.active, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER project_plan_link
+AFTER INSERT ON project_plan
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'project_plan', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'project_plan', NEW.id, NEW.task_id, NEW.year, NEW.planned, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER investment_link
+AFTER INSERT ON investment
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'investment', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'investment', NEW.id, NEW.task_id, NEW.department_id, NEW.month, NEW.amount, NEW.note,
+                      NEW.reason, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER milestone_link
+AFTER INSERT ON milestone
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'milestone', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'milestone', NEW.id, NEW.task_id, NEW.origin, NEW.replaces, NEW.name, NEW.planned_on,
+                      NEW.share, NEW.position, NEW.removed, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+CREATE TRIGGER milestone_reached_link
+AFTER INSERT ON milestone_reached
+WHEN duban_linking()
+BEGIN
+    INSERT INTO chain (journal, row_id, at, hash)
+    SELECT 'milestone_reached', NEW.id, max(NEW.at, coalesce(c.at, '')),
+           duban_link(c.hash, 'milestone_reached', NEW.id, NEW.milestone_id, NEW.task_id, NEW.department_id,
+                      NEW.reached_on, NEW.note, NEW.by, NEW.at)
+    FROM (SELECT 1) LEFT JOIN (SELECT at, hash FROM chain ORDER BY seq DESC LIMIT 1) c ON 1;
+END;
+-- schema 11 end
 
 -- Report text typed but not saved, per clerk: kept when a session ends with the form open (an SSH
 -- hang-up) and offered back the next time that clerk opens the form. Scratch, not a record:

@@ -17,6 +17,7 @@ pub mod notice;
 pub mod notice_tui;
 pub mod plan_scope;
 pub mod preview;
+pub mod project;
 pub mod report;
 pub mod sheet;
 pub mod text;
@@ -126,6 +127,14 @@ pub fn reason(lang: Lang, reason: Reason) -> String {
         ),
         Reason::NotStarted => pick(lang, "尚未开始", "not started yet"),
         Reason::OnSchedule => pick(lang, "按序时推进", "on schedule"),
+        Reason::MilestoneLate { days, name } => {
+            let name = name.as_str();
+            pick(
+                lang,
+                format!("节点'{name}'逾期{days}天"),
+                format!("milestone '{name}' {} late", en_n(days, "day", "days")),
+            )
+        }
     }
 }
 
@@ -358,6 +367,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Extension(why) => extension::refusal(lang, why),
         StoreError::Notice(why) => notice::refusal(lang, why),
         StoreError::Attachment(why) => attachment::refusal(lang, why),
+        StoreError::Project(why) => project::refusal(lang, *why),
         StoreError::NotFound(what) => {
             pick(lang, format!("找不到:{what}"), format!("not found: {what}"))
         }

@@ -372,7 +372,9 @@ fn a_schema_7_file_keeps_its_chain_and_gains_the_closing_journal() {
         // Schema 7 as it was: no closing journal, a chain that does not know it.
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(
-            "DROP TABLE circular_issue;
+            "DROP TABLE milestone_reached; DROP TABLE milestone; DROP TABLE investment;
+             DROP TABLE project_plan; DROP TABLE project;
+             DROP TABLE circular_issue;
              DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
              DROP TABLE notice; DROP TABLE extension;
              DROP TRIGGER closing_link; DROP TRIGGER closing_append_only;
@@ -431,14 +433,17 @@ fn a_schema_8_file_keeps_its_chain_and_gains_the_supervision_journals() {
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(
-            "DROP TABLE circular_issue;
+            "DROP TABLE milestone_reached; DROP TABLE milestone; DROP TABLE investment;
+             DROP TABLE project_plan; DROP TABLE project;
+             DROP TABLE circular_issue;
              DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
              DROP TABLE notice; DROP TABLE extension; PRAGMA user_version = 8;",
         )
         .unwrap();
     }
     let db = Db::open(&f.path).unwrap();
-    // Migrated to the current schema (10 adds circular_issue after the supervision journals).
+    // Migrated to the current schema (10 adds circular_issue after the supervision journals, 11
+    // the key projects' and milestones' journals).
     assert_eq!(
         db.schema_version().unwrap(),
         duban::store::migrate::SCHEMA_VERSION
@@ -450,12 +455,13 @@ fn a_schema_8_file_keeps_its_chain_and_gains_the_supervision_journals() {
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
              ('extension', 'notice', 'notice_step', 'attachment', 'attachment_data',
-              'circular_issue')",
+              'circular_issue', 'project', 'project_plan', 'investment', 'milestone',
+              'milestone_reached')",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(tables, 6);
+    assert_eq!(tables, 11);
     drop(c);
     let report = duban::store::maintenance::check(&f.path).unwrap();
     assert!(report.is_clean(), "{report:?}");

@@ -500,8 +500,11 @@ fn drafts_are_kept_per_login_and_assignment_and_two_sessions_keep_both() {
 /// them, the narrower department index (and no index of task creation, schema 6).
 /// A fresh file back to schema 6: no chain, no merge columns (the triggers that read them are
 /// dropped; schema 5's undo below does not need them).
-/// Schema 10's table gone, then schema 9's (their indexes and triggers go with them).
-const UNDO_SCHEMA_10: &str = "DROP TABLE circular_issue;";
+/// Schema 11's tables gone, then 10's, then 9's (their indexes and triggers go with them).
+const UNDO_SCHEMA_10: &str = "
+    DROP TABLE milestone_reached; DROP TABLE milestone; DROP TABLE investment;
+    DROP TABLE project_plan; DROP TABLE project;
+    DROP TABLE circular_issue;";
 
 const UNDO_SCHEMA_9: &str = "
     DROP TABLE attachment_data; DROP TABLE attachment; DROP TABLE notice_step;
@@ -692,6 +695,11 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
         "attachment",
         "attachment_data",
         "circular_issue",
+        "project",
+        "project_plan",
+        "investment",
+        "milestone",
+        "milestone_reached",
     ];
     let (fresh, fresh_columns) = {
         let c = rusqlite::Connection::open(&f.path).unwrap();

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::milestone::{Milestone, ShortName, expected_by_milestones, most_late};
 use super::percent::Percent;
 
 /// The light thresholds; stored in `setting` so an office can tune them.
@@ -117,12 +118,26 @@ impl Light {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     Complete,
-    Overdue { days: i64 },
-    Behind { points: u8 },
-    DueSoon { days: i64 },
+    Overdue {
+        days: i64,
+    },
+    Behind {
+        points: u8,
+    },
+    DueSoon {
+        days: i64,
+    },
     NotStarted,
     OnSchedule,
+    /// A milestone past its planned date and not reached ("节点'主体结顶'逾期5天").
+    MilestoneLate {
+        days: i64,
+        name: ShortName,
+    },
 }
+
+/// A milestone late by more than this many days makes the task red; late by fewer, yellow.
+pub const MILESTONE_RED_DAYS: i64 = 30;
 
 /// The window a piece of work is expected to progress through evenly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +204,62 @@ pub fn assess(
         return verdict(Light::Green, Reason::NotStarted);
     }
     verdict(Light::Green, Reason::OnSchedule)
+}
+
+/// The light of a task that has milestones: expected progress follows the milestones that carry
+/// a share (else the straight line), and the most overdue unreached milestone makes the task at
+/// least yellow (red beyond `MILESTONE_RED_DAYS`), with that milestone as the reason when it is
+/// the worse verdict. Overdue tasks and finished ones are judged as without milestones.
+pub fn assess_with_milestones(
+    percent: Percent,
+    schedule: Schedule,
+    milestones: &[Milestone],
+    today: NaiveDate,
+    thresholds: &Thresholds,
+) -> Assessment {
+    let mut a = assess(percent, schedule, today, thresholds);
+    if milestones.is_empty() || matches!(a.reason, Reason::Complete | Reason::Overdue { .. }) {
+        return a;
+    }
+    if let Some(expected) = expected_by_milestones(schedule, milestones, today) {
+        let behind = expected.value().saturating_sub(percent.value());
+        let by_line = if behind > thresholds.red_behind {
+            Some((Light::Red, Reason::Behind { points: behind }))
+        } else if behind > thresholds.yellow_behind {
+            Some((Light::Yellow, Reason::Behind { points: behind }))
+        } else {
+            None
+        };
+        a.expected = expected;
+        match by_line {
+            Some((light, reason)) => {
+                a.light = light;
+                a.reason = reason;
+            }
+            // On the milestones' line: what is left of the straight line's verdict is the
+            // deadline's nearness.
+            None if matches!(a.reason, Reason::Behind { .. }) => {
+                a.light = Light::Green;
+                a.reason = Reason::OnSchedule;
+            }
+            None => {}
+        }
+    }
+    if let Some((late, days)) = most_late(milestones, today) {
+        let light = if days > MILESTONE_RED_DAYS {
+            Light::Red
+        } else {
+            Light::Yellow
+        };
+        if light > a.light || (light == a.light && !matches!(a.reason, Reason::Behind { .. })) {
+            a.light = light;
+            a.reason = Reason::MilestoneLate {
+                days,
+                name: ShortName::new(&late.name),
+            };
+        }
+    }
+    a
 }
 
 #[cfg(test)]
@@ -320,6 +391,51 @@ mod tests {
             LightPreset::of(&Thresholds::default()),
             Some(LightPreset::Default)
         );
+    }
+
+    #[test]
+    fn milestones_make_the_task_behind() {
+        use crate::domain::milestone::Milestone;
+        let node =
+            |name: &str, planned: &str, share: Option<i64>, reached: Option<&str>| Milestone {
+                id: 1,
+                task_id: 1,
+                name: name.into(),
+                planned_on: day(planned),
+                share: share.map(pct),
+                reached_on: reached.map(day),
+                position: 0,
+            };
+        let t = Thresholds::default();
+        let s = year_2024();
+        // On the straight line (expected 49 on 1 July) but 主体结顶 five days late: yellow.
+        let late = [node("主体结顶", "2024-06-26", None, None)];
+        let got = assess_with_milestones(pct(60), s, &late, day("2024-07-01"), &t);
+        assert_eq!(got.light, Light::Yellow);
+        assert!(
+            matches!(got.reason, Reason::MilestoneLate { days: 5, name } if name.as_str() == "主体结顶")
+        );
+        // Forty days late: red.
+        let got = assess_with_milestones(pct(60), s, &late, day("2024-08-05"), &t);
+        assert_eq!(got.light, Light::Red);
+        // Reached: the straight line's verdict.
+        let reached = [node("主体结顶", "2024-06-26", None, Some("2024-06-30"))];
+        let got = assess_with_milestones(pct(60), s, &reached, day("2024-07-01"), &t);
+        assert_eq!((got.light, got.reason), (Light::Green, Reason::OnSchedule));
+        // A share makes expected progress follow the milestone: 80% due by 1 April → on 1 April
+        // expected 80, so 60% is 20 behind (yellow), where the straight line (24) says green.
+        let shared = [node("主体结顶", "2024-04-01", Some(80), Some("2024-04-01"))];
+        let got = assess_with_milestones(pct(60), s, &shared, day("2024-04-01"), &t);
+        assert_eq!(
+            (got.light, got.reason),
+            (Light::Yellow, Reason::Behind { points: 20 })
+        );
+        assert_eq!(got.expected, pct(80));
+        // Overdue stays overdue; done stays done.
+        let got = assess_with_milestones(pct(60), s, &late, day("2025-01-05"), &t);
+        assert_eq!(got.reason, Reason::Overdue { days: 5 });
+        let got = assess_with_milestones(pct(100), s, &late, day("2024-07-01"), &t);
+        assert_eq!(got.light, Light::Done);
     }
 
     #[test]

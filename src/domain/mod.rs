@@ -10,6 +10,7 @@ pub mod deadline;
 pub mod extension;
 pub mod indicator;
 pub mod light;
+pub mod milestone;
 pub mod names;
 pub mod note;
 pub mod notice;
@@ -20,6 +21,7 @@ pub mod permission;
 pub mod pinyin;
 pub mod plan_choice;
 pub mod plan_draft;
+pub mod project;
 pub mod role;
 pub mod rollup;
 pub mod score;
@@ -36,8 +38,10 @@ pub use cycle::{CycleTally, Timeliness};
 pub use deadline::{Deadline, DeadlineKind, Recurrence};
 pub use extension::{Refusal as ExtensionRefusal, Step as ExtensionStep};
 pub use light::{
-    Assessment, Light, LightPreset, Reason, Schedule, Thresholds, assess, expected_progress,
+    Assessment, Light, LightPreset, Reason, Schedule, Thresholds, assess, assess_with_milestones,
+    expected_progress,
 };
+pub use milestone::Milestone;
 pub use names::{DepartmentName, Resolution, Similar, resolve, similar};
 pub use note::ReportNote;
 pub use notice::{

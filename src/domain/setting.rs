@@ -42,6 +42,8 @@ enum Kind {
     Megabytes,
     /// Whole megabytes of one file: at most 900, under SQLite's largest value (10^9 bytes).
     FileMegabytes,
+    /// Where a plan's key projects read completion from (`project::CompletionSource`).
+    Completion,
 }
 
 impl Kind {
@@ -62,6 +64,7 @@ impl Kind {
             Kind::Paragraphs => "≤2000",
             Kind::Megabytes => "1..1048576 (MB)",
             Kind::FileMegabytes => "1..900 (MB)",
+            Kind::Completion => "percent|investment|milestones",
         }
     }
 }
@@ -88,6 +91,10 @@ fn kind_of(key: &str) -> Option<Kind> {
             if let Some(m) = key.strip_prefix("score.weight.") {
                 Metric::ALL.iter().find(|x| x.key() == m)?;
                 Kind::Weight
+            } else if let Some(plan) = key.strip_prefix("project.completion.") {
+                // A plan's id, as `duban plans` lists it.
+                plan.parse::<u32>().ok().filter(|n| *n > 0)?;
+                Kind::Completion
             } else if let Some(i) = key.strip_prefix("score.points.") {
                 PointItem::ALL.iter().find(|x| x.key() == i)?;
                 Kind::Points
@@ -207,6 +214,9 @@ pub fn validate(key: &str, value: &str) -> Result<String, SettingError> {
         // A terabyte in all is far past what one SQLite file of an office should hold.
         Kind::Megabytes => int_in(1, 1 << 20),
         Kind::FileMegabytes => int_in(1, 900),
+        Kind::Completion => super::project::CompletionSource::parse(v)
+            .map(|c| c.as_str().to_string())
+            .ok_or_else(bad),
     }
 }
 

@@ -60,6 +60,10 @@ pub enum TextField {
     Note,
     /// A 督办单's reason or requirement, a reply, or a review's note (a note's rules).
     NoticeText,
+    /// A key project's owner (建设单位).
+    ProjectOwner,
+    /// A milestone's name (节点).
+    MilestoneName,
 }
 
 impl TextField {
@@ -69,7 +73,9 @@ impl TextField {
             | TextField::Alias
             | TextField::DisplayName
             | TextField::Measure
-            | TextField::TaskNumber => TextKind::Name,
+            | TextField::TaskNumber
+            | TextField::ProjectOwner
+            | TextField::MilestoneName => TextKind::Name,
             TextField::PlanTitle
             | TextField::IndicatorName
             | TextField::SectionTitle

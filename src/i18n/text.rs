@@ -20,6 +20,8 @@ pub fn field(lang: Lang, field: TextField) -> &'static str {
         TextField::DeadlineText => ("完成时限", "the deadline"),
         TextField::Note => ("进展说明", "the note"),
         TextField::NoticeText => ("督办单内容", "the notice's text"),
+        TextField::ProjectOwner => ("建设单位", "the project's owner"),
+        TextField::MilestoneName => ("节点名称", "the milestone's name"),
     };
     if lang.zh() { zh } else { en }
 }

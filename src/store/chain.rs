@@ -113,6 +113,32 @@ pub const JOURNALS: &[Journal] = &[
         columns: "id, year, seq, number, period, as_of, format, sha256, by, at, plan_id",
         time: 9,
     },
+    // Key projects and milestones (挂图作战, issue 23).
+    Journal {
+        table: "project",
+        columns: "id, task_id, owner, total, active, by, at",
+        time: 6,
+    },
+    Journal {
+        table: "project_plan",
+        columns: "id, task_id, year, planned, by, at",
+        time: 5,
+    },
+    Journal {
+        table: "investment",
+        columns: "id, task_id, department_id, month, amount, note, reason, by, at",
+        time: 8,
+    },
+    Journal {
+        table: "milestone",
+        columns: "id, task_id, origin, replaces, name, planned_on, share, position, removed, by, at",
+        time: 10,
+    },
+    Journal {
+        table: "milestone_reached",
+        columns: "id, milestone_id, task_id, department_id, reached_on, note, by, at",
+        time: 7,
+    },
 ];
 
 /// Registers `duban_link(prev, journal, columns…)` on a connection: every duban connection that

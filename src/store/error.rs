@@ -87,6 +87,8 @@ pub enum StoreError {
     Notice(crate::domain::NoticeRefusal),
     /// An evidence file (佐证材料) the rules or the limits refuse, or whose bytes changed.
     Attachment(crate::domain::attachment::Refusal),
+    /// A key project's figure or a milestone refused by its rule (issue 23).
+    Project(crate::domain::project::Refusal),
     /// A row the caller named does not exist.
     NotFound(String),
     /// A write the schema refused (a CHECK, UNIQUE or foreign key).
@@ -259,6 +261,7 @@ impl fmt::Display for StoreError {
             StoreError::Extension(why) => write!(f, "extension refused: {why:?}"),
             StoreError::Notice(why) => write!(f, "notice refused: {why:?}"),
             StoreError::Attachment(why) => write!(f, "attachment refused: {why:?}"),
+            StoreError::Project(why) => write!(f, "project figure refused: {why:?}"),
             StoreError::NotFound(what) => write!(f, "not found: {what}"),
             StoreError::Refused(why) => write!(f, "refused: {why}"),
             StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),

@@ -10,7 +10,7 @@ pub const APPLICATION_ID: i32 = 0x6475_626E;
 
 /// The schema version this build writes. A file with a higher `user_version` came from a newer
 /// duban and is refused.
-pub const SCHEMA_VERSION: i32 = 10;
+pub const SCHEMA_VERSION: i32 = 11;
 
 /// The whole current schema, applied to a new file.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -115,7 +115,22 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(to_circular_issue),
     },
+    Migration {
+        to: 11,
+        sql: "",
+        then: Some(to_projects),
+    },
 ];
+
+fn to_projects(conn: &Connection) -> Result<()> {
+    rebuild_chain(conn)?;
+    conn.execute_batch(&marked(
+        SCHEMA_SQL,
+        "-- schema 11 begin",
+        "-- schema 11 end",
+    ))?;
+    Ok(())
+}
 
 /// The migration to schema 10: the chain rebuilt with the issued circulars' journal, then it.
 fn to_circular_issue(conn: &Connection) -> Result<()> {
