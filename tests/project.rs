@@ -407,3 +407,81 @@ fn milestones_have_versions_reached_dates_and_as_of_reads() {
     let report = duban::store::maintenance::check(&f.path).unwrap();
     assert!(report.is_clean(), "{report:?}");
 }
+
+#[test]
+fn a_late_milestone_turns_the_light_in_tasks_status_and_reasons() {
+    use duban::domain::{Light, Reason};
+    use duban::store::{ProgressReport, Scope};
+    let f = common::fixture();
+    let mut db = Db::open(&f.path).unwrap();
+    // Every unit of task 2 at 70% on 2 August: on 20 August the straight line expects 63.
+    let detail = db.task_detail(T2, None).unwrap().unwrap();
+    for u in &detail.units {
+        let version = db.assignment(T2, u.department_id).unwrap().unwrap().version;
+        db.report_progress(&ProgressReport {
+            task_id: T2,
+            department_id: u.department_id,
+            percent: Percent::new(70).unwrap(),
+            note: String::new(),
+            by: "bob".into(),
+            at: at("2024-08-02T01:00:00"),
+            expected_version: version,
+        })
+        .unwrap();
+    }
+    let today = day("2024-08-20");
+    let light_of_t2 = |db: &Db| {
+        duban::report::tasks::build(db, today, Scope::default(), false)
+            .unwrap()
+            .into_iter()
+            .find(|l| l.task.id == T2)
+            .unwrap()
+            .assessment
+            .unwrap()
+    };
+    let before = light_of_t2(&db);
+    assert_eq!(before.light, Light::Green, "{before:?}");
+    let yellow_before = duban::report::status::build(&db, today, Scope::default())
+        .unwrap()
+        .task_lights
+        .yellow;
+    db.set_milestones(
+        T2,
+        &[MilestoneEdit {
+            id: None,
+            name: "主体结顶".into(),
+            planned_on: day("2024-08-15"),
+            share: None,
+        }],
+        "bob",
+        at("2024-08-03T00:00:00"),
+    )
+    .unwrap();
+    let after = light_of_t2(&db);
+    assert_eq!(after.light, Light::Yellow);
+    assert!(matches!(
+        after.reason,
+        Reason::MilestoneLate { days: 5, .. }
+    ));
+    assert_eq!(
+        duban::i18n::reason(duban::i18n::Lang::Zh, after.reason),
+        "节点'主体结顶'逾期5天"
+    );
+    assert_eq!(
+        duban::i18n::reason(duban::i18n::Lang::En, after.reason),
+        "milestone '主体结顶' 5 days late"
+    );
+    let status = duban::report::status::build(&db, today, Scope::default()).unwrap();
+    assert_eq!(status.task_lights.yellow, yellow_before + 1);
+    // As of a day before the milestone was set, the light was green.
+    let as_of = Scope {
+        as_of: Some(at("2024-08-02T12:00:00")),
+        ..Scope::default()
+    };
+    let then = duban::report::tasks::build(&db, today, as_of, false)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.task.id == T2)
+        .unwrap();
+    assert_eq!(then.assessment.unwrap().light, Light::Green);
+}

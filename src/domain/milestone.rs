@@ -5,10 +5,15 @@
 //! a straight line from the start (0) through each (planned date, share) to the deadline (100) —
 //! instead of one straight line from start to deadline.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
-use super::light::{Schedule, expected_progress};
+use super::light::{
+    Assessment, Schedule, Thresholds, assess, assess_with_milestones, expected_progress,
+};
 use super::percent::Percent;
+use super::role::Role;
 
 /// One milestone as it stands (now, or as of an instant).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +42,48 @@ impl Milestone {
     pub fn reached_late(&self) -> i64 {
         self.reached_on
             .map_or(0, |r| (r - self.planned_on).num_days().max(0))
+    }
+}
+
+/// Every task's milestones as of a read, for judging lights: most tasks have none, and a lookup
+/// of one that has none costs a hash probe of an empty or small map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MilestoneBook {
+    by_task: HashMap<i64, Vec<Milestone>>,
+}
+
+impl MilestoneBook {
+    pub fn new(by_task: HashMap<i64, Vec<Milestone>>) -> MilestoneBook {
+        MilestoneBook { by_task }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_task.is_empty()
+    }
+
+    /// The task's milestones (none: empty).
+    pub fn of(&self, task_id: i64) -> &[Milestone] {
+        self.by_task.get(&task_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The light of a task's completion, or of a unit's part in it: the milestones are the
+    /// task's, so they judge the task and its lead units; a co-unit is judged on its own
+    /// percent alone (`role` `Some(Role::Co)`).
+    pub fn assess(
+        &self,
+        task_id: i64,
+        role: Option<Role>,
+        percent: Percent,
+        schedule: Schedule,
+        today: NaiveDate,
+        thresholds: &Thresholds,
+    ) -> Assessment {
+        let milestones = self.of(task_id);
+        if milestones.is_empty() || role == Some(Role::Co) {
+            assess(percent, schedule, today, thresholds)
+        } else {
+            assess_with_milestones(percent, schedule, milestones, today, thresholds)
+        }
     }
 }
 

@@ -41,7 +41,7 @@ pub use light::{
     Assessment, Light, LightPreset, Reason, Schedule, Thresholds, assess, assess_with_milestones,
     expected_progress,
 };
-pub use milestone::Milestone;
+pub use milestone::{Milestone, MilestoneBook};
 pub use names::{DepartmentName, Resolution, Similar, resolve, similar};
 pub use note::ReportNote;
 pub use notice::{

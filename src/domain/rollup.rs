@@ -60,7 +60,11 @@ pub struct DepartmentRollup {
 
 impl DepartmentRollup {
     pub fn add(&mut self, fact: &AssignmentFact, today: NaiveDate, thresholds: &Thresholds) {
-        let assessment = fact.assess(today, thresholds);
+        self.add_judged(fact, fact.assess(today, thresholds), today);
+    }
+
+    /// `add` with the light already judged (by the task's milestones, `MilestoneBook::assess`).
+    pub fn add_judged(&mut self, fact: &AssignmentFact, assessment: Assessment, today: NaiveDate) {
         match fact.role {
             Role::Lead => {
                 self.led += 1;

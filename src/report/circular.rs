@@ -12,8 +12,8 @@ use super::period::{Bounds, Track, Tracks, tracks};
 use crate::domain::closing::Closing;
 use crate::domain::score::{Breakdown, ScoreInput, ranks, score_all};
 use crate::domain::{
-    CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, ScoreRule, Thresholds, assess,
-    task_completion,
+    CycleSettings, CycleTally, Light, MilestoneBook, Percent, Period, Reason, Role, ScoreRule,
+    Thresholds, task_completion,
 };
 use crate::store::instant;
 use crate::store::{ClosingCounts, Db, NoticeCounts, Result, StoreError, TaskRow};
@@ -176,17 +176,20 @@ pub fn read<E: From<StoreError>>(
         .map(|(i, d)| (d.id, i))
         .collect();
     // Where each task stood in closing at each period's end (the journal up to that instant).
+    // The milestones as they stood at each period's end judge the lights then.
     let mut now = Sums::new(
         bounds,
         &cycle,
         departments.len(),
         db.closing_states(Some(bounds.end))?,
+        MilestoneBook::new(db.milestones(None, Some(bounds.end))?),
     );
     let mut then = Sums::new(
         before,
         &cycle,
         departments.len(),
         db.closing_states(Some(before.end))?,
+        MilestoneBook::new(db.milestones(None, Some(before.end))?),
     );
     let mut units: Vec<(Role, Percent)> = Vec::new();
     let fig = Figures {
@@ -207,7 +210,14 @@ pub fn read<E: From<StoreError>>(
         );
         then.add(row, &found, &fig, &mut units);
         if now.add(row, &found, &fig, &mut units) {
-            see(&task_line(row, &units, bounds.as_of, &thresholds)).map_err(|e| {
+            see(&task_line(
+                row,
+                &units,
+                bounds.as_of,
+                &thresholds,
+                &now.milestones,
+            ))
+            .map_err(|e| {
                 failure = Some(e);
                 StoreError::Refused("reading the circular's tasks stopped".into())
             })?;
@@ -287,6 +297,8 @@ struct Sums {
     /// Every task counted once.
     closing: ClosingCounts,
     tally: TaskTally,
+    /// The milestones as of `end`.
+    milestones: MilestoneBook,
 }
 
 impl Sums {
@@ -295,6 +307,7 @@ impl Sums {
         cycle: &CycleSettings,
         departments: usize,
         states: HashMap<i64, Closing>,
+        milestones: MilestoneBook,
     ) -> Sums {
         Sums {
             bounds,
@@ -304,6 +317,7 @@ impl Sums {
             states,
             closing: ClosingCounts::default(),
             tally: TaskTally::default(),
+            milestones,
         }
     }
 
@@ -332,7 +346,14 @@ impl Sums {
                 continue;
             };
             let a = &mut self.acc[d];
-            let assessment = assess(percent, row.schedule, bounds.as_of, fig.thresholds);
+            let assessment = self.milestones.assess(
+                row.id,
+                Some(unit.role),
+                percent,
+                row.schedule,
+                bounds.as_of,
+                fig.thresholds,
+            );
             let overdue = matches!(assessment.reason, Reason::Overdue { .. });
             let done_on_time = percent.is_done()
                 && track
@@ -369,7 +390,8 @@ impl Sums {
                 }
             }
         }
-        let (completion, assessment) = task_state(units, row, bounds.as_of, fig.thresholds);
+        let (completion, assessment) =
+            task_state(units, row, bounds.as_of, fig.thresholds, &self.milestones);
         self.tally
             .add(row.weight, completion, assessment.map(|a| a.light));
         true
@@ -486,11 +508,12 @@ fn task_state(
     row: &TaskRow,
     as_of: NaiveDate,
     thresholds: &Thresholds,
+    milestones: &MilestoneBook,
 ) -> (Option<f64>, Option<crate::domain::light::Assessment>) {
     let completion = task_completion(percents);
     let assessment = completion.map(|c| {
         let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
-        assess(p, row.schedule, as_of, thresholds)
+        milestones.assess(row.id, None, p, row.schedule, as_of, thresholds)
     });
     (completion, assessment)
 }
@@ -500,8 +523,9 @@ fn task_line<'a>(
     percents: &[(Role, Percent)],
     as_of: NaiveDate,
     thresholds: &Thresholds,
+    milestones: &MilestoneBook,
 ) -> TaskLine<'a> {
-    let (completion, assessment) = task_state(percents, row, as_of, thresholds);
+    let (completion, assessment) = task_state(percents, row, as_of, thresholds, milestones);
     let named = |role: Role| {
         row.units
             .iter()

@@ -9,9 +9,7 @@ use serde::Serialize;
 
 use super::parts::{Split, in_parts};
 use super::period::Bounds;
-use crate::domain::{
-    CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness, assess,
-};
+use crate::domain::{CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness};
 use crate::store::{ALL_TASKS, Db, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +216,7 @@ pub fn build(
         })
         .collect();
     let (rows, tracks) = super::circular::replayed_tasks(db, &bounds, plan)?;
+    let milestones = crate::domain::MilestoneBook::new(db.milestones(None, Some(bounds.end))?);
     for row in &rows {
         for unit in &row.units {
             let Some(&d) = position.get(&unit.department_id) else {
@@ -253,7 +252,14 @@ pub fn build(
                     }
                 }
             }
-            let a = assess(unit.percent, row.schedule, bounds.as_of, &thresholds);
+            let a = milestones.assess(
+                row.id,
+                Some(unit.role),
+                unit.percent,
+                row.schedule,
+                bounds.as_of,
+                &thresholds,
+            );
             if a.light == Light::Red {
                 dept.red.push(RedItem {
                     task: task(),

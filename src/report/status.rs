@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::parts::Split;
 use super::text::{Align, Paint, csv_line, fit, paint, width};
 use crate::domain::{
-    AssignmentFact, DepartmentRollup, Light, Percent, Role, Schedule, Thresholds, assess,
+    AssignmentFact, DepartmentRollup, Light, MilestoneBook, Percent, Role, Schedule, Thresholds,
     task_completion,
 };
 use crate::i18n::{self, Lang};
@@ -60,9 +60,15 @@ struct TaskTally {
 }
 
 impl TaskTally {
-    fn add(&mut self, fact: &AssignmentFact, today: NaiveDate, t: &Thresholds) {
+    fn add(
+        &mut self,
+        fact: &AssignmentFact,
+        today: NaiveDate,
+        t: &Thresholds,
+        book: &MilestoneBook,
+    ) {
         if self.current.map(|(id, _)| id) != Some(fact.task_id) {
-            self.finish(today, t);
+            self.finish(today, t, book);
             self.current = Some((fact.task_id, fact.schedule));
         }
         self.units.push((fact.role, fact.percent));
@@ -76,13 +82,13 @@ impl TaskTally {
         self.lights.yellow += other.lights.yellow;
     }
 
-    fn finish(&mut self, today: NaiveDate, t: &Thresholds) {
+    fn finish(&mut self, today: NaiveDate, t: &Thresholds, book: &MilestoneBook) {
         if self.current.is_some() {
             self.tasks += 1;
         }
-        if let (Some((_, schedule)), Some(c)) = (self.current, task_completion(&self.units)) {
+        if let (Some((task, schedule)), Some(c)) = (self.current, task_completion(&self.units)) {
             let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
-            match assess(p, schedule, today, t).light {
+            match book.assess(task, None, p, schedule, today, t).light {
                 Light::Done => self.lights.done += 1,
                 Light::Red => self.lights.red += 1,
                 Light::Yellow => self.lights.yellow += 1,
@@ -141,6 +147,8 @@ struct Rolled<'a> {
     thresholds: &'a Thresholds,
     index: &'a RowOf,
     departments: usize,
+    /// The milestones as of the read: they judge their tasks' and lead units' lights.
+    milestones: &'a MilestoneBook,
 }
 
 impl Rolled<'_> {
@@ -153,10 +161,19 @@ impl Rolled<'_> {
 
     fn add(&self, sums: &mut Sums, fact: &AssignmentFact, whole_plan: bool) {
         if let Some(i) = self.index.get(fact.department_id) {
-            sums.rollups[i].add(fact, self.today, self.thresholds);
+            let judged = self.milestones.assess(
+                fact.task_id,
+                Some(fact.role),
+                fact.percent,
+                fact.schedule,
+                self.today,
+                self.thresholds,
+            );
+            sums.rollups[i].add_judged(fact, judged, self.today);
         }
         if whole_plan {
-            sums.tally.add(fact, self.today, self.thresholds);
+            sums.tally
+                .add(fact, self.today, self.thresholds, self.milestones);
         }
     }
 
@@ -166,7 +183,8 @@ impl Rolled<'_> {
         let parts = super::parts::in_parts(db, split, |db, (first, last)| {
             let mut sums = self.empty();
             db.for_each_current_fact_between(first, last, |fact| self.add(&mut sums, &fact, true))?;
-            sums.tally.finish(self.today, self.thresholds);
+            sums.tally
+                .finish(self.today, self.thresholds, self.milestones);
             Ok(sums)
         })?;
         Ok(parts.map(|parts| {
@@ -201,11 +219,13 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         .collect();
     let index = RowOf::new(departments.iter().map(|d| d.id));
     let whole_plan = scope.department.is_none();
+    let milestones = MilestoneBook::new(db.milestones(None, scope.as_of)?);
     let rolled = Rolled {
         today,
         thresholds: &thresholds,
         index: &index,
         departments: departments.len(),
+        milestones: &milestones,
     };
     let split_parts = split.parts;
     let split = match scope {
@@ -221,7 +241,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         None => {
             let mut sums = rolled.empty();
             db.for_each_fact(scope, |fact| rolled.add(&mut sums, &fact, whole_plan))?;
-            sums.tally.finish(today, &thresholds);
+            sums.tally.finish(today, &thresholds, &milestones);
             (sums, 1)
         }
     };

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::text::{Align, Paint, csv_line, fit, paint, width};
-use crate::domain::{Assessment, Closing, Light, Percent, Role, assess, task_completion};
+use crate::domain::{Assessment, Closing, Light, Percent, Role, task_completion};
 use crate::i18n::{self, Lang};
 use crate::store::{Db, Result, Scope, TaskRow};
 
@@ -43,6 +43,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
     let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
     let mut marks = db.extension_marks(&ids, scope.as_of)?;
     let notices = db.notice_marks(scope.as_of, today)?;
+    let milestones = crate::domain::MilestoneBook::new(db.milestones(None, scope.as_of)?);
     let lines = tasks.into_iter().map(|task| {
         let own = scope
             .department
@@ -51,7 +52,14 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
             // The department's own part, assessed as `status` assesses each assignment.
             Some(u) => (
                 Some(f64::from(u.percent.value())),
-                Some(assess(u.percent, task.schedule, today, &thresholds)),
+                Some(milestones.assess(
+                    task.id,
+                    Some(u.role),
+                    u.percent,
+                    task.schedule,
+                    today,
+                    &thresholds,
+                )),
             ),
             None => {
                 let units: Vec<(Role, Percent)> =
@@ -60,7 +68,7 @@ pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Res
                 let assessment = completion.map(|c| {
                     // Round down: a task at 99.5% is not done.
                     let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
-                    assess(p, task.schedule, today, &thresholds)
+                    milestones.assess(task.id, None, p, task.schedule, today, &thresholds)
                 });
                 (completion, assessment)
             }

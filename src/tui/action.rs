@@ -142,6 +142,8 @@ pub enum Action {
     Overview {
         departments: Vec<DeptItem>,
         summary: Summary,
+        /// Every task's milestones, as of the session's day: they judge the lights.
+        milestones: std::sync::Arc<crate::domain::MilestoneBook>,
     },
     DepartmentTasks {
         department: i64,

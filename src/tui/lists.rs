@@ -219,13 +219,17 @@ pub(super) fn department_tasks(state: &mut State, force: bool, fx: &mut Vec<Effe
 
 pub(super) fn key_light(state: &State, key: &TaskKey) -> Option<Light> {
     key.completion.map(|c| {
-        crate::domain::assess(
-            floor_percent(c),
-            key.schedule,
-            state.session.today,
-            &state.thresholds,
-        )
-        .light
+        state
+            .milestones
+            .assess(
+                key.id,
+                None,
+                floor_percent(c),
+                key.schedule,
+                state.session.today,
+                &state.thresholds,
+            )
+            .light
     })
 }
 

@@ -26,6 +26,8 @@ pub struct Runner<'a> {
     pub db: &'a mut Db,
     pub session: &'a Session,
     pub thresholds: Thresholds,
+    /// Every task's milestones, read with each overview (the lights of the rows read after).
+    milestones: std::sync::Arc<crate::domain::MilestoneBook>,
     trace: bool,
     /// The filter's corpus, read on the first task list and kept until the file changes.
     task_index: Option<TaskIndex>,
@@ -69,6 +71,7 @@ impl<'a> Runner<'a> {
                 db,
                 session,
                 thresholds,
+                milestones: Default::default(),
                 trace: std::env::var_os("DUBAN_TRACE").is_some(),
                 task_index: None,
                 read_ahead: DepartmentRows::default(),
@@ -121,7 +124,11 @@ impl<'a> Runner<'a> {
                     })
                     .collect();
                 let lights = report.task_lights;
+                self.milestones = std::sync::Arc::new(crate::domain::MilestoneBook::new(
+                    self.db.milestones(None, s.as_of)?,
+                ));
                 Action::Overview {
+                    milestones: self.milestones.clone(),
                     departments,
                     summary: Summary {
                         tasks: report.tasks as usize,
@@ -135,7 +142,15 @@ impl<'a> Runner<'a> {
                 let items = self
                     .department_rows(department)?
                     .into_iter()
-                    .map(|row| TaskItem::new(row, Some(department), s.today, &self.thresholds))
+                    .map(|row| {
+                        TaskItem::new(
+                            row,
+                            Some(department),
+                            s.today,
+                            &self.thresholds,
+                            &self.milestones,
+                        )
+                    })
                     .collect();
                 let items = self.with_closing(items, s.as_of)?;
                 Action::DepartmentTasks { department, items }
@@ -153,7 +168,9 @@ impl<'a> Runner<'a> {
                     .db
                     .tasks_by_id(&ids, s.as_of)?
                     .into_iter()
-                    .map(|row| TaskItem::new(row, None, s.today, &self.thresholds))
+                    .map(|row| {
+                        TaskItem::new(row, None, s.today, &self.thresholds, &self.milestones)
+                    })
                     .collect();
                 Action::Rows {
                     view,

@@ -5,9 +5,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use crate::domain::{
-    Assessment, ClerkRole, DepartmentRollup, Light, Percent, Role, Thresholds, assess,
-};
+use crate::domain::{Assessment, ClerkRole, DepartmentRollup, Light, Percent, Role, Thresholds};
 use crate::i18n::Lang;
 use crate::store::{ProgressEntry, TaskDetail, TaskKey, TaskRow};
 
@@ -224,10 +222,17 @@ pub struct TaskItem {
 }
 
 impl TaskItem {
-    pub fn new(row: TaskRow, department: Option<i64>, today: NaiveDate, t: &Thresholds) -> Self {
+    pub fn new(
+        row: TaskRow,
+        department: Option<i64>,
+        today: NaiveDate,
+        t: &Thresholds,
+        book: &crate::domain::MilestoneBook,
+    ) -> Self {
         let units: Vec<(Role, Percent)> = row.units.iter().map(|u| (u.role, u.percent)).collect();
         let completion = crate::domain::task_completion(&units);
-        let assessment = completion.map(|c| assess(floor_percent(c), row.schedule, today, t));
+        let assessment =
+            completion.map(|c| book.assess(row.id, None, floor_percent(c), row.schedule, today, t));
         let share = department.and_then(|d| {
             row.units
                 .iter()
@@ -235,7 +240,14 @@ impl TaskItem {
                 .map(|u| Share {
                     role: u.role,
                     percent: u.percent,
-                    assessment: assess(u.percent, row.schedule, today, t),
+                    assessment: book.assess(
+                        row.id,
+                        Some(u.role),
+                        u.percent,
+                        row.schedule,
+                        today,
+                        t,
+                    ),
                 })
         });
         TaskItem {
@@ -437,6 +449,8 @@ pub struct State {
     pub session: Session,
     pub plan_title: String,
     pub thresholds: Thresholds,
+    /// Every task's milestones (节点), read with the overview: they judge the lights.
+    pub milestones: std::sync::Arc<crate::domain::MilestoneBook>,
     pub sections: HashMap<i64, String>,
     pub summary: Summary,
     pub view: View,
@@ -518,6 +532,7 @@ impl State {
             session,
             plan_title: String::new(),
             thresholds: Thresholds::default(),
+            milestones: Default::default(),
             sections: HashMap::new(),
             summary: Summary::default(),
             view: View::Departments,

@@ -87,7 +87,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Overview {
             departments,
             summary,
+            milestones,
         } => {
+            state.milestones = milestones;
             // The check replays a month of the journal: about a second at 100,000 tasks. A big
             // file gets it at start and on `r`, not after every save.
             if !state.unreported_loaded || summary.tasks <= BIG_FILE_TASKS {

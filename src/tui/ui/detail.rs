@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::widgets::{body_rows, clean, put, title_line, wrap};
-use crate::domain::assess;
 use crate::i18n::{self, tui as t};
 use crate::report::text::{Align, fit};
 use crate::tui::state::{State, floor_percent};
@@ -79,7 +78,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         Span::raw(deadline),
     ];
     if let Some(c) = completion {
-        let a = assess(floor_percent(c), data.schedule, today, &state.thresholds);
+        let a = state.milestones.assess(
+            data.id,
+            None,
+            floor_percent(c),
+            data.schedule,
+            today,
+            &state.thresholds,
+        );
         facts.push(Span::raw("  "));
         facts.push(Span::styled(
             format!("{} {}% ", a.light.glyph(), crate::domain::shown_percent(c)),
@@ -130,7 +136,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         .unwrap_or(4)
         .min(20);
     for (i, u) in data.units.iter().enumerate() {
-        let a = assess(u.percent, data.schedule, today, &state.thresholds);
+        let a = state.milestones.assess(
+            data.id,
+            Some(u.role),
+            u.percent,
+            data.schedule,
+            today,
+            &state.thresholds,
+        );
         let marker = if i == d.unit && data.units.len() > 1 {
             "▶ "
         } else {

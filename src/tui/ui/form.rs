@@ -12,7 +12,7 @@ use super::detail::short_time;
 use super::layout::{FORM_LABEL_WIDTH, form_text_width};
 use super::theme::Theme;
 use super::widgets::{clean, clear_under, cut, put};
-use crate::domain::{ReportNote, assess};
+use crate::domain::ReportNote;
 use crate::i18n::{self, tui as t};
 use crate::report::text::width;
 use crate::tui::field::width_of;
@@ -41,7 +41,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
         )]),
     );
     y += 1;
-    let a = assess(
+    let a = state.milestones.assess(
+        d.task_id,
+        Some(d.role),
         d.current,
         d.schedule,
         state.session.today,
