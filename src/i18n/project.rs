@@ -89,3 +89,54 @@ pub fn from_milestones(lang: Lang, name: &str, reached: usize, all: usize) -> St
         format!("from milestones: '{name}' reached ({reached} of {all})"),
     )
 }
+
+/// The words of a task's detail about its project and milestones.
+pub struct DetailWords {
+    pub project: &'static str,
+    pub total: &'static str,
+    pub planned: &'static str,
+    pub done: &'static str,
+    pub rate: &'static str,
+    pub milestones: &'static str,
+    lang: Lang,
+}
+
+impl DetailWords {
+    /// "2026年" / "2026".
+    pub fn year(&self, year: i32) -> String {
+        pick(self.lang, format!("{year}年"), format!("{year}"))
+    }
+
+    /// "逾期5天" / "5 days late".
+    pub fn late(&self, days: i64) -> String {
+        pick(
+            self.lang,
+            format!("逾期{days}天"),
+            format!("{} late", super::en_n(days, "day", "days")),
+        )
+    }
+}
+
+pub fn detail(lang: Lang) -> DetailWords {
+    if lang.zh() {
+        DetailWords {
+            project: "重点项目",
+            total: "总投资",
+            planned: "计划投资",
+            done: "累计完成",
+            rate: "完成率",
+            milestones: "节点",
+            lang,
+        }
+    } else {
+        DetailWords {
+            project: "Key project",
+            total: "total",
+            planned: "planned",
+            done: "completed",
+            rate: "rate",
+            milestones: "Milestones",
+            lang,
+        }
+    }
+}

@@ -69,6 +69,10 @@ pub struct TaskDetail {
     pub attachments: Vec<super::Attachment>,
     /// Its 督办单 (every unit's) as they stood at the read, newest first.
     pub notices: Vec<super::Notice>,
+    /// Its milestones (节点) as they stood at the read, in order.
+    pub milestones: Vec<crate::domain::Milestone>,
+    /// Its key-project fields and figures (重点项目) as they stood at the read, if it is one.
+    pub project: Option<super::ProjectInfo>,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -225,6 +229,8 @@ impl Db {
                     extensions: Vec::new(),
                     attachments: Vec::new(),
                     notices: Vec::new(),
+                    milestones: Vec::new(),
+                    project: None,
                 })
             })
             .optional()?;
@@ -277,6 +283,11 @@ impl Db {
         detail.extensions = self.extension_history(task_id, as_of)?;
         detail.attachments = self.task_attachments(task_id, as_of)?;
         detail.notices = self.task_notices(task_id, as_of)?;
+        detail.milestones = self
+            .milestones(Some(&[task_id]), as_of)?
+            .remove(&task_id)
+            .unwrap_or_default();
+        detail.project = self.projects(Some(&[task_id]), as_of)?.remove(&task_id);
         Ok(Some(detail))
     }
 

@@ -100,6 +100,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
     closing_lines(state, data.closing.as_ref(), theme, &mut lines);
     super::extension::detail_lines(state, &data.extensions, theme, &mut lines);
     super::notice::detail_lines(state, &data.notices, theme, &mut lines);
+    super::project_detail::detail_lines(
+        state,
+        data.project.as_ref(),
+        &data.milestones,
+        theme,
+        &mut lines,
+    );
     // Which plan, where several are shown together (the label before the number says it short).
     if let Some(label) = state.plan_label(data.plan_id)
         && let Some(plan) = state.plans.iter().find(|p| p.id == data.plan_id)

@@ -15,6 +15,7 @@ pub mod layout;
 mod notice;
 mod people;
 mod plans;
+mod project_detail;
 mod queue;
 mod report;
 mod task_list;
