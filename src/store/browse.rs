@@ -72,7 +72,7 @@ pub struct TaskDetail {
     /// Its milestones (节点) as they stood at the read, in order.
     pub milestones: Vec<crate::domain::Milestone>,
     /// Its key-project fields and figures (重点项目) as they stood at the read, if it is one.
-    pub project: Option<super::ProjectInfo>,
+    pub project: Option<Box<super::ProjectInfo>>,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -287,7 +287,10 @@ impl Db {
             .milestones(Some(&[task_id]), as_of)?
             .remove(&task_id)
             .unwrap_or_default();
-        detail.project = self.projects(Some(&[task_id]), as_of)?.remove(&task_id);
+        detail.project = self
+            .projects(Some(&[task_id]), as_of)?
+            .remove(&task_id)
+            .map(Box::new);
         Ok(Some(detail))
     }
 

@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
     super::notice::detail_lines(state, &data.notices, theme, &mut lines);
     super::project_detail::detail_lines(
         state,
-        data.project.as_ref(),
+        data.project.as_deref(),
         &data.milestones,
         theme,
         &mut lines,
