@@ -486,7 +486,7 @@ fn fit(cols: &[Col], headers: &[String], name_at: usize, cells: &[&str], year: i
 }
 
 /// A planned date as tables write it: "2024年3月" (the month's last day), "2024.03", "2024-3-15",
-/// "2024年底", "9月" (in `year`); `None` for words ("已开工", "年内").
+/// "2024年底", "9月" (in `year`), "年内" (the year's end); `None` for words ("已开工").
 pub fn date(cell: &str, year: i32) -> Option<NaiveDate> {
     let t: String = crate::domain::text::ascii_digits(cell)
         .chars()
@@ -580,7 +580,7 @@ mod tests {
         assert_eq!(date("2025年底", 2020), Some(day("2025-12-31")));
         assert_eq!(date("9月", 2024), Some(day("2024-09-30")));
         assert_eq!(date("2024年2月", 2020), Some(day("2024-02-29")));
-        for words in ["已开工", "年内", "9800", "", "/"] {
+        for words in ["已开工", "视情况", "9800", "", "/"] {
             assert_eq!(date(words, 2024), None, "{words}");
         }
     }
