@@ -123,7 +123,7 @@ pub const PROJECTS: &[DemoProject] = &[
         pace: 0.97,
         ahead: 0,
         milestones: &[
-            m("开工", -200, Some(2), None),
+            m("开工", -320, Some(2), None),
             m("平台上线", 90, None, Some(70)),
             m("竣工", 200, None, None),
         ],
@@ -155,8 +155,8 @@ pub const PROJECTS: &[DemoProject] = &[
         pace: 0.93,
         ahead: -3,
         milestones: &[
-            m("开工", -60, Some(0), Some(10)),
-            m("主体结顶", 180, None, Some(50)),
+            m("开工", -280, Some(0), Some(10)),
+            m("主体结顶", 60, None, Some(50)),
             m("竣工", 330, None, None),
         ],
     },
@@ -224,7 +224,8 @@ pub fn build(w: &mut Loader<'_>, c: &Context<'_>) -> Result<usize> {
             deadline.month(),
             deadline.day()
         );
-        let number = format!("{}-{}", SECTION.0, k + 1);
+        // Numbered on from the plan's tasks, as a 督办 list numbers every item.
+        let number = (c.position + k as i64 + 1).to_string();
         let plan_year = fill("{Y1}");
         let body = format!(
             "{}建设单位:{};总投资{}万元,{plan_year}年计划投资{}万元。",
