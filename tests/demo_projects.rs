@@ -59,11 +59,21 @@ fn the_demo_has_projects_figures_and_milestones_that_show_something() {
     let mut rates = Vec::new();
     for info in projects.values() {
         let t = task(info.project.task_id);
-        assert!((29..=34).contains(&t.number.parse::<i32>().unwrap()), "{}", t.number);
-        assert!(info.project.owner.ends_with("公司"), "{}", info.project.owner);
+        assert!(
+            (29..=34).contains(&t.number.parse::<i32>().unwrap()),
+            "{}",
+            t.number
+        );
+        assert!(
+            info.project.owner.ends_with("公司"),
+            "{}",
+            info.project.owner
+        );
         assert!(info.project.total.is_some_and(|v| v > 0.0));
         let planned = info.planned(year).expect("this year's plan");
-        let done = info.completed_in_year(year, today).expect("this year's figures");
+        let done = info
+            .completed_in_year(year, today)
+            .expect("this year's figures");
         assert!(done <= info.project.total.unwrap());
         rates.push((t.title.clone(), done / planned));
         // Figures every month from the first to last month's, never falling.
@@ -85,10 +95,16 @@ fn the_demo_has_projects_figures_and_milestones_that_show_something() {
     let lagging: Vec<_> = rates.iter().filter(|(_, r)| *r < 0.6).collect();
     assert_eq!(lagging.len(), 1, "{rates:?}");
     assert_eq!(lagging[0].0, "新能源电池材料项目");
-    assert!(rates.iter().filter(|(_, r)| *r >= 0.7).count() >= 4, "{rates:?}");
+    assert!(
+        rates.iter().filter(|(_, r)| *r >= 0.7).count() >= 4,
+        "{rates:?}"
+    );
 
     let milestones = db.milestones(None, None).unwrap();
-    assert!(milestones.len() >= 8, "the projects and two tasks of the plan");
+    assert!(
+        milestones.len() >= 8,
+        "the projects and two tasks of the plan"
+    );
     let all: Vec<_> = milestones.values().flatten().collect();
     let late_unreached: Vec<_> = all
         .iter()
@@ -107,7 +123,11 @@ fn the_demo_has_projects_figures_and_milestones_that_show_something() {
     // The late milestone makes its task yellow, with the milestone as the reason.
     let late = late_unreached[0];
     let t = task(late.task_id);
-    let lead = t.units.iter().find(|u| u.role == duban::domain::Role::Lead).unwrap();
+    let lead = t
+        .units
+        .iter()
+        .find(|u| u.role == duban::domain::Role::Lead)
+        .unwrap();
     let a = assess_with_milestones(
         lead.percent,
         Schedule {

@@ -217,15 +217,50 @@ fn yearly_plan_and_date_columns_and_a_milestone_table() {
         rows,
         vec![
             ("1", "抓好重大产业项目建设", leads.clone(), None),
-            ("2", "强化要素保障", "*区自然资源局".into(), Some(day("2025-09-30"))),
+            (
+                "2",
+                "强化要素保障",
+                "*区自然资源局".into(),
+                Some(day("2025-09-30"))
+            ),
             // A project runs to its 竣工; 开工 is a milestone, not its deadline.
-            ("附件1-1", "智能装备产业园一期", leads.clone(), Some(day("2026-10-31"))),
-            ("附件1-2", "新能源电池材料项目", leads.clone(), Some(day("2027-06-30"))),
-            ("附件1-3", "冷链物流中心", leads.clone(), Some(day("2025-12-31"))),
-            ("附件1-4", "工业互联网创新中心", leads.clone(), Some(day("2026-06-30"))),
-            ("附件1-5", "城西小微企业园改造提升", leads.clone(), Some(day("2025-12-31"))),
+            (
+                "附件1-1",
+                "智能装备产业园一期",
+                leads.clone(),
+                Some(day("2026-10-31"))
+            ),
+            (
+                "附件1-2",
+                "新能源电池材料项目",
+                leads.clone(),
+                Some(day("2027-06-30"))
+            ),
+            (
+                "附件1-3",
+                "冷链物流中心",
+                leads.clone(),
+                Some(day("2025-12-31"))
+            ),
+            (
+                "附件1-4",
+                "工业互联网创新中心",
+                leads.clone(),
+                Some(day("2026-06-30"))
+            ),
+            (
+                "附件1-5",
+                "城西小微企业园改造提升",
+                leads.clone(),
+                Some(day("2025-12-31"))
+            ),
             // In the milestone table only: a task of its own, with the referring item's units.
-            ("附件2-1", "城东人才公寓", leads.clone(), Some(day("2026-12-31"))),
+            (
+                "附件2-1",
+                "城东人才公寓",
+                leads.clone(),
+                Some(day("2026-12-31"))
+            ),
         ]
     );
     // 总投资 in 亿元 becomes 万元; 年度计划投资 is the plan's year's (the title says 2025).
@@ -282,9 +317,15 @@ fn yearly_plan_and_date_columns_and_a_milestone_table() {
     let ms = &db.milestones(Some(&[t]), None).unwrap()[&t];
     let names: Vec<&str> = ms.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["开工", "主体结顶", "设备安装", "竣工"]);
-    assert!(ms.iter().all(|m| m.reached_on.is_none() && m.share.is_none()));
+    assert!(
+        ms.iter()
+            .all(|m| m.reached_on.is_none() && m.share.is_none())
+    );
     let all = db.milestones(None, None).unwrap();
-    assert_eq!(all.values().map(Vec::len).sum::<usize>(), 4 + 3 + 1 + 2 + 2 + 2);
+    assert_eq!(
+        all.values().map(Vec::len).sum::<usize>(),
+        4 + 3 + 1 + 2 + 2 + 2
+    );
     assert_eq!(db.projects(None, None).unwrap().len(), 5);
     drop(db);
     let report = duban::store::maintenance::check(&path).unwrap();
@@ -301,12 +342,16 @@ fn the_preview_shows_the_amounts_and_milestones() {
         "{zh}"
     );
     assert!(
-        zh.contains("节点:开工 2025-03-31 · 主体结顶 2025-09-30 · 设备安装 2026-04-30 · 竣工 2026-10-31"),
+        zh.contains(
+            "节点:开工 2025-03-31 · 主体结顶 2025-09-30 · 设备安装 2026-04-30 · 竣工 2026-10-31"
+        ),
         "{zh}"
     );
     let en = duban::report::import::render_preview(&d, &units, duban::i18n::Lang::En);
     assert!(
-        en.contains("owner: 青川智造科技有限公司  total: 32000 (10k yuan)  2025 plan: 12000 (10k yuan)"),
+        en.contains(
+            "owner: 青川智造科技有限公司  total: 32000 (10k yuan)  2025 plan: 12000 (10k yuan)"
+        ),
         "{en}"
     );
     let json = duban::report::import::preview_json(&d, &units);
@@ -360,11 +405,8 @@ fn projects_nobody_leads_are_unassigned_and_listed() {
         2
     );
     let (_dir, _path, db) = saved(&d);
-    let status = duban::report::status::build(
-        &db,
-        day("2026-06-01"),
-        duban::store::Scope::default(),
-    )
-    .unwrap();
+    let status =
+        duban::report::status::build(&db, day("2026-06-01"), duban::store::Scope::default())
+            .unwrap();
     assert_eq!(status.unassigned, 2);
 }

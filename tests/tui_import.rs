@@ -290,7 +290,9 @@ fn the_preview_shows_a_key_projects_amounts_and_milestones() {
         ui.cmd(&[Command::Down, Command::Down]);
         let screen = ui.screen();
         assert!(
-            screen.contains("32000") && screen.contains("12000") && screen.contains("设备安装 2026-04-30"),
+            screen.contains("32000")
+                && screen.contains("12000")
+                && screen.contains("设备安装 2026-04-30"),
             "{screen}"
         );
         insta::assert_snapshot!(name, screen);

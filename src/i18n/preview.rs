@@ -286,7 +286,11 @@ pub fn milestones(lang: Lang, list: &[(&str, chrono::NaiveDate)]) -> String {
         .map(|(name, on)| format!("{name} {on}"))
         .collect::<Vec<_>>()
         .join(" · ");
-    pick(lang, format!("节点:{shown}"), format!("milestones: {shown}"))
+    pick(
+        lang,
+        format!("节点:{shown}"),
+        format!("milestones: {shown}"),
+    )
 }
 
 /// After saving, when the plan had key projects or milestones: "重点项目 10 个,节点 4 个".

@@ -15,17 +15,14 @@
 //! column's, a date the next node column's, a company (…公司, …集团) the owner, a department a
 //! unit column's, other text the next text column's.
 
-use chrono::NaiveDate;
-
 use super::draft::{KeyProject, MilestoneDraft, UnitRef};
+pub use super::project_cells::date;
+use super::project_cells::{fit, pairs};
 use super::tables::{number, year_in};
-use super::units;
-use crate::domain::Deadline;
-use crate::domain::deadline::DeadlineKind;
 
 /// What a header says its column holds.
 #[derive(Debug, Clone, PartialEq)]
-enum Col {
+pub(super) enum Col {
     Serial,
     /// The project (项目名称): the first such column.
     Name,
@@ -52,8 +49,25 @@ const MAX_COLUMNS: usize = 24;
 
 /// Words that name a node of a project's construction.
 const NODE_WORDS: &[&str] = &[
-    "开工", "结顶", "封顶", "竣工", "投产", "完工", "验收", "达产", "试产", "试生产", "开业", "建成",
-    "交付", "上线", "签约", "供地", "拿地", "设备安装", "运营",
+    "开工",
+    "结顶",
+    "封顶",
+    "竣工",
+    "投产",
+    "完工",
+    "验收",
+    "达产",
+    "试产",
+    "试生产",
+    "开业",
+    "建成",
+    "交付",
+    "上线",
+    "签约",
+    "供地",
+    "拿地",
+    "设备安装",
+    "运营",
 ];
 
 /// A key project read from a row.
@@ -163,9 +177,12 @@ fn kind(cols: &[Col]) -> Option<(bool, bool)> {
     (money_or_owner || long || wide).then_some((money_or_owner, long))
 }
 
+/// A table as read: its header cells, and each row's line with its cells.
+type Table = (Vec<String>, Vec<(usize, Vec<String>)>);
+
 /// `|` rows: the header is the first row with a project column; a leading serial cell of a row
 /// is dropped.
-fn pipe_rows(lines: &[(usize, &str)]) -> Option<(Vec<String>, Vec<(usize, Vec<String>)>)> {
+fn pipe_rows(lines: &[(usize, &str)]) -> Option<Table> {
     let rows: Vec<(usize, Vec<String>)> = lines
         .iter()
         .map(|(n, l)| {
@@ -201,7 +218,7 @@ fn pipe_rows(lines: &[(usize, &str)]) -> Option<(Vec<String>, Vec<(usize, Vec<St
 }
 
 /// One cell per line: `序号`, the headers, then each row from its serial (1, 2, 3…) to the next.
-fn cell_rows(lines: &[(usize, &str)]) -> Option<(Vec<String>, Vec<(usize, Vec<String>)>)> {
+fn cell_rows(lines: &[(usize, &str)]) -> Option<Table> {
     let start = lines.iter().position(|l| is_serial_header(l.1))?;
     let headers: Vec<String> = lines[start + 1..]
         .iter()
@@ -294,7 +311,14 @@ pub fn is_node_name_header(h: &str) -> bool {
     let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(
         h.as_str(),
-        "节点" | "节点名称" | "关键节点" | "主要节点" | "里程碑" | "里程碑节点" | "节点内容" | "建设节点"
+        "节点"
+            | "节点名称"
+            | "关键节点"
+            | "主要节点"
+            | "里程碑"
+            | "里程碑节点"
+            | "节点内容"
+            | "建设节点"
     )
 }
 
@@ -320,14 +344,21 @@ fn columns(headers: &[String], year: i32) -> Vec<Col> {
             } else if has(&["领导", "负责人", "联系人", "责任人"]) {
                 Col::Text
             } else if has(&[
-                "建设单位", "业主单位", "实施主体", "项目单位", "建设主体", "项目业主", "企业名称",
+                "建设单位",
+                "业主单位",
+                "实施主体",
+                "项目单位",
+                "建设主体",
+                "项目业主",
+                "企业名称",
             ]) {
                 Col::Owner
             } else if has(&["牵头"]) {
                 Col::Units("牵头单位")
             } else if has(&["配合", "协同", "协办"]) {
                 Col::Units("配合单位")
-            } else if has(&["责任单位", "责任部门", "主管部门", "联系部门", "包联"]) {
+            } else if has(&["责任单位", "责任部门", "主管部门", "联系部门", "包联"])
+            {
                 Col::Units("责任单位")
             } else if has(&["完成", "累计", "已"]) {
                 Col::Text
@@ -344,220 +375,10 @@ fn columns(headers: &[String], year: i32) -> Vec<Col> {
         .collect()
 }
 
-/// A row fitted to the columns.
-#[derive(Debug, Default)]
-struct Row {
-    name: String,
-    owner: Option<String>,
-    total: Option<f64>,
-    total_label: String,
-    year_plan: Option<(i32, f64)>,
-    units: Vec<UnitRef>,
-    milestones: Vec<MilestoneDraft>,
-    body: Vec<String>,
-}
-
-/// Placeholders for an empty cell as copies write it.
-fn blank(cell: &str) -> bool {
-    matches!(cell.trim(), "" | "/" | "-" | "—" | "——" | "无" | "／")
-}
-
-fn is_money(c: &Col) -> bool {
-    matches!(c, Col::Total(_) | Col::YearPlan(..))
-}
-
-fn is_date_col(c: &Col) -> bool {
-    matches!(c, Col::Node(_) | Col::NodeDate)
-}
-
-/// A company (the owner), not a department: "…有限公司", "…集团".
-fn company(cell: &str) -> bool {
-    let c = cell.trim();
-    c.chars().count() >= 4
-        && ["公司", "集团", "厂", "企业", "合作社", "股份", "研究院", "医院", "学校"]
-            .iter()
-            .any(|e| c.ends_with(e))
-}
-
-fn fit(cols: &[Col], headers: &[String], name_at: usize, cells: &[&str], year: i32) -> Option<Row> {
-    let fits = |c: &Col, cell: &str| {
-        blank(cell)
-            || match c {
-                Col::Total(_) | Col::YearPlan(..) => number(cell).is_some(),
-                Col::Node(_) | Col::NodeDate => date(cell, year).is_some() || number(cell).is_none(),
-                Col::Name | Col::Owner | Col::Units(_) | Col::NodeName => number(cell).is_none(),
-                _ => true,
-            }
-    };
-    let by_position = cells.len() == cols.len()
-        && cols.iter().zip(cells).all(|(c, cell)| fits(c, cell))
-        && !blank(cells[name_at]);
-    let mut placed: Vec<Option<usize>> = vec![None; cells.len()];
-    if by_position {
-        for (k, p) in placed.iter_mut().enumerate() {
-            *p = Some(k);
-        }
-    } else {
-        // The project first; then each cell to the next free column it looks like.
-        let first = cells.iter().position(|c| !blank(c) && number(c).is_none())?;
-        placed[first] = Some(name_at);
-        let mut used = vec![false; cols.len()];
-        used[name_at] = true;
-        for (k, cell) in cells.iter().enumerate().skip(first + 1) {
-            if blank(cell) {
-                continue;
-            }
-            let free = |pred: &dyn Fn(&Col) -> bool, used: &[bool]| {
-                (0..cols.len()).find(|&j| !used[j] && pred(&cols[j]))
-            };
-            let target = if number(cell).is_some() && date(cell, year).is_none() {
-                free(&is_money, &used)
-            } else if date(cell, year).is_some() {
-                free(&is_date_col, &used)
-            } else if company(cell) {
-                // The owner, with or without a column for it.
-                free(&|c| *c == Col::Owner, &used).or(Some(usize::MAX))
-            } else if units::looks_like_unit(cell) {
-                free(&|c| matches!(c, Col::Units(_)), &used)
-                    .or_else(|| free(&|c| *c == Col::Owner, &used))
-            } else {
-                free(&|c| matches!(c, Col::Text | Col::NodeName), &used)
-            };
-            if let Some(j) = target.filter(|j| *j < cols.len()) {
-                used[j] = true;
-            }
-            placed[k] = target;
-        }
-    }
-    let mut row = Row::default();
-    for (k, cell) in cells.iter().enumerate() {
-        let cell = cell.trim();
-        if blank(cell) {
-            continue;
-        }
-        let header = placed[k].and_then(|j| headers.get(j)).map(String::as_str);
-        let labelled = |label: Option<&str>| match label {
-            Some(h) if !h.is_empty() => format!("{h}:{cell}"),
-            _ => cell.to_string(),
-        };
-        match placed[k].and_then(|j| cols.get(j).map(|c| (j, c))) {
-            Some((_, Col::Name)) => row.name = cell.to_string(),
-            Some((_, Col::Owner)) => {
-                row.owner = owner(cell);
-                row.body.push(cell.to_string());
-            }
-            None if placed[k] == Some(usize::MAX) => {
-                row.owner = owner(cell);
-                row.body.push(cell.to_string());
-            }
-            Some((_, Col::Units(label))) => {
-                let found = units::parse_note(&format!("{label}:{cell}")).units;
-                for u in found {
-                    if !row.units.iter().any(|x| x.name == u.name) {
-                        row.units.push(u);
-                    }
-                }
-            }
-            Some((j, Col::Total(f))) => {
-                row.total = amount(cell, *f);
-                row.total_label = headers[j].clone();
-                row.body.push(labelled(header));
-            }
-            Some((_, Col::YearPlan(y, f))) => {
-                row.year_plan = amount(cell, *f).map(|v| (*y, v));
-                row.body.push(labelled(header));
-            }
-            Some((_, Col::Node(node))) => {
-                if let Some(m) = milestone(node, cell, year) {
-                    row.milestones.push(m);
-                }
-                row.body.push(labelled(header));
-            }
-            Some((_, Col::NodeName | Col::NodeDate)) => {}
-            Some((_, Col::Serial)) => {}
-            _ => row.body.push(labelled(header)),
-        }
-    }
-    // With the tasks' units named as leads unless the table says otherwise.
-    if !row.units.is_empty() && row.units.iter().all(|u| u.role != crate::domain::Role::Lead) {
-        row.units[0].role = crate::domain::Role::Lead;
-    }
-    (!row.name.is_empty()).then_some(row)
-}
-
-/// A planned date as tables write it: "2024年3月" (the month's last day), "2024.03", "2024-3-15",
-/// "2024年底", "9月" (in `year`), "年内" (the year's end); `None` for words ("已开工").
-pub fn date(cell: &str, year: i32) -> Option<NaiveDate> {
-    let t: String = crate::domain::text::ascii_digits(cell)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if t.is_empty() || t.chars().count() > 16 {
-        return None;
-    }
-    // 2024.3 / 2024.03.15 / 2024-03: the deadline parser reads 年/月/日 and ISO days.
-    let parts: Vec<&str> = t.split(['.', '-', '/']).collect();
-    let text = if parts.len() >= 2 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        let mut s = format!("{}年{}月", parts[0], parts[1]);
-        if let Some(d) = parts.get(2) {
-            s.push_str(&format!("{d}日"));
-        }
-        s
-    } else {
-        t.clone()
-    };
-    let text = if text.ends_with('月') && !text.contains("月底") {
-        format!("{text}底")
-    } else {
-        text
-    };
-    let d = Deadline::parse(&text, year);
-    if d.kind != DeadlineKind::Date {
-        return None;
-    }
-    // The phrase is the cell (with 前, 底, 份 around it), not a date inside a sentence.
-    let rest = text.replace(&d.text, "");
-    (rest.chars().count() <= 2).then_some(d.date).flatten()
-}
-
-/// The milestones of a long table's row: each cell that is a date, named by the cell before it
-/// (when that is a node's name, not the project's or a date).
-fn pairs(cells: &[&str], year: i32) -> Vec<MilestoneDraft> {
-    cells
-        .windows(2)
-        .filter(|w| date(w[0], year).is_none() && number(w[0]).is_none())
-        .filter_map(|w| milestone(w[0], w[1], year))
-        .collect()
-}
-
-/// An owner's name as the record keeps names (a longer cell stays in the body only).
-fn owner(cell: &str) -> Option<String> {
-    (cell.chars().count() <= crate::domain::text::MAX_NAME_CHARS).then(|| cell.to_string())
-}
-
-/// An amount in 万元 within what the record accepts (a figure beyond stays in the body only).
-fn amount(cell: &str, to_wan: f64) -> Option<f64> {
-    number(cell)
-        .map(|v| v * to_wan)
-        .filter(|v| crate::domain::project::check_amount(*v).is_ok())
-}
-
-/// Nodes are named in a few words (开工, 主体结顶, 设备安装调试).
-const MAX_NODE_CHARS: usize = 20;
-
-fn milestone(name: &str, cell: &str, year: i32) -> Option<MilestoneDraft> {
-    let name = name.trim();
-    let planned_on = date(cell, year)?;
-    (!name.is_empty() && name.chars().count() <= MAX_NODE_CHARS).then(|| MilestoneDraft {
-        name: name.to_string(),
-        planned_on,
-        text: cell.trim().to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn block(text: &str) -> Vec<(usize, &str)> {
         text.lines()
@@ -648,7 +469,10 @@ mod tests {
                 ("冷链物流中心", "投产"),
             ]
         );
-        assert_eq!(read.milestones[3].milestones[0].planned_on, day("2025-12-20"));
+        assert_eq!(
+            read.milestones[3].milestones[0].planned_on,
+            day("2025-12-20")
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod numbering;
 pub mod plan_head;
 pub mod plan_tables;
 pub mod plan_text;
+mod project_cells;
 pub mod sheet;
 pub mod sheet_cells;
 pub mod sheet_changes;
@@ -37,8 +38,8 @@ pub mod units;
 
 pub use decode::{DecodeError, Encoding, MAX_BYTES};
 pub use draft::{
-    Doubt, DoubtKind, IndicatorDraft, KeyProject, MilestoneDraft, PlanDraft, SectionDraft, TaskDraft,
-    UnitMapping, UnitRef,
+    Doubt, DoubtKind, IndicatorDraft, KeyProject, MilestoneDraft, PlanDraft, SectionDraft,
+    TaskDraft, UnitMapping, UnitRef,
 };
 pub use plan_text::Options;
 pub use units::{NewUnit, UnitPlan, plan_units};

@@ -317,7 +317,11 @@ fn referring_item(draft: &PlanDraft, number: Option<&str>, title: &str) -> Optio
         return None;
     }
     let found: Vec<usize> = candidates()
-        .filter(|&i| quoted.iter().any(|q| draft.tasks[i].body.contains(q.as_str())))
+        .filter(|&i| {
+            quoted
+                .iter()
+                .any(|q| draft.tasks[i].body.contains(q.as_str()))
+        })
         .collect();
     (found.len() == 1).then(|| found[0])
 }

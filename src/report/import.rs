@@ -100,7 +100,8 @@ pub fn render_preview(draft: &PlanDraft, units: &UnitPlan, lang: Lang) -> String
         };
         let _ = writeln!(s, "  {}  {}  [{}]  {}", t.number, t.title, units, deadline);
         if let Some(p) = &t.project {
-            let line = i18n::preview::key_project(lang, p.owner.as_deref(), p.investment, p.year_plan);
+            let line =
+                i18n::preview::key_project(lang, p.owner.as_deref(), p.investment, p.year_plan);
             if !line.is_empty() {
                 let _ = writeln!(s, "      {line}");
             }

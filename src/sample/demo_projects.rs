@@ -29,7 +29,12 @@ pub struct DemoMilestone {
     pub share: Option<i64>,
 }
 
-const fn m(name: &'static str, planned: i64, reached: Option<i64>, share: Option<i64>) -> DemoMilestone {
+const fn m(
+    name: &'static str,
+    planned: i64,
+    reached: Option<i64>,
+    share: Option<i64>,
+) -> DemoMilestone {
     DemoMilestone {
         name,
         planned,
@@ -281,7 +286,18 @@ pub fn build(w: &mut Loader<'_>, c: &Context<'_>) -> Result<usize> {
             w.assign(task_id, dept, role, position as i64)?;
             // The lead every month, a co-unit every other.
             let every = if role == Role::Lead { 1 } else { 2 };
-            reports(w, &mut rng, task_id, dept, clerk(dept), p, schedule, &list, every, c)?;
+            reports(
+                w,
+                &mut rng,
+                task_id,
+                dept,
+                clerk(dept),
+                p,
+                schedule,
+                &list,
+                every,
+                c,
+            )?;
         }
         if let Some((dept, by)) = lead {
             let last_year = tens(p.last_year * last_year_share);
@@ -370,7 +386,9 @@ fn reports(
         }
         let expected = expected_by_milestones(schedule, list, day)
             .unwrap_or_else(|| expected_progress(schedule, day));
-        let percent = (i64::from(expected.value()) + p.ahead).clamp(0, 95).max(last);
+        let percent = (i64::from(expected.value()) + p.ahead)
+            .clamp(0, 95)
+            .max(last);
         last = percent;
         let reached: Vec<&str> = list
             .iter()
@@ -422,7 +440,15 @@ fn figures(
             month: 12,
         };
         let day = month_end(last_year, 12).expect("valid day") - Duration::days(1);
-        w.investment(task_id, Some(dept), month, last_year_done, "", by, at(day, 3, 0))?;
+        w.investment(
+            task_id,
+            Some(dept),
+            month,
+            last_year_done,
+            "",
+            by,
+            at(day, 3, 0),
+        )?;
     }
     let year = c.years[1];
     let planned = p.plans[1];
@@ -468,7 +494,11 @@ mod tests {
         let mut late_unreached = 0;
         let mut reached_late = 0;
         let mut shares = 0;
-        for p in PROJECTS.iter().map(|p| p.milestones).chain(TASK_MILESTONES.iter().map(|t| t.1)) {
+        for p in PROJECTS
+            .iter()
+            .map(|p| p.milestones)
+            .chain(TASK_MILESTONES.iter().map(|t| t.1))
+        {
             assert!(p.windows(2).all(|w| w[0].planned < w[1].planned));
             for d in p {
                 assert!((-360..=360).contains(&d.planned), "{}", d.name);
