@@ -281,11 +281,14 @@ pub fn build(w: &mut Loader<'_>, c: &Context<'_>) -> Result<usize> {
             starts_on,
             deadline,
         };
-        for (position, (name, role)) in units.into_iter().enumerate() {
+        for (position, (name, role)) in units.iter().enumerate() {
+            w.assign(task_id, c.dept_ids[name], *role, position as i64)?;
+        }
+        // A co-unit every other month, then the lead every month (the lead's rows last: the
+        // newest row of the file is a lead's report, as in the plan's own tasks).
+        for (name, role) in units.iter().rev() {
             let dept = c.dept_ids[name];
-            w.assign(task_id, dept, role, position as i64)?;
-            // The lead every month, a co-unit every other.
-            let every = if role == Role::Lead { 1 } else { 2 };
+            let every = if *role == Role::Lead { 1 } else { 2 };
             reports(
                 w,
                 &mut rng,
