@@ -1366,6 +1366,10 @@ pub fn doubt(lang: Lang, kind: crate::import::DoubtKind) -> &'static str {
         (Lang::Zh, K::NoYear) => "文中没有年份,计划年度取",
         (Lang::Zh, K::CutOff) => "文末单位名称不完整(文本被截断),未导入",
         (Lang::Zh, K::NoticeItems) => "任务取自表格,通知正文的编号条目未作为任务导入",
+        (Lang::Zh, K::ProjectUnits) => {
+            "重点项目表没有责任单位列,各项目的责任单位取自正文引用该表的条目"
+        }
+        (Lang::Zh, K::MilestoneTask) => "节点表中的项目在计划中没有对应任务,单独导入为任务",
         (Lang::En, K::NoUnits) => "numbered item with no responsibility note: imported unassigned",
         (Lang::En, K::NoteRepaired) => {
             "responsibility note with unbalanced brackets or an empty name: repaired"
@@ -1376,6 +1380,12 @@ pub fn doubt(lang: Lang, kind: crate::import::DoubtKind) -> &'static str {
         (Lang::En, K::CutOff) => "the text ends inside a unit's name (cut short): left out",
         (Lang::En, K::NoticeItems) => {
             "tasks come from the table; numbered items of the notice not imported as tasks"
+        }
+        (Lang::En, K::ProjectUnits) => {
+            "the key-project table has no unit column: its projects take the units of the item that refers to it"
+        }
+        (Lang::En, K::MilestoneTask) => {
+            "a project of the milestone table matches no task of the plan: imported as a task of its own"
         }
     }
 }

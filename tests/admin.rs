@@ -112,6 +112,7 @@ fn tiny_draft() -> PlanDraft {
             deadline: None,
             line: 1,
             project: None,
+            milestones: Vec::new(),
         }],
         indicators: Vec::new(),
         doubts: Vec::new(),

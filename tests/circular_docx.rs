@@ -126,9 +126,9 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
     assert_eq!(
         between(&ps, "一、总体情况", "二、排名情况"),
         [
-            "截至2026年9月30日,《青川区数字经济与先进制造业高质量发展三年行动计划(2025—2027年)》纳入督办的任务共28项,已完成5项,总体完成进度70.3%,较2026年第二季度末提高8.5个百分点。其中亮红灯7项、黄灯1项。",
-            "本期应报送进度185次,按时报送53次,逾期报送19次,未报送113次,按时报送率28.6%。",
-            "按综合得分排名,区市场监管局(99.73分)、区发改局(92.67分)、区投资促进中心(91.07分)位居前列;区人力社保局、区住建局、区商务局排名靠后,需加快推进。",
+            "截至2026年9月30日,《青川区数字经济与先进制造业高质量发展三年行动计划(2025—2027年)》纳入督办的任务共34项,已完成5项,总体完成进度64.4%,较2026年第二季度末提高10.7个百分点。其中亮红灯7项、黄灯1项。",
+            "本期应报送进度224次,按时报送81次,逾期报送19次,未报送124次,按时报送率36.2%。",
+            "按综合得分排名,区市场监管局(100.00分)、区发改局(91.31分)、区投资促进中心(89.47分)位居前列;区人力社保局、区科技局、区商务局排名靠后,需加快推进。",
         ]
     );
     // The ranking table lists the departments in the circular's order: the csv's.
@@ -167,7 +167,7 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
         problems
             .last()
             .unwrap()
-            .starts_with("(二)进度报送不及时的单位。区经信局逾期报送5次、未报送24次;")
+            .starts_with("(二)进度报送不及时的单位。区经信局逾期报送5次、未报送25次;")
     );
     // 四、下步要求: the default text, its (一) in 楷体.
     let asks = between(&ps, "四、下步要求", "附件:评分规则和计算方法");
@@ -214,9 +214,9 @@ fn the_narrative_in_english() {
     assert_eq!(
         between(&ps, "1. Overview", "2. Ranking"),
         [
-            "As of 30 September 2026, 28 tasks are under supervision in “青川区数字经济与先进制造业高质量发展三年行动计划(2025—2027年)”; 5 are done. Overall completion stands at 70.3%, up 8.5 points on the end of Q2 2026. 7 tasks are red and 1 yellow.",
-            "Of 185 progress reports due this period, 53 came in on time, 19 late and 113 not at all: 28.6% on time.",
-            "By published score, 区市场监管局 (99.73), 区发改局 (92.67) and 区投资促进中心 (91.07) lead; 区人力社保局, 区住建局 and 区商务局 trail and must speed up.",
+            "As of 30 September 2026, 34 tasks are under supervision in “青川区数字经济与先进制造业高质量发展三年行动计划(2025—2027年)”; 5 are done. Overall completion stands at 64.4%, up 10.7 points on the end of Q2 2026. 7 tasks are red and 1 yellow.",
+            "Of 224 progress reports due this period, 81 came in on time, 19 late and 124 not at all: 36.2% on time.",
+            "By published score, 区市场监管局 (100.00), 区发改局 (91.31) and 区投资促进中心 (89.47) lead; 区人力社保局, 区科技局 and 区商务局 trail and must speed up.",
         ]
     );
 }

@@ -60,7 +60,7 @@ fn open_task(path: &std::path::Path) -> Tui {
     let mut tui = Tui::start(path, 80, 24);
     tui.wait_ready();
     tui.keys("2");
-    tui.wait_text("任务  28 项");
+    tui.wait_text("任务  34 项");
     tui.keys("/培育高新\r");
     tui.wait_text("任务  1 项");
     tui.settle(std::time::Duration::from_millis(200));

@@ -216,7 +216,7 @@ fn the_xlsx_export_has_the_office_layout() {
     assert!(text(&rows[0][8]).starts_with("导出时间:"), "{:?}", rows[0]);
     let headings: Vec<String> = rows[1].iter().map(text).collect();
     assert_eq!(headings, HEADINGS);
-    assert_eq!(rows.len(), 2 + 28, "a row per task");
+    assert_eq!(rows.len(), 2 + 34, "a row per task (28 and 6 key projects)");
 
     // Task 1 as the store has it.
     let task = db
@@ -424,7 +424,8 @@ fn an_edited_sheet_applies_exactly_its_changes() {
         // A new task after the last row, typed the way clerks do.
         let n = rows.len();
         rows.push(vec![Data::Empty; 10]);
-        set(rows, n, 0, Data::Float(29.0));
+        // (The demo's tasks run to 34: its key projects come after the plan's 28.)
+        set(rows, n, 0, Data::Float(35.0));
         set(rows, n, 1, Data::String("建设数字孪生园区".into()));
         set(rows, n, 2, Data::String("区经信局".into()));
         set(rows, n, 3, Data::String("区住建局".into()));
@@ -483,7 +484,7 @@ fn an_edited_sheet_applies_exactly_its_changes() {
             .iter()
             .any(|u| u.name == "区财政局" && u.role == duban::domain::Role::Co)
     );
-    let new = tasks.iter().find(|t| t.number == "29").unwrap();
+    let new = tasks.iter().find(|t| t.number == "35").unwrap();
     assert_eq!(new.title, "建设数字孪生园区");
     assert_eq!(new.deadline_text.as_deref(), Some("2026年底前"));
     assert_eq!(
@@ -701,7 +702,7 @@ fn an_office_csv_in_gb18030_with_its_own_headings_is_read() {
                 序号,重点任务,责任单位,时间节点,工作进展,完成进度\r\n\
                 一,推进智能制造,,,,\r\n\
                 2,实施智能化技术改造项目,*区经信局、区财政局,,,0.9\r\n\
-                30,建设算力调度中心,*经信局、区大数据中心,2026年6月底前,已完成选址,６０％\r\n";
+                40,建设算力调度中心,*经信局、区大数据中心,2026年6月底前,已完成选址,６０％\r\n";
     let (gb, _, _) = encoding_rs::GB18030.encode(text);
     let path = demo.file("gb.csv");
     std::fs::write(&path, &gb).unwrap();

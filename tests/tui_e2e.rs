@@ -68,7 +68,7 @@ fn views_switch_with_1_2_3_and_help_opens_on_question_mark() {
     let mut tui = Tui::start(&db, 120, 40);
     tui.wait_ready();
     tui.keys("2");
-    tui.wait_text("任务  28 项");
+    tui.wait_text("任务  34 项");
     tui.keys("3");
     tui.wait_text("已逾期");
     tui.keys("?");

@@ -267,3 +267,35 @@ fn an_empty_map_prompt_says_what_it_wants() {
         assert!(screen.contains(want), "{screen}");
     }
 }
+
+/// A plan with key projects: the detail under the list shows the selected project's owner,
+/// total and yearly planned investment, and its milestones; the list keeps its height.
+#[test]
+fn the_preview_shows_a_key_projects_amounts_and_milestones() {
+    let (_dir, mut db) = demo();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/key_projects.txt")
+        .to_str()
+        .unwrap()
+        .to_string();
+    for (lang, w, h, name) in [
+        (Lang::Zh, 80, 24, "import_projects_80x24_zh"),
+        (Lang::En, 120, 40, "import_projects_120x40_en"),
+    ] {
+        let s = session(lang);
+        let mut ui = Ui::new(&mut db, &s, w, h);
+        ui.cmd(&[Command::Import]);
+        ui.prompt(&file);
+        assert_eq!(ui.state.mode, Mode::Import);
+        ui.cmd(&[Command::Down, Command::Down]);
+        let screen = ui.screen();
+        assert!(
+            screen.contains("32000")
+                && screen.contains("12000")
+                && screen.contains("设备安装 2026-04-30"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(name, screen);
+        ui.cmd(&[Command::Cancel]);
+    }
+}

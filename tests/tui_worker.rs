@@ -179,7 +179,7 @@ fn the_plan_shown_narrows_the_reads_of_the_thread() {
             .expect("the rollups")
     };
     assert!(worker.offer(Effect::LoadOverview, now).is_none());
-    assert_eq!(tasks(&results(&mut worker, View::Departments)), 28 + theirs);
+    assert_eq!(tasks(&results(&mut worker, View::Departments)), 34 + theirs);
     // The UI thread runs the plan change too: it is handed back.
     let used = Effect::UsePlan { plan: Some(second) };
     assert_eq!(worker.offer(used.clone(), now), Some(used));

@@ -150,6 +150,12 @@ fn plan(ctx: &Ctx, args: PlanArgs) -> CmdResult {
     // The lines to check go with the summary: nothing is lost silently.
     let mut text = summary;
     text.push('\n');
+    if saved.projects + saved.milestones > 0 {
+        text.push_str(&format!(
+            "{}\n",
+            i18n::preview::saved_projects(ctx.lang, saved.projects, saved.milestones)
+        ));
+    }
     for (alias, dept) in &saved.new_aliases {
         text.push_str(&format!(
             "  {}\n",

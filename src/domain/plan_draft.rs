@@ -57,20 +57,34 @@ pub struct TaskDraft {
     /// From the task text; `None`: the plan's end.
     pub deadline: Option<Deadline>,
     pub line: usize,
-    /// A row of a key-project table (重点项目): its owner and investment as data. The database
-    /// has no place for them yet (the key-project model comes with the timeline issue): the
-    /// preview shows them, and the body keeps them as text so that saving loses nothing.
+    /// A row of a key-project table (重点项目): its owner and investment. Saved as the task's
+    /// project (`project`, `project_plan`); the body keeps them as text too.
     pub project: Option<KeyProject>,
+    /// Milestones (节点) from a key-project table's date columns (开工时间, 竣工时间) or a
+    /// milestone table, in the table's order.
+    pub milestones: Vec<MilestoneDraft>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyProject {
     /// The company or unit that builds it (建设单位, 业主单位), as written.
     pub owner: Option<String>,
-    /// The investment figure, in `investment_label`'s unit.
+    /// The total investment (总投资) in 万元, converted from the column's unit (亿元, 元).
     pub investment: Option<f64>,
     /// The column's header, "总投资(万元)".
     pub investment_label: String,
+    /// The year's planned investment (年度计划投资) in 万元, with its year: from the column's
+    /// header ("2024年计划投资"), else the table's title, else the plan's first year.
+    pub year_plan: Option<(i32, f64)>,
+}
+
+/// A milestone read from a table: its name (开工, 主体结顶) and planned date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneDraft {
+    pub name: String,
+    pub planned_on: NaiveDate,
+    /// The cell as written ("2024年3月").
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +129,11 @@ pub enum DoubtKind {
     CutOff,
     /// Numbered items of a notice around a task table: the table's rows are the tasks.
     NoticeItems,
+    /// A key-project table with no unit column: its projects take the units of the item of the
+    /// text that refers to it ("详见附件2"); the text names that item and its units.
+    ProjectUnits,
+    /// A row of a milestone table names no task of the draft: imported as a task of its own.
+    MilestoneTask,
 }
 
 impl PlanDraft {

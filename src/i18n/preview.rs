@@ -11,6 +11,8 @@ pub struct Words {
     pub section: &'static str,
     pub units: &'static str,
     pub deadline: &'static str,
+    /// Before a key project's owner and investment.
+    pub project: &'static str,
     pub doubt: &'static str,
     pub dropped: &'static str,
     pub new_mark: &'static str,
@@ -38,6 +40,7 @@ static ZH: Words = Words {
     section: "部分",
     units: "单位",
     deadline: "时限",
+    project: "项目",
     doubt: "存疑",
     dropped: "✖ 不导入此项(x 恢复)",
     new_mark: "新",
@@ -58,6 +61,7 @@ static EN: Words = Words {
     section: "Section",
     units: "Units",
     deadline: "Due",
+    project: "Project",
     doubt: "Check",
     dropped: "✖ left out of the import (x takes it back)",
     new_mark: "new",
@@ -247,21 +251,59 @@ pub fn line(lang: Lang, n: usize) -> String {
     pick(lang, format!("原文第 {n} 行"), format!("line {n}"))
 }
 
-/// A key project's data under its task line: "建设单位:某公司  总投资(万元):9800".
-pub fn key_project(lang: Lang, owner: Option<&str>, label: &str, amount: Option<&str>) -> String {
+/// A key project's data under its task line: "建设单位:某公司  总投资:9800万元  2025年计划投资:
+/// 4500万元" (amounts in 万元).
+pub fn key_project(
+    lang: Lang,
+    owner: Option<&str>,
+    total: Option<f64>,
+    year_plan: Option<(i32, f64)>,
+) -> String {
+    use super::project::amount;
     let mut parts = Vec::new();
     if let Some(o) = owner {
         parts.push(pick(lang, format!("建设单位:{o}"), format!("owner: {o}")));
     }
-    if let Some(a) = amount {
-        let label = if label.is_empty() {
-            pick(lang, "投资", "investment")
-        } else {
-            label.to_string()
-        };
-        parts.push(pick(lang, format!("{label}:{a}"), format!("{label}: {a}")));
+    if let Some(t) = total {
+        let a = amount(lang, t);
+        parts.push(pick(lang, format!("总投资:{a}"), format!("total: {a}")));
+    }
+    if let Some((year, planned)) = year_plan {
+        let a = amount(lang, planned);
+        parts.push(pick(
+            lang,
+            format!("{year}年计划投资:{a}"),
+            format!("{year} plan: {a}"),
+        ));
     }
     parts.join("  ")
+}
+
+/// A task's milestones read from a table: "节点:开工 2025-03-31 · 竣工 2026-10-31".
+pub fn milestones(lang: Lang, list: &[(&str, chrono::NaiveDate)]) -> String {
+    let shown = list
+        .iter()
+        .map(|(name, on)| format!("{name} {on}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    pick(
+        lang,
+        format!("节点:{shown}"),
+        format!("milestones: {shown}"),
+    )
+}
+
+/// After saving, when the plan had key projects or milestones: "重点项目 10 个,节点 4 个".
+pub fn saved_projects(lang: Lang, projects: usize, milestones: usize) -> String {
+    pick(
+        lang,
+        format!("重点项目 {projects} 个(建设单位、投资已存入),节点 {milestones} 个"),
+        format!(
+            "{projects} key project{} (owner and investment saved), {milestones} milestone{}",
+            if projects == 1 { "" } else { "s" },
+            if milestones == 1 { "" } else { "s" }
+        ),
+    )
 }
 
 /// After a collective name among the new units ("各街道办事处", "有关部门"): it stands for several

@@ -93,6 +93,7 @@ mod tests {
                     deadline: None,
                     line: i + 1,
                     project: None,
+                    milestones: Vec::new(),
                 })
                 .collect(),
             indicators: Vec::new(),

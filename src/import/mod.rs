@@ -8,7 +8,8 @@
 //!   `note_cut` (notes out of a task's text), `plan_tables` (tables into the draft);
 //! - `units`: responsibility notes -> units and roles; `unit_names`: the names, matching against
 //!   existing departments;
-//! - `tables`: indicator tables, per-unit target tables, key-project lists;
+//! - `tables`: indicator tables, per-unit target tables; `key_projects`: key-project tables
+//!   (owner, 总投资, 年度计划投资, 开工/竣工 dates) and milestone tables;
 //! - `task_table`: task tables (序号 / 任务 / 牵头单位 / 完成时限…), one cell per line or one row per line;
 //! - `mapping`: the user's corrections of unit names (`--map`);
 //! - `draft`: the plain types.
@@ -16,6 +17,7 @@
 pub mod decode;
 pub mod draft;
 pub mod file;
+pub mod key_projects;
 pub mod layout;
 pub mod mapping;
 pub mod note_cut;
@@ -23,6 +25,7 @@ pub mod numbering;
 pub mod plan_head;
 pub mod plan_tables;
 pub mod plan_text;
+mod project_cells;
 pub mod sheet;
 pub mod sheet_cells;
 pub mod sheet_changes;
@@ -35,8 +38,8 @@ pub mod units;
 
 pub use decode::{DecodeError, Encoding, MAX_BYTES};
 pub use draft::{
-    Doubt, DoubtKind, IndicatorDraft, KeyProject, PlanDraft, SectionDraft, TaskDraft, UnitMapping,
-    UnitRef,
+    Doubt, DoubtKind, IndicatorDraft, KeyProject, MilestoneDraft, PlanDraft, SectionDraft,
+    TaskDraft, UnitMapping, UnitRef,
 };
 pub use plan_text::Options;
 pub use units::{NewUnit, UnitPlan, plan_units};

@@ -178,6 +178,7 @@ pub(super) fn build_structure(nodes: &[Node], draft: &mut PlanDraft, plan_year: 
                 deadline,
                 line: node.line,
                 project: None,
+                milestones: Vec::new(),
             },
         );
     }

@@ -3,7 +3,8 @@
 //! responsible unit; targets per unit for one year) or tasks (key-project lists, rows whose targets
 //! are words). A table the importer does not understand is reported, not guessed.
 
-use super::draft::{Doubt, DoubtKind, IndicatorDraft, KeyProject, UnitRef};
+use super::draft::{Doubt, DoubtKind, IndicatorDraft, KeyProject, MilestoneDraft, UnitRef};
+use super::key_projects;
 use super::plan_tables::all_lead;
 use super::plan_text::shorten;
 use super::units;
@@ -18,6 +19,8 @@ pub struct TableTask {
     pub line: usize,
     /// A key project's owner and investment.
     pub project: Option<KeyProject>,
+    /// Its milestones (a key-project table's date columns).
+    pub milestones: Vec<MilestoneDraft>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +28,8 @@ pub struct TableOut {
     pub indicators: Vec<IndicatorDraft>,
     pub tasks: Vec<TableTask>,
     pub doubts: Vec<Doubt>,
+    /// Rows of a milestone table: milestones of the task each names (`title`).
+    pub milestones: Vec<TableTask>,
 }
 
 /// One block of lines under `title` (an appendix, or a run of `|` rows in the text).
@@ -49,6 +54,19 @@ pub fn parse_block(title: &str, lines: &[(usize, &str)], plan_year: i32) -> Tabl
         return out;
     }
     let year = year_in(title).unwrap_or(plan_year);
+    if let Some(read) = key_projects::parse(title, lines, year) {
+        let task = |r: key_projects::ProjectRow| TableTask {
+            title: r.title,
+            body: r.body,
+            units: r.units,
+            line: r.line,
+            project: r.project,
+            milestones: r.milestones,
+        };
+        out.tasks = read.projects.into_iter().map(task).collect();
+        out.milestones = read.milestones.into_iter().map(task).collect();
+        return out;
+    }
     if lines
         .iter()
         .filter(|l| l.1.matches('|').count() >= 2)
@@ -56,8 +74,6 @@ pub fn parse_block(title: &str, lines: &[(usize, &str)], plan_year: i32) -> Tabl
         >= 2
     {
         pipe_table(lines, &mut out);
-    } else if lines.iter().any(|l| l.1 == "序号") {
-        project_list(lines, &mut out);
     } else {
         per_unit_table(lines, year, &mut out);
     }
@@ -67,7 +83,7 @@ pub fn parse_block(title: &str, lines: &[(usize, &str)], plan_year: i32) -> Tabl
     out
 }
 
-fn year_in(t: &str) -> Option<i32> {
+pub(super) fn year_in(t: &str) -> Option<i32> {
     let chars: Vec<char> = t.chars().collect();
     chars.windows(5).find_map(|w| {
         if w[4] != '年' || !w[..4].iter().all(|c| c.is_ascii_digit()) {
@@ -79,7 +95,7 @@ fn year_in(t: &str) -> Option<i32> {
 }
 
 /// A number as tables write it: "12", "1.5", "10%", "３"; `None` for words.
-fn number(cell: &str) -> Option<f64> {
+pub(super) fn number(cell: &str) -> Option<f64> {
     let t: String = cell
         .trim()
         .trim_end_matches(['%', '％'])
@@ -225,6 +241,7 @@ fn pipe_table(lines: &[(usize, &str)], out: &mut TableOut) {
                     .unwrap_or_default(),
                 line: *line,
                 project: None,
+                milestones: Vec::new(),
             });
         }
     }
@@ -282,65 +299,8 @@ fn task_table(rows: &[(usize, Vec<String>)], out: &mut TableOut) {
             units: units::parse_note(&note).units,
             line: *line,
             project: None,
+            milestones: Vec::new(),
         });
-    }
-}
-
-/// Key projects, one cell per line: 序号, headers, then "1", name, owner, investment, "2", …
-fn project_list(lines: &[(usize, &str)], out: &mut TableOut) {
-    let Some(start) = lines.iter().position(|l| l.1 == "序号") else {
-        return;
-    };
-    let headers: Vec<&str> = lines[start + 1..]
-        .iter()
-        .take_while(|l| l.1 != "1")
-        .map(|l| l.1)
-        .collect();
-    let money = headers
-        .iter()
-        .find(|h| h.contains("投资") || h.contains("金额"))
-        .map(|h| h.to_string());
-    let mut i = start + 1 + headers.len();
-    let mut serial = 1u32;
-    while i < lines.len() && lines[i].1 == serial.to_string() {
-        let next = (serial + 1).to_string();
-        let end = lines[i + 1..]
-            .iter()
-            .position(|l| l.1 == next)
-            .map(|p| i + 1 + p)
-            .unwrap_or(lines.len());
-        let cells: Vec<&str> = lines[i + 1..end].iter().map(|l| l.1).collect();
-        if let Some((name, rest)) = cells.split_first() {
-            // The owner: the first cell that names a company or unit; the investment: the
-            // first number, in the money column's unit.
-            let project = KeyProject {
-                owner: rest
-                    .iter()
-                    .find(|c| number(c).is_none() && units::looks_like_unit(c))
-                    .map(|c| c.to_string()),
-                investment: money
-                    .as_ref()
-                    .and_then(|_| rest.iter().find_map(|c| number(c))),
-                investment_label: money.clone().unwrap_or_default(),
-            };
-            let body = rest
-                .iter()
-                .map(|c| match (&money, number(c)) {
-                    (Some(m), Some(_)) => format!("{m}:{c}"),
-                    _ => c.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join("；");
-            out.tasks.push(TableTask {
-                title: name.to_string(),
-                body,
-                units: Vec::new(),
-                line: lines[i].0,
-                project: Some(project),
-            });
-        }
-        i = end;
-        serial += 1;
     }
 }
 
@@ -427,6 +387,7 @@ fn per_unit_table(lines: &[(usize, &str)], year: i32, out: &mut TableOut) {
                     units: all_lead(&columns),
                     line: lines[i].0,
                     project: None,
+                    milestones: Vec::new(),
                 });
             }
             pending.clear();
@@ -515,6 +476,7 @@ mod tests {
                 owner: Some("某水务公司".into()),
                 investment: Some(880.0),
                 investment_label: "总投资(万元)".into(),
+                year_plan: None,
             })
         );
     }

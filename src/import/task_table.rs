@@ -251,6 +251,7 @@ fn accept(cols: &[Col], headers: &[String]) -> bool {
             .any(|w| h.contains(w))
     });
     !money
+        && !super::key_projects::claims(headers)
         && cols.contains(&Col::Title)
         && cols
             .iter()

@@ -22,6 +22,16 @@ pub fn units_line(task: &TaskDraft) -> String {
         .join("、")
 }
 
+/// A task's milestones from a table, in one line.
+pub fn milestones_line(lang: Lang, task: &TaskDraft) -> String {
+    let list: Vec<(&str, chrono::NaiveDate)> = task
+        .milestones
+        .iter()
+        .map(|m| (m.name.as_str(), m.planned_on))
+        .collect();
+    i18n::preview::milestones(lang, &list)
+}
+
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
@@ -90,16 +100,14 @@ pub fn render_preview(draft: &PlanDraft, units: &UnitPlan, lang: Lang) -> String
         };
         let _ = writeln!(s, "  {}  {}  [{}]  {}", t.number, t.title, units, deadline);
         if let Some(p) = &t.project {
-            let amount = p.investment.map(number);
-            let line = i18n::preview::key_project(
-                lang,
-                p.owner.as_deref(),
-                &p.investment_label,
-                amount.as_deref(),
-            );
+            let line =
+                i18n::preview::key_project(lang, p.owner.as_deref(), p.investment, p.year_plan);
             if !line.is_empty() {
                 let _ = writeln!(s, "      {line}");
             }
+        }
+        if !t.milestones.is_empty() {
+            let _ = writeln!(s, "      {}", milestones_line(lang, t));
         }
     }
 
@@ -177,6 +185,8 @@ fn doubt_key(kind: DoubtKind) -> &'static str {
         DoubtKind::NoYear => "no_year",
         DoubtKind::CutOff => "cut_off",
         DoubtKind::NoticeItems => "notice_items",
+        DoubtKind::ProjectUnits => "project_units",
+        DoubtKind::MilestoneTask => "milestone_task",
     }
 }
 
@@ -194,7 +204,13 @@ fn task_json(draft: &PlanDraft, t: &TaskDraft) -> Value {
             "owner": p.owner,
             "investment": p.investment,
             "investment_label": p.investment_label,
+            "year_plan": p.year_plan.map(|(year, planned)| json!({"year": year, "planned": planned})),
         })),
+        "milestones": t.milestones.iter().map(|m| json!({
+            "name": m.name,
+            "planned_on": m.planned_on.to_string(),
+            "text": m.text,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -251,6 +267,8 @@ pub fn saved_json(draft: &PlanDraft, saved: &SavedDraft) -> Value {
         "tasks": saved.tasks,
         "assignments": saved.assignments,
         "indicators": saved.indicators,
+        "projects": saved.projects,
+        "milestones": saved.milestones,
         "new_departments": saved.new_departments,
         "existing_departments": saved.existing_departments,
         "new_aliases": saved.new_aliases.iter().map(|(a, d)| json!({"alias": a, "department": d})).collect::<Vec<_>>(),

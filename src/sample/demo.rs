@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 
 use super::demo_plan::*;
+use super::demo_projects;
 use super::rng::Rng;
 use crate::domain::{ClerkRole, Deadline, Percent, Role, Schedule, expected_progress};
 use crate::store::{Db, DepartmentKind, Loader, NewPlan, NewTask, Result};
@@ -69,6 +70,7 @@ pub fn build(
         w.clerk(admin, None, None, ClerkRole::Admin)?;
 
         let mut leads: Vec<(i64, i64, &str)> = Vec::new();
+        let mut task_ids: HashMap<&'static str, i64> = HashMap::new();
         let mut section_ids = Vec::new();
         let top = w.section(plan_id, None, "三、", "主要任务", 0)?;
         for (i, (number, title)) in SECTIONS.iter().enumerate() {
@@ -93,6 +95,7 @@ pub fn build(
                 position: position as i64,
                 created_at,
             })?;
+            task_ids.insert(task.title, task_id);
             let schedule = Schedule {
                 starts_on,
                 deadline: deadline.and_then(|d| d.date).unwrap_or(ends_on),
@@ -126,7 +129,13 @@ pub fn build(
                 .and_then(|d| reporter.get(&d).copied())
                 .unwrap_or("sunhui");
             let scale = 0.85 + rng.below(30) as f64 / 100.0;
-            let reported = midnight(NaiveDate::from_ymd_opt(years[1], 1, 20).expect("valid day"));
+            // Last year's figure comes in January; before it (the demo made in early January),
+            // yesterday: no row may be dated after now.
+            let reported = midnight(
+                NaiveDate::from_ymd_opt(years[1], 1, 20)
+                    .expect("valid day")
+                    .min(today - Duration::days(1)),
+            );
             w.actual(
                 id,
                 &years[0].to_string(),
@@ -138,7 +147,8 @@ pub fn build(
             for q in 1..=4u32 {
                 let reported_on = NaiveDate::from_ymd_opt(years[1], q * 3, 1).expect("valid day")
                     + Duration::days(45);
-                if reported_on > today {
+                // Only the figures in before today: no row dated after now, in any time zone.
+                if reported_on >= today {
                     break;
                 }
                 let share = if *unit == "%" {
@@ -157,16 +167,39 @@ pub fn build(
             }
         }
 
+        // The key projects and milestones (挂图作战), under an appendix of their own.
+        let section_id = w.section(
+            plan_id,
+            None,
+            demo_projects::SECTION.0,
+            &fill(demo_projects::SECTION.1),
+            SECTIONS.len() as i64 + 1,
+        )?;
+        let projects = demo_projects::build(
+            w,
+            &demo_projects::Context {
+                plan_id,
+                section_id,
+                position: TASKS.len() as i64,
+                today,
+                years,
+                created_at,
+                dept_ids: &dept_ids,
+                reporter: &reporter,
+                tasks: &task_ids,
+            },
+        )?;
+
         closing_steps(w, &leads, now)?;
         w.audit(
             admin,
             "plan",
             Some(plan_id),
             "create",
-            &serde_json::json!({"title": title, "tasks": TASKS.len(), "source": "duban demo"}),
+            &serde_json::json!({"title": title, "tasks": TASKS.len() + projects, "source": "duban demo"}),
         )?;
         Ok(DemoSummary {
-            tasks: TASKS.len() as u64,
+            tasks: (TASKS.len() + projects) as u64,
             departments: DEPARTMENTS.len(),
         })
     })?;

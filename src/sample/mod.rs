@@ -2,5 +2,6 @@
 
 pub mod demo;
 pub(crate) mod demo_plan;
+pub(crate) mod demo_projects;
 mod rng;
 pub mod synth;

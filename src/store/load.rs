@@ -17,7 +17,7 @@ use crate::domain::plan_draft::PlanDraft;
 /// Writes inside one open `IMMEDIATE` transaction; committed by `Db::load` when the closure
 /// returns `Ok`, rolled back otherwise.
 pub struct Loader<'a> {
-    tx: Transaction<'a>,
+    pub(super) tx: Transaction<'a>,
     now: String,
 }
 
@@ -342,6 +342,9 @@ pub struct SavedDraft {
     pub tasks: usize,
     pub assignments: usize,
     pub indicators: usize,
+    /// Tasks saved with key-project fields (owner, investment), and milestones saved.
+    pub projects: usize,
+    pub milestones: usize,
     /// Departments created for names seen for the first time.
     pub new_departments: Vec<String>,
     /// Names that matched a department already there (by name or alias).
@@ -456,6 +459,7 @@ impl Db {
                 section_ids.push(id);
             }
             let mut assignments = 0;
+            let (mut projects, mut milestones) = (0, 0);
             for (i, t) in draft.tasks.iter().enumerate() {
                 let task_id = w.task(&NewTask {
                     plan_id,
@@ -470,6 +474,9 @@ impl Db {
                     position: i as i64,
                     created_at: now,
                 })?;
+                let (p, m) = w.draft_project(task_id, t, by, now)?;
+                projects += p;
+                milestones += m;
                 let mut done: Vec<i64> = Vec::new();
                 for (k, u) in t.units.iter().enumerate() {
                     let Some(&dept) = ids.get(&u.name) else {
@@ -501,6 +508,8 @@ impl Db {
                     "sections": draft.sections.len(),
                     "tasks": draft.tasks.len(),
                     "indicators": draft.indicators.len(),
+                    "projects": projects,
+                    "milestones": milestones,
                     "new_departments": new_departments,
                     "new_aliases": new_aliases,
                 }),
@@ -511,6 +520,8 @@ impl Db {
                 tasks: draft.tasks.len(),
                 assignments,
                 indicators: draft.indicators.len(),
+                projects,
+                milestones,
                 new_departments,
                 existing_departments,
                 new_aliases,

@@ -14,6 +14,7 @@ mod error;
 mod extension;
 mod journal;
 mod load;
+mod load_project;
 pub mod maintenance;
 pub mod migrate;
 mod milestone;

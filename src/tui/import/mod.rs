@@ -144,7 +144,8 @@ pub fn read_failed(state: &mut State, why: String) {
 /// Keys while the preview has the keyboard.
 pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     let lang = state.session.lang;
-    let rows = super::ui::layout::preview_rows(&state.viewport);
+    let extra = state.import.as_ref().map_or(0, ImportPreview::detail_extra);
+    let rows = super::ui::layout::preview_rows(&state.viewport, extra);
     let Some(p) = state.import.as_mut() else {
         state.mode = Mode::Normal;
         return;

@@ -65,6 +65,14 @@ impl ImportPreview {
         }
     }
 
+    /// Lines the detail adds for key projects (owner and investment) and for milestones, when
+    /// the draft has any: the list keeps its height from task to task.
+    pub fn detail_extra(&self) -> u16 {
+        let tasks = &self.draft.tasks;
+        u16::from(tasks.iter().any(|t| t.project.is_some()))
+            + u16::from(tasks.iter().any(|t| !t.milestones.is_empty()))
+    }
+
     pub(super) fn replan(&mut self) {
         self.units = plan_units(&self.draft.unit_names(), &self.existing);
         self.unit = self.unit.min(self.unit_lines().saturating_sub(1));

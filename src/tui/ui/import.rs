@@ -20,7 +20,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
         return;
     };
     let lang = state.session.lang;
-    let (counts, list, detail) = layout::preview_panes(body);
+    let (counts, list, detail) = layout::preview_panes(body, p.detail_extra());
     let d = &p.draft;
     let close = p.units.new.iter().filter(|u| !u.close.is_empty()).count();
     let line = t::counts(
@@ -175,6 +175,15 @@ fn task_detail(buf: &mut Buffer, area: Rect, p: &ImportPreview, state: &State, t
         None => format!("{} ({})", w.plan_end, p.draft.ends_on),
     };
     lines.push(Line::from(vec![label(w.deadline), Span::raw(deadline)]));
+    if let Some(kp) = &task.project {
+        let facts = t::key_project(lang, kp.owner.as_deref(), kp.investment, kp.year_plan);
+        lines.push(Line::from(vec![label(w.project), Span::raw(facts)]));
+    }
+    if !task.milestones.is_empty() {
+        lines.push(Line::from(Span::raw(
+            crate::report::import::milestones_line(lang, task),
+        )));
+    }
     if let Some(doubt) = p.doubts().find(|d| d.line == task.line) {
         lines.push(Line::from(vec![
             label(w.doubt),

@@ -144,10 +144,11 @@ pub fn table_rows(pane: Rect) -> Rect {
 /// Rows of the import preview's detail (a rule and four lines) under its list.
 pub const PREVIEW_DETAIL: u16 = 5;
 
-/// The import preview: a line of counts, the list (tasks or units), the detail of the selected one.
-pub fn preview_panes(body: Rect) -> (Rect, Rect, Rect) {
+/// The import preview: a line of counts, the list (tasks or units), the detail of the selected one
+/// (`extra` more lines of it when the draft has key projects or milestones).
+pub fn preview_panes(body: Rect, extra: u16) -> (Rect, Rect, Rect) {
     let counts = Rect::new(body.x, body.y, body.width, 1.min(body.height));
-    let detail_h = PREVIEW_DETAIL.min(body.height.saturating_sub(3));
+    let detail_h = (PREVIEW_DETAIL + extra).min(body.height.saturating_sub(3));
     let list_h = body.height.saturating_sub(1 + detail_h);
     let list = Rect::new(body.x, body.y + 1, body.width, list_h);
     let detail = Rect::new(body.x, body.y + 1 + list_h, body.width, detail_h);
@@ -155,9 +156,9 @@ pub fn preview_panes(body: Rect) -> (Rect, Rect, Rect) {
 }
 
 /// Rows of the preview's list (its pane spends one on its title).
-pub fn preview_rows(v: &Viewport) -> usize {
+pub fn preview_rows(v: &Viewport, extra: u16) -> usize {
     let body = areas(Rect::new(0, 0, v.width, v.height)).body;
-    let (_, list, _) = preview_panes(body);
+    let (_, list, _) = preview_panes(body, extra);
     usize::from(list.height.saturating_sub(1)).max(1)
 }
 
