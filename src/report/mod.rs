@@ -13,6 +13,8 @@ pub mod cycle;
 pub mod cycle_text;
 pub mod docx;
 pub mod export;
+pub mod export_error;
+pub mod export_project;
 pub mod extension;
 pub mod import;
 pub mod indicators;
