@@ -11,8 +11,8 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{at, fixture};
-use duban::domain::{Closing, Percent, Role};
 use duban::domain::project::{Month, YearPlan};
+use duban::domain::{Closing, Percent, Role};
 use duban::store::{
     ClosingAction, Db, InvestmentReport, MilestoneEdit, MilestoneReach, NewTaskSpec,
     ProgressReport, ProjectEdit, Scope,

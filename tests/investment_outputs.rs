@@ -85,7 +85,14 @@ fn with_projects() -> (common::Fixture, Db) {
         500.0,
         "2024-04-05T02:00:00",
     );
-    figure(&mut db, T2, "区发改局", "2024-05", 9000.0, "2024-06-10T02:00:00");
+    figure(
+        &mut db,
+        T2,
+        "区发改局",
+        "2024-05",
+        9000.0,
+        "2024-06-10T02:00:00",
+    );
     (f, db)
 }
 
@@ -134,7 +141,14 @@ fn the_circular_counts_lead_departments_and_each_project_once_as_of_its_end() {
     // A June figure entered in July, and a plan changed in July: Q2's circular is as issued.
     late_june_figure(&mut db);
     let july = "2024-07-10T00:00:00";
-    project(&mut db, T2, "浙江某某新材料有限公司", 52000.0, 20000.0, july);
+    project(
+        &mut db,
+        T2,
+        "浙江某某新材料有限公司",
+        52000.0,
+        20000.0,
+        july,
+    );
     let after = q2(&db, "2024-08-05");
     assert_eq!(after.investment, before.investment);
     // Now (the status) both count.
@@ -183,9 +197,18 @@ fn the_circular_prints_the_table_in_every_form() {
     )
     .unwrap();
     let md = String::from_utf8(md).unwrap();
-    assert!(md.contains("重点项目年度投资完成情况(2024年,单位:万元)"), "{md}");
-    assert!(md.contains("| 区经济和信息化局 | 1 | 2000 | 500 | 25.0% |"), "{md}");
-    assert!(md.contains("| 区发改局 | 1 | 18000 | 9000 | 50.0% |"), "{md}");
+    assert!(
+        md.contains("重点项目年度投资完成情况(2024年,单位:万元)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 区经济和信息化局 | 1 | 2000 | 500 | 25.0% |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 区发改局 | 1 | 18000 | 9000 | 50.0% |"),
+        "{md}"
+    );
     assert!(md.contains("| 合计 | 3 | 21000 | 9500 | 45.2% |"), "{md}");
     assert!(md.contains("牵头单位"), "{md}");
     // CSV: three columns at the end of each department's row, blank for one without projects.
@@ -205,9 +228,14 @@ fn the_circular_prints_the_table_in_every_form() {
         assert_eq!(head[n - 1], rate);
         for row in rows {
             let tail = &row[n - 3..];
-            match row.iter().find(|c| c.contains("局") || c.contains("街道") || c.contains("公司")) {
+            match row
+                .iter()
+                .find(|c| c.contains("局") || c.contains("街道") || c.contains("公司"))
+            {
                 Some(name) if name == "区发改局" => assert_eq!(tail, ["18000", "9000", "50"]),
-                Some(name) if name == "区经济和信息化局" => assert_eq!(tail, ["2000", "500", "25"]),
+                Some(name) if name == "区经济和信息化局" => {
+                    assert_eq!(tail, ["2000", "500", "25"])
+                }
                 _ => assert_eq!(tail, ["", "", ""], "{row:?}"),
             }
         }
@@ -289,7 +317,10 @@ fn status_json_and_csv_carry_the_investment_only_with_projects() {
     assert_eq!(jxj["rate"], 60.0);
     assert_eq!(jxj["planned"], 2000.0);
     let table = status::render_table(&report, Lang::Zh, 80, false);
-    assert!(table.contains("重点项目年度投资完成情况(2024年,单位:万元)"), "{table}");
+    assert!(
+        table.contains("重点项目年度投资完成情况(2024年,单位:万元)"),
+        "{table}"
+    );
     let total = table.lines().rev().find(|l| l.starts_with("合计")).unwrap();
     assert!(total.ends_with("48.6%"), "{table}");
     let csv = status::render_csv(&report, Lang::En);
@@ -355,16 +386,29 @@ fn the_export_reads_back_with_project_columns_and_a_milestones_sheet() {
     assert_eq!(names[1], "项目节点");
     let tasks = x.worksheet_range(&names[0]).unwrap();
     let rows: Vec<Vec<Data>> = tasks.rows().map(<[Data]>::to_vec).collect();
-    let head: Vec<String> = rows[1].iter().map(|c| c.to_string()).collect();
+    // The units on a line of their own under each heading.
+    let head: Vec<String> = rows[1]
+        .iter()
+        .map(|c| c.to_string().replace("\n(", "("))
+        .collect();
     let at_col = |h: &str| head.iter().position(|c| c == h).unwrap();
     assert_eq!(at_col("基于版本") + 1, at_col("建设单位"));
-    let task2 = rows.iter().find(|r| r[1].to_string() == "建设产业园区").unwrap();
-    assert_eq!(task2[at_col("建设单位")].to_string(), "浙江某某新材料有限公司");
+    let task2 = rows
+        .iter()
+        .find(|r| r[1].to_string() == "建设产业园区")
+        .unwrap();
+    assert_eq!(
+        task2[at_col("建设单位")].to_string(),
+        "浙江某某新材料有限公司"
+    );
     assert_eq!(task2[at_col("总投资(万元)")].as_f64(), Some(52000.0));
     assert_eq!(task2[at_col("年度计划投资(万元)")].as_f64(), Some(18000.0));
     assert_eq!(task2[at_col("本年累计完成(万元)")].as_f64(), Some(9000.0));
     assert_eq!(task2[at_col("投资完成率")].as_f64(), Some(0.5));
-    let task3 = rows.iter().find(|r| r[1].to_string() == "盘活低效工业用地").unwrap();
+    let task3 = rows
+        .iter()
+        .find(|r| r[1].to_string() == "盘活低效工业用地")
+        .unwrap();
     assert!(matches!(task3[at_col("建设单位")], Data::Empty));
     let ms = x.worksheet_range("项目节点").unwrap();
     let ms: Vec<Vec<String>> = ms
@@ -374,7 +418,15 @@ fn the_export_reads_back_with_project_columns_and_a_milestones_sheet() {
     assert_eq!(
         ms,
         [
-            vec!["序号", "项目名称", "牵头单位", "节点", "计划时间", "达到时间", "状态"],
+            vec![
+                "序号",
+                "项目名称",
+                "牵头单位",
+                "节点",
+                "计划时间",
+                "达到时间",
+                "状态"
+            ],
             vec![
                 "2",
                 "建设产业园区",

@@ -44,7 +44,11 @@ pub const BASIS: &str = "lead";
 /// projects.
 pub fn csv_columns(lang: Lang) -> [&'static str; 3] {
     match lang {
-        Lang::Zh => ["年度计划投资(万元)", "本年累计完成投资(万元)", "年度投资完成率"],
+        Lang::Zh => [
+            "年度计划投资(万元)",
+            "本年累计完成投资(万元)",
+            "年度投资完成率",
+        ],
         Lang::En => [
             "Planned investment (10k yuan)",
             "Completed investment (10k yuan)",
@@ -67,7 +71,9 @@ pub fn overview_sentence(
     completed: f64,
     rate: Option<f64>,
 ) -> String {
-    let rate_zh = rate.map(|r| format!(",年度投资完成率{r:.1}%")).unwrap_or_default();
+    let rate_zh = rate
+        .map(|r| format!(",年度投资完成率{r:.1}%"))
+        .unwrap_or_default();
     let rate_en = rate
         .map(|r| format!(", {r:.1}% of the year's plan"))
         .unwrap_or_default();

@@ -421,9 +421,7 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
     let cols = columns(export.department.is_some(), false);
     let formats = Formats::new();
     let extra = ProjectColumns::read(db, export.today, export.plan)?;
-    let extra_heads = extra.as_ref().map(|x| x.heads(false)).unwrap_or_default();
-    let extra_widths = extra.as_ref().map(|x| x.widths()).unwrap_or_default();
-    let extra_cols = (extra_heads.as_slice(), extra_widths.as_slice());
+    let extra_cols = extra.as_ref();
     let mut milestones = MilestoneSheet::default();
     let mut book = Workbook::new();
     // Compressing the sheet's XML is most of the time at 100,000 tasks; level 3 takes about 0.7
@@ -440,7 +438,15 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
      -> Result<SheetWriter, ExportError> {
         let name = sheet_name(&plan.title, names);
         names.push(name.clone());
-        start_sheet(book, &name, &plan.title, &cols, extra_cols, &formats, export.at)
+        start_sheet(
+            book,
+            &name,
+            &plan.title,
+            &cols,
+            extra_cols,
+            &formats,
+            export.at,
+        )
     };
     // The stream's closure returns the store's error type; an export failure is kept here and the
     // stream stopped.
@@ -537,7 +543,7 @@ fn start_sheet(
     name: &str,
     title: &str,
     cols: &[Column],
-    (extra, extra_widths): (&[&str], &[f64]),
+    extra: Option<&ProjectColumns>,
     formats: &Formats,
     at: DateTime<Utc>,
 ) -> Result<SheetWriter, ExportError> {
@@ -553,11 +559,10 @@ fn start_sheet(
     for (i, c) in cols.iter().enumerate() {
         sheet.write_string_with_format(1, i as u16, c.heading(), &formats.heading)?;
     }
-    for (k, (h, w)) in extra.iter().zip(extra_widths).enumerate() {
-        let col = (cols.len() + k) as u16;
-        sheet.write_string_with_format(1, col, *h, &formats.heading)?;
-        sheet.set_column_width(col, *w)?;
-    }
+    let extra = match extra {
+        Some(x) => x.write_heads(&mut sheet, cols.len() as u16, &formats.heading)?,
+        None => 0,
+    };
     sheet.set_freeze_panes(2, 0)?;
     // For print: A4 landscape, one page wide, the title and headings on every page.
     sheet.set_landscape();
@@ -572,7 +577,7 @@ fn start_sheet(
         pending: Vec::new(),
         widths: None,
         next_row: 2,
-        extra: extra.len(),
+        extra,
     })
 }
 

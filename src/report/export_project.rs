@@ -19,8 +19,8 @@ use super::export::excel_width;
 use super::xlsx_cell::fit;
 use crate::domain::sheet::{SheetTask, sheet_name};
 use crate::domain::{Milestone, Role, project};
-use crate::i18n::investment::{self as words, MilestoneState};
 use crate::i18n::Lang;
+use crate::i18n::investment::{self as words, MilestoneState};
 use crate::store::{Db, ProjectInfo, Result};
 
 /// The export's language: the office form's.
@@ -115,8 +115,11 @@ impl ProjectColumns {
             .into_iter()
             .map(|t| (t.id, t.plan_id))
             .collect();
-        let in_scope =
-            |id: &i64| plan_of.get(id).is_some_and(|p| plan.is_none_or(|want| want == *p));
+        let in_scope = |id: &i64| {
+            plan_of
+                .get(id)
+                .is_some_and(|p| plan.is_none_or(|want| want == *p))
+        };
         let with_projects = projects.keys().any(in_scope);
         let with_milestones = milestones.keys().any(in_scope);
         if !with_projects && !with_milestones {
@@ -190,13 +193,38 @@ impl ProjectColumns {
         cells
     }
 
-    /// Column widths of the extra cells in the xlsx (Excel units).
-    pub fn widths(&self) -> Vec<f64> {
-        self.heads(false)
-            .iter()
-            .enumerate()
-            .map(|(i, h)| if i == 0 { 24.0 } else { excel_width(h.width()).max(12.0) })
-            .collect()
+    /// Writes the xlsx headings of the extra cells in row 1 from column `first` on, each unit
+    /// on a line of its own (the heading row grows to two lines), and sets their widths: the
+    /// owner's to fit its names, the others' to their heading. Returns how many there are.
+    pub fn write_heads(
+        &self,
+        sheet: &mut Worksheet,
+        first: u16,
+        format: &Format,
+    ) -> std::result::Result<usize, XlsxError> {
+        let heads = self.heads(false);
+        let owners = self
+            .projects
+            .values()
+            .map(|p| p.project.owner.width())
+            .max()
+            .unwrap_or(0);
+        for (k, h) in heads.iter().enumerate() {
+            let col = first + k as u16;
+            let shown = h.replace('(', "\n(");
+            let widest = shown.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+            let w = if k == 0 {
+                owners.clamp(widest, 24)
+            } else {
+                widest.max(10)
+            };
+            sheet.write_string_with_format(1, col, &shown, format)?;
+            sheet.set_column_width(col, excel_width(w))?;
+        }
+        if !heads.is_empty() {
+            sheet.set_row_height(1, 32)?;
+        }
+        Ok(heads.len())
     }
 
     /// The task's milestones as the xlsx sheet lists them (kept as the tasks stream by).

@@ -136,10 +136,7 @@ pub fn summarize(
         }
         total.add(info, year, scope.day);
         for unit in leads {
-            if scope
-                .department
-                .is_some_and(|d| d != unit.department_id)
-            {
+            if scope.department.is_some_and(|d| d != unit.department_id) {
                 continue;
             }
             lines
@@ -254,7 +251,10 @@ mod tests {
     #[test]
     fn departments_sum_what_they_lead_and_the_total_counts_each_project_once() {
         let projects: HashMap<i64, ProjectInfo> = [
-            (1, info(1, 1000.0, &[("2024-03", 200.0), ("2024-06", 450.0)])),
+            (
+                1,
+                info(1, 1000.0, &[("2024-03", 200.0), ("2024-06", 450.0)]),
+            ),
             (2, info(2, 500.0, &[("2024-05", 100.0), ("2024-09", 400.0)])),
             (3, info(3, 300.0, &[])),
         ]

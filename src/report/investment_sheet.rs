@@ -127,11 +127,11 @@ pub fn docx_table(doc: Docx, inv: &Investment, lang: Lang) -> Docx {
         Align::Right,
         Align::Right,
     ];
-    doc.add_paragraph(centred(
-        &words::caption(lang, inv.year),
-        SUBHEADING_FONT,
-        WUHAO + 3,
-    ))
+    doc.add_paragraph(
+        centred(&words::caption(lang, inv.year), SUBHEADING_FONT, WUHAO + 3)
+            // Never alone at a page's foot: with the table's first row.
+            .keep_next(true),
+    )
     .add_table(table(&head, &body, &WIDTHS, &aligns))
     .add_paragraph(Paragraph::new().add_run(run(words::footnote(lang), BODY_FONT, WUHAO)))
 }

@@ -9,8 +9,9 @@ use crate::domain::project::amount_text;
 use crate::i18n::{Lang, csv as csv_words, investment as words};
 
 /// 50 → "50.0%", none planned → "—".
+/// Rounded as the JSON rounds it (half away from zero), so the two never differ.
 pub fn rate_text(r: Option<f64>) -> String {
-    r.map_or_else(|| "—".into(), |r| format!("{r:.1}%"))
+    json_rate(r).map_or_else(|| "—".into(), |r| format!("{r:.1}%"))
 }
 
 /// The table's rows as text: each department, then the total.
@@ -76,20 +77,26 @@ pub fn status_block(inv: &Investment, lang: Lang, max_width: usize, color: bool)
     out
 }
 
-/// `text` broken into lines of at most `max` columns (by display width; a footnote has no
-/// words long enough to matter).
+/// `text` broken into lines of at most `max` columns, by display width: Chinese anywhere, English
+/// at the last space of a line (a word longer than a line is cut).
 fn wrap(text: &str, max: usize) -> String {
+    let max = max.max(2);
     let mut out = String::new();
-    let mut used = 0;
+    let mut line = String::new();
     for c in text.chars() {
-        let w = width(c.encode_utf8(&mut [0; 4]));
-        if used + w > max.max(2) {
-            out.push('\n');
-            used = 0;
+        line.push(c);
+        if width(&line) <= max {
+            continue;
         }
-        out.push(c);
-        used += w;
+        let cut = match line.rfind(' ') {
+            Some(i) if c.is_ascii() && c != ' ' && i > 0 => i,
+            _ => line.len() - c.len_utf8(),
+        };
+        out.push_str(line[..cut].trim_end());
+        out.push('\n');
+        line = line[cut..].trim_start().to_string();
     }
+    out.push_str(&line);
     out.push('\n');
     out
 }
@@ -151,7 +158,9 @@ pub fn csv_cells(s: Option<&Sum>) -> [String; 3] {
         Some(s) => [
             amount_text(s.planned),
             amount_text(s.completed),
-            json_rate(s.rate()).map(|r| r.to_string()).unwrap_or_default(),
+            json_rate(s.rate())
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
         ],
         None => Default::default(),
     }
@@ -223,18 +232,31 @@ mod tests {
         let en = status_block(&sample(), Lang::En, 80, false);
         assert!(en.contains("Total"));
         assert!(en.contains("leads"));
+        for l in en.lines() {
+            assert!(width(l) <= 80, "{en}");
+        }
+        assert!(en.contains("(as lead\nunit);"), "words are not cut: {en}");
+        assert_eq!(rate_text(Some(86.25)), "86.3%");
+        assert_eq!(wrap("abc def ghi", 7), "abc def\nghi\n");
+        assert_eq!(wrap("一二三四五", 4), "一二\n三四\n五\n");
     }
 
     #[test]
     fn markdown_and_csv_cells() {
         let md = markdown(&sample(), Lang::Zh);
-        assert!(md.contains("| 区发改局 | 1 | 18000 | 9000.5 | 50.0% |"), "{md}");
+        assert!(
+            md.contains("| 区发改局 | 1 | 18000 | 9000.5 | 50.0% |"),
+            "{md}"
+        );
         assert!(md.contains("| 合计 | 2 | 20000 | 9000.5 | 45.0% |"), "{md}");
         assert_eq!(
             csv_cells(Some(&sample().total)),
             ["20000".to_string(), "9000.5".into(), "45".into()]
         );
-        assert_eq!(csv_cells(None), [String::new(), String::new(), String::new()]);
+        assert_eq!(
+            csv_cells(None),
+            [String::new(), String::new(), String::new()]
+        );
         assert_eq!(
             overview_sentence(&sample(), Lang::Zh),
             "纳入督办的重点项目共2个,2024年度计划投资20000万元,已完成9000.5万元,年度投资完成率45.0%。"

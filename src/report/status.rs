@@ -266,13 +266,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         read_in_parts,
         closing: db.closing_counts(scope.as_of, scope.department, scope.plan)?,
         notices: db.notice_counts(scope.as_of, today, scope.department, scope.plan)?,
-        investment: super::investment::build(
-            db,
-            scope.as_of,
-            today,
-            scope.plan,
-            scope.department,
-        )?,
+        investment: super::investment::build(db, scope.as_of, today, scope.plan, scope.department)?,
     })
 }
 
@@ -502,10 +496,7 @@ pub fn render_json_plans(report: &StatusReport, name_plans: bool) -> String {
             notices_overdue: report.notices.overdue,
             notices_under_review: report.notices.under_review,
         },
-        investment: report
-            .investment
-            .as_ref()
-            .map(super::investment_text::json),
+        investment: report.investment.as_ref().map(super::investment_text::json),
     };
     let mut s = serde_json::to_string_pretty(&json).expect("plain data always serialises");
     s.push('\n');
