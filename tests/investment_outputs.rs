@@ -251,7 +251,7 @@ fn the_circular_prints_the_table_in_every_form() {
     let rows: Vec<&[Data]> = range.rows().collect();
     let find = |name: &str| {
         rows.iter()
-            .find(|r| r.first().is_some_and(|c| c.to_string() == name))
+            .find(|r| r.first().is_some_and(|c| *c == name))
             .copied()
             .unwrap_or_else(|| panic!("{name} in {rows:?}"))
     };
@@ -393,10 +393,7 @@ fn the_export_reads_back_with_project_columns_and_a_milestones_sheet() {
         .collect();
     let at_col = |h: &str| head.iter().position(|c| c == h).unwrap();
     assert_eq!(at_col("基于版本") + 1, at_col("建设单位"));
-    let task2 = rows
-        .iter()
-        .find(|r| r[1].to_string() == "建设产业园区")
-        .unwrap();
+    let task2 = rows.iter().find(|r| r[1] == "建设产业园区").unwrap();
     assert_eq!(
         task2[at_col("建设单位")].to_string(),
         "浙江某某新材料有限公司"
@@ -405,10 +402,7 @@ fn the_export_reads_back_with_project_columns_and_a_milestones_sheet() {
     assert_eq!(task2[at_col("年度计划投资(万元)")].as_f64(), Some(18000.0));
     assert_eq!(task2[at_col("本年累计完成(万元)")].as_f64(), Some(9000.0));
     assert_eq!(task2[at_col("投资完成率")].as_f64(), Some(0.5));
-    let task3 = rows
-        .iter()
-        .find(|r| r[1].to_string() == "盘活低效工业用地")
-        .unwrap();
+    let task3 = rows.iter().find(|r| r[1] == "盘活低效工业用地").unwrap();
     assert!(matches!(task3[at_col("建设单位")], Data::Empty));
     let ms = x.worksheet_range("项目节点").unwrap();
     let ms: Vec<Vec<String>> = ms
