@@ -11,6 +11,7 @@ pub mod csv;
 pub mod extension;
 pub mod figure;
 pub mod help;
+pub mod investment;
 pub mod maintenance;
 pub mod mouse;
 pub mod notice;

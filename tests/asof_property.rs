@@ -1,6 +1,7 @@
 //! The as-of promise as a property (issue 18, item 4): for random sequences of reports, undos,
 //! deadline, weight, title, number, unit and role edits, deletions, new tasks, merges, renames,
-//! setting changes and closing steps (办结销号: apply, approve, return, reopen), the circular
+//! setting changes, closing steps (办结销号: apply, approve, return, reopen) and key projects
+//! (fields, yearly plans, monthly investment figures, milestones and their dates), the circular
 //! for a period, and `status` and `tasks` as of its last day, computed at the period's end equal
 //! the ones computed after every later edit.
 
@@ -10,8 +11,12 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{at, fixture};
+use duban::domain::project::{Month, YearPlan};
 use duban::domain::{Closing, Percent, Role};
-use duban::store::{ClosingAction, Db, NewTaskSpec, ProgressReport, Scope};
+use duban::store::{
+    ClosingAction, Db, InvestmentReport, MilestoneEdit, MilestoneReach, NewTaskSpec,
+    ProgressReport, ProjectEdit, Scope,
+};
 
 /// A small deterministic generator (xorshift): the same seed, the same sequence, on any machine.
 struct Rng(u64);
@@ -43,7 +48,8 @@ fn random_edit(db: &mut Db, rng: &mut Rng, when: DateTime<Utc>) {
     };
     let row = tasks.iter().find(|t| t.id == task).unwrap();
     let units: Vec<i64> = row.units.iter().map(|u| u.department_id).collect();
-    match rng.below(15) {
+    match rng.below(17) {
+        15 | 16 => random_project_edit(db, rng, task, &units, when),
         12..=14 => {
             // 办结销号: the next step the task's state allows (a lead brought to 100% first).
             let lead = row
@@ -232,6 +238,8 @@ fn printed(db: &std::path::Path, today: &str) -> Vec<String> {
 
 #[test]
 fn what_was_printed_for_a_period_is_printed_again_after_any_later_edits() {
+    // Seeds whose circular shows key projects' investment: the property must cover some.
+    let mut with_projects = 0;
     for seed in 1..=60u64 {
         let f = fixture();
         let mut db = Db::open(&f.path).unwrap();
@@ -246,6 +254,7 @@ fn what_was_printed_for_a_period_is_printed_again_after_any_later_edits() {
             random_edit(&mut db, &mut rng, when);
         }
         let then = printed(&f.path, "2024-07-01");
+        with_projects += usize::from(then[0].contains("重点项目"));
         // Everything after the period's end (its first instant included) changes nothing of it.
         let mut when = at("2024-07-01T00:00:00");
         for _ in 0..25 {
@@ -256,6 +265,88 @@ fn what_was_printed_for_a_period_is_printed_again_after_any_later_edits() {
         let later = printed(&f.path, "2025-02-01");
         for (i, (a, b)) in then.iter().zip(&later).enumerate().rev() {
             assert_eq!(a, b, "seed {seed}, output {i}");
+        }
+    }
+    assert!(with_projects > 5, "{with_projects} seeds with key projects");
+}
+
+/// A key project's write at `when` (issue 23): its fields and the year's plan, a monthly figure
+/// (this month or an earlier one, sometimes lower, with a reason), its milestones, or one reached.
+fn random_project_edit(db: &mut Db, rng: &mut Rng, task: i64, units: &[i64], when: DateTime<Utc>) {
+    let today = when.date_naive();
+    match rng.below(4) {
+        0 => {
+            let edit = ProjectEdit {
+                owner: Some(["甲公司", "乙公司"][rng.below(2) as usize]),
+                total: Some(Some(1000.0 + rng.below(9000) as f64)),
+                year_plan: Some(YearPlan {
+                    year: 2024,
+                    planned: 100.0 + rng.below(5000) as f64,
+                }),
+                active: Some(rng.below(8) != 0),
+            };
+            let _ = db.edit_project(task, &edit, ADMIN, when);
+        }
+        1 => {
+            let Some(unit) = rng.pick(units) else { return };
+            let last = db
+                .projects(Some(&[task]), None)
+                .unwrap()
+                .get(&task)
+                .and_then(|p| p.last_figure);
+            let mut month = Month::of(today);
+            for _ in 0..rng.below(3) {
+                month = if month.month == 1 {
+                    month
+                } else {
+                    Month {
+                        year: month.year,
+                        month: month.month - 1,
+                    }
+                };
+            }
+            let _ = db.report_investment(&InvestmentReport {
+                task_id: task,
+                department_id: unit,
+                month,
+                amount: rng.below(6000) as f64,
+                note: "",
+                reason: "更正",
+                expected_last: last,
+                by: ADMIN,
+                at: when,
+                today,
+                progress_note: &|_, _| String::new(),
+            });
+        }
+        2 => {
+            let list: Vec<MilestoneEdit> = (0..1 + rng.below(3))
+                .map(|i| MilestoneEdit {
+                    id: None,
+                    name: format!("节点{i}"),
+                    planned_on: today + Duration::days(rng.below(120) as i64 - 60),
+                    share: None,
+                })
+                .collect();
+            let _ = db.set_milestones(task, &list, ADMIN, when);
+        }
+        _ => {
+            let rows = db.milestone_rows(task).unwrap();
+            let (Some(row), Some(unit)) = (rows.first(), rng.pick(units)) else {
+                return;
+            };
+            let _ = db.reach_milestone(&MilestoneReach {
+                task_id: task,
+                milestone_id: row.milestone.id,
+                department_id: unit,
+                reached_on: Some(today - Duration::days(rng.below(10) as i64)),
+                note: "",
+                expected_last: row.last_reached,
+                by: ADMIN,
+                at: when,
+                today,
+                progress_note: &|_, _, _| String::new(),
+            });
         }
     }
 }

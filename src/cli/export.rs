@@ -71,6 +71,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
         department,
         at: ctx.clock.now(),
         plan,
+        today: ctx.clock.today(),
     };
     let shown = shown_output(args.output.as_deref());
     let failed = write_failure(ctx, db.path(), &shown, to_stdout);

@@ -47,6 +47,9 @@ pub struct Circular {
     /// The journal's chain as of the period's end (留痕校验码): printed, it lets anyone later prove
     /// the circular came from an unaltered record (`duban check --code`).
     pub code: crate::store::chain::Code,
+    /// Key projects' investment at the period's end (issue 23), read as of it; `None` for a
+    /// file (or plan) without projects.
+    pub investment: Option<super::investment::Investment>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -273,6 +276,7 @@ pub fn read<E: From<StoreError>>(
             .filter(|c| c.first_day() <= bounds.as_of)
             .collect(),
         code: db.chain_code(&instant(bounds.end))?,
+        investment: super::investment::build(db, Some(bounds.end), bounds.as_of, plan, None)?,
     };
     Ok(Some(circular))
 }

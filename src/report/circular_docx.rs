@@ -75,6 +75,9 @@ pub fn circular_docx(c: &Circular, red: &RedList, head: &Heading<'_>, lang: Lang
     for p in overview_paragraphs(c, lang) {
         doc = doc.add_paragraph(body(&p));
     }
+    if let Some(inv) = &c.investment {
+        doc = super::investment_sheet::docx_table(doc, inv, lang);
+    }
 
     doc = doc.add_paragraph(heading(h.ranking));
     let columns = report_words::ranking_columns(lang);

@@ -75,6 +75,9 @@ pub fn overview_paragraphs(c: &Circular, lang: Lang) -> Vec<String> {
     if c.notices.any() {
         out.push(words::notices_paragraph(lang, &c.notices));
     }
+    if let Some(inv) = &c.investment {
+        out.push(super::investment_text::overview_sentence(inv, lang));
+    }
     out
 }
 

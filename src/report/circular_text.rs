@@ -143,6 +143,10 @@ pub fn write_markdown(
             &mut text,
         );
     }
+    // Likewise key projects' investment, once the file has key projects.
+    if let Some(inv) = &c.investment {
+        text.push_str(&super::investment_text::markdown(inv, lang));
+    }
 
     text.push_str(&format!("\n## {}\n\n", h.red));
     if red.rows.rows() == 0 {
@@ -245,6 +249,9 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
     head.extend(i18n::csv::circular_lead(lang).map(String::from));
     head.extend(words::ranking_columns(lang).iter().map(|s| s.to_string()));
     head.extend(i18n::csv::circular_tail(lang).map(String::from));
+    if c.investment.is_some() {
+        head.extend(i18n::investment::csv_columns(lang).map(String::from));
+    }
     out.push_str(&csv_line(&head));
     for d in &c.departments {
         let mut row = vec![c.period.to_string(), c.as_of.format("%Y-%m-%d").to_string()];
@@ -277,6 +284,9 @@ pub fn render_csv(c: &Circular, lang: Lang) -> String {
         row.push(d.notices.closed.to_string());
         row.push(d.notices.overdue.to_string());
         row.push(c.code.shown());
+        if let Some(inv) = &c.investment {
+            row.extend(super::investment_text::csv_cells(inv.of(d.department_id)));
+        }
         out.push_str(&csv_line(&row));
     }
     out

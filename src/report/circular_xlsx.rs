@@ -591,6 +591,10 @@ pub fn write_xlsx(
     }
     late.finish(&mut book, &f)?;
     all.finish(&mut book, &f)?;
+    // Key projects' investment, a sheet of its own once the file has key projects.
+    if let Some(inv) = &c.investment {
+        super::investment_sheet::circular_sheet(&mut book, inv, &title, &stamp, lang)?;
+    }
     Ok(book)
 }
 

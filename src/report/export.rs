@@ -14,10 +14,12 @@
 
 use std::io::Write;
 
-use chrono::{DateTime, Utc};
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
+pub use super::export_error::ExportError;
+use super::export_project::{Extra, MilestoneSheet, ProjectColumns};
 use super::xlsx_cell::fit;
 use crate::domain::sheet::{Column, LAYOUT, SheetTask, sheet_name};
 use crate::domain::{ReportNote, Role};
@@ -33,6 +35,8 @@ pub struct Export {
     pub at: DateTime<Utc>,
     /// Only this plan's tasks (`--plan`): its sheet alone, as a file with that plan only.
     pub plan: Option<i64>,
+    /// The local day of the export: key projects' year and figures, milestones' states.
+    pub today: NaiveDate,
 }
 
 /// The plans an export covers, in id order.
@@ -41,41 +45,6 @@ fn plans_of(db: &Db, export: &Export) -> Result<Vec<Plan>, StoreError> {
     plans.retain(|p| export.plan.is_none_or(|id| id == p.id));
     Ok(plans)
 }
-
-#[derive(Debug)]
-pub enum ExportError {
-    Store(StoreError),
-    Xlsx(XlsxError),
-    Io(std::io::Error),
-}
-
-impl From<StoreError> for ExportError {
-    fn from(e: StoreError) -> Self {
-        ExportError::Store(e)
-    }
-}
-impl From<XlsxError> for ExportError {
-    fn from(e: XlsxError) -> Self {
-        ExportError::Xlsx(e)
-    }
-}
-impl From<std::io::Error> for ExportError {
-    fn from(e: std::io::Error) -> Self {
-        ExportError::Io(e)
-    }
-}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExportError::Store(e) => write!(f, "{e}"),
-            ExportError::Xlsx(e) => write!(f, "xlsx: {e}"),
-            ExportError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for ExportError {}
 
 /// What was written: sheets (1 for a CSV) and task rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +76,8 @@ fn columns(department: bool, plan: bool) -> Vec<Column> {
 struct RowText {
     cells: Vec<String>,
     percent: Option<f64>,
+    /// Key projects' cells after the layout's (`export_project`).
+    extra: Vec<Extra>,
 }
 
 fn row_text(task: &SheetTask, plan_title: &str, cols: &[Column], export: &Export) -> RowText {
@@ -147,6 +118,7 @@ fn row_text(task: &SheetTask, plan_title: &str, cols: &[Column], export: &Export
     RowText {
         cells,
         percent: shown.percent,
+        extra: Vec::new(),
     }
 }
 
@@ -177,7 +149,9 @@ pub fn write_csv(db: &Db, export: &Export, out: &mut dyn Write) -> Result<Export
         *last = exported_at_text(export.at);
     }
     w.write_record(&title_row).map_err(csv_error)?;
-    w.write_record(cols.iter().map(|c| c.heading()))
+    let extra = ProjectColumns::read(db, export.today, export.plan)?;
+    let extra_heads = extra.as_ref().map(|x| x.heads(true)).unwrap_or_default();
+    w.write_record(cols.iter().map(|c| c.heading()).chain(extra_heads))
         .map_err(csv_error)?;
     let mut tasks = 0;
     let plan_title = |id: i64| {
@@ -191,7 +165,11 @@ pub fn write_csv(db: &Db, export: &Export, out: &mut dyn Write) -> Result<Export
         if export.plan.is_some_and(|id| id != task.plan_id) {
             return Ok(());
         }
-        let row = row_text(&task, plan_title(task.plan_id), &cols, export);
+        let mut row = row_text(&task, plan_title(task.plan_id), &cols, export);
+        if let Some(x) = &extra {
+            row.cells
+                .extend(x.cells(task.id, true).iter().map(Extra::text));
+        }
         w.write_record(&row.cells)
             .map_err(|e| StoreError::Io(csv_io(e)))?;
         tasks += 1;
@@ -260,6 +238,8 @@ struct Formats {
     wrap: Format,
     center: Format,
     percent: Format,
+    amount: Format,
+    rate: Format,
 }
 
 impl Formats {
@@ -287,7 +267,12 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter),
             wrap: cell.clone(),
             center: cell.clone().set_align(FormatAlign::Center),
-            percent: cell.set_num_format("0%").set_align(FormatAlign::Center),
+            percent: cell
+                .clone()
+                .set_num_format("0%")
+                .set_align(FormatAlign::Center),
+            amount: cell.clone().set_num_format("#,##0.00"),
+            rate: cell.set_num_format("0.0%").set_align(FormatAlign::Center),
         }
     }
 }
@@ -301,6 +286,8 @@ struct SheetWriter {
     pending: Vec<RowText>,
     widths: Option<Vec<f64>>,
     next_row: u32,
+    /// Key projects' columns after the layout's.
+    extra: usize,
 }
 
 impl SheetWriter {
@@ -403,6 +390,9 @@ impl SheetWriter {
                 }
             }
         }
+        let (text, amount, rate) = (&formats.wrap, &formats.amount, &formats.rate);
+        let at = (r, cols.len() as u16);
+        Extra::write_all(&mut self.sheet, at, &row.extra, [text, amount, rate])?;
         self.next_row += 1;
         Ok(())
     }
@@ -418,7 +408,7 @@ impl SheetWriter {
         }
         let last_row = self.next_row.saturating_sub(1).max(1);
         self.sheet
-            .autofilter(1, 0, last_row, (cols.len() - 1) as u16)?;
+            .autofilter(1, 0, last_row, (cols.len() + self.extra - 1) as u16)?;
         book.push_worksheet(self.sheet);
         Ok(())
     }
@@ -430,6 +420,9 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
     let plans = plans_of(db, export)?;
     let cols = columns(export.department.is_some(), false);
     let formats = Formats::new();
+    let extra = ProjectColumns::read(db, export.today, export.plan)?;
+    let extra_cols = extra.as_ref();
+    let mut milestones = MilestoneSheet::default();
     let mut book = Workbook::new();
     // Compressing the sheet's XML is most of the time at 100,000 tasks; level 3 takes about 0.7
     // of the default's time for a file about 6% larger.
@@ -445,7 +438,15 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
      -> Result<SheetWriter, ExportError> {
         let name = sheet_name(&plan.title, names);
         names.push(name.clone());
-        start_sheet(book, &name, &plan.title, &cols, &formats, export.at)
+        start_sheet(
+            book,
+            &name,
+            &plan.title,
+            &cols,
+            extra_cols,
+            &formats,
+            export.at,
+        )
     };
     // The stream's closure returns the store's error type; an export failure is kept here and the
     // stream stopped.
@@ -479,7 +480,16 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
                 current = Some((task.plan_id, open(&mut book, &mut names, plan)?));
             }
             if let Some((_, w)) = current.as_mut() {
-                w.push(row_text(&task, "", &cols, export), &cols, &formats)?;
+                let mut row = row_text(&task, "", &cols, export);
+                if let Some(x) = &extra {
+                    row.extra = x.cells(task.id, false);
+                    let plan = (plans.len() > 1)
+                        .then(|| plans.iter().find(|p| p.id == task.plan_id))
+                        .flatten()
+                        .map(|p| p.title.as_str());
+                    x.see(&task, plan, &mut milestones);
+                }
+                w.push(row, &cols, &formats)?;
                 tasks += 1;
             }
             Ok(())
@@ -515,11 +525,15 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
             &sheet_name(title, &[]),
             title,
             &cols,
+            extra_cols,
             &formats,
             export.at,
         )?
         .finish(&mut book, &cols, &formats)?;
         sheets = 1;
+    }
+    if !milestones.is_empty() {
+        milestones.write(&mut book, &names, plans.len() > 1)?;
     }
     Ok((book, Exported { sheets, tasks }))
 }
@@ -529,6 +543,7 @@ fn start_sheet(
     name: &str,
     title: &str,
     cols: &[Column],
+    extra: Option<&ProjectColumns>,
     formats: &Formats,
     at: DateTime<Utc>,
 ) -> Result<SheetWriter, ExportError> {
@@ -544,6 +559,10 @@ fn start_sheet(
     for (i, c) in cols.iter().enumerate() {
         sheet.write_string_with_format(1, i as u16, c.heading(), &formats.heading)?;
     }
+    let extra = match extra {
+        Some(x) => x.write_heads(&mut sheet, cols.len() as u16, &formats.heading)?,
+        None => 0,
+    };
     sheet.set_freeze_panes(2, 0)?;
     // For print: A4 landscape, one page wide, the title and headings on every page.
     sheet.set_landscape();
@@ -558,6 +577,7 @@ fn start_sheet(
         pending: Vec::new(),
         widths: None,
         next_row: 2,
+        extra,
     })
 }
 

@@ -38,6 +38,8 @@ pub struct StatusReport {
     pub closing: crate::store::ClosingCounts,
     /// 督办单 waiting for a reply (and overdue) and under review, as of the day.
     pub notices: crate::store::NoticeCounts,
+    /// Key projects' investment (issue 23); `None` for a file (or scope) without projects.
+    pub investment: Option<super::investment::Investment>,
 }
 
 /// How many tasks are done, red and yellow.
@@ -284,6 +286,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         read_in_parts,
         closing: db.closing_counts(scope.as_of, scope.department, scope.plan)?,
         notices: db.notice_counts(scope.as_of, today, scope.department, scope.plan)?,
+        investment: super::investment::build(db, scope.as_of, today, scope.plan, scope.department)?,
     })
 }
 
@@ -394,6 +397,13 @@ pub fn render_table(report: &StatusReport, lang: Lang, max_width: usize, color: 
     let mut total_paints = row_paints(last);
     total_paints[0] = Paint::Bold;
     out.push_str(&format_row(last, total_paints));
+    // Only in a file with key projects: the table above stays as it was.
+    if let Some(inv) = &report.investment {
+        out.push('\n');
+        out.push_str(&super::investment_text::status_block(
+            inv, lang, max_width, color,
+        ));
+    }
     out
 }
 
@@ -417,6 +427,9 @@ struct JsonReport<'a> {
     as_of: String,
     departments: Vec<JsonRow<'a>>,
     total: JsonTotal,
+    /// Key projects' investment (万元), only in a file with key projects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    investment: Option<super::investment_text::JsonInvestment<'a>>,
 }
 
 #[derive(Serialize)]
@@ -503,6 +516,7 @@ pub fn render_json_plans(report: &StatusReport, name_plans: bool) -> String {
             notices_overdue: report.notices.overdue,
             notices_under_review: report.notices.under_review,
         },
+        investment: report.investment.as_ref().map(super::investment_text::json),
     };
     let mut s = serde_json::to_string_pretty(&json).expect("plain data always serialises");
     s.push('\n');
@@ -525,12 +539,15 @@ pub fn render_csv_plans(report: &StatusReport, lang: Lang, name_plans: bool) -> 
         out.push_str(i18n::csv::plans(lang));
         out.push(',');
     }
-    out.push_str(&csv_line(
-        &i18n::csv::status_columns(lang).map(String::from),
-    ));
-    let row = |name: &str, r: &DepartmentRollup| {
+    let inv = report.investment.as_ref();
+    let mut head: Vec<String> = i18n::csv::status_columns(lang).map(String::from).to_vec();
+    if inv.is_some() {
+        head.extend(i18n::investment::status_csv_columns(lang).map(String::from));
+    }
+    out.push_str(&csv_line(&head));
+    let row = |name: &str, r: &DepartmentRollup, sum: Option<&super::investment::Sum>| {
         let mut line = plans.clone().unwrap_or_default();
-        line.push_str(&csv_line(&[
+        let mut cells = vec![
             name.to_string(),
             r.led.to_string(),
             r.co.to_string(),
@@ -541,12 +558,21 @@ pub fn render_csv_plans(report: &StatusReport, lang: Lang, name_plans: bool) -> 
             r.red.to_string(),
             r.yellow.to_string(),
             iso(r.next_deadline).unwrap_or_default(),
-        ]));
+        ];
+        if inv.is_some() {
+            cells.extend(super::investment_text::csv_cells(sum));
+        }
+        line.push_str(&csv_line(&cells));
         line
     };
     for r in &report.rows {
-        out.push_str(&row(&r.department, &r.rollup));
+        let sum = inv.and_then(|i| i.of(r.department_id));
+        out.push_str(&row(&r.department, &r.rollup, sum));
     }
-    out.push_str(&row(i18n::csv::total(lang), &report.total));
+    out.push_str(&row(
+        i18n::csv::total(lang),
+        &report.total,
+        inv.map(|i| &i.total),
+    ));
     out
 }
