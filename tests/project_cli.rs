@@ -197,6 +197,10 @@ fn a_project_is_set_figures_entered_and_shown_in_both_languages() {
         table.contains("Total") && table.contains("Plan 2026"),
         "{table}"
     );
+    for line in table.lines() {
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        assert!(w <= 80, "{w} columns: {line}");
+    }
 
     // The JSON: one project, and the list with its total.
     let one = json(&duban(&[

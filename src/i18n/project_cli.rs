@@ -124,7 +124,7 @@ pub fn table_caption(lang: Lang, n: usize, today: &str) -> String {
         lang,
         format!("重点项目 {n} 个(金额单位:万元;本年完成为本年累计完成投资,截至 {today})"),
         format!(
-            "{} (amounts in 10,000 yuan; done: the year's cumulative investment, as of {today})",
+            "{} (in 10,000 yuan; done: this year's cumulative, as of {today})",
             en_u(n, "key project", "key projects")
         ),
     )
