@@ -200,6 +200,21 @@ fn milestones_are_added_changed_reached_and_listed() {
         "2026-01-01",
     ]));
     assert!(then.as_array().unwrap().is_empty());
+    // A start of several names is not guessed.
+    ok(&ms(&["add", "--task", &t, "投产", "--on", "2027-09-30"]));
+    ok(&ms(&[
+        "add",
+        "--task",
+        &t,
+        "投产达效",
+        "--on",
+        "2027-12-31",
+    ]));
+    assert_refused(
+        &ms(&["reach", "--task", &t, "投", "--on", "2026-11-01"]),
+        2,
+        "可指多个节点",
+    );
 
     // A unit may not change the list, a viewer may not enter a date.
     be(&db, ClerkRole::Editor, Some("区科技局"));
