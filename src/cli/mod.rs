@@ -23,9 +23,12 @@ mod import;
 mod import_sheet;
 mod indicators;
 mod init;
+mod invest;
 mod log;
+mod milestone;
 mod notice;
 mod plan_arg;
+mod project;
 mod report;
 mod report_docx;
 mod setting;
@@ -33,6 +36,7 @@ mod shell;
 mod status;
 mod task_arg;
 mod tasks;
+mod unit_arg;
 mod update;
 
 use std::io::{IsTerminal, Write};
@@ -122,6 +126,22 @@ enum Command {
     ///
     /// Example: duban notice propose; duban notice issue --task 6; duban notice print 1 -o 督办单.md
     Notice(notice::NoticeArgs),
+    /// Key projects (重点项目, 挂图作战): owner, total and yearly planned investment, monthly
+    /// figures and the year's rate; `show` lists them, `set` changes a project (admins)
+    ///
+    /// Example: duban project show; duban project set --task 8 --owner "某某公司" --total 52000
+    Project(project::ProjectArgs),
+    /// Report a key project's investment completed this year to a month's end, in 万元
+    /// (填报完成投资): a unit of the task, like progress; a figure lower than the one before needs
+    /// --reason
+    ///
+    /// Example: duban invest --task 8 --month 2026-10 --amount 15200 --note "设备进场"
+    Invest(invest::InvestArgs),
+    /// Milestones (节点) of a task: list them; admins add, change or remove them; a unit enters
+    /// the date one was reached
+    ///
+    /// Example: duban milestone list --task 8; duban milestone reach --task 8 主体结顶 --on 2026-07-05
+    Milestone(milestone::MilestoneArgs),
     /// Evidence files (佐证材料): keep files with a task, a report or an application to close,
     /// inside the database; list them; write one out (its SHA-256 checked)
     ///
@@ -428,6 +448,9 @@ pub fn main() -> ExitCode {
         Some(Command::Extend(args)) => extend::run(&ctx, args),
         Some(Command::Notice(args)) => notice::run(&ctx, args),
         Some(Command::Attach(args)) => attach::run(&ctx, args),
+        Some(Command::Project(args)) => project::run(&ctx, args),
+        Some(Command::Invest(args)) => invest::run(&ctx, args),
+        Some(Command::Milestone(args)) => milestone::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),

@@ -108,6 +108,22 @@ fn save(ctx: &Ctx, changes: Vec<(String, String)>) -> CmdResult {
         })?;
     }
     let mut db = ctx.open()?;
+    // A plan's key: the plan must be one of the file's (the rule alone takes any id).
+    if let Some((k, _)) = changes.iter().find(|(k, _)| {
+        k.strip_prefix("project.completion.")
+            .and_then(|id| id.parse::<i64>().ok())
+            .is_some_and(|id| !db.plans().is_ok_and(|p| p.iter().any(|p| p.id == id)))
+    }) {
+        let plans: Vec<(i64, String)> = db
+            .plans()
+            .map_err(ctx.store_err_at(db.path()))?
+            .into_iter()
+            .map(|p| (p.id, crate::report::text::truncate(&p.title, 30)))
+            .collect();
+        return Err(Failure::User(crate::i18n::project_cli::no_such_plan(
+            ctx.lang, k, &plans,
+        )));
+    }
     let saved = db
         .set_settings(&changes, &os_login(), ctx.clock.now())
         .map_err(ctx.store_err_at(db.path()))?;
@@ -127,6 +143,9 @@ fn list(ctx: &Ctx, json: bool) -> CmdResult {
             .iter()
             .chain(&settings.text_rows)
             .map(|r| serde_json::json!({"key": r.key, "value": r.value, "default": r.default}))
+            .chain(settings.plan_rows.iter().map(|(r, plan)| {
+                serde_json::json!({"key": r.key, "value": r.value, "default": r.default, "plan": plan})
+            }))
             .collect();
         let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
         s.push('\n');
@@ -154,6 +173,21 @@ fn list(ctx: &Ctx, json: bool) -> CmdResult {
         };
         out.push_str(&format!("{:<width$}  {}{mark}\n", r.key, r.value));
         if let Some(help) = words::setting_help(ctx.lang, &r.key) {
+            out.push_str(&format!("{:<width$}  ({help})\n", ""));
+        }
+    }
+    // Per plan: the plan's title on the key's line, the rule once below the last.
+    for (i, (r, plan)) in settings.plan_rows.iter().enumerate() {
+        let mark = if r.default {
+            format!("  {}", words::default_mark(ctx.lang))
+        } else {
+            String::new()
+        };
+        let plan = crate::report::text::truncate(plan, 40);
+        out.push_str(&format!("{:<width$}  {}{mark}  {plan}\n", r.key, r.value));
+        if i + 1 == settings.plan_rows.len()
+            && let Some(help) = words::setting_help(ctx.lang, &r.key)
+        {
             out.push_str(&format!("{:<width$}  ({help})\n", ""));
         }
     }

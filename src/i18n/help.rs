@@ -112,6 +112,60 @@ pub const COMMANDS: &[(&str, &str)] = &[
          示例:duban extend list --pending; duban extend list --dept 经信局 --json",
     ),
     (
+        "project",
+        "重点项目(挂图作战):建设单位、总投资和年度计划投资、每月完成投资及年度投资完成率;\
+         show 查看,set 设置(管理员)\n\n\
+         示例:duban project show; duban project set --task 8 --owner \"某某公司\" --total 52000",
+    ),
+    (
+        "project show",
+        "重点项目:不加 --task 时列出全部重点项目(编号、项目、建设单位、总投资、本年计划、\
+         本年完成、完成率、状态)及合计;加 --task 时显示该项目全部情况和每月填报的完成投资及填报人\n\n\
+         示例:duban project show; duban project show --task 8 --json",
+    ),
+    (
+        "project set",
+        "将任务设为重点项目或修改其建设单位、总投资、某年的计划投资(万元);\
+         --not-a-project 取消重点项目。仅限管理员\n\n\
+         示例:duban project set --task 8 --owner \"某某新材料有限公司\" --total 52000 --planned 18000",
+    ),
+    (
+        "invest",
+        "填报完成投资:重点项目本年累计完成投资(截至某月末,万元),由任务的责任单位填报,\
+         规则同填报进度;低于此前已报数须说明原因(--reason)\n\n\
+         示例:duban invest --task 8 --month 2026-10 --amount 15200 --note \"设备进场\"",
+    ),
+    (
+        "milestone",
+        "任务的节点:list 查看;管理员 add、edit、remove 增删改;责任单位 reach 填报达到日期\n\n\
+         示例:duban milestone list --task 8; duban milestone reach --task 8 主体结顶 --on 2026-07-05",
+    ),
+    (
+        "milestone list",
+        "按顺序列出任务的节点,序号即其他节点命令所用的序号:计划日期、进度、达到日期、状态、填报人\n\n\
+         示例:duban milestone list --task 8; duban milestone list --task 8 --json",
+    ),
+    (
+        "milestone add",
+        "为任务添加节点:名称和计划日期,可加达到时应有的进度。仅限管理员\n\n\
+         示例:duban milestone add --task 8 主体结顶 --on 2026-06-30 --share 60",
+    ),
+    (
+        "milestone edit",
+        "修改节点的名称、计划日期或进度。仅限管理员\n\n\
+         示例:duban milestone edit --task 8 主体结顶 --on 2026-07-31",
+    ),
+    (
+        "milestone remove",
+        "删除节点(记录保留)。仅限管理员\n\n\
+         示例:duban milestone remove --task 8 3",
+    ),
+    (
+        "milestone reach",
+        "填报节点达到的日期(任务的责任单位);--not-reached 加说明表示实际未达到\n\n\
+         示例:duban milestone reach --task 8 主体结顶 --on 2026-07-05 --note \"主体结构封顶\"",
+    ),
+    (
         "notice",
         "督办单:就某项任务向责任单位发出的通知——蓝色提醒、黄色督办、红色挂牌督办;\
          duban 按红黄灯提出建议,管理员签发,单位反馈,管理员审核通过或退回;\
@@ -581,6 +635,130 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "查看截至此日(YYYY-MM-DD)结束时的申请情况",
     ),
     (
+        "project show",
+        "task",
+        "只看此任务的项目:编号(3、(二)3)或任务 id(#17)",
+    ),
+    (
+        "project show",
+        "plan",
+        "只看文件中的这一计划:标题、标题中唯一的一段或 id",
+    ),
+    (
+        "project show",
+        "as_of",
+        "按截至此日(YYYY-MM-DD)的记录显示:当年的数字、当时的状态",
+    ),
+    ("project show", "json", "输出供脚本使用的稳定 JSON"),
+    ("project set", "task", "任务:编号(3、(二)3)或任务 id(#17)"),
+    (
+        "project set",
+        "owner",
+        "建设单位:承建的企业名称(不是本文件中的单位)",
+    ),
+    ("project set", "total", "总投资,单位万元:52000 或 52,000"),
+    ("project set", "year", "--planned 所指的年份(默认:今年)"),
+    ("project set", "planned", "年度计划投资,单位万元"),
+    (
+        "project set",
+        "not_a_project",
+        "不再作为重点项目(已填报的投资和节点留在记录中)",
+    ),
+    (
+        "invest",
+        "task",
+        "任务:duban tasks 显示的编号(3、(二)3)或任务 id(#17)",
+    ),
+    ("invest", "month", "所报月份:2026-11(不能是尚未开始的月份)"),
+    (
+        "invest",
+        "amount",
+        "截至该月末本年累计完成投资,单位万元:1200、1,200.5 或 1200万元",
+    ),
+    (
+        "invest",
+        "dept",
+        "填报单位(默认:本人所在单位,否则任务唯一的牵头单位或唯一的责任单位;管理员须指定)",
+    ),
+    ("invest", "note", "说明(完成了什么、付了什么款、卡在哪里)"),
+    (
+        "invest",
+        "reason",
+        "低于本年此前已报数的原因(此时必填:属于更正)",
+    ),
+    (
+        "milestone list",
+        "task",
+        "任务:duban tasks 显示的编号(3、(二)3)或任务 id(#17)",
+    ),
+    (
+        "milestone list",
+        "as_of",
+        "按截至此日(YYYY-MM-DD)的记录显示",
+    ),
+    ("milestone list", "json", "输出供脚本使用的稳定 JSON"),
+    ("milestone add", "task", "任务:编号(3、(二)3)或任务 id(#17)"),
+    (
+        "milestone add",
+        "name",
+        "节点名称:开工、主体结顶、竣工、投产……",
+    ),
+    ("milestone add", "on", "计划日期(YYYY-MM-DD)"),
+    (
+        "milestone add",
+        "share",
+        "达到时应有的完成进度,0 到 100:序时进度随之按节点计算",
+    ),
+    (
+        "milestone edit",
+        "task",
+        "任务:编号(3、(二)3)或任务 id(#17)",
+    ),
+    (
+        "milestone edit",
+        "milestone",
+        "节点:milestone list 中的序号,或节点名称",
+    ),
+    ("milestone edit", "name", "新名称"),
+    ("milestone edit", "on", "新的计划日期(YYYY-MM-DD)"),
+    ("milestone edit", "share", "新的进度,0 到 100;none 表示不设"),
+    (
+        "milestone remove",
+        "task",
+        "任务:编号(3、(二)3)或任务 id(#17)",
+    ),
+    (
+        "milestone remove",
+        "milestone",
+        "节点:milestone list 中的序号,或节点名称",
+    ),
+    (
+        "milestone reach",
+        "task",
+        "任务:编号(3、(二)3)或任务 id(#17)",
+    ),
+    (
+        "milestone reach",
+        "milestone",
+        "节点:milestone list 中的序号,或节点名称",
+    ),
+    (
+        "milestone reach",
+        "on",
+        "达到的日期(YYYY-MM-DD),不能晚于今天",
+    ),
+    (
+        "milestone reach",
+        "not_reached",
+        "实际未达到(此前误填了日期);须加 --note 说明",
+    ),
+    (
+        "milestone reach",
+        "dept",
+        "填报单位(默认:本人所在单位,否则任务唯一的牵头单位或唯一的责任单位;管理员须指定)",
+    ),
+    ("milestone reach", "note", "说明(做了什么;为何未达到)"),
+    (
         "notice propose",
         "dept",
         "只看此单位的(名称、简称或唯一前缀)",
@@ -872,6 +1050,9 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("GROUP", "用户组"),
     ("COMMAND", "命令"),
     ("LANG", "语言"),
+    ("MONTH", "月份"),
+    ("AMOUNT", "金额"),
+    ("MILESTONE", "节点"),
 ];
 
 pub fn value_name(en: &str) -> Option<&'static str> {

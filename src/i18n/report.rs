@@ -928,6 +928,11 @@ fn value_words(key: &str) -> &'static [(&'static str, &'static str, &'static str
         ],
         "light.preset" => &[("default", "默认", "default"), ("strict", "严格", "strict")],
         "score.done_requires_closing" => &[("true", "是", "yes"), ("false", "否", "no")],
+        k if k.starts_with("project.completion.") => &[
+            ("percent", "进度", "percent"),
+            ("investment", "投资", "investment"),
+            ("milestones", "节点", "milestones"),
+        ],
         _ => &[],
     }
 }
@@ -996,6 +1001,10 @@ pub fn setting_help(lang: Lang, key: &str) -> Option<&'static str> {
         "attach.max_file_mb" | "attach.max_total_mb" => (
             "佐证材料存于数据库文件内(一个文件一份备份);超过上限的文件拒收。1 MB = 1048576 字节",
             "evidence files are kept inside the database (one file, one backup); a file past the limit is refused. 1 MB = 1,048,576 bytes",
+        ),
+        k if k.starts_with("project.completion.") => (
+            "该计划重点项目的完成度取自:percent 单位填报的进度(默认);investment 累计完成投资占总投资;milestones 已达到的节点(设了节点进度时取已达到节点的最高进度)。取自投资或节点时,填报完成投资或节点即同时记一条进度",
+            "where this plan's key projects read completion from: percent, the units' reported percent (default); investment, investment completed over the total; milestones, the milestones reached (the highest share reached, where shares are set). With investment or milestones, a figure or a milestone entered also records the unit's progress",
         ),
         _ => return None,
     };

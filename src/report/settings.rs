@@ -24,6 +24,9 @@ pub struct Settings {
     /// The text settings (督办单 number pattern, issuing office), after `rows`: `setting list`
     /// shows them; the settings screen edits numbers and choices only.
     pub text_rows: Vec<SettingRow>,
+    /// One row per plan, with the plan's title: where its key projects read completion from
+    /// (`project.completion.<plan id>`; `setting list` shows them after the others).
+    pub plan_rows: Vec<(SettingRow, String)>,
 }
 
 pub fn read(db: &Db) -> Result<Settings> {
@@ -81,11 +84,25 @@ pub fn read(db: &Db) -> Result<Settings> {
         .chain(&crate::domain::setting::CIRCULAR_TEXT_KEYS)
         .map(|k| row(k.to_string()))
         .collect();
+    let mut plan_rows = Vec::new();
+    for plan in db.plans()? {
+        let key = crate::domain::project::CompletionSource::key(plan.id);
+        let value = db.completion_source(plan.id)?.as_str().to_string();
+        plan_rows.push((
+            SettingRow {
+                default: !stored.iter().any(|(s, _)| *s == key),
+                value,
+                key,
+            },
+            plan.title,
+        ));
+    }
     Ok(Settings {
         rows,
         light_preset: LightPreset::of(&thresholds),
         score_preset: rule.preset,
         notice_preset: NoticePreset::of(&notice),
         text_rows,
+        plan_rows,
     })
 }

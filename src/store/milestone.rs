@@ -108,7 +108,7 @@ impl Db {
     }
 }
 
-fn milestone_rows(
+pub(super) fn milestone_rows(
     conn: &rusqlite::Connection,
     task_ids: Option<&[i64]>,
     as_of: Option<DateTime<Utc>>,

@@ -18,6 +18,7 @@ mod load_project;
 pub mod maintenance;
 pub mod migrate;
 mod milestone;
+mod milestone_edit;
 mod model;
 mod notice;
 mod notice_read;
@@ -50,6 +51,7 @@ pub use extension::{ExtensionAction, ExtensionEntry, ExtensionItem, ExtensionMar
 pub use journal::{JournalQuery, JournalRow, TaskRef};
 pub use load::{Loader, NewPlan, NewTask, SavedDraft};
 pub use milestone::{MilestoneEdit, MilestoneReach, MilestoneRow};
+pub use milestone_edit::ReachedEntry;
 pub use model::*;
 pub use notice::{NewNotice, Notice, NoticeAction, NoticeCounts, NoticeQuery, NoticeStepEntry};
 pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally, marks_of as notice_marks_of};
