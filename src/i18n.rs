@@ -18,6 +18,7 @@ pub mod notice_tui;
 pub mod plan_scope;
 pub mod preview;
 pub mod project;
+pub mod project_tui;
 pub mod report;
 pub mod sheet;
 pub mod text;
