@@ -111,11 +111,13 @@ fn opened(state: &mut State, data: EntryData) {
         EntryData::Investment(d) if d.info.is_none() => {
             return state.say(refusals::refusal(lang, Refusal::NotAProject), true);
         }
-        EntryData::Investment(d) => ProjectEntry::Investment(InvestmentForm::open(d, today)),
+        EntryData::Investment(d) => {
+            ProjectEntry::Investment(Box::new(InvestmentForm::open(d, today)))
+        }
         EntryData::Milestone(d) if d.rows.is_empty() => {
             return state.say(words::entry(lang).no_milestones.to_string(), true);
         }
-        EntryData::Milestone(d) => ProjectEntry::Milestone(MilestoneForm::open(d, today)),
+        EntryData::Milestone(d) => ProjectEntry::Milestone(Box::new(MilestoneForm::open(d, today))),
     };
     state.project_entry = Some(entry);
     state.mode = Mode::Project;

@@ -357,8 +357,8 @@ impl MilestoneForm {
 /// The form open over the body (`Mode::Project`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProjectEntry {
-    Investment(InvestmentForm),
-    Milestone(MilestoneForm),
+    Investment(Box<InvestmentForm>),
+    Milestone(Box<MilestoneForm>),
 }
 
 impl ProjectEntry {
