@@ -591,3 +591,50 @@ fn viewers_other_units_and_tasks_without_a_project_are_told_before_typing() {
     ui.cmd(&[Command::Cancel, Command::Yes]);
     assert_eq!(ui.state.mode, Mode::Detail);
 }
+
+#[test]
+fn a_new_task_is_a_key_project_with_milestones_from_its_first_save() {
+    let (_dir, mut db) = demo();
+    let s = session(Lang::Zh);
+    let mut ui = Ui::new(&mut db, &s, 80, 24);
+    ui.cmd(&[Command::NewTask]);
+    ui.type_editor("99");
+    ui.cmd(&[Command::NextField]);
+    ui.type_editor("建设智能装备产业园");
+    ui.cmd(&[Command::PageDown]);
+    ui.type_editor("青川智能装备产业园开发有限公司");
+    ui.cmd(&[Command::NextField]);
+    ui.type_editor("58000");
+    ui.focus_milestones();
+    ui.add_milestone("开工", "2026-03-15", "");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Normal, "{}", ui.screen());
+    let id = ui
+        .runner
+        .db
+        .find_tasks_by_number("99")
+        .unwrap()
+        .pop()
+        .unwrap()
+        .id;
+    let info = &ui.runner.db.projects(Some(&[id]), None).unwrap()[&id];
+    assert_eq!(info.project.total, Some(58000.0));
+    assert_eq!(info.planned(2026), None, "no plan typed");
+    let ms = &ui.runner.db.milestones(Some(&[id]), None).unwrap()[&id];
+    assert_eq!(ms[0].name, "开工");
+    // A bad amount keeps the editor open on its field, with the reason.
+    ui.select(id);
+    ui.cmd(&[Command::EditTask, Command::PageDown, Command::NextField]);
+    assert_eq!(ui.state.editor.as_ref().unwrap().project.total.text(), "58000");
+    ui.editor_key(Edit::ClearToStart);
+    ui.type_editor("五万八");
+    ui.cmd(&[Command::Save]);
+    assert_eq!(ui.state.mode, Mode::Editor);
+    let e = ui.state.editor.as_ref().unwrap();
+    assert_eq!(e.focus, EditorField::Total);
+    assert!(
+        e.message.as_ref().unwrap().0.contains("不是金额"),
+        "{:?}",
+        e.message
+    );
+}

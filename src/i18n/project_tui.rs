@@ -52,7 +52,7 @@ static PAGE_EN: PageWords = PageWords {
     reached: "reached",
     dialog_title: "Milestone",
     dialog_labels: ["Name", "Planned", "Share"],
-    share_hint: "% (optional: the completion expected there)",
+    share_hint: "% (optional: completion due there)",
     dialog_keys: "Enter ok  Tab next  Esc back",
     empty_name: "enter the milestone's name",
     bad_share: "the share is a whole number from 0 to 100, or empty",

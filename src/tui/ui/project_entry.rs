@@ -115,9 +115,10 @@ fn investment(frame: &mut Frame<'_>, area: Rect, state: &State, f: &InvestmentFo
         .typed_month()
         .map_or(chrono::Datelike::year(&state.session.today), |m| m.year);
     let planned = info.planned(year);
+    // A long company name gives way to the amounts.
     let facts = words::facts(
         lang,
-        &clean(&info.project.owner),
+        &cut(&info.project.owner, 20),
         info.project.total,
         year,
         planned,
