@@ -625,7 +625,10 @@ fn a_new_task_is_a_key_project_with_milestones_from_its_first_save() {
     // A bad amount keeps the editor open on its field, with the reason.
     ui.select(id);
     ui.cmd(&[Command::EditTask, Command::PageDown, Command::NextField]);
-    assert_eq!(ui.state.editor.as_ref().unwrap().project.total.text(), "58000");
+    assert_eq!(
+        ui.state.editor.as_ref().unwrap().project.total.text(),
+        "58000"
+    );
     ui.editor_key(Edit::ClearToStart);
     ui.type_editor("五万八");
     ui.cmd(&[Command::Save]);

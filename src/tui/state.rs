@@ -511,7 +511,7 @@ pub struct State {
     /// The terminal reports the wheel and clicks (`super::mouse`); off at start.
     pub mouse: bool,
     /// A key project's figure or a milestone reached being entered (`super::project_entry`).
-    pub project_entry: Option<super::project_entry::ProjectEntry>,
+    pub project_entry: Option<super::project_entry::model::ProjectEntry>,
     /// Where closing that form goes back to (the list or the detail).
     pub project_return: Mode,
     pub quit: bool,
