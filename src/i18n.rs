@@ -20,6 +20,7 @@ pub mod plan_scope;
 pub mod preview;
 pub mod project;
 pub mod project_cli;
+pub mod project_tui;
 pub mod report;
 pub mod sheet;
 pub mod text;

@@ -27,6 +27,8 @@ mod read;
 mod search;
 mod sheet;
 mod write;
+// Issue 23: the task editor's save of a key project and its milestones with the task.
+mod task_project;
 
 use std::fs;
 use std::io::Read;
@@ -58,6 +60,7 @@ pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally, marks_of as notic
 pub use project::{InvestmentEntry, InvestmentReport, ProjectEdit, ProjectInfo};
 pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
+pub use task_project::{ProjectFields, ProjectSave, ProjectStamp};
 
 /// Every task id, for the reads that take a range of them (`Db::period_assignments`).
 pub const ALL_TASKS: std::ops::RangeInclusive<i64> = i64::MIN..=i64::MAX;

@@ -104,6 +104,10 @@ pub enum Command {
     NoticeReply,
     /// `N`: issue a 督办单 on the selected task (admins), drafted from the rules' proposal.
     NoticeIssue,
+    /// `v`: a key project's investment figure for a month (`super::project_entry`).
+    Investment,
+    /// `M`: a milestone of the selected task reached, or a wrong mark taken back.
+    Milestone,
 }
 
 /// The evidence files attached after a save: how many were kept, and the first that was not,
@@ -308,6 +312,8 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Key projects and milestones (`super::project_entry`): a form's data, its keys, a save.
+    Project(super::project_entry::ProjectAction),
 }
 
 /// I/O the runner performs after `update`; each comes back as an `Action`.
@@ -370,6 +376,8 @@ pub enum Effect {
         id: Option<i64>,
         version: i64,
         spec: NewTaskSpec,
+        /// The editor's project page, when something on it changed (`super::project_edit`).
+        project: Option<Box<crate::store::ProjectSave>>,
     },
     AddDepartment {
         name: String,
@@ -462,4 +470,6 @@ pub enum Effect {
     NoticeStep(super::notice::model::NoticeSpec),
     /// Ask the terminal to report the wheel and clicks (`true`), or to stop (`super::mouse`).
     MouseCapture(bool),
+    /// Read or write a key project's entry (`super::project_entry::run`).
+    Project(super::project_entry::ProjectEffect),
 }

@@ -25,6 +25,8 @@ pub struct EditorData {
     /// For a new task: the section of the task the cursor was on.
     pub section_id: Option<i64>,
     pub departments: Vec<DepartmentName>,
+    /// The task's key project and milestones (the second page).
+    pub project: super::project_edit::ProjectData,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +38,15 @@ pub enum EditorField {
     Deadline,
     Weight,
     Units,
+    // The second page (`super::project_edit`).
+    Owner,
+    Total,
+    Planned,
+    Milestones,
 }
 
 impl EditorField {
-    const ALL: [EditorField; 7] = [
+    const ALL: [EditorField; 11] = [
         EditorField::Number,
         EditorField::Title,
         EditorField::Body,
@@ -47,7 +54,16 @@ impl EditorField {
         EditorField::Deadline,
         EditorField::Weight,
         EditorField::Units,
+        EditorField::Owner,
+        EditorField::Total,
+        EditorField::Planned,
+        EditorField::Milestones,
     ];
+
+    /// The editor's page the field is on: the task (0) or its project and milestones (1).
+    pub fn page(self) -> usize {
+        usize::from(self.index() >= EditorField::Owner.index())
+    }
 
     fn index(self) -> usize {
         Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
@@ -99,6 +115,8 @@ pub enum Question {
     DiscardImport,
     /// Close the indicator figure entry, losing what was typed?
     DiscardFigure,
+    /// Close a key project's figure or milestone entry, losing what was typed?
+    DiscardProject,
 }
 
 /// A key the editor refused by itself.
@@ -144,6 +162,8 @@ pub struct TaskEditor {
     /// A key the editor itself refused, for the status line (worded when drawn).
     pub refusal: Option<Refusal>,
     pub saving: bool,
+    /// The second page: the key project's fields and the milestones.
+    pub project: super::project_edit::ProjectPart,
     initial: Snapshot,
     /// The deadline as stored when the editor opened: saved back as it is unless its text is
     /// edited, so fixing a title never re-reads "6月底前" in another year.
@@ -207,6 +227,7 @@ impl TaskEditor {
             message: None,
             refusal: None,
             saving: false,
+            project: super::project_edit::ProjectPart::open(data.project, year),
             initial: (Vec::new(), None, Vec::new()),
             stored_deadline: (spec.deadline, spec.deadline_text.clone()),
         };
@@ -247,7 +268,10 @@ impl TaskEditor {
             EditorField::Body => &self.body,
             EditorField::Deadline => &self.deadline,
             EditorField::Weight => &self.weight,
-            EditorField::Section | EditorField::Units => return None,
+            EditorField::Owner => &self.project.owner,
+            EditorField::Total => &self.project.total,
+            EditorField::Planned => &self.project.planned,
+            EditorField::Section | EditorField::Units | EditorField::Milestones => return None,
         })
     }
 
@@ -258,7 +282,10 @@ impl TaskEditor {
             EditorField::Body => &mut self.body,
             EditorField::Deadline => &mut self.deadline,
             EditorField::Weight => &mut self.weight,
-            EditorField::Section | EditorField::Units => return None,
+            EditorField::Owner => &mut self.project.owner,
+            EditorField::Total => &mut self.project.total,
+            EditorField::Planned => &mut self.project.planned,
+            EditorField::Section | EditorField::Units | EditorField::Milestones => return None,
         })
     }
 
@@ -332,7 +359,7 @@ impl TaskEditor {
 
     /// Something was changed that cancelling would lose.
     pub fn is_changed(&self) -> bool {
-        self.snapshot() != self.initial
+        self.snapshot() != self.initial || self.project.is_changed()
     }
 
     /// A key in the focused field. Returns `true` when the key asks for the unit picker.
@@ -363,6 +390,13 @@ impl TaskEditor {
                 Edit::Down if self.unit + 1 < self.units.len() => self.unit += 1,
                 _ => {}
             },
+            EditorField::Milestones => {
+                if self.project.dialog.is_some() {
+                    self.project.dialog_edit(edit, width);
+                } else if self.project.list_edit(edit) {
+                    self.focus = self.focus.prev();
+                }
+            }
             field => {
                 let single = !matches!(field, EditorField::Body);
                 match edit {
@@ -565,6 +599,7 @@ mod tests {
                 label: "(一) 数字赋能".into(),
             }],
             section_id: Some(7),
+            project: Default::default(),
             departments: vec![
                 d(1, "区发展和改革局", &["区发改局", "发改局"]),
                 d(2, "区经济和信息化局", &["区经信局", "经信局"]),

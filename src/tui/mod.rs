@@ -26,6 +26,8 @@ pub mod people;
 mod plan_edit;
 mod plans;
 pub mod prefs;
+pub mod project_edit;
+pub mod project_entry;
 pub mod queue;
 pub mod report_view;
 pub mod runner;
@@ -278,6 +280,9 @@ fn drive(
                             }
                             Mode::Figure => queue.push_back(Action::FigureEdit(Edit::Paste(text))),
                             Mode::Batch => queue.push_back(Action::BatchEdit(Edit::Paste(text))),
+                            Mode::Project => queue.push_back(Action::Project(
+                                project_entry::ProjectAction::Edit(Edit::Paste(text)),
+                            )),
                             _ => {}
                         }
                         Vec::new()
@@ -425,7 +430,13 @@ fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
     }
     if matches!(
         mode,
-        Mode::Form | Mode::Editor | Mode::Picker | Mode::Prompt | Mode::Figure | Mode::Batch
+        Mode::Form
+            | Mode::Editor
+            | Mode::Picker
+            | Mode::Prompt
+            | Mode::Figure
+            | Mode::Batch
+            | Mode::Project
     ) {
         // Keys the keymap names for this mode, else text for the focused field.
         if let Some(cmd) = keymap::lookup(key, place) {
@@ -436,6 +447,7 @@ fn translate_key(key: &KeyEvent, place: keymap::Place) -> Option<Action> {
             Mode::Form => Action::FormEdit(edit),
             Mode::Figure => Action::FigureEdit(edit),
             Mode::Batch => Action::BatchEdit(edit),
+            Mode::Project => Action::Project(project_entry::ProjectAction::Edit(edit)),
             _ => Action::EditorEdit(edit),
         });
     }

@@ -5,9 +5,10 @@ use crate::i18n::tui as t;
 use crate::store::TaskForEdit;
 
 use super::action::{Command, Effect};
-use super::editor::{EditorData, Question, SpecError, TaskEditor};
+use super::editor::{EditorData, EditorField, Question, SpecError, TaskEditor};
 use super::field::Edit;
 use super::people::AdminOp;
+use super::project_edit::PartError;
 use super::state::*;
 use super::ui::layout;
 
@@ -67,6 +68,22 @@ pub fn edit(state: &mut State, edit: Edit) {
 /// Keys of the editor, the picker and the questions.
 pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     let lang = state.session.lang;
+    // The milestone dialog of the project page has these keys while it is open.
+    if state.mode == Mode::Editor
+        && let Some(e) = state.editor.as_mut()
+        && let Some(d) = e.project.dialog.as_mut()
+    {
+        match cmd {
+            Command::NextField | Command::PrevField => d.next(cmd == Command::NextField),
+            Command::Cancel => e.project.dialog = None,
+            // Saving takes the milestone typed first; one that will not do keeps the dialog.
+            Command::Save if e.project.take_dialog() => {}
+            _ => return,
+        }
+        if cmd != Command::Save {
+            return;
+        }
+    }
     match (state.mode, cmd) {
         (Mode::Ask, Command::Yes) => answer(state, true, fx),
         (Mode::Ask, Command::No | Command::Cancel) => answer(state, false, fx),
@@ -97,6 +114,15 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 e.focus = e.focus.prev();
             }
         }
+        // PgDn / PgUp: the project page and back.
+        (Mode::Editor, Command::PageDown | Command::PageUp) => {
+            if let Some(e) = state.editor.as_mut() {
+                e.focus = match cmd {
+                    Command::PageDown => EditorField::Owner,
+                    _ => EditorField::Number,
+                };
+            }
+        }
         (Mode::Editor, Command::Cancel) => match &state.editor {
             Some(e) if e.is_changed() => ask(state, Question::DiscardEditor),
             _ => close(state),
@@ -108,6 +134,17 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             if e.saving {
                 return;
             }
+            let project = match e.project.save() {
+                Ok(p) => p.map(Box::new),
+                Err(why) => {
+                    e.focus = match why {
+                        PartError::BadTotal(_) => EditorField::Total,
+                        PartError::BadPlanned(_) => EditorField::Planned,
+                    };
+                    e.message = Some((part_error(lang, &why), true));
+                    return;
+                }
+            };
             match e.spec() {
                 Ok(spec) => {
                     e.saving = true;
@@ -115,6 +152,7 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                         id: e.id,
                         version: e.version,
                         spec,
+                        project,
                     });
                 }
                 Err(why) => e.message = Some((spec_error(lang, &why), true)),
@@ -129,6 +167,13 @@ fn spec_error(lang: crate::i18n::Lang, why: &SpecError) -> String {
         SpecError::EmptyNumber => t::editor_empty_number(lang),
         SpecError::EmptyTitle => t::editor_empty_title(lang),
         SpecError::BadWeight(w) => t::editor_bad_weight(lang, w),
+    }
+}
+
+fn part_error(lang: crate::i18n::Lang, why: &PartError) -> String {
+    match why {
+        PartError::BadTotal(t) => crate::i18n::project_tui::bad_total(lang, t, false),
+        PartError::BadPlanned(t) => crate::i18n::project_tui::bad_total(lang, t, true),
     }
 }
 
@@ -166,6 +211,7 @@ fn answer(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
         }
         (Question::DiscardImport, true) => super::import::close(state),
         (Question::DiscardFigure, true) => super::figure::close(state),
+        (Question::DiscardProject, true) => super::project_entry::close(state),
         // "No" to a new department goes back to the picker with the name still typed.
         (_, false) => {}
     }

@@ -253,18 +253,35 @@ impl<'a> Runner<'a> {
                 Some(data) => Action::EditorOpened(Box::new(data)),
                 None => Action::EditFailed(crate::i18n::tui::no_plan(s.lang)),
             },
-            Effect::SaveTask { id, version, spec } => {
+            Effect::SaveTask {
+                id,
+                version,
+                spec,
+                project,
+            } => {
                 let now = s.clock.now();
-                let saved = match id {
-                    None => self.db.create_task(&spec, &s.user, now),
-                    Some(id) => self.db.update_task(id, version, &spec, &s.user, now),
+                let saved = match (id, &project) {
+                    // With the project page: one transaction (`store::task_project`).
+                    (_, Some(p)) => self
+                        .db
+                        .save_task_with_project(id, version, &spec, p, &s.user, now),
+                    (None, None) => self.db.create_task(&spec, &s.user, now),
+                    (Some(id), None) => self.db.update_task(id, version, &spec, &s.user, now),
                 };
                 match saved {
                     Ok(task) => Action::TaskSaved(Box::new(task)),
+                    Err(StoreError::TaskConflict(current)) if project.is_some() => {
+                        let stamp = self.db.project_stamp(current.id)?;
+                        Action::Project(super::project_entry::ProjectAction::EditorConflict {
+                            current,
+                            stamp,
+                        })
+                    }
                     Err(StoreError::TaskConflict(current)) => Action::TaskSaveConflict(current),
                     Err(e) => Action::EditFailed(crate::i18n::store_error(s.lang, &e)),
                 }
             }
+            Effect::Project(effect) => super::project_entry::run(self.db, s, effect)?,
             Effect::AddDepartment { name } => {
                 let kind = DepartmentKind::from_name(&name);
                 match self.db.add_department(&name, kind, &s.user, s.clock.now()) {
@@ -792,7 +809,16 @@ impl<'a> Runner<'a> {
                     None => return Ok(None),
                 },
             };
+        let project = match &existing {
+            Some(t) => super::project_edit::ProjectData {
+                info: self.db.projects(Some(&[t.id]), None)?.remove(&t.id),
+                milestones: self.db.milestone_rows(t.id)?,
+                stamp: self.db.project_stamp(t.id)?,
+            },
+            None => Default::default(),
+        };
         Ok(Some(EditorData {
+            project,
             task: existing,
             plan_id,
             plan_title,

@@ -167,6 +167,9 @@ pub enum Mode {
     Plans,
     /// The review queue (`I`, `State::queue`).
     Queue,
+    /// A unit's entry on a key project: a month's investment or a milestone reached
+    /// (`State::project_entry`).
+    Project,
 }
 
 /// A plan of the file, as the switcher lists it.
@@ -521,6 +524,10 @@ pub struct State {
     pub restore_department: Option<i64>,
     /// The terminal reports the wheel and clicks (`super::mouse`); off at start.
     pub mouse: bool,
+    /// A key project's figure or a milestone reached being entered (`super::project_entry`).
+    pub project_entry: Option<super::project_entry::model::ProjectEntry>,
+    /// Where closing that form goes back to (the list or the detail).
+    pub project_return: Mode,
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
@@ -579,6 +586,8 @@ impl State {
             plan_pick: 0,
             restore_department: None,
             mouse: false,
+            project_entry: None,
+            project_return: Mode::Normal,
             quit: false,
             dirty: true,
         }

@@ -208,6 +208,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if let Some(entry) = state.figure.as_mut() {
                 entry.saving = false;
             }
+            super::project_entry::unstick(state);
         }
         Action::FormEdit(edit) => entry::edit(state, edit),
         Action::FormOpened(data, draft) => entry::opened(state, data, draft),
@@ -315,6 +316,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             message,
             conflict,
         } => super::batch::failed(state, row, message, conflict, &mut fx),
+        Action::Project(action) => super::project_entry::update(state, action, &mut fx),
     }
     state.dirty = true;
     fx
@@ -352,6 +354,10 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Mode::Queue => {
             super::queue::command(state, cmd, fx);
+            return;
+        }
+        Mode::Project => {
+            super::project_entry::command(state, cmd, fx);
             return;
         }
         Mode::Prompt => {
@@ -442,6 +448,8 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             | Command::Extend
             | Command::NoticeReply
             | Command::NoticeIssue
+            | Command::Investment
+            | Command::Milestone
             | Command::Plans => {
                 if matches!(cmd, Command::View(_) | Command::Plans) {
                     state.mode = Mode::Normal;
@@ -584,6 +592,12 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Extend => super::extension::command(state),
         Command::NoticeReply => super::notice::reply_command(state),
         Command::NoticeIssue => super::notice::issue_command(state, fx),
+        Command::Investment => {
+            super::project_entry::start(state, super::project_entry::EntryKind::Investment, fx)
+        }
+        Command::Milestone => {
+            super::project_entry::start(state, super::project_entry::EntryKind::Milestone, fx)
+        }
         // Form keys mean nothing outside the form.
         Command::NextField
         | Command::PrevField

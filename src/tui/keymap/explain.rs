@@ -7,6 +7,22 @@ use crate::i18n::Lang;
 pub fn explain(b: &Binding, lang: Lang) -> &'static str {
     let (zh, en) = match (b.command, b.when) {
         (C::Down, W::Help) => ("滚动帮助", "scroll this help"),
+        (C::Investment, _) => (
+            "重点项目填报本月投资(列表和详情均可):月份(默认本月,月初未报上月时为上月)、本年累计完成投资(万元)、说明;低于本年上次填报时须写原因。校验、留痕、权限同填报进展;他人已先填报时不保存,表中内容保留",
+            "a key project's investment for a month (in a list or the detail): the month (this one, or early in a month the last one while it has no figure), the year's cumulative amount (10k yuan), a note; below the year's last figure it needs a reason. Checked, journaled and permitted as progress is; if another clerk wrote first nothing is saved and what you typed stays",
+        ),
+        (C::Milestone, _) => (
+            "标记所选任务的节点已达到(列表和详情均可):选节点,达到日期默认今天,可写说明;选已达到的节点则撤销误标,须写原因。节点由管理员在任务编辑器中维护",
+            "mark a milestone of the selected task reached (in a list or the detail): pick it, the date is today unless changed, a note if any; on one already reached, take the wrong mark back with the reason. Admins keep the milestones in the task editor",
+        ),
+        (C::Save, W::Project) => (
+            "保存;有误时说明原因,已填内容保留",
+            "save; anything wrong is explained and what you typed stays",
+        ),
+        (C::PageDown, W::Editor) => (
+            "在任务信息和“项目与节点”两页之间切换:建设单位、总投资、年度计划投资,节点的添加(a)、修改(Enter)、删除(x)、排序(J/K);随任务一并保存",
+            "switch between the task and its project page: owner, total and this year's planned investment, and milestones added (a), changed (Enter), removed (x) and reordered (J/K); saved with the task",
+        ),
         (C::Mark, _) => (
             "标记/取消标记所选任务行(单位视图的任务窗格、视图 2、3),并移到下一行;行首显示 ☑",
             "mark or unmark the selected task row (view 1's tasks pane, views 2 and 3) and move down; marked rows show ☑",

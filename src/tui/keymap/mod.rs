@@ -92,6 +92,8 @@ pub enum When {
     Plans,
     /// The review queue (`I`).
     Queue,
+    /// A unit's entry on a key project (`v`, `M`).
+    Project,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +167,7 @@ mod lists;
 mod notice;
 mod people;
 mod plans;
+mod project;
 mod queue;
 mod tables;
 #[cfg(test)]
@@ -184,6 +187,7 @@ static KEYMAP: &[&[Binding]] = &[
     lists::REST,
     extension::EXTENSION,
     notice::NOTICE,
+    project::PROJECT,
     import::IMPORT,
     form::FORM,
     editor::EDITOR,
@@ -238,6 +242,7 @@ pub fn applies(when: When, place: Place) -> bool {
         (W::Batch, m) => m == Mode::Batch,
         (W::Plans, m) => m == Mode::Plans,
         (W::Queue, m) => m == Mode::Queue,
+        (W::Project, m) => m == Mode::Project,
         (
             _,
             Mode::Help
@@ -253,7 +258,8 @@ pub fn applies(when: When, place: Place) -> bool {
             | Mode::Figure
             | Mode::Batch
             | Mode::Plans
-            | Mode::Queue,
+            | Mode::Queue
+            | Mode::Project,
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
@@ -296,6 +302,7 @@ pub fn lookup(event: &KeyEvent, place: Place) -> Option<Command> {
             | Mode::Import
             | Mode::Figure
             | Mode::Batch
+            | Mode::Project
     );
     if key.ctrl && key.code == KeyCode::Char('c') && !in_form {
         return Some(C::Quit);

@@ -27,15 +27,36 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     } else {
         ew.edit_title
     };
+    // The page: the task's fields, or its key project and milestones (`project_edit`).
+    let pw = crate::i18n::project_tui::page(lang);
+    let (page, hint) = match e.focus.page() {
+        0 => (String::new(), pw.page_hint),
+        _ => (format!(" · {}", pw.title), ""),
+    };
+    let hint_w = crate::report::text::width(hint);
     put(
         frame.buffer_mut(),
         area,
         0,
         &Line::from(Span::styled(
-            cut(&format!("{title} · {}", e.plan_title), total),
+            cut(
+                &format!("{title}{page} · {}", e.plan_title),
+                total.saturating_sub(hint_w + 2),
+            ),
             theme.title(),
         )),
     );
+    if !hint.is_empty() && total > hint_w {
+        frame.buffer_mut().set_string(
+            area.x + (total - hint_w) as u16,
+            area.y,
+            hint,
+            theme.muted(),
+        );
+    }
+    if e.focus.page() == 1 {
+        return super::project_edit::draw(frame, area, state, e, theme);
+    }
     let text_w = form_text_width(area.width);
     let text_x = area.x + FORM_LABEL_WIDTH;
     let text_area = |y: u16, h: u16| Rect::new(text_x, area.y + y, text_w as u16 + 1, h);
@@ -311,6 +332,7 @@ pub fn question(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         Question::RemoveClerk(user) => t::question_remove_clerk(lang, user),
         Question::DiscardImport => crate::i18n::preview::question_discard(lang),
         Question::DiscardFigure => crate::i18n::figure::question_discard(lang),
+        Question::DiscardProject => crate::i18n::project_tui::question_discard(lang),
     };
     let inner_w = usize::from(area.width.saturating_sub(6).min(74)).max(10);
     let lines: Vec<Line<'static>> = crate::tui::field::wrap(&body, inner_w)

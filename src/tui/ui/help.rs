@@ -118,6 +118,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
             let bw = crate::i18n::batch::words(lang);
             heading(&format!("{} (Space, B)", bw.title), &mut lines);
             keys(here.with_mode(Mode::Batch), &|_| true, &mut lines);
+            let pw = crate::i18n::project_tui::entry(lang);
+            heading(&format!("{} (v, M)", pw.help_title), &mut lines);
+            keys(here.with_mode(Mode::Project), &|_| true, &mut lines);
         }
         View::Report => {
             let title = crate::i18n::report::settings_title(lang);

@@ -16,6 +16,8 @@ mod notice;
 mod people;
 mod plans;
 mod project_detail;
+mod project_edit;
+mod project_entry;
 mod queue;
 mod report;
 mod task_list;
@@ -65,6 +67,7 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
         Mode::Import => import::draw(frame.buffer_mut(), body, state, theme),
         Mode::Figure => indicators_view(frame, body, state, theme),
         Mode::Batch => batch::draw(frame, body, state, theme),
+        Mode::Project => project_entry::draw(frame, body, state, theme),
         // A prompt of the import preview is typed under the preview.
         Mode::Prompt if state.import.is_some() => {
             import::draw(frame.buffer_mut(), body, state, theme)
