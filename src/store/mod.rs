@@ -25,6 +25,8 @@ mod read;
 mod search;
 mod sheet;
 mod write;
+// View 7's grouping by lead unit.
+mod wall;
 
 use std::fs;
 use std::io::Read;
@@ -55,6 +57,7 @@ pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally, marks_of as notic
 pub use project::{InvestmentEntry, InvestmentReport, ProjectEdit, ProjectInfo};
 pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
+pub use wall::LeadUnits;
 
 /// Every task id, for the reads that take a range of them (`Db::period_assignments`).
 pub const ALL_TASKS: std::ops::RangeInclusive<i64> = i64::MIN..=i64::MAX;

@@ -92,6 +92,8 @@ pub enum When {
     Plans,
     /// The review queue (`I`).
     Queue,
+    /// View 7, the wall chart.
+    Wall,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +171,7 @@ mod queue;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod wall;
 
 pub use explain::explain;
 
@@ -179,6 +182,7 @@ pub use explain::explain;
 /// nowhere else, so their place here does not matter.
 static KEYMAP: &[&[Binding]] = &[
     lists::FIRST,
+    wall::WALL,
     tables::TABLES,
     people::PEOPLE,
     lists::REST,
@@ -211,6 +215,9 @@ fn refine(binding: &Binding, key: &Key) -> Command {
         (C::View(_), KeyCode::Char('4')) => C::View(View::People),
         (C::View(_), KeyCode::Char('5')) => C::View(View::Report),
         (C::View(_), KeyCode::Char('6')) => C::View(View::Indicators),
+        (C::View(_), KeyCode::Char('7')) => C::View(View::Wall),
+        (C::ZoomIn, KeyCode::Char('-' | '_')) => C::ZoomOut,
+        (C::PanLeft, KeyCode::Char('l') | KeyCode::Right) => C::PanRight,
         (C::PrevPeriod, KeyCode::Char(']')) => C::NextPeriod,
         (cmd, _) => cmd,
     }
@@ -238,6 +245,7 @@ pub fn applies(when: When, place: Place) -> bool {
         (W::Batch, m) => m == Mode::Batch,
         (W::Plans, m) => m == Mode::Plans,
         (W::Queue, m) => m == Mode::Queue,
+        (W::Wall, m) => m == Mode::Normal && view == View::Wall,
         (
             _,
             Mode::Help
@@ -257,7 +265,10 @@ pub fn applies(when: When, place: Place) -> bool {
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
-        (W::TaskViews, _) => matches!(view, View::Departments | View::Tasks | View::Deadlines),
+        (W::TaskViews, _) => matches!(
+            view,
+            View::Departments | View::Tasks | View::Deadlines | View::Wall
+        ),
         (_, Mode::Detail) => false,
         // Views 4 to 6 have their own keys; the task lists' ones would do nothing there.
         (W::Lists, _) => !matches!(view, View::People | View::Report | View::Indicators),
