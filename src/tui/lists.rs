@@ -129,9 +129,16 @@ pub(super) fn reapply_toggles(state: &mut State, fx: &mut Vec<Effect>) {
     refilter_departments(state, keep);
     let keep = state.dept_tasks.selected_item().map(|t| t.row.id);
     refilter_dept_tasks(state, keep);
-    for view in [View::Tasks, View::Deadlines, View::Wall] {
+    for view in [View::Tasks, View::Deadlines] {
         if list_of(state, view).loaded {
             rebuild(state, view);
+        }
+    }
+    // The chart's list when it is shown, else when it next is (`wall::enter`).
+    if state.wall.list.loaded {
+        match state.view {
+            View::Wall => rebuild(state, View::Wall),
+            _ => state.wall.stale = true,
         }
     }
     if state.view == View::Departments {
@@ -280,7 +287,7 @@ pub(super) fn rebuild(state: &mut State, view: View) {
     let by_unit = view == View::Wall && state.wall.group == super::wall::model::WallGroup::Unit;
     let leads = state.wall.leads.clone();
     if by_unit {
-        keys.sort_by_key(|k| leads.rank_of(k.id).unwrap_or(u32::MAX));
+        keys = super::wall::by_lead_unit(keys, &leads);
     }
     let mut entries = Vec::with_capacity(keys.len() + 16);
     let mut group = None;
@@ -297,6 +304,9 @@ pub(super) fn rebuild(state: &mut State, view: View) {
             group = Some((g, plan));
         }
         entries.push(Entry::Task(i));
+    }
+    if view == View::Wall {
+        state.wall.stale = false;
     }
     let rows = page_rows(state, view);
     let list = list_of(state, view);

@@ -35,6 +35,8 @@ pub struct Wall {
     /// The milestones of the rows read (an empty list for a task without any), cached with
     /// `list.rows` and dropped with them.
     pub milestones: HashMap<i64, Vec<Milestone>>,
+    /// `w` or `m` changed while another view was shown: the list is rebuilt on entering.
+    pub stale: bool,
 }
 
 impl Wall {
