@@ -15,7 +15,7 @@ pub struct WallWords {
     pub zooms: [&'static str; 4],
     /// The legend's heading, and a line each: the glyphs of the bars and of the lights.
     pub legend_title: &'static str,
-    pub legend: [&'static str; 4],
+    pub legend: [&'static str; 5],
     /// After a grouping toggle.
     pub grouped: &'static str,
 }
@@ -32,6 +32,7 @@ static ZH: WallWords = WallWords {
         "× 逾期部分(期限到今天)  │ 今天(时间轴上 ▼)  ◂ ▸ 横条在左边/右边,按 h/l 移过去",
         "◇ 节点未达成  ◆ 节点已达成(在计划日期处)",
         "横条末端与左栏:✖ 红灯  ▲ 黄灯  ◆ 临期  ● 正常  ✓ 完成  · 无责任单位",
+        "左栏办结状态(代替灯):◇ 待审核  ■ 已办结  ↺ 已退回;左栏末尾是完成百分比",
     ],
     grouped: "分组:",
 };
@@ -48,6 +49,7 @@ static EN: WallWords = WallWords {
         "× overdue (deadline to today)  │ today (▼ on the axis)  ◂ ▸ bar off to the left/right: h/l",
         "◇ milestone not reached  ◆ milestone reached (at its planned date)",
         "end of the bar and left column: ✖ red  ▲ yellow  ◆ due soon  ● on track  ✓ done  · no unit",
+        "closing, in the left column instead of the light: ◇ to review  ■ closed  ↺ sent back; the percent ends the column",
     ],
     grouped: "grouped ",
 };

@@ -197,21 +197,21 @@ fn axis(buf: &mut Buffer, area: Rect, axis_x: u16, scale: Scale, state: &State, 
         buf.set_string(axis_x + tick.col, y, &tick.label, theme.muted());
     }
     if let Some(c) = today {
-        let x = axis_x + c;
-        let covered = ticks
-            .iter()
-            .any(|t| (t.col..t.col + width(&t.label) as u16).contains(&c));
-        if covered {
-            // A month's name is there: it stays, and today's cell of it is shown reversed (a
-            // wide character's second cell marks the character).
-            let first = if buf[(x, y)].symbol().is_empty() && x > axis_x {
-                x - 1
-            } else {
-                x
-            };
-            buf.set_style(Rect::new(first, y, x + 1 - first, 1), theme.selected());
-        } else {
-            buf.set_string(x, y, "▼", theme.warn());
+        // A label there stays, and the character of it at today's column is shown reversed.
+        let under = ticks.iter().find_map(|t| {
+            let mut at = t.col;
+            t.label.chars().find_map(|ch| {
+                let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) as u16;
+                let hit = (at..at + w).contains(&c).then_some((at, w));
+                at += w;
+                hit
+            })
+        });
+        match under {
+            Some((at, w)) => buf.set_style(Rect::new(axis_x + at, y, w, 1), theme.selected()),
+            None => {
+                buf.set_string(axis_x + c, y, "▼", theme.warn());
+            }
         }
     }
 }
