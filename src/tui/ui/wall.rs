@@ -100,7 +100,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                     &Line::from(Span::styled(text, theme.heading())),
                 );
                 if let Some(x) = line_x
-                    && x >= rows.x + used + 1
+                    && x > rows.x + used
                 {
                     buf.set_string(x, row_y, "│", theme.warn());
                 }

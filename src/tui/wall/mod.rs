@@ -8,6 +8,8 @@
 
 pub mod model;
 pub mod timeline;
+#[cfg(test)]
+mod timeline_tests;
 
 use std::collections::HashMap;
 use std::sync::Arc;
