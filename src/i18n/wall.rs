@@ -71,6 +71,12 @@ pub fn month(lang: Lang, month: u32) -> String {
     }
 }
 
+/// Whether an axis label wants a blank column after it: a Chinese month name ends in 月, which
+/// closes it ("11月12月" reads), anything else does.
+pub fn wants_gap(label: &str) -> bool {
+    !label.ends_with('月')
+}
+
 /// The axis label of an ISO week: "第48周", "W48".
 pub fn week(lang: Lang, week: u32) -> String {
     if lang.zh() {
@@ -92,6 +98,18 @@ pub fn day(lang: Lang, day: u32) -> String {
 /// The span shown, for the pane's title: "2026-06-01—2027-06-14".
 pub fn span(first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
     format!("{}—{}", first.format("%Y-%m-%d"), last.format("%Y-%m-%d"))
+}
+
+/// The years of the window, under the label column on the axis row: "2026年", "2026—2027年".
+pub fn years(lang: Lang, first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let (a, b) = (first.year(), last.year());
+    match (a == b, lang.zh()) {
+        (true, true) => format!("{a}年"),
+        (true, false) => a.to_string(),
+        (false, true) => format!("{a}—{b}年"),
+        (false, false) => format!("{a}–{b}"),
+    }
 }
 
 /// What `+`/`-` say when there is no closer or wider zoom.

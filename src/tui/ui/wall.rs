@@ -181,14 +181,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
 fn axis(buf: &mut Buffer, area: Rect, axis_x: u16, scale: Scale, state: &State, theme: Theme) {
     let lang = state.session.lang;
     let y = area.y + 1;
-    let (first, last) = (scale.start, scale.last());
-    use chrono::Datelike;
-    let years = match (first.year() == last.year(), lang.zh()) {
-        (true, true) => format!("{}年", first.year()),
-        (true, false) => first.year().to_string(),
-        (false, true) => format!("{}—{}年", first.year(), last.year()),
-        (false, false) => format!("{}–{}", first.year(), last.year()),
-    };
+    let years = ww::years(lang, scale.start, scale.last());
     let label_w = usize::from(axis_x.saturating_sub(area.x + 1));
     buf.set_string(area.x, y, cut(&years, label_w), theme.heading());
     let today = scale.point(state.session.today);

@@ -312,7 +312,7 @@ pub fn ticks(scale: Scale, lang: Lang, keep: Option<u16>) -> Vec<Tick> {
             if col < 0 || end > w {
                 continue;
             }
-            let gap = i64::from(!label.ends_with('月'));
+            let gap = i64::from(crate::i18n::wall::wants_gap(&label));
             let clear = taken
                 .iter()
                 .all(|&(a, b, g)| end + gap <= a || col >= b + g);
