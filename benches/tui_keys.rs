@@ -176,3 +176,105 @@ fn reading_the_filter_corpus(b: Bencher) {
     let db = Db::open(&database()).unwrap();
     b.bench_local(|| db.task_index().unwrap());
 }
+
+/// View 7, the wall chart, loaded at 100,000 tasks (its keys, lead units, the rows on screen).
+fn wall<'a>(db: &'a mut Db, session: &'a Session) -> Tui<'a> {
+    let mut tui = Tui::new(db, session);
+    tui.key([cmd(Command::View(duban::tui::state::View::Wall))]);
+    tui
+}
+
+/// Pressing `7`: the frame drawn at once (the keys are read off the UI thread in the real
+/// loop, so here the slow read is left out as the worker takes it).
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn wall_first_frame(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let tui = std::cell::RefCell::new(Tui::new(&mut db, &session));
+    b.with_inputs(|| {
+        let t = &mut *tui.borrow_mut();
+        t.state.view = duban::tui::state::View::Departments;
+        t.state.wall = Default::default();
+    })
+    .bench_local_values(|()| {
+        let t = &mut *tui.borrow_mut();
+        let _effects = duban::tui::update(
+            &mut t.state,
+            cmd(Command::View(duban::tui::state::View::Wall)),
+        );
+        let state = &t.state;
+        t.terminal.draw(|f| ui::draw(f, state)).unwrap();
+    });
+}
+
+/// The chart's keys arriving from the worker: grouping 100,000 tasks by lead unit, reading the
+/// rows on screen and their milestones, drawing.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn wall_keys_arrive(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let tui = std::cell::RefCell::new(wall(&mut db, &session));
+    let (keys, leads) = {
+        let t = tui.borrow();
+        (t.state.wall.list.all.clone(), t.state.wall.leads.clone())
+    };
+    b.with_inputs(|| {
+        let t = &mut *tui.borrow_mut();
+        t.state.wall.list = Default::default();
+        t.state.wall.milestones.clear();
+        Action::WallKeys {
+            keys: keys.clone(),
+            leads: leads.clone(),
+        }
+    })
+    .bench_local_values(|a| tui.borrow_mut().key([a]));
+}
+
+/// `j` in the chart.
+#[divan::bench(sample_count = 200)]
+fn wall_j(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let mut tui = wall(&mut db, &session);
+    let mut down = true;
+    b.bench_local(|| {
+        let c = if down { Command::Down } else { Command::Up };
+        tui.key([cmd(c)]);
+        down = !down;
+    });
+}
+
+/// `+` and `-` in turn, and `l` and `h`: the window changes, nothing is read.
+#[divan::bench(sample_count = 200)]
+fn wall_zoom_and_pan(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let mut tui = wall(&mut db, &session);
+    let keys = [
+        Command::ZoomIn,
+        Command::PanRight,
+        Command::ZoomOut,
+        Command::PanLeft,
+    ];
+    let mut i = 0;
+    b.bench_local(|| {
+        tui.key([cmd(keys[i % 4])]);
+        i += 1;
+    });
+}
+
+/// `s`: grouping 100,000 tasks by lead unit or by section again.
+#[divan::bench(sample_count = 50)]
+fn wall_group_toggle(b: Bencher) {
+    let mut db = Db::open(&database()).unwrap();
+    let session = session();
+    let mut tui = wall(&mut db, &session);
+    b.bench_local(|| tui.key([cmd(Command::Group)]));
+}
+
+/// The worker's read for the grouping: every task's lead unit.
+#[divan::bench(sample_count = 10)]
+fn reading_the_lead_units(b: Bencher) {
+    let db = Db::open(&database()).unwrap();
+    b.bench_local(|| db.lead_units(None).unwrap());
+}

@@ -25,6 +25,7 @@ pub mod report;
 pub mod sheet;
 pub mod text;
 pub mod tui;
+pub mod wall;
 
 use crate::domain::{Light, PercentError, Reason, Role};
 use crate::store::{EditRefusal, StoreError, TaskRef};

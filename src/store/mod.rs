@@ -29,6 +29,8 @@ mod sheet;
 mod write;
 // Issue 23: the task editor's save of a key project and its milestones with the task.
 mod task_project;
+// View 7's grouping by lead unit.
+mod wall;
 
 use std::fs;
 use std::io::Read;
@@ -61,6 +63,7 @@ pub use project::{InvestmentEntry, InvestmentReport, ProjectEdit, ProjectInfo};
 pub use search::{ChangeStamp, TaskIndex};
 pub use sheet::{Applied, ApplyError};
 pub use task_project::{ProjectFields, ProjectSave, ProjectStamp};
+pub use wall::LeadUnits;
 
 /// Every task id, for the reads that take a range of them (`Db::period_assignments`).
 pub const ALL_TASKS: std::ops::RangeInclusive<i64> = i64::MIN..=i64::MAX;

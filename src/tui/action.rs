@@ -108,6 +108,14 @@ pub enum Command {
     Investment,
     /// `M`: a milestone of the selected task reached, or a wrong mark taken back.
     Milestone,
+    /// View 7 (`super::wall`): zoom closer / wider, move the window earlier / later, bring
+    /// today back, group by lead unit or by section.
+    ZoomIn,
+    ZoomOut,
+    PanLeft,
+    PanRight,
+    Today,
+    Group,
 }
 
 /// The evidence files attached after a save: how many were kept, and the first that was not,
@@ -306,6 +314,17 @@ pub enum Action {
     NoticeDone(Result<String, String>),
     /// An effect done that changes nothing on screen (a preference kept, a scope set).
     Nothing,
+    /// View 7's keys (`Effect::LoadTaskKeys` for `View::Wall`), with each task's lead unit.
+    WallKeys {
+        keys: Vec<TaskKey>,
+        leads: std::sync::Arc<crate::store::LeadUnits>,
+    },
+    /// View 7's rows (`Effect::LoadRows` for `View::Wall`) and the milestones of `ids`.
+    WallRows {
+        items: Vec<TaskItem>,
+        milestones: HashMap<i64, Vec<crate::domain::Milestone>>,
+        ids: Vec<i64>,
+    },
     /// The wheel or a click at a cell of the screen, with mouse capture on (`super::mouse`).
     Mouse {
         kind: super::mouse::MouseKind,

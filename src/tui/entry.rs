@@ -26,7 +26,7 @@ pub fn target(state: &State) -> Option<(i64, i64)> {
     match state.view {
         View::People | View::Report | View::Indicators => None,
         View::Departments => state.depts.selected_item().map(|d| (task, d.id)),
-        View::Tasks | View::Deadlines => {
+        View::Tasks | View::Deadlines | View::Wall => {
             let row = &state.list()?.rows.get(&task)?.row;
             let mine = state
                 .session
@@ -312,8 +312,8 @@ fn next_assignment(state: &mut State, saved_task: i64) -> bool {
                     super::nav::follow(pane.selected, pane.offset, rows, pane.shown.len());
             }
         }
-        View::Tasks | View::Deadlines => {
-            let rows = state.viewport.list_rows;
+        View::Tasks | View::Deadlines | View::Wall => {
+            let rows = super::lists::page_rows(state, state.view);
             if let Some(list) = state.list_mut()
                 && let Some(next) = list
                     .entries

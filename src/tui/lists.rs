@@ -20,7 +20,8 @@ pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
         fx.push(Effect::LoadPeople);
     }
     report_view::load(state, fx);
-    for view in [View::Tasks, View::Deadlines] {
+    super::wall::forget_rows(state);
+    for view in [View::Tasks, View::Deadlines, View::Wall] {
         let list = list_of(state, view);
         list.rows.clear();
         if list.loaded {
@@ -42,12 +43,44 @@ pub(super) fn list_view(state: &State) -> Option<View> {
 pub(super) fn list_of(state: &mut State, view: View) -> &mut TaskList {
     match view {
         View::Deadlines => &mut state.deadlines,
+        View::Wall => &mut state.wall.list,
         _ => &mut state.tasks,
     }
 }
 
+/// Lines of a task list on screen (view 7 spends one more on its time axis).
+pub(super) fn page_rows(state: &State, view: View) -> usize {
+    match view {
+        View::Wall => super::ui::layout::wall_rows(&state.viewport),
+        _ => state.viewport.list_rows,
+    }
+}
+
+/// A task list's keys arrived (`Action::TaskKeys`, and view 7's with its lead units).
+pub(super) fn keys_loaded(state: &mut State, view: View, keys: Vec<TaskKey>, fx: &mut Vec<Effect>) {
+    let list = list_of(state, view);
+    list.all = keys;
+    list.loaded = true;
+    rebuild(state, view);
+    if state.view == view {
+        rows_if_needed(state, fx);
+        detail_if_needed(state, true, fx);
+    }
+    // The queue's Enter waited for this list: the task is there now, or not in the
+    // plan shown.
+    if view == View::Tasks && !goto_pending(state, fx) {
+        state.goto_task = None;
+        let text = crate::i18n::closing::queue_words(state.session.lang).not_shown;
+        state.say(text.to_string(), true);
+    }
+}
+
 pub(super) fn query_for(state: &State, view: View) -> TaskQuery {
-    let slot = if view == View::Deadlines { 3 } else { 2 };
+    let slot = match view {
+        View::Deadlines => 3,
+        View::Wall => 4,
+        _ => 2,
+    };
     TaskQuery {
         text: state.filters[slot].clone(),
         scope: crate::store::Scope {
@@ -99,6 +132,13 @@ pub(super) fn reapply_toggles(state: &mut State, fx: &mut Vec<Effect>) {
     for view in [View::Tasks, View::Deadlines] {
         if list_of(state, view).loaded {
             rebuild(state, view);
+        }
+    }
+    // The chart's list when it is shown, else when it next is (`wall::enter`).
+    if state.wall.list.loaded {
+        match state.view {
+            View::Wall => rebuild(state, View::Wall),
+            _ => state.wall.stale = true,
         }
     }
     if state.view == View::Departments {
@@ -247,22 +287,32 @@ pub(super) fn rebuild(state: &mut State, view: View) {
         // Stable: same bucket and day keep plan order.
         keys.sort_by_key(|k| (Bucket::of(k, today), k.schedule.deadline));
     }
+    // View 7 by lead unit: the department list's order, plan order under each.
+    let by_unit = view == View::Wall && state.wall.group == super::wall::model::WallGroup::Unit;
+    let leads = state.wall.leads.clone();
+    if by_unit {
+        keys = super::wall::by_lead_unit(keys, &leads);
+    }
     let mut entries = Vec::with_capacity(keys.len() + 16);
     let mut group = None;
     for (i, k) in keys.iter().enumerate() {
         let g = match view {
             View::Deadlines => Group::Bucket(Bucket::of(k, today)),
+            View::Wall if by_unit => Group::Unit(leads.lead_of(k.id)),
             _ => Group::Section(k.section_id),
         };
         // Sections are a plan's: tasks of two plans without one are two groups.
-        let plan = (view != View::Deadlines).then_some(k.plan_id);
+        let plan = (view != View::Deadlines && !by_unit).then_some(k.plan_id);
         if group != Some((g, plan)) {
             entries.push(Entry::Group(g));
             group = Some((g, plan));
         }
         entries.push(Entry::Task(i));
     }
-    let rows = state.viewport.list_rows;
+    if view == View::Wall {
+        state.wall.stale = false;
+    }
+    let rows = page_rows(state, view);
     let list = list_of(state, view);
     let keep = list.selected_task();
     list.all = all;
@@ -335,13 +385,14 @@ pub(super) fn step(state: &mut State, s: Step, fx: &mut Vec<Effect>) {
             detail_if_needed(state, false, fx);
         }
         (view, _) => {
+            let page = page_rows(state, view);
             let list = list_of(state, view);
             let Some(first) = first_task(&list.entries) else {
                 return;
             };
             let last = last_task(&list.entries).unwrap_or(first);
             let is_task = |i: usize| matches!(list.entries.get(i), Some(Entry::Task(_)));
-            let target = moved(list.selected, list.entries.len(), vp.list_rows, s);
+            let target = moved(list.selected, list.entries.len(), page, s);
             // Land on a task line: headings are skipped in the direction of travel.
             let forward = matches!(s, Step::Down | Step::PageDown | Step::Last);
             let mut i = target.clamp(first, last);
@@ -349,7 +400,7 @@ pub(super) fn step(state: &mut State, s: Step, fx: &mut Vec<Effect>) {
                 if forward { i += 1 } else { i -= 1 }
             }
             list.selected = i;
-            list.offset = follow_grouped(&list.entries, list.selected, list.offset, vp.list_rows);
+            list.offset = follow_grouped(&list.entries, list.selected, list.offset, page);
             rows_if_needed(state, fx);
             detail_if_needed(state, false, fx);
         }
@@ -383,6 +434,9 @@ pub(super) fn follow_all(state: &mut State) {
     for list in [&mut state.tasks, &mut state.deadlines] {
         list.offset = follow_grouped(&list.entries, list.selected, list.offset, vp.list_rows);
     }
+    let page = page_rows(state, View::Wall);
+    let wall = &mut state.wall.list;
+    wall.offset = follow_grouped(&wall.entries, wall.selected, wall.offset, page);
 }
 
 /// Asks for the text of task rows on screen that the cache lacks (a screen either side too, so
@@ -391,7 +445,7 @@ pub(super) fn rows_if_needed(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(view) = list_view(state) else {
         return;
     };
-    let rows = state.viewport.list_rows.max(1);
+    let rows = page_rows(state, view).max(1);
     let list = list_of(state, view);
     let ids_in = |from: usize, to: usize| -> Vec<i64> {
         list.entries
@@ -476,8 +530,8 @@ pub(super) fn select_task(state: &mut State, task: i64) {
                 pane.offset = follow(i, pane.offset, rows, pane.shown.len());
             }
         }
-        View::Tasks | View::Deadlines => {
-            let rows = state.viewport.list_rows;
+        View::Tasks | View::Deadlines | View::Wall => {
+            let rows = page_rows(state, state.view);
             if let Some(list) = state.list_mut()
                 && let Some(i) = list.entries.iter().position(
                     |e| matches!(e, Entry::Task(k) if list.keys.get(*k).is_some_and(|key| key.id == task)),

@@ -34,6 +34,7 @@ pub mod runner;
 pub mod state;
 pub mod ui;
 pub mod update;
+pub mod wall;
 pub mod worker;
 
 use std::collections::VecDeque;

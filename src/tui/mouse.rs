@@ -123,6 +123,16 @@ pub fn target(state: &State, column: u16, row: u16) -> Option<Target> {
             let k = pick(under_title(pane), list.offset, list.entries.len());
             hit(List::Tasks, pane, k)
         }
+        // The chart's rows start under its title and its axis.
+        View::Wall => {
+            let list = state.list()?;
+            let k = pick(
+                layout::wall_rows_area(body),
+                list.offset,
+                list.entries.len(),
+            );
+            hit(List::Tasks, body, k)
+        }
         View::People => {
             let (left, right) = layout::people_panes(body);
             let p = &state.people;
@@ -241,6 +251,7 @@ fn selected(state: &mut State, list: List) -> &mut usize {
         List::DeptTasks => &mut state.dept_tasks.selected,
         List::Tasks => match state.view {
             View::Deadlines => &mut state.deadlines.selected,
+            View::Wall => &mut state.wall.list.selected,
             _ => &mut state.tasks.selected,
         },
         List::PeopleDepartments => &mut state.people.dept,

@@ -230,6 +230,7 @@ pub fn saved(state: &mut State, task: TaskForEdit, fx: &mut Vec<Effect>) {
     // The task lists and the rollups change with the plan.
     state.tasks.loaded = false;
     state.deadlines.loaded = false;
+    state.wall.list.loaded = false;
     super::lists::reload(state, fx);
     if let Some(view) = (state.view != View::Departments).then_some(state.view) {
         fx.push(Effect::LoadTaskKeys {
@@ -289,6 +290,7 @@ pub fn deleted(state: &mut State, label: String, fx: &mut Vec<Effect>) {
     state.say(t::task_deleted(state.session.lang, &label), false);
     state.tasks.loaded = false;
     state.deadlines.loaded = false;
+    state.wall.list.loaded = false;
     super::lists::reload(state, fx);
     if let Some(view) = (state.view != View::Departments).then_some(state.view) {
         fx.push(Effect::LoadTaskKeys {

@@ -80,6 +80,7 @@ fn choose(state: &mut State, plan: Option<i64>, fx: &mut Vec<Effect>) {
     // when the department has a part in this plan too.
     state.tasks = TaskList::default();
     state.deadlines = TaskList::default();
+    state.wall.list = TaskList::default();
     state.dept_tasks = DeptTasks::default();
     state.detail = Detail::default();
     state.unreported.clear();
@@ -87,7 +88,7 @@ fn choose(state: &mut State, plan: Option<i64>, fx: &mut Vec<Effect>) {
     state.report.circular = None;
     state.indicators.view = None;
     super::lists::reload(state, fx);
-    if matches!(state.view, View::Tasks | View::Deadlines) {
+    if matches!(state.view, View::Tasks | View::Deadlines | View::Wall) {
         fx.push(Effect::LoadTaskKeys {
             view: state.view,
             query: super::lists::query_for(state, state.view),

@@ -39,6 +39,8 @@ pub struct Runner<'a> {
     pub terminal: bool,
     /// The plan the screens show (`Effect::UsePlan`); `None`: every plan.
     plan: Option<i64>,
+    /// View 7's lead units, read with its keys and kept until the file changes.
+    leads: Option<(ChangeStamp, std::sync::Arc<crate::store::LeadUnits>)>,
 }
 
 /// Task rows by department, kept for the file as it was at `stamp`.
@@ -77,6 +79,7 @@ impl<'a> Runner<'a> {
                 read_ahead: DepartmentRows::default(),
                 terminal: false,
                 plan: None,
+                leads: None,
             },
             action,
         ))
@@ -155,14 +158,20 @@ impl<'a> Runner<'a> {
                 let items = self.with_closing(items, s.as_of)?;
                 Action::DepartmentTasks { department, items }
             }
-            Effect::LoadTaskKeys { view, query } => Action::TaskKeys {
-                view,
-                keys: match query.scope.as_of {
+            Effect::LoadTaskKeys { view, query } => {
+                let keys = match query.scope.as_of {
                     // A past date is a different corpus each time: asked of SQLite.
                     Some(_) => self.db.task_keys(&query)?,
                     None => self.current_index()?.keys(&query),
-                },
-            },
+                };
+                match view {
+                    View::Wall => Action::WallKeys {
+                        keys,
+                        leads: self.lead_units()?,
+                    },
+                    _ => Action::TaskKeys { view, keys },
+                }
+            }
             Effect::LoadRows { view, ids } => {
                 let items = self
                     .db
@@ -172,9 +181,15 @@ impl<'a> Runner<'a> {
                         TaskItem::new(row, None, s.today, &self.thresholds, &self.milestones)
                     })
                     .collect();
-                Action::Rows {
-                    view,
-                    items: self.with_closing(items, s.as_of)?,
+                let items = self.with_closing(items, s.as_of)?;
+                match view {
+                    // The chart's rows bring their milestones: only the rows near the screen.
+                    View::Wall => Action::WallRows {
+                        items,
+                        milestones: self.db.milestones(Some(&ids), s.as_of)?,
+                        ids,
+                    },
+                    _ => Action::Rows { view, items },
                 }
             }
             Effect::LoadDetail {
@@ -717,6 +732,19 @@ impl<'a> Runner<'a> {
         let stamp_kept = self.db.change_stamp().ok() == self.read_ahead.stamp;
         // A failed read here is left to the real load, which reports it.
         stamp_kept && self.department_rows(department).is_ok()
+    }
+
+    /// View 7's lead units as the file is now: read again only when something was written.
+    fn lead_units(&mut self) -> Result<std::sync::Arc<crate::store::LeadUnits>> {
+        let stamp = self.db.change_stamp()?;
+        if let Some((kept, leads)) = &self.leads
+            && *kept == stamp
+        {
+            return Ok(leads.clone());
+        }
+        let leads = std::sync::Arc::new(self.db.lead_units(self.session.as_of)?);
+        self.leads = Some((stamp, leads.clone()));
+        Ok(leads)
     }
 
     /// The filter's corpus as the file is now: read again only when something was written.

@@ -104,6 +104,8 @@ pub enum View {
     Report,
     /// Indicators: targets, latest figures, completion.
     Indicators,
+    /// The wall chart (挂图作战): each task's bar on a time axis (`super::wall`).
+    Wall,
 }
 
 /// The two panes of the departments view.
@@ -317,6 +319,8 @@ impl Bucket {
 pub enum Group {
     Section(Option<i64>),
     Bucket(Bucket),
+    /// View 7 grouped by lead unit: the department (`None`: no unit).
+    Unit(Option<i64>),
 }
 
 /// A line of a grouped list: a heading, or the task at this index of `TaskList::keys`.
@@ -460,14 +464,17 @@ pub struct State {
     pub pane: Pane,
     pub mode: Mode,
     pub sort: DeptSort,
-    /// The filter text of each list: departments, a department's tasks, tasks, deadlines.
-    pub filters: [String; 4],
+    /// The filter text of each list: departments, a department's tasks, tasks, deadlines, the
+    /// wall chart.
+    pub filters: [String; 5],
     pub only_alert: bool,
     pub only_mine: bool,
     pub depts: DeptPane,
     pub dept_tasks: DeptTasks,
     pub tasks: TaskList,
     pub deadlines: TaskList,
+    /// View 7, the wall chart: its task list, zoom, window and milestones.
+    pub wall: super::wall::model::Wall,
     pub detail: Detail,
     pub notice: Option<Notice>,
     pub viewport: Viewport,
@@ -553,6 +560,7 @@ impl State {
             dept_tasks: DeptTasks::default(),
             tasks: TaskList::default(),
             deadlines: TaskList::default(),
+            wall: Default::default(),
             detail: Detail::default(),
             notice: None,
             viewport: Viewport::default(),
@@ -600,6 +608,7 @@ impl State {
             (View::Departments, Pane::Tasks) => 1,
             (View::Tasks, _) => 2,
             (View::Deadlines, _) => 3,
+            (View::Wall, _) => 4,
             // View 4 has no filter; the slot is never typed into.
             (View::People | View::Report | View::Indicators, _) => 0,
         }
@@ -613,6 +622,7 @@ impl State {
         match self.view {
             View::Tasks => Some(&self.tasks),
             View::Deadlines => Some(&self.deadlines),
+            View::Wall => Some(&self.wall.list),
             View::Departments | View::People | View::Report | View::Indicators => None,
         }
     }
@@ -621,6 +631,7 @@ impl State {
         match self.view {
             View::Tasks => Some(&mut self.tasks),
             View::Deadlines => Some(&mut self.deadlines),
+            View::Wall => Some(&mut self.wall.list),
             View::Departments | View::People | View::Report | View::Indicators => None,
         }
     }
@@ -629,7 +640,9 @@ impl State {
     pub fn selected_task(&self) -> Option<i64> {
         match self.view {
             View::Departments => self.dept_tasks.selected_item().map(|t| t.row.id),
-            View::Tasks | View::Deadlines => self.list().and_then(TaskList::selected_task),
+            View::Tasks | View::Deadlines | View::Wall => {
+                self.list().and_then(TaskList::selected_task)
+            }
             View::People | View::Report | View::Indicators => None,
         }
     }
@@ -703,6 +716,7 @@ impl State {
 
     /// Whether the detail is on screen (beside the list, or over it).
     pub fn detail_visible(&self) -> bool {
-        self.mode == Mode::Detail || self.viewport.wide
+        // The wall chart gives the whole width to its time axis: the detail only on Enter.
+        self.mode == Mode::Detail || (self.viewport.wide && self.view != View::Wall)
     }
 }

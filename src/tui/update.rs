@@ -134,23 +134,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::TaskKeys { view, keys } => {
-            let list = list_of(state, view);
-            list.all = keys;
-            list.loaded = true;
-            rebuild(state, view);
-            if state.view == view {
-                rows_if_needed(state, &mut fx);
-                detail_if_needed(state, true, &mut fx);
-            }
-            // The queue's Enter waited for this list: the task is there now, or not in the
-            // plan shown.
-            if view == View::Tasks && !super::lists::goto_pending(state, &mut fx) {
-                state.goto_task = None;
-                let text = crate::i18n::closing::queue_words(state.session.lang).not_shown;
-                state.say(text.to_string(), true);
-            }
-        }
+        Action::TaskKeys { view, keys } => keys_loaded(state, view, keys, &mut fx),
+        Action::WallKeys { keys, leads } => super::wall::keys_loaded(state, keys, leads, &mut fx),
+        Action::WallRows {
+            items,
+            milestones,
+            ids,
+        } => super::wall::rows_loaded(state, items, milestones, &ids),
         Action::Queue(items) => super::queue::loaded(state, items),
         Action::Rows { view, items } => {
             let list = list_of(state, view);
@@ -465,6 +455,12 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
     if state.mode == Mode::Normal && report_view::command(state, cmd, fx) {
         return;
     }
+    if state.view == View::Wall
+        && state.mode == Mode::Normal
+        && super::wall::command(state, cmd, fx)
+    {
+        return;
+    }
     match cmd {
         Command::Up => step(state, Step::Up, fx),
         Command::Down => step(state, Step::Down, fx),
@@ -552,6 +548,7 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             // The task lists read "mine" in the query.
             state.tasks.loaded = false;
             state.deadlines.loaded = false;
+            state.wall.list.loaded = false;
             if let Some(view) = list_view(state) {
                 fx.push(Effect::LoadTaskKeys {
                     view,
@@ -621,7 +618,13 @@ fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         | Command::DropTask
         | Command::EditUnits
         | Command::MapUnit
-        | Command::Mouse => {}
+        | Command::Mouse
+        | Command::ZoomIn
+        | Command::ZoomOut
+        | Command::PanLeft
+        | Command::PanRight
+        | Command::Today
+        | Command::Group => {}
     }
 }
 
@@ -632,7 +635,10 @@ pub(super) fn switch_view(state: &mut State, view: View, fx: &mut Vec<Effect>) {
         View::Departments => department_tasks(state, false, fx),
         View::People => fx.push(Effect::LoadPeople),
         View::Report | View::Indicators => report_view::load(state, fx),
-        View::Tasks | View::Deadlines => {
+        View::Tasks | View::Deadlines | View::Wall => {
+            if view == View::Wall {
+                super::wall::enter(state);
+            }
             if !list_of(state, view).loaded {
                 fx.push(Effect::LoadTaskKeys {
                     view,

@@ -20,7 +20,7 @@ use super::state::{Mode, State, TaskItem, View};
 pub fn selected_item(state: &State) -> Option<&TaskItem> {
     match state.view {
         View::Departments => state.dept_tasks.selected_item(),
-        View::Tasks | View::Deadlines => {
+        View::Tasks | View::Deadlines | View::Wall => {
             let list = state.list()?;
             list.rows.get(&list.selected_task()?)
         }

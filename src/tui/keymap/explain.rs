@@ -145,8 +145,8 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
             "on a department: its tasks; on a task: its detail",
         ),
         (C::View(_), _) => (
-            "1 单位  2 任务(按部分)  3 时限(逾期在前)  4 单位与人员  5 通报(排名、得分)  6 指标",
-            "1 departments  2 tasks by section  3 deadlines, overdue first  4 people  5 report (ranking, scores)  6 indicators",
+            "1 单位  2 任务(按部分)  3 时限(逾期在前)  4 单位与人员  5 通报(排名、得分)  6 指标  7 挂图作战(时间轴)",
+            "1 departments  2 tasks by section  3 deadlines, overdue first  4 people  5 report (ranking, scores)  6 indicators  7 wall chart (timeline)",
         ),
         (C::PeopleAdd, _) => (
             "添加单位 / 添加填报人员(按所在栏;管理员)",
@@ -231,6 +231,18 @@ pub fn explain(b: &Binding, lang: Lang) -> &'static str {
         (C::Undo, _) => (
             "撤销自己本次最近一次保存,再按撤销更早的(他人其后已报送则不能)",
             "undo your last save in this session; again, the one before (not once someone else has reported since)",
+        ),
+        (C::ZoomIn, W::Wall) => (
+            "放大(+)/缩小(-)时间轴:年(每格一周)、季(每格两天)、月(每格半天)、周(每天七格);今天或窗口中间保持原位",
+            "zoom in (+) / out (-): year (a week a column), quarter (two days), month (half a day), week (seven columns a day); today, or the middle, stays in place",
+        ),
+        (C::PanLeft, W::Wall) => (
+            "时间轴向前(h、←)/向后(l、→)移四分之一屏",
+            "move the time axis earlier (h, ←) / later (l, →) by a quarter of the screen",
+        ),
+        (C::Group, W::Wall) => (
+            "按牵头单位分组(单位列表的顺序)/按章节分组(计划的顺序)",
+            "group by lead unit (the department list's order) / by section (the plan's order)",
         ),
         _ => (b.zh, b.en),
     };

@@ -38,8 +38,16 @@ pub(super) static FIRST: &[Binding] = &[
         true
     ),
     bind!(
-        "1-6",
-        [ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6')],
+        "1-7",
+        [
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7')
+        ],
         C::View(View::Departments),
         W::Anywhere,
         "视图",

@@ -94,6 +94,8 @@ pub enum When {
     Queue,
     /// A unit's entry on a key project (`v`, `M`).
     Project,
+    /// View 7, the wall chart.
+    Wall,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +174,7 @@ mod queue;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod wall;
 
 pub use explain::explain;
 
@@ -182,6 +185,7 @@ pub use explain::explain;
 /// nowhere else, so their place here does not matter.
 static KEYMAP: &[&[Binding]] = &[
     lists::FIRST,
+    wall::WALL,
     tables::TABLES,
     people::PEOPLE,
     lists::REST,
@@ -215,6 +219,9 @@ fn refine(binding: &Binding, key: &Key) -> Command {
         (C::View(_), KeyCode::Char('4')) => C::View(View::People),
         (C::View(_), KeyCode::Char('5')) => C::View(View::Report),
         (C::View(_), KeyCode::Char('6')) => C::View(View::Indicators),
+        (C::View(_), KeyCode::Char('7')) => C::View(View::Wall),
+        (C::ZoomIn, KeyCode::Char('-' | '_')) => C::ZoomOut,
+        (C::PanLeft, KeyCode::Char('l') | KeyCode::Right) => C::PanRight,
         (C::PrevPeriod, KeyCode::Char(']')) => C::NextPeriod,
         (cmd, _) => cmd,
     }
@@ -243,6 +250,7 @@ pub fn applies(when: When, place: Place) -> bool {
         (W::Plans, m) => m == Mode::Plans,
         (W::Queue, m) => m == Mode::Queue,
         (W::Project, m) => m == Mode::Project,
+        (W::Wall, m) => m == Mode::Normal && view == View::Wall,
         (
             _,
             Mode::Help
@@ -263,7 +271,10 @@ pub fn applies(when: When, place: Place) -> bool {
         ) => false,
         (W::Detail, m) => m == Mode::Detail,
         (W::Anywhere, _) => true,
-        (W::TaskViews, _) => matches!(view, View::Departments | View::Tasks | View::Deadlines),
+        (W::TaskViews, _) => matches!(
+            view,
+            View::Departments | View::Tasks | View::Deadlines | View::Wall
+        ),
         (_, Mode::Detail) => false,
         // Views 4 to 6 have their own keys; the task lists' ones would do nothing there.
         (W::Lists, _) => !matches!(view, View::People | View::Report | View::Indicators),

@@ -62,7 +62,7 @@ pub fn header(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
 }
 
 /// The views with their names in `lang`, in tab order.
-pub fn view_names(lang: crate::i18n::Lang) -> [(View, &'static str); 6] {
+pub fn view_names(lang: crate::i18n::Lang) -> [(View, &'static str); 7] {
     let w = t::words(lang);
     [
         (View::Departments, w.departments),
@@ -77,6 +77,7 @@ pub fn view_names(lang: crate::i18n::Lang) -> [(View, &'static str); 6] {
             View::Indicators,
             crate::i18n::report::screen_words(lang).indicators_view,
         ),
+        (View::Wall, crate::i18n::wall::words(lang).tab),
     ]
 }
 
@@ -98,29 +99,43 @@ pub fn terminal_title(state: &State) -> String {
 /// The view tabs and the plan's counts.
 pub fn status(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     let lang = state.session.lang;
-    let mut spans = Vec::new();
-    for (i, (view, name)) in view_names(lang).into_iter().enumerate() {
-        // Six tabs and the counts fit 80 columns only when the tabs are tight.
-        let label = if area.width < 110 {
-            format!("{}{} ", i + 1, name)
-        } else {
-            format!(" {} {} ", i + 1, name)
-        };
-        let style = if state.view == view {
-            theme.selected()
-        } else {
-            theme.muted()
-        };
-        spans.push(Span::styled(label, style));
-    }
+    let tabs = |short: bool| -> Vec<Span<'static>> {
+        let shorts = crate::i18n::wall::tabs_short(lang);
+        let mut spans = Vec::new();
+        for (i, (view, name)) in view_names(lang).into_iter().enumerate() {
+            let name = if short { shorts[i] } else { name };
+            // Seven tabs and the counts fit 80 columns only when the tabs are tight.
+            let label = if area.width < 110 {
+                format!("{}{} ", i + 1, name)
+            } else {
+                format!(" {} {} ", i + 1, name)
+            };
+            let style = if state.view == view {
+                theme.selected()
+            } else {
+                theme.muted()
+            };
+            spans.push(Span::styled(label, style));
+        }
+        spans.push(Span::raw(if area.width < 110 { " " } else { "  " }));
+        spans
+    };
     let s = state.summary;
-    spans.push(Span::raw(if area.width < 110 { " " } else { "  " }));
-    // The red and yellow counts matter most: glyphs rather than words when room is short.
-    let tabs: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let mut counts = t::summary(lang, s.tasks, s.done, s.red, s.yellow);
-    if tabs + width(&counts) > usize::from(area.width) {
-        counts = t::summary_short(lang, s.tasks, s.done, s.red, s.yellow);
-    }
+    // The red and yellow counts matter most: glyphs rather than words when room is short, and
+    // then short tab names.
+    let used = |spans: &[Span<'_>]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let long = t::summary(lang, s.tasks, s.done, s.red, s.yellow);
+    let short = t::summary_short(lang, s.tasks, s.done, s.red, s.yellow);
+    let room = usize::from(area.width);
+    let mut spans = tabs(false);
+    let counts = if used(&spans) + width(&long) <= room {
+        long
+    } else {
+        if used(&spans) + width(&short) > room {
+            spans = tabs(true);
+        }
+        short
+    };
     spans.push(Span::raw(counts));
     put(buf, area, 0, &Line::from(spans));
 }

@@ -59,6 +59,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
         View::People => t::people_words(lang).view,
         View::Report => crate::i18n::report::screen_words(lang).report_view,
         View::Indicators => crate::i18n::report::screen_words(lang).indicators_view,
+        View::Wall => crate::i18n::wall::words(lang).title,
     };
     // View 5's section is its ranking's keys, wherever help was opened from.
     let view_place = Place {
@@ -67,8 +68,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
     };
     heading(view_name, &mut lines);
     keys(view_place, &|_| true, &mut lines);
+    if state.view == View::Wall {
+        // What the chart's glyphs mean, then the task keys as in view 2.
+        let ww = crate::i18n::wall::words(lang);
+        heading(ww.legend_title, &mut lines);
+        for line in ww.legend {
+            row("", line, &mut lines);
+        }
+    }
     match state.view {
-        View::Departments | View::Tasks | View::Deadlines => {
+        View::Departments | View::Tasks | View::Deadlines | View::Wall => {
             heading(w.detail, &mut lines);
             keys(
                 here.with_mode(Mode::Detail),

@@ -182,3 +182,26 @@ pub fn indicator_rows(v: &Viewport, entry: bool) -> usize {
     let (list, _) = indicator_panes(body, entry);
     usize::from(list.height.saturating_sub(2)).max(1)
 }
+
+/// View 7: the label column's width and the time axis's, for a screen `width` wide (a column
+/// between them). 80 columns give the axis 55.
+pub fn wall_columns(width: u16) -> (u16, u16) {
+    let label = ((u32::from(width) * 3 / 10).clamp(16, 40) as u16).min(width);
+    (label, width.saturating_sub(label + 1))
+}
+
+/// View 7's pane: its title, the axis row under it, then the rows.
+pub fn wall_rows_area(body: Rect) -> Rect {
+    Rect::new(
+        body.x,
+        body.y + 2,
+        body.width,
+        body.height.saturating_sub(2),
+    )
+}
+
+/// Lines of view 7's list on screen.
+pub fn wall_rows(v: &Viewport) -> usize {
+    let body = areas(Rect::new(0, 0, v.width, v.height)).body;
+    usize::from(wall_rows_area(body).height).max(1)
+}

@@ -22,6 +22,7 @@ mod queue;
 mod report;
 mod task_list;
 pub mod theme;
+mod wall;
 // `tui::mouse` maps cells to rows with the same arithmetic as the lists.
 pub(super) mod widgets;
 
@@ -95,6 +96,7 @@ fn body(frame: &mut Frame<'_>, body: Rect, state: &State, theme: Theme, wide: bo
             View::People => people::draw(frame.buffer_mut(), body, state, theme),
             View::Report => report::draw(frame.buffer_mut(), body, state, theme),
             View::Indicators => indicators_view(frame, body, state, theme),
+            View::Wall => wall::draw(frame.buffer_mut(), body, state, theme),
             View::Departments => {
                 let (left, right, below) = layout::department_panes(body, wide);
                 departments::draw_departments(frame.buffer_mut(), left, state, theme);

@@ -90,6 +90,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: Theme) {
                         }
                     }
                     Group::Bucket(b) => t::bucket(lang, b as usize).to_string(),
+                    Group::Unit(id) => super::wall::unit_name(state, id),
                 };
                 let style = match g {
                     Group::Bucket(crate::tui::state::Bucket::Overdue) => {
