@@ -20,6 +20,7 @@ pub mod preview;
 pub mod report;
 pub mod sheet;
 pub mod text;
+pub mod trend;
 pub mod tui;
 
 use crate::domain::{Light, PercentError, Reason, Role};

@@ -88,7 +88,7 @@ pub struct TaskTally {
 }
 
 impl TaskTally {
-    fn add(&mut self, weight: f64, completion: Option<f64>, light: Option<Light>) {
+    pub(super) fn add(&mut self, weight: f64, completion: Option<f64>, light: Option<Light>) {
         self.tasks += 1;
         let Some(c) = completion else { return };
         self.assigned += 1;

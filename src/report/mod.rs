@@ -27,4 +27,5 @@ pub mod spool;
 pub mod status;
 pub mod tasks;
 pub mod text;
+pub mod trend;
 pub mod xlsx_cell;

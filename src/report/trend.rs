@@ -1,0 +1,168 @@
+//! Completion over a year (issue 23 §4): each department's completion and the completion of all
+//! tasks at every month's end of a period's year, up to the period's end — view 5's trend line
+//! and the circular workbook's chart.
+//!
+//! Each month's figures are the circular's as of that day (`circular::read`): the journal
+//! replayed to the end of the month's last day (or of today, in the running month), each lead
+//! unit's percent counted by the score rule then in force (with `score.done_requires_closing`,
+//! 100% only once closed then), weighted by the tasks' weights; the total is every task once,
+//! its completion the mean of its lead units' percents as reported. One read of the tasks and
+//! one replay of the year's journal serve every month, as one serves both periods of a circular:
+//! the structure (units, roles, weights) is the one at the period's end, and a month counts the
+//! tasks that existed at its end. The last month is therefore exactly the circular's figure, and
+//! an earlier one is what a later circular says of it as its previous period.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+
+use super::circular::TaskTally;
+use super::period::{Bounds, local_midnight, tracks};
+use crate::domain::closing::Closing;
+use crate::domain::{Percent, Period, Role, ScoreRule, task_completion};
+use crate::store::{Db, Result, instant};
+
+/// The months of a period's year up to its end, with their figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    pub period: Period,
+    pub months: Vec<MonthFigures>,
+}
+
+/// One month's figures, as of its last day (today, for the running month).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthFigures {
+    pub month: Period,
+    pub as_of: NaiveDate,
+    /// Every task once, weighted (the circular's `tasks.completion()`); `None`: none assigned.
+    pub total: Option<f64>,
+    /// Each department that led a task then, by id: its weighted completion (the circular's
+    /// `DeptLine::completion`).
+    departments: Vec<(i64, f64)>,
+}
+
+impl MonthFigures {
+    pub fn department(&self, id: i64) -> Option<f64> {
+        self.departments
+            .binary_search_by_key(&id, |d| d.0)
+            .ok()
+            .map(|i| self.departments[i].1)
+    }
+}
+
+impl Trend {
+    /// The completion of all tasks, month by month.
+    pub fn totals(&self) -> Vec<Option<f64>> {
+        self.months.iter().map(|m| m.total).collect()
+    }
+
+    /// One department's completion, month by month (`None`: it led nothing then).
+    pub fn department(&self, id: i64) -> Vec<Option<f64>> {
+        self.months.iter().map(|m| m.department(id)).collect()
+    }
+}
+
+/// Per month: where its reading stops, the rule then, and the tasks closed then.
+struct Month {
+    month: Period,
+    as_of: NaiveDate,
+    end: String,
+    rule: ScoreRule,
+    closed: HashMap<i64, Closing>,
+    tally: TaskTally,
+    /// (weighted, weight) of each department's led tasks, by the department's index.
+    acc: Vec<(f64, f64)>,
+}
+
+/// `None` when the period has not begun on `today`. `plan`: one plan's tasks, or every plan's.
+pub fn monthly(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    plan: Option<i64>,
+) -> Result<Option<Trend>> {
+    // Only the period's last day and the end of its reading matter here, which the cycle does
+    // not change.
+    let cycle = db.cycle_settings()?;
+    let Some(bounds) = Bounds::new(period, &cycle, today) else {
+        return Ok(None);
+    };
+    let first = NaiveDate::from_ymd_opt(period.year(), 1, 1).unwrap_or(period.first_day());
+    let departments = db.departments_at(Some(&instant(bounds.end)))?;
+    let index: HashMap<i64, usize> = departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id, i))
+        .collect();
+    let mut months = Vec::new();
+    for month in crate::domain::trend::months(first, bounds.as_of) {
+        let as_of = month.last_day().min(bounds.as_of);
+        let end = local_midnight(as_of + Duration::days(1));
+        let rule = db.score_rule_at(Some(&instant(end)))?;
+        // Closing states matter only where 100% counts once closed.
+        let closed = if rule.done_requires_closing {
+            db.closing_states(Some(end))?
+        } else {
+            HashMap::new()
+        };
+        months.push(Month {
+            month,
+            as_of,
+            end: instant(end),
+            rule,
+            closed,
+            tally: TaskTally::default(),
+            acc: vec![(0.0, 0.0); departments.len()],
+        });
+    }
+    let tracks = tracks(db, local_midnight(first), bounds.end, plan)?;
+    let mut found = Vec::new();
+    let mut units: Vec<(Role, Percent)> = Vec::new();
+    db.for_each_task_existing_at(bounds.end, plan, |row| {
+        found.clear();
+        found.extend(row.units.iter().map(|u| {
+            (
+                tracks.get(row.id, u.department_id),
+                index.get(&u.department_id).copied(),
+            )
+        }));
+        for m in &mut months {
+            if !row.existed_before(&m.end) {
+                continue;
+            }
+            let closed = m.closed.get(&row.id) == Some(&Closing::Closed);
+            units.clear();
+            for (unit, (track, at)) in row.units.iter().zip(&found) {
+                let reported = track.map_or(Percent::ZERO, |t| t.percent_on(m.as_of));
+                units.push((unit.role, reported));
+                if let (Role::Lead, Some(at)) = (unit.role, at) {
+                    let percent = m.rule.counted(reported, closed);
+                    let a = &mut m.acc[*at];
+                    a.0 += row.weight * f64::from(percent.value());
+                    a.1 += row.weight;
+                }
+            }
+            m.tally.add(row.weight, task_completion(&units), None);
+        }
+        Ok(())
+    })?;
+    let months = months
+        .into_iter()
+        .map(|m| {
+            let mut by_id: Vec<(i64, f64)> = departments
+                .iter()
+                .zip(&m.acc)
+                .filter(|(_, a)| a.1 > 0.0)
+                .map(|(d, a)| (d.id, a.0 / a.1))
+                .collect();
+            by_id.sort_by_key(|d| d.0);
+            MonthFigures {
+                month: m.month,
+                as_of: m.as_of,
+                total: m.tally.completion(),
+                departments: by_id,
+            }
+        })
+        .collect();
+    Ok(Some(Trend { period, months }))
+}
