@@ -138,8 +138,14 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
                 let read = circular::read(&db, period, today, plan, |line| {
                     sheets.see(line).map_err(ExportError::Io)
                 })?;
+                // The year's month ends for the charts, replayed as the circular was.
+                let trend = match &read {
+                    Some(_) => crate::report::trend::monthly(&db, period, today, plan)?,
+                    None => None,
+                };
                 read.map(|c| {
-                    circular_xlsx::write_xlsx(&c, sheets, lang).map(|b| Output::Book(Box::new(b)))
+                    circular_xlsx::write_xlsx(&c, sheets, trend.as_ref(), lang)
+                        .map(|b| Output::Book(Box::new(b)))
                 })
                 .transpose()
             }),

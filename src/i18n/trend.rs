@@ -37,8 +37,7 @@ pub struct Words {
     pub department: &'static str,
     /// A department that led nothing in any month shown.
     pub none_led: &'static str,
-    /// The xlsx: the caption over the table of the total's months.
-    pub table_caption: &'static str,
+    /// The xlsx: the heads of the table of the total's months.
     pub table_columns: [&'static str; 2],
     /// The charts' titles.
     pub scores_chart: &'static str,
@@ -51,7 +50,6 @@ const ZH: Words = Words {
     not_begun: "尚未开始",
     department: "完成率走势",
     none_led: "各月均无牵头任务",
-    table_caption: "全部任务完成率走势(各月末,按任务权重)",
     table_columns: ["月份", "完成率"],
     scores_chart: "各单位得分",
     trend_chart: "全部任务完成率(各月末)",
@@ -63,12 +61,21 @@ const EN: Words = Words {
     not_begun: "not begun",
     department: "Completion by month",
     none_led: "led no task in these months",
-    table_caption: "Completion of all tasks at each month's end (weighted by task)",
     table_columns: ["Month", "Completion"],
     scores_chart: "Score by department",
     trend_chart: "Completion of all tasks at each month's end",
     score_axis: "Score",
 };
+
+/// The xlsx: the caption over the table of the total's months.
+pub fn table_caption(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Zh => format!("{year}年全部任务完成率走势(各月末,按任务权重;图表据此表绘制)"),
+        Lang::En => format!(
+            "Completion of all tasks at each month's end of {year} (weighted by task; the chart is drawn from this table)"
+        ),
+    }
+}
 
 pub fn words(lang: Lang) -> &'static Words {
     match lang {

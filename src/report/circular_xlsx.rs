@@ -380,10 +380,12 @@ fn sheet(
     Ok((sheet, title_room(title, stamp)))
 }
 
-/// The workbook, with the task lists `read` showed to `sheets`.
+/// The workbook, with the task lists `read` showed to `sheets`, and on the first sheet the
+/// charts: the scores, and `trend` (the completion of all tasks at each month's end) when given.
 pub fn write_xlsx(
     c: &Circular,
     mut sheets: TaskSheets,
+    trend: Option<&super::trend::Trend>,
     lang: Lang,
 ) -> Result<Workbook, ExportError> {
     let sheets = sheets.finish()?;
@@ -520,6 +522,45 @@ pub fn write_xlsx(
         &words::cycle_rule(lang, c.cycle.kind, c.cycle.due_day),
     )?;
     note(&mut s, &mut row, &words::light_rule(lang, &c.thresholds))?;
+    // The year's completion by month and the charts, on a page of their own.
+    row += 1;
+    let section = row;
+    let months = trend.map_or(Vec::new(), |t| super::circular_chart::trend_rows(lang, t));
+    let trend_head = if months.is_empty() {
+        row
+    } else {
+        note(
+            &mut s,
+            &mut row,
+            &crate::i18n::trend::table_caption(lang, c.period.year()),
+        )?;
+        table(
+            &mut s,
+            &f,
+            Place::under_ranking(row),
+            &crate::i18n::trend::words(lang).table_columns,
+            &months,
+            &mut column_widths,
+        )?;
+        row
+    };
+    super::circular_chart::insert(
+        &mut s,
+        lang,
+        &super::circular_chart::Layout {
+            sheet: names[0],
+            widths: &column_widths,
+            ranking_first: 3,
+            ranked: c.departments.iter().filter(|d| d.rank.is_some()).count() as u32,
+            name_col: 2,
+            score_col: 11,
+            scores_in_0_100: c.rule.preset == ScorePreset::MinMax,
+            trend_head,
+            trend_col: Place::under_ranking(0).col,
+            months: months.len() as u32,
+            section,
+        },
+    )?;
     s.set_freeze_panes(3, 0)?;
     book.push_worksheet(s);
 

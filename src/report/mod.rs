@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod circular;
+pub mod circular_chart;
 pub mod circular_docx;
 pub mod circular_narrative;
 pub mod circular_rows;
