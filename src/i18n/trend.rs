@@ -77,6 +77,14 @@ pub fn table_caption(lang: Lang, year: i32) -> String {
     }
 }
 
+/// The title of one part of a long ranking's score chart: its rows `first..=last` of `of`.
+pub fn scores_chart_part(lang: Lang, first: u32, last: u32, of: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{}(第{first}—{last}位,共{of}个单位)", ZH.scores_chart),
+        Lang::En => format!("{} ({first}–{last} of {of})", EN.scores_chart),
+    }
+}
+
 pub fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::Zh => &ZH,
