@@ -145,8 +145,10 @@ mod tests {
     #[test]
     fn blocks_keep_the_full_one_for_done() {
         assert_eq!(block(0.0), '▁');
-        assert_eq!(block(14.9), '▁');
+        // Whole percents: 0–14 the lowest, 15 the next (the line is at 100/7).
+        assert_eq!(block(14.0), '▁');
         assert_eq!(block(15.0), '▂');
+        assert_eq!(block(86.0), '▇');
         assert_eq!(block(50.0), '▄');
         assert_eq!(block(85.0), '▆');
         assert_eq!(block(99.0), '▇');
