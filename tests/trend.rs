@@ -67,8 +67,15 @@ fn every_month_is_what_the_circular_of_that_month_says() {
             );
         }
     }
-    // The period's own circular: its last month.
+    // The period's own circular: its last month. Read in the circular's own walk (as the
+    // workbook does), the trend is the same, and so is the circular.
     let c = circular::build(&db, q4, today, None).unwrap().unwrap();
+    let (c2, t2) =
+        circular::read_with_trend::<duban::store::StoreError>(&db, q4, today, None, |_| Ok(()))
+            .unwrap()
+            .unwrap();
+    assert_eq!(t2.as_ref(), Some(&t));
+    assert_eq!(c2, c);
     let last = t.months.last().unwrap();
     assert!(close(last.total, c.tasks.completion()));
     // The figures move: not one value repeated for every month.

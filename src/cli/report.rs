@@ -135,15 +135,11 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         FormatArg::Xlsx => circular_xlsx::TaskSheets::new(lang)
             .map_err(ExportError::Io)
             .and_then(|mut sheets| {
-                let read = circular::read(&db, period, today, plan, |line| {
+                // The year's month ends for the charts, in the same walk of the tasks.
+                let read = circular::read_with_trend(&db, period, today, plan, |line| {
                     sheets.see(line).map_err(ExportError::Io)
                 })?;
-                // The year's month ends for the charts, replayed as the circular was.
-                let trend = match &read {
-                    Some(_) => crate::report::trend::monthly(&db, period, today, plan)?,
-                    None => None,
-                };
-                read.map(|c| {
+                read.map(|(c, trend)| {
                     circular_xlsx::write_xlsx(&c, sheets, trend.as_ref(), lang)
                         .map(|b| Output::Book(Box::new(b)))
                 })

@@ -14,13 +14,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::circular::TaskTally;
-use super::period::{Bounds, local_midnight, tracks};
+use super::period::{Bounds, Track, local_midnight, tracks};
 use crate::domain::closing::Closing;
 use crate::domain::{Percent, Period, Role, ScoreRule, task_completion};
-use crate::store::{Db, Result, instant};
+use crate::store::{Db, Department, Result, TaskRow, instant};
 
 /// The months of a period's year up to its end, with their figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +74,141 @@ struct Month {
     acc: Vec<(f64, f64)>,
 }
 
+/// The months' sums, added to as the tasks stream past: `monthly` walks the tasks for them, and
+/// the circular's own walk does too when its workbook draws the trend (one read for both).
+pub(super) struct Months {
+    months: Vec<Month>,
+    first: NaiveDate,
+    /// The departments existing at the period's end, by id: their index in each month's sums.
+    index: HashMap<i64, usize>,
+    ids: Vec<i64>,
+    /// Scratch of `add`, kept to spare an allocation a task: the units' (role, percent) of one
+    /// month, each unit's department index when it leads, each unit's percent at each month.
+    units: Vec<(Role, Percent)>,
+    lead: Vec<Option<usize>>,
+    values: Vec<Percent>,
+}
+
+impl Months {
+    /// The months of `bounds`' period's year up to its last day (today, while it runs), each
+    /// with the score rule and the closed tasks of its end.
+    pub(super) fn new(db: &Db, bounds: &Bounds, departments: &[Department]) -> Result<Months> {
+        let year = bounds.period.year();
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(bounds.period.first_day());
+        let mut months = Vec::new();
+        for month in crate::domain::trend::months(first, bounds.as_of) {
+            let as_of = month.last_day().min(bounds.as_of);
+            let end = local_midnight(as_of + Duration::days(1));
+            let rule = db.score_rule_at(Some(&instant(end)))?;
+            // Closing states matter only where 100% counts once closed.
+            let closed = if rule.done_requires_closing {
+                db.closing_states(Some(end))?
+            } else {
+                HashMap::new()
+            };
+            months.push(Month {
+                month,
+                as_of,
+                end: instant(end),
+                rule,
+                closed,
+                tally: TaskTally::default(),
+                acc: vec![(0.0, 0.0); departments.len()],
+            });
+        }
+        Ok(Months {
+            months,
+            first,
+            index: departments
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id, i))
+                .collect(),
+            ids: departments.iter().map(|d| d.id).collect(),
+            units: Vec::new(),
+            lead: Vec::new(),
+            values: Vec::new(),
+        })
+    }
+
+    /// Where the journal's replay must begin for these months: the year's first day.
+    pub(super) fn start(&self) -> DateTime<Utc> {
+        local_midnight(self.first)
+    }
+
+    /// A task (as it stood at the period's end) whose units' tracks are `found`, counted in
+    /// every month at whose end it existed.
+    pub(super) fn add(&mut self, row: &TaskRow, found: &[Option<&Track>]) {
+        let n = self.months.len();
+        // Each lead unit's department, looked up once for every month.
+        self.lead.clear();
+        self.lead.extend(row.units.iter().map(|u| match u.role {
+            Role::Lead => self.index.get(&u.department_id).copied(),
+            Role::Co => None,
+        }));
+        // Each unit's percent at every month's end (`Track::percent_on`), its reports walked
+        // once: they are in order, and so are the months.
+        self.values.clear();
+        for track in found {
+            let mut value = track.map_or(Percent::ZERO, |t| t.before);
+            let mut next = 0;
+            for m in &self.months {
+                if let Some(t) = track {
+                    while let Some(step) = t.reports.get(next).filter(|s| s.day <= m.as_of) {
+                        value = step.percent;
+                        next += 1;
+                    }
+                }
+                self.values.push(value);
+            }
+        }
+        for (k, m) in self.months.iter_mut().enumerate() {
+            if !row.existed_before(&m.end) {
+                continue;
+            }
+            let closed = m.closed.get(&row.id) == Some(&Closing::Closed);
+            self.units.clear();
+            for (u, unit) in row.units.iter().enumerate() {
+                let reported = self.values[u * n + k];
+                self.units.push((unit.role, reported));
+                if let Some(at) = self.lead[u] {
+                    let percent = m.rule.counted(reported, closed);
+                    let a = &mut m.acc[at];
+                    a.0 += row.weight * f64::from(percent.value());
+                    a.1 += row.weight;
+                }
+            }
+            m.tally.add(row.weight, task_completion(&self.units), None);
+        }
+    }
+
+    pub(super) fn finish(self, period: Period) -> Trend {
+        let ids = self.ids;
+        let months = self
+            .months
+            .into_iter()
+            .map(|m| {
+                let mut by_id: Vec<(i64, f64)> = ids
+                    .iter()
+                    .zip(&m.acc)
+                    .filter(|(_, a)| a.1 > 0.0)
+                    .map(|(id, a)| (*id, a.0 / a.1))
+                    .collect();
+                by_id.sort_by_key(|d| d.0);
+                MonthFigures {
+                    month: m.month,
+                    as_of: m.as_of,
+                    total: m.tally.completion(),
+                    departments: by_id,
+                }
+            })
+            .collect();
+        Trend { period, months }
+    }
+}
+
 /// `None` when the period has not begun on `today`. `plan`: one plan's tasks, or every plan's.
+/// The circular's workbook reads it in the circular's own walk (`circular::read_with_trend`).
 pub fn monthly(
     db: &Db,
     period: Period,
@@ -87,82 +221,19 @@ pub fn monthly(
     let Some(bounds) = Bounds::new(period, &cycle, today) else {
         return Ok(None);
     };
-    let first = NaiveDate::from_ymd_opt(period.year(), 1, 1).unwrap_or(period.first_day());
     let departments = db.departments_at(Some(&instant(bounds.end)))?;
-    let index: HashMap<i64, usize> = departments
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id, i))
-        .collect();
-    let mut months = Vec::new();
-    for month in crate::domain::trend::months(first, bounds.as_of) {
-        let as_of = month.last_day().min(bounds.as_of);
-        let end = local_midnight(as_of + Duration::days(1));
-        let rule = db.score_rule_at(Some(&instant(end)))?;
-        // Closing states matter only where 100% counts once closed.
-        let closed = if rule.done_requires_closing {
-            db.closing_states(Some(end))?
-        } else {
-            HashMap::new()
-        };
-        months.push(Month {
-            month,
-            as_of,
-            end: instant(end),
-            rule,
-            closed,
-            tally: TaskTally::default(),
-            acc: vec![(0.0, 0.0); departments.len()],
-        });
-    }
-    let tracks = tracks(db, local_midnight(first), bounds.end, plan)?;
+    let mut months = Months::new(db, &bounds, &departments)?;
+    let tracks = tracks(db, months.start(), bounds.end, plan)?;
     let mut found = Vec::new();
-    let mut units: Vec<(Role, Percent)> = Vec::new();
     db.for_each_task_existing_at(bounds.end, plan, |row| {
         found.clear();
-        found.extend(row.units.iter().map(|u| {
-            (
-                tracks.get(row.id, u.department_id),
-                index.get(&u.department_id).copied(),
-            )
-        }));
-        for m in &mut months {
-            if !row.existed_before(&m.end) {
-                continue;
-            }
-            let closed = m.closed.get(&row.id) == Some(&Closing::Closed);
-            units.clear();
-            for (unit, (track, at)) in row.units.iter().zip(&found) {
-                let reported = track.map_or(Percent::ZERO, |t| t.percent_on(m.as_of));
-                units.push((unit.role, reported));
-                if let (Role::Lead, Some(at)) = (unit.role, at) {
-                    let percent = m.rule.counted(reported, closed);
-                    let a = &mut m.acc[*at];
-                    a.0 += row.weight * f64::from(percent.value());
-                    a.1 += row.weight;
-                }
-            }
-            m.tally.add(row.weight, task_completion(&units), None);
-        }
+        found.extend(
+            row.units
+                .iter()
+                .map(|u| tracks.get(row.id, u.department_id)),
+        );
+        months.add(row, &found);
         Ok(())
     })?;
-    let months = months
-        .into_iter()
-        .map(|m| {
-            let mut by_id: Vec<(i64, f64)> = departments
-                .iter()
-                .zip(&m.acc)
-                .filter(|(_, a)| a.1 > 0.0)
-                .map(|(d, a)| (d.id, a.0 / a.1))
-                .collect();
-            by_id.sort_by_key(|d| d.0);
-            MonthFigures {
-                month: m.month,
-                as_of: m.as_of,
-                total: m.tally.completion(),
-                departments: by_id,
-            }
-        })
-        .collect();
-    Ok(Some(Trend { period, months }))
+    Ok(Some(months.finish(period)))
 }
