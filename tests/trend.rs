@@ -262,3 +262,28 @@ fn the_workbook_charts_read_the_cells_that_hold_the_circulars_figures() {
         Some(&Data::String("月份".into()))
     );
 }
+
+/// A file with no task yet: the workbook is written, with no empty chart in it.
+#[test]
+fn a_new_file_has_no_charts_to_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let out = dir.path().join("q4.xlsx");
+    let o = cli::command()
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = cli::command()
+        .arg("--db")
+        .arg(&db)
+        .args(["report", "--format", "xlsx", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    assert!(!zip.file_names().any(|n| n.starts_with("xl/charts/")));
+}

@@ -71,8 +71,12 @@ pub struct Layout<'a> {
 }
 
 /// The trend table's rows: each month (short: the caption names the year) and the completion
-/// of all tasks at its end.
+/// of all tasks at its end; none when no month has a figure (no task has a unit), so that no
+/// empty chart is drawn.
 pub fn trend_rows(lang: Lang, trend: &Trend) -> Vec<Vec<Cell>> {
+    if trend.months.iter().all(|m| m.total.is_none()) {
+        return Vec::new();
+    }
     trend
         .months
         .iter()
