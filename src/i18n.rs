@@ -24,6 +24,7 @@ pub mod project_tui;
 pub mod report;
 pub mod sheet;
 pub mod text;
+pub mod trend;
 pub mod tui;
 pub mod wall;
 

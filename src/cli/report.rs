@@ -135,11 +135,13 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
         FormatArg::Xlsx => circular_xlsx::TaskSheets::new(lang)
             .map_err(ExportError::Io)
             .and_then(|mut sheets| {
-                let read = circular::read(&db, period, today, plan, |line| {
+                // The year's month ends for the charts, in the same walk of the tasks.
+                let read = circular::read_with_trend(&db, period, today, plan, |line| {
                     sheets.see(line).map_err(ExportError::Io)
                 })?;
-                read.map(|c| {
-                    circular_xlsx::write_xlsx(&c, sheets, lang).map(|b| Output::Book(Box::new(b)))
+                read.map(|(c, trend)| {
+                    circular_xlsx::write_xlsx(&c, sheets, trend.as_ref(), lang)
+                        .map(|b| Output::Book(Box::new(b)))
                 })
                 .transpose()
             }),

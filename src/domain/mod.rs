@@ -30,6 +30,7 @@ pub mod sheet;
 pub mod sheet_changes;
 pub mod task_number;
 pub mod text;
+pub mod trend;
 
 pub use closing::{
     Closing, Refusal as ClosingRefusal, Request as ClosingRequest, Step as ClosingStep, UnitStand,

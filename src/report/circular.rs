@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::period::{Bounds, Track, Tracks, tracks};
+use super::trend::{Months, Trend};
 use crate::domain::closing::Closing;
 use crate::domain::score::{Breakdown, ScoreInput, ranks, score_all};
 use crate::domain::{
@@ -91,7 +92,7 @@ pub struct TaskTally {
 }
 
 impl TaskTally {
-    fn add(&mut self, weight: f64, completion: Option<f64>, light: Option<Light>) {
+    pub(super) fn add(&mut self, weight: f64, completion: Option<f64>, light: Option<Light>) {
         self.tasks += 1;
         let Some(c) = completion else { return };
         self.assigned += 1;
@@ -153,8 +154,30 @@ pub fn read<E: From<StoreError>>(
     period: Period,
     today: NaiveDate,
     plan: Option<i64>,
-    mut see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
+    see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
 ) -> std::result::Result<Option<Circular>, E> {
+    Ok(read_all(db, (period, today, plan), false, see)?.map(|(c, _)| c))
+}
+
+/// `read`, and in the same walk of the tasks the completion at each month's end of the period's
+/// year (`trend::monthly`'s figures, for the workbook's chart): one read of the tasks and of the
+/// journal (from the year's first day) for both.
+pub fn read_with_trend<E: From<StoreError>>(
+    db: &Db,
+    period: Period,
+    today: NaiveDate,
+    plan: Option<i64>,
+    see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
+) -> std::result::Result<Option<(Circular, Option<Trend>)>, E> {
+    read_all(db, (period, today, plan), true, see)
+}
+
+fn read_all<E: From<StoreError>>(
+    db: &Db,
+    (period, today, plan): (Period, NaiveDate, Option<i64>),
+    with_trend: bool,
+    mut see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
+) -> std::result::Result<Option<(Circular, Option<Trend>)>, E> {
     // The period's end does not depend on the cycle; the settings are read as they stood then
     // (a rule changed since does not rescore a past circular), then the window from them.
     let Some(provisional) = Bounds::new(period, &db.cycle_settings()?, today) else {
@@ -172,7 +195,15 @@ pub fn read<E: From<StoreError>>(
     let departments = db.departments_at(Some(&instant(bounds.end)))?;
     // One read of the tasks and one replay of the journal from the previous period's start serve
     // both periods (reading each period apart took twice as long at 100,000 tasks).
-    let tracks = tracks(db, before.start.min(bounds.start), bounds.end, plan)?;
+    let mut months = match with_trend {
+        true => Some(Months::new(db, &bounds, &departments)?),
+        false => None,
+    };
+    // Replaying from earlier changes no figure: a track's value on a day is the same whatever
+    // day its replay began before it.
+    let start = before.start.min(bounds.start);
+    let start = months.as_ref().map_or(start, |m| start.min(m.start()));
+    let tracks = tracks(db, start, bounds.end, plan)?;
     let position: HashMap<i64, usize> = departments
         .iter()
         .enumerate()
@@ -212,6 +243,9 @@ pub fn read<E: From<StoreError>>(
                 .map(|u| tracks.get(row.id, u.department_id)),
         );
         then.add(row, &found, &fig, &mut units);
+        if let Some(m) = months.as_mut() {
+            m.add(row, &found);
+        }
         if now.add(row, &found, &fig, &mut units) {
             see(&task_line(
                 row,
@@ -278,7 +312,7 @@ pub fn read<E: From<StoreError>>(
         code: db.chain_code(&instant(bounds.end))?,
         investment: super::investment::build(db, Some(bounds.end), bounds.as_of, plan, None)?,
     };
-    Ok(Some(circular))
+    Ok(Some((circular, months.map(|m| m.finish(period)))))
 }
 
 /// What both periods' sums read.

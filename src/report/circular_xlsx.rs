@@ -50,7 +50,9 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter),
             stamp: Format::new()
                 .set_font_size(10)
-                .set_align(FormatAlign::Center),
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             heading: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -137,9 +139,32 @@ impl Place<'static> {
     }
 }
 
-/// Room the sheet's title (16 pt) and date line (10 pt) need, in Excel units.
-fn title_room(title: &str, stamp: &str) -> f64 {
-    (excel_width(title.width()) * 16.0 / 11.0).max(excel_width(stamp.width()) * 10.0 / 11.0)
+/// The trend's table (month, completion) in the ranking's columns 牵头任务 and 完成率: the
+/// completion under the ranking's own, and wide enough for its heading in either language.
+fn trend_place(row: u32) -> Place<'static> {
+    Place {
+        row,
+        col: 3,
+        centred: &[],
+        fit: false,
+        min_width: 0.0,
+    }
+}
+
+/// Room the sheet's title (16 pt) needs, in Excel units. The date line under it (plans, date,
+/// the record's check code) wraps instead (`stamp_height`): widening the first column to it
+/// made the ranking print at half its size.
+fn title_room(title: &str) -> f64 {
+    excel_width(title.width()) * 16.0 / 11.0
+}
+
+/// The date line's row, as high as its lines (10 pt) over the table's width in Excel units.
+fn stamp_height(sheet: &mut Worksheet, stamp: &str, width: f64) -> Result<(), XlsxError> {
+    let lines = lines_in(&fit(stamp), width * 11.0 / 10.0);
+    if lines > 1 {
+        sheet.set_row_height(1, lines as f64 * 13.0 + 3.0)?;
+    }
+    Ok(())
 }
 
 /// A table's column widths in display columns: each heading's, then each cell's up to the cap of
@@ -377,13 +402,15 @@ fn sheet(
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     sheet.set_print_center_horizontally(true);
     sheet.set_footer("&C&P / &N");
-    Ok((sheet, title_room(title, stamp)))
+    Ok((sheet, title_room(title)))
 }
 
-/// The workbook, with the task lists `read` showed to `sheets`.
+/// The workbook, with the task lists `read` showed to `sheets`, and on the first sheet the
+/// charts: the scores, and `trend` (the completion of all tasks at each month's end) when given.
 pub fn write_xlsx(
     c: &Circular,
     mut sheets: TaskSheets,
+    trend: Option<&super::trend::Trend>,
     lang: Lang,
 ) -> Result<Workbook, ExportError> {
     let sheets = sheets.finish()?;
@@ -429,6 +456,7 @@ pub fn write_xlsx(
         &mut column_widths,
     )?;
     let width: f64 = column_widths.iter().sum();
+    stamp_height(&mut s, &stamp, width)?;
     let last = head.len() as u16 - 1;
     let note = |s: &mut Worksheet, row: &mut u32, text: &str| -> Result<(), XlsxError> {
         let lines = lines_in(text, width);
@@ -520,6 +548,45 @@ pub fn write_xlsx(
         &words::cycle_rule(lang, c.cycle.kind, c.cycle.due_day),
     )?;
     note(&mut s, &mut row, &words::light_rule(lang, &c.thresholds))?;
+    // The year's completion by month and the charts, on a page of their own.
+    row += 1;
+    let section = row;
+    let months = trend.map_or(Vec::new(), |t| super::circular_chart::trend_rows(lang, t));
+    let trend_head = if months.is_empty() {
+        row
+    } else {
+        note(
+            &mut s,
+            &mut row,
+            &crate::i18n::trend::table_caption(lang, c.period.year()),
+        )?;
+        table(
+            &mut s,
+            &f,
+            trend_place(row),
+            &crate::i18n::trend::words(lang).table_columns,
+            &months,
+            &mut column_widths,
+        )?;
+        row
+    };
+    super::circular_chart::insert(
+        &mut s,
+        lang,
+        &super::circular_chart::Layout {
+            sheet: names[0],
+            widths: &column_widths,
+            ranking_first: 3,
+            ranked: c.departments.iter().filter(|d| d.rank.is_some()).count() as u32,
+            name_col: 2,
+            score_col: 11,
+            score_range: super::circular_chart::score_range(c),
+            trend_head,
+            trend_col: trend_place(0).col,
+            months: months.len() as u32,
+            section,
+        },
+    )?;
     s.set_freeze_panes(3, 0)?;
     book.push_worksheet(s);
 
@@ -665,6 +732,7 @@ impl TableSheet {
         for (i, w) in widths.iter().enumerate() {
             sheet.set_column_width(i as u16, *w)?;
         }
+        stamp_height(&mut sheet, stamp, widths.iter().sum())?;
         let place = Place {
             row: 2,
             col: 0,

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod circular;
+pub mod circular_chart;
 pub mod circular_docx;
 pub mod circular_narrative;
 pub mod circular_rows;
@@ -34,4 +35,5 @@ pub mod spool;
 pub mod status;
 pub mod tasks;
 pub mod text;
+pub mod trend;
 pub mod xlsx_cell;

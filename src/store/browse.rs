@@ -73,6 +73,17 @@ pub struct TaskDetail {
     pub milestones: Vec<crate::domain::Milestone>,
     /// Its key-project fields and figures (重点项目) as they stood at the read, if it is one.
     pub project: Option<Box<super::ProjectInfo>>,
+    /// Every unit's journal figures as of the read, oldest first: the month sparklines.
+    pub steps: Vec<PercentStep>,
+}
+
+/// One journal row's figure: which unit, when (an ISO UTC instant, as stored), the percent it
+/// set (an undo's row: the percent it put back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PercentStep {
+    pub department_id: i64,
+    pub reported_at: String,
+    pub percent: Percent,
 }
 
 /// The newest journal row: who wrote last, for "updated by …".
@@ -231,6 +242,7 @@ impl Db {
                     notices: Vec::new(),
                     milestones: Vec::new(),
                     project: None,
+                    steps: Vec::new(),
                 })
             })
             .optional()?;
@@ -291,7 +303,30 @@ impl Db {
             .projects(Some(&[task_id]), as_of)?
             .remove(&task_id)
             .map(Box::new);
+        detail.steps = self.percent_steps(task_id, as_of)?;
         Ok(Some(detail))
+    }
+
+    /// Every journal row of a task before `as_of` (all when `None`): unit, instant and percent,
+    /// oldest first. One range of `progress_by_assignment`.
+    pub fn percent_steps(
+        &self,
+        task_id: i64,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<Vec<PercentStep>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT department_id, reported_at, percent FROM progress
+             WHERE task_id = ?1 AND (?2 IS NULL OR reported_at < ?2)
+             ORDER BY reported_at, id",
+        )?;
+        let rows = stmt.query_map(params![task_id, as_of.map(instant)], |r| {
+            Ok(PercentStep {
+                department_id: r.get(0)?,
+                reported_at: r.get(1)?,
+                percent: percent_col(r, 2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The journal of one assignment before `as_of` (all of it when `None`), oldest first.

@@ -46,7 +46,7 @@ pub use admin::{
 };
 pub use attachment::{Attachment, AttachmentQuery, BadBytes, NewAttachment, PIECE};
 pub use audit::AuditQuery;
-pub use browse::{LatestReport, TaskDetail, TaskKey, TaskQuery, UnitDetail};
+pub use browse::{LatestReport, PercentStep, TaskDetail, TaskKey, TaskQuery, UnitDetail};
 pub use circular_issue::{IssuedCircular, NewIssue};
 pub use closing::{ClosingAction, ClosingCounts, ClosingEntry, ClosingItem, ClosingUnit};
 pub use drafts::{DRAFT_BUSY_WAIT, StoredDraft, WriteStamp};

@@ -261,6 +261,14 @@ pub enum Action {
         period: crate::domain::Period,
         circular: Box<Option<crate::report::circular::Circular>>,
     },
+    /// View 5's month-end trend of `period` for `plan`, read for the file as it was at trend
+    /// generation `generation` (`None` inside: the period has not begun).
+    TrendLoaded {
+        period: crate::domain::Period,
+        plan: Option<i64>,
+        generation: u64,
+        trend: Box<Option<crate::report::trend::Trend>>,
+    },
     SettingsLoaded(Box<crate::report::settings::Settings>),
     /// A settings change went through (the message), or why not.
     SettingsSaved(Result<String, String>),
@@ -410,6 +418,13 @@ pub enum Effect {
     LoadPeople,
     LoadReport {
         period: crate::domain::Period,
+    },
+    /// Every department's completion at each month's end of `period`'s year (view 5's
+    /// breakdown): as slow as a circular, so read off the UI thread.
+    LoadTrend {
+        period: crate::domain::Period,
+        plan: Option<i64>,
+        generation: u64,
     },
     LoadIndicators {
         year: i32,

@@ -19,6 +19,8 @@ pub(super) fn reload(state: &mut State, fx: &mut Vec<Effect>) {
     if state.view == View::People {
         fx.push(Effect::LoadPeople);
     }
+    // The trends read before are of the file as it was: kept on screen until read again.
+    report_view::trend::stale(state);
     report_view::load(state, fx);
     super::wall::forget_rows(state);
     for view in [View::Tasks, View::Deadlines, View::Wall] {

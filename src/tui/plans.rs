@@ -86,6 +86,7 @@ fn choose(state: &mut State, plan: Option<i64>, fx: &mut Vec<Effect>) {
     state.unreported.clear();
     state.unreported_loaded = false;
     state.report.circular = None;
+    state.report.trends.clear();
     state.indicators.view = None;
     super::lists::reload(state, fx);
     if matches!(state.view, View::Tasks | View::Deadlines | View::Wall) {

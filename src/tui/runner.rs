@@ -328,6 +328,18 @@ impl<'a> Runner<'a> {
                     self.db, period, s.today, plan,
                 )?),
             },
+            Effect::LoadTrend {
+                period,
+                plan,
+                generation,
+            } => Action::TrendLoaded {
+                period,
+                plan,
+                generation,
+                trend: Box::new(crate::report::trend::monthly(
+                    self.db, period, s.today, plan,
+                )?),
+            },
             Effect::LoadSettings => {
                 Action::SettingsLoaded(Box::new(crate::report::settings::read(self.db)?))
             }

@@ -89,6 +89,8 @@ pub enum Load {
     People,
     /// View 5's circular.
     Report,
+    /// View 5's month-end trend of every department.
+    Trend,
     /// A task list's keys (views 2 and 3), which the first time builds the filter's corpus.
     TaskKeys(View),
 }

@@ -238,6 +238,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ReportLoaded { period, circular } => {
             report_view::report_loaded(state, period, *circular)
         }
+        Action::TrendLoaded {
+            period,
+            plan,
+            generation,
+            trend,
+        } => report_view::trend::loaded(state, (period, plan, generation), *trend),
         Action::CycleLoaded(counts) => {
             state.unreported = counts;
             state.unreported_loaded = true;

@@ -27,6 +27,7 @@ pub fn load_of(effect: &Effect) -> Option<Load> {
         Effect::LoadCycle => Load::Cycle,
         Effect::LoadPeople => Load::People,
         Effect::LoadReport { .. } => Load::Report,
+        Effect::LoadTrend { .. } => Load::Trend,
         Effect::LoadTaskKeys { view, .. } => Load::TaskKeys(*view),
         _ => return None,
     })
@@ -36,14 +37,14 @@ pub fn load_of(effect: &Effect) -> Option<Load> {
 /// filter) and is dropped; the others read the same thing later and may be shown meanwhile
 /// (with a stream of other clerks' saves a rollup would otherwise never be shown).
 fn keyed(load: Load) -> bool {
-    matches!(load, Load::Report | Load::TaskKeys(_))
+    matches!(load, Load::Report | Load::Trend | Load::TaskKeys(_))
 }
 
 /// The screen a result is for, when it is useful only there: it is read again on entering.
 fn screen(load: Load) -> Option<View> {
     match load {
         Load::People => Some(View::People),
-        Load::Report => Some(View::Report),
+        Load::Report | Load::Trend => Some(View::Report),
         _ => None,
     }
 }

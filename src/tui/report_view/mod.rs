@@ -3,6 +3,7 @@
 //! command line prints them. View 6 is `tui::indicator_view`.
 
 pub mod model;
+pub mod trend;
 pub use model::{ReportScreen, SettingsScreen};
 
 use crate::domain::{CycleKind, Period};
@@ -26,6 +27,7 @@ pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
                 .period
                 .get_or_insert_with(|| CycleKind::Quarterly.period_of(state.session.today));
             fx.push(Effect::LoadReport { period });
+            trend::if_needed(state, fx);
         }
         View::Indicators => super::indicator_view::load(state, fx),
         _ => {}
@@ -177,6 +179,7 @@ fn settings_command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bo
         Command::Last => last,
         Command::Settings | Command::Close => {
             state.report.settings = None;
+            trend::if_needed(state, fx);
             return true;
         }
         Command::Open | Command::LightPreset if !admin => {
@@ -253,6 +256,7 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) -> bool {
         Command::Last => last,
         Command::Open => {
             state.report.open = !state.report.open;
+            trend::if_needed(state, fx);
             return true;
         }
         Command::Close => {

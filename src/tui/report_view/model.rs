@@ -18,6 +18,20 @@ pub struct ReportScreen {
     pub open: bool,
     /// The settings screen, shown instead of the ranking.
     pub settings: Option<SettingsScreen>,
+    /// Every department's month-end trend, per period, as read (`super::trend`).
+    pub trends: std::collections::HashMap<Period, TrendEntry>,
+    /// Goes up whenever the file changes: an entry of an older generation is shown, marked,
+    /// and read again.
+    pub trend_generation: u64,
+    /// The trend asked for and not yet come: (period, generation).
+    pub trend_asked: Option<(Period, u64)>,
+}
+
+/// One period's trend as read (`None`: the period has not begun), and for which generation.
+#[derive(Debug, Clone)]
+pub struct TrendEntry {
+    pub trend: Option<crate::report::trend::Trend>,
+    pub generation: u64,
 }
 
 #[derive(Debug, Clone, Default)]

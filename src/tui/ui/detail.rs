@@ -192,6 +192,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, full
         }
     }
     attachment_lines(state, &data.attachments, theme, &mut lines);
+    trend_lines(state, data, (name_w, total), theme, &mut lines);
     if let Some(unit) = data.units.get(d.unit) {
         lines.push(Line::from(Span::styled(
             format!("{} — {}", w.history, clean(&unit.name)),
@@ -299,6 +300,97 @@ fn closing_lines(
             Span::styled(format!("  {label}: "), theme.muted()),
             Span::raw(why),
         ]));
+    }
+}
+
+/// Each unit's percent at every month's end as a sparkline of eighth blocks, one cell a month,
+/// from the task's start (or an earlier first report) to the month shown, the first and last
+/// month named; only the newest months that fit the width. Drawn from the journal figures the
+/// detail read with the task (`TaskDetail::steps`).
+fn trend_lines(
+    state: &State,
+    data: &crate::store::TaskDetail,
+    (name_w, total): (usize, usize),
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    use crate::domain::trend;
+    if data.units.is_empty() {
+        return;
+    }
+    let lang = state.session.lang;
+    let tw = i18n::trend::words(lang);
+    let offset = state.session.utc_offset;
+    let shown = shown_day(state);
+    lines.push(Line::from(Span::styled(tw.detail_heading, theme.heading())));
+    for (i, u) in data.units.iter().enumerate() {
+        let marker = if i == state.detail.unit && data.units.len() > 1 {
+            "▶ "
+        } else {
+            "  "
+        };
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::raw(fit(&clean(&u.name), name_w, Align::Left)),
+            Span::raw(" "),
+        ];
+        let steps: Vec<_> = data
+            .steps
+            .iter()
+            .filter(|s| s.department_id == u.department_id)
+            .map(|s| (local_day(&s.reported_at, offset), s.percent))
+            .collect();
+        let months = trend::unit_months(data.schedule.starts_on, steps.first().map(|s| s.0), shown);
+        let values = trend::at_month_ends(&steps, &months);
+        // Room for the cells: the line less its name and the two labels at their widest.
+        let label_w = crate::report::text::width(&i18n::trend::month(lang, trend::month_of(shown)));
+        let cells = total.saturating_sub(2 + name_w + 1 + 2 * (label_w + 1) + 1);
+        let kept = trend::last_fitting(&months, cells);
+        let kept_values = trend::last_fitting(&values, cells);
+        match (kept.first(), kept.last()) {
+            (Some(first), Some(last)) => {
+                let figures: Vec<Option<f64>> = kept_values
+                    .iter()
+                    .map(|p| Some(f64::from(p.value())))
+                    .collect();
+                spans.push(Span::styled(
+                    format!("{} ", i18n::trend::month(lang, *first)),
+                    theme.muted(),
+                ));
+                spans.push(Span::raw(trend::sparkline(&figures)));
+                if kept.len() > 1 {
+                    spans.push(Span::styled(
+                        format!(" {}", i18n::trend::month(lang, *last)),
+                        theme.muted(),
+                    ));
+                }
+            }
+            _ => spans.push(Span::styled(tw.not_begun, theme.muted())),
+        }
+        lines.push(Line::from(spans));
+    }
+}
+
+/// The day the detail is for: today, or the last day before an as-of bound.
+fn shown_day(state: &State) -> chrono::NaiveDate {
+    let today = state.session.today;
+    match state.session.as_of {
+        Some(bound) => (bound - chrono::Duration::seconds(1))
+            .with_timezone(&state.session.utc_offset)
+            .date_naive()
+            .min(today),
+        None => today,
+    }
+}
+
+/// The local day of a stored instant ("2026-10-31T17:00:00Z" is 1 November at +08:00).
+fn local_day(at: &str, offset: chrono::FixedOffset) -> chrono::NaiveDate {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.with_timezone(&offset).date_naive(),
+        Err(_) => at
+            .get(..10)
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(chrono::NaiveDate::MIN),
     }
 }
 

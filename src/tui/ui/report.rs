@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::widgets::{Contents, cell, cut, pane, put, shown_offset, title_line};
 use crate::domain::score::ScoreItem;
+use crate::i18n::report as words;
 use crate::i18n::tui as t;
-use crate::i18n::{Lang, report as words};
 use crate::report::circular::{Circular, DeptLine};
 use crate::report::circular_rows::{Cell, ranking_row};
 use crate::report::text::Align;
@@ -113,17 +113,27 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: Theme) {
         );
     }
     if let (Some(area), Some(d)) = (breakdown_area, c.departments.get(r.selected)) {
-        breakdown(buf, area, lang, c, d, theme);
+        breakdown(buf, area, state, c, d, theme);
     }
 }
 
-fn breakdown(buf: &mut Buffer, area: Rect, lang: Lang, c: &Circular, d: &DeptLine, theme: Theme) {
+fn breakdown(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    c: &Circular,
+    d: &DeptLine,
+    theme: Theme,
+) {
+    let lang = state.session.lang;
     let sw = words::screen_words(lang);
     let w = usize::from(area.width);
     let mut lines: Vec<Line<'static>> = vec![Line::from(Span::styled(
         cut(&format!("── {}:{} ", sw.breakdown, d.name), w),
         theme.heading(),
     ))];
+    // Second, so that a long list of points never pushes it out of the pane.
+    lines.push(trend_line(state, d.department_id, theme));
     if let Some(score) = &d.score {
         for part in &score.parts {
             let name = words::score_item(lang, part.item);
@@ -202,6 +212,55 @@ fn breakdown(buf: &mut Buffer, area: Rect, lang: Lang, c: &Circular, d: &DeptLin
     for (i, line) in lines.iter().enumerate().take(usize::from(area.height)) {
         put(buf, area, i as u16, line);
     }
+}
+
+/// The department's completion at each month's end of the period's year as a sparkline, the
+/// first and last month named, then the last three months' figures; "computing…" while it is
+/// read (a stale one stays shown, marked).
+fn trend_line(state: &State, department: i64, theme: Theme) -> Line<'static> {
+    use crate::domain::trend::sparkline;
+    use crate::i18n::trend::{month_short, words as trend_words};
+    let lang = state.session.lang;
+    let tw = trend_words(lang);
+    let computing = t::words(lang).computing;
+    let (entry, reading) = crate::tui::report_view::trend::shown(state);
+    let mut spans = vec![Span::styled(format!("  {} ", tw.department), theme.muted())];
+    let Some(trend) = entry.and_then(|e| e.trend.as_ref()) else {
+        if reading {
+            spans.push(Span::styled(computing, theme.muted()));
+        }
+        return Line::from(spans);
+    };
+    let values = trend.department(department);
+    let months: Vec<_> = trend.months.iter().map(|m| m.month).collect();
+    if values.iter().all(Option::is_none) {
+        spans.push(Span::raw(tw.none_led));
+    } else if let (Some(first), Some(last)) = (months.first(), months.last()) {
+        spans.push(Span::styled(
+            format!("{} ", month_short(lang, *first)),
+            theme.muted(),
+        ));
+        spans.push(Span::raw(sparkline(&values)));
+        if months.len() > 1 {
+            spans.push(Span::styled(
+                format!(" {}", month_short(lang, *last)),
+                theme.muted(),
+            ));
+        }
+        spans.push(Span::raw(" "));
+        let start = months.len().saturating_sub(3);
+        for (m, v) in months[start..].iter().zip(&values[start..]) {
+            spans.push(Span::styled(
+                format!(" {} ", month_short(lang, *m)),
+                theme.muted(),
+            ));
+            spans.push(Span::raw(Cell::Percent(*v).text().into_owned()));
+        }
+    }
+    if reading {
+        spans.push(Span::styled(format!("  {computing}"), theme.muted()));
+    }
+    Line::from(spans)
 }
 
 /// The settings screen: each key, its value, and whether it is the default; the presets in force
