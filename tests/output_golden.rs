@@ -29,7 +29,15 @@ fn demo(dir: &Path) -> PathBuf {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/straight.txt");
     ok(&["--db", p(&db), "import", "plan", p(&fixture)]);
     ok(&["--db", p(&db), "dept", "rename", "区统计局", "区统计中心"]);
-    ok(&["--db", p(&db), "dept", "merge", "区商务局", "区经信局", "--yes"]);
+    ok(&[
+        "--db",
+        p(&db),
+        "dept",
+        "merge",
+        "区商务局",
+        "区经信局",
+        "--yes",
+    ]);
     db
 }
 
@@ -59,37 +67,77 @@ fn demo_cases() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
         ("tasks-csv", "zh", vec!["tasks", "--csv"]),
         ("tasks-csv-en", "en", vec!["tasks", "--csv"]),
         ("tasks-dept", "zh", vec!["tasks", "--dept", "区经信局"]),
-        ("tasks-dept-json", "zh", vec!["tasks", "--dept", "区经信局", "--json"]),
-        ("tasks-dept-csv", "zh", vec!["tasks", "--dept", "区经信局", "--csv"]),
+        (
+            "tasks-dept-json",
+            "zh",
+            vec!["tasks", "--dept", "区经信局", "--json"],
+        ),
+        (
+            "tasks-dept-csv",
+            "zh",
+            vec!["tasks", "--dept", "区经信局", "--csv"],
+        ),
         ("tasks-co-dept", "zh", vec!["tasks", "--dept", "区统计中心"]),
         ("tasks-asof", "zh", vec!["tasks", "--as-of", "2026-09-30"]),
-        ("tasks-asof-json", "zh", vec!["tasks", "--as-of", "2026-09-30", "--json"]),
+        (
+            "tasks-asof-json",
+            "zh",
+            vec!["tasks", "--as-of", "2026-09-30", "--json"],
+        ),
         (
             "tasks-asof-dept",
             "zh",
             vec!["tasks", "--as-of", "2026-06-30", "--dept", "区商务局"],
         ),
         ("tasks-overdue", "zh", vec!["tasks", "--overdue"]),
-        ("tasks-overdue-json", "zh", vec!["tasks", "--overdue", "--json"]),
+        (
+            "tasks-overdue-json",
+            "zh",
+            vec!["tasks", "--overdue", "--json"],
+        ),
         ("tasks-plan1", "zh", vec!["tasks", "--plan", "1"]),
-        ("tasks-plan2-json", "zh", vec!["tasks", "--plan", "2", "--json"]),
+        (
+            "tasks-plan2-json",
+            "zh",
+            vec!["tasks", "--plan", "2", "--json"],
+        ),
         ("tasks-none", "zh", vec!["tasks", "--as-of", "2020-01-01"]),
-        ("tasks-none-json", "zh", vec!["tasks", "--as-of", "2020-01-01", "--json"]),
-        ("tasks-none-csv", "zh", vec!["tasks", "--as-of", "2020-01-01", "--csv"]),
+        (
+            "tasks-none-json",
+            "zh",
+            vec!["tasks", "--as-of", "2020-01-01", "--json"],
+        ),
+        (
+            "tasks-none-csv",
+            "zh",
+            vec!["tasks", "--as-of", "2020-01-01", "--csv"],
+        ),
         ("cycle", "zh", vec!["cycle"]),
         ("cycle-en", "en", vec!["cycle"]),
         ("cycle-json", "zh", vec!["cycle", "--json"]),
         ("cycle-q3", "zh", vec!["cycle", "--period", "2026-Q3"]),
-        ("cycle-q3-json", "zh", vec!["cycle", "--period", "2026-Q3", "--json"]),
+        (
+            "cycle-q3-json",
+            "zh",
+            vec!["cycle", "--period", "2026-Q3", "--json"],
+        ),
         ("cycle-running", "zh", vec!["cycle", "--period", "2026-11"]),
         ("cycle-year", "en", vec!["cycle", "--period", "2026"]),
         ("cycle-plan1", "zh", vec!["cycle", "--plan", "1"]),
-        ("cycle-plan1-json", "zh", vec!["cycle", "--plan", "1", "--json"]),
+        (
+            "cycle-plan1-json",
+            "zh",
+            vec!["cycle", "--plan", "1", "--json"],
+        ),
         ("remind", "zh", vec!["remind"]),
         ("remind-en", "en", vec!["remind"]),
         ("remind-dept", "zh", vec!["remind", "--dept", "区经信局"]),
         ("remind-q3", "zh", vec!["remind", "--period", "2026-Q3"]),
-        ("remind-running", "en", vec!["remind", "--period", "2026-11"]),
+        (
+            "remind-running",
+            "en",
+            vec!["remind", "--period", "2026-11"],
+        ),
         ("remind-plan2", "zh", vec!["remind", "--plan", "2"]),
         ("remind-jan", "zh", vec!["remind", "--period", "2026-01"]),
     ]
@@ -100,7 +148,11 @@ fn generated_cases() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
         ("gen-tasks", "zh", vec!["tasks"]),
         ("gen-tasks-json", "zh", vec!["tasks", "--json"]),
         ("gen-tasks-csv", "zh", vec!["tasks", "--csv"]),
-        ("gen-tasks-asof", "en", vec!["tasks", "--as-of", "2026-07-15"]),
+        (
+            "gen-tasks-asof",
+            "en",
+            vec!["tasks", "--as-of", "2026-07-15"],
+        ),
         ("gen-cycle", "zh", vec!["cycle"]),
         ("gen-cycle-json", "zh", vec!["cycle", "--json"]),
         ("gen-cycle-q2", "en", vec!["cycle", "--period", "2026-Q2"]),

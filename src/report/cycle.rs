@@ -2,6 +2,7 @@
 //! of its tasks are red, as of the period's end (or today while it runs).
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
@@ -22,6 +23,8 @@ pub struct CycleReport {
     /// In list order; departments that owe nothing and have nothing red are kept (their tally
     /// says so).
     pub departments: Vec<CycleDept>,
+    /// The tasks the departments' lists name, each once (`Owed::task`, `RedItem::task`).
+    pub tasks: Named,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,32 +38,128 @@ pub struct CycleDept {
     pub red: Vec<RedItem>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskRef {
-    pub task_id: i64,
-    /// The task's plan: numbers repeat across the plans of a file.
-    pub plan_id: i64,
-    pub number: String,
-    pub title: String,
-    pub role: Role,
-    pub deadline: NaiveDate,
-    pub deadline_text: Option<String>,
-    pub percent: Percent,
-}
-
-#[derive(Debug, Clone, PartialEq)]
+/// A report not made on time. Its task is named by its place in `CycleReport::tasks`: a report
+/// owes one per unit and period, and at 100,000 tasks nobody reporting for a month is 250,000 of
+/// them, whose copies of the task's texts were most of the check's memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Owed {
-    pub task: TaskRef,
+    pub task: TaskIndex,
+    pub role: Role,
     pub period: Period,
-    pub due: NaiveDate,
     pub timeliness: Timeliness,
     pub reported_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Owed {
+    /// The period's due day under `settings` (the report's).
+    pub fn due(&self, settings: &CycleSettings) -> NaiveDate {
+        self.period.due_date(settings.due_day)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RedItem {
-    pub task: TaskRef,
+    pub task: TaskIndex,
+    pub role: Role,
+    /// The unit's own percent at the period's end.
+    pub percent: Percent,
     pub reason: Reason,
+}
+
+/// A task's place in `Named`.
+pub type TaskIndex = u32;
+
+/// Tasks by place, their texts in one buffer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Named {
+    text: String,
+    list: Vec<NamedTask>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NamedTask {
+    task_id: i64,
+    plan_id: i64,
+    deadline: NaiveDate,
+    number: (u32, u32),
+    title: (u32, u32),
+    deadline_text: Option<(u32, u32)>,
+}
+
+/// A task as the cycle's lists name it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaskRef<'a> {
+    pub task_id: i64,
+    /// The task's plan: numbers repeat across the plans of a file.
+    pub plan_id: i64,
+    pub number: &'a str,
+    pub title: &'a str,
+    /// The effective deadline (the plan's end when the task has none).
+    pub deadline: NaiveDate,
+    pub deadline_text: Option<&'a str>,
+}
+
+impl Named {
+    fn put(&mut self, s: &str) -> (u32, u32) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        // A text of 4 GB is no task list; cut rather than wrap.
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        (at(start), at(self.text.len() - start))
+    }
+
+    fn add(&mut self, t: TaskRef<'_>) -> TaskIndex {
+        let named = NamedTask {
+            task_id: t.task_id,
+            plan_id: t.plan_id,
+            deadline: t.deadline,
+            number: self.put(t.number),
+            title: self.put(t.title),
+            deadline_text: t.deadline_text.map(|d| self.put(d)),
+        };
+        self.list.push(named);
+        TaskIndex::try_from(self.list.len() - 1).unwrap_or(TaskIndex::MAX)
+    }
+
+    fn text(&self, (start, len): (u32, u32)) -> &str {
+        let start = start as usize;
+        self.text.get(start..start + len as usize).unwrap_or("")
+    }
+
+    pub fn get(&self, i: TaskIndex) -> TaskRef<'_> {
+        let Some(t) = self.list.get(i as usize) else {
+            return TaskRef {
+                task_id: 0,
+                plan_id: 0,
+                number: "",
+                title: "",
+                deadline: NaiveDate::MIN,
+                deadline_text: None,
+            };
+        };
+        TaskRef {
+            task_id: t.task_id,
+            plan_id: t.plan_id,
+            number: self.text(t.number),
+            title: self.text(t.title),
+            deadline: t.deadline,
+            deadline_text: t.deadline_text.map(|d| self.text(d)),
+        }
+    }
+
+    /// Every task's number as `label` gives it from its plan and number (a plan's label in front
+    /// where several plans are listed).
+    pub fn relabel(&mut self, label: impl Fn(i64, &str) -> String) {
+        let old = std::mem::take(self);
+        for i in 0..old.list.len() {
+            let t = old.get(i as TaskIndex);
+            let number = label(t.plan_id, t.number);
+            self.add(TaskRef {
+                number: &number,
+                ..t
+            });
+        }
+    }
 }
 
 /// Per department, how many reports of `period` are still owed on `today` (not yet due, or
@@ -215,25 +314,33 @@ pub fn build(
             red: Vec::new(),
         })
         .collect();
-    let (rows, tracks) = super::circular::replayed_tasks(db, &bounds, plan)?;
+    // Each unit's percent at the period's end, replayed from the window's journal; the tasks
+    // read one at a time, and only those a list names kept (their texts once).
+    let tracks = super::period::tracks(db, bounds.start, bounds.end, plan)?;
     let milestones = crate::domain::MilestoneBook::new(db.milestones(None, Some(bounds.end))?);
-    for row in &rows {
+    let mut named = Named::default();
+    db.for_each_task_at(bounds.end, plan, |row| {
+        let mut index: Option<TaskIndex> = None;
         for unit in &row.units {
             let Some(&d) = position.get(&unit.department_id) else {
                 continue;
             };
-            let task = || TaskRef {
-                task_id: row.id,
-                plan_id: row.plan_id,
-                number: row.number.clone(),
-                title: row.title.clone(),
-                role: unit.role,
-                deadline: row.schedule.deadline,
-                deadline_text: row.deadline_text.clone(),
-                percent: unit.percent,
+            let track = tracks.get(row.id, unit.department_id);
+            let percent = track.map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
+            let mut task = || {
+                *index.get_or_insert_with(|| {
+                    named.add(TaskRef {
+                        task_id: row.id,
+                        plan_id: row.plan_id,
+                        number: &row.number,
+                        title: &row.title,
+                        deadline: row.schedule.deadline,
+                        deadline_text: row.deadline_text.as_deref(),
+                    })
+                })
             };
             let dept = &mut out[d];
-            if let Some(track) = tracks.get(row.id, unit.department_id) {
+            if let Some(track) = track {
                 for c in &cycles {
                     let Some(t) =
                         track.timeliness(*c, &settings, bounds.judged_on(), row.schedule.starts_on)
@@ -244,8 +351,8 @@ pub fn build(
                     if t != Timeliness::OnTime {
                         dept.owed.push(Owed {
                             task: task(),
+                            role: unit.role,
                             period: *c,
-                            due: c.due_date(settings.due_day),
                             timeliness: t,
                             reported_on: track.first_report_in(*c),
                         });
@@ -255,7 +362,7 @@ pub fn build(
             let a = milestones.assess(
                 row.id,
                 Some(unit.role),
-                unit.percent,
+                percent,
                 row.schedule,
                 bounds.as_of,
                 &thresholds,
@@ -263,11 +370,14 @@ pub fn build(
             if a.light == Light::Red {
                 dept.red.push(RedItem {
                     task: task(),
+                    role: unit.role,
+                    percent,
                     reason: a.reason,
                 });
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(Some(CycleReport {
         period,
         cycles,
@@ -275,6 +385,7 @@ pub fn build(
         settings,
         plans: super::circular::plan_titles(db, plan)?,
         departments: out,
+        tasks: named,
     }))
 }
 
@@ -299,7 +410,7 @@ struct JsonDept<'a> {
     late: u32,
     missing: u32,
     pending: u32,
-    owed: Vec<JsonOwed<'a>>,
+    owed: OwedList<'a>,
 }
 
 #[derive(Serialize)]
@@ -315,14 +426,39 @@ struct JsonOwed<'a> {
     reported_on: Option<String>,
 }
 
-/// Stable JSON: every department with its counts and what it owes.
-pub fn render_json(r: &CycleReport) -> String {
-    render_json_plans(r, false)
+/// The owed reports of one department, serialised as they are walked (not collected first).
+struct OwedList<'a> {
+    report: &'a CycleReport,
+    owed: &'a [Owed],
 }
 
-/// `render_json`, with a `plans` list first when `name_plans` (a file with several plans).
-pub fn render_json_plans(r: &CycleReport, name_plans: bool) -> String {
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+impl Serialize for OwedList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let r = self.report;
+        s.collect_seq(self.owed.iter().map(|o| {
+            let task = r.tasks.get(o.task);
+            JsonOwed {
+                task_id: task.task_id,
+                plan_id: task.plan_id,
+                task_number: task.number,
+                title: task.title,
+                role: o.role.as_str(),
+                period: o.period.to_string(),
+                due: day(o.due(&r.settings)),
+                status: o.timeliness.as_str(),
+                reported_on: o.reported_on.map(day),
+            }
+        }))
+    }
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Stable JSON: every department with its counts and what it owes; with a `plans` list first
+/// when `name_plans` (a file with several plans).
+pub fn write_json(r: &CycleReport, name_plans: bool, out: &mut impl Write) -> std::io::Result<()> {
     let report = JsonReport {
         plans: name_plans.then_some(r.plans.as_slice()),
         period: r.period.to_string(),
@@ -340,25 +476,13 @@ pub fn render_json_plans(r: &CycleReport, name_plans: bool) -> String {
                 late: d.tally.late,
                 missing: d.tally.missing,
                 pending: d.tally.pending,
-                owed: d
-                    .owed
-                    .iter()
-                    .map(|o| JsonOwed {
-                        task_id: o.task.task_id,
-                        plan_id: o.task.plan_id,
-                        task_number: &o.task.number,
-                        title: &o.task.title,
-                        role: o.task.role.as_str(),
-                        period: o.period.to_string(),
-                        due: day(o.due),
-                        status: o.timeliness.as_str(),
-                        reported_on: o.reported_on.map(day),
-                    })
-                    .collect(),
+                owed: OwedList {
+                    report: r,
+                    owed: &d.owed,
+                },
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }

@@ -26,5 +26,6 @@ pub mod sheet_import;
 pub mod spool;
 pub mod status;
 pub mod tasks;
+pub mod tasks_table;
 pub mod text;
 pub mod xlsx_cell;
