@@ -8,8 +8,9 @@ use std::ops::RangeInclusive;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use super::cycle_named::{Named, TaskIndex, TaskRef};
 use super::parts::{Split, in_parts};
-use super::period::Bounds;
+use super::period::{Bounds, Step, Track};
 use crate::domain::{CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness};
 use crate::store::{ALL_TASKS, Db, Result};
 
@@ -25,6 +26,26 @@ pub struct CycleReport {
     pub departments: Vec<CycleDept>,
     /// The tasks the departments' lists name, each once (`Owed::task`, `RedItem::task`).
     pub tasks: Named,
+    /// The reasons of the red items, each once (`RedItem::reason`).
+    pub reasons: Vec<Reason>,
+}
+
+impl CycleReport {
+    /// The period an owed report is for.
+    pub fn period_of(&self, o: &Owed) -> Period {
+        self.cycles
+            .get(usize::from(o.cycle))
+            .copied()
+            .unwrap_or(self.period)
+    }
+
+    /// Why a red item is red.
+    pub fn reason_of(&self, item: &RedItem) -> Reason {
+        self.reasons
+            .get(item.reason as usize)
+            .copied()
+            .unwrap_or(Reason::NotStarted)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,120 +66,38 @@ pub struct CycleDept {
 pub struct Owed {
     pub task: TaskIndex,
     pub role: Role,
-    pub period: Period,
+    /// Its period's place in `CycleReport::cycles` (`CycleReport::period_of`).
+    pub cycle: u8,
     pub timeliness: Timeliness,
     pub reported_on: Option<NaiveDate>,
 }
 
-impl Owed {
-    /// The period's due day under `settings` (the report's).
-    pub fn due(&self, settings: &CycleSettings) -> NaiveDate {
-        self.period.due_date(settings.due_day)
-    }
-}
-
+/// A unit's red task. As small as `Owed`, for the same reason: the reason (64 bytes, for a
+/// milestone's name) is kept once in `CycleReport::reasons`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RedItem {
     pub task: TaskIndex,
     pub role: Role,
     /// The unit's own percent at the period's end.
     pub percent: Percent,
-    pub reason: Reason,
+    /// Its place in `CycleReport::reasons` (`CycleReport::reason_of`).
+    pub reason: u32,
 }
 
-/// A task's place in `Named`.
-pub type TaskIndex = u32;
-
-/// Tasks by place, their texts in one buffer.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Named {
-    text: String,
-    list: Vec<NamedTask>,
+/// Distinct reasons, by place: a plan's red tasks have a few hundred (days overdue, points
+/// behind).
+#[derive(Default)]
+struct Reasons {
+    list: Vec<Reason>,
+    place: HashMap<Reason, u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct NamedTask {
-    task_id: i64,
-    plan_id: i64,
-    deadline: NaiveDate,
-    number: (u32, u32),
-    title: (u32, u32),
-    deadline_text: Option<(u32, u32)>,
-}
-
-/// A task as the cycle's lists name it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TaskRef<'a> {
-    pub task_id: i64,
-    /// The task's plan: numbers repeat across the plans of a file.
-    pub plan_id: i64,
-    pub number: &'a str,
-    pub title: &'a str,
-    /// The effective deadline (the plan's end when the task has none).
-    pub deadline: NaiveDate,
-    pub deadline_text: Option<&'a str>,
-}
-
-impl Named {
-    fn put(&mut self, s: &str) -> (u32, u32) {
-        let start = self.text.len();
-        self.text.push_str(s);
-        // A text of 4 GB is no task list; cut rather than wrap.
-        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        (at(start), at(self.text.len() - start))
-    }
-
-    fn add(&mut self, t: TaskRef<'_>) -> TaskIndex {
-        let named = NamedTask {
-            task_id: t.task_id,
-            plan_id: t.plan_id,
-            deadline: t.deadline,
-            number: self.put(t.number),
-            title: self.put(t.title),
-            deadline_text: t.deadline_text.map(|d| self.put(d)),
-        };
-        self.list.push(named);
-        TaskIndex::try_from(self.list.len() - 1).unwrap_or(TaskIndex::MAX)
-    }
-
-    fn text(&self, (start, len): (u32, u32)) -> &str {
-        let start = start as usize;
-        self.text.get(start..start + len as usize).unwrap_or("")
-    }
-
-    pub fn get(&self, i: TaskIndex) -> TaskRef<'_> {
-        let Some(t) = self.list.get(i as usize) else {
-            return TaskRef {
-                task_id: 0,
-                plan_id: 0,
-                number: "",
-                title: "",
-                deadline: NaiveDate::MIN,
-                deadline_text: None,
-            };
-        };
-        TaskRef {
-            task_id: t.task_id,
-            plan_id: t.plan_id,
-            number: self.text(t.number),
-            title: self.text(t.title),
-            deadline: t.deadline,
-            deadline_text: t.deadline_text.map(|d| self.text(d)),
-        }
-    }
-
-    /// Every task's number as `label` gives it from its plan and number (a plan's label in front
-    /// where several plans are listed).
-    pub fn relabel(&mut self, label: impl Fn(i64, &str) -> String) {
-        let old = std::mem::take(self);
-        for i in 0..old.list.len() {
-            let t = old.get(i as TaskIndex);
-            let number = label(t.plan_id, t.number);
-            self.add(TaskRef {
-                number: &number,
-                ..t
-            });
-        }
+impl Reasons {
+    fn add(&mut self, r: Reason) -> u32 {
+        *self.place.entry(r).or_insert_with(|| {
+            self.list.push(r);
+            u32::try_from(self.list.len() - 1).unwrap_or(u32::MAX)
+        })
     }
 }
 
@@ -314,19 +253,41 @@ pub fn build(
             red: Vec::new(),
         })
         .collect();
-    // Each unit's percent at the period's end, replayed from the window's journal; the tasks
-    // read one at a time, and only those a list names kept (their texts once).
-    let tracks = super::period::tracks(db, bounds.start, bounds.end, plan)?;
+    // The window's journal rows by assignment, in time within one (the sort is stable): a few
+    // per cent of the journal. Each unit's track is put together from them and the percent it
+    // held when the window began, read with the tasks.
+    let mut reports = Vec::new();
+    db.period_reports(bounds.start, bounds.end, |r| {
+        reports.push((r.task_id, r.department_id, Step::of(&r)));
+    })?;
+    reports.sort_by_key(|r| (r.0, r.1));
+    let mut track = Track {
+        task_id: 0,
+        department_id: 0,
+        role: Role::Co,
+        before: Percent::ZERO,
+        reports: Vec::new(),
+    };
     let milestones = crate::domain::MilestoneBook::new(db.milestones(None, Some(bounds.end))?);
     let mut named = Named::default();
-    db.for_each_task_at(bounds.end, plan, |row| {
+    let mut reasons = Reasons::default();
+    // The tasks one at a time; only those a list names are kept (their texts once).
+    db.for_each_task_before(bounds.end, bounds.start, plan, |row| {
         let mut index: Option<TaskIndex> = None;
         for unit in &row.units {
             let Some(&d) = position.get(&unit.department_id) else {
                 continue;
             };
-            let track = tracks.get(row.id, unit.department_id);
-            let percent = track.map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
+            let key = (row.id, unit.department_id);
+            let from = reports.partition_point(|r| (r.0, r.1) < key);
+            let to = from + reports[from..].partition_point(|r| (r.0, r.1) == key);
+            track.task_id = row.id;
+            track.department_id = unit.department_id;
+            track.role = unit.role;
+            track.before = unit.percent;
+            track.reports.clear();
+            track.reports.extend(reports[from..to].iter().map(|r| r.2));
+            let percent = track.percent_on(bounds.as_of);
             let mut task = || {
                 *index.get_or_insert_with(|| {
                     named.add(TaskRef {
@@ -340,23 +301,21 @@ pub fn build(
                 })
             };
             let dept = &mut out[d];
-            if let Some(track) = track {
-                for c in &cycles {
-                    let Some(t) =
-                        track.timeliness(*c, &settings, bounds.judged_on(), row.schedule.starts_on)
-                    else {
-                        continue;
-                    };
-                    dept.tally.add(t);
-                    if t != Timeliness::OnTime {
-                        dept.owed.push(Owed {
-                            task: task(),
-                            role: unit.role,
-                            period: *c,
-                            timeliness: t,
-                            reported_on: track.first_report_in(*c),
-                        });
-                    }
+            for (i, c) in cycles.iter().enumerate() {
+                let Some(t) =
+                    track.timeliness(*c, &settings, bounds.judged_on(), row.schedule.starts_on)
+                else {
+                    continue;
+                };
+                dept.tally.add(t);
+                if t != Timeliness::OnTime {
+                    dept.owed.push(Owed {
+                        task: task(),
+                        role: unit.role,
+                        cycle: u8::try_from(i).unwrap_or(u8::MAX),
+                        timeliness: t,
+                        reported_on: track.first_report_in(*c),
+                    });
                 }
             }
             let a = milestones.assess(
@@ -372,7 +331,7 @@ pub fn build(
                     task: task(),
                     role: unit.role,
                     percent,
-                    reason: a.reason,
+                    reason: reasons.add(a.reason),
                 });
             }
         }
@@ -386,6 +345,7 @@ pub fn build(
         plans: super::circular::plan_titles(db, plan)?,
         departments: out,
         tasks: named,
+        reasons: reasons.list,
     }))
 }
 
@@ -443,8 +403,8 @@ impl Serialize for OwedList<'_> {
                 task_number: task.number,
                 title: task.title,
                 role: o.role.as_str(),
-                period: o.period.to_string(),
-                due: day(o.due(&r.settings)),
+                period: r.period_of(o).to_string(),
+                due: day(r.period_of(o).due_date(r.settings.due_day)),
                 status: o.timeliness.as_str(),
                 reported_on: o.reported_on.map(day),
             }

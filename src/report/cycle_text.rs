@@ -1,5 +1,6 @@
 //! The cycle check as a table, and reminders (催办) as text ready to paste into a message.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -61,7 +62,7 @@ pub fn write_table(r: &CycleReport, lang: Lang, w: &mut impl Write) -> std::io::
         let not_due: u32 = shown
             .iter()
             .flat_map(|d| &d.owed)
-            .filter(|o| o.period == *c && o.timeliness == Timeliness::Pending)
+            .filter(|o| r.period_of(o) == *c && o.timeliness == Timeliness::Pending)
             .count() as u32;
         if not_due > 0 {
             out.push('\n');
@@ -107,7 +108,7 @@ pub fn write_table(r: &CycleReport, lang: Lang, w: &mut impl Write) -> std::io::
             let _ = write!(
                 line,
                 "  {}  {}  {}  {}",
-                o.period,
+                r.period_of(o),
                 words::timeliness(lang, o.timeliness),
                 i18n::role(lang, o.role),
                 words::task_label(lang, task.number, task.title)
@@ -122,12 +123,12 @@ pub fn write_table(r: &CycleReport, lang: Lang, w: &mut impl Write) -> std::io::
     Ok(())
 }
 
-fn deadline_text(t: &TaskRef<'_>) -> String {
+fn deadline_text<'a>(t: &TaskRef<'a>) -> Cow<'a, str> {
     match t.deadline_text.map(str::trim) {
         Some(text) if !text.is_empty() && !text.starts_with("每") && text != "长期" => {
-            text.to_string()
+            Cow::Borrowed(text)
         }
-        _ => day(t.deadline),
+        _ => Cow::Owned(day(t.deadline)),
     }
 }
 
@@ -151,6 +152,8 @@ pub fn write_reminders(
 ) -> std::io::Result<()> {
     let rule = words::remind_rule(lang, r.settings.kind, r.settings.due_day);
     let plan = words::the_plan(lang, &r.plans);
+    // Each period's name once, not once a line.
+    let period_names: Vec<String> = r.cycles.iter().map(|c| words::period(lang, *c)).collect();
     let mut first = true;
     let mut text = String::new();
     for d in &r.departments {
@@ -181,7 +184,9 @@ pub fn write_reminders(
                     &words::task_label(lang, task.number, task.title),
                     i18n::role(lang, o.role),
                     &deadline_text(&task),
-                    &words::period(lang, o.period),
+                    period_names
+                        .get(usize::from(o.cycle))
+                        .map_or("", String::as_str),
                     words::timeliness(lang, o.timeliness),
                 );
                 let _ = writeln!(text, "{}. {line}", i + 1);
@@ -197,7 +202,7 @@ pub fn write_reminders(
                     i18n::role(lang, item.role),
                     &deadline_text(&task),
                     item.percent.value(),
-                    &i18n::reason(lang, item.reason),
+                    &i18n::reason(lang, r.reason_of(item)),
                 );
                 let _ = writeln!(text, "{}. {line}", i + 1);
             }

@@ -10,6 +10,7 @@ pub mod circular_text;
 pub mod circular_xlsx;
 pub mod closing;
 pub mod cycle;
+pub mod cycle_named;
 pub mod cycle_text;
 pub mod docx;
 pub mod export;

@@ -19,6 +19,32 @@ use super::{
 };
 use crate::domain::Role;
 
+/// What `each_task` reads: the tasks of a department (the units of its tasks all the same), at an
+/// instant, of a plan, and which percent.
+struct Read {
+    department: Option<i64>,
+    as_of: Option<DateTime<Utc>>,
+    plan: Option<i64>,
+    percent: Figure,
+}
+
+enum Figure {
+    /// Now.
+    Current,
+    /// Just before `as_of`, from the journal.
+    AsOf,
+    /// Just before this instant (a period's start), as `period_assignments` reads it: an
+    /// assignment last reported before then still holds that value (its current percent and
+    /// `updated_at` are the newest journal row's); only the others search the journal.
+    Before(DateTime<Utc>),
+}
+
+const BEFORE_START: &str = "CASE WHEN a.updated_at < ?4 THEN a.percent
+     ELSE coalesce((SELECT g.percent FROM progress g
+          WHERE g.task_id = a.task_id AND g.department_id = a.department_id
+            AND g.reported_at < ?4
+          ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0) END";
+
 /// A unit of the task being read: its place (the plan's order, then the department list's), and
 /// its name as a range of the task's name buffer.
 struct Unit {
@@ -38,29 +64,49 @@ impl Db {
         scope: Scope,
         each: impl FnMut(&mut TaskRow) -> Result<()>,
     ) -> Result<()> {
-        self.each_task(scope.department, scope.as_of, scope.plan, true, each)
+        let read = Read {
+            department: scope.department,
+            as_of: scope.as_of,
+            plan: scope.plan,
+            percent: match scope.as_of {
+                Some(_) => Figure::AsOf,
+                None => Figure::Current,
+            },
+        };
+        self.each_task(read, each)
     }
 
-    /// The tasks (of `plan`, or of every plan) that existed just before `as_of`, with their
-    /// units' *current* percents, one at a time: `tasks_existing_at` for callers that replay the
-    /// journal themselves.
-    pub fn for_each_task_at(
+    /// The tasks (of `plan`, or of every plan) that existed just before `end`, as the structure
+    /// stood then, each unit's percent the one it held just before `start` (0 before any report):
+    /// what a period's replay starts from, read with the tasks (the cycle check), without their
+    /// sections. The units are the assignments `period_assignments` reads for the same window.
+    pub fn for_each_task_before(
         &self,
-        as_of: DateTime<Utc>,
+        end: DateTime<Utc>,
+        start: DateTime<Utc>,
         plan: Option<i64>,
         each: impl FnMut(&mut TaskRow) -> Result<()>,
     ) -> Result<()> {
-        self.each_task(None, Some(as_of), plan, false, each)
+        let read = Read {
+            department: None,
+            as_of: Some(end),
+            plan,
+            percent: Figure::Before(start),
+        };
+        self.each_task(read, each)
     }
 
     fn each_task(
         &self,
-        department: Option<i64>,
-        as_of: Option<DateTime<Utc>>,
-        plan: Option<i64>,
-        as_of_percent: bool,
+        read: Read,
         mut each: impl FnMut(&mut TaskRow) -> Result<()>,
     ) -> Result<()> {
+        let Read {
+            department,
+            as_of,
+            plan,
+            percent,
+        } = read;
         // One read transaction: the check below and the read see the same moment of the file.
         let snapshot = self.conn.unchecked_transaction()?;
         // With nothing of the structure changed since `as_of` (or no `as_of`), the structure
@@ -70,13 +116,24 @@ impl Db {
             Some(t) => self.structure_kept_since(t)?,
             None => false,
         };
-        let percent = if as_of.is_some() && as_of_percent {
-            AS_OF_PERCENT
-        } else {
-            CURRENT_PERCENT
+        let (start, percent) = match percent {
+            Figure::Current => (None, CURRENT_PERCENT),
+            Figure::AsOf => (None, AS_OF_PERCENT),
+            Figure::Before(start) => (Some(start), BEFORE_START),
         };
-        // `?1` the plan, `?2` the instant, `?3` the department: NULL when not asked for. Each
-        // choice its own statement, so that the planner sees the index it may use.
+        // A replay names no section: not joined.
+        let (section, section_join) = match (start, past) {
+            (Some(_), _) => ("NULL, NULL", ""),
+            (None, true) => ("s.number, s.title", AS_OF_SECTION),
+            (None, false) => (
+                "s.number, s.title",
+                "LEFT JOIN section s ON s.id = t.section_id",
+            ),
+        };
+        // `?1` the plan, `?2` the instant, `?3` the department, `?4` the replay's start: NULL
+        // when not asked for. Each choice its own statement, so that the planner sees the index
+        // it may use; `?4 IS NULL` only keeps the statements' parameters alike.
+        let no_start = if start.is_some() { "1" } else { "?4 IS NULL" };
         let of_plan = if plan.is_some() {
             "t.plan_id = ?1"
         } else {
@@ -97,7 +154,7 @@ impl Db {
         };
         let sql = if past {
             format!(
-                "SELECT t.id, t.plan_id, {AS_OF_NUMBER}, {AS_OF_TITLE}, s.number, s.title,
+                "SELECT t.id, t.plan_id, {AS_OF_NUMBER}, {AS_OF_TITLE}, {section},
                         {AS_OF_OWN_DEADLINE}, {AS_OF_DEADLINE_TEXT}, {AS_OF_STARTS},
                         {AS_OF_DEADLINE}, {AS_OF_WEIGHT}, t.created_at, t.deleted_at,
                         a.department_id, {AS_OF_ROLE}, {percent}, {AS_OF_POSITION},
@@ -105,24 +162,25 @@ impl Db {
                  FROM task t
                  JOIN plan p ON p.id = t.plan_id
                  {TASK_PAST}
-                 {AS_OF_SECTION}
+                 {section_join}
                  LEFT JOIN assignment a ON a.task_id = t.id AND {UNIT_STANDS}
                  LEFT JOIN department d ON d.id = a.department_id
                  WHERE {of_plan} AND {of_department} AND t.created_at < ?2 AND {TASK_EXISTS}
+                   AND {no_start}
                  ORDER BY t.plan_id, t.position, t.id"
             )
         } else {
             format!(
-                "SELECT t.id, t.plan_id, t.number, t.title, s.number, s.title, t.deadline,
+                "SELECT t.id, t.plan_id, t.number, t.title, {section}, t.deadline,
                         t.deadline_text, coalesce(t.starts_on, p.starts_on),
                         coalesce(t.deadline, p.ends_on), t.weight, t.created_at, t.deleted_at,
                         a.department_id, a.role, {percent}, a.position
                  FROM task t
                  JOIN plan p ON p.id = t.plan_id
-                 LEFT JOIN section s ON s.id = t.section_id
+                 {section_join}
                  LEFT JOIN assignment a ON a.task_id = t.id AND a.ended_at IS NULL
                  WHERE {of_plan} AND {of_department} AND (?2 IS NULL OR t.created_at < ?2)
-                   AND {TASK_EXISTS}
+                   AND {TASK_EXISTS} AND {no_start}
                  ORDER BY t.plan_id, t.position, t.id"
             )
         };
@@ -136,7 +194,12 @@ impl Db {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![plan, as_of.map(instant), department])?;
+        let mut rows = stmt.query(params![
+            plan,
+            as_of.map(instant),
+            department,
+            start.map(instant)
+        ])?;
         let mut dates = DateCache::default();
         let mut row = TaskRow::default();
         let mut current: Option<i64> = None;
