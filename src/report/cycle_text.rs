@@ -152,8 +152,9 @@ pub fn write_reminders(
 ) -> std::io::Result<()> {
     let rule = words::remind_rule(lang, r.settings.kind, r.settings.due_day);
     let plan = words::the_plan(lang, &r.plans);
-    // Each period's name once, not once a line.
+    // Each period's name and each reason's words once, not once a line.
     let period_names: Vec<String> = r.cycles.iter().map(|c| words::period(lang, *c)).collect();
+    let reasons: Vec<String> = r.reasons.iter().map(|x| i18n::reason(lang, *x)).collect();
     let mut first = true;
     let mut text = String::new();
     for d in &r.departments {
@@ -179,11 +180,12 @@ pub fn write_reminders(
             part += 1;
             for (i, o) in owed.enumerate() {
                 let task = r.tasks.get(o.task);
+                let deadline = deadline_text(&task);
                 let line = words::remind_owed_line(
                     lang,
-                    &words::task_label(lang, task.number, task.title),
+                    words::task_label(lang, task.number, task.title),
                     i18n::role(lang, o.role),
-                    &deadline_text(&task),
+                    &deadline,
                     period_names
                         .get(usize::from(o.cycle))
                         .map_or("", String::as_str),
@@ -196,13 +198,14 @@ pub fn write_reminders(
             text.push_str(&section_head(lang, numbers[part], say.red));
             for (i, item) in d.red.iter().enumerate() {
                 let task = r.tasks.get(item.task);
+                let deadline = deadline_text(&task);
                 let line = words::remind_red_line(
                     lang,
-                    &words::task_label(lang, task.number, task.title),
+                    words::task_label(lang, task.number, task.title),
                     i18n::role(lang, item.role),
-                    &deadline_text(&task),
+                    &deadline,
                     item.percent.value(),
-                    &i18n::reason(lang, r.reason_of(item)),
+                    reasons.get(item.reason as usize).map_or("", String::as_str),
                 );
                 let _ = writeln!(text, "{}. {line}", i + 1);
             }

@@ -4,16 +4,20 @@
 //! then laid out in one sequential read. At 100,000 tasks the list held as `TaskLine`s and rows of
 //! Strings was 130 MB; the file costs one write and one read of the cells (about the table's size).
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Cursor, Seek, SeekFrom, Write};
 
 use super::tasks::{TaskLine, light_paint, light_text};
-use super::text::{Align, Paint, fit, paint, width};
+use super::text::{Align, Paint, fit, paint, visible, width};
+use chrono::Datelike;
+
 use crate::domain::Role;
 use crate::i18n::{self, Lang};
 
 /// Cells kept in memory up to this many bytes, then in a temporary file.
-const IN_MEMORY: usize = 4 << 20;
+const IN_MEMORY: usize = 2 << 20;
 
 /// Between two columns.
 const GAP: &str = "  ";
@@ -63,32 +67,41 @@ impl Table {
             self.own = Some(own.name.clone());
         }
         let lang = self.lang;
-        self.cells.clear();
-        self.cells.push(number.to_string());
-        self.cells.push(line.task.title.clone());
-        self.cells.push(names(line, Role::Lead));
+        let n = self.header.len();
+        // The cells' buffers serve every line.
+        self.cells.resize_with(n, String::new);
+        let cells = &mut self.cells;
+        set(&mut cells[0], number);
+        set(&mut cells[1], &line.task.title);
+        names(&mut cells[2], line, Role::Lead);
         if self.with_co {
-            self.cells.push(names(line, Role::Co));
+            names(&mut cells[3], line, Role::Co);
         }
         // A task without its own date shows the words the plan used ("长期", "每季度").
-        let deadline = match (line.task.deadline, &line.task.deadline_text) {
-            (None, Some(text)) if !text.is_empty() => text.clone(),
-            _ => line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
-        };
-        self.cells.push(match line.extended_from {
-            Some(_) => format!("{deadline}{}", i18n::extension::table_mark(lang)),
-            None => deadline,
-        });
-        self.cells.push(
-            line.completion
-                .map(|c| format!("{}%", crate::domain::shown_percent(c)))
-                .unwrap_or_else(|| "—".into()),
-        );
-        self.cells.push(light_text(lang, line));
-        for (w, c) in self.widths.iter_mut().zip(&self.cells) {
+        let deadline = &mut cells[n - 3];
+        match (line.task.deadline, &line.task.deadline_text) {
+            (None, Some(text)) if !text.is_empty() => set(deadline, text),
+            _ => {
+                deadline.clear();
+                day(deadline, line.task.schedule.deadline);
+            }
+        }
+        if line.extended_from.is_some() {
+            deadline.push_str(i18n::extension::table_mark(lang));
+        }
+        let percent = &mut cells[n - 2];
+        percent.clear();
+        match line.completion {
+            Some(c) => {
+                let _ = write!(percent, "{}%", crate::domain::shown_percent(c));
+            }
+            None => percent.push('—'),
+        }
+        set(&mut cells[n - 1], &light_text(lang, line));
+        for (w, c) in self.widths.iter_mut().zip(cells.iter()) {
             *w = (*w).max(width(c));
         }
-        self.kept.push(light_paint(line), &self.cells)
+        self.kept.push(light_paint(line), cells)
     }
 
     /// The caption (with `--dept`), the heading and every line seen, laid out.
@@ -123,27 +136,42 @@ impl Table {
         }
         let mut line = String::new();
         let header: Vec<String> = self.header.iter().map(|h| h.to_string()).collect();
-        layout.row(&mut line, &header, Paint::Bold, true);
+        layout.row(&mut line, &header, &[], Paint::Bold, true);
         out.write_all(line.as_bytes())?;
         let mut reader = self.kept.reader()?;
         let mut cells = vec![String::new(); n];
-        while let Some(p) = read_row(&mut reader, &mut cells)? {
-            layout.row(&mut line, &cells, p, false);
+        let mut fits = vec![None; n];
+        while let Some(p) = read_row(&mut reader, &mut cells, &mut fits)? {
+            layout.row(&mut line, &cells, &fits, p, false);
             out.write_all(line.as_bytes())?;
         }
         Ok(())
     }
 }
 
-fn names(line: &TaskLine, role: Role) -> String {
-    let mut s = String::new();
+fn set(cell: &mut String, text: &str) {
+    cell.clear();
+    cell.push_str(text);
+}
+
+/// The units of a role, joined with 、.
+fn names(cell: &mut String, line: &TaskLine, role: Role) {
+    cell.clear();
     for u in line.task.units.iter().filter(|u| u.role == role) {
-        if !s.is_empty() {
-            s.push('、');
+        if !cell.is_empty() {
+            cell.push('、');
         }
-        s.push_str(&u.name);
+        cell.push_str(&u.name);
     }
-    s
+}
+
+/// `%Y-%m-%d`, as chrono writes it for the four-digit years a stored day has.
+fn day(cell: &mut String, d: chrono::NaiveDate) {
+    if (0..=9999).contains(&d.year()) {
+        let _ = write!(cell, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    } else {
+        let _ = write!(cell, "{}", d.format("%Y-%m-%d"));
+    }
 }
 
 struct Layout {
@@ -154,7 +182,16 @@ struct Layout {
 impl Layout {
     /// One row into `line` (cleared first): each cell fitted to its column, the % column to the
     /// right, the last painted with the light's colour (the heading bold), spaces at the end cut.
-    fn row(&self, line: &mut String, cells: &[String], paint_last: Paint, header: bool) {
+    /// `fits`: per cell, its width when it has no control character (`visible` leaves it as it
+    /// is), from the first pass.
+    fn row(
+        &self,
+        line: &mut String,
+        cells: &[String],
+        fits: &[Option<usize>],
+        paint_last: Paint,
+        header: bool,
+    ) {
         let n = self.widths.len();
         line.clear();
         for (i, c) in cells.iter().enumerate() {
@@ -166,7 +203,23 @@ impl Layout {
             } else {
                 Align::Left
             };
-            let cell = fit(c, self.widths[i], align);
+            let w = self.widths[i];
+            let painted = self.color && (header || (i == n - 1 && paint_last != Paint::Plain));
+            // A cell that fits as it is, unpainted: what `fit` makes of it, without its copies.
+            if let (Some(cw), false) = (fits.get(i).copied().flatten(), painted)
+                && cw <= w
+            {
+                let pad = w - cw;
+                if align == Align::Right {
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+                line.push_str(c);
+                if align == Align::Left {
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+                continue;
+            }
+            let cell = fit(c, w, align);
             let p = if header {
                 Paint::Bold
             } else if i == n - 1 {
@@ -186,7 +239,8 @@ impl Layout {
 }
 
 /// The rows' cells, as they were seen: a paint byte, then each cell as its length (4 bytes, little
-/// endian) and its UTF-8.
+/// endian), its width when it has no control character (4 bytes, `u32::MAX` when it has), and
+/// its UTF-8.
 #[derive(Default)]
 struct Kept {
     memory: Vec<u8>,
@@ -198,7 +252,12 @@ impl Kept {
         self.memory.push(paint_byte(p));
         for c in cells {
             let len = u32::try_from(c.len()).map_err(|_| io::Error::other("cell too long"))?;
+            let fits = match visible(c) {
+                Cow::Borrowed(_) => u32::try_from(width(c)).unwrap_or(u32::MAX),
+                Cow::Owned(_) => u32::MAX,
+            };
             self.memory.extend_from_slice(&len.to_le_bytes());
+            self.memory.extend_from_slice(&fits.to_le_bytes());
             self.memory.extend_from_slice(c.as_bytes());
         }
         if self.memory.len() > IN_MEMORY {
@@ -226,18 +285,25 @@ impl Kept {
     }
 }
 
-/// The next row into `cells` (as many as it holds), with its paint; `None` at the end.
-fn read_row(r: &mut dyn BufRead, cells: &mut [String]) -> io::Result<Option<Paint>> {
+/// The next row into `cells` and `fits` (as many as they hold), with its paint; `None` at the end.
+fn read_row(
+    r: &mut dyn BufRead,
+    cells: &mut [String],
+    fits: &mut [Option<usize>],
+) -> io::Result<Option<Paint>> {
     let mut p = [0u8; 1];
     if r.read(&mut p)? == 0 {
         return Ok(None);
     }
     let mut bytes = Vec::new();
-    for cell in cells.iter_mut() {
-        let mut len = [0u8; 4];
-        r.read_exact(&mut len)?;
+    for (cell, fit) in cells.iter_mut().zip(fits.iter_mut()) {
+        let mut head = [0u8; 8];
+        r.read_exact(&mut head)?;
+        let [l0, l1, l2, l3, w0, w1, w2, w3] = head;
+        let w = u32::from_le_bytes([w0, w1, w2, w3]);
+        *fit = (w != u32::MAX).then_some(w as usize);
         bytes.clear();
-        bytes.resize(u32::from_le_bytes(len) as usize, 0);
+        bytes.resize(u32::from_le_bytes([l0, l1, l2, l3]) as usize, 0);
         r.read_exact(&mut bytes)?;
         cell.clear();
         cell.push_str(std::str::from_utf8(&bytes).map_err(io::Error::other)?);
@@ -279,11 +345,20 @@ mod tests {
         assert_eq!(kept.file.is_some(), in_a_file);
         let mut reader = kept.reader().unwrap();
         let mut cells = vec![String::new(); 4];
+        let mut fits = vec![None; 4];
         for (p, expected) in rows {
-            assert_eq!(read_row(&mut reader, &mut cells).unwrap(), Some(*p));
+            assert_eq!(
+                read_row(&mut reader, &mut cells, &mut fits).unwrap(),
+                Some(*p)
+            );
             assert_eq!(&cells, expected);
+            let widths: Vec<Option<usize>> = expected
+                .iter()
+                .map(|c| (!c.contains('\u{1b}')).then(|| width(c)))
+                .collect();
+            assert_eq!(fits, widths);
         }
-        assert_eq!(read_row(&mut reader, &mut cells).unwrap(), None);
+        assert_eq!(read_row(&mut reader, &mut cells, &mut fits).unwrap(), None);
     }
 
     #[test]
@@ -295,7 +370,11 @@ mod tests {
                     let cells = vec![
                         i.to_string(),
                         "推进".repeat(i % 700),
-                        String::new(),
+                        if i % 7 == 0 {
+                            "\u{1b}[2J".into()
+                        } else {
+                            String::new()
+                        },
                         format!("{}%", i % 101),
                     ];
                     (p, cells)
