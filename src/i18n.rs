@@ -112,34 +112,29 @@ pub fn light(lang: Lang, light: Light) -> &'static str {
 
 /// Why a light is what it is: "逾期12天", "落后序时18个百分点".
 pub fn reason(lang: Lang, reason: Reason) -> String {
+    // Said once a task in the lists: only the language asked for is formatted.
+    let zh = lang.zh();
     match reason {
         Reason::Complete => pick(lang, "已完成", "done"),
-        Reason::Overdue { days } => pick(
-            lang,
-            format!("逾期{days}天"),
-            format!("{} overdue", en_n(days, "day", "days")),
-        ),
-        Reason::Behind { points } => pick(
-            lang,
-            format!("落后序时{points}个百分点"),
-            format!("{} behind schedule", en_n(points, "point", "points")),
-        ),
+        Reason::Overdue { days } if zh => format!("逾期{days}天"),
+        Reason::Overdue { days } => format!("{} overdue", en_n(days, "day", "days")),
+        Reason::Behind { points } if zh => format!("落后序时{points}个百分点"),
+        Reason::Behind { points } => {
+            format!("{} behind schedule", en_n(points, "point", "points"))
+        }
         Reason::DueSoon { days: 0 } => pick(lang, "今天到期", "due today"),
-        Reason::DueSoon { days } => pick(
-            lang,
-            format!("{days}天后到期"),
-            format!("due in {}", en_n(days, "day", "days")),
-        ),
+        Reason::DueSoon { days } if zh => format!("{days}天后到期"),
+        Reason::DueSoon { days } => format!("due in {}", en_n(days, "day", "days")),
         Reason::NotStarted => pick(lang, "尚未开始", "not started yet"),
         Reason::OnSchedule => pick(lang, "按序时推进", "on schedule"),
-        Reason::MilestoneLate { days, name } => {
-            let name = name.as_str();
-            pick(
-                lang,
-                format!("节点'{name}'逾期{days}天"),
-                format!("milestone '{name}' {} late", en_n(days, "day", "days")),
-            )
+        Reason::MilestoneLate { days, name } if zh => {
+            format!("节点'{}'逾期{days}天", name.as_str())
         }
+        Reason::MilestoneLate { days, name } => format!(
+            "milestone '{}' {} late",
+            name.as_str(),
+            en_n(days, "day", "days")
+        ),
     }
 }
 

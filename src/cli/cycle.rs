@@ -1,10 +1,13 @@
 //! `duban cycle [--period P] [--json]` and `duban remind [--dept NAME] [--period P]`: who owes
 //! which report, and polite reminders (催办) to paste into a message. Nothing is sent.
 
+use std::io::Write;
+
 use clap::Args;
 
 use super::plan_arg::plan_scope;
 use super::report::period_arg;
+use super::stream_out::{self, Stop};
 use super::{CmdResult, Ctx, Failure};
 use crate::i18n::report as words;
 use crate::report::{cycle, cycle_text};
@@ -58,12 +61,14 @@ pub fn run_cycle(ctx: &Ctx, args: CycleArgs) -> CmdResult {
     let db = ctx.open_reader()?;
     let plans = plan_scope(ctx, &db, args.plan.as_deref())?;
     let report = build(ctx, &db, args.period.as_deref(), plans.id)?;
-    if args.json {
-        ctx.out(&cycle::render_json_plans(&report, plans.file_has_several()))
+    let mut out = stream_out::stdout();
+    let written = if args.json {
+        cycle::write_json(&report, plans.file_has_several(), &mut out)
     } else {
-        let table = cycle_text::render_table(&report, ctx.lang);
-        ctx.out(&format!("{}{table}", plans.header(ctx.lang)))
-    }
+        out.write_all(plans.header(ctx.lang).as_bytes())
+            .and_then(|()| cycle_text::write_table(&report, ctx.lang, &mut out))
+    };
+    ctx.finish(&db, out, written.map_err(Stop::Io))
 }
 
 pub fn run_remind(ctx: &Ctx, args: RemindArgs) -> CmdResult {
@@ -79,24 +84,22 @@ pub fn run_remind(ctx: &Ctx, args: RemindArgs) -> CmdResult {
     }
     if plans.several() {
         // Task numbers repeat across plans: each carries its plan's label, as in `tasks`.
-        for d in &mut report.departments {
-            let tasks = d.owed.iter_mut().map(|o| &mut o.task);
-            for task in tasks.chain(d.red.iter_mut().map(|r| &mut r.task)) {
-                task.number = plans.number(task.plan_id, &task.number);
-            }
-        }
+        report
+            .tasks
+            .relabel(|plan, number| plans.number(plan, number));
     }
-    let texts = cycle_text::reminders(&report, ctx.lang);
     let header = plans.header(ctx.lang);
-    if texts.is_empty() {
+    if !cycle_text::anyone_to_remind(&report) {
         let none = words::nothing_to_remind(ctx.lang);
         return ctx.out(&format!("{header}{none}\n"));
     }
-    let joined: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
     // The line naming the plans is the office's, above the texts to paste.
     let sep = if header.is_empty() { "" } else { "\n" };
-    ctx.out(&format!(
-        "{header}{sep}{}",
-        joined.join("\n————————————————\n\n")
-    ))
+    let mut out = stream_out::stdout();
+    let written = out
+        .write_all(format!("{header}{sep}").as_bytes())
+        .and_then(|()| {
+            cycle_text::write_reminders(&report, ctx.lang, "\n————————————————\n\n", &mut out)
+        });
+    ctx.finish(&db, out, written.map_err(Stop::Io))
 }

@@ -34,6 +34,7 @@ mod report_docx;
 mod setting;
 mod shell;
 mod status;
+mod stream_out;
 mod task_arg;
 mod tasks;
 mod unit_arg;

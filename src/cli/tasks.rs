@@ -2,10 +2,14 @@
 
 use clap::Args;
 
-use super::plan_arg::plan_scope;
+use std::io::Write;
+
+use super::plan_arg::{PlanScope, plan_scope};
+use super::stream_out::{self, Stdout, Stop};
 use super::{CmdResult, Ctx, parse_day};
 use crate::report::tasks;
-use crate::store::Scope;
+use crate::report::tasks_table::Table;
+use crate::store::{Db, Scope};
 
 #[derive(Args, Debug)]
 pub struct TasksArgs {
@@ -42,26 +46,38 @@ pub fn run(ctx: &Ctx, args: TasksArgs) -> CmdResult {
         as_of: day.as_of,
         plan: plans.id,
     };
-    let mut lines =
-        tasks::build(&db, day.today, scope, args.overdue).map_err(ctx.store_err_at(db.path()))?;
-    let text = if args.json {
-        tasks::render_json(&lines)
-    } else if args.csv {
+    let mut out = stream_out::stdout();
+    let written = write(ctx, &db, &args, &plans, day.today, scope, &mut out);
+    ctx.finish(&db, out, written)
+}
+
+/// The list in the form asked for, each line written as it is read.
+fn write(
+    ctx: &Ctx,
+    db: &Db,
+    args: &TasksArgs,
+    plans: &PlanScope,
+    today: chrono::NaiveDate,
+    scope: Scope,
+    out: &mut Stdout,
+) -> Result<(), Stop> {
+    if args.json {
+        return tasks::write_json(db, today, scope, args.overdue, out);
+    }
+    if args.csv {
         // A column, not a line above, so that the table stays a table.
-        let titles = plans.several().then(|| {
-            lines
-                .iter()
-                .map(|l| plans.title(l.task.plan_id).to_string())
-                .collect::<Vec<_>>()
-        });
-        tasks::render_csv_with_plans(&lines, ctx.lang, titles.as_deref())
-    } else {
-        // Numbers repeat across plans: each carries its plan's label, named in the line above.
-        for line in &mut lines {
-            line.task.number = plans.number(line.task.plan_id, &line.task.number);
-        }
-        let table = tasks::render_table(&lines, ctx.lang, ctx.width(), ctx.color);
-        format!("{}{table}", plans.header(ctx.lang))
-    };
-    ctx.out(&text)
+        let mut csv = tasks::Csv::new(ctx.lang, plans.several());
+        tasks::for_each_line(db, today, scope, args.overdue, |line| {
+            Ok::<(), Stop>(csv.see(out, line, plans.title(line.task.plan_id))?)
+        })?;
+        return Ok(csv.end(out)?);
+    }
+    // Numbers repeat across plans: each carries its plan's label, named in the line above.
+    let mut table = Table::new(ctx.lang, ctx.width(), ctx.color);
+    tasks::for_each_line(db, today, scope, args.overdue, |line| {
+        let number = plans.number(line.task.plan_id, &line.task.number);
+        Ok::<(), Stop>(table.see(line, &number)?)
+    })?;
+    out.write_all(plans.header(ctx.lang).as_bytes())?;
+    Ok(table.write(out)?)
 }

@@ -115,7 +115,7 @@ impl Light {
 }
 
 /// Why a light is what it is; `i18n` words it ("逾期12天", "落后序时18个百分点").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reason {
     Complete,
     Overdue {

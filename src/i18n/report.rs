@@ -1,6 +1,8 @@
 //! Strings of the circular (`duban report`), the cycle check (`duban cycle`), reminders
 //! (`duban remind`), indicators and settings, in Chinese and English.
 
+use std::fmt;
+
 use super::{Lang, pick};
 use crate::domain::score::{Metric, PointItem, ScoreItem};
 use crate::domain::{CycleKind, Light, Period, Thresholds, Timeliness};
@@ -521,16 +523,32 @@ pub fn all_reported(lang: Lang) -> String {
     )
 }
 
-pub fn task_label(lang: Lang, number: &str, title: &str) -> String {
-    pick(
-        lang,
-        format!("任务 {number}「{title}」"),
-        format!("task {number} “{title}”"),
-    )
+// The words a line of a long list is made of (`cycle`, `remind`: one per report owed) are written
+// where the line is made, in the language asked for only: no String of their own, and not
+// formatted in both languages with one dropped (`pick`).
+
+/// Formats with the function it holds (words written straight into the line being made).
+struct Said<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(F);
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Said<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
 }
 
-pub fn reported_on(lang: Lang, day: &str) -> String {
-    pick(lang, format!("{day} 报送"), format!("reported {day}"))
+/// A task as the lists name it: 任务 3「…」, task 3 “…”.
+pub fn task_label<'a>(lang: Lang, number: &'a str, title: &'a str) -> impl fmt::Display + 'a {
+    Said(move |f| match lang {
+        Lang::Zh => write!(f, "任务 {number}「{title}」"),
+        Lang::En => write!(f, "task {number} “{title}”"),
+    })
+}
+
+pub fn reported_on(lang: Lang, day: &str) -> impl fmt::Display + '_ {
+    Said(move |f| match lang {
+        Lang::Zh => write!(f, "{day} 报送"),
+        Lang::En => write!(f, "reported {day}"),
+    })
 }
 
 pub struct RemindWords {
@@ -575,34 +593,41 @@ pub fn remind_rule(lang: Lang, kind: CycleKind, due_day: u32) -> String {
     }
 }
 
-pub fn remind_owed_line(
+pub fn remind_owed_line<'a>(
     lang: Lang,
-    task: &str,
-    role: &str,
-    deadline: &str,
-    period_name: &str,
-    status: &str,
-) -> String {
-    pick(
-        lang,
-        format!("{task}({role},完成时限{deadline}):{period_name}{status}"),
-        format!("{task} ({role}, deadline {deadline}): {period_name} {status}"),
-    )
+    task: impl fmt::Display + 'a,
+    role: &'a str,
+    deadline: &'a str,
+    period_name: &'a str,
+    status: &'a str,
+) -> impl fmt::Display + 'a {
+    Said(move |f| match lang {
+        Lang::Zh => write!(f, "{task}({role},完成时限{deadline}):{period_name}{status}"),
+        Lang::En => write!(
+            f,
+            "{task} ({role}, deadline {deadline}): {period_name} {status}"
+        ),
+    })
 }
 
-pub fn remind_red_line(
+pub fn remind_red_line<'a>(
     lang: Lang,
-    task: &str,
-    role: &str,
-    deadline: &str,
+    task: impl fmt::Display + 'a,
+    role: &'a str,
+    deadline: &'a str,
     percent: u8,
-    reason: &str,
-) -> String {
-    pick(
-        lang,
-        format!("{task}({role},完成时限{deadline}):当前进度{percent}%,{reason}"),
-        format!("{task} ({role}, deadline {deadline}): now {percent}%, {reason}"),
-    )
+    reason: &'a str,
+) -> impl fmt::Display + 'a {
+    Said(move |f| match lang {
+        Lang::Zh => write!(
+            f,
+            "{task}({role},完成时限{deadline}):当前进度{percent}%,{reason}"
+        ),
+        Lang::En => write!(
+            f,
+            "{task} ({role}, deadline {deadline}): now {percent}%, {reason}"
+        ),
+    })
 }
 
 pub fn nothing_to_remind(lang: Lang) -> String {

@@ -486,25 +486,6 @@ impl Sums {
     }
 }
 
-/// The tasks as they stood at the end of `bounds`, with each unit's percent replayed from the
-/// window's journal (the figures `Db::tasks` with `as_of` gives, without its per-row lookup).
-pub(super) fn replayed_tasks(
-    db: &Db,
-    bounds: &Bounds,
-    plan: Option<i64>,
-) -> Result<(Vec<TaskRow>, Tracks)> {
-    let mut rows = db.tasks_existing_at(bounds.end, plan)?;
-    let tracks = tracks(db, bounds.start, bounds.end, plan)?;
-    for row in &mut rows {
-        for unit in &mut row.units {
-            unit.percent = tracks
-                .get(row.id, unit.department_id)
-                .map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
-        }
-    }
-    Ok((rows, tracks))
-}
-
 /// The titles of the plans a report covers: `plan`'s, or every plan's.
 pub(super) fn plan_titles(db: &Db, plan: Option<i64>) -> Result<Vec<String>> {
     Ok(db

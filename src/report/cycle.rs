@@ -2,13 +2,15 @@
 //! of its tasks are red, as of the period's end (or today while it runs).
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use super::cycle_named::{Named, TaskIndex, TaskRef};
 use super::parts::{Split, in_parts};
-use super::period::Bounds;
+use super::period::{Bounds, Step, Track};
 use crate::domain::{CycleSettings, CycleTally, Light, Percent, Period, Reason, Role, Timeliness};
 use crate::store::{ALL_TASKS, Db, Result};
 
@@ -22,6 +24,28 @@ pub struct CycleReport {
     /// In list order; departments that owe nothing and have nothing red are kept (their tally
     /// says so).
     pub departments: Vec<CycleDept>,
+    /// The tasks the departments' lists name, each once (`Owed::task`, `RedItem::task`).
+    pub tasks: Named,
+    /// The reasons of the red items, each once (`RedItem::reason`).
+    pub reasons: Vec<Reason>,
+}
+
+impl CycleReport {
+    /// The period an owed report is for.
+    pub fn period_of(&self, o: &Owed) -> Period {
+        self.cycles
+            .get(usize::from(o.cycle))
+            .copied()
+            .unwrap_or(self.period)
+    }
+
+    /// Why a red item is red.
+    pub fn reason_of(&self, item: &RedItem) -> Reason {
+        self.reasons
+            .get(item.reason as usize)
+            .copied()
+            .unwrap_or(Reason::NotStarted)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,32 +59,46 @@ pub struct CycleDept {
     pub red: Vec<RedItem>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskRef {
-    pub task_id: i64,
-    /// The task's plan: numbers repeat across the plans of a file.
-    pub plan_id: i64,
-    pub number: String,
-    pub title: String,
-    pub role: Role,
-    pub deadline: NaiveDate,
-    pub deadline_text: Option<String>,
-    pub percent: Percent,
-}
-
-#[derive(Debug, Clone, PartialEq)]
+/// A report not made on time. Its task is named by its place in `CycleReport::tasks`: a report
+/// owes one per unit and period, and at 100,000 tasks nobody reporting for a month is 250,000 of
+/// them, whose copies of the task's texts were most of the check's memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Owed {
-    pub task: TaskRef,
-    pub period: Period,
-    pub due: NaiveDate,
+    pub task: TaskIndex,
+    pub role: Role,
+    /// Its period's place in `CycleReport::cycles` (`CycleReport::period_of`).
+    pub cycle: u8,
     pub timeliness: Timeliness,
     pub reported_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A unit's red task. As small as `Owed`, for the same reason: the reason (64 bytes, for a
+/// milestone's name) is kept once in `CycleReport::reasons`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RedItem {
-    pub task: TaskRef,
-    pub reason: Reason,
+    pub task: TaskIndex,
+    pub role: Role,
+    /// The unit's own percent at the period's end.
+    pub percent: Percent,
+    /// Its place in `CycleReport::reasons` (`CycleReport::reason_of`).
+    pub reason: u32,
+}
+
+/// Distinct reasons, by place: a plan's red tasks have a few hundred (days overdue, points
+/// behind).
+#[derive(Default)]
+struct Reasons {
+    list: Vec<Reason>,
+    place: HashMap<Reason, u32>,
+}
+
+impl Reasons {
+    fn add(&mut self, r: Reason) -> u32 {
+        *self.place.entry(r).or_insert_with(|| {
+            self.list.push(r);
+            u32::try_from(self.list.len() - 1).unwrap_or(u32::MAX)
+        })
+    }
 }
 
 /// Per department, how many reports of `period` are still owed on `today` (not yet due, or
@@ -215,47 +253,75 @@ pub fn build(
             red: Vec::new(),
         })
         .collect();
-    let (rows, tracks) = super::circular::replayed_tasks(db, &bounds, plan)?;
+    // The window's journal rows by assignment, in time within one (the sort is stable): a few
+    // per cent of the journal. Each unit's track is put together from them and the percent it
+    // held when the window began, read with the tasks.
+    let mut reports = Vec::new();
+    db.period_reports(bounds.start, bounds.end, |r| {
+        reports.push((r.task_id, r.department_id, Step::of(&r)));
+    })?;
+    reports.sort_by_key(|r| (r.0, r.1));
+    let mut track = Track {
+        task_id: 0,
+        department_id: 0,
+        role: Role::Co,
+        before: Percent::ZERO,
+        reports: Vec::new(),
+    };
     let milestones = crate::domain::MilestoneBook::new(db.milestones(None, Some(bounds.end))?);
-    for row in &rows {
+    let mut named = Named::default();
+    let mut reasons = Reasons::default();
+    // The tasks one at a time; only those a list names are kept (their texts once).
+    db.for_each_task_before(bounds.end, bounds.start, plan, |row| {
+        let mut index: Option<TaskIndex> = None;
         for unit in &row.units {
             let Some(&d) = position.get(&unit.department_id) else {
                 continue;
             };
-            let task = || TaskRef {
-                task_id: row.id,
-                plan_id: row.plan_id,
-                number: row.number.clone(),
-                title: row.title.clone(),
-                role: unit.role,
-                deadline: row.schedule.deadline,
-                deadline_text: row.deadline_text.clone(),
-                percent: unit.percent,
+            let key = (row.id, unit.department_id);
+            let from = reports.partition_point(|r| (r.0, r.1) < key);
+            let to = from + reports[from..].partition_point(|r| (r.0, r.1) == key);
+            track.task_id = row.id;
+            track.department_id = unit.department_id;
+            track.role = unit.role;
+            track.before = unit.percent;
+            track.reports.clear();
+            track.reports.extend(reports[from..to].iter().map(|r| r.2));
+            let percent = track.percent_on(bounds.as_of);
+            let mut task = || {
+                *index.get_or_insert_with(|| {
+                    named.add(TaskRef {
+                        task_id: row.id,
+                        plan_id: row.plan_id,
+                        number: &row.number,
+                        title: &row.title,
+                        deadline: row.schedule.deadline,
+                        deadline_text: row.deadline_text.as_deref(),
+                    })
+                })
             };
             let dept = &mut out[d];
-            if let Some(track) = tracks.get(row.id, unit.department_id) {
-                for c in &cycles {
-                    let Some(t) =
-                        track.timeliness(*c, &settings, bounds.judged_on(), row.schedule.starts_on)
-                    else {
-                        continue;
-                    };
-                    dept.tally.add(t);
-                    if t != Timeliness::OnTime {
-                        dept.owed.push(Owed {
-                            task: task(),
-                            period: *c,
-                            due: c.due_date(settings.due_day),
-                            timeliness: t,
-                            reported_on: track.first_report_in(*c),
-                        });
-                    }
+            for (i, c) in cycles.iter().enumerate() {
+                let Some(t) =
+                    track.timeliness(*c, &settings, bounds.judged_on(), row.schedule.starts_on)
+                else {
+                    continue;
+                };
+                dept.tally.add(t);
+                if t != Timeliness::OnTime {
+                    dept.owed.push(Owed {
+                        task: task(),
+                        role: unit.role,
+                        cycle: u8::try_from(i).unwrap_or(u8::MAX),
+                        timeliness: t,
+                        reported_on: track.first_report_in(*c),
+                    });
                 }
             }
             let a = milestones.assess(
                 row.id,
                 Some(unit.role),
-                unit.percent,
+                percent,
                 row.schedule,
                 bounds.as_of,
                 &thresholds,
@@ -263,11 +329,14 @@ pub fn build(
             if a.light == Light::Red {
                 dept.red.push(RedItem {
                     task: task(),
-                    reason: a.reason,
+                    role: unit.role,
+                    percent,
+                    reason: reasons.add(a.reason),
                 });
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(Some(CycleReport {
         period,
         cycles,
@@ -275,6 +344,8 @@ pub fn build(
         settings,
         plans: super::circular::plan_titles(db, plan)?,
         departments: out,
+        tasks: named,
+        reasons: reasons.list,
     }))
 }
 
@@ -299,7 +370,7 @@ struct JsonDept<'a> {
     late: u32,
     missing: u32,
     pending: u32,
-    owed: Vec<JsonOwed<'a>>,
+    owed: OwedList<'a>,
 }
 
 #[derive(Serialize)]
@@ -315,14 +386,39 @@ struct JsonOwed<'a> {
     reported_on: Option<String>,
 }
 
-/// Stable JSON: every department with its counts and what it owes.
-pub fn render_json(r: &CycleReport) -> String {
-    render_json_plans(r, false)
+/// The owed reports of one department, serialised as they are walked (not collected first).
+struct OwedList<'a> {
+    report: &'a CycleReport,
+    owed: &'a [Owed],
 }
 
-/// `render_json`, with a `plans` list first when `name_plans` (a file with several plans).
-pub fn render_json_plans(r: &CycleReport, name_plans: bool) -> String {
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+impl Serialize for OwedList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let r = self.report;
+        s.collect_seq(self.owed.iter().map(|o| {
+            let task = r.tasks.get(o.task);
+            JsonOwed {
+                task_id: task.task_id,
+                plan_id: task.plan_id,
+                task_number: task.number,
+                title: task.title,
+                role: o.role.as_str(),
+                period: r.period_of(o).to_string(),
+                due: day(r.period_of(o).due_date(r.settings.due_day)),
+                status: o.timeliness.as_str(),
+                reported_on: o.reported_on.map(day),
+            }
+        }))
+    }
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Stable JSON: every department with its counts and what it owes; with a `plans` list first
+/// when `name_plans` (a file with several plans).
+pub fn write_json(r: &CycleReport, name_plans: bool, out: &mut impl Write) -> std::io::Result<()> {
     let report = JsonReport {
         plans: name_plans.then_some(r.plans.as_slice()),
         period: r.period.to_string(),
@@ -340,25 +436,13 @@ pub fn render_json_plans(r: &CycleReport, name_plans: bool) -> String {
                 late: d.tally.late,
                 missing: d.tally.missing,
                 pending: d.tally.pending,
-                owed: d
-                    .owed
-                    .iter()
-                    .map(|o| JsonOwed {
-                        task_id: o.task.task_id,
-                        plan_id: o.task.plan_id,
-                        task_number: &o.task.number,
-                        title: &o.task.title,
-                        role: o.task.role.as_str(),
-                        period: o.period.to_string(),
-                        due: day(o.due),
-                        status: o.timeliness.as_str(),
-                        reported_on: o.reported_on.map(day),
-                    })
-                    .collect(),
+                owed: OwedList {
+                    report: r,
+                    owed: &d.owed,
+                },
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }

@@ -1,12 +1,17 @@
 //! `duban tasks`: the task list, one row per task.
 
-use chrono::NaiveDate;
-use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
 
-use super::text::{Align, Paint, csv_line, fit, paint, width};
+use chrono::NaiveDate;
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
+use super::text::{Paint, csv_line};
 use crate::domain::{Assessment, Closing, Light, Percent, Role, task_completion};
 use crate::i18n::{self, Lang};
-use crate::store::{Db, Result, Scope, TaskRow};
+use crate::store::{Db, Result, Scope, StoreError, TaskRow};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskLine {
@@ -36,63 +41,107 @@ impl TaskLine {
     }
 }
 
-pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Result<Vec<TaskLine>> {
-    let thresholds = db.thresholds_at(scope.as_of.map(crate::store::instant).as_deref())?;
-    let closing = db.closing_states(scope.as_of)?;
-    let tasks = db.tasks(scope)?;
-    let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
-    let mut marks = db.extension_marks(&ids, scope.as_of)?;
-    let notices = db.notice_marks(scope.as_of, today)?;
-    let milestones = crate::domain::MilestoneBook::new(db.milestones(None, scope.as_of)?);
-    let lines = tasks.into_iter().map(|task| {
-        let own = scope
-            .department
-            .and_then(|id| task.units.iter().find(|u| u.department_id == id).cloned());
-        let (completion, assessment) = match &own {
-            // The department's own part, assessed as `status` assesses each assignment.
-            Some(u) => (
-                Some(f64::from(u.percent.value())),
-                Some(milestones.assess(
-                    task.id,
-                    Some(u.role),
-                    u.percent,
-                    task.schedule,
-                    today,
-                    &thresholds,
-                )),
-            ),
-            None => {
-                let units: Vec<(Role, Percent)> =
-                    task.units.iter().map(|u| (u.role, u.percent)).collect();
-                let completion = task_completion(&units);
-                let assessment = completion.map(|c| {
-                    // Round down: a task at 99.5% is not done.
-                    let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
-                    milestones.assess(task.id, None, p, task.schedule, today, &thresholds)
-                });
-                (completion, assessment)
-            }
-        };
-        TaskLine {
-            closing: closing.get(&task.id).copied().unwrap_or(Closing::Open),
-            extended_from: marks.remove(&task.id).and_then(|m| m.extended_from),
-            notice: notices.get(&task.id).copied(),
-            task,
-            completion,
-            assessment,
-            own,
-        }
-    });
-    Ok(if overdue_only {
-        lines
-            .filter(|l| l.task.schedule.deadline < today && l.completion.is_none_or(|c| c < 100.0))
-            .collect()
-    } else {
-        lines.collect()
-    })
+/// What the lines need beside their tasks, read once before the tasks stream by: each map holds
+/// only the tasks that have such a mark.
+struct Marks {
+    thresholds: crate::domain::Thresholds,
+    closing: HashMap<i64, Closing>,
+    extended_from: HashMap<i64, NaiveDate>,
+    notices: HashMap<i64, crate::store::NoticeMark>,
+    milestones: crate::domain::MilestoneBook,
 }
 
-fn light_paint(line: &TaskLine) -> Paint {
+/// The lines of `scope` (only those overdue and not done with `overdue_only`) shown to `each` one
+/// at a time, in plan order: the list written while it is read, so that no size of plan makes it
+/// hold every task. A failure of `each` (a closed pipe) stops the reading and comes back as it was.
+pub fn for_each_line<E: From<StoreError>>(
+    db: &Db,
+    today: NaiveDate,
+    scope: Scope,
+    overdue_only: bool,
+    mut each: impl FnMut(&TaskLine) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let marks = Marks {
+        thresholds: db.thresholds_at(scope.as_of.map(crate::store::instant).as_deref())?,
+        closing: db.closing_states(scope.as_of)?,
+        extended_from: db.extended_from_all(scope.as_of)?,
+        notices: db.notice_marks(scope.as_of, today)?,
+        milestones: crate::domain::MilestoneBook::new(db.milestones(None, scope.as_of)?),
+    };
+    let mut failure: Option<E> = None;
+    let read = db.for_each_task(scope, |row| {
+        // The row's texts lent to the line for the call, and given back for the next task.
+        let line = line_of(std::mem::take(row), &marks, scope.department, today);
+        let shown = !overdue_only
+            || (line.task.schedule.deadline < today && line.completion.is_none_or(|c| c < 100.0));
+        let seen = if shown { each(&line) } else { Ok(()) };
+        *row = line.task;
+        seen.map_err(|e| {
+            failure = Some(e);
+            StoreError::Refused("writing the task list stopped".into())
+        })
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    Ok(read?)
+}
+
+/// Every line of `scope` at once (`for_each_line`, collected): for a caller that counts them.
+pub fn build(db: &Db, today: NaiveDate, scope: Scope, overdue_only: bool) -> Result<Vec<TaskLine>> {
+    let mut lines = Vec::new();
+    for_each_line(db, today, scope, overdue_only, |line| {
+        lines.push(line.clone());
+        Ok::<(), StoreError>(())
+    })?;
+    Ok(lines)
+}
+
+fn line_of(task: TaskRow, marks: &Marks, department: Option<i64>, today: NaiveDate) -> TaskLine {
+    let own = department.and_then(|id| task.units.iter().find(|u| u.department_id == id).cloned());
+    let (completion, assessment) = match &own {
+        // The department's own part, assessed as `status` assesses each assignment.
+        Some(u) => (
+            Some(f64::from(u.percent.value())),
+            Some(marks.milestones.assess(
+                task.id,
+                Some(u.role),
+                u.percent,
+                task.schedule,
+                today,
+                &marks.thresholds,
+            )),
+        ),
+        None => {
+            let units: Vec<(Role, Percent)> =
+                task.units.iter().map(|u| (u.role, u.percent)).collect();
+            let completion = task_completion(&units);
+            let assessment = completion.map(|c| {
+                // Round down: a task at 99.5% is not done.
+                let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
+                marks
+                    .milestones
+                    .assess(task.id, None, p, task.schedule, today, &marks.thresholds)
+            });
+            (completion, assessment)
+        }
+    };
+    TaskLine {
+        closing: marks
+            .closing
+            .get(&task.id)
+            .copied()
+            .unwrap_or(Closing::Open),
+        extended_from: marks.extended_from.get(&task.id).copied(),
+        notice: marks.notices.get(&task.id).copied(),
+        task,
+        completion,
+        assessment,
+        own,
+    }
+}
+
+pub(super) fn light_paint(line: &TaskLine) -> Paint {
     if line.closing == Closing::Closed {
         return Paint::Green;
     }
@@ -107,7 +156,7 @@ fn light_paint(line: &TaskLine) -> Paint {
 
 /// The light cell: a live 督办单's level first ("[R]", "[Y!]" when one is overdue), so a task
 /// under supervision shows in the table without a column of its own.
-fn light_text(lang: Lang, line: &TaskLine) -> String {
+pub(super) fn light_text(lang: Lang, line: &TaskLine) -> String {
     match line.notice {
         Some(m) => format!(
             "[{}{}]{}",
@@ -138,110 +187,6 @@ fn light_only(lang: Lang, line: &TaskLine) -> String {
     }
 }
 
-/// The table: number, title, lead units, co units (when there is room), deadline, %, light and
-/// reason. At most `max_width` columns; titles and names are cut by display width.
-pub fn render_table(lines: &[TaskLine], lang: Lang, max_width: usize, color: bool) -> String {
-    let l = i18n::labels(lang);
-    let with_co = max_width >= 110;
-    let mut header = vec![l.number, l.task, l.lead_units];
-    if with_co {
-        header.push(l.co_units);
-    }
-    header.extend([l.deadline, l.percent, l.light]);
-    let rows: Vec<(Vec<String>, Paint)> = lines
-        .iter()
-        .map(|line| {
-            let mut cells = vec![
-                line.task.number.clone(),
-                line.task.title.clone(),
-                line.names(Role::Lead).join("、"),
-            ];
-            if with_co {
-                cells.push(line.names(Role::Co).join("、"));
-            }
-            // A task without its own date shows the words the plan used ("长期", "每季度").
-            let deadline = match (line.task.deadline, &line.task.deadline_text) {
-                (None, Some(text)) if !text.is_empty() => text.clone(),
-                _ => line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
-            };
-            cells.push(match line.extended_from {
-                Some(_) => format!("{deadline}{}", i18n::extension::table_mark(lang)),
-                None => deadline,
-            });
-            cells.push(
-                line.completion
-                    .map(|c| format!("{}%", crate::domain::shown_percent(c)))
-                    .unwrap_or_else(|| "—".into()),
-            );
-            cells.push(light_text(lang, line));
-            (cells, light_paint(line))
-        })
-        .collect();
-    let n = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for (cells, _) in &rows {
-        for (w, c) in widths.iter_mut().zip(cells) {
-            *w = (*w).max(width(c));
-        }
-    }
-    // Caps so the title keeps room: numbers 8, unit names 14 (co 12), light and reason 20.
-    let title = 1;
-    let caps: Vec<(usize, usize)> = if with_co {
-        vec![(0, 8), (2, 14), (3, 12), (n - 1, 20)]
-    } else {
-        vec![(0, 8), (2, 14), (n - 1, 20)]
-    };
-    for (i, cap) in caps {
-        widths[i] = widths[i].min(cap);
-    }
-    const GAP: &str = "  ";
-    let others: usize = widths
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != title)
-        .map(|(_, w)| w)
-        .sum();
-    let room = max_width.saturating_sub(others + GAP.len() * (n - 1));
-    widths[title] = widths[title].min(room).max(8);
-
-    let format_row = |cells: &[String], paint_last: Paint, header: bool| -> String {
-        let parts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let align = if i == n - 2 {
-                    Align::Right
-                } else {
-                    Align::Left
-                };
-                let cell = fit(c, widths[i], align);
-                let p = if header {
-                    Paint::Bold
-                } else if i == n - 1 {
-                    paint_last
-                } else {
-                    Paint::Plain
-                };
-                paint(&cell, p, color)
-            })
-            .collect();
-        let mut s = parts.join(GAP).trim_end().to_string();
-        s.push('\n');
-        s
-    };
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    let mut out = String::new();
-    if let Some(own) = lines.iter().find_map(|l| l.own.as_ref()) {
-        out.push_str(&i18n::own_caption(lang, &own.name));
-        out.push('\n');
-    }
-    out.push_str(&format_row(&header, Paint::Bold, true));
-    for (cells, p) in &rows {
-        out.push_str(&format_row(cells, *p, false));
-    }
-    out
-}
-
 #[derive(Serialize)]
 struct JsonTask<'a> {
     id: i64,
@@ -269,65 +214,107 @@ struct JsonTask<'a> {
     own_role: Option<&'static str>,
 }
 
-/// The stable JSON list documented in the README. `deadline` is the effective one (the plan's end
-/// when the task has none); `reason` is in English so scripts can match it.
-pub fn render_json(lines: &[TaskLine]) -> String {
-    let list: Vec<JsonTask<'_>> = lines
-        .iter()
-        .map(|line| JsonTask {
-            id: line.task.id,
-            plan_id: line.task.plan_id,
-            number: &line.task.number,
-            title: &line.task.title,
-            section: line.task.section.as_deref(),
-            lead: line.names(Role::Lead),
-            co: line.names(Role::Co),
-            deadline: line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
-            deadline_text: line.task.deadline_text.as_deref(),
-            percent: line.completion.map(|c| (c * 10.0).round() / 10.0),
-            light: line
-                .assessment
-                .map(|a| a.light.as_str())
-                .unwrap_or("unassigned"),
-            reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
-            closing: line.closing.as_str(),
-            extended_from: line.extended_from.map(|d| d.format("%Y-%m-%d").to_string()),
-            notice: line
-                .notice
-                .map(|m| serde_json::json!({"level": m.level.as_str(), "overdue": m.overdue})),
-            own_role: line.own.as_ref().map(|u| u.role.as_str()),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&list).expect("plain data always serialises");
-    s.push('\n');
-    s
-}
-
-/// CSV for spreadsheets: a BOM, the UI language's column names and light words.
-pub fn render_csv(lines: &[TaskLine], lang: Lang) -> String {
-    render_csv_with_plans(lines, lang, None)
-}
-
-/// The CSV with a first plan column when `plans` gives each line's plan title (a list of
-/// several plans' tasks, whose numbers repeat): the field and a comma before each line.
-pub fn render_csv_with_plans(lines: &[TaskLine], lang: Lang, plans: Option<&[String]>) -> String {
-    let mut out = String::from(super::text::BOM);
-    if plans.is_some() {
-        out.push_str(i18n::csv::plan(lang));
-        out.push(',');
+/// The stable JSON list documented in the README, written line by line as the tasks are read
+/// (`for_each_line`): what `serde_json::to_string_pretty` made of the whole list. `deadline` is
+/// the effective one (the plan's end when the task has none); `reason` is in English so scripts
+/// can match it.
+pub fn write_json<E: From<StoreError> + From<std::io::Error>>(
+    db: &Db,
+    today: NaiveDate,
+    scope: Scope,
+    overdue_only: bool,
+    out: &mut impl Write,
+) -> std::result::Result<(), E> {
+    {
+        let mut json = serde_json::Serializer::pretty(&mut *out);
+        let mut list = json.serialize_seq(None).map_err(std::io::Error::from)?;
+        for_each_line(db, today, scope, overdue_only, |line| {
+            list.serialize_element(&json_task(line))
+                .map_err(|e| E::from(std::io::Error::from(e)))
+        })?;
+        SerializeSeq::end(list).map_err(std::io::Error::from)?;
     }
-    let own = lines.iter().any(|l| l.own.is_some());
-    out.push_str(&csv_line(
-        &i18n::csv::task_columns(lang, own).map(String::from),
-    ));
-    for (i, line) in lines.iter().enumerate() {
-        if let Some(titles) = plans {
-            out.push_str(&super::text::csv_field(
-                titles.get(i).map_or("", String::as_str),
-            ));
-            out.push(',');
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+fn json_task(line: &TaskLine) -> JsonTask<'_> {
+    JsonTask {
+        id: line.task.id,
+        plan_id: line.task.plan_id,
+        number: &line.task.number,
+        title: &line.task.title,
+        section: line.task.section.as_deref(),
+        lead: line.names(Role::Lead),
+        co: line.names(Role::Co),
+        deadline: line.task.schedule.deadline.format("%Y-%m-%d").to_string(),
+        deadline_text: line.task.deadline_text.as_deref(),
+        percent: line.completion.map(|c| (c * 10.0).round() / 10.0),
+        light: line
+            .assessment
+            .map(|a| a.light.as_str())
+            .unwrap_or("unassigned"),
+        reason: line.assessment.map(|a| i18n::reason(Lang::En, a.reason)),
+        closing: line.closing.as_str(),
+        extended_from: line.extended_from.map(|d| d.format("%Y-%m-%d").to_string()),
+        notice: line
+            .notice
+            .map(|m| serde_json::json!({"level": m.level.as_str(), "overdue": m.overdue})),
+        own_role: line.own.as_ref().map(|u| u.role.as_str()),
+    }
+}
+
+/// CSV for spreadsheets, written line by line: a BOM, the UI language's column names and light
+/// words; with `plans` (a list of several plans' tasks, whose numbers repeat), a first column
+/// with each line's plan title.
+pub struct Csv {
+    lang: Lang,
+    plans: bool,
+    /// The BOM and the column names are written with the first line (or at the end of an empty
+    /// list): with `--dept` they name the department's own columns, which the lines then carry.
+    started: bool,
+}
+
+impl Csv {
+    pub fn new(lang: Lang, plans: bool) -> Csv {
+        Csv {
+            lang,
+            plans,
+            started: false,
         }
-        out.push_str(&csv_line(&[
+    }
+
+    fn start(&mut self, out: &mut impl Write, own: bool) -> std::io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        let mut head = String::from(super::text::BOM);
+        if self.plans {
+            head.push_str(i18n::csv::plan(self.lang));
+            head.push(',');
+        }
+        head.push_str(&csv_line(
+            &i18n::csv::task_columns(self.lang, own).map(String::from),
+        ));
+        out.write_all(head.as_bytes())
+    }
+
+    /// One line; `plan` its plan's title when the list has a plan column.
+    pub fn see(
+        &mut self,
+        out: &mut impl Write,
+        line: &TaskLine,
+        plan: &str,
+    ) -> std::io::Result<()> {
+        self.start(out, line.own.is_some())?;
+        let lang = self.lang;
+        let mut text = String::new();
+        if self.plans {
+            text.push_str(&super::text::csv_field(plan));
+            text.push(',');
+        }
+        text.push_str(&csv_line(&[
             line.task.id.to_string(),
             line.task.number.clone(),
             line.task.title.clone(),
@@ -344,6 +331,11 @@ pub fn render_csv_with_plans(lines: &[TaskLine], lang: Lang, plans: Option<&[Str
                 .unwrap_or(i18n::unassigned(lang))
                 .to_string(),
         ]));
+        out.write_all(text.as_bytes())
     }
-    out
+
+    /// The end of the list (the column names, if no line came).
+    pub fn end(mut self, out: &mut impl Write) -> std::io::Result<()> {
+        self.start(out, false)
+    }
 }

@@ -50,6 +50,11 @@ impl<W: std::io::Write> Visible<W> {
 
 impl<W: std::io::Write> std::io::Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Most text has nothing to show otherwise: written as it is.
+        if self.held.is_none() && plain(buf) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let mut bytes = Vec::with_capacity(buf.len() + 1);
         bytes.extend(self.held.take());
         bytes.extend_from_slice(buf);
@@ -86,6 +91,18 @@ impl<W: std::io::Write> std::io::Write for Visible<W> {
         }
         self.inner.flush()
     }
+}
+
+/// Whether `Visible` writes `buf` unchanged and holds nothing back: no C0 control but newline and
+/// tab (a carriage return is held or shown), no DEL, no 0xC2 (the first byte of a C1 control, and
+/// of a few Latin-1 letters, which then take the careful way). In blocks without an early exit,
+/// which the compiler turns into vector instructions.
+fn plain(buf: &[u8]) -> bool {
+    buf.chunks(64).all(|block| {
+        !block.iter().fold(false, |seen, &b| {
+            seen | ((b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2))
+        })
+    })
 }
 
 pub fn width(s: &str) -> usize {

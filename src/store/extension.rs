@@ -287,6 +287,23 @@ impl Db {
         }
         Ok(out)
     }
+
+    /// 已延期 of every task with an extension approved before `as_of` (now, when `None`): the
+    /// deadline before the first, as `extension_marks` gives it, without naming the tasks (a
+    /// list written while it is read does not know them beforehand).
+    pub fn extended_from_all(
+        &self,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<HashMap<i64, NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.task_id, coalesce(e.old_deadline, p.ends_on)
+             FROM extension e JOIN task t ON t.id = e.task_id JOIN plan p ON p.id = t.plan_id
+             WHERE e.id IN (SELECT min(f.id) FROM extension f
+                            WHERE f.step = 'approve' AND f.at < ?1 GROUP BY f.task_id)",
+        )?;
+        let rows = stmt.query_map([bound(as_of)], |r| Ok((r.get(0)?, date(r, 1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// One step inside the caller's transaction: the clerk, the task's standing read there, the rule

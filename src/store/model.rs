@@ -169,6 +169,29 @@ pub struct TaskRow {
     pub units: Vec<TaskUnit>,
 }
 
+/// An empty row, for a buffer a stream fills (`Db::for_each_task`).
+impl Default for TaskRow {
+    fn default() -> TaskRow {
+        TaskRow {
+            id: 0,
+            plan_id: 0,
+            number: String::new(),
+            title: String::new(),
+            section: None,
+            deadline: None,
+            deadline_text: None,
+            schedule: Schedule {
+                starts_on: NaiveDate::MIN,
+                deadline: NaiveDate::MIN,
+            },
+            weight: 0.0,
+            created_at: String::new(),
+            deleted_at: None,
+            units: Vec::new(),
+        }
+    }
+}
+
 impl TaskRow {
     /// Whether the task existed just before instant `t`, given as `instant(t)` (the rule of
     /// as-of reads; ISO instants compare as text).
