@@ -123,12 +123,14 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
         assert!(ps.iter().any(|p| p == h), "{h} in {ps:?}");
     }
     // The narrative, a golden: the figures are the circular's (below: the same as the csv's).
+    // The narrative's paragraphs, then the key projects' sentence (its table follows).
     assert_eq!(
-        between(&ps, "一、总体情况", "二、排名情况"),
+        between(&ps, "一、总体情况", "二、排名情况")[..4],
         [
             "截至2026年9月30日,《青川区数字经济与先进制造业高质量发展三年行动计划(2025—2027年)》纳入督办的任务共34项,已完成5项,总体完成进度64.4%,较2026年第二季度末提高10.7个百分点。其中亮红灯7项、黄灯1项。",
             "本期应报送进度224次,按时报送81次,逾期报送19次,未报送124次,按时报送率36.2%。",
             "按综合得分排名,区市场监管局(100.00分)、区发改局(91.31分)、区投资促进中心(89.47分)位居前列;区人力社保局、区科技局、区商务局排名靠后,需加快推进。",
+            "纳入督办的重点项目共6个,2026年度计划投资55000万元,已完成29420万元,年度投资完成率53.5%。",
         ]
     );
     // The ranking table lists the departments in the circular's order: the csv's.
@@ -146,15 +148,18 @@ fn the_draft_reads_like_an_office_wrote_it_from_the_circulars_figures() {
         .map(|c| c[4].to_string())
         .collect();
     assert!(ranked.len() > 5, "{csv}");
+    // (Searched from 二、: the key projects' table in 一、 names departments too.)
+    let ranking = ps.iter().position(|p| p == "二、排名情况").unwrap();
     let at: Vec<usize> = ranked
         .iter()
-        .map(|name| ps.iter().position(|p| p == name).unwrap())
+        .map(|name| ranking + ps[ranking..].iter().position(|p| p == name).unwrap())
         .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{ranked:?} at {at:?}");
-    // Three tables before the annex: ranking, red tasks; one in the annex (the weights).
-    assert_eq!(xml.matches("<w:tbl>").count(), 3);
+    // Four tables: the key projects' investment, the ranking, the red tasks; one in the annex
+    // (the weights).
+    assert_eq!(xml.matches("<w:tbl>").count(), 4);
     // Each table's head row repeats on a page a table runs onto.
-    assert_eq!(xml.matches("<w:tblHeader />").count(), 3);
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 4);
     // The red tasks with their units and why; who did not report.
     let problems = between(&ps, "三、存在问题", "四、下步要求");
     assert!(
@@ -212,11 +217,12 @@ fn the_narrative_in_english() {
     assert_eq!(ps[0], "Supervision Office");
     assert_eq!(ps[2], "Progress circular, Q3 2026");
     assert_eq!(
-        between(&ps, "1. Overview", "2. Ranking"),
+        between(&ps, "1. Overview", "2. Ranking")[..4],
         [
             "As of 30 September 2026, 34 tasks are under supervision in “青川区数字经济与先进制造业高质量发展三年行动计划(2025—2027年)”; 5 are done. Overall completion stands at 64.4%, up 10.7 points on the end of Q2 2026. 7 tasks are red and 1 yellow.",
             "Of 224 progress reports due this period, 81 came in on time, 19 late and 124 not at all: 36.2% on time.",
             "By published score, 区市场监管局 (100.00), 区发改局 (91.31) and 区投资促进中心 (89.47) lead; 区人力社保局, 区科技局 and 区商务局 trail and must speed up.",
+            "The 6 key projects under supervision plan 55000 (10k yuan) of investment in 2026; 29420 completed, 53.5% of the year&apos;s plan.",
         ]
     );
 }

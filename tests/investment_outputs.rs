@@ -242,7 +242,7 @@ fn the_circular_prints_the_table_in_every_form() {
     }
     // xlsx: a sheet of its own, numbers as numbers.
     let sheets = circular_xlsx::TaskSheets::new(Lang::Zh).unwrap();
-    let mut book = circular_xlsx::write_xlsx(&c, sheets, Lang::Zh).unwrap();
+    let mut book = circular_xlsx::write_xlsx(&c, sheets, None, Lang::Zh).unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let mut x = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let names = x.sheet_names();

@@ -161,7 +161,7 @@ fn the_xlsx_has_the_ranking_the_red_tasks_and_every_task() {
     let mut book: Xlsx<_> = open_workbook(&out).unwrap();
     assert_eq!(
         book.sheet_names(),
-        vec!["排名", "红灯任务", "未按时报送", "任务清单"]
+        vec!["排名", "红灯任务", "未按时报送", "任务清单", "重点项目投资"]
     );
 
     let rank = cells(&mut book, "排名");

@@ -208,14 +208,25 @@ fn the_xlsx_export_has_the_office_layout() {
     let (names, rows, mut book) = read_xlsx(&path);
     let db = Db::open(&demo.db).unwrap();
     let plan = db.plans().unwrap().remove(0);
-    assert_eq!(names.len(), 1, "one sheet per plan");
+    // One sheet per plan, then the milestones of every task that has some (项目节点).
+    assert_eq!(
+        names.len(),
+        2,
+        "one sheet per plan and the milestones: {names:?}"
+    );
+    assert_eq!(names[1], "项目节点");
     assert!(names[0].chars().count() <= 31);
     assert!(plan.title.starts_with(&names[0]));
     // Title row: the plan, and when it was exported.
     assert_eq!(text(&rows[0][0]), plan.title);
     assert!(text(&rows[0][8]).starts_with("导出时间:"), "{:?}", rows[0]);
     let headings: Vec<String> = rows[1].iter().map(text).collect();
-    assert_eq!(headings, HEADINGS);
+    // The office's columns, then the key projects' (建设单位, 总投资…).
+    assert_eq!(headings[..HEADINGS.len()], HEADINGS);
+    assert!(
+        headings[HEADINGS.len()].starts_with("建设单位"),
+        "{headings:?}"
+    );
     assert_eq!(rows.len(), 2 + 34, "a row per task (28 and 6 key projects)");
 
     // Task 1 as the store has it.
@@ -265,7 +276,13 @@ fn the_csv_export_has_a_bom_and_a_department_sheet_its_own_figures() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].contains("导出时间:"));
-    assert_eq!(lines[1], HEADINGS.join(","));
+    assert_eq!(
+        lines[1],
+        format!(
+            "{},建设单位,总投资(万元),年度计划投资(万元),本年累计完成(万元),投资完成率,项目节点",
+            HEADINGS.join(",")
+        )
+    );
     assert!(lines[2].starts_with("1,推进规上企业数字化诊断全覆盖,区经信局,"));
 
     let path = demo.export("csv", "dept.csv", &["--dept", "科技局"]);

@@ -244,9 +244,15 @@ fn a_stamp_that_is_not_a_number_is_refused() {
     assert!(o.status.success(), "{}", err(&o));
     let text = std::fs::read_to_string(&sheet).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // The key-project columns (建设单位…项目节点) follow 基于版本, empty on a task that is none.
+    let projects = ",,,,,,";
+    assert!(lines[2].ends_with(projects), "{}", lines[2]);
+    let keep = lines[2].len() - projects.len();
+    lines[2].truncate(keep);
     let cut = lines[2].rfind(',').unwrap();
     lines[2].truncate(cut);
     lines[2].push_str(",abc");
+    lines[2].push_str(projects);
     let edited = dir.path().join("edited.csv");
     std::fs::write(&edited, lines.join("\r\n")).unwrap();
     let o = duban(&["--db", p(&db), "import", "csv", p(&edited)]);

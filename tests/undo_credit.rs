@@ -48,9 +48,21 @@ fn circular(db: &Path, period: &str) -> String {
         "csv",
     ]);
     assert!(o.status.success(), "{}", err(&o));
-    out(&o)
+    // Without the 存证码 column: the journal's code counts the undo's own row.
+    let text = out(&o);
+    let code = text
         .lines()
-        .map(|l| l.rsplit_once(',').map_or(l, |(rest, _)| rest))
+        .next()
+        .and_then(|h| h.split(',').position(|c| c == "存证码"))
+        .expect("the 存证码 column");
+    text.lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            if cells.len() > code {
+                cells.remove(code);
+            }
+            cells.join(",")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

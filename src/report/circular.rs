@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::period::{Bounds, Track, Tracks, tracks};
+use super::period::{Bounds, Track, tracks};
 use super::trend::{Months, Trend};
 use crate::domain::closing::Closing;
 use crate::domain::score::{Breakdown, ScoreInput, ranks, score_all};
