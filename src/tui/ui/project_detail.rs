@@ -63,6 +63,15 @@ pub fn detail_lines(
     if milestones.is_empty() {
         return;
     }
+    // A date of this year as 06-30, of another year whole: 主体结顶 02-02 could be either year.
+    let shown = |d: chrono::NaiveDate| {
+        use chrono::Datelike;
+        if d.year() == today.year() {
+            d.format("%m-%d").to_string()
+        } else {
+            d.format("%Y-%m-%d").to_string()
+        }
+    };
     let mut spans = vec![Span::styled(format!("{}: ", w.milestones), theme.muted())];
     for (i, m) in milestones.iter().enumerate() {
         if i > 0 {
@@ -70,21 +79,18 @@ pub fn detail_lines(
         }
         let late = m.days_late(today);
         let (text, style) = match m.reached_on {
-            Some(on) => (
-                format!("◆{} {}", clean(&m.name), on.format("%m-%d")),
-                theme.ok(),
-            ),
+            Some(on) => (format!("◆{} {}", clean(&m.name), shown(on)), theme.ok()),
             None if late > 0 => (
                 format!(
                     "◇{} {} {}",
                     clean(&m.name),
-                    m.planned_on.format("%m-%d"),
+                    shown(m.planned_on),
                     w.late(late)
                 ),
                 theme.alert(),
             ),
             None => (
-                format!("◇{} {}", clean(&m.name), m.planned_on.format("%m-%d")),
+                format!("◇{} {}", clean(&m.name), shown(m.planned_on)),
                 theme.plain(),
             ),
         };
