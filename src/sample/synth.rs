@@ -111,7 +111,8 @@ pub fn department_name(i: u64) -> String {
     }
 }
 
-/// Writes the whole plan in one transaction; `progress` is told how many tasks are written.
+/// Writes the whole plan in one transaction into `db`, a file just made by `Db::create`;
+/// `progress` is told how many tasks are written.
 pub fn generate(
     db: &mut Db,
     spec: GenSpec,
@@ -124,7 +125,8 @@ pub fn generate(
     let ends_on = NaiveDate::from_ymd_opt(spec.year, 12, 31).expect("valid year");
     let created_at = Utc.from_utc_datetime(&starts_on.and_hms_opt(0, 0, 0).expect("midnight"));
     let departments = spec.departments.max(1);
-    db.load(now, |w| {
+    db.load_new_file(now, |w| {
+        w.defer_indexes()?;
         let plan_title = format!("合成测试计划({}年,{}项任务)", spec.year, spec.tasks);
         let plan_id = w.plan(&NewPlan {
             title: &plan_title,
@@ -149,6 +151,7 @@ pub fn generate(
 
         let mut section = None;
         let mut title = String::new();
+        let mut reports = Vec::with_capacity(3);
         for n in 0..spec.tasks {
             if n % 200 == 0 {
                 let k = n / 200 + 1;
@@ -186,17 +189,18 @@ pub fn generate(
                 // Distinct departments: a stride from a random start.
                 let d = ((first + k * 7919) % departments) as usize;
                 let role = if k == 0 { Role::Lead } else { Role::Co };
-                w.assign(task_id, dept_ids[d], role, k as i64)?;
                 let mut percent = 0i64;
                 let last_month = deadline.map_or(10, |_| month.min(10)).max(1);
+                reports.clear();
                 for report in 0..rng.below(4) as u32 {
                     percent = (percent + rng.range(5, 45)).min(100);
                     let m = (1 + report * 3).min(last_month);
                     let day = NaiveDate::from_ymd_opt(spec.year, m, 20 + report).expect("valid day");
                     let at = Utc.from_utc_datetime(&day.and_hms_opt(2, 0, 0).expect("valid time"));
                     let at = at + Duration::minutes(report.into());
-                    w.progress(task_id, dept_ids[d], Percent::new(percent).expect("capped"), "", &clerks[d], at)?;
+                    reports.push((Percent::new(percent).expect("capped"), at));
                 }
+                w.assign_reported(task_id, dept_ids[d], role, k as i64, &reports, &clerks[d])?;
             }
             if (n + 1) % 5000 == 0 {
                 progress(n + 1);
