@@ -201,8 +201,11 @@ pub fn tracks(
         });
     })?;
     // They come in key order already (the read walks tasks by id, each task's assignments by
-    // primary key); sorting a sorted list only checks it.
-    list.sort_by_key(|t| (t.task_id, t.department_id));
+    // primary key): only checked, as a stable sort would take a scratch buffer of 8 MB to find
+    // that out. The keys are unique, so any sort gives the same order.
+    if !list.is_sorted_by_key(|t| (t.task_id, t.department_id)) {
+        list.sort_unstable_by_key(|t| (t.task_id, t.department_id));
+    }
     let mut tracks = Tracks { list };
     db.period_reports(start, end, |r| {
         if let Ok(i) = tracks
