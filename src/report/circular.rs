@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::period::{Bounds, CycleDays, Step, Track};
+use super::period::{Bounds, CycleDays, Track, WindowReports};
 use super::trend::{Months, Trend};
 use crate::domain::closing::Closing;
 use crate::domain::score::{Breakdown, ScoreInput, ranks, score_all};
@@ -203,15 +203,10 @@ fn read_all<E: From<StoreError>>(
     // day its replay began before it.
     let start = before.start.min(bounds.start);
     let start = months.as_ref().map_or(start, |m| start.min(m.start()));
-    // The window's journal rows by assignment, in time within one (the sort is stable); each
-    // unit's track is made from them and its percent before the window as its task is read,
-    // instead of a track held for every assignment of the file (issue 25: 120 MB of a
-    // circular's 157 at a million tasks).
-    let mut reports: Vec<(i64, i64, Step)> = Vec::new();
-    db.period_reports(start, bounds.end, |r| {
-        reports.push((r.task_id, r.department_id, Step::of(&r)));
-    })?;
-    reports.sort_by_key(|r| (r.0, r.1));
+    // Each unit's track is made from the window's journal rows and its percent before the
+    // window as its task is read, instead of a track held for every assignment of the file
+    // (issue 25: 120 MB of a circular's 157 at a million tasks).
+    let reports = WindowReports::read(db, start, bounds.end)?;
     let position: HashMap<i64, usize> = departments
         .iter()
         .enumerate()
@@ -245,29 +240,7 @@ fn read_all<E: From<StoreError>>(
     let mut places: Vec<Option<usize>> = Vec::new();
     let mut failure: Option<E> = None;
     let walked = db.for_each_task_existing_at_from(bounds.end, start, plan, |row| {
-        made.truncate(row.units.len());
-        for (i, u) in row.units.iter().enumerate() {
-            if made.len() == i {
-                made.push(Track {
-                    task_id: 0,
-                    department_id: 0,
-                    role: u.role,
-                    before: u.percent,
-                    reports: Vec::new(),
-                });
-            }
-            let t = &mut made[i];
-            t.task_id = row.id;
-            t.department_id = u.department_id;
-            t.role = u.role;
-            // The unit's percent just before the window (the read's `Figure::Before`).
-            t.before = u.percent;
-            let key = (row.id, u.department_id);
-            let from = reports.partition_point(|r| (r.0, r.1) < key);
-            let to = from + reports[from..].partition_point(|r| (r.0, r.1) == key);
-            t.reports.clear();
-            t.reports.extend(reports[from..to].iter().map(|r| r.2));
-        }
+        reports.tracks_of(row, &mut made);
         places.clear();
         places.extend(
             row.units

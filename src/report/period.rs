@@ -202,6 +202,52 @@ impl CycleDays {
     }
 }
 
+/// The journal rows of a window by assignment, in time within one: a task's units' tracks are
+/// made from them as the task is read (`tracks_of`), with the percents the read gives as of the
+/// window's start, so that no track is held for every assignment of the file.
+pub struct WindowReports {
+    list: Vec<(i64, i64, Step)>,
+}
+
+impl WindowReports {
+    pub fn read(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<WindowReports> {
+        let mut list: Vec<(i64, i64, Step)> = Vec::new();
+        db.period_reports(start, end, |r| {
+            list.push((r.task_id, r.department_id, Step::of(&r)));
+        })?;
+        // By assignment, and in time within one (the sort is stable).
+        list.sort_by_key(|r| (r.0, r.1));
+        Ok(WindowReports { list })
+    }
+
+    /// The tracks of `row`'s units into `tracks`, one per unit in order (their buffers reused):
+    /// each unit's percent is its percent just before the window (`for_each_task_existing_at_from`).
+    pub fn tracks_of(&self, row: &crate::store::TaskRow, tracks: &mut Vec<Track>) {
+        tracks.truncate(row.units.len());
+        for (i, u) in row.units.iter().enumerate() {
+            if tracks.len() == i {
+                tracks.push(Track {
+                    task_id: 0,
+                    department_id: 0,
+                    role: u.role,
+                    before: u.percent,
+                    reports: Vec::new(),
+                });
+            }
+            let t = &mut tracks[i];
+            t.task_id = row.id;
+            t.department_id = u.department_id;
+            t.role = u.role;
+            t.before = u.percent;
+            let key = (row.id, u.department_id);
+            let from = self.list.partition_point(|r| (r.0, r.1) < key);
+            let to = from + self.list[from..].partition_point(|r| (r.0, r.1) == key);
+            t.reports.clear();
+            t.reports.extend(self.list[from..to].iter().map(|r| r.2));
+        }
+    }
+}
+
 /// Every assignment of the window with its reports, sorted by (task, department).
 pub struct Tracks {
     pub list: Vec<Track>,
