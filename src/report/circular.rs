@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::period::{Bounds, Track, tracks};
+use super::period::{Bounds, CycleDays, Track, WindowReports};
 use super::trend::{Months, Trend};
 use crate::domain::closing::Closing;
 use crate::domain::score::{Breakdown, ScoreInput, ranks, score_all};
@@ -203,7 +203,10 @@ fn read_all<E: From<StoreError>>(
     // day its replay began before it.
     let start = before.start.min(bounds.start);
     let start = months.as_ref().map_or(start, |m| start.min(m.start()));
-    let tracks = tracks(db, start, bounds.end, plan)?;
+    // Each unit's track is made from the window's journal rows and its percent before the
+    // window as its task is read, instead of a track held for every assignment of the file
+    // (issue 25: 120 MB of a circular's 157 at a million tasks).
+    let reports = WindowReports::read(db, start, bounds.end)?;
     let position: HashMap<i64, usize> = departments
         .iter()
         .enumerate()
@@ -228,25 +231,28 @@ fn read_all<E: From<StoreError>>(
     let mut units: Vec<(Role, Percent)> = Vec::new();
     let fig = Figures {
         position: &position,
-        cycle: &cycle,
         thresholds: &thresholds,
         rule: &rule,
     };
-    // Each unit's track, found once for both periods.
-    let mut found: Vec<Option<&Track>> = Vec::new();
+    // Each unit's track, made once for both periods (the buffers reused from task to task).
+    let mut made: Vec<Track> = Vec::new();
+    // Each unit's department's place in the list, looked up once for both periods.
+    let mut places: Vec<Option<usize>> = Vec::new();
     let mut failure: Option<E> = None;
-    let walked = db.for_each_task_existing_at(bounds.end, plan, |row| {
-        found.clear();
-        found.extend(
+    let walked = db.for_each_task_existing_at_from(bounds.end, start, plan, |row| {
+        reports.tracks_of(row, &mut made);
+        places.clear();
+        places.extend(
             row.units
                 .iter()
-                .map(|u| tracks.get(row.id, u.department_id)),
+                .map(|u| fig.position.get(&u.department_id).copied()),
         );
-        then.add(row, &found, &fig, &mut units);
+        let found: Vec<Option<&Track>> = made.iter().map(Some).collect();
+        then.add(row, (&found, &places), &fig, &mut units);
         if let Some(m) = months.as_mut() {
             m.add(row, &found);
         }
-        if now.add(row, &found, &fig, &mut units) {
+        if now.add(row, (&found, &places), &fig, &mut units) {
             see(&task_line(
                 row,
                 &units,
@@ -318,7 +324,6 @@ fn read_all<E: From<StoreError>>(
 /// What both periods' sums read.
 struct Figures<'a> {
     position: &'a HashMap<i64, usize>,
-    cycle: &'a CycleSettings,
     thresholds: &'a Thresholds,
     rule: &'a ScoreRule,
 }
@@ -328,7 +333,11 @@ struct Figures<'a> {
 struct Sums {
     bounds: Bounds,
     end: String,
-    cycles: Vec<Period>,
+    /// The period's reporting periods, their days worked out once.
+    cycles: Vec<CycleDays>,
+    /// `bounds.judged_on()` and the period's first day, worked out once.
+    judged_on: NaiveDate,
+    first_day: NaiveDate,
     acc: Vec<Acc>,
     /// The tasks' closing states at `end` (tasks without a step are open).
     states: HashMap<i64, Closing>,
@@ -350,7 +359,14 @@ impl Sums {
         Sums {
             bounds,
             end: instant(bounds.end),
-            cycles: bounds.period.cycles(cycle.kind),
+            cycles: bounds
+                .period
+                .cycles(cycle.kind)
+                .into_iter()
+                .map(|c| CycleDays::new(c, cycle))
+                .collect(),
+            judged_on: bounds.judged_on(),
+            first_day: bounds.period.first_day(),
             acc: vec![Acc::default(); departments],
             states,
             closing: ClosingCounts::default(),
@@ -359,12 +375,13 @@ impl Sums {
         }
     }
 
-    /// Adds a task whose units' tracks are `found`, leaving their (role, percent) in `units`;
+    /// Adds a task whose units' tracks are `found` and whose departments' places in the list are
+    /// `places`, leaving their (role, percent) in `units`;
     /// false (and nothing added) when the task did not exist at the period's end.
     fn add(
         &mut self,
         row: &TaskRow,
-        found: &[Option<&Track>],
+        (found, places): (&[Option<&Track>], &[Option<usize>]),
         fig: &Figures<'_>,
         units: &mut Vec<(Role, Percent)>,
     ) -> bool {
@@ -375,12 +392,12 @@ impl Sums {
         units.clear();
         let state = self.states.get(&row.id).copied().unwrap_or(Closing::Open);
         count(&mut self.closing, state);
-        for (unit, &track) in row.units.iter().zip(found) {
+        for ((unit, &track), &place) in row.units.iter().zip(found).zip(places) {
             let reported = track.map_or(Percent::ZERO, |t| t.percent_on(bounds.as_of));
             // The task lists show the percent as reported; the figures count it by the rule.
             units.push((unit.role, reported));
             let percent = fig.rule.counted(reported, state == Closing::Closed);
-            let Some(&d) = fig.position.get(&unit.department_id) else {
+            let Some(d) = place else {
                 continue;
             };
             let a = &mut self.acc[d];
@@ -395,7 +412,7 @@ impl Sums {
             let overdue = matches!(assessment.reason, Reason::Overdue { .. });
             let done_on_time = percent.is_done()
                 && track
-                    .and_then(|t| t.completed_since(bounds.period.first_day()))
+                    .and_then(|t| t.completed_since(self.first_day))
                     .is_some_and(|day| day <= row.schedule.deadline);
             match unit.role {
                 Role::Lead => {
@@ -420,9 +437,7 @@ impl Sums {
             }
             if let Some(t) = track {
                 for c in &self.cycles {
-                    if let Some(x) =
-                        t.timeliness(*c, fig.cycle, bounds.judged_on(), row.schedule.starts_on)
-                    {
+                    if let Some(x) = t.timeliness_in(c, self.judged_on, row.schedule.starts_on) {
                         a.reports.add(x);
                     }
                 }

@@ -173,16 +173,19 @@ pub fn unranked_names(c: &Circular) -> Vec<&str> {
 }
 
 fn units(list: &[(&str, crate::domain::Percent)], with_percent: bool) -> String {
-    list.iter()
-        .map(|(n, p)| {
-            if with_percent {
-                format!("{n} {}%", p.value())
-            } else {
-                n.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("、")
+    use std::fmt::Write;
+    // One String for the cell, not one per unit joined after.
+    let mut out = String::new();
+    for (i, (n, p)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push('、');
+        }
+        out.push_str(n);
+        if with_percent {
+            let _ = write!(out, " {}%", p.value());
+        }
+    }
+    out
 }
 
 fn deadline(task: &TaskLine<'_>) -> String {

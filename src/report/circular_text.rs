@@ -13,8 +13,19 @@ use super::text::csv_line;
 use crate::domain::{Light, ScorePreset};
 use crate::i18n::{self, Lang, report as words};
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// `s` into `out` as a Markdown cell: `|` escaped, a line break a space.
+fn push_md_escaped(out: &mut String, s: &str) {
+    if !s.contains(['|', '\n']) {
+        out.push_str(s);
+        return;
+    }
+    for ch in s.chars() {
+        match ch {
+            '|' => out.push_str("\\|"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
 }
 
 /// A Markdown table written a row at a time: the head and the alignment line (numbers to the
@@ -46,8 +57,16 @@ impl<'h> MdTable<'h> {
         if !self.begun {
             self.begin(Some(row), out);
         }
-        let cells: Vec<String> = row.iter().map(|c| md_escape(&c.text())).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        // Straight into `out`: a String per cell and per row was a tenth of a circular's time
+        // at 100,000 tasks.
+        out.push_str("| ");
+        for (i, c) in row.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            push_md_escaped(out, &c.text());
+        }
+        out.push_str(" |\n");
     }
 
     fn end(mut self, out: &mut String) {

@@ -15,7 +15,6 @@ use crate::domain::{
 
 mod period;
 mod task_each;
-mod task_stream;
 
 /// A stored setting the rules cannot read (edited by hand in SQLite): refused, naming it.
 fn bad_setting(key: &str, value: &str) -> StoreError {
