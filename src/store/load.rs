@@ -76,7 +76,8 @@ impl Db {
             .conn
             .pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         let out = self.load_in_transaction(now, rehearse, f);
         self.conn.pragma_update(None, "temp_store", temp_store)?;
         self.conn.pragma_update(None, "cache_size", cache_size)?;
