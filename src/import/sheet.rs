@@ -226,8 +226,10 @@ fn xlsx_stream<RS: std::io::Read + std::io::Seek>(
         while cells.last().is_some_and(|v| *v == Value::Empty) {
             cells.pop();
         }
-        // Collected anew: a row's vector exactly as long as its cells.
-        rows.push((at, cells.drain(..).collect()));
+        // A row's vector exactly as long as its cells.
+        let mut row = std::mem::take(cells);
+        row.shrink_to_fit();
+        rows.push((at, row));
     };
     while let Some((cell, style)) = reader
         .next_cell_with_style_id()
