@@ -95,7 +95,9 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
             .collect();
         Failure::User(refused(ctx.lang, &shown, csv, &all))
     })?;
+    // The rows were read into the change set: neither the sheet nor the tasks are needed now.
     drop(tasks);
+    drop(book);
 
     // A dry run rehearses the write and rolls it back: what it accepts, the real run accepts.
     if !changes.is_empty() {

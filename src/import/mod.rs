@@ -30,6 +30,7 @@ pub mod sheet;
 pub mod sheet_cells;
 pub mod sheet_changes;
 pub mod sheet_diff;
+mod sheet_index;
 pub mod structure;
 pub mod tables;
 pub mod task_table;

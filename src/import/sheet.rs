@@ -7,7 +7,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
+use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Sheets};
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 
 use super::decode::{self, DecodeError};
@@ -182,57 +182,159 @@ fn xlsx_grids(bytes: &[u8]) -> Result<Vec<(String, Grid)>, ReadError> {
         .collect();
     let mut out = Vec::new();
     for name in sheets {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| ReadError::NotASpreadsheet(e.to_string()))?;
-        // Number formats tell 0.6-shown-as-60% from a plain 0.6; only xlsx gives them.
-        let styles = match &mut book {
-            Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
-            _ => None,
-        };
-        let (first_row, first_col) = range
-            .start()
-            .map(|(r, c)| (r as usize, c as usize))
-            .unwrap_or((0, 0));
-        let mut rows = Vec::with_capacity(range.height());
-        for (i, row) in range.rows().enumerate() {
-            let mut values = vec![Value::Empty; first_col];
-            for (j, cell) in row.iter().enumerate() {
-                let percent = || {
-                    styles
-                        .as_ref()
-                        .and_then(|s| s.get(((first_row + i) as u32, (first_col + j) as u32)))
-                        .and_then(|s| s.number_format.as_ref())
-                        .is_some_and(|f| f.format_code.contains('%'))
-                };
-                values.push(match cell {
-                    Data::Empty | Data::Error(_) => Value::Empty,
-                    Data::String(s) => Value::Text(s.clone()),
-                    Data::Int(n) => Value::Number {
-                        value: *n as f64,
-                        percent: percent(),
-                    },
-                    Data::Float(f) => Value::Number {
-                        value: *f,
-                        percent: percent(),
-                    },
-                    Data::Bool(b) => Value::Text(b.to_string()),
-                    Data::DateTime(d) => match d.as_datetime() {
-                        Some(t) => Value::Date(t.date()),
-                        None => Value::Text(d.to_string()),
-                    },
-                    Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse().ok()) {
-                        Some(d) => Value::Date(d),
-                        None => Value::Text(s.clone()),
-                    },
-                    Data::DurationIso(s) => Value::Text(s.clone()),
-                });
-            }
-            rows.push(values);
+        let grid = match &mut book {
+            Sheets::Xlsx(x) => xlsx_stream(x, &name),
+            other => range_grid(other, &name),
         }
-        out.push((name, Grid { first_row, rows }));
+        .map_err(ReadError::NotASpreadsheet)?;
+        out.push((name, grid));
     }
     Ok(out)
+}
+
+/// An xlsx sheet read cell by cell, each row kept as it is finished: no whole-sheet range of
+/// cells, nor of styles, is ever held (a 100,000-row sheet would hold both, and the rows too).
+fn xlsx_stream<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<Grid, String> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // As `worksheet_range` reads it: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            return Ok(Grid {
+                first_row: 0,
+                rows: Vec::new(),
+            });
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    // Number formats tell 0.6-shown-as-60% from a plain 0.6, by the cell's style.
+    let percent_styles: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| f.format_code.contains('%'))
+        })
+        .collect();
+    let mut rows: Vec<(usize, Vec<Value>)> = Vec::new();
+    let mut current: Option<usize> = None;
+    let mut cells: Vec<Value> = Vec::new();
+    let flush = |rows: &mut Vec<(usize, Vec<Value>)>, at: usize, cells: &mut Vec<Value>| {
+        while cells.last().is_some_and(|v| *v == Value::Empty) {
+            cells.pop();
+        }
+        // A row's vector exactly as long as its cells.
+        let mut row = std::mem::take(cells);
+        row.shrink_to_fit();
+        rows.push((at, row));
+    };
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| e.to_string())?
+    {
+        let (row, col) = cell.get_position();
+        let data = cell.get_value();
+        // Empty cells do not count (as in `worksheet_range`), even for where the sheet starts.
+        if *data == DataRef::Empty {
+            continue;
+        }
+        let (row, col) = (row as usize, col as usize);
+        if current != Some(row) {
+            if let Some(at) = current {
+                flush(&mut rows, at, &mut cells);
+            }
+            current = Some(row);
+        }
+        let percent = || percent_styles.get(style).copied().unwrap_or(false);
+        let value = value(Data::from(data.clone()), percent);
+        if cells.len() <= col {
+            cells.resize(col + 1, Value::Empty);
+        }
+        cells[col] = value;
+    }
+    if let Some(at) = current {
+        flush(&mut rows, at, &mut cells);
+    }
+    // Rows come in order in any sheet Excel writes; a file that repeats or reorders them is read
+    // as the range would be: by row, a later cell over an earlier one.
+    if !rows.windows(2).all(|w| w[0].0 < w[1].0) {
+        rows.sort_by_key(|(at, _)| *at);
+        let mut merged: Vec<(usize, Vec<Value>)> = Vec::with_capacity(rows.len());
+        for (at, cells) in rows {
+            match merged.last_mut() {
+                Some((last, into)) if *last == at => {
+                    if into.len() < cells.len() {
+                        into.resize(cells.len(), Value::Empty);
+                    }
+                    for (slot, v) in into.iter_mut().zip(cells) {
+                        if v != Value::Empty {
+                            *slot = v;
+                        }
+                    }
+                }
+                _ => merged.push((at, cells)),
+            }
+        }
+        rows = merged;
+    }
+    let first_row = rows.first().map_or(0, |(at, _)| *at);
+    let mut dense = Vec::with_capacity(rows.last().map_or(0, |(at, _)| at - first_row + 1));
+    for (at, cells) in rows {
+        dense.resize_with(at - first_row, Vec::new);
+        dense.push(cells);
+    }
+    Ok(Grid {
+        first_row,
+        rows: dense,
+    })
+}
+
+/// A sheet of the other formats (xls, xlsb, ods) through its whole range; no number formats.
+fn range_grid<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+) -> Result<Grid, String> {
+    let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+    let (first_row, first_col) = range
+        .start()
+        .map(|(r, c)| (r as usize, c as usize))
+        .unwrap_or((0, 0));
+    let mut rows = Vec::with_capacity(range.height());
+    for row in range.rows() {
+        let mut values = vec![Value::Empty; first_col];
+        values.extend(row.iter().map(|cell| value(cell.clone(), || false)));
+        rows.push(values);
+    }
+    Ok(Grid { first_row, rows })
+}
+
+/// A cell as the rows need it; `percent` is asked for numbers only.
+fn value(cell: Data, percent: impl Fn() -> bool) -> Value {
+    match cell {
+        Data::Empty | Data::Error(_) => Value::Empty,
+        Data::String(s) => Value::Text(s),
+        Data::Int(n) => Value::Number {
+            value: n as f64,
+            percent: percent(),
+        },
+        Data::Float(f) => Value::Number {
+            value: f,
+            percent: percent(),
+        },
+        Data::Bool(b) => Value::Text(b.to_string()),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) => Value::Date(t.date()),
+            None => Value::Text(d.to_string()),
+        },
+        Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse().ok()) {
+            Some(d) => Value::Date(d),
+            None => Value::Text(s),
+        },
+        Data::DurationIso(s) => Value::Text(s),
+    }
 }
 
 fn csv_grid(bytes: &[u8]) -> Result<Grid, ReadError> {
@@ -303,10 +405,14 @@ fn table(name: String, grid: Grid) -> Option<Table> {
         .collect();
     let exported_at = title.iter().find_map(|t| exported_at(t));
     let mut rows = Vec::with_capacity(grid.rows.len() - at - 1);
-    for (i, row) in grid.rows.iter().enumerate().skip(at + 1) {
+    // The grid's cells are moved, not copied: a row at a time, the grid's row then dropped.
+    for (i, mut row) in grid.rows.into_iter().enumerate().skip(at + 1) {
         let values: Vec<Value> = columns
             .iter()
-            .map(|(_, j)| row.get(*j).cloned().unwrap_or(Value::Empty))
+            .map(|(_, j)| {
+                row.get_mut(*j)
+                    .map_or(Value::Empty, |v| std::mem::replace(v, Value::Empty))
+            })
             .collect();
         if values.iter().all(Value::is_empty) {
             continue;

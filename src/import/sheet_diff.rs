@@ -27,6 +27,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use super::sheet::{Table, Value, Workbook};
 use super::sheet_cells::{note_text, sheet_percent, sheet_stamp, title_key};
 use super::sheet_changes::*;
+use super::sheet_index::KeyIndex;
 use super::units::{normalise, parse_note, split_depth0};
 use crate::domain::sheet::{Column, SheetTask, SheetUnit, sheet_name};
 use crate::domain::{
@@ -88,8 +89,8 @@ struct Differ<'a> {
     /// Name, alias, and their normalised forms -> department id.
     names: HashMap<String, i64>,
     dept_name: HashMap<i64, &'a str>,
-    by_number: HashMap<(i64, String), Vec<usize>>,
-    by_title: HashMap<(i64, String), Vec<usize>>,
+    by_number: KeyIndex,
+    by_title: KeyIndex,
     /// (task, 填报单位) already taken by a row, with that row's number.
     seen: HashMap<(i64, Option<i64>), usize>,
     /// (plan, title) of new tasks, with their row.
@@ -150,18 +151,13 @@ impl<'a> Differ<'a> {
                 }
             }
         }
-        let mut by_number: HashMap<(i64, String), Vec<usize>> = HashMap::new();
-        let mut by_title: HashMap<(i64, String), Vec<usize>> = HashMap::new();
-        for (i, t) in now.tasks.iter().enumerate() {
-            by_number
-                .entry((t.plan_id, normalise_number(&t.number)))
-                .or_default()
-                .push(i);
-            by_title
-                .entry((t.plan_id, title_key(&t.title)))
-                .or_default()
-                .push(i);
-        }
+        let tasks = now.tasks;
+        let by_number = KeyIndex::new(tasks.len(), |i| {
+            (tasks[i].plan_id, normalise_number(&tasks[i].number))
+        });
+        let by_title = KeyIndex::new(tasks.len(), |i| {
+            (tasks[i].plan_id, title_key(&tasks[i].title))
+        });
         Differ {
             now,
             today,
@@ -478,15 +474,19 @@ impl<'a> Differ<'a> {
         cells: &RowCells,
     ) -> Result<Option<usize>, ()> {
         let title = title_key(&cells.title);
-        let by_title = self
-            .by_title
-            .get(&(plan.id, title.clone()))
-            .cloned()
-            .unwrap_or_default();
+        let tasks = self.now.tasks;
+        let by_title = self.by_title.get(plan.id, &title, |i| {
+            (tasks[i].plan_id, title_key(&tasks[i].title))
+        });
         let number = normalise_number(&cells.number);
-        if !number.is_empty()
-            && let Some(hits) = self.by_number.get(&(plan.id, number)).cloned()
-        {
+        let hits = if number.is_empty() {
+            Vec::new()
+        } else {
+            self.by_number.get(plan.id, &number, |i| {
+                (tasks[i].plan_id, normalise_number(&tasks[i].number))
+            })
+        };
+        if !hits.is_empty() {
             if let Some(&i) = hits.iter().find(|i| by_title.contains(i)) {
                 return Ok(Some(i));
             }

@@ -66,8 +66,10 @@ impl Db {
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             if current.as_ref().is_some_and(|t| t.id != id)
-                && let Some(done) = current.take()
+                && let Some(mut done) = current.take()
             {
+                // Grown a unit at a time; the importer keeps every task, so no room to spare.
+                done.units.shrink_to_fit();
                 each(done)?;
             }
             let task = match &mut current {
@@ -107,7 +109,8 @@ impl Db {
                 last,
             });
         }
-        if let Some(done) = current {
+        if let Some(mut done) = current {
+            done.units.shrink_to_fit();
             each(done)?;
         }
         Ok(())
@@ -115,7 +118,12 @@ impl Db {
 
     /// Every current task as the importer compares a sheet with it.
     pub fn sheet_tasks(&self) -> Result<Vec<SheetTask>> {
-        let mut all = Vec::new();
+        // Sized once: doubling a vector of 100,000 tasks holds both halves for a moment.
+        let count: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM task WHERE deleted_at IS NULL")?
+            .query_row([], |r| r.get(0))?;
+        let mut all = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
         self.for_each_sheet_task(None, |t| {
             all.push(t);
             Ok(())
