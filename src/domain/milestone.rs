@@ -6,6 +6,7 @@
 //! instead of one straight line from start to deadline.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 
@@ -49,12 +50,36 @@ impl Milestone {
 /// of one that has none costs a hash probe of an empty or small map.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MilestoneBook {
-    by_task: HashMap<i64, Vec<Milestone>>,
+    by_task: HashMap<i64, Vec<Milestone>, BuildHasherDefault<IdHasher>>,
+}
+
+/// Hashes a task id with one multiplication: the book is asked once per unit and once per
+/// task of a status (3.4 million times at 1,000,000 tasks), where SipHash was a tenth of it.
+/// The ids are the file's own, not an adversary's.
+#[derive(Debug, Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, id: i64) {
+        self.0 = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl MilestoneBook {
     pub fn new(by_task: HashMap<i64, Vec<Milestone>>) -> MilestoneBook {
-        MilestoneBook { by_task }
+        MilestoneBook {
+            by_task: by_task.into_iter().collect(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -63,6 +88,10 @@ impl MilestoneBook {
 
     /// The task's milestones (none: empty).
     pub fn of(&self, task_id: i64) -> &[Milestone] {
+        // Most files have no milestone: no hash of the id then (twice a unit in a status).
+        if self.by_task.is_empty() {
+            return &[];
+        }
         self.by_task.get(&task_id).map_or(&[], Vec::as_slice)
     }
 
