@@ -159,11 +159,19 @@ impl<'a> Runner<'a> {
                 Action::DepartmentTasks { department, items }
             }
             Effect::LoadTaskKeys { view, query } => {
-                let keys = match query.scope.as_of {
+                let mut keys = match query.scope.as_of {
                     // A past date is a different corpus each time: asked of SQLite.
                     Some(_) => self.db.task_keys(&query)?,
                     None => self.current_index()?.keys(&query),
                 };
+                if view == View::Deadlines {
+                    // In the order the list shows them, here on the worker: the UI's own stable
+                    // sort (lists::rebuild) then finds them sorted in one pass (at a million
+                    // tasks the sort held the UI ~100 ms).
+                    keys.sort_by_key(|k| {
+                        (super::state::Bucket::of(k, s.today), k.schedule.deadline)
+                    });
+                }
                 match view {
                     View::Wall => Action::WallKeys {
                         keys,
