@@ -181,6 +181,7 @@ fn drive(
             },
             None => effect,
         };
+        runner.use_milestones(&state.milestones);
         queue.push_back(runner.run(effect));
     }
     let mut title = String::new();

@@ -28,6 +28,8 @@ pub struct Runner<'a> {
     pub thresholds: Thresholds,
     /// Every task's milestones, read with each overview (the lights of the rows read after).
     milestones: std::sync::Arc<crate::domain::MilestoneBook>,
+    /// Whether this runner reads the milestones itself (it has run an overview).
+    reads_milestones: bool,
     trace: bool,
     /// The filter's corpus, read on the first task list and kept until the file changes.
     task_index: Option<TaskIndex>,
@@ -74,6 +76,7 @@ impl<'a> Runner<'a> {
                 session,
                 thresholds,
                 milestones: Default::default(),
+                reads_milestones: false,
                 trace: std::env::var_os("DUBAN_TRACE").is_some(),
                 task_index: None,
                 read_ahead: DepartmentRows::default(),
@@ -83,6 +86,16 @@ impl<'a> Runner<'a> {
             },
             action,
         ))
+    }
+
+    /// The milestones the UI holds (from the last overview, read on the worker's own runner):
+    /// the rows this runner reads are judged with them, as the overview's counts were.
+    /// Once this runner has read an overview itself (no worker, or it stopped), its own book is
+    /// as new as the UI's or newer, and is kept.
+    pub fn use_milestones(&mut self, book: &std::sync::Arc<crate::domain::MilestoneBook>) {
+        if !self.reads_milestones && !std::sync::Arc::ptr_eq(&self.milestones, book) {
+            self.milestones = book.clone();
+        }
     }
 
     pub fn run(&mut self, effect: Effect) -> Action {
@@ -130,6 +143,7 @@ impl<'a> Runner<'a> {
                 self.milestones = std::sync::Arc::new(crate::domain::MilestoneBook::new(
                     self.db.milestones(None, s.as_of)?,
                 ));
+                self.reads_milestones = true;
                 Action::Overview {
                     milestones: self.milestones.clone(),
                     departments,
@@ -1016,6 +1030,7 @@ pub fn settle_showing(
                 },
                 None => effect,
             };
+            runner.use_milestones(&state.milestones);
             queue.push_back(runner.run(effect));
         }
         if let Some(w) = worker.as_deref() {
