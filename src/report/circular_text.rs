@@ -1,14 +1,16 @@
 //! The circular as Markdown (for pasting into a document or a message) and as CSV (the ranking,
 //! for other tools).
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::sync::mpsc::{Receiver, SyncSender};
+use std::thread::JoinHandle;
 
 use super::circular::{Circular, TaskLine};
 use super::circular_rows::{
     Cell, closing_rows, notice_rows, points_rows, ranking_rows, red_row, reporting_rows,
     unranked_names,
 };
-use super::spool::Spool;
 use super::text::csv_line;
 use crate::domain::{Light, ScorePreset};
 use crate::i18n::{self, Lang, report as words};
@@ -85,32 +87,106 @@ fn md_table(head: &[&str], rows: &[Vec<Cell>], out: &mut String) {
 }
 
 /// The red tasks' rows, kept aside as `circular::read` shows the tasks: they are printed after
-/// the ranking, and at 100,000 tasks can be most of them.
+/// the ranking, and at 100,000 tasks can be most of them. They are made into Markdown as they
+/// come, on a thread of their own (`keep`), into a temporary file the circular then copies: at a
+/// million tasks, making them and writing them out were a fifth of a single-threaded circular,
+/// which the other core now does meanwhile.
 pub struct RedTasks {
     lang: Lang,
-    rows: Spool,
+    /// Rows not yet handed to the keeper, sent a batch at a time (one message per row would
+    /// wake it for each).
+    batch: Vec<Vec<Cell>>,
+    rows: Option<SyncSender<Vec<Vec<Cell>>>>,
+    keeper: Option<JoinHandle<std::io::Result<RedTable>>>,
+}
+
+/// Red rows per message to the keeper.
+const BATCH: usize = 256;
+
+/// The red tasks' table as Markdown, its heading and alignment line included, in an unnamed
+/// temporary file (gone when dropped, or if the process dies).
+struct RedTable {
+    file: File,
+    rows: usize,
 }
 
 impl RedTasks {
     pub fn new(lang: Lang) -> std::io::Result<RedTasks> {
+        let file = tempfile::tempfile()?;
+        let (rows, seen) = std::sync::mpsc::sync_channel::<Vec<Vec<Cell>>>(4);
+        let keeper = std::thread::Builder::new()
+            .name("red tasks".into())
+            .spawn(move || keep(lang, file, seen))?;
         Ok(RedTasks {
             lang,
-            rows: Spool::new()?,
+            batch: Vec::with_capacity(BATCH),
+            rows: Some(rows),
+            keeper: Some(keeper),
         })
     }
 
     pub fn see(&mut self, line: &TaskLine<'_>) -> std::io::Result<()> {
-        if line.light == Some(Light::Red) {
-            self.rows.push(&red_row(self.lang, line))?;
+        if line.light != Some(Light::Red) {
+            return Ok(());
         }
-        Ok(())
+        self.batch.push(red_row(self.lang, line));
+        if self.batch.len() < BATCH || self.send() {
+            return Ok(());
+        }
+        // The keeper stopped on a failure (a full disk): that is the error to show.
+        match self.finish() {
+            Err(e) => Err(e),
+            Ok(_) => Err(std::io::Error::other("the red tasks were closed")),
+        }
     }
+
+    /// Hands the batch to the keeper; false when the keeper has stopped.
+    fn send(&mut self) -> bool {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.rows.as_ref().is_some_and(|r| r.send(batch).is_ok())
+    }
+
+    /// The table, once every row is in it.
+    fn finish(&mut self) -> std::io::Result<RedTable> {
+        if !self.batch.is_empty() && !self.send() {
+            // The keeper stopped on a failure: joining it below says which.
+            self.batch.clear();
+        }
+        drop(self.rows.take());
+        match self.keeper.take() {
+            Some(keeper) => keeper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Err(std::io::Error::other("the red tasks were closed")),
+        }
+    }
+}
+
+/// The keeper: each row into the table's Markdown, written out in pieces of a few pages.
+fn keep(lang: Lang, file: File, seen: Receiver<Vec<Vec<Cell>>>) -> std::io::Result<RedTable> {
+    let head = words::red_columns(lang);
+    let mut table = MdTable::new(&head);
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let mut text = String::new();
+    let mut rows = 0;
+    for row in seen.into_iter().flatten() {
+        table.row(&row, &mut text);
+        rows += 1;
+        if text.len() >= 1 << 16 {
+            out.write_all(text.as_bytes())?;
+            text.clear();
+        }
+    }
+    out.write_all(text.as_bytes())?;
+    let mut file = out.into_inner().map_err(|e| e.into_error())?;
+    file.seek(SeekFrom::Start(0))?;
+    Ok(RedTable { file, rows })
 }
 
 /// Writes the circular as Markdown to `out`, with the red tasks `read` showed to `red`.
 pub fn write_markdown(
     c: &Circular,
-    red: RedTasks,
+    mut red: RedTasks,
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -168,23 +244,15 @@ pub fn write_markdown(
     }
 
     text.push_str(&format!("\n## {}\n\n", h.red));
-    if red.rows.rows() == 0 {
+    let red = red.finish()?;
+    if red.rows == 0 {
         text.push_str(&format!("{}\n", words::no_red_tasks(lang)));
     } else {
-        text.push_str(&format!("{}\n\n", words::red_count(lang, red.rows.rows())));
-        let head = words::red_columns(lang);
-        let mut table = MdTable::new(&head);
-        let mut rows = red.rows.read()?;
-        let mut row = Vec::new();
-        while rows.next_into(&mut row)? {
-            table.row(&row, &mut text);
-            // Out in pieces of a few pages: the text never grows with the plan.
-            if text.len() >= 1 << 16 {
-                out.write_all(text.as_bytes())?;
-                text.clear();
-            }
-        }
-        table.end(&mut text);
+        text.push_str(&format!("{}\n\n", words::red_count(lang, red.rows)));
+        out.write_all(text.as_bytes())?;
+        text.clear();
+        // Copied as the keeper made it: the text never grows with the plan.
+        std::io::copy(&mut BufReader::with_capacity(1 << 16, red.file), out)?;
     }
 
     text.push_str(&format!("\n## {}\n\n", h.not_reported));
