@@ -103,12 +103,15 @@ impl Formats {
     }
 }
 
-/// Width caps per column kind, in display columns: long titles wrap.
-fn cap(head: &str, sample: &Cell) -> usize {
-    match sample {
-        Cell::Text(_) if head.contains("任务") || head.contains("Task") => 40,
-        Cell::Text(_) => 26,
-        _ => 10,
+/// Width cap of a number, in display columns.
+const NUMBER_CAP: usize = 10;
+
+/// Width cap of a text column, in display columns: task titles wrap at 40, other text at 26.
+fn text_cap(head: &str) -> usize {
+    if head.contains("任务") || head.contains("Task") {
+        40
+    } else {
+        26
     }
 }
 
@@ -169,22 +172,27 @@ fn stamp_height(sheet: &mut Worksheet, stamp: &str, width: f64) -> Result<(), Xl
 
 /// A table's column widths in display columns: each heading's, then each cell's up to the cap of
 /// its kind; rows are added one by one, so a streamed table is fitted without being held.
-struct Fit<'h> {
-    head: Vec<&'h str>,
+struct Fit {
+    /// Each column's cap for text (`text_cap`), worked out once rather than per cell.
+    text_caps: Vec<usize>,
     widths: Vec<usize>,
 }
 
-impl<'h> Fit<'h> {
-    fn new(head: &[&'h str]) -> Fit<'h> {
+impl Fit {
+    fn new(head: &[&str]) -> Fit {
         Fit {
-            head: head.to_vec(),
+            text_caps: head.iter().map(|h| text_cap(h)).collect(),
             widths: head.iter().map(|h| h.width()).collect(),
         }
     }
 
     fn add(&mut self, row: &[Cell]) {
         for (i, c) in row.iter().enumerate() {
-            let w = c.text().width().min(cap(self.head[i], c));
+            let cap = match c {
+                Cell::Text(_) => self.text_caps[i],
+                _ => NUMBER_CAP,
+            };
+            let w = c.text().width().min(cap);
             self.widths[i] = self.widths[i].max(w);
         }
     }
@@ -217,17 +225,24 @@ impl<'h> Fit<'h> {
 /// other core then does meanwhile.
 pub struct TaskSheets {
     lang: Lang,
-    rows: Option<SyncSender<SeenRows>>,
+    /// Tasks' rows not yet handed to the keeper: sent a batch at a time, because one message
+    /// per task woke the keeper 100,000 times (a sixth of the reading thread's time in futex
+    /// calls at 100,000 tasks).
+    batch: Vec<SeenRows>,
+    rows: Option<SyncSender<Vec<SeenRows>>>,
     keeper: Option<JoinHandle<std::io::Result<Kept>>>,
 }
 
 /// One task's rows: on the red sheet (a red task), and on the task list.
 type SeenRows = (Option<Vec<Cell>>, Vec<Cell>);
 
+/// Tasks per message to the keeper.
+const BATCH: usize = 256;
+
 /// Both lists on disk, with their fitted columns.
 struct Kept {
-    red: (Spool, Fit<'static>),
-    tasks: (Spool, Fit<'static>),
+    red: (Spool, Fit),
+    tasks: (Spool, Fit),
 }
 
 impl TaskSheets {
@@ -236,12 +251,13 @@ impl TaskSheets {
             red: (Spool::new()?, Fit::new(&words::red_columns(lang))),
             tasks: (Spool::new()?, Fit::new(&words::task_columns(lang))),
         };
-        let (rows, seen) = std::sync::mpsc::sync_channel::<SeenRows>(1024);
+        let (rows, seen) = std::sync::mpsc::sync_channel::<Vec<SeenRows>>(4);
         let keeper = std::thread::Builder::new()
             .name("task lists".into())
             .spawn(move || keep(kept, seen))?;
         Ok(TaskSheets {
             lang,
+            batch: Vec::with_capacity(BATCH),
             rows: Some(rows),
             keeper: Some(keeper),
         })
@@ -250,11 +266,8 @@ impl TaskSheets {
     pub fn see(&mut self, line: &TaskLine<'_>) -> std::io::Result<()> {
         let red = (line.light == Some(Light::Red)).then(|| red_row(self.lang, line));
         let row = task_row(self.lang, line);
-        let sent = self
-            .rows
-            .as_ref()
-            .is_some_and(|r| r.send((red, row)).is_ok());
-        if sent {
+        self.batch.push((red, row));
+        if self.batch.len() < BATCH || self.send() {
             return Ok(());
         }
         // The keeper stopped on a failure (a full disk): that is the error to show.
@@ -264,8 +277,18 @@ impl TaskSheets {
         }
     }
 
+    /// Hands the batch to the keeper; false when the keeper has stopped.
+    fn send(&mut self) -> bool {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.rows.as_ref().is_some_and(|r| r.send(batch).is_ok())
+    }
+
     /// Both lists, once every row has been written to its spool.
     fn finish(&mut self) -> std::io::Result<Kept> {
+        if !self.batch.is_empty() && !self.send() {
+            // The keeper stopped on a failure: joining it below says which.
+            self.batch.clear();
+        }
         drop(self.rows.take());
         match self.keeper.take() {
             Some(keeper) => keeper
@@ -277,8 +300,8 @@ impl TaskSheets {
 }
 
 /// The keeper: measures each row for the column widths and writes it to its spool.
-fn keep(mut kept: Kept, seen: Receiver<SeenRows>) -> std::io::Result<Kept> {
-    for (red, row) in seen {
+fn keep(mut kept: Kept, seen: Receiver<Vec<SeenRows>>) -> std::io::Result<Kept> {
+    for (red, row) in seen.into_iter().flatten() {
         if let Some(red) = red {
             kept.red.1.add(&red);
             kept.red.0.push(&red)?;

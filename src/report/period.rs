@@ -241,9 +241,14 @@ impl WindowReports {
             t.before = u.percent;
             let key = (row.id, u.department_id);
             let from = self.list.partition_point(|r| (r.0, r.1) < key);
-            let to = from + self.list[from..].partition_point(|r| (r.0, r.1) == key);
+            // A unit's reports in one window are few: walked, not searched for their end.
             t.reports.clear();
-            t.reports.extend(self.list[from..to].iter().map(|r| r.2));
+            t.reports.extend(
+                self.list[from..]
+                    .iter()
+                    .take_while(|r| (r.0, r.1) == key)
+                    .map(|r| r.2),
+            );
         }
     }
 }
