@@ -439,8 +439,11 @@ pub fn write_xlsx(
     let sheets = sheets.finish()?;
     let f = Formats::new();
     let mut book = Workbook::new();
-    // As in the task export: most of the time at 100,000 tasks is compression.
-    book.set_zip_compression_level(3);
+    // As in the task export, compressing is a large part of the time at 100,000 tasks, and here
+    // it is the last step, on one core, after both lists: level 2 (zlib's fast strategy) took
+    // two thirds of level 3's time for a file 12% larger (12.3 → 13.7 MB; level 1 halved the
+    // time for 41% more).
+    book.set_zip_compression_level(2);
     f.register(&mut book)?;
     let names = words::sheet_names(lang);
     let h = words::headings(lang);
