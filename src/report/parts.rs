@@ -76,3 +76,25 @@ pub fn in_parts<T: Send>(
     }
     Ok(results.into_iter().collect())
 }
+
+/// `other` on a connection of its own to `db`'s file, on a thread, while `mine` runs on `db`.
+/// `None` (read it in one pass instead) when `other` failed or a write committed meanwhile, for
+/// the reason `in_parts` gives.
+pub fn side_by_side<A: Send, B>(
+    db: &Db,
+    other: impl FnOnce(&Db) -> Result<A> + Send,
+    mine: impl FnOnce(&Db) -> Result<B>,
+) -> Result<Option<(A, B)>> {
+    let before = db.data_version()?;
+    let path = db.path();
+    let (theirs, mine) = std::thread::scope(|s| {
+        let theirs = s.spawn(move || other(&Db::open_reader(path)?));
+        let mine = mine(db);
+        (theirs.join().ok().and_then(|r| r.ok()), mine)
+    });
+    let mine = mine?;
+    if db.data_version()? != before {
+        return Ok(None);
+    }
+    Ok(theirs.map(|a| (a, mine)))
+}

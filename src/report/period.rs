@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
 
+use super::parts::{Split, side_by_side};
 use crate::domain::cycle::{classify, must_report};
 use crate::domain::{CycleSettings, Percent, Period, Role, Timeliness};
 use crate::store::{Db, Result};
@@ -205,19 +206,63 @@ impl CycleDays {
 /// The journal rows of a window by assignment, in time within one: a task's units' tracks are
 /// made from them as the task is read (`tracks_of`), with the percents the read gives as of the
 /// window's start, so that no track is held for every assignment of the file.
+#[derive(Debug, PartialEq)]
 pub struct WindowReports {
     list: Vec<(i64, i64, Step)>,
 }
 
+/// From this long on, a window's journal rows are read in two halves side by side: the year a
+/// circular's trend replays walks the journal in time order, a third of the reading of a
+/// 100,000-task circular, while the other core waits for the tasks.
+const SPLIT_FROM: Duration = Duration::days(60);
+
 impl WindowReports {
     pub fn read(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<WindowReports> {
-        let mut list: Vec<(i64, i64, Step)> = Vec::new();
-        db.period_reports(start, end, |r| {
-            list.push((r.task_id, r.department_id, Step::of(&r)));
-        })?;
+        let split = end - start >= SPLIT_FROM && Split::default().parts > 1;
+        WindowReports::read_with(db, start, end, split)
+    }
+
+    /// `read`, in two halves side by side when `split` (the tests compare both ways). The
+    /// halves are the same rows only when no write commits while they are read: otherwise the
+    /// window is read again in one pass, as `parts::in_parts` does.
+    pub fn read_with(
+        db: &Db,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        split: bool,
+    ) -> Result<WindowReports> {
+        let rows = |db: &Db, part: std::ops::Range<DateTime<Utc>>| -> Result<Vec<_>> {
+            let mut list: Vec<(i64, i64, Step)> = Vec::new();
+            db.period_reports_part(part, end, |r| {
+                list.push((r.task_id, r.department_id, Step::of(&r)));
+            })?;
+            Ok(list)
+        };
+        let halves = if split {
+            let middle = start + (end - start) / 2;
+            side_by_side(
+                db,
+                |other| rows(other, start..middle),
+                |db| rows(db, middle..end),
+            )?
+        } else {
+            None
+        };
+        let mut list = match halves {
+            // The halves are in time order and the first ends where the second begins.
+            Some((mut first, second)) => {
+                first.extend(second);
+                first
+            }
+            None => rows(db, start..end)?,
+        };
         // By assignment, and in time within one (the sort is stable).
         list.sort_by_key(|r| (r.0, r.1));
         Ok(WindowReports { list })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 
     /// The tracks of `row`'s units into `tracks`, one per unit in order (their buffers reused):

@@ -126,18 +126,33 @@ impl Db {
         &self,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
+        each: impl FnMut(PeriodReport),
+    ) -> Result<()> {
+        self.period_reports_part(start..end, end, each)
+    }
+
+    /// The rows of `period_reports(_, end)` whose instant is in `part` (within the window), in
+    /// the same order and with the same `stands`: a long window read in pieces side by side.
+    pub fn period_reports_part(
+        &self,
+        part: std::ops::Range<DateTime<Utc>>,
+        end: DateTime<Utc>,
         mut each: impl FnMut(PeriodReport),
     ) -> Result<()> {
         // `u.undoes = p.id` is one probe of the unique index `progress_undoes`.
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.task_id, p.department_id, p.percent, p.reported_at,
                     p.undoes IS NULL AND NOT EXISTS (
-                        SELECT 1 FROM progress u WHERE u.undoes = p.id AND u.reported_at < ?2)
+                        SELECT 1 FROM progress u WHERE u.undoes = p.id AND u.reported_at < ?3)
              FROM progress p
              WHERE p.reported_at >= ?1 AND p.reported_at < ?2
              ORDER BY p.reported_at, p.id",
         )?;
-        let mut rows = stmt.query(params![instant(start), instant(end)])?;
+        let mut rows = stmt.query(params![
+            instant(part.start),
+            instant(part.end),
+            instant(end)
+        ])?;
         while let Some(r) = rows.next()? {
             let at: String = r.get(3)?;
             let at = DateTime::parse_from_rfc3339(&at).map_err(|_| {
