@@ -4,16 +4,19 @@
 //! rule, `import::sheet_diff`).
 
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use clap::Args;
 
 use super::{CmdResult, Ctx, Failure, parse_day};
+use crate::domain::sheet::SheetTask;
 use crate::i18n::sheet::{SheetMsg, location, msg, problem, read_error, refused};
 use crate::i18n::store_error;
 use crate::identity::os_login;
 use crate::import::sheet::{self, Format};
-use crate::import::sheet_diff::{Current, PlanInfo, SheetDate, diff};
+use crate::import::sheet_diff::{Current, PlanInfo, SheetDate, TaskKeys, TaskSource, diff};
 use crate::report::sheet_import::{json, render, summary};
+use crate::store::{Db, SheetTasks, StoreError};
 
 #[derive(Args, Debug)]
 pub struct SheetArgs {
@@ -82,21 +85,42 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
         })
         .collect();
     let departments = db.department_names().map_err(&err)?;
-    let tasks = db.sheet_tasks().map_err(&err)?;
-    let now = Current {
-        plans: &plans,
-        departments: &departments,
-        tasks: &tasks,
+    // The tasks' keys, then the tasks themselves streamed in the same order, from one snapshot:
+    // only the keys of every task are held, and one whole task at a time.
+    let compared = {
+        let _snapshot = db.snapshot().map_err(&err)?;
+        let mut keys = TaskKeys::with_capacity(db.current_task_count().map_err(&err)?);
+        db.for_each_sheet_key(|id, plan, number, title| keys.push(id, plan, number, title))
+            .map_err(&err)?;
+        keys.shrink_to_fit();
+        let now = Current {
+            plans: &plans,
+            departments: &departments,
+            tasks: &keys,
+        };
+        let mut query = db.sheet_task_query(None).map_err(&err)?;
+        let mut source = Streamed {
+            db: &db,
+            keys: &keys,
+            tasks: query.stream().map_err(&err)?,
+            next: 0,
+            current: None,
+            error: None,
+        };
+        let changes = diff(&book, &now, &mut source, ctx.clock.today(), sheet_date);
+        if let Some(e) = source.error {
+            return Err(err(e));
+        }
+        changes
     };
-    let changes = diff(&book, &now, ctx.clock.today(), sheet_date).map_err(|errors| {
+    let changes = compared.map_err(|errors| {
         let all: Vec<_> = errors
             .iter()
             .map(|e| (&e.at, problem(ctx.lang, &e.problem)))
             .collect();
         Failure::User(refused(ctx.lang, &shown, csv, &all))
     })?;
-    // The rows were read into the change set: neither the sheet nor the tasks are needed now.
-    drop(tasks);
+    // The rows were read into the change set: the sheet is not needed now.
     drop(book);
 
     // A dry run rehearses the write and rolls it back: what it accepts, the real run accepts.
@@ -150,4 +174,69 @@ fn read(ctx: &Ctx, args: &SheetArgs) -> Result<Vec<u8>, Failure> {
         )),
         E::Other(reason) => unreadable(reason),
     })
+}
+
+/// The tasks as the comparison asks for them: streamed in plan order, with a task the stream has
+/// passed (a sheet whose rows were sorted otherwise) read again by its id.
+struct Streamed<'a, 's> {
+    db: &'a Db,
+    keys: &'a TaskKeys,
+    tasks: SheetTasks<'s>,
+    /// The place in `keys` of the task the stream gives next.
+    next: usize,
+    /// The task last asked for, and its place: a task asked twice in a row is read once.
+    current: Option<(usize, Rc<SheetTask>)>,
+    error: Option<StoreError>,
+}
+
+impl TaskSource for Streamed<'_, '_> {
+    fn task(&mut self, i: usize) -> Option<Rc<SheetTask>> {
+        if let Some((at, task)) = &self.current
+            && *at == i
+        {
+            return Some(task.clone());
+        }
+        let id = self.keys.id(i);
+        let found = if i >= self.next { self.ahead(i) } else { None };
+        let task = match found {
+            Some(task) if task.id == id => task,
+            // Passed already (or, were the snapshot not one, out of step): read by its id.
+            _ => match self.db.sheet_task(id) {
+                Ok(Some(task)) => task,
+                Ok(None) => {
+                    self.error
+                        .get_or_insert(StoreError::NotFound(format!("task {id}")));
+                    return None;
+                }
+                Err(e) => {
+                    self.error.get_or_insert(e);
+                    return None;
+                }
+            },
+        };
+        let task = Rc::new(task);
+        self.current = Some((i, task.clone()));
+        Some(task)
+    }
+}
+
+impl Streamed<'_, '_> {
+    /// The stream read on to task `i`, the tasks before it passed over.
+    fn ahead(&mut self, i: usize) -> Option<SheetTask> {
+        loop {
+            match self.tasks.next() {
+                Ok(Some(task)) => {
+                    self.next += 1;
+                    if self.next > i {
+                        return Some(task);
+                    }
+                }
+                Ok(None) => return None,
+                Err(e) => {
+                    self.error.get_or_insert(e);
+                    return None;
+                }
+            }
+        }
+    }
 }

@@ -8,7 +8,7 @@ use super::Db;
 use super::error::{EditRefusal, Result, StoreError};
 use super::model::ProgressReport;
 use super::read::percent_col;
-use super::write::{permit, report_in};
+use super::write::{actor, allowed, report_as};
 use crate::domain::sheet::{LastReport, SheetTask, SheetUnit};
 use crate::domain::{Deadline, DeadlineKind, Role};
 // The change set is plain data (it depends on `domain` only); the store applies it, the importer
@@ -30,51 +30,53 @@ pub struct Applied {
     pub reports: usize,
 }
 
-impl Db {
-    /// Calls `each` for every current task in plan order, with its units and each unit's newest
-    /// journal entry. With `department`, only that department's tasks, and only its entries
-    /// (a department's sheet shows its own progress). Streams: one task in memory at a time.
-    pub fn for_each_sheet_task(
-        &self,
-        department: Option<i64>,
-        mut each: impl FnMut(SheetTask) -> Result<()>,
-    ) -> Result<()> {
-        // One statement per selection: an `?1 IS NULL OR …` form would hide the index.
-        let tasks_in = if department.is_some() {
-            "AND t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1)"
-        } else {
-            "AND ?1 IS NULL"
-        };
-        let sql = format!(
-            "SELECT t.id, t.plan_id, t.section_id, t.number, t.title, t.deadline, t.deadline_text,
-                    t.updated_at, t.version,
-                    a.department_id, d.name, a.role, a.percent, a.version,
-                    g.id, g.reported_at, g.reported_by, g.note
-             FROM task t
-             LEFT JOIN assignment a ON a.task_id = t.id AND a.ended_at IS NULL
-             LEFT JOIN department d ON d.id = a.department_id
-             LEFT JOIN progress g ON g.id = CASE WHEN ?1 IS NULL OR a.department_id = ?1 THEN
-                 (SELECT p.id FROM progress p
-                  WHERE p.task_id = a.task_id AND p.department_id = a.department_id
-                  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1) END
-             WHERE t.deleted_at IS NULL {tasks_in}
-             ORDER BY t.plan_id, t.position, t.id, a.position, d.position, d.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([department])?;
-        let mut current: Option<SheetTask> = None;
-        while let Some(r) = rows.next()? {
+/// The columns of a sheet task's rows (one per unit), in the order `SheetTasks::next` reads them.
+const SHEET_TASK_COLUMNS: &str = "t.id, t.plan_id, t.section_id, t.number, t.title, t.deadline,
+        t.deadline_text, t.updated_at, t.version,
+        a.department_id, d.name, a.role, a.percent, a.version,
+        g.id, g.reported_at, g.reported_by, g.note
+     FROM task t
+     LEFT JOIN assignment a ON a.task_id = t.id AND a.ended_at IS NULL
+     LEFT JOIN department d ON d.id = a.department_id
+     LEFT JOIN progress g ON g.id = CASE WHEN ?1 IS NULL OR a.department_id = ?1 THEN
+         (SELECT p.id FROM progress p
+          WHERE p.task_id = a.task_id AND p.department_id = a.department_id
+          ORDER BY p.reported_at DESC, p.id DESC LIMIT 1) END";
+
+/// The prepared query of `Db::sheet_task_query`: `stream` runs it.
+pub struct SheetTaskQuery<'db> {
+    stmt: rusqlite::CachedStatement<'db>,
+    department: Option<i64>,
+}
+
+impl SheetTaskQuery<'_> {
+    pub fn stream(&mut self) -> Result<SheetTasks<'_>> {
+        Ok(SheetTasks {
+            rows: self.stmt.query([self.department])?,
+            current: None,
+        })
+    }
+}
+
+/// The current tasks in plan order, one at a time (`next`), each with its units and each unit's
+/// newest journal entry: one task in memory at a time.
+pub struct SheetTasks<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The task whose rows are being read: done when a row of another task (or the end) comes.
+    current: Option<SheetTask>,
+}
+
+impl SheetTasks<'_> {
+    pub fn next(&mut self) -> Result<Option<SheetTask>> {
+        while let Some(r) = self.rows.next()? {
             let id: i64 = r.get(0)?;
-            if current.as_ref().is_some_and(|t| t.id != id)
-                && let Some(mut done) = current.take()
-            {
-                // Grown a unit at a time; the importer keeps every task, so no room to spare.
-                done.units.shrink_to_fit();
-                each(done)?;
+            let mut done = None;
+            if self.current.as_ref().is_some_and(|t| t.id != id) {
+                done = self.current.take();
             }
-            let task = match &mut current {
+            let task = match &mut self.current {
                 Some(t) => t,
-                None => current.insert(SheetTask {
+                None => self.current.insert(SheetTask {
                     id,
                     plan_id: r.get(1)?,
                     section_id: r.get(2)?,
@@ -87,48 +89,130 @@ impl Db {
                     units: Vec::new(),
                 }),
             };
-            let Some(department_id) = r.get::<_, Option<i64>>(9)? else {
-                continue;
-            };
-            let role: String = r.get(11)?;
-            let last = match r.get::<_, Option<i64>>(14)? {
-                Some(id) => Some(LastReport {
-                    id,
-                    at: r.get(15)?,
-                    by: r.get(16)?,
-                    note: r.get(17)?,
-                }),
-                None => None,
-            };
-            task.units.push(SheetUnit {
-                department_id,
-                name: r.get(10)?,
-                role: role.parse().unwrap_or(Role::Co),
-                percent: percent_col(r, 12)?,
-                version: r.get(13)?,
-                last,
-            });
+            if let Some(department_id) = r.get::<_, Option<i64>>(9)? {
+                let role: String = r.get(11)?;
+                let last = match r.get::<_, Option<i64>>(14)? {
+                    Some(id) => Some(LastReport {
+                        id,
+                        at: r.get(15)?,
+                        by: r.get(16)?,
+                        note: r.get(17)?,
+                    }),
+                    None => None,
+                };
+                task.units.push(SheetUnit {
+                    department_id,
+                    name: r.get(10)?,
+                    role: role.parse().unwrap_or(Role::Co),
+                    percent: percent_col(r, 12)?,
+                    version: r.get(13)?,
+                    last,
+                });
+            }
+            if let Some(mut done) = done {
+                // Grown a unit at a time: no room to spare.
+                done.units.shrink_to_fit();
+                return Ok(Some(done));
+            }
         }
-        if let Some(mut done) = current {
+        Ok(self.current.take().map(|mut done| {
             done.units.shrink_to_fit();
-            each(done)?;
+            done
+        }))
+    }
+}
+
+/// A read snapshot (`Db::snapshot`): reads made while it is held see one state of the file. Ends
+/// (rolled back, nothing having been written) when dropped.
+pub struct Snapshot<'db>(#[allow(dead_code)] rusqlite::Transaction<'db>);
+
+impl Db {
+    /// Calls `each` for every current task in plan order, with its units and each unit's newest
+    /// journal entry. With `department`, only that department's tasks, and only its entries
+    /// (a department's sheet shows its own progress). Streams: one task in memory at a time.
+    pub fn for_each_sheet_task(
+        &self,
+        department: Option<i64>,
+        mut each: impl FnMut(SheetTask) -> Result<()>,
+    ) -> Result<()> {
+        let mut query = self.sheet_task_query(department)?;
+        let mut tasks = query.stream()?;
+        while let Some(task) = tasks.next()? {
+            each(task)?;
         }
         Ok(())
     }
 
-    /// Every current task as the importer compares a sheet with it.
-    pub fn sheet_tasks(&self) -> Result<Vec<SheetTask>> {
-        // Sized once: doubling a vector of 100,000 tasks holds both halves for a moment.
+    /// The query `for_each_sheet_task` streams, to be read at the caller's pace (`stream`).
+    pub fn sheet_task_query(&self, department: Option<i64>) -> Result<SheetTaskQuery<'_>> {
+        // One statement per selection: an `?1 IS NULL OR …` form would hide the index.
+        let tasks_in = if department.is_some() {
+            "AND t.id IN (SELECT task_id FROM assignment WHERE department_id = ?1)"
+        } else {
+            "AND ?1 IS NULL"
+        };
+        let sql = format!(
+            "SELECT {SHEET_TASK_COLUMNS}
+             WHERE t.deleted_at IS NULL {tasks_in}
+             ORDER BY t.plan_id, t.position, t.id, a.position, d.position, d.id"
+        );
+        Ok(SheetTaskQuery {
+            stmt: self.conn.prepare_cached(&sql)?,
+            department,
+        })
+    }
+
+    /// One current task as `for_each_sheet_task` gives it (`None`: no such task, or deleted).
+    pub fn sheet_task(&self, id: i64) -> Result<Option<SheetTask>> {
+        let sql = format!(
+            "SELECT {SHEET_TASK_COLUMNS}
+             WHERE t.deleted_at IS NULL AND ?1 IS NULL AND t.id = ?2
+             ORDER BY a.position, d.position, d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut tasks = SheetTasks {
+            rows: stmt.query(rusqlite::params![None::<i64>, id])?,
+            current: None,
+        };
+        tasks.next()
+    }
+
+    /// Every current task's id, plan, 序号 and title, in the plan order of `for_each_sheet_task`:
+    /// what the importer matches rows by, without the rest of each task.
+    pub fn for_each_sheet_key(&self, mut each: impl FnMut(i64, i64, &str, &str)) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, plan_id, number, title FROM task
+             WHERE deleted_at IS NULL ORDER BY plan_id, position, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> {
+                r.get_ref(i)?.as_str().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })
+            };
+            each(r.get(0)?, r.get(1)?, text(2)?, text(3)?);
+        }
+        Ok(())
+    }
+
+    /// The number of current tasks.
+    pub fn current_task_count(&self) -> Result<usize> {
         let count: i64 = self
             .conn
             .prepare_cached("SELECT count(*) FROM task WHERE deleted_at IS NULL")?
             .query_row([], |r| r.get(0))?;
-        let mut all = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
-        self.for_each_sheet_task(None, |t| {
-            all.push(t);
-            Ok(())
-        })?;
-        Ok(all)
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    /// Starts a read snapshot: until it is dropped, this connection's reads see the file as it
+    /// was at the first of them (the importer reads the task keys, then the tasks).
+    pub fn snapshot(&self) -> Result<Snapshot<'_>> {
+        Ok(Snapshot(self.conn.unchecked_transaction()?))
     }
 
     /// Applies a change set in one `IMMEDIATE` transaction: new tasks, then task edits, then the
@@ -159,13 +243,16 @@ impl Db {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| whole(e.into()))?;
+        // Who imports, read once: the write lock is held until the end, so every row's
+        // permission is asked of the role that stands for the whole transaction.
+        let actor = actor(&tx, by).map_err(whole)?;
         let mut new_ids = Vec::with_capacity(changes.new_tasks.len());
         for t in &changes.new_tasks {
             let located = |e: StoreError| ApplyError {
                 at: t.at.clone(),
                 error: e,
             };
-            permit(&tx, by, |a| a.may_administer()).map_err(located)?;
+            allowed(&actor, |a| a.may_administer()).map_err(located)?;
             let (deadline, deadline_text) = stored_deadline(t.deadline.as_ref());
             let spec = super::NewTaskSpec {
                 plan_id: t.plan_id,
@@ -201,7 +288,7 @@ impl Db {
                     error: err,
                 }
             };
-            permit(&tx, by, |a| a.may_administer()).map_err(located)?;
+            allowed(&actor, |a| a.may_administer()).map_err(located)?;
             let stored = super::admin::task_for_edit_in(&tx, e.task_id).map_err(located)?;
             let mut spec = stored.spec();
             if let Some((_, after)) = &e.units {
@@ -229,7 +316,7 @@ impl Db {
                 at,
                 expected_version: r.expected_version,
             };
-            report_in(&tx, &report).map_err(|e| ApplyError {
+            report_as(&tx, &actor, &report).map_err(|e| ApplyError {
                 at: r.at.clone(),
                 error: e,
             })?;

@@ -208,7 +208,19 @@ impl Db {
 /// version checks and the journal row, exactly as a single report (a sheet import makes many in
 /// one transaction through here).
 pub(super) fn report_in(tx: &Transaction<'_>, report: &ProgressReport) -> Result<Saved> {
-    permit(tx, &report.by, |a| a.may_report(report.department_id))?;
+    let actor = actor(tx, &report.by)?;
+    report_as(tx, &actor, report)
+}
+
+/// `report_in` for an `actor` the caller read inside this same transaction (a sheet import reads
+/// it once for all its rows: the write lock is held throughout, so no row's check could read
+/// another role). The permission is asked exactly as `permit` asks it.
+pub(super) fn report_as(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    report: &ProgressReport,
+) -> Result<Saved> {
+    allowed(actor, |a| a.may_report(report.department_id))?;
     check_text(TextField::Note, &report.note)?;
     let current = current_assignment(tx, report.task_id, report.department_id)?;
     if current.version != report.expected_version {
@@ -261,11 +273,19 @@ pub(super) fn permit(
     rule: impl FnOnce(&Actor) -> Result<(), Denied>,
 ) -> Result<Actor> {
     let actor = actor(tx, username)?;
-    rule(&actor).map_err(|why| StoreError::Forbidden {
-        user: username.to_string(),
-        why,
-    })?;
+    allowed(&actor, rule)?;
     Ok(actor)
+}
+
+/// A permission rule asked of an actor already read in the caller's transaction.
+pub(super) fn allowed(
+    actor: &Actor,
+    rule: impl FnOnce(&Actor) -> Result<(), Denied>,
+) -> Result<()> {
+    rule(actor).map_err(|why| StoreError::Forbidden {
+        user: actor.username.clone(),
+        why,
+    })
 }
 
 fn current_assignment(
