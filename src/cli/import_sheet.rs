@@ -107,7 +107,7 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
             current: None,
             error: None,
         };
-        let changes = diff(&book, &now, &mut source, ctx.clock.today(), sheet_date);
+        let changes = diff(book, &now, &mut source, ctx.clock.today(), sheet_date);
         if let Some(e) = source.error {
             return Err(err(e));
         }
@@ -120,8 +120,6 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
             .collect();
         Failure::User(refused(ctx.lang, &shown, csv, &all))
     })?;
-    // The rows were read into the change set: the sheet is not needed now.
-    drop(book);
 
     // A dry run rehearses the write and rolls it back: what it accepts, the real run accepts.
     if !changes.is_empty() {

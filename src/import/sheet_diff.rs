@@ -138,7 +138,7 @@ pub trait TaskSource {
 /// ("6月底前") is read in, as the task editor does: this year, within the plan's years.
 /// `sheet_date`: the day the sheet reflects, when the user gave it.
 pub fn diff(
-    book: &Workbook,
+    book: Workbook,
     now: &Current<'_>,
     tasks: &mut dyn TaskSource,
     today: NaiveDate,
@@ -146,11 +146,12 @@ pub fn diff(
 ) -> Result<ChangeSet, Vec<CellError>> {
     let mut d = Differ::new(now, tasks, today);
     d.sheet_date = sheet_date.map(|s| (s, iso(s.end)));
-    for table in &book.tables {
+    d.changes.skipped_sheets = book.skipped;
+    // Each row is dropped once compared: the change set grows into the room the sheet leaves.
+    for mut table in book.tables {
         d.changes.sheets.push(table.name.clone());
-        d.table(table);
+        d.table(&mut table);
     }
-    d.changes.skipped_sheets = book.skipped.clone();
     if d.errors.is_empty() {
         Ok(d.changes)
     } else {
@@ -262,7 +263,7 @@ impl<'a, 's> Differ<'a, 's> {
         }
     }
 
-    fn table(&mut self, table: &Table) {
+    fn table(&mut self, table: &mut Table) {
         let sheet_plan = self.sheet_plan(table);
         if sheet_plan.is_none() && !table.has(Column::Plan) {
             let row = table.rows.first().map_or(1, |r| r.number);
@@ -276,9 +277,11 @@ impl<'a, 's> Differ<'a, 's> {
             );
             return;
         }
+        let rows = std::mem::take(&mut table.rows);
+        let table = &*table;
         // The section a new row joins: that of the task in the row above.
         let mut section: HashMap<i64, Option<i64>> = HashMap::new();
-        for row in &table.rows {
+        for row in rows {
             let value = |c: Column| table.slot(c).map(|s| &row.values[s]);
             let plan = match value(Column::Plan).filter(|v| !v.is_empty()) {
                 Some(v) => match self.plan_named(&v.text()) {

@@ -239,6 +239,38 @@ impl Db {
             },
             error: e,
         };
+        // Each report's insert makes a statement journal (its trigger links the chain): in
+        // memory, not a temporary file written and read back, as `Db::load` does. A few pages a
+        // statement; set back afterwards.
+        let temp_store: i64 = self
+            .conn
+            .pragma_query_value(None, "temp_store", |r| r.get(0))
+            .map_err(|e| whole(e.into()))?;
+        self.conn
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(|e| whole(e.into()))?;
+        let out = self.apply_sheet_in(changes, by, at, rehearse);
+        let restored = self.conn.pragma_update(None, "temp_store", temp_store);
+        let applied = out?;
+        restored.map_err(|e| whole(e.into()))?;
+        Ok(applied)
+    }
+
+    fn apply_sheet_in(
+        &mut self,
+        changes: &ChangeSet,
+        by: &str,
+        at: DateTime<Utc>,
+        rehearse: bool,
+    ) -> std::result::Result<Applied, ApplyError> {
+        let whole = |e: StoreError| ApplyError {
+            at: Cell {
+                sheet: changes.sheets.first().cloned().unwrap_or_default(),
+                row: 0,
+                column: None,
+            },
+            error: e,
+        };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
