@@ -5,18 +5,21 @@
 
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::mpsc::SyncSender;
 
 use clap::Args;
 
 use super::{CmdResult, Ctx, Failure, parse_day};
+use crate::domain::DepartmentName;
 use crate::domain::sheet::SheetTask;
+use crate::domain::sheet_changes::{Cell, CellError, ChangeSet, Report, TaskOf};
 use crate::i18n::sheet::{SheetMsg, location, msg, problem, read_error, refused};
 use crate::i18n::store_error;
 use crate::identity::os_login;
-use crate::import::sheet::{self, Format};
+use crate::import::sheet::{self, Format, Workbook};
 use crate::import::sheet_diff::{Current, PlanInfo, SheetDate, TaskKeys, TaskSource, diff};
 use crate::report::sheet_import::{json, render, summary};
-use crate::store::{Db, SheetTasks, StoreError};
+use crate::store::{ApplyError, Db, EarlyReport, SheetTasks, StoreError};
 
 #[derive(Args, Debug)]
 pub struct SheetArgs {
@@ -85,35 +88,49 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
         })
         .collect();
     let departments = db.department_names().map_err(&err)?;
-    // The tasks' keys, then the tasks themselves streamed in the same order, from one snapshot:
-    // only the keys of every task are held, and one whole task at a time.
-    let compared = {
-        let _snapshot = db.snapshot().map_err(&err)?;
-        let mut keys = TaskKeys::with_capacity(db.current_task_count().map_err(&err)?);
-        db.for_each_sheet_key(|id, plan, number, title| keys.push(id, plan, number, title))
-            .map_err(&err)?;
-        keys.shrink_to_fit();
-        let now = Current {
-            plans: &plans,
-            departments: &departments,
-            tasks: &keys,
+    let by = os_login();
+    let at = ctx.clock.now();
+    // The comparison reads through a connection of its own, while `db` writes the reports it
+    // finds as it goes (`EarlyReports`, on a second thread): a large import's write then runs
+    // beside its comparison instead of after it.
+    let reader = Db::open_reader(&db_path).map_err(&err)?;
+    let (compared, early) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Early>(1024);
+        let writer = &mut db;
+        let by = by.as_str();
+        let rehearse = args.dry_run;
+        let written = scope.spawn(move || {
+            let mut early = writer.early_sheet_reports(by, at);
+            for message in receive {
+                match message {
+                    Early::Report(r) => early.report(&r),
+                    Early::Finish => return Some(early.finish(rehearse)),
+                    Early::Abandon => break,
+                }
+            }
+            // Rolled back; should that fail, `apply_sheet` (if it runs) says so.
+            let _ = early.abandon();
+            None
+        });
+        let compared = compare(ctx, &reader, &plans, &departments, book, sheet_date, &send);
+        // Finished early only when every change was a report and every report was written:
+        // anything else is applied whole by `apply_sheet`, new tasks and edits first.
+        let finish = matches!(&compared, Ok((Ok(changes), sent))
+            if !changes.edits_plan() && *sent == changes.reports.len());
+        let _ = send.send(if finish {
+            Early::Finish
+        } else {
+            Early::Abandon
+        });
+        let early = match written.join() {
+            Ok(early) => early,
+            Err(panic) => std::panic::resume_unwind(panic),
         };
-        let mut query = db.sheet_task_query(None).map_err(&err)?;
-        let mut source = Streamed {
-            db: &db,
-            keys: &keys,
-            tasks: query.stream().map_err(&err)?,
-            next: 0,
-            current: None,
-            error: None,
-        };
-        let changes = diff(book, &now, &mut source, ctx.clock.today(), sheet_date);
-        if let Some(e) = source.error {
-            return Err(err(e));
-        }
-        changes
-    };
-    let changes = compared.map_err(|errors| {
+        (compared, early)
+    });
+    drop(reader);
+    let (changes, _) = compared?;
+    let changes = changes.map_err(|errors| {
         let all: Vec<_> = errors
             .iter()
             .map(|e| (&e.at, problem(ctx.lang, &e.problem)))
@@ -122,21 +139,33 @@ pub fn run(ctx: &Ctx, args: SheetArgs, format: Format) -> CmdResult {
     })?;
 
     // A dry run rehearses the write and rolls it back: what it accepts, the real run accepts.
-    if !changes.is_empty() {
-        db.apply_sheet(&changes, &os_login(), ctx.clock.now(), args.dry_run)
-            .map_err(|e| {
-                if !e.error.is_user_error() {
-                    return Failure::Internal(color_eyre::Report::new(e.error));
-                }
-                let place = location(ctx.lang, &shown, csv, &e.at);
-                let why = store_error(ctx.lang, &e.error);
-                Failure::User(if ctx.lang.zh() {
-                    format!("{place}:{why}。未导入任何内容")
-                } else {
-                    format!("{place}: {why}. Nothing was imported")
-                })
-            })?;
-    }
+    let applied = match early {
+        Some(result) => result.map_err(|(index, error)| ApplyError {
+            at: match index {
+                Some(k) => changes.reports[k].at.clone(),
+                None => Cell {
+                    sheet: changes.sheets.first().cloned().unwrap_or_default(),
+                    row: 0,
+                    column: None,
+                },
+            },
+            error,
+        }),
+        None if changes.is_empty() => Ok(()),
+        None => db.apply_sheet(&changes, &by, at, args.dry_run).map(|_| ()),
+    };
+    applied.map_err(|e| {
+        if !e.error.is_user_error() {
+            return Failure::Internal(color_eyre::Report::new(e.error));
+        }
+        let place = location(ctx.lang, &shown, csv, &e.at);
+        let why = store_error(ctx.lang, &e.error);
+        Failure::User(if ctx.lang.zh() {
+            format!("{place}:{why}。未导入任何内容")
+        } else {
+            format!("{place}: {why}. Nothing was imported")
+        })
+    })?;
     if args.json {
         return ctx.out(&json(&changes, args.dry_run));
     }
@@ -185,6 +214,9 @@ struct Streamed<'a, 's> {
     /// The task last asked for, and its place: a task asked twice in a row is read once.
     current: Option<(usize, Rc<SheetTask>)>,
     error: Option<StoreError>,
+    /// The writer of early reports, and how many were sent to it.
+    early: &'a SyncSender<Early>,
+    sent: usize,
 }
 
 impl TaskSource for Streamed<'_, '_> {
@@ -216,6 +248,23 @@ impl TaskSource for Streamed<'_, '_> {
         self.current = Some((i, task.clone()));
         Some(task)
     }
+
+    fn report(&mut self, r: &Report) {
+        // A report on a task the sheet adds waits for `apply_sheet`: the task comes first.
+        let TaskOf::Existing(task_id) = r.task else {
+            return;
+        };
+        let sent = self.early.send(Early::Report(EarlyReport {
+            task_id,
+            department_id: r.department_id,
+            percent: r.percent,
+            note: r.note.clone(),
+            expected_version: r.expected_version,
+        }));
+        if sent.is_ok() {
+            self.sent += 1;
+        }
+    }
 }
 
 impl Streamed<'_, '_> {
@@ -237,4 +286,57 @@ impl Streamed<'_, '_> {
             }
         }
     }
+}
+
+/// What the comparison tells the writer thread.
+enum Early {
+    Report(EarlyReport),
+    /// Every change was a report, and each was sent: commit (or, rehearsing, roll back).
+    Finish,
+    /// Roll back what was written.
+    Abandon,
+}
+
+type Compared = (Result<ChangeSet, Vec<CellError>>, usize);
+
+/// The sheet against the database read through `db`: the tasks' keys, then the tasks themselves
+/// streamed in the same order, from one snapshot (only the keys of every task are held, and one
+/// whole task at a time). Each report on an existing task is sent to `early` as it is found;
+/// with the comparison, how many were.
+fn compare(
+    ctx: &Ctx,
+    db: &Db,
+    plans: &[PlanInfo],
+    departments: &[DepartmentName],
+    book: Workbook,
+    sheet_date: Option<SheetDate>,
+    early: &SyncSender<Early>,
+) -> Result<Compared, Failure> {
+    let err = ctx.store_err_at(db.path());
+    let _snapshot = db.snapshot().map_err(&err)?;
+    let mut keys = TaskKeys::with_capacity(db.current_task_count().map_err(&err)?);
+    db.for_each_sheet_key(|id, plan, number, title| keys.push(id, plan, number, title))
+        .map_err(&err)?;
+    keys.shrink_to_fit();
+    let now = Current {
+        plans,
+        departments,
+        tasks: &keys,
+    };
+    let mut query = db.sheet_task_query(None).map_err(&err)?;
+    let mut source = Streamed {
+        db,
+        keys: &keys,
+        tasks: query.stream().map_err(&err)?,
+        next: 0,
+        current: None,
+        error: None,
+        early,
+        sent: 0,
+    };
+    let changes = diff(book, &now, &mut source, ctx.clock.today(), sheet_date);
+    if let Some(e) = source.error {
+        return Err(err(e));
+    }
+    Ok((changes, source.sent))
 }

@@ -132,6 +132,10 @@ impl TaskKeys {
 /// source failed; it keeps the reason, and the caller asks it after `diff`.
 pub trait TaskSource {
     fn task(&mut self, i: usize) -> Option<Rc<SheetTask>>;
+
+    /// Told each report as it joins the change set, in the change set's order (a caller may
+    /// start writing them before the comparison ends). By default nothing.
+    fn report(&mut self, _report: &Report) {}
 }
 
 /// Compares every table of `book` with `now`. `today` picks the year a deadline without one
@@ -756,6 +760,13 @@ impl<'a, 's> Differ<'a, 's> {
         if !edited && reports.is_empty() {
             self.changes.unchanged += 1;
         }
+        self.add_reports(reports);
+    }
+
+    fn add_reports(&mut self, reports: Vec<Report>) {
+        for r in &reports {
+            self.tasks.report(r);
+        }
         self.changes.reports.extend(reports);
     }
 
@@ -1022,7 +1033,7 @@ impl<'a, 's> Differ<'a, 's> {
             deadline,
             units,
         });
-        self.changes.reports.extend(reports);
+        self.add_reports(reports);
     }
 }
 

@@ -366,6 +366,136 @@ impl Db {
     }
 }
 
+/// A report written before the importer's comparison has finished (`Db::early_sheet_reports`).
+#[derive(Debug, Clone)]
+pub struct EarlyReport {
+    pub task_id: i64,
+    pub department_id: i64,
+    pub percent: crate::domain::Percent,
+    pub note: String,
+    pub expected_version: i64,
+}
+
+/// The reports of a change set written while the sheet is still being compared, in the order the
+/// change set will list them: the write a large import spends most of its time in then runs
+/// beside the comparison. Only a change set of reports alone can be finished this way
+/// (`finish`); one with new tasks or edits is applied by `apply_sheet` after `abandon`, since
+/// those come first. The `IMMEDIATE` transaction begins at the first report, as
+/// `apply_sheet`'s would, and every report is checked as there (the importer's role, read once
+/// in the transaction; its text; its version) through the same `report_as`.
+pub struct EarlyReports<'db> {
+    db: &'db Db,
+    by: String,
+    at: DateTime<Utc>,
+    /// `temp_store` before, once the transaction has begun.
+    temp_store: Option<i64>,
+    tx: Option<(rusqlite::Transaction<'db>, crate::domain::Actor)>,
+    /// Reports written.
+    written: usize,
+    /// The first refusal.
+    failed: Option<EarlyRefusal>,
+}
+
+/// Why an early write was refused: the index of the report in the change set (`None`: the
+/// transaction as a whole), and the store's reason.
+pub type EarlyRefusal = (Option<usize>, StoreError);
+
+impl Db {
+    /// Starts writing a change set's reports early (`EarlyReports`). The connection must be one
+    /// nothing else uses meanwhile (the importer opens one for it).
+    pub fn early_sheet_reports(&self, by: &str, at: DateTime<Utc>) -> EarlyReports<'_> {
+        EarlyReports {
+            db: self,
+            by: by.to_string(),
+            at,
+            temp_store: None,
+            tx: None,
+            written: 0,
+            failed: None,
+        }
+    }
+}
+
+impl EarlyReports<'_> {
+    /// Writes the next report of the change set; after a refusal, none (`finish` gives it).
+    pub fn report(&mut self, r: &EarlyReport) {
+        if self.failed.is_some() {
+            return;
+        }
+        if self.tx.is_none()
+            && let Err(e) = self.begin()
+        {
+            self.failed = Some((None, e));
+            return;
+        }
+        let Some((tx, actor)) = &self.tx else {
+            return;
+        };
+        let report = ProgressReport {
+            task_id: r.task_id,
+            department_id: r.department_id,
+            percent: r.percent,
+            note: r.note.clone(),
+            by: self.by.clone(),
+            at: self.at,
+            expected_version: r.expected_version,
+        };
+        match report_as(tx, actor, &report) {
+            Ok(_) => self.written += 1,
+            Err(e) => self.failed = Some((Some(self.written), e)),
+        }
+    }
+
+    fn begin(&mut self) -> Result<()> {
+        let conn = &self.db.conn;
+        let temp_store: i64 = conn.pragma_query_value(None, "temp_store", |r| r.get(0))?;
+        // As in `apply_sheet`: each insert's statement journal in memory.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.temp_store = Some(temp_store);
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let actor = actor(&tx, &self.by)?;
+        self.tx = Some((tx, actor));
+        Ok(())
+    }
+
+    /// How many reports were written.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Ends a change set whose every change was given to `report`: committed (rolled back when
+    /// `rehearse`), or the first refusal, everything rolled back.
+    pub fn finish(mut self, rehearse: bool) -> std::result::Result<(), EarlyRefusal> {
+        let out = match (self.failed.take(), self.tx.take()) {
+            (Some(refusal), tx) => {
+                drop(tx);
+                Err(refusal)
+            }
+            (None, Some((tx, _))) if !rehearse => tx.commit().map_err(|e| (None, e.into())),
+            (None, Some((tx, _))) => tx.rollback().map_err(|e| (None, e.into())),
+            (None, None) => Ok(()),
+        };
+        let restored = self.restore();
+        out?;
+        restored.map_err(|e| (None, e))
+    }
+
+    /// Rolls back whatever was written.
+    pub fn abandon(mut self) -> Result<()> {
+        if let Some((tx, _)) = self.tx.take() {
+            tx.rollback()?;
+        }
+        self.restore()
+    }
+
+    fn restore(&mut self) -> Result<()> {
+        if let Some(t) = self.temp_store.take() {
+            self.db.conn.pragma_update(None, "temp_store", t)?;
+        }
+        Ok(())
+    }
+}
+
 /// The deadline columns as the task editor stores them: a date only for a dated phrase, the words
 /// as read; none is the plan's end.
 fn stored_deadline(d: Option<&Deadline>) -> (Option<chrono::NaiveDate>, Option<String>) {
