@@ -222,7 +222,17 @@ struct Streamed<'a, 's> {
     /// The writer of early reports, and how many were sent to it.
     early: &'a SyncSender<Early>,
     sent: usize,
+    /// How many rows asked for a task the stream had passed.
+    behind: usize,
+    /// Once `BY_ID` rows have, every passed task by its place, taken when asked for.
+    passed: Vec<Option<SheetTask>>,
 }
+
+/// How many passed tasks are read by id, one query each (some 100 µs: the statement is
+/// re-prepared at every run while the writer works), before the passed tasks are read again
+/// in one pass and held: a sheet sorted otherwise than by plan then costs one more read of the
+/// tasks and the memory of holding them, as the import did before it streamed.
+const BY_ID: usize = 1000;
 
 impl TaskSource for Streamed<'_, '_> {
     fn task(&mut self, i: usize) -> Option<Rc<SheetTask>> {
@@ -232,7 +242,11 @@ impl TaskSource for Streamed<'_, '_> {
             return Some(task.clone());
         }
         let id = self.keys.id(i);
-        let found = if i >= self.next { self.ahead(i) } else { None };
+        let found = if i >= self.next {
+            self.ahead(i)
+        } else {
+            self.behind(i)
+        };
         let task = match found {
             Some(task) if task.id == id => task,
             // Passed already (or, were the snapshot not one, out of step): read by its id.
@@ -273,6 +287,37 @@ impl TaskSource for Streamed<'_, '_> {
 }
 
 impl Streamed<'_, '_> {
+    /// A passed task, if held (see `BY_ID`); `None`: read it by id.
+    fn behind(&mut self, i: usize) -> Option<SheetTask> {
+        self.behind += 1;
+        if self.behind == BY_ID && self.passed.is_empty() {
+            self.hold_passed();
+        }
+        self.passed.get_mut(i).and_then(Option::take)
+    }
+
+    /// Reads the tasks the stream has passed again, from the start, and holds them.
+    fn hold_passed(&mut self) {
+        let read = (|| {
+            let mut query = self.db.sheet_task_query(None)?;
+            let mut tasks = query.stream()?;
+            let mut passed = Vec::with_capacity(self.next);
+            while passed.len() < self.next {
+                match tasks.next()? {
+                    Some(task) => passed.push(Some(task)),
+                    None => break,
+                }
+            }
+            Ok(passed)
+        })();
+        match read {
+            Ok(passed) => self.passed = passed,
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+
     /// The stream read on to task `i`, the tasks before it passed over.
     fn ahead(&mut self, i: usize) -> Option<SheetTask> {
         loop {
@@ -338,6 +383,8 @@ fn compare(
         error: None,
         early,
         sent: 0,
+        behind: 0,
+        passed: Vec::new(),
     };
     let changes = diff(book, &now, &mut source, ctx.clock.today(), sheet_date);
     if let Some(e) = source.error {

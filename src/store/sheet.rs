@@ -162,11 +162,14 @@ impl Db {
         })
     }
 
-    /// One current task as `for_each_sheet_task` gives it (`None`: no such task, or deleted).
+    /// One task as `for_each_sheet_task` gives it (`None`: no such task), deleted or not: the
+    /// importer asks for a task its snapshot holds as current. (With `t.deleted_at IS NULL` in
+    /// the WHERE, the statement was re-prepared at every run while the import's writer was busy:
+    /// some 100 µs a task.)
     pub fn sheet_task(&self, id: i64) -> Result<Option<SheetTask>> {
         let sql = format!(
             "SELECT {SHEET_TASK_COLUMNS}
-             WHERE t.deleted_at IS NULL AND ?1 IS NULL AND t.id = ?2
+             WHERE t.id = ?2
              ORDER BY a.position, d.position, d.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
