@@ -303,7 +303,7 @@ impl Streamed<'_, '_> {
             let mut tasks = query.stream()?;
             let mut passed = Vec::with_capacity(self.next);
             while passed.len() < self.next {
-                match tasks.next()? {
+                match tasks.next_task()? {
                     Some(task) => passed.push(Some(task)),
                     None => break,
                 }
@@ -321,7 +321,7 @@ impl Streamed<'_, '_> {
     /// The stream read on to task `i`, the tasks before it passed over.
     fn ahead(&mut self, i: usize) -> Option<SheetTask> {
         loop {
-            match self.tasks.next() {
+            match self.tasks.next_task() {
                 Ok(Some(task)) => {
                     self.next += 1;
                     if self.next > i {

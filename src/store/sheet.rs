@@ -30,7 +30,7 @@ pub struct Applied {
     pub reports: usize,
 }
 
-/// The columns of a sheet task's rows (one per unit), in the order `SheetTasks::next` reads them.
+/// The columns of a sheet task's rows (one per unit), in the order `SheetTasks::next_task` reads them.
 const SHEET_TASK_COLUMNS: &str = "t.id, t.plan_id, t.section_id, t.number, t.title, t.deadline,
         t.deadline_text, t.updated_at, t.version,
         a.department_id, d.name, a.role, a.percent, a.version,
@@ -58,7 +58,7 @@ impl SheetTaskQuery<'_> {
     }
 }
 
-/// The current tasks in plan order, one at a time (`next`), each with its units and each unit's
+/// The current tasks in plan order, one at a time (`next_task`), each with its units and each unit's
 /// newest journal entry: one task in memory at a time.
 pub struct SheetTasks<'s> {
     rows: rusqlite::Rows<'s>,
@@ -67,7 +67,7 @@ pub struct SheetTasks<'s> {
 }
 
 impl SheetTasks<'_> {
-    pub fn next(&mut self) -> Result<Option<SheetTask>> {
+    pub fn next_task(&mut self) -> Result<Option<SheetTask>> {
         while let Some(r) = self.rows.next()? {
             let id: i64 = r.get(0)?;
             let mut done = None;
@@ -137,7 +137,7 @@ impl Db {
     ) -> Result<()> {
         let mut query = self.sheet_task_query(department)?;
         let mut tasks = query.stream()?;
-        while let Some(task) = tasks.next()? {
+        while let Some(task) = tasks.next_task()? {
             each(task)?;
         }
         Ok(())
@@ -177,7 +177,7 @@ impl Db {
             rows: stmt.query(rusqlite::params![None::<i64>, id])?,
             current: None,
         };
-        tasks.next()
+        tasks.next_task()
     }
 
     /// Every current task's id, plan, 序号 and title, in the plan order of `for_each_sheet_task`:
