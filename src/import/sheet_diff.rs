@@ -21,6 +21,7 @@
 //!   fresh sheet to export, so refusing the whole file would only make it retyped.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
@@ -51,29 +52,110 @@ pub struct SheetDate {
     pub end: DateTime<Utc>,
 }
 
-/// What the database holds, for the comparison.
+/// What the database holds, for the comparison. The tasks are matched by their keys alone; a
+/// task's whole (`SheetTask`) is asked of a `TaskSource` only when a row names it, so that the
+/// comparison never holds every task at once.
 pub struct Current<'a> {
     pub plans: &'a [PlanInfo],
     pub departments: &'a [DepartmentName],
-    pub tasks: &'a [SheetTask],
+    pub tasks: &'a TaskKeys,
+}
+
+/// Every current task's id, plan, 序号 and title, in plan order (the order the export writes and
+/// `TaskSource` gives): what rows are matched by. The 序号 and title are kept as compared
+/// (`normalise_number`, `title_key`), end to end in one string: some 100 bytes a task.
+#[derive(Debug, Default)]
+pub struct TaskKeys {
+    ids: Vec<i64>,
+    plans: Vec<i64>,
+    text: String,
+    /// Where task i's 序号 key and its title key end in `text`.
+    ends: Vec<(usize, usize)>,
+}
+
+impl TaskKeys {
+    pub fn with_capacity(tasks: usize) -> TaskKeys {
+        TaskKeys {
+            ids: Vec::with_capacity(tasks),
+            plans: Vec::with_capacity(tasks),
+            text: String::new(),
+            ends: Vec::with_capacity(tasks),
+        }
+    }
+
+    /// Adds the next task in plan order.
+    pub fn push(&mut self, id: i64, plan_id: i64, number: &str, title: &str) {
+        self.ids.push(id);
+        self.plans.push(plan_id);
+        self.text.push_str(&normalise_number(number));
+        let number_end = self.text.len();
+        self.text
+            .extend(title.chars().filter(|c| !c.is_whitespace()));
+        self.ends.push((number_end, self.text.len()));
+    }
+
+    /// Sizes the text to what it holds, once every task is in.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Task i's id.
+    pub fn id(&self, i: usize) -> i64 {
+        self.ids[i]
+    }
+
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1].1 }
+    }
+
+    /// Task i's plan and 序号 as compared (`normalise_number`).
+    fn number(&self, i: usize) -> (i64, &str) {
+        (self.plans[i], &self.text[self.start(i)..self.ends[i].0])
+    }
+
+    /// Task i's plan and title as compared (`title_key`).
+    fn title(&self, i: usize) -> (i64, &str) {
+        (self.plans[i], &self.text[self.ends[i].0..self.ends[i].1])
+    }
+}
+
+/// The whole tasks, by their place in `TaskKeys`. Asked mostly in rising order (a sheet's rows
+/// are in plan order unless someone sorted them), so a source may stream them. `None`: the
+/// source failed; it keeps the reason, and the caller asks it after `diff`.
+pub trait TaskSource {
+    fn task(&mut self, i: usize) -> Option<Rc<SheetTask>>;
+
+    /// Told each report as it joins the change set, in the change set's order (a caller may
+    /// start writing them before the comparison ends). By default nothing.
+    fn report(&mut self, _report: &Report) {}
 }
 
 /// Compares every table of `book` with `now`. `today` picks the year a deadline without one
 /// ("6月底前") is read in, as the task editor does: this year, within the plan's years.
 /// `sheet_date`: the day the sheet reflects, when the user gave it.
 pub fn diff(
-    book: &Workbook,
+    book: Workbook,
     now: &Current<'_>,
+    tasks: &mut dyn TaskSource,
     today: NaiveDate,
     sheet_date: Option<SheetDate>,
 ) -> Result<ChangeSet, Vec<CellError>> {
-    let mut d = Differ::new(now, today);
+    let mut d = Differ::new(now, tasks, today);
     d.sheet_date = sheet_date.map(|s| (s, iso(s.end)));
-    for table in &book.tables {
+    d.changes.skipped_sheets = book.skipped;
+    // Each row is dropped once compared: the change set grows into the room the sheet leaves.
+    for mut table in book.tables {
         d.changes.sheets.push(table.name.clone());
-        d.table(table);
+        d.table(&mut table);
     }
-    d.changes.skipped_sheets = book.skipped.clone();
     if d.errors.is_empty() {
         Ok(d.changes)
     } else {
@@ -81,8 +163,9 @@ pub fn diff(
     }
 }
 
-struct Differ<'a> {
+struct Differ<'a, 's> {
     now: &'a Current<'a>,
+    tasks: &'s mut dyn TaskSource,
     today: NaiveDate,
     /// `--sheet-date`, and its end as stored instants are written.
     sheet_date: Option<(SheetDate, String)>,
@@ -133,8 +216,8 @@ struct UnitCells {
 
 const NOTE_COLUMNS: [Column; 3] = [Column::Progress, Column::Problems, Column::Next];
 
-impl<'a> Differ<'a> {
-    fn new(now: &'a Current<'a>, today: NaiveDate) -> Differ<'a> {
+impl<'a, 's> Differ<'a, 's> {
+    fn new(now: &'a Current<'a>, tasks: &'s mut dyn TaskSource, today: NaiveDate) -> Self {
         let mut names = HashMap::new();
         let mut dept_name = HashMap::new();
         for d in now.departments {
@@ -151,15 +234,12 @@ impl<'a> Differ<'a> {
                 }
             }
         }
-        let tasks = now.tasks;
-        let by_number = KeyIndex::new(tasks.len(), |i| {
-            (tasks[i].plan_id, normalise_number(&tasks[i].number))
-        });
-        let by_title = KeyIndex::new(tasks.len(), |i| {
-            (tasks[i].plan_id, title_key(&tasks[i].title))
-        });
+        let keys = now.tasks;
+        let by_number = KeyIndex::new(keys.len(), |i| keys.number(i));
+        let by_title = KeyIndex::new(keys.len(), |i| keys.title(i));
         Differ {
             now,
+            tasks,
             today,
             sheet_date: None,
             names,
@@ -187,7 +267,7 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn table(&mut self, table: &Table) {
+    fn table(&mut self, table: &mut Table) {
         let sheet_plan = self.sheet_plan(table);
         if sheet_plan.is_none() && !table.has(Column::Plan) {
             let row = table.rows.first().map_or(1, |r| r.number);
@@ -201,9 +281,11 @@ impl<'a> Differ<'a> {
             );
             return;
         }
+        let rows = std::mem::take(&mut table.rows);
+        let table = &*table;
         // The section a new row joins: that of the task in the row above.
         let mut section: HashMap<i64, Option<i64>> = HashMap::new();
-        for row in &table.rows {
+        for row in rows {
             let value = |c: Column| table.slot(c).map(|s| &row.values[s]);
             let plan = match value(Column::Plan).filter(|v| !v.is_empty()) {
                 Some(v) => match self.plan_named(&v.text()) {
@@ -253,9 +335,9 @@ impl<'a> Differ<'a> {
             };
             match self.find_task(table, row.number, plan, &cells) {
                 Err(()) => {}
-                Ok(Some(i)) => {
-                    section.insert(plan.id, self.now.tasks[i].section_id);
-                    self.existing(table, row.number, plan, i, &cells);
+                Ok(Some(task)) => {
+                    section.insert(plan.id, task.section_id);
+                    self.existing(table, row.number, plan, &task, &cells);
                 }
                 // An office's own sheet often heads each part with a row of its own
                 // ("一、实施数字赋能行动"): not a task to add.
@@ -465,8 +547,23 @@ impl<'a> Differ<'a> {
     }
 
     /// The task a row names: by 序号 in its plan (a title that names another task of the plan
-    /// wins), else by title. `Ok(None)`: a new task. `Err`: refused (recorded).
+    /// wins), else by title. `Ok(None)`: a new task. `Err`: refused (recorded), or the source
+    /// failed (it says why).
     fn find_task(
+        &mut self,
+        table: &Table,
+        row: usize,
+        plan: &PlanInfo,
+        cells: &RowCells,
+    ) -> Result<Option<Rc<SheetTask>>, ()> {
+        match self.find_index(table, row, plan, cells)? {
+            None => Ok(None),
+            Some(i) => self.tasks.task(i).map(Some).ok_or(()),
+        }
+    }
+
+    /// `find_task`'s task as its place in the keys.
+    fn find_index(
         &mut self,
         table: &Table,
         row: usize,
@@ -474,17 +571,13 @@ impl<'a> Differ<'a> {
         cells: &RowCells,
     ) -> Result<Option<usize>, ()> {
         let title = title_key(&cells.title);
-        let tasks = self.now.tasks;
-        let by_title = self.by_title.get(plan.id, &title, |i| {
-            (tasks[i].plan_id, title_key(&tasks[i].title))
-        });
+        let keys = self.now.tasks;
+        let by_title = self.by_title.get(plan.id, &title, |i| keys.title(i));
         let number = normalise_number(&cells.number);
         let hits = if number.is_empty() {
             Vec::new()
         } else {
-            self.by_number.get(plan.id, &number, |i| {
-                (tasks[i].plan_id, normalise_number(&tasks[i].number))
-            })
+            self.by_number.get(plan.id, &number, |i| keys.number(i))
         };
         if !hits.is_empty() {
             if let Some(&i) = hits.iter().find(|i| by_title.contains(i)) {
@@ -494,7 +587,7 @@ impl<'a> Differ<'a> {
                 return Ok(Some(*one));
             }
             if let [i] = hits.as_slice() {
-                let stored = &self.now.tasks[*i];
+                let stored = self.tasks.task(*i).ok_or(())?;
                 self.changes.titles_differ.push(TitleDiffers {
                     at: Self::cell(table, row, Column::Task),
                     number: stored.number.clone(),
@@ -556,9 +649,14 @@ impl<'a> Differ<'a> {
         Ok(Some(d))
     }
 
-    fn existing(&mut self, table: &Table, row: usize, plan: &PlanInfo, i: usize, cells: &RowCells) {
-        let tasks: &'a [SheetTask] = self.now.tasks;
-        let task = &tasks[i];
+    fn existing(
+        &mut self,
+        table: &Table,
+        row: usize,
+        plan: &PlanInfo,
+        task: &SheetTask,
+        cells: &RowCells,
+    ) {
         let reporter = cells.reporter.as_ref().map(|r| r.0);
         if let Some(first_row) = self.seen.insert((task.id, reporter), row) {
             self.refuse(
@@ -661,6 +759,13 @@ impl<'a> Differ<'a> {
         }
         if !edited && reports.is_empty() {
             self.changes.unchanged += 1;
+        }
+        self.add_reports(reports);
+    }
+
+    fn add_reports(&mut self, reports: Vec<Report>) {
+        for r in &reports {
+            self.tasks.report(r);
         }
         self.changes.reports.extend(reports);
     }
@@ -928,7 +1033,7 @@ impl<'a> Differ<'a> {
             deadline,
             units,
         });
-        self.changes.reports.extend(reports);
+        self.add_reports(reports);
     }
 }
 

@@ -22,11 +22,11 @@ fn hash(key: &str) -> u64 {
 
 impl KeyIndex {
     /// `len` tasks; `key_of(i)` is task i's plan and key.
-    pub(super) fn new(len: usize, key_of: impl Fn(usize) -> (i64, String)) -> KeyIndex {
+    pub(super) fn new<'k>(len: usize, key_of: impl Fn(usize) -> (i64, &'k str)) -> KeyIndex {
         let mut entries: Vec<(i64, u64, usize)> = (0..len)
             .map(|i| {
                 let (plan, key) = key_of(i);
-                (plan, hash(&key), i)
+                (plan, hash(key), i)
             })
             .collect();
         entries.sort_unstable();
@@ -43,11 +43,11 @@ impl KeyIndex {
     }
 
     /// The tasks of `plan` whose key is `key`, in task order; `key_of` as given to `new`.
-    pub(super) fn get(
+    pub(super) fn get<'k>(
         &self,
         plan: i64,
         key: &str,
-        key_of: impl Fn(usize) -> (i64, String),
+        key_of: impl Fn(usize) -> (i64, &'k str),
     ) -> Vec<usize> {
         let h = hash(key);
         let from = self.entries.partition_point(|e| (e.0, e.1) < (plan, h));
@@ -74,7 +74,7 @@ mod tests {
     #[test]
     fn finds_every_task_with_the_key_in_order_and_no_other() {
         let keys = [(1, "a"), (2, "a"), (1, "b"), (1, "a")];
-        let key_of = |i: usize| (keys[i].0, keys[i].1.to_string());
+        let key_of = |i: usize| (keys[i].0, keys[i].1);
         let index = KeyIndex::new(keys.len(), key_of);
         assert_eq!(index.get(1, "a", key_of), vec![0, 3]);
         assert_eq!(index.get(2, "a", key_of), vec![1]);
@@ -86,7 +86,7 @@ mod tests {
     #[test]
     fn a_shared_hash_is_told_apart_by_the_keys() {
         let keys = [(1, "a"), (1, "b"), (1, "a")];
-        let key_of = |i: usize| (keys[i].0, keys[i].1.to_string());
+        let key_of = |i: usize| (keys[i].0, keys[i].1);
         // "b" forced into the run of "a", as a hash collision would put it.
         let h = hash("a");
         let index = KeyIndex {

@@ -61,7 +61,10 @@ pub use notice::{NewNotice, Notice, NoticeAction, NoticeCounts, NoticeQuery, Not
 pub use notice_read::{NoticeMark, NoticeProposal, NoticeTally, marks_of as notice_marks_of};
 pub use project::{InvestmentEntry, InvestmentReport, ProjectEdit, ProjectInfo};
 pub use search::{ChangeStamp, TaskIndex};
-pub use sheet::{Applied, ApplyError};
+pub use sheet::{
+    Applied, ApplyError, EarlyRefusal, EarlyReport, EarlyReports, SheetTaskQuery, SheetTasks,
+    Snapshot,
+};
 pub use task_project::{ProjectFields, ProjectSave, ProjectStamp};
 pub use wall::LeadUnits;
 
