@@ -3,14 +3,13 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Seek, SeekFrom, Write};
-use std::sync::mpsc::{Receiver, SyncSender};
-use std::thread::JoinHandle;
 
 use super::circular::{Circular, TaskLine};
 use super::circular_rows::{
     Cell, closing_rows, notice_rows, points_rows, ranking_rows, red_row, reporting_rows,
     unranked_names,
 };
+use super::keeper::Keeper;
 use super::text::csv_line;
 use crate::domain::{Light, ScorePreset};
 use crate::i18n::{self, Lang, report as words};
@@ -93,15 +92,8 @@ fn md_table(head: &[&str], rows: &[Vec<Cell>], out: &mut String) {
 /// which the other core now does meanwhile.
 pub struct RedTasks {
     lang: Lang,
-    /// Rows not yet handed to the keeper, sent a batch at a time (one message per row would
-    /// wake it for each).
-    batch: Vec<Vec<Cell>>,
-    rows: Option<SyncSender<Vec<Vec<Cell>>>>,
-    keeper: Option<JoinHandle<std::io::Result<RedTable>>>,
+    rows: Keeper<Vec<Cell>, RedTable>,
 }
-
-/// Red rows per message to the keeper.
-const BATCH: usize = 256;
 
 /// The red tasks' table as Markdown, its heading and alignment line included, in an unnamed
 /// temporary file (gone when dropped, or if the process dies).
@@ -113,15 +105,9 @@ struct RedTable {
 impl RedTasks {
     pub fn new(lang: Lang) -> std::io::Result<RedTasks> {
         let file = tempfile::tempfile()?;
-        let (rows, seen) = std::sync::mpsc::sync_channel::<Vec<Vec<Cell>>>(4);
-        let keeper = std::thread::Builder::new()
-            .name("red tasks".into())
-            .spawn(move || keep(lang, file, seen))?;
         Ok(RedTasks {
             lang,
-            batch: Vec::with_capacity(BATCH),
-            rows: Some(rows),
-            keeper: Some(keeper),
+            rows: Keeper::new("red tasks", move |rows| keep(lang, file, rows))?,
         })
     }
 
@@ -129,47 +115,22 @@ impl RedTasks {
         if line.light != Some(Light::Red) {
             return Ok(());
         }
-        self.batch.push(red_row(self.lang, line));
-        if self.batch.len() < BATCH || self.send() {
-            return Ok(());
-        }
-        // The keeper stopped on a failure (a full disk): that is the error to show.
-        match self.finish() {
-            Err(e) => Err(e),
-            Ok(_) => Err(std::io::Error::other("the red tasks were closed")),
-        }
-    }
-
-    /// Hands the batch to the keeper; false when the keeper has stopped.
-    fn send(&mut self) -> bool {
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
-        self.rows.as_ref().is_some_and(|r| r.send(batch).is_ok())
-    }
-
-    /// The table, once every row is in it.
-    fn finish(&mut self) -> std::io::Result<RedTable> {
-        if !self.batch.is_empty() && !self.send() {
-            // The keeper stopped on a failure: joining it below says which.
-            self.batch.clear();
-        }
-        drop(self.rows.take());
-        match self.keeper.take() {
-            Some(keeper) => keeper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => Err(std::io::Error::other("the red tasks were closed")),
-        }
+        self.rows.push(red_row(self.lang, line))
     }
 }
 
 /// The keeper: each row into the table's Markdown, written out in pieces of a few pages.
-fn keep(lang: Lang, file: File, seen: Receiver<Vec<Vec<Cell>>>) -> std::io::Result<RedTable> {
+fn keep(
+    lang: Lang,
+    file: File,
+    seen: &mut dyn Iterator<Item = Vec<Cell>>,
+) -> std::io::Result<RedTable> {
     let head = words::red_columns(lang);
     let mut table = MdTable::new(&head);
     let mut out = BufWriter::with_capacity(1 << 16, file);
     let mut text = String::new();
     let mut rows = 0;
-    for row in seen.into_iter().flatten() {
+    for row in seen {
         table.row(&row, &mut text);
         rows += 1;
         if text.len() >= 1 << 16 {
@@ -244,7 +205,7 @@ pub fn write_markdown(
     }
 
     text.push_str(&format!("\n## {}\n\n", h.red));
-    let red = red.finish()?;
+    let red = red.rows.finish()?;
     if red.rows == 0 {
         text.push_str(&format!("{}\n", words::no_red_tasks(lang)));
     } else {

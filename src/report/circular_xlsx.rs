@@ -7,9 +7,6 @@
 //! row goes to a temporary file as soon as it is complete, its strings inline rather than in the
 //! shared-string table), as `duban export` does.
 
-use std::sync::mpsc::{Receiver, SyncSender};
-use std::thread::JoinHandle;
-
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
@@ -19,6 +16,7 @@ use super::circular_rows::{
     unranked_names,
 };
 use super::export::{ExportError, LINE_HEIGHT, excel_width, lines_in};
+use super::keeper::Keeper;
 use super::spool::Spool;
 use super::xlsx_cell::fit;
 use crate::domain::{Light, ScorePreset};
@@ -225,19 +223,11 @@ impl Fit {
 /// other core then does meanwhile.
 pub struct TaskSheets {
     lang: Lang,
-    /// Tasks' rows not yet handed to the keeper: sent a batch at a time, because one message
-    /// per task woke the keeper 100,000 times (a sixth of the reading thread's time in futex
-    /// calls at 100,000 tasks).
-    batch: Vec<SeenRows>,
-    rows: Option<SyncSender<Vec<SeenRows>>>,
-    keeper: Option<JoinHandle<std::io::Result<Kept>>>,
+    rows: Keeper<SeenRows, Kept>,
 }
 
 /// One task's rows: on the red sheet (a red task), and on the task list.
 type SeenRows = (Option<Vec<Cell>>, Vec<Cell>);
-
-/// Tasks per message to the keeper.
-const BATCH: usize = 256;
 
 /// Both lists on disk, with their fitted columns.
 struct Kept {
@@ -251,57 +241,27 @@ impl TaskSheets {
             red: (Spool::new()?, Fit::new(&words::red_columns(lang))),
             tasks: (Spool::new()?, Fit::new(&words::task_columns(lang))),
         };
-        let (rows, seen) = std::sync::mpsc::sync_channel::<Vec<SeenRows>>(4);
-        let keeper = std::thread::Builder::new()
-            .name("task lists".into())
-            .spawn(move || keep(kept, seen))?;
         Ok(TaskSheets {
             lang,
-            batch: Vec::with_capacity(BATCH),
-            rows: Some(rows),
-            keeper: Some(keeper),
+            rows: Keeper::new("task lists", move |seen| keep(kept, seen))?,
         })
     }
 
     pub fn see(&mut self, line: &TaskLine<'_>) -> std::io::Result<()> {
         let red = (line.light == Some(Light::Red)).then(|| red_row(self.lang, line));
         let row = task_row(self.lang, line);
-        self.batch.push((red, row));
-        if self.batch.len() < BATCH || self.send() {
-            return Ok(());
-        }
-        // The keeper stopped on a failure (a full disk): that is the error to show.
-        match self.finish() {
-            Err(e) => Err(e),
-            Ok(_) => Err(std::io::Error::other("the task lists were closed")),
-        }
-    }
-
-    /// Hands the batch to the keeper; false when the keeper has stopped.
-    fn send(&mut self) -> bool {
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
-        self.rows.as_ref().is_some_and(|r| r.send(batch).is_ok())
+        self.rows.push((red, row))
     }
 
     /// Both lists, once every row has been written to its spool.
     fn finish(&mut self) -> std::io::Result<Kept> {
-        if !self.batch.is_empty() && !self.send() {
-            // The keeper stopped on a failure: joining it below says which.
-            self.batch.clear();
-        }
-        drop(self.rows.take());
-        match self.keeper.take() {
-            Some(keeper) => keeper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => Err(std::io::Error::other("the task lists were closed")),
-        }
+        self.rows.finish()
     }
 }
 
 /// The keeper: measures each row for the column widths and writes it to its spool.
-fn keep(mut kept: Kept, seen: Receiver<Vec<SeenRows>>) -> std::io::Result<Kept> {
-    for (red, row) in seen.into_iter().flatten() {
+fn keep(mut kept: Kept, seen: &mut dyn Iterator<Item = SeenRows>) -> std::io::Result<Kept> {
+    for (red, row) in seen {
         if let Some(red) = red {
             kept.red.1.add(&red);
             kept.red.0.push(&red)?;

@@ -24,6 +24,7 @@ pub mod investment;
 pub mod investment_sheet;
 pub mod investment_text;
 pub mod journal;
+pub mod keeper;
 pub mod milestone_list;
 pub mod notice;
 pub mod notice_print;

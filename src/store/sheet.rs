@@ -234,14 +234,7 @@ impl Db {
         at: DateTime<Utc>,
         rehearse: bool,
     ) -> std::result::Result<Applied, ApplyError> {
-        let whole = |e: StoreError| ApplyError {
-            at: Cell {
-                sheet: changes.sheets.first().cloned().unwrap_or_default(),
-                row: 0,
-                column: None,
-            },
-            error: e,
-        };
+        let whole = whole_sheet(changes);
         // Each report's insert makes a statement journal (its trigger links the chain): in
         // memory, not a temporary file written and read back, as `Db::load` does. A few pages a
         // statement; set back afterwards.
@@ -266,21 +259,14 @@ impl Db {
         at: DateTime<Utc>,
         rehearse: bool,
     ) -> std::result::Result<Applied, ApplyError> {
-        let whole = |e: StoreError| ApplyError {
-            at: Cell {
-                sheet: changes.sheets.first().cloned().unwrap_or_default(),
-                row: 0,
-                column: None,
-            },
-            error: e,
-        };
+        let whole = whole_sheet(changes);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| whole(e.into()))?;
         // Who imports, read once: the write lock is held until the end, so every row's
         // permission is asked of the role that stands for the whole transaction.
-        let actor = actor(&tx, by).map_err(whole)?;
+        let actor = actor(&tx, by).map_err(&whole)?;
         let mut new_ids = Vec::with_capacity(changes.new_tasks.len());
         for t in &changes.new_tasks {
             let located = |e: StoreError| ApplyError {
@@ -508,5 +494,17 @@ fn stored_deadline(d: Option<&Deadline>) -> (Option<chrono::NaiveDate>, Option<S
             d.date.filter(|_| d.kind == DeadlineKind::Date),
             Some(d.text.clone()).filter(|t| !t.trim().is_empty()),
         ),
+    }
+}
+
+/// A failure of the whole import (a busy or full file), placed at the sheet rather than a cell.
+fn whole_sheet(changes: &ChangeSet) -> impl Fn(StoreError) -> ApplyError + '_ {
+    |error| ApplyError {
+        at: Cell {
+            sheet: changes.sheets.first().cloned().unwrap_or_default(),
+            row: 0,
+            column: None,
+        },
+        error,
     }
 }
