@@ -189,9 +189,9 @@ fn units(list: &[(&str, crate::domain::Percent)], with_percent: bool) -> String 
 }
 
 fn deadline(task: &TaskLine<'_>) -> String {
-    // Display is %Y-%m-%d for the four-digit years the schema stores, without parsing a format
-    // string for every task.
-    let date = task.deadline.to_string();
+    // The stored form (%Y-%m-%d, the four-digit years the schema allows), put digit by digit: a
+    // circular of a million tasks writes most of them (`store::day`).
+    let date = crate::store::day(task.deadline);
     match task.deadline_text.map(str::trim) {
         Some(text) if !text.is_empty() && text != date => format!("{text}({date})"),
         _ => date,
