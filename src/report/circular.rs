@@ -149,12 +149,12 @@ pub fn build(
 /// `build`, showing `see` every task's line on the way, in plan order: the task lists are written
 /// from them (kept aside until the ranking is out, see `spool`), so the tasks are read once and
 /// never held. A failure of `see` (a full disk) stops the reading and comes back as it was.
-pub fn read<E: From<StoreError>>(
+pub fn read<E: From<StoreError> + Send>(
     db: &Db,
     period: Period,
     today: NaiveDate,
     plan: Option<i64>,
-    see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
+    see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E> + Send,
 ) -> std::result::Result<Option<Circular>, E> {
     Ok(read_all(db, (period, today, plan), false, see)?.map(|(c, _)| c))
 }
@@ -162,21 +162,21 @@ pub fn read<E: From<StoreError>>(
 /// `read`, and in the same walk of the tasks the completion at each month's end of the period's
 /// year (`trend::monthly`'s figures, for the workbook's chart): one read of the tasks and of the
 /// journal (from the year's first day) for both.
-pub fn read_with_trend<E: From<StoreError>>(
+pub fn read_with_trend<E: From<StoreError> + Send>(
     db: &Db,
     period: Period,
     today: NaiveDate,
     plan: Option<i64>,
-    see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
+    see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E> + Send,
 ) -> std::result::Result<Option<(Circular, Option<Trend>)>, E> {
     read_all(db, (period, today, plan), true, see)
 }
 
-fn read_all<E: From<StoreError>>(
+fn read_all<E: From<StoreError> + Send>(
     db: &Db,
     (period, today, plan): (Period, NaiveDate, Option<i64>),
     with_trend: bool,
-    mut see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E>,
+    mut see: impl FnMut(&TaskLine<'_>) -> std::result::Result<(), E> + Send,
 ) -> std::result::Result<Option<(Circular, Option<Trend>)>, E> {
     // The period's end does not depend on the cycle; the settings are read as they stood then
     // (a rule changed since does not rescore a past circular), then the window from them.
@@ -238,39 +238,34 @@ fn read_all<E: From<StoreError>>(
     let mut made: Vec<Track> = Vec::new();
     // Each unit's department's place in the list, looked up once for both periods.
     let mut places: Vec<Option<usize>> = Vec::new();
-    let mut failure: Option<E> = None;
-    let walked = db.for_each_task_existing_at_from(bounds.end, start, plan, |row| {
-        reports.tracks_of(row, &mut made);
-        places.clear();
-        places.extend(
-            row.units
-                .iter()
-                .map(|u| fig.position.get(&u.department_id).copied()),
-        );
-        let found: Vec<Option<&Track>> = made.iter().map(Some).collect();
-        then.add(row, (&found, &places), &fig, &mut units);
-        if let Some(m) = months.as_mut() {
-            m.add(row, &found);
-        }
-        if now.add(row, (&found, &places), &fig, &mut units) {
-            see(&task_line(
-                row,
-                &units,
-                bounds.as_of,
-                &thresholds,
-                &now.milestones,
-            ))
-            .map_err(|e| {
-                failure = Some(e);
-                StoreError::Refused("reading the circular's tasks stopped".into())
-            })?;
-        }
-        Ok(())
-    });
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    walked?;
+    // This thread reads the tasks; a second one replays, sums and shows them (`two_stage`).
+    super::two_stage::walk(
+        |each| db.for_each_task_existing_at_from(bounds.end, start, plan, each),
+        |row| -> std::result::Result<(), E> {
+            reports.tracks_of(row, &mut made);
+            places.clear();
+            places.extend(
+                row.units
+                    .iter()
+                    .map(|u| fig.position.get(&u.department_id).copied()),
+            );
+            let found: Vec<Option<&Track>> = made.iter().map(Some).collect();
+            then.add(row, (&found, &places), &fig, &mut units);
+            if let Some(m) = months.as_mut() {
+                m.add(row, &found);
+            }
+            if now.add(row, (&found, &places), &fig, &mut units) {
+                see(&task_line(
+                    row,
+                    &units,
+                    bounds.as_of,
+                    &thresholds,
+                    &now.milestones,
+                ))?;
+            }
+            Ok(())
+        },
+    )?;
     let closing = now.closing;
     let (tasks, previous_tasks) = (now.tally, then.tally);
     let mut lines = now.lines(&departments, &rule);

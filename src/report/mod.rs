@@ -39,4 +39,5 @@ pub mod tasks;
 pub mod tasks_table;
 pub mod text;
 pub mod trend;
+pub mod two_stage;
 pub mod xlsx_cell;

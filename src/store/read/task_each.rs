@@ -125,12 +125,15 @@ impl Db {
     /// `end` as they stood then, each unit's percent the one it held just before `start`. The
     /// circular replays each unit from it and the window's journal rows, instead of holding
     /// every assignment of the file (a tenth of a gigabyte at a million tasks).
+    ///
+    /// `each` may take the row it is given (swap another in): the next task's row is made by
+    /// setting every field of whatever row is left in its place.
     pub fn for_each_task_existing_at_from(
         &self,
         end: DateTime<Utc>,
         start: DateTime<Utc>,
         plan: Option<i64>,
-        mut each: impl FnMut(&TaskRow) -> Result<()>,
+        each: &mut dyn FnMut(&mut TaskRow) -> Result<()>,
     ) -> Result<()> {
         let read = Read {
             department: None,
