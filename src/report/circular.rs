@@ -241,7 +241,8 @@ fn read_all<E: From<StoreError> + Send>(
     // This thread reads the tasks; a second one replays, sums and shows them (`two_stage`).
     super::two_stage::walk(
         |each| db.for_each_task_existing_at_from(bounds.end, start, plan, each),
-        |row| -> std::result::Result<(), E> {
+        |row: &mut TaskRow| -> std::result::Result<(), E> {
+            let row = &*row;
             reports.tracks_of(row, &mut made);
             places.clear();
             places.extend(

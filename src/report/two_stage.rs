@@ -1,34 +1,38 @@
-//! The circular's walk of the tasks in two stages side by side: the reading thread steps SQLite
-//! and fills each task's row (half of the walk's time at a million tasks), a second thread
-//! replays, sums and shows the rows. They pass a batch at a time, and come back to be filled
-//! again, so a task's texts are not allocated anew.
+//! A walk of the tasks in two stages side by side: the reading thread steps SQLite and fills each
+//! task's row (half of a circular's walk at a million tasks, and of an export), a second thread
+//! does the rest with it (the circular's replay and sums, the export's cells). Rows pass a batch
+//! at a time, and come back to be filled again, so a task's texts are not allocated anew.
 
 use std::sync::mpsc;
 
-use crate::store::{Result, StoreError, TaskRow};
+use crate::store::{Result, StoreError};
 
 /// Rows per message between the stages.
 const BATCH: usize = 256;
 
 /// What the reading is handed: it calls it with each task's row, in order.
-pub type Each<'a> = &'a mut dyn FnMut(&mut TaskRow) -> Result<()>;
+pub type Each<'a, T> = &'a mut dyn FnMut(&mut T) -> Result<()>;
 
 /// `read` hands every task's row, in order, to the closure it is given; `take` sees each of them
 /// in the same order on a thread of its own. The first failure stops both: `take`'s comes back
 /// as it was (the reading then only says it stopped), else the reading's.
-pub fn walk<E: Send + From<StoreError>>(
-    read: impl FnOnce(Each<'_>) -> Result<()>,
-    mut take: impl FnMut(&TaskRow) -> std::result::Result<(), E> + Send,
+///
+/// The row handed over is taken, a spare (`T::default()` or one `take` is done with) left in
+/// its place: the reading must set every field of the next row. An owned value passes as
+/// `Option<V>`, which `take` takes out.
+pub fn walk<T: Default + Send, E: Send + From<StoreError>>(
+    read: impl FnOnce(Each<'_, T>) -> Result<()>,
+    mut take: impl FnMut(&mut T) -> std::result::Result<(), E> + Send,
 ) -> std::result::Result<(), E> {
     std::thread::scope(|s| {
         // A few batches in flight: the reader runs ahead while the taker is busy.
-        let (full, rows) = mpsc::sync_channel::<Vec<TaskRow>>(4);
-        let (spent, back) = mpsc::channel::<Vec<TaskRow>>();
+        let (full, rows) = mpsc::sync_channel::<Vec<T>>(4);
+        let (spent, back) = mpsc::channel::<Vec<T>>();
         let taker = std::thread::Builder::new()
             .name("circular-sums".into())
             .spawn_scoped(s, move || -> std::result::Result<(), E> {
-                for batch in rows {
-                    for row in &batch {
+                for mut batch in rows {
+                    for row in &mut batch {
                         take(row)?;
                     }
                     // The reader may have finished: its rows are then dropped here.
@@ -38,9 +42,9 @@ pub fn walk<E: Send + From<StoreError>>(
             })
             .map_err(|e| E::from(StoreError::Refused(e.to_string())))?;
         let stopped = || StoreError::Refused("the circular's sums stopped".into());
-        let mut batch: Vec<TaskRow> = Vec::with_capacity(BATCH);
-        let mut spare: Vec<TaskRow> = Vec::new();
-        let mut hand = |row: &mut TaskRow| -> Result<()> {
+        let mut batch: Vec<T> = Vec::with_capacity(BATCH);
+        let mut spare: Vec<T> = Vec::new();
+        let mut hand = |row: &mut T| -> Result<()> {
             if spare.is_empty()
                 && let Ok(mut returned) = back.try_recv()
             {
@@ -74,6 +78,7 @@ pub fn walk<E: Send + From<StoreError>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::TaskRow;
 
     fn row(id: i64) -> TaskRow {
         TaskRow {
@@ -84,7 +89,7 @@ mod tests {
     }
 
     /// Reads `n` rows the way the store does: one buffer, every field set for each task.
-    fn reader(n: i64) -> impl FnOnce(Each<'_>) -> Result<()> {
+    fn reader(n: i64) -> impl FnOnce(Each<'_, TaskRow>) -> Result<()> {
         move |each| {
             let mut buffer = TaskRow::default();
             for id in 1..=n {
@@ -100,7 +105,7 @@ mod tests {
     #[test]
     fn every_row_arrives_once_in_order_across_batches() {
         let mut seen = Vec::new();
-        walk::<StoreError>(reader(1000), |r| {
+        walk::<_, StoreError>(reader(1000), |r: &mut TaskRow| {
             assert_eq!(r.title, row(r.id).title);
             seen.push(r.id);
             Ok(())
@@ -112,7 +117,7 @@ mod tests {
     #[test]
     fn the_takers_failure_comes_back_and_stops_the_reading() {
         let mut read = 0;
-        let out = walk::<StoreError>(
+        let out = walk::<_, StoreError>(
             |each| {
                 let mut buffer = TaskRow::default();
                 for id in 1..=100_000 {
@@ -122,7 +127,7 @@ mod tests {
                 }
                 Ok(())
             },
-            |r| match r.id {
+            |r: &mut TaskRow| match r.id {
                 300 => Err(StoreError::Refused("disk full".into())),
                 _ => Ok(()),
             },
@@ -136,13 +141,13 @@ mod tests {
 
     #[test]
     fn the_readings_failure_comes_back() {
-        let out = walk::<StoreError>(
+        let out = walk::<_, StoreError>(
             |each| {
                 let mut buffer = TaskRow::default();
                 each(&mut buffer)?;
                 Err(StoreError::Refused("bad row".into()))
             },
-            |_| Ok(()),
+            |_: &mut TaskRow| Ok(()),
         );
         assert!(matches!(out, Err(StoreError::Refused(m)) if m == "bad row"));
     }
