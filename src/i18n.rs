@@ -138,6 +138,14 @@ pub fn reason(lang: Lang, reason: Reason) -> String {
     }
 }
 
+/// Standard output, as a message about writing names it.
+pub fn standard_output(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "标准输出",
+        Lang::En => "standard output",
+    }
+}
+
 pub fn unassigned(lang: Lang) -> &'static str {
     if lang.zh() { "未分配" } else { "unassigned" }
 }

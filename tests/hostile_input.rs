@@ -8,7 +8,7 @@ mod cli;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use cli::{assert_refused, command, demo_db, p};
+use cli::{assert_refused, command, demo_db, err, p};
 
 /// Runs the binary in English with stdin from `/dev/zero` (a pipe or device that never ends), and
 /// kills it if it has not finished within ten seconds: a hang fails the test instead of CI.
@@ -207,4 +207,35 @@ fn an_escape_sequence_in_a_text_setting_is_refused_as_such_not_as_too_long() {
     // Nothing changed: the office is still the default.
     let list = cli::duban(&["--db", p(&db), "setting", "list"]);
     assert!(!cli::out(&list).contains('\u{1b}'));
+}
+
+/// Standard output onto a full disk (`/dev/full`): one plain line naming it, exit 2, not a
+/// backtrace. (A full disk under an `-o` file is `book_save`'s unit test and was tried by hand.)
+#[test]
+fn a_full_disk_under_the_output_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let to_full = |args: &[&str]| {
+        command()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("LANG", "en_US.UTF-8")
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap()
+    };
+    for args in [
+        &["tasks"][..],
+        &["tasks", "--json"],
+        &["status"],
+        &["log"],
+        &["report", "--format", "md"],
+        &["export", "csv"],
+    ] {
+        let o = to_full(args);
+        assert_refused(&o, 2, "cannot write standard output");
+        assert!(err(&o).contains("No space left"), "{args:?}: {}", err(&o));
+    }
 }

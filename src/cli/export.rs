@@ -116,7 +116,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CmdResult {
             let (mut book, done) = export::write_xlsx(&db, &spec).map_err(failed)?;
             target
                 .write(|file| {
-                    book.save_to_writer(std::io::BufWriter::new(file))?;
+                    crate::report::book_save::save_book(&mut book, std::io::BufWriter::new(file))?;
                     Ok(done)
                 })
                 .map_err(failed)?

@@ -474,10 +474,27 @@ pub fn main() -> ExitCode {
             eprintln!("duban: {}", crate::report::text::visible(&message));
             ExitCode::from(2)
         }
-        Err(Failure::Internal(report)) => {
-            eprintln!("{report:?}");
-            ExitCode::from(1)
-        }
+        Err(Failure::Internal(report)) => match no_room(&report) {
+            // `duban tasks > file` on a full disk: the user's to fix, and nothing was lost.
+            Some(e) => {
+                let reason = e.to_string();
+                eprintln!(
+                    "duban: {}",
+                    i18n::sheet::msg(
+                        ctx.lang,
+                        i18n::sheet::SheetMsg::CannotWrite {
+                            path: crate::i18n::standard_output(ctx.lang),
+                            reason: &reason,
+                        }
+                    )
+                );
+                ExitCode::from(2)
+            }
+            None => {
+                eprintln!("{report:?}");
+                ExitCode::from(1)
+            }
+        },
         Err(Failure::Problems(report)) => {
             print!("{}", crate::report::text::visible(&report));
             ExitCode::from(3)
@@ -487,6 +504,33 @@ pub fn main() -> ExitCode {
             ExitCode::from(4)
         }
     }
+}
+
+/// A failure that is only the output having no room (a full disk or quota, a file too big, a
+/// read-only file system), wherever it was wrapped: the user's environment, not a fault of duban.
+fn no_room(report: &color_eyre::Report) -> Option<&std::io::Error> {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+    report
+        .chain()
+        .find_map(|e| {
+            e.downcast_ref::<std::io::Error>()
+                .or_else(
+                    || match e.downcast_ref::<crate::report::export::ExportError>() {
+                        Some(crate::report::export::ExportError::Io(io)) => Some(io),
+                        _ => None,
+                    },
+                )
+                .or_else(|| match e.downcast_ref::<StoreError>() {
+                    Some(StoreError::Io(io)) => Some(io),
+                    _ => None,
+                })
+        })
+        .filter(|io| {
+            matches!(
+                io.kind(),
+                StorageFull | QuotaExceeded | FileTooLarge | ReadOnlyFilesystem
+            )
+        })
 }
 
 /// Opens the terminal UI on a database. Errors opening the file print before the terminal is

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::Workbook;
 
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::{CycleKind, Period};
@@ -200,10 +200,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
                     text.write_all(csv.as_bytes())?;
                     text.flush()?;
                 }
-                Output::Book(mut book) => book.save_to_writer(&mut out).map_err(|e| match e {
-                    XlsxError::IoError(e) => ExportError::Io(e),
-                    other => ExportError::Xlsx(other),
-                })?,
+                Output::Book(mut book) => crate::report::book_save::save_book(&mut book, &mut out)?,
             }
             Ok(out.flush()?)
         }),

@@ -161,7 +161,10 @@ pub fn write_csv(db: &Db, export: &Export, out: &mut dyn Write) -> Result<Export
             .map(|p| p.title.as_str())
             .unwrap_or_default()
     };
-    db.for_each_sheet_task(export.department.as_ref().map(|d| d.0), |task| {
+    // A failed write (a full disk) is the file's error, not the store's: kept here, the stream
+    // stopped.
+    let mut failure: Option<std::io::Error> = None;
+    let read = db.for_each_sheet_task(export.department.as_ref().map(|d| d.0), |task| {
         if export.plan.is_some_and(|id| id != task.plan_id) {
             return Ok(());
         }
@@ -170,11 +173,17 @@ pub fn write_csv(db: &Db, export: &Export, out: &mut dyn Write) -> Result<Export
             row.cells
                 .extend(x.cells(task.id, true).iter().map(Extra::text));
         }
-        w.write_record(&row.cells)
-            .map_err(|e| StoreError::Io(csv_io(e)))?;
+        if let Err(e) = w.write_record(&row.cells) {
+            failure = Some(csv_io(e));
+            return Err(StoreError::Refused("export stopped".into()));
+        }
         tasks += 1;
         Ok(())
-    })?;
+    });
+    if let Some(e) = failure {
+        return Err(ExportError::Io(e));
+    }
+    read?;
     w.flush()?;
     Ok(Exported { sheets: 1, tasks })
 }
@@ -448,14 +457,17 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
             export.at,
         )
     };
-    // The stream's closure returns the store's error type; an export failure is kept here and the
-    // stream stopped.
-    let mut failure: Option<ExportError> = None;
-    let result = db.for_each_sheet_task(export.department.as_ref().map(|d| d.0), |task| {
-        if export.plan.is_some_and(|id| id != task.plan_id) {
-            return Ok(());
-        }
-        let step = (|| -> Result<(), ExportError> {
+    // This thread reads the tasks; a second one makes their cells (`two_stage`).
+    let department = export.department.as_ref().map(|d| d.0);
+    super::two_stage::walk(
+        |each| db.for_each_sheet_task(department, |task| each(&mut Some(task))),
+        |task: &mut Option<SheetTask>| -> Result<(), ExportError> {
+            let Some(task) = task.take() else {
+                return Ok(());
+            };
+            if export.plan.is_some_and(|id| id != task.plan_id) {
+                return Ok(());
+            }
             if current.as_ref().is_none_or(|(id, _)| *id != task.plan_id) {
                 if let Some((_, w)) = current.take() {
                     w.finish(&mut book, &cols, &formats)?;
@@ -493,16 +505,8 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
                 tasks += 1;
             }
             Ok(())
-        })();
-        step.map_err(|e| {
-            failure = Some(e);
-            StoreError::Refused("export stopped".into())
-        })
-    });
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    result?;
+        },
+    )?;
     if let Some((_, w)) = current.take() {
         w.finish(&mut book, &cols, &formats)?;
         sheets += 1;

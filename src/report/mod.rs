@@ -2,6 +2,7 @@
 //! reminders and exports. Reads through `store`, never the terminal.
 
 pub mod audit;
+pub mod book_save;
 pub mod circular;
 pub mod circular_chart;
 pub mod circular_docx;
