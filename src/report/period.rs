@@ -216,10 +216,24 @@ pub struct WindowReports {
 /// 100,000-task circular, while the other core waits for the tasks.
 const SPLIT_FROM: Duration = Duration::days(60);
 
+/// Which way a window's journal rows are read: each gives the same rows in the same order (the
+/// tests compare them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// Through the time index, in time.
+    ByTime,
+    /// Through the table by id, sorted afterwards (`Db::period_reports_by_id`); by time if an
+    /// instant was written around duban.
+    ById,
+    /// By id when the window holds a sixth of the journal or more (walking the table costs
+    /// about a sixth of looking each row up by time), else by time.
+    BySize,
+}
+
 impl WindowReports {
     pub fn read(db: &Db, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<WindowReports> {
         let split = end - start >= SPLIT_FROM && Split::default().parts > 1;
-        WindowReports::read_with(db, start, end, split)
+        WindowReports::read_with(db, start, end, split, Walk::BySize)
     }
 
     /// `read`, in two halves side by side when `split` (the tests compare both ways). The
@@ -230,7 +244,13 @@ impl WindowReports {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         split: bool,
+        walk: Walk,
     ) -> Result<WindowReports> {
+        if walk != Walk::ByTime
+            && let Some(list) = WindowReports::read_by_id(db, start..end, split, walk)?
+        {
+            return Ok(WindowReports { list });
+        }
         let rows = |db: &Db, part: std::ops::Range<DateTime<Utc>>| -> Result<Vec<_>> {
             let mut list: Vec<(i64, i64, Step)> = Vec::new();
             db.period_reports_part(part, end, |r| {
@@ -259,6 +279,66 @@ impl WindowReports {
         // By assignment, and in time within one (the sort is stable).
         list.sort_by_key(|r| (r.0, r.1));
         Ok(WindowReports { list })
+    }
+
+    /// The window read through the table in the order stored and sorted here
+    /// (`Db::period_reports_by_id`), in two halves of the ids side by side when `split`. `None`
+    /// for a window with an instant written around duban, and under `Walk::BySize` for one that
+    /// holds less than a sixth of the journal (a year's trend holds most of it).
+    fn read_by_id(
+        db: &Db,
+        window: std::ops::Range<DateTime<Utc>>,
+        split: bool,
+        walk: Walk,
+    ) -> Result<Option<Vec<(i64, i64, Step)>>> {
+        let last = db.journal_last_id()?;
+        let enough = last / 6;
+        if walk == Walk::BySize
+            && (enough == 0 || !db.period_reports_reach(window.clone(), enough)?)
+        {
+            return Ok(None);
+        }
+        type Timed = Vec<(i64, i64, i64, Step)>;
+        let rows = |db: &Db, ids: std::ops::RangeInclusive<i64>| -> Result<Option<Timed>> {
+            let mut list = Vec::new();
+            let whole = db.period_reports_by_id(window.clone(), ids, |r| {
+                list.push((
+                    r.task_id,
+                    r.department_id,
+                    r.reported_at.timestamp(),
+                    Step::of(&r),
+                ));
+            })?;
+            Ok(whole.then_some(list))
+        };
+        let halves = if split {
+            let middle = last / 2;
+            side_by_side(
+                db,
+                |other| rows(other, i64::MIN..=middle),
+                |db| rows(db, middle + 1..=i64::MAX),
+            )?
+        } else {
+            None
+        };
+        let list = match halves {
+            // In id order, the first half's ids below the second's.
+            Some((Some(mut first), Some(second))) => {
+                first.extend(second);
+                Some(first)
+            }
+            Some(_) => None,
+            None => rows(db, i64::MIN..=i64::MAX)?,
+        };
+        let Some(mut list) = list else {
+            return Ok(None);
+        };
+        // By assignment, and in time within one; rows of one second stay in id order (the sort
+        // is stable), as `period_reports` gives them.
+        list.sort_by_key(|r| (r.0, r.1, r.2));
+        Ok(Some(
+            list.into_iter().map(|(t, d, _, s)| (t, d, s)).collect(),
+        ))
     }
 
     pub fn is_empty(&self) -> bool {

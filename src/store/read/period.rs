@@ -131,6 +131,83 @@ impl Db {
         self.period_reports_part(start..end, end, each)
     }
 
+    /// The journal's last row id, 0 when it is empty: the journal is append-only, so this is
+    /// about how many rows it holds, found without counting them.
+    pub fn journal_last_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM progress")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Whether at least `n` journal rows have their instant in `window`; the count stops at `n`.
+    pub fn period_reports_reach(
+        &self,
+        window: std::ops::Range<DateTime<Utc>>,
+        n: i64,
+    ) -> Result<bool> {
+        let found: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM progress
+                     WHERE reported_at >= ?1 AND reported_at < ?2 LIMIT ?3)",
+            )?
+            .query_row(
+                params![instant(window.start), instant(window.end), n],
+                |r| r.get(0),
+            )?;
+        Ok(found >= n)
+    }
+
+    /// The rows of `period_reports(window.start, window.end)` with ids in `ids`, in the order
+    /// they are stored (by id) rather than in time: a window that holds much of the journal is
+    /// read straight through the table, where the time index would look up each row apart (six
+    /// times as long). Stops at the first row whose instant is not in duban's own form (`instant`:
+    /// whole seconds, UTC), written around duban, and says so (`Ok(false)`): only in that form
+    /// does the instants' order as text, by which `period_reports` orders them, equal their
+    /// order in time, by which a reader of these rows must sort them.
+    pub fn period_reports_by_id(
+        &self,
+        window: std::ops::Range<DateTime<Utc>>,
+        ids: RangeInclusive<i64>,
+        mut each: impl FnMut(PeriodReport),
+    ) -> Result<bool> {
+        // As in `period_reports_part`; NOT INDEXED keeps the time index out of the plan, while
+        // the ids still bound the walk of the table.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.task_id, p.department_id, p.percent, p.reported_at,
+                    p.undoes IS NULL AND NOT EXISTS (
+                        SELECT 1 FROM progress u WHERE u.undoes = p.id AND u.reported_at < ?2)
+             FROM progress p NOT INDEXED
+             WHERE p.id BETWEEN ?3 AND ?4 AND p.reported_at >= ?1 AND p.reported_at < ?2",
+        )?;
+        let mut rows = stmt.query(params![
+            instant(window.start),
+            instant(window.end),
+            ids.start(),
+            ids.end()
+        ])?;
+        while let Some(r) = rows.next()? {
+            let at = r.get_ref(3)?.as_str().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into())
+            })?;
+            if at.len() != 20 {
+                return Ok(false);
+            }
+            let at = DateTime::parse_from_rfc3339(at).map_err(|_| {
+                StoreError::Refused(format!("journal instant {at:?} is not ISO 8601"))
+            })?;
+            each(PeriodReport {
+                task_id: r.get(0)?,
+                department_id: r.get(1)?,
+                percent: percent_col(r, 2)?,
+                reported_at: at.with_timezone(&Utc),
+                stands: r.get(4)?,
+            });
+        }
+        Ok(true)
+    }
+
     /// The rows of `period_reports(_, end)` whose instant is in `part` (within the window), in
     /// the same order and with the same `stands`: a long window read in pieces side by side.
     pub fn period_reports_part(
