@@ -863,3 +863,84 @@ impl<'f> TableSheet<'f> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// The list sheet of a book with `rows`, written `styled` (`push_all`) or each cell with its
+    /// own format (`push`).
+    fn list_sheet(rows: &[Vec<Cell>], styled: bool) -> String {
+        let f = Formats::new();
+        let mut book = Workbook::new();
+        f.register(&mut book).unwrap();
+        let head = ["序号", "任务", "完成率", "说明"];
+        let mut fit = Fit::new(&head);
+        for r in rows {
+            fit.add(r);
+        }
+        let spec = Spec {
+            name: "清单",
+            head: &head,
+            centred: &[0],
+            streamed: true,
+            filter: true,
+            empty: None,
+        };
+        let mut sheet = TableSheet::begin(&mut book, &f, "标题", "日期", spec, &fit).unwrap();
+        if styled {
+            let mut spool = Spool::new().unwrap();
+            for r in rows {
+                spool.push(r).unwrap();
+            }
+            sheet.push_all(&f, spool).unwrap();
+        } else {
+            for r in rows {
+                sheet.push(&f, r).unwrap();
+            }
+        }
+        sheet.finish(&mut book, &f).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    }
+
+    #[test]
+    fn cells_left_to_their_columns_format_make_the_same_sheet() {
+        let text = |s: &str| Cell::Text(s.into());
+        // The first row sets the columns' formats; an empty cell leaves its column unset, and
+        // cells unlike their column (a missing number, a number in a text column) keep theirs.
+        let rows = vec![
+            vec![text("1"), text(""), Cell::Percent(Some(50.0)), text("甲")],
+            vec![
+                text("2"),
+                text("整治城乡环境卫生并建立长效管理机制,每月通报一次"),
+                Cell::Percent(None),
+                Cell::Int(3),
+            ],
+            vec![text("3"), text("乙"), Cell::Percent(Some(0.0)), text("")],
+            vec![
+                text("4"),
+                text("丙"),
+                Cell::Percent(Some(100.0)),
+                text("丁"),
+            ],
+        ];
+        let styled = list_sheet(&rows, true);
+        assert_eq!(styled, list_sheet(&rows, false));
+        // Every written cell has its format, and the columns none (the empty cells under the
+        // table stay plain).
+        assert!(!styled.contains("style="), "{styled}");
+        assert_eq!(
+            styled.matches("<c r=").count(),
+            styled.matches(" s=\"").count()
+        );
+        assert!(styled.contains(r#"<c r="D6" s=""#), "{styled}");
+    }
+}
