@@ -1303,3 +1303,49 @@ fn units_taken_off_named_again_and_merged_stand_when_they_did() {
             .is_clean()
     );
 }
+
+/// `--dept` tries the indexes first (`Db::department_named`): whatever it finds is what resolving
+/// over every name finds, before and after a merge (a merged name then means its survivor, so
+/// the indexes give up on it), for names, aliases, padded names, prefixes and strangers.
+#[test]
+fn a_department_found_by_its_exact_name_is_the_one_resolve_finds() {
+    let f = fixture();
+    let mut db = open(&f);
+    db.load(now(), |w| {
+        w.alias("发改局", FGJ)?;
+        Ok(())
+    })
+    .unwrap();
+    let agree = |db: &Db, expect_found: &[&str]| {
+        let names = db.department_names().unwrap();
+        let mut queries: Vec<String> = vec!["区".into(), "无此单位".into(), "".into()];
+        for d in &names {
+            queries.push(d.name.clone());
+            queries.push(format!("  {} ", d.name));
+            queries.extend(d.aliases.iter().cloned());
+        }
+        queries.push("区发改局".into());
+        for q in &queries {
+            let fast = db.department_named(q).unwrap();
+            if let Some(id) = fast {
+                assert_eq!(resolve(q, &names), Resolution::Found(id), "{q:?}");
+            }
+            if expect_found.contains(&q.as_str()) {
+                assert!(fast.is_some(), "{q:?} is found by the indexes");
+            }
+        }
+    };
+    agree(
+        &db,
+        &[
+            "区发改局",
+            "发改局",
+            "区经济和信息化局",
+            "经信局",
+            "星海街道",
+        ],
+    );
+    db.merge_departments(FGJ, JXJ, "bob", now()).unwrap();
+    assert_eq!(db.department_named("区发改局").unwrap(), None);
+    agree(&db, &["发改局", "区经济和信息化局", "经信局"]);
+}

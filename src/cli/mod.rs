@@ -308,6 +308,12 @@ impl Ctx {
 
     /// Resolves `--dept` to a department id, or a message listing close or ambiguous matches.
     pub fn department(&self, db: &Db, query: &str) -> Result<i64, Failure> {
+        if let Some(id) = db
+            .department_named(query)
+            .map_err(self.store_err_at(db.path()))?
+        {
+            return Ok(id);
+        }
         let names = db
             .department_names()
             .map_err(self.store_err_at(db.path()))?;

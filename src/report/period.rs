@@ -349,6 +349,11 @@ impl WindowReports {
     /// each unit's percent is its percent just before the window (`for_each_task_existing_at_from`).
     pub fn tracks_of(&self, row: &crate::store::TaskRow, tracks: &mut Vec<Track>) {
         tracks.truncate(row.units.len());
+        // The task's rows, searched for once: a task's units are few, and so are their reports
+        // in one window, so each unit's are walked to within them.
+        let from = self.list.partition_point(|r| r.0 < row.id);
+        let end = from + self.list[from..].partition_point(|r| r.0 == row.id);
+        let task = &self.list[from..end];
         for (i, u) in row.units.iter().enumerate() {
             if tracks.len() == i {
                 tracks.push(Track {
@@ -364,14 +369,11 @@ impl WindowReports {
             t.department_id = u.department_id;
             t.role = u.role;
             t.before = u.percent;
-            let key = (row.id, u.department_id);
-            let from = self.list.partition_point(|r| (r.0, r.1) < key);
-            // A unit's reports in one window are few: walked, not searched for their end.
             t.reports.clear();
             t.reports.extend(
-                self.list[from..]
-                    .iter()
-                    .take_while(|r| (r.0, r.1) == key)
+                task.iter()
+                    .skip_while(|r| r.1 < u.department_id)
+                    .take_while(|r| r.1 == u.department_id)
                     .map(|r| r.2),
             );
         }

@@ -117,6 +117,27 @@ impl Db {
         department_names(&self.conn)
     }
 
+    /// The department that `name` (trimmed) names exactly, as its name or an alias, found by
+    /// the indexes instead of reading every department (a province file has ten thousand):
+    /// what `domain::names::resolve` finds first. `None` when no department goes by it, or when
+    /// a merged one does, whose name means the department it was merged into (followed by
+    /// `department_names`): then resolve over every name.
+    pub fn department_named(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT d.id FROM department d
+                 WHERE d.merged_into IS NULL
+                   AND (d.id IN (SELECT id FROM department WHERE name = ?1)
+                        OR d.id IN (SELECT department_id FROM department_alias WHERE alias = ?1))
+                   AND NOT EXISTS (SELECT 1 FROM department m
+                                   WHERE m.name = ?1 AND m.merged_into IS NOT NULL)
+                 ORDER BY d.position, d.id LIMIT 1",
+            )?
+            .query_row([name.trim()], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The light thresholds from `setting`; defaults for keys not set.
     pub fn thresholds(&self) -> Result<Thresholds> {
         self.thresholds_at(None)

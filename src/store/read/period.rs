@@ -140,6 +140,14 @@ impl Db {
             .query_row([], |r| r.get(0))?)
     }
 
+    /// Whether some journal row is older than `at`.
+    pub fn journal_before(&self, at: DateTime<Utc>) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM progress WHERE reported_at < ?1)")?
+            .query_row([instant(at)], |r| r.get(0))?)
+    }
+
     /// Whether at least `n` journal rows have their instant in `window`; the count stops at `n`.
     pub fn period_reports_reach(
         &self,

@@ -47,6 +47,11 @@ const BEFORE_START: &str = "CASE WHEN a.updated_at < ?4 THEN a.percent
             AND g.reported_at < ?4
           ORDER BY g.reported_at DESC, g.id DESC LIMIT 1), 0) END";
 
+/// `BEFORE_START` when no journal row is older than `?4` (the year a circular's trend replays,
+/// in a file's first year), where its search of the journal, one per assignment reported since
+/// (a quarter of the reading at 100,000 tasks), would find none.
+const BEFORE_ANY_REPORT: &str = "CASE WHEN a.updated_at < ?4 THEN a.percent ELSE 0 END";
+
 /// A unit of the task being read: its place (the plan's order, then the department list's), and
 /// its name as a range of the task's name buffer.
 struct Unit {
@@ -169,7 +174,8 @@ impl Db {
         let (start, percent) = match percent {
             Figure::Current => (None, CURRENT_PERCENT),
             Figure::AsOf => (None, AS_OF_PERCENT),
-            Figure::Before(start) => (Some(start), BEFORE_START),
+            Figure::Before(start) if self.journal_before(start)? => (Some(start), BEFORE_START),
+            Figure::Before(start) => (Some(start), BEFORE_ANY_REPORT),
         };
         // A replay for the cycle check names no section: not joined.
         let (section, section_join) = match (sections, past) {
