@@ -242,7 +242,8 @@ fn the_circular_prints_the_table_in_every_form() {
     }
     // xlsx: a sheet of its own, numbers as numbers.
     let sheets = circular_xlsx::TaskSheets::new(Lang::Zh).unwrap();
-    let mut book = circular_xlsx::write_xlsx(&c, sheets, None, Lang::Zh).unwrap();
+    let made = at("2024-08-01T09:00:00");
+    let mut book = circular_xlsx::write_xlsx(&c, sheets, None, Lang::Zh, made).unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let mut x = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let names = x.sheet_names();

@@ -500,3 +500,36 @@ fn the_lean_unreported_count_agrees_with_the_cycle_check() {
         "the demo owes reports on these days: {compared}"
     );
 }
+
+/// The workbooks say they were made at the instant of duban's one clock (docProps/core.xml), not
+/// at the wall clock's, which rust_xlsxwriter would read: with the day pinned, the same file
+/// every time.
+#[test]
+fn a_workbook_is_stamped_by_the_one_clock() {
+    use std::io::Read;
+    let (dir, db) = demo();
+    let made = cli::pinned_now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    for (name, args) in [
+        (
+            "circular.xlsx",
+            vec!["report", "--period", "2024-Q2", "--format", "xlsx"],
+        ),
+        ("export.xlsx", vec!["export", "xlsx"]),
+    ] {
+        let out = dir.path().join(name);
+        let mut all = vec!["--db", p(&db)];
+        all.extend(args);
+        all.extend(["-o", p(&out)]);
+        stdout(&duban(&all));
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut core = String::new();
+        zip.by_name("docProps/core.xml")
+            .unwrap()
+            .read_to_string(&mut core)
+            .unwrap();
+        assert!(
+            core.contains(&format!(">{made}</dcterms:created>")),
+            "{name}: {core}"
+        );
+    }
+}

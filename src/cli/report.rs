@@ -140,7 +140,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CmdResult {
                     sheets.see(line).map_err(ExportError::Io)
                 })?;
                 read.map(|(c, trend)| {
-                    circular_xlsx::write_xlsx(&c, sheets, trend.as_ref(), lang)
+                    circular_xlsx::write_xlsx(&c, sheets, trend.as_ref(), lang, ctx.clock.now())
                         .map(|b| Output::Book(Box::new(b)))
                 })
                 .transpose()

@@ -4,9 +4,23 @@
 
 use std::io::{self, Seek, SeekFrom, Write};
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use chrono::{DateTime, Utc};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use super::export_error::ExportError;
+
+/// Stamps `book` as made at `at` (docProps/core.xml), from duban's one clock: rust_xlsxwriter
+/// would stamp the wall clock's time, so that no pinned `DUBAN_TODAY` made the file the same twice
+/// and no test could pin what it says.
+pub fn made_at(book: &mut Workbook, at: DateTime<Utc>) {
+    // Excel's dates begin in 1900: an instant before that (a clock set wrong) says 1900.
+    let t = ExcelDateTime::from_timestamp(at.timestamp())
+        .or_else(|_| ExcelDateTime::from_ymd(1900, 1, 1))
+        .ok();
+    if let Some(t) = t {
+        book.set_properties(&DocProperties::new().set_creation_datetime(&t));
+    }
+}
 
 /// Writes `book` into `out`; a write that fails is `ExportError::Io`, whatever layer saw it.
 pub fn save_book<W: Write + Seek + Send>(book: &mut Workbook, out: W) -> Result<(), ExportError> {

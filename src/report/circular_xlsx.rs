@@ -429,17 +429,19 @@ fn sheet(
     Ok((sheet, title_room(title)))
 }
 
-/// The workbook, with the task lists `read` showed to `sheets`, and on the first sheet the
-/// charts: the scores, and `trend` (the completion of all tasks at each month's end) when given.
+/// The workbook made at `made`, with the task lists `read` showed to `sheets`, and on the first
+/// sheet the charts: the scores, and `trend` (the completion of all tasks at each month's end) when given.
 pub fn write_xlsx(
     c: &Circular,
     mut sheets: TaskSheets,
     trend: Option<&super::trend::Trend>,
     lang: Lang,
+    made: chrono::DateTime<chrono::Utc>,
 ) -> Result<Workbook, ExportError> {
     let sheets = sheets.finish()?;
     let f = Formats::new();
     let mut book = Workbook::new();
+    super::book_save::made_at(&mut book, made);
     // As in the task export, compressing is a large part of the time at 100,000 tasks, and here
     // it is the last step, on one core, after both lists: level 2 (zlib's fast strategy) took
     // two thirds of level 3's time for a file 12% larger (12.3 → 13.7 MB; level 1 halved the

@@ -433,6 +433,7 @@ pub fn write_xlsx(db: &Db, export: &Export) -> Result<(Workbook, Exported), Expo
     let extra_cols = extra.as_ref();
     let mut milestones = MilestoneSheet::default();
     let mut book = Workbook::new();
+    super::book_save::made_at(&mut book, export.at);
     // Compressing the sheet's XML is most of the time at 100,000 tasks; level 3 takes about 0.7
     // of the default's time for a file about 6% larger.
     book.set_zip_compression_level(3);
