@@ -98,9 +98,9 @@ fn a_window_read_in_halves_is_the_window_read_in_one_pass() {
     };
     every_way(&db);
 
-    // A row written around duban, in the same second as one of duban's but with a fraction:
-    // as text it sorts before `…:00Z`, though later in time. It has the next id, of the
-    // report's assignment; its chain link is left out (a test of reading, not of the record).
+    // Rows written around duban, of the report's assignment, their chain links left out (a test
+    // of reading, not of the record). One in the same second as one of duban's but with a
+    // fraction: as text it sorts before `…:00Z`, though later in time.
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.create_scalar_function(
         "duban_linking",
@@ -116,12 +116,19 @@ fn a_window_read_in_halves_is_the_window_read_in_one_pass() {
         |_| Ok(String::new()),
     )
     .unwrap();
-    raw.execute(
-        "INSERT INTO progress (task_id, department_id, percent, reported_by, reported_at)
-         VALUES (?1, ?2, 55, 'admin', '2026-09-01T00:00:00.5Z')",
-        [task, dept],
-    )
-    .unwrap();
-    drop(raw);
+    let write = |percent: i64, instant: &str| {
+        raw.execute(
+            "INSERT INTO progress (task_id, department_id, percent, reported_by, reported_at)
+             VALUES (?1, ?2, ?3, 'admin', ?4)",
+            rusqlite::params![task, dept, percent, instant],
+        )
+        .unwrap();
+    };
+    // A leap second first, then the second before it: the same instant to the second, but as
+    // text (and in time) the leap second comes after.
+    write(80, "2026-09-02T10:17:60Z");
+    write(50, "2026-09-02T10:17:59Z");
+    every_way(&db);
+    write(55, "2026-09-01T00:00:00.5Z");
     every_way(&db);
 }

@@ -167,8 +167,8 @@ impl Db {
         Ok(found >= n)
     }
 
-    /// The rows of `period_reports(window.start, window.end)` with ids in `ids`, in the order
-    /// they are stored (by id) rather than in time: a window that holds much of the journal is
+    /// The rows of `period_reports(window.start, window.end)` with ids in `ids`, by id (the
+    /// order they are stored in) rather than in time: a window that holds much of the journal is
     /// read straight through the table, where the time index would look up each row apart (six
     /// times as long). Stops at the first row whose instant is not in duban's own form (`instant`:
     /// whole seconds, UTC), written around duban, and says so (`Ok(false)`): only in that form
@@ -187,7 +187,8 @@ impl Db {
                     p.undoes IS NULL AND NOT EXISTS (
                         SELECT 1 FROM progress u WHERE u.undoes = p.id AND u.reported_at < ?2)
              FROM progress p NOT INDEXED
-             WHERE p.id BETWEEN ?3 AND ?4 AND p.reported_at >= ?1 AND p.reported_at < ?2",
+             WHERE p.id BETWEEN ?3 AND ?4 AND p.reported_at >= ?1 AND p.reported_at < ?2
+             ORDER BY p.id",
         )?;
         let mut rows = stmt.query(params![
             instant(window.start),
@@ -199,7 +200,9 @@ impl Db {
             let at = r.get_ref(3)?.as_str().map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into())
             })?;
-            if at.len() != 20 {
+            // A leap second (`…:60Z`, which the schema lets in) has its minute's 59th second's
+            // instant: only its text orders it after that one.
+            if at.len() != 20 || at.as_bytes()[17] == b'6' {
                 return Ok(false);
             }
             let at = DateTime::parse_from_rfc3339(at).map_err(|_| {
