@@ -42,3 +42,4 @@ pub mod text;
 pub mod trend;
 pub mod two_stage;
 pub mod xlsx_cell;
+pub(crate) mod xlsx_table;
