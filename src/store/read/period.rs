@@ -205,16 +205,7 @@ impl Db {
             if at.len() != 20 || at.as_bytes()[17] == b'6' {
                 return Ok(false);
             }
-            let at = DateTime::parse_from_rfc3339(at).map_err(|_| {
-                StoreError::Refused(format!("journal instant {at:?} is not ISO 8601"))
-            })?;
-            each(PeriodReport {
-                task_id: r.get(0)?,
-                department_id: r.get(1)?,
-                percent: percent_col(r, 2)?,
-                reported_at: at.with_timezone(&Utc),
-                stands: r.get(4)?,
-            });
+            each(period_report(r, at)?);
         }
         Ok(true)
     }
@@ -243,17 +234,22 @@ impl Db {
         ])?;
         while let Some(r) = rows.next()? {
             let at: String = r.get(3)?;
-            let at = DateTime::parse_from_rfc3339(&at).map_err(|_| {
-                StoreError::Refused(format!("journal instant {at:?} is not ISO 8601"))
-            })?;
-            each(PeriodReport {
-                task_id: r.get(0)?,
-                department_id: r.get(1)?,
-                percent: percent_col(r, 2)?,
-                reported_at: at.with_timezone(&Utc),
-                stands: r.get(4)?,
-            });
+            each(period_report(r, &at)?);
         }
         Ok(())
     }
+}
+
+/// A row of `period_reports`' columns (task, department, percent, instant, stands), its instant's
+/// text `at` read already.
+fn period_report(r: &rusqlite::Row<'_>, at: &str) -> Result<PeriodReport> {
+    let at = DateTime::parse_from_rfc3339(at)
+        .map_err(|_| StoreError::Refused(format!("journal instant {at:?} is not ISO 8601")))?;
+    Ok(PeriodReport {
+        task_id: r.get(0)?,
+        department_id: r.get(1)?,
+        percent: percent_col(r, 2)?,
+        reported_at: at.with_timezone(&Utc),
+        stands: r.get(4)?,
+    })
 }
