@@ -272,13 +272,7 @@ impl Formats {
                 .set_font_size(9)
                 .set_align(FormatAlign::Right)
                 .set_align(FormatAlign::Bottom),
-            heading: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_background_color("#DDEBF7")
-                .set_border(FormatBorder::Thin)
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+            heading: super::xlsx_cell::heading_format(),
             wrap: cell.clone(),
             center: cell.clone().set_align(FormatAlign::Center),
             percent: cell

@@ -286,13 +286,7 @@ impl MilestoneSheet {
         head.extend(words::milestone_columns(LANG));
         let mut s = Worksheet::new();
         s.set_name(sheet_name(words::milestone_sheet_name(LANG), taken))?;
-        let heading = Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_background_color("#DDEBF7")
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter);
+        let heading = super::xlsx_cell::heading_format();
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter)

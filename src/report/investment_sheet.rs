@@ -33,13 +33,7 @@ pub fn circular_sheet(
     let int = cell.clone().set_align(FormatAlign::Center);
     let dash = cell.clone().set_align(FormatAlign::Center);
     let bold = text.clone().set_bold();
-    let heading = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_background_color("#DDEBF7")
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
+    let heading = super::xlsx_cell::heading_format();
     let note = Format::new().set_text_wrap().set_align(FormatAlign::Top);
 
     let head = words::columns(lang);

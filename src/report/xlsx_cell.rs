@@ -6,6 +6,19 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Every workbook's table headings: bold, wrapped, centred, light blue, with thin borders, so the
+/// circular, the export and their extra sheets look alike.
+pub fn heading_format() -> rust_xlsxwriter::Format {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDEBF7")
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
 /// Excel's limit on a cell's text, in characters.
 pub const MAX_CHARS: usize = 32_767;
 

@@ -40,13 +40,7 @@ impl Formats {
                 .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            heading: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_background_color("#DDEBF7")
-                .set_border(FormatBorder::Thin)
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+            heading: super::xlsx_cell::heading_format(),
             text: cell.clone().set_text_wrap(),
             center: cell.clone().set_align(FormatAlign::Center),
             int: cell.clone().set_align(FormatAlign::Center),
