@@ -857,3 +857,97 @@ INSERT INTO setting (key, value) VALUES
     ('light.red_behind', '30'),
     ('light.yellow_behind', '10'),
     ('light.due_soon_days', '14');
+
+-- schema 12 begin
+-- The day's status rollup kept ahead (src/store/rollup_cache.rs): each department's figures and,
+-- per 1,024 task ids, how many whole tasks are done, red and yellow, as a full read found them on
+-- the day and rules that `basis` names. Derived, never a record: the triggers below drop every
+-- part a write can make stale, `writes` counts those writes so that a part read before one is
+-- never kept after it, and `duban check` reads everything again and compares.
+CREATE TABLE rollup_state (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    writes INTEGER NOT NULL DEFAULT 0,
+    basis  TEXT NOT NULL DEFAULT ''
+) STRICT;
+INSERT INTO rollup_state (id) VALUES (1);
+CREATE TABLE rollup_department (
+    department_id INTEGER PRIMARY KEY,
+    led           INTEGER NOT NULL,
+    co            INTEGER NOT NULL,
+    done          INTEGER NOT NULL,
+    red           INTEGER NOT NULL,
+    yellow        INTEGER NOT NULL,
+    next_deadline TEXT,
+    weighted_sum  REAL NOT NULL,
+    weight_total  REAL NOT NULL
+) STRICT;
+CREATE TABLE rollup_tasks (
+    chunk  INTEGER PRIMARY KEY,            -- task id >> 10
+    tasks  INTEGER NOT NULL,
+    done   INTEGER NOT NULL,
+    red    INTEGER NOT NULL,
+    yellow INTEGER NOT NULL
+) STRICT;
+-- Every figure is read from `assignment` alone (its copies of the task's schedule, weight and
+-- deletion included), so its writes name the parts they touch; a milestone judges its task's
+-- lights, and a setting may be the light rule.
+CREATE TRIGGER rollup_assignment_insert
+AFTER INSERT ON assignment
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department WHERE department_id = NEW.department_id;
+    DELETE FROM rollup_tasks WHERE chunk = NEW.task_id >> 10;
+END;
+CREATE TRIGGER rollup_assignment_update
+AFTER UPDATE OF task_id, department_id, role, percent, starts_on, deadline, weight, removed_at
+ON assignment
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department WHERE department_id IN (OLD.department_id, NEW.department_id);
+    DELETE FROM rollup_tasks WHERE chunk IN (OLD.task_id >> 10, NEW.task_id >> 10);
+END;
+CREATE TRIGGER rollup_assignment_delete
+AFTER DELETE ON assignment
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department WHERE department_id = OLD.department_id;
+    DELETE FROM rollup_tasks WHERE chunk = OLD.task_id >> 10;
+END;
+CREATE TRIGGER rollup_milestone
+AFTER INSERT ON milestone
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department
+    WHERE department_id IN (SELECT department_id FROM assignment WHERE task_id = NEW.task_id);
+    DELETE FROM rollup_tasks WHERE chunk = NEW.task_id >> 10;
+END;
+CREATE TRIGGER rollup_milestone_reached
+AFTER INSERT ON milestone_reached
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department
+    WHERE department_id IN (SELECT department_id FROM assignment WHERE task_id = NEW.task_id);
+    DELETE FROM rollup_tasks WHERE chunk = NEW.task_id >> 10;
+END;
+CREATE TRIGGER rollup_setting_insert
+AFTER INSERT ON setting
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department;
+    DELETE FROM rollup_tasks;
+END;
+CREATE TRIGGER rollup_setting_update
+AFTER UPDATE ON setting
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department;
+    DELETE FROM rollup_tasks;
+END;
+CREATE TRIGGER rollup_setting_delete
+AFTER DELETE ON setting
+BEGIN
+    UPDATE rollup_state SET writes = writes + 1;
+    DELETE FROM rollup_department;
+    DELETE FROM rollup_tasks;
+END;
+-- schema 12 end

@@ -371,6 +371,7 @@ fn a_schema_7_file_keeps_its_chain_and_gains_the_closing_journal() {
     {
         // Schema 7 as it was: no closing journal, a chain that does not know it.
         let c = rusqlite::Connection::open(&f.path).unwrap();
+        c.execute_batch(common::UNDO_SCHEMA_12).unwrap();
         c.execute_batch(
             "DROP TABLE milestone_reached; DROP TABLE milestone; DROP TABLE investment;
              DROP TABLE project_plan; DROP TABLE project;
@@ -432,6 +433,7 @@ fn a_schema_8_file_keeps_its_chain_and_gains_the_supervision_journals() {
     let before = chain(&f.path);
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
+        c.execute_batch(common::UNDO_SCHEMA_12).unwrap();
         c.execute_batch(
             "DROP TABLE milestone_reached; DROP TABLE milestone; DROP TABLE investment;
              DROP TABLE project_plan; DROP TABLE project;

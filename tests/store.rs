@@ -365,7 +365,7 @@ fn a_version_2_file_gains_task_deleted_at_and_keeps_its_data() {
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(&format!(
-            "{UNDO_SCHEMA_10} {UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft;
+            "{UNDO_SCHEMA_12} {UNDO_SCHEMA_10} {UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} ALTER TABLE task DROP COLUMN deleted_at; DROP TABLE draft;
                  PRAGMA user_version = 2;"
         ))
         .unwrap();
@@ -501,6 +501,8 @@ fn drafts_are_kept_per_login_and_assignment_and_two_sessions_keep_both() {
 /// A fresh file back to schema 6: no chain, no merge columns (the triggers that read them are
 /// dropped; schema 5's undo below does not need them).
 /// Schema 11's tables gone, then 10's, then 9's (their indexes and triggers go with them).
+use common::UNDO_SCHEMA_12;
+
 const UNDO_SCHEMA_10: &str = "
     DROP TABLE milestone_reached; DROP TABLE milestone; DROP TABLE investment;
     DROP TABLE project_plan; DROP TABLE project;
@@ -709,7 +711,7 @@ fn a_migrated_file_has_the_schema_of_a_new_one() {
     {
         let c = rusqlite::Connection::open(&f.path).unwrap();
         c.execute_batch(&format!(
-            "{UNDO_SCHEMA_10} {UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} PRAGMA user_version = 4;"
+            "{UNDO_SCHEMA_12} {UNDO_SCHEMA_10} {UNDO_SCHEMA_9} {UNDO_SCHEMA_8} {UNDO_SCHEMA_7} {UNDO_SCHEMA_5} PRAGMA user_version = 4;"
         ))
         .unwrap();
         assert_ne!(objects(&c), fresh);

@@ -87,6 +87,20 @@ impl DepartmentRollup {
         }
     }
 
+    /// The weighted sum of the led units' percents and the total of their weights, which the
+    /// mean is made of: kept with the counts (store/rollup_cache.rs) so that a kept rollup adds up
+    /// as a fresh one does.
+    pub fn sums(&self) -> (f64, f64) {
+        (self.weighted_sum, self.weight_total)
+    }
+
+    /// A rollup as kept: its counts, next deadline and `sums`.
+    pub fn with_sums(mut self, weighted_sum: f64, weight_total: f64) -> DepartmentRollup {
+        self.weighted_sum = weighted_sum;
+        self.weight_total = weight_total;
+        self
+    }
+
     /// Adds another rollup into this one (the total line).
     pub fn absorb(&mut self, other: &DepartmentRollup) {
         self.led += other.led;

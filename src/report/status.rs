@@ -1,5 +1,9 @@
 //! `duban status`: one row per department, worst first, with a total line.
 
+mod kept;
+
+pub use kept::Kept;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -12,6 +16,7 @@ use crate::domain::{
     task_completion,
 };
 use crate::i18n::{self, Lang};
+use crate::store::rollup_cache::{RollupToKeep, TaskCounts, chunk_of};
 use crate::store::{Db, Result, Scope};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,12 +58,15 @@ pub struct TaskLights {
 /// Collects one task's units as its facts stream by, and counts its light when the next task
 /// begins.
 #[derive(Default)]
-struct TaskTally {
+pub(super) struct TaskTally {
     current: Option<(i64, Schedule)>,
     units: Vec<(Role, Percent)>,
     lights: TaskLights,
     /// Tasks seen, each with at least one unit.
     tasks: u64,
+    /// The same counts by chunk of task ids (store::rollup_cache), in task order: what the file
+    /// keeps of a whole read.
+    chunks: Vec<(i64, TaskCounts)>,
 }
 
 impl TaskTally {
@@ -76,29 +84,66 @@ impl TaskTally {
         self.units.push((fact.role, fact.percent));
     }
 
-    /// Adds a finished tally of other tasks.
+    /// Adds a finished tally of the tasks after these.
     fn absorb(&mut self, other: &TaskTally) {
         self.tasks += other.tasks;
         self.lights.done += other.lights.done;
         self.lights.red += other.lights.red;
         self.lights.yellow += other.lights.yellow;
+        for &(chunk, counts) in &other.chunks {
+            self.chunk_counts(chunk).absorb(&counts);
+        }
+    }
+
+    /// The counts of `chunk`, the last one so far or a new one after it.
+    fn chunk_counts(&mut self, chunk: i64) -> &mut TaskCounts {
+        if self.chunks.last().is_none_or(|&(c, _)| c != chunk) {
+            self.chunks.push((chunk, TaskCounts::default()));
+        }
+        let last = self.chunks.len() - 1;
+        &mut self.chunks[last].1
     }
 
     fn finish(&mut self, today: NaiveDate, t: &Thresholds, book: &MilestoneBook) {
-        if self.current.is_some() {
-            self.tasks += 1;
-        }
-        if let (Some((task, schedule)), Some(c)) = (self.current, task_completion(&self.units)) {
+        let Some((task, schedule)) = self.current.take() else {
+            return;
+        };
+        self.tasks += 1;
+        let light = task_completion(&self.units).map(|c| {
             let p = Percent::new(c.floor() as i64).unwrap_or(Percent::ZERO);
-            match book.assess(task, None, p, schedule, today, t).light {
-                Light::Done => self.lights.done += 1,
-                Light::Red => self.lights.red += 1,
-                Light::Yellow => self.lights.yellow += 1,
-                Light::Green | Light::Notice => {}
-            }
-        }
+            book.assess(task, None, p, schedule, today, t).light
+        });
         self.units.clear();
-        self.current = None;
+        let counts = self.chunk_counts(chunk_of(task));
+        counts.tasks += 1;
+        match light {
+            Some(Light::Done) => {
+                self.lights.done += 1;
+                self.chunk_counts(chunk_of(task)).done += 1;
+            }
+            Some(Light::Red) => {
+                self.lights.red += 1;
+                self.chunk_counts(chunk_of(task)).red += 1;
+            }
+            Some(Light::Yellow) => {
+                self.lights.yellow += 1;
+                self.chunk_counts(chunk_of(task)).yellow += 1;
+            }
+            Some(Light::Green | Light::Notice) | None => {}
+        }
+    }
+
+    /// A tally made of kept chunks' counts.
+    pub(super) fn of_chunks(chunks: Vec<(i64, TaskCounts)>) -> TaskTally {
+        let mut tally = TaskTally::default();
+        for (_, c) in &chunks {
+            tally.tasks += u64::from(c.tasks);
+            tally.lights.done += u64::from(c.done);
+            tally.lights.red += u64::from(c.red);
+            tally.lights.yellow += u64::from(c.yellow);
+        }
+        tally.chunks = chunks;
+        tally
     }
 }
 
@@ -163,20 +208,33 @@ impl Rolled<'_> {
 
     fn add(&self, sums: &mut Sums, fact: &AssignmentFact, whole_plan: bool) {
         if let Some(i) = self.index.get(fact.department_id) {
-            let judged = self.milestones.assess(
-                fact.task_id,
-                Some(fact.role),
-                fact.percent,
-                fact.schedule,
-                self.today,
-                self.thresholds,
-            );
-            sums.rollups[i].add_judged(fact, judged, self.today);
+            self.add_unit(&mut sums.rollups[i], fact);
         }
         if whole_plan {
-            sums.tally
-                .add(fact, self.today, self.thresholds, self.milestones);
+            self.add_task_unit(&mut sums.tally, fact);
         }
+    }
+
+    /// A unit into its department's rollup, judged by its task's milestones.
+    fn add_unit(&self, rollup: &mut DepartmentRollup, fact: &AssignmentFact) {
+        let judged = self.milestones.assess(
+            fact.task_id,
+            Some(fact.role),
+            fact.percent,
+            fact.schedule,
+            self.today,
+            self.thresholds,
+        );
+        rollup.add_judged(fact, judged, self.today);
+    }
+
+    /// A unit into the tally of whole tasks (facts in task order).
+    fn add_task_unit(&self, tally: &mut TaskTally, fact: &AssignmentFact) {
+        tally.add(fact, self.today, self.thresholds, self.milestones);
+    }
+
+    fn finish(&self, tally: &mut TaskTally) {
+        tally.finish(self.today, self.thresholds, self.milestones);
     }
 
     /// The whole plan read in parts side by side (`parts::in_parts`); `None`: read it in one
@@ -185,8 +243,7 @@ impl Rolled<'_> {
         let parts = super::parts::in_parts(db, split, |db, (first, last)| {
             let mut sums = self.empty();
             db.for_each_current_fact_between(first, last, |fact| self.add(&mut sums, &fact, true))?;
-            sums.tally
-                .finish(self.today, self.thresholds, self.milestones);
+            self.finish(&mut sums.tally);
             Ok(sums)
         })?;
         Ok(parts.map(|parts| {
@@ -203,13 +260,36 @@ impl Rolled<'_> {
 }
 
 /// Rolls every assignment in `scope` up by department, on `today`: one streaming pass, or for
-/// the whole plan of a big file, parts read side by side (`Rolled::in_parts`).
+/// the whole plan of a big file, parts read side by side (`Rolled::in_parts`), or the parts of
+/// it the file keeps for the day with those a write dropped read again (`kept`).
 pub fn build(db: &Db, today: NaiveDate, scope: Scope) -> Result<StatusReport> {
     build_split(db, today, scope, Split::default())
 }
 
 /// `build`, saying when to read in parts (the tests compare both ways on a small file).
 pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Result<StatusReport> {
+    Ok(build_kept(db, today, scope, split, Kept::Read)?.0)
+}
+
+/// `build`, with what it read that the file does not keep yet, for a writer to keep
+/// (`Db::keep_rollup`; `None` when nothing new was read or a write came meanwhile).
+pub fn build_keeping(
+    db: &Db,
+    today: NaiveDate,
+    scope: Scope,
+) -> Result<(StatusReport, Option<RollupToKeep>)> {
+    build_kept(db, today, scope, Split::default(), Kept::Read)
+}
+
+/// `build` with `kept`: whether the parts the file keeps are read (`Kept::Ignore`: everything is
+/// read from the assignments, as `duban check` does to compare).
+pub fn build_kept(
+    db: &Db,
+    today: NaiveDate,
+    scope: Scope,
+    split: Split,
+    kept: Kept,
+) -> Result<(StatusReport, Option<RollupToKeep>)> {
     // As of a day, the departments and the light rule as they stood then (one merged since is
     // still listed).
     let end = scope.as_of.map(crate::store::instant);
@@ -229,22 +309,21 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         departments: departments.len(),
         milestones: &milestones,
     };
-    let split_parts = split.parts;
-    let split = match scope {
+    let (Sums { rollups, tally }, read_in_parts, keep) = match scope {
         Scope {
             department: None,
             as_of: None,
             plan: None,
-        } => rolled.in_parts(db, split)?,
-        _ => None,
-    };
-    let (Sums { rollups, tally }, read_in_parts) = match split {
-        Some(sums) => (sums, split_parts),
-        None => {
+        } => {
+            let ids: Vec<i64> = departments.iter().map(|d| d.id).collect();
+            let whole = kept::whole(db, &rolled, &ids, split, kept)?;
+            (whole.sums, whole.read_in_parts, whole.keep)
+        }
+        _ => {
             let mut sums = rolled.empty();
             db.for_each_fact(scope, |fact| rolled.add(&mut sums, &fact, whole_plan))?;
-            sums.tally.finish(today, &thresholds, &milestones);
-            (sums, 1)
+            rolled.finish(&mut sums.tally);
+            (sums, 1, None)
         }
     };
     let mut rows: Vec<StatusRow> = departments
@@ -275,7 +354,7 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
     } else {
         db.task_counts(scope)?
     };
-    Ok(StatusReport {
+    let report = StatusReport {
         as_of: today,
         task_lights: tally.lights,
         plans: super::circular::plan_titles(db, scope.plan)?,
@@ -287,7 +366,8 @@ pub fn build_split(db: &Db, today: NaiveDate, scope: Scope, split: Split) -> Res
         closing: db.closing_counts(scope.as_of, scope.department, scope.plan)?,
         notices: db.notice_counts(scope.as_of, today, scope.department, scope.plan)?,
         investment: super::investment::build(db, scope.as_of, today, scope.plan, scope.department)?,
-    })
+    };
+    Ok((report, keep))
 }
 
 fn percent_text(p: Option<f64>) -> String {

@@ -199,7 +199,7 @@ impl Db {
         // (synced) or waits less, never wrong.
         let _ = self.conn.pragma_update(None, "synchronous", "NORMAL");
         let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
-        self.draft_changes += self.conn.total_changes().saturating_sub(before);
+        self.scratch_changes += self.conn.total_changes().saturating_sub(before);
         result
     }
 }

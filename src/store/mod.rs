@@ -24,6 +24,7 @@ mod notice;
 mod notice_read;
 mod project;
 mod read;
+pub mod rollup_cache;
 mod search;
 mod sheet;
 mod write;
@@ -79,9 +80,9 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct Db {
     conn: Connection,
     path: PathBuf,
-    /// Rows this connection changed in the draft table: not changes of the record, so
-    /// `change_stamp` leaves them out (a kept draft must not make the screen read again).
-    draft_changes: u64,
+    /// Rows this connection changed that are not the record (the draft table, the kept rollup),
+    /// so `change_stamp` leaves them out (a kept draft must not make the screen read again).
+    scratch_changes: u64,
 }
 
 impl Db {
@@ -102,7 +103,7 @@ impl Db {
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
-            draft_changes: 0,
+            scratch_changes: 0,
         };
         db.set_pragmas()?;
         if version < migrate::SCHEMA_VERSION {
@@ -140,7 +141,7 @@ impl Db {
         Ok(Db {
             conn,
             path: path.to_path_buf(),
-            draft_changes: 0,
+            scratch_changes: 0,
         })
     }
 
@@ -170,7 +171,7 @@ impl Db {
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
-            draft_changes: 0,
+            scratch_changes: 0,
         };
         db.set_pragmas()?;
         migrate::create(&mut db.conn)?;

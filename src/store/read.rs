@@ -573,7 +573,7 @@ fn conversion(col: usize, msg: String) -> rusqlite::Error {
 }
 
 /// A fact from the columns task, department, role, percent, weight, start, deadline.
-fn fact_row(r: &Row<'_>, dates: &mut DateCache) -> rusqlite::Result<AssignmentFact> {
+pub(super) fn fact_row(r: &Row<'_>, dates: &mut DateCache) -> rusqlite::Result<AssignmentFact> {
     Ok(AssignmentFact {
         task_id: r.get(0)?,
         department_id: r.get(1)?,

@@ -47,7 +47,7 @@ impl Db {
     pub fn change_stamp(&self) -> Result<ChangeStamp> {
         Ok(ChangeStamp {
             data_version: self.data_version()?,
-            own_changes: self.conn.total_changes() - self.draft_changes,
+            own_changes: self.conn.total_changes() - self.scratch_changes,
         })
     }
 

@@ -156,6 +156,9 @@ pub enum Action {
         summary: Summary,
         /// Every task's milestones, as of the session's day: they judge the lights.
         milestones: std::sync::Arc<crate::domain::MilestoneBook>,
+        /// Parts of the rollup the file did not keep yet, for the UI's connection to keep
+        /// (the reader thread's may not write).
+        keep: Option<crate::store::rollup_cache::RollupToKeep>,
     },
     DepartmentTasks {
         department: i64,
@@ -348,6 +351,9 @@ pub enum Action {
 pub enum Effect {
     /// Department rollups and the header's counts.
     LoadOverview,
+    /// Keeps parts of the day's rollup in the file (store::rollup_cache), if no write came since
+    /// they were read; answered by nothing, whatever happened (they are read again next time).
+    KeepRollup(crate::store::rollup_cache::RollupToKeep),
     LoadDepartmentTasks {
         department: i64,
     },

@@ -122,7 +122,7 @@ impl<'a> Runner<'a> {
         };
         Ok(match effect {
             Effect::LoadOverview => {
-                let report = status::build(self.db, s.today, scope(None))?;
+                let (report, keep) = status::build_keeping(self.db, s.today, scope(None))?;
                 let mut aliases: HashMap<i64, Vec<String>> = self
                     .db
                     .department_names()?
@@ -146,6 +146,7 @@ impl<'a> Runner<'a> {
                 self.reads_milestones = true;
                 Action::Overview {
                     milestones: self.milestones.clone(),
+                    keep,
                     departments,
                     summary: Summary {
                         tasks: report.tasks as usize,
@@ -246,6 +247,15 @@ impl<'a> Runner<'a> {
             ),
             Effect::RefreshForm { task, department } => {
                 Action::FormRefreshed(self.form_data(task, department)?)
+            }
+            Effect::KeepRollup(parts) => {
+                // A file this login may not write, or another clerk's lock: the parts are read
+                // again next time, which is all keeping saves.
+                let kept = self.db.keep_rollup(&parts);
+                if self.trace {
+                    eprintln!("rollup kept: {kept:?}");
+                }
+                Action::Nothing
             }
             Effect::KeepDraft {
                 task,

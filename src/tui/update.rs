@@ -88,8 +88,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             departments,
             summary,
             milestones,
+            keep,
         } => {
             state.milestones = milestones;
+            if let Some(keep) = keep {
+                fx.push(Effect::KeepRollup(keep));
+            }
             // The check replays a month of the journal: about a second at 100,000 tasks. A big
             // file gets it at start and on `r`, not after every save.
             if !state.unreported_loaded || summary.tasks <= BIG_FILE_TASKS {

@@ -137,3 +137,12 @@ pub fn generated(tasks: u64, departments: u64, seed: u64) -> (tempfile::TempDir,
         .unwrap();
     (dir, path, db)
 }
+
+/// Takes a file back from schema 12 to 11 (the kept rollup's tables and triggers): for the tests
+/// that make an older file to migrate.
+pub const UNDO_SCHEMA_12: &str = "
+    DROP TRIGGER rollup_assignment_insert; DROP TRIGGER rollup_assignment_update;
+    DROP TRIGGER rollup_assignment_delete; DROP TRIGGER rollup_milestone;
+    DROP TRIGGER rollup_milestone_reached; DROP TRIGGER rollup_setting_insert;
+    DROP TRIGGER rollup_setting_update; DROP TRIGGER rollup_setting_delete;
+    DROP TABLE rollup_state; DROP TABLE rollup_department; DROP TABLE rollup_tasks;";
