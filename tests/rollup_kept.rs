@@ -132,10 +132,22 @@ fn every_kind_of_write_leaves_the_kept_rollup_equal_to_a_fresh_read() {
     let after_setting = read_and_keep(&mut db, today, "the light rule changed");
     assert!(after_setting > 60, "a new rule reads everything again");
 
-    // Another day: nothing kept holds, and keeping replaces the other day's parts.
+    // The next day: nothing kept holds, and keeping replaces the day before's parts.
     let tomorrow = common::day("2026-06-16");
     assert!(read_and_keep(&mut db, tomorrow, "the next day") > 60);
-    assert!(read_and_keep(&mut db, today, "back to the day before") > 60);
+    // A session begun the day before still reads correctly, but does not replace the later
+    // day's parts (two sessions would otherwise replace each other's on every read).
+    let (report, keep) = status::build_keeping(&db, today, Scope::default()).unwrap();
+    assert_eq!(report, fresh(&db, today));
+    assert_eq!(
+        db.keep_rollup(&keep.expect("nothing kept for the day before"))
+            .unwrap(),
+        Keeping::Superseded
+    );
+    assert_eq!(
+        read_and_keep(&mut db, tomorrow, "the later day's parts stay"),
+        0
+    );
 }
 
 #[test]
@@ -234,4 +246,64 @@ fn a_bulk_load_leaves_nothing_kept() {
         "{:?}",
         check.schema_objects
     );
+}
+
+#[path = "support/cli.rs"]
+mod cli;
+
+#[test]
+fn check_compares_the_kept_parts_with_a_fresh_count_and_can_drop_them() {
+    let (_dir, path, mut db) = common::generated(3000, 60, 7);
+    let today = common::day("2026-06-15");
+    read_and_keep(&mut db, today, "kept");
+    let drift = status::kept_drift(&db).unwrap().expect("parts kept");
+    assert_eq!(drift.day, today);
+    assert!(drift.parts > 60, "{drift:?}");
+    assert!(drift.departments.is_empty() && drift.chunks.is_empty());
+
+    let file = path.to_str().unwrap();
+    let check = |args: &[&str]| {
+        let out = cli::command()
+            .args(["--lang", "en", "--db", file])
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, text) = check(&[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("kept for 2026-06-15 agree with a fresh count"),
+        "{text}"
+    );
+
+    // Figures written around the triggers (nothing in duban writes them so).
+    let department = db.departments().unwrap()[5].clone();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE rollup_department SET red = red + 1 WHERE department_id = ?1",
+        [department.id],
+    )
+    .unwrap();
+    raw.execute_batch("UPDATE rollup_tasks SET done = done + 1 WHERE chunk = 1")
+        .unwrap();
+    let drift = status::kept_drift(&db).unwrap().unwrap();
+    assert_eq!(drift.departments, [department.id]);
+    assert_eq!(drift.chunks, [(1024, 2047)]);
+    let (code, text) = check(&[]);
+    assert_eq!(code, Some(3), "{text}");
+    assert!(
+        text.contains(&format!("{} differs from a fresh count", department.name)),
+        "{text}"
+    );
+    assert!(text.contains("tasks #1024–#2047"), "{text}");
+    assert!(text.contains("duban check --drop-kept"), "{text}");
+
+    let (code, text) = check(&["--drop-kept"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(status::kept_drift(&db).unwrap().is_none(), "nothing kept");
+    let (code, text) = check(&[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(read_and_keep(&mut db, today, "counted again") > 60);
 }

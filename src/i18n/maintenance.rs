@@ -129,6 +129,68 @@ pub fn check_report(lang: Lang, path: &str, r: &CheckReport) -> String {
     s
 }
 
+/// The kept status figures (store::rollup_cache) against a fresh count: a line each for those
+/// that differ (at most 50), to stand with the other problems' lines.
+pub fn kept_drift_lines(
+    lang: Lang,
+    d: &crate::report::status::KeptDrift,
+    names: &[String],
+) -> String {
+    let mut s = String::new();
+    for name in names.iter().take(50) {
+        s.push_str(&pick(
+            lang,
+            format!("  状态汇总缓存:{name} 的保存值与逐项计算不符\n"),
+            format!("  kept status figures: {name} differs from a fresh count\n"),
+        ));
+    }
+    for (first, last) in d.chunks.iter().take(50) {
+        s.push_str(&pick(
+            lang,
+            format!("  状态汇总缓存:编号 {first}–{last} 的任务亮灯数与逐项计算不符\n"),
+            format!("  kept status figures: the lights of tasks #{first}–#{last} differ from a fresh count\n"),
+        ));
+    }
+    s
+}
+
+/// How the kept status figures compare with a fresh count, after the records' summary.
+pub fn kept_drift_summary(lang: Lang, d: &crate::report::status::KeptDrift) -> String {
+    let differing = d.departments.len() + d.chunks.len();
+    if differing == 0 {
+        pick(
+            lang,
+            format!("{} 的状态汇总缓存 {} 项与逐项计算一致\n", d.day, d.parts),
+            format!(
+                "the {} parts of the status figures kept for {} agree with a fresh count\n",
+                d.parts, d.day
+            ),
+        )
+    } else {
+        pick(
+            lang,
+            format!(
+                "但 {} 的状态汇总缓存有 {differing} 项(共 {} 项)与逐项计算不符。它们是派生数据而非记录:duban check --drop-kept 清除后下次读取时重新计算\n",
+                d.day, d.parts
+            ),
+            format!(
+                "but {differing} of the {} parts of the status figures kept for {} differ from a fresh count. They are derived, not records: duban check --drop-kept drops them, and the next read counts them again\n",
+                d.parts, d.day
+            ),
+        )
+    }
+}
+
+pub fn kept_dropped(lang: Lang, path: &str) -> String {
+    pick(
+        lang,
+        format!("{path}:已清除状态汇总缓存(派生数据,下次读取时重新计算);记录未作任何改动"),
+        format!(
+            "{path}: dropped the kept status figures (derived; counted again on the next read); no record was changed"
+        ),
+    )
+}
+
 pub fn backed_up(lang: Lang, from: &str, to: &str) -> String {
     pick(
         lang,

@@ -2,7 +2,7 @@
 
 mod kept;
 
-pub use kept::Kept;
+pub use kept::{Kept, KeptDrift, kept_drift};
 
 use std::collections::HashMap;
 

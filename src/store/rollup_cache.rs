@@ -13,8 +13,8 @@
 //! - a part is kept only if no such write was committed between the snapshot it was read from
 //!   and the keeping (`writes` then still equals the count read in that snapshot), so a part read
 //!   before a write can never be kept after it;
-//! - `basis` names the day and this build's rules: another day or another build reads nothing
-//!   and replaces everything it keeps;
+//! - `basis` names the day and this build's rules: another day or another build reads nothing,
+//!   and replaces what is kept only with a later basis (`Kept::Superseded`);
 //! - `duban check` reads everything again and compares (`report::status::kept_drift`).
 //!
 //! Kept only by a writer (the TUI's own connection): `open_reader`'s promise that the file's
@@ -91,6 +91,10 @@ pub enum Kept {
     Stale,
     /// Another connection holds the write lock: nothing was kept (the next read computes again).
     Busy,
+    /// The file keeps a later basis (a later day: this session began before midnight; or the
+    /// same day by another build): left to it, or two sessions would replace each other's parts
+    /// on every read.
+    Superseded,
 }
 
 impl Db {
@@ -196,8 +200,11 @@ impl Db {
         if writes != parts.writes {
             return Ok(Kept::Stale);
         }
+        if parts.basis < basis {
+            return Ok(Kept::Superseded);
+        }
         if basis != parts.basis {
-            // Another day's or build's parts: none of them holds for this basis.
+            // An earlier day's or another build's parts: none of them holds for this basis.
             tx.execute_batch("DELETE FROM rollup_department; DELETE FROM rollup_tasks;")?;
             tx.execute(
                 "UPDATE rollup_state SET basis = ?1 WHERE id = 1",
@@ -240,6 +247,36 @@ impl Db {
             tx.commit()?;
         }
         Ok(Kept::Added(added))
+    }
+
+    /// The basis the file keeps parts for (`None`: none kept yet).
+    pub fn kept_basis(&self) -> Result<Option<String>> {
+        let basis: Option<String> = self
+            .conn
+            .query_row("SELECT basis FROM rollup_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        Ok(basis.filter(|b| !b.is_empty()))
+    }
+
+    /// Drops every kept part (`duban check --drop-kept`): derived figures, counted again on the
+    /// next read. Counts as a write, so that nothing read before is kept after.
+    pub fn drop_kept_rollup(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "DELETE FROM rollup_department;
+             DELETE FROM rollup_tasks;
+             UPDATE rollup_state SET writes = writes + 1, basis = '';",
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// One department's current units, in task order (the order a whole read adds them in).

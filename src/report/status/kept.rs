@@ -19,8 +19,10 @@ const RULES: &str = concat!(env!("CARGO_PKG_VERSION"), "/rollup-1");
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kept {
     Read,
-    /// Everything read from the assignments, nothing offered to keep (`duban check`).
+    /// Everything read from the assignments, nothing offered to keep.
     Ignore,
+    /// Everything read from the assignments, every part offered (`kept_drift` compares them).
+    Fresh,
 }
 
 /// Above one missing part in this many (and more than `FEW` of a kind), one whole pass reads
@@ -61,8 +63,8 @@ pub(super) fn whole(
         let _snapshot = db.snapshot()?;
         let found = db.kept_rollup(&basis)?;
         let span = db.assigned_task_ids()?;
-        if kept == Kept::Ignore {
-            (None, span)
+        if kept != Kept::Read {
+            (found.writes.filter(|_| kept == Kept::Fresh), span)
         } else {
             let writes = found.writes;
             if let Some(whole) = from_kept(db, rolled, ids, span, found, &basis)? {
@@ -192,4 +194,81 @@ fn from_kept(
         read_in_parts: 1,
         keep: (!nothing_new).then_some(keep),
     }))
+}
+
+/// How the parts the file keeps compare with the same parts counted afresh.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptDrift {
+    /// The day they are kept for.
+    pub day: chrono::NaiveDate,
+    /// Parts compared.
+    pub parts: usize,
+    /// Those that differ: a department's id, or a chunk of tasks as (first id, last id).
+    pub departments: Vec<i64>,
+    pub chunks: Vec<(i64, i64)>,
+}
+
+/// Whether two kept sums are the same figure: added in another order (a department read alone,
+/// or in parts side by side) fractional weights may differ in the last bits.
+fn same_sum(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn same_rollup(a: &DepartmentRollup, b: &DepartmentRollup) -> bool {
+    let ((sa, ta), (sb, tb)) = (a.sums(), b.sums());
+    (a.led, a.co, a.done, a.red, a.yellow, a.next_deadline)
+        == (b.led, b.co, b.done, b.red, b.yellow, b.next_deadline)
+        && same_sum(sa, sb)
+        && same_sum(ta, tb)
+}
+
+/// Compares the parts the file keeps with a fresh count on their day (`duban check`); `None`
+/// when nothing is kept, they were kept by another build, or clerks' writes kept changing the
+/// file (three tries).
+pub fn kept_drift(db: &Db) -> Result<Option<KeptDrift>> {
+    let Some(stored) = db.kept_basis()? else {
+        return Ok(None);
+    };
+    let Some(day) = stored.get(..10).and_then(|d| d.parse().ok()) else {
+        return Ok(None);
+    };
+    if stored != basis(day) {
+        return Ok(None);
+    }
+    for _ in 0..3 {
+        let before = db.data_version()?;
+        let scope = crate::store::Scope::default();
+        let (_, fresh) = super::build_kept(db, day, scope, Split::default(), Kept::Fresh)?;
+        let found = {
+            let _snapshot = db.snapshot()?;
+            db.kept_rollup(&stored)?
+        };
+        let (Some(fresh), true) = (fresh, db.data_version()? == before) else {
+            continue;
+        };
+        let mut drift = KeptDrift {
+            day,
+            parts: 0,
+            departments: Vec::new(),
+            chunks: Vec::new(),
+        };
+        for (id, counted) in &fresh.departments {
+            if let Some(kept) = found.departments.get(id) {
+                drift.parts += 1;
+                if !same_rollup(kept, counted) {
+                    drift.departments.push(*id);
+                }
+            }
+        }
+        for (chunk, counted) in &fresh.chunks {
+            if let Some(kept) = found.chunks.get(chunk) {
+                drift.parts += 1;
+                if kept != counted {
+                    drift.chunks.push(chunk_ids(*chunk));
+                }
+            }
+        }
+        return Ok(Some(drift));
+    }
+    Ok(None)
 }
