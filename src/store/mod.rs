@@ -23,6 +23,7 @@ mod model;
 mod notice;
 mod notice_read;
 mod project;
+mod raw_file;
 mod read;
 pub mod rollup_cache;
 mod search;
@@ -34,7 +35,6 @@ mod task_project;
 mod wall;
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -83,6 +83,9 @@ pub struct Db {
     /// Rows this connection changed that are not the record (the draft table, the kept rollup),
     /// so `change_stamp` leaves them out (a kept draft must not make the screen read again).
     scratch_changes: u64,
+    /// The descriptor this process reads the file's header through (`raw_file`): closed only
+    /// after the connection above (fields drop in order), never while it holds a lock.
+    _raw: Option<std::sync::Arc<raw_file::RawFile>>,
 }
 
 impl Db {
@@ -90,7 +93,7 @@ impl Db {
     /// missing, a directory, empty, not SQLite, not duban, written by a newer duban, or that this
     /// login may not write (`check_writable`; readers use `open_reader`).
     pub fn open(path: &Path) -> Result<Db> {
-        check_file(path)?;
+        let raw = check_file(path)?;
         check_writable(path)?;
         let conn = Connection::open_with_flags(
             path,
@@ -104,6 +107,7 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             scratch_changes: 0,
+            _raw: Some(raw),
         };
         db.set_pragmas()?;
         if version < migrate::SCHEMA_VERSION {
@@ -118,7 +122,7 @@ impl Db {
     /// schema is read from a migrated copy in memory, never migrated on disk. A reader without
     /// write permission opens it read-only.
     pub fn open_reader(path: &Path) -> Result<Db> {
-        check_file(path)?;
+        let raw = check_file(path)?;
         let conn = open_for_reading(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         chain::register(&conn)?;
@@ -142,6 +146,7 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             scratch_changes: 0,
+            _raw: Some(raw),
         })
     }
 
@@ -172,6 +177,9 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             scratch_changes: 0,
+            // Held from the start, so that a reader of this file opened later in this process
+            // (a status in parts) shares it instead of closing its own.
+            _raw: raw_file::RawFile::of(path).ok(),
         };
         db.set_pragmas()?;
         migrate::create(&mut db.conn)?;
@@ -274,14 +282,13 @@ pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
 /// Whether the file's header says WAL (bytes 18 and 19 are 2).
 fn wal_mode(path: &Path) -> Result<bool> {
     let mut header = [0u8; 20];
-    let mut file = fs::File::open(path)?;
-    file.read_exact(&mut header)?;
-    Ok(header[18] == 2 && header[19] == 2)
+    let got = raw_file::RawFile::of(path)?.read_start(&mut header)?;
+    Ok(got == header.len() && header[18] == 2 && header[19] == 2)
 }
 
 /// Refuses, before SQLite opens it, a path that is missing, a directory, not a regular file,
 /// empty or not SQLite.
-fn check_file(path: &Path) -> Result<()> {
+fn check_file(path: &Path) -> Result<std::sync::Arc<raw_file::RawFile>> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
         _ => StoreError::Unreadable {
@@ -300,28 +307,22 @@ fn check_file(path: &Path) -> Result<()> {
 }
 
 /// Reads the first 100 bytes: tells "not SQLite" and "empty" apart without letting SQLite touch the
-/// file.
-fn check_header(path: &Path) -> Result<()> {
+/// file. Through the process's one descriptor of the file (`raw_file`), returned to be held.
+fn check_header(path: &Path) -> Result<std::sync::Arc<raw_file::RawFile>> {
     let unreadable = |e: std::io::Error| StoreError::Unreadable {
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
-    let mut file = fs::File::open(path).map_err(unreadable)?;
+    let raw = raw_file::RawFile::of(path).map_err(unreadable)?;
     let mut header = [0u8; 100];
-    let mut got = 0;
-    while got < header.len() {
-        match file.read(&mut header[got..]).map_err(unreadable)? {
-            0 => break,
-            n => got += n,
-        }
-    }
+    let got = raw.read_start(&mut header).map_err(unreadable)?;
     if got == 0 {
         return Err(StoreError::Empty(path.to_path_buf()));
     }
     if got < header.len() || &header[..16] != SQLITE_MAGIC {
         return Err(StoreError::NotSqlite(path.to_path_buf()));
     }
-    Ok(())
+    Ok(raw)
 }
 
 fn create_file(path: &Path) -> Result<()> {
