@@ -72,16 +72,18 @@ def peak_rss_mb(pid):
         pass
     return 0.0
 
-def measure(binary, db, cols=80, rows=24, runs=5, idle=10.0):
+def measure(binary, db, cols=80, rows=24, runs=5, idle=10.0, setup=None):
     """Medians over `runs` starts: ms to the first frame and to the first complete one, bytes
     per `j` (department list, task pane), the most bytes written while idle for `idle` s, and
-    the peak RSS in MB."""
+    the peak RSS in MB. `setup` runs before each start, untimed."""
     # The footer marks the first frame (drawn before any query, with "loading…"); percent
     # signs, which only rows of data have, mark the first complete frame.
     marker = "帮助".encode()
     complete = re.compile(rb"%")
     firsts, completes, per_j, per_j_task, idles, rss = [], [], [], [], [], []
     for _ in range(runs):
+        if setup:
+            setup()
         t0 = time.monotonic()
         pid, fd = spawn(binary, db, cols, rows)
         seen, ok = read_until(fd, lambda b: marker in text(b), 10)

@@ -185,7 +185,8 @@ enum Command {
     /// Departments: list, add, rename, alias, merge (单位管理)
     Dept(dept::DeptArgs),
     /// Verify the database without changing it: integrity, foreign keys, journal against
-    /// current values; exit 3 when it finds problems (检查数据库)
+    /// current values, the kept status figures against a fresh count; exit 3 when it finds
+    /// problems (检查数据库)
     Check(check::CheckArgs),
     /// Copy the database to FILE, safely while clerks are writing (备份)
     ///
