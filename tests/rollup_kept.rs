@@ -307,3 +307,33 @@ fn check_compares_the_kept_parts_with_a_fresh_count_and_can_drop_them() {
     assert_eq!(code, Some(0), "{text}");
     assert!(read_and_keep(&mut db, today, "counted again") > 60);
 }
+
+#[test]
+fn figures_read_before_a_restore_are_not_kept_into_the_restored_file() {
+    let (dir, path, mut db) = common::generated(3000, 60, 7);
+    let today = common::day("2026-06-15");
+    read_and_keep(&mut db, today, "kept before the backup");
+    let backup = dir.path().join("backup.db");
+    db.backup_into(&backup).unwrap();
+    // Writes after the backup, then a session reads the dropped parts …
+    for (k, task) in [300, 301, 302].into_iter().enumerate() {
+        let dept = units(&db, task)[0];
+        report(&mut db, task, dept, 90, &format!("2026-06-14T1{k}:00:00"));
+    }
+    let (_, keep) = status::build_keeping(&db, today, Scope::default()).unwrap();
+    let keep = keep.expect("the reported departments read again");
+    // A backup whose write count happens to be the one the session read (the count alone could
+    // not tell the two files apart) …
+    rusqlite::Connection::open(&backup)
+        .unwrap()
+        .execute("UPDATE rollup_state SET writes = ?1", [keep.writes])
+        .unwrap();
+    // … is restored before the session keeps them.
+    duban::store::maintenance::restore(&backup, &path, ADMIN, common::at("2026-06-14T20:00:00"))
+        .unwrap();
+    assert_eq!(db.keep_rollup(&keep).unwrap(), Keeping::Stale);
+    assert!(
+        read_and_keep(&mut db, today, "after the restore") > 60,
+        "the restored file keeps nothing: everything is counted again"
+    );
+}

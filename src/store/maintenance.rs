@@ -466,10 +466,20 @@ pub fn restore(backup: &Path, target: &Path, by: &str, now: DateTime<Utc>) -> Re
         ) => None,
         Err(e) => return Err(e),
     };
+    // The kept status figures' write count of the file replaced (schema 12): the restored file's
+    // starts above it, so that figures a running session read before the restore are never kept
+    // into the restored file (store::rollup_cache).
+    let writes = existing.as_ref().map_or(0, |db| {
+        db.conn
+            .query_row("SELECT writes FROM rollup_state WHERE id = 1", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap_or(0)
+    });
     let staged = beside(target, "restoring");
     super::remove_database_files(&staged);
     let done = (|| -> Result<Restored> {
-        stage(backup, &staged, by, now)?;
+        stage(backup, &staged, by, now, writes)?;
         let (source, _) = open_read_only(&staged)?;
         match existing {
             Some(mut db) => {
@@ -494,8 +504,9 @@ pub fn restore(backup: &Path, target: &Path, by: &str, now: DateTime<Utc>) -> Re
     done
 }
 
-/// A copy of `backup` at `staged`, migrated to this build's schema, with the restore's audit row.
-fn stage(backup: &Path, staged: &Path, by: &str, now: DateTime<Utc>) -> Result<()> {
+/// A copy of `backup` at `staged`, migrated to this build's schema, with the restore's audit row,
+/// no kept status figures, and their write count above `writes`.
+fn stage(backup: &Path, staged: &Path, by: &str, now: DateTime<Utc>, writes: i64) -> Result<()> {
     let (source, _) = open_read_only(backup)?;
     create_file(staged)?;
     let mut out = Connection::open(staged)?;
@@ -510,6 +521,12 @@ fn stage(backup: &Path, staged: &Path, by: &str, now: DateTime<Utc>) -> Result<(
             by,
             serde_json::json!({ "from": backup.display().to_string() }).to_string()
         ],
+    )?;
+    db.conn
+        .execute_batch("DELETE FROM rollup_department; DELETE FROM rollup_tasks;")?;
+    db.conn.execute(
+        "UPDATE rollup_state SET basis = '', writes = max(writes, ?1) + 1 WHERE id = 1",
+        [writes],
     )?;
     drop(db);
     Ok(())
