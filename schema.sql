@@ -867,7 +867,9 @@ INSERT INTO setting (key, value) VALUES
 CREATE TABLE rollup_state (
     id     INTEGER PRIMARY KEY CHECK (id = 1),
     writes INTEGER NOT NULL DEFAULT 0,
-    basis  TEXT NOT NULL DEFAULT ''
+    basis  TEXT NOT NULL DEFAULT '',
+    -- Counts the keepings: another session that sees only this change reads nothing again.
+    keeps  INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 INSERT INTO rollup_state (id) VALUES (1);
 CREATE TABLE rollup_department (
@@ -913,21 +915,37 @@ BEGIN
     DELETE FROM rollup_department WHERE department_id = OLD.department_id;
     DELETE FROM rollup_tasks WHERE chunk = OLD.task_id >> 10;
 END;
+-- A milestone's versions and reached rows name its task; rows written around duban might name
+-- another, so every task any version of the milestone names is dropped too.
 CREATE TRIGGER rollup_milestone
 AFTER INSERT ON milestone
 BEGIN
     UPDATE rollup_state SET writes = writes + 1;
     DELETE FROM rollup_department
-    WHERE department_id IN (SELECT department_id FROM assignment WHERE task_id = NEW.task_id);
-    DELETE FROM rollup_tasks WHERE chunk = NEW.task_id >> 10;
+    WHERE department_id IN (
+        SELECT a.department_id FROM assignment a
+        WHERE a.task_id = NEW.task_id
+           OR a.task_id IN (SELECT m.task_id FROM milestone m
+                            WHERE coalesce(m.origin, m.id) = coalesce(NEW.origin, NEW.id)));
+    DELETE FROM rollup_tasks
+    WHERE chunk = NEW.task_id >> 10
+       OR chunk IN (SELECT m.task_id >> 10 FROM milestone m
+                    WHERE coalesce(m.origin, m.id) = coalesce(NEW.origin, NEW.id));
 END;
 CREATE TRIGGER rollup_milestone_reached
 AFTER INSERT ON milestone_reached
 BEGIN
     UPDATE rollup_state SET writes = writes + 1;
     DELETE FROM rollup_department
-    WHERE department_id IN (SELECT department_id FROM assignment WHERE task_id = NEW.task_id);
-    DELETE FROM rollup_tasks WHERE chunk = NEW.task_id >> 10;
+    WHERE department_id IN (
+        SELECT a.department_id FROM assignment a
+        WHERE a.task_id = NEW.task_id
+           OR a.task_id IN (SELECT m.task_id FROM milestone m
+                            WHERE coalesce(m.origin, m.id) = NEW.milestone_id));
+    DELETE FROM rollup_tasks
+    WHERE chunk = NEW.task_id >> 10
+       OR chunk IN (SELECT m.task_id >> 10 FROM milestone m
+                    WHERE coalesce(m.origin, m.id) = NEW.milestone_id);
 END;
 CREATE TRIGGER rollup_setting_insert
 AFTER INSERT ON setting

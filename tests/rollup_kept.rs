@@ -9,7 +9,7 @@ use duban::domain::Percent;
 use duban::report::parts::Split;
 use duban::report::status::{self, Kept, StatusReport};
 use duban::store::rollup_cache::Kept as Keeping;
-use duban::store::{Db, MilestoneEdit, ProgressReport, Scope};
+use duban::store::{Db, MilestoneEdit, MilestoneReach, ProgressReport, Scope};
 
 const ADMIN: &str = "admin";
 
@@ -122,6 +122,21 @@ fn every_kind_of_write_leaves_the_kept_rollup_equal_to_a_fresh_read() {
     )
     .unwrap();
     read_and_keep(&mut db, today, "a milestone set");
+    let row = db.milestone_rows(behind).unwrap().remove(0);
+    db.reach_milestone(&MilestoneReach {
+        task_id: behind,
+        milestone_id: row.milestone.id,
+        department_id: units(&db, behind)[0],
+        reached_on: Some(common::day("2026-04-03")),
+        note: "",
+        expected_last: row.last_reached,
+        by: ADMIN,
+        at: common::at("2026-06-14T12:30:00"),
+        today,
+        progress_note: &|_, _, _| String::new(),
+    })
+    .unwrap();
+    read_and_keep(&mut db, today, "a milestone reached");
 
     db.set_settings(
         &[("light.red_behind".to_string(), "5".to_string())],
@@ -336,4 +351,34 @@ fn figures_read_before_a_restore_are_not_kept_into_the_restored_file() {
         read_and_keep(&mut db, today, "after the restore") > 60,
         "the restored file keeps nothing: everything is counted again"
     );
+}
+
+#[test]
+fn another_session_sees_a_keeping_as_nothing_to_read_again() {
+    let (_dir, path, mut db) = common::generated(3000, 60, 7);
+    let today = common::day("2026-06-15");
+    let other = Db::open(&path).unwrap();
+    let seen = other.write_stamp().unwrap();
+    read_and_keep(&mut db, today, "kept");
+    let now = other.write_stamp().unwrap();
+    assert_ne!(seen, now, "the keeping is seen");
+    assert!(seen.only_drafts_since(&now), "but shows nothing new");
+
+    // A report is a change of the record, kept figures or not.
+    let task = 1200;
+    let dept = units(&db, task)[0];
+    report(&mut db, task, dept, 100, "2026-06-14T09:00:00");
+    read_and_keep(&mut db, today, "after the report");
+    assert!(!now.only_drafts_since(&other.write_stamp().unwrap()));
+
+    // The same day's parts kept by another build of duban are left to it.
+    let (_, keep) = {
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute_batch("DELETE FROM rollup_tasks WHERE chunk = 1")
+            .unwrap();
+        status::build_keeping(&db, today, Scope::default()).unwrap()
+    };
+    let mut keep = keep.unwrap();
+    keep.basis = format!("{today} 99.0.0/rollup-1");
+    assert_eq!(db.keep_rollup(&keep).unwrap(), Keeping::Superseded);
 }

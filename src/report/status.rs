@@ -290,6 +290,9 @@ pub fn build_kept(
     split: Split,
     kept: Kept,
 ) -> Result<(StatusReport, Option<RollupToKeep>)> {
+    // Before the light rule, the departments and the milestones are read: parts read with them
+    // are kept only if no other connection committed from here on (`kept::whole`).
+    let before = db.data_version()?;
     // As of a day, the departments and the light rule as they stood then (one merged since is
     // still listed).
     let end = scope.as_of.map(crate::store::instant);
@@ -316,7 +319,7 @@ pub fn build_kept(
             plan: None,
         } => {
             let ids: Vec<i64> = departments.iter().map(|d| d.id).collect();
-            let whole = kept::whole(db, &rolled, &ids, split, kept)?;
+            let whole = kept::whole(db, &rolled, &ids, split, kept, before)?;
             (whole.sums, whole.read_in_parts, whole.keep)
         }
         _ => {

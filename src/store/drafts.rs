@@ -57,20 +57,26 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDraft> {
 }
 
 /// What a commit by another connection may have changed: the journals' chain (every write to
-/// the record appends a link) and the draft table. `data_version` says that something was
-/// committed; this says whether it was only a draft, which no screen shows.
+/// the record appends a link), the draft table and the kept status figures. `data_version` says
+/// that something was committed; this says whether it was only a draft or a keeping of figures
+/// already shown, which no screen shows differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteStamp {
     chain: i64,
     drafts: (i64, String, i64),
+    /// The kept status figures' write and keeping counts (store::rollup_cache).
+    rollup: (i64, i64),
 }
 
 impl WriteStamp {
-    /// Whether the commits between `self` and `now` only kept or removed drafts. A draft write
+    /// Whether the commits between `self` and `now` only kept or removed drafts, or kept status
+    /// figures (no write the figures depend on came: their write count is the same). A draft write
     /// that happens to leave the draft table's count, newest time and total length alike is
     /// taken for a change of the record: the screen reads again, which is never wrong.
     pub fn only_drafts_since(&self, now: &WriteStamp) -> bool {
-        self.chain == now.chain && self.drafts != now.drafts
+        self.chain == now.chain
+            && self.rollup.0 == now.rollup.0
+            && (self.drafts != now.drafts || self.rollup.1 != now.rollup.1)
     }
 }
 
@@ -91,7 +97,17 @@ impl Db {
                  FROM draft",
             )?
             .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(WriteStamp { chain, drafts })
+        // A file of an older schema, read from a migrated copy, has no such row to change.
+        let rollup = self
+            .conn
+            .prepare_cached("SELECT writes, keeps FROM rollup_state WHERE id = 1")
+            .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))))
+            .unwrap_or((0, 0));
+        Ok(WriteStamp {
+            chain,
+            drafts,
+            rollup,
+        })
     }
 
     /// The user's unsaved forms, oldest first.

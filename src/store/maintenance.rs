@@ -525,7 +525,8 @@ fn stage(backup: &Path, staged: &Path, by: &str, now: DateTime<Utc>, writes: i64
     db.conn
         .execute_batch("DELETE FROM rollup_department; DELETE FROM rollup_tasks;")?;
     db.conn.execute(
-        "UPDATE rollup_state SET basis = '', writes = max(writes, ?1) + 1 WHERE id = 1",
+        // Far above: clerks may still write to the file replaced while the backup is staged.
+        "UPDATE rollup_state SET basis = '', writes = max(writes, ?1) + 4294967296 WHERE id = 1",
         [writes],
     )?;
     drop(db);

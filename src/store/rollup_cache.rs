@@ -14,7 +14,7 @@
 //!   and the keeping (`writes` then still equals the count read in that snapshot), so a part read
 //!   before a write can never be kept after it;
 //! - `basis` names the day and this build's rules: another day or another build reads nothing,
-//!   and replaces what is kept only with a later basis (`Kept::Superseded`);
+//!   and replaces what is kept only for a later day (`Kept::Superseded`);
 //! - `duban check` reads everything again and compares (`report::status::kept_drift`).
 //!
 //! Kept only by a writer (the TUI's own connection): `open_reader`'s promise that the file's
@@ -91,10 +91,16 @@ pub enum Kept {
     Stale,
     /// Another connection holds the write lock: nothing was kept (the next read computes again).
     Busy,
-    /// The file keeps a later basis (a later day: this session began before midnight; or the
-    /// same day by another build): left to it, or two sessions would replace each other's parts
-    /// on every read.
+    /// The file keeps parts of a later day (this session began before midnight), or of the same
+    /// day by another build of duban: left to them, or two sessions would replace each other's
+    /// parts on every read (`check --drop-kept` lets a new build take over the day).
     Superseded,
+}
+
+/// Whether parts for `ours` must leave the file's `kept` basis alone: a basis starts with its
+/// day (`YYYY-MM-DD`), and only an earlier day (or nothing kept) is replaced.
+fn superseded(ours: &str, kept: &str) -> bool {
+    !kept.is_empty() && ours != kept && ours.get(..10) <= kept.get(..10)
 }
 
 impl Db {
@@ -200,7 +206,7 @@ impl Db {
         if writes != parts.writes {
             return Ok(Kept::Stale);
         }
-        if parts.basis < basis {
+        if superseded(&parts.basis, &basis) {
             return Ok(Kept::Superseded);
         }
         if basis != parts.basis {
@@ -244,6 +250,9 @@ impl Db {
         if added == 0 && basis == parts.basis {
             tx.rollback()?;
         } else {
+            // Other sessions see the commit; this count tells them it was only a keeping
+            // (`Db::write_stamp`), which no screen shows.
+            tx.execute("UPDATE rollup_state SET keeps = keeps + 1 WHERE id = 1", [])?;
             tx.commit()?;
         }
         Ok(Kept::Added(added))

@@ -48,26 +48,34 @@ pub(super) struct Whole {
 }
 
 /// The whole plan's sums for the departments `ids` (in the order of `rolled`'s index).
+/// `before`: this connection's `data_version` before `rolled`'s light rule, departments and
+/// milestones were read. Commits by other connections after it change `data_version`: the
+/// parts are offered to keep only if none came, so that they, the write count and those inputs
+/// are one picture of the file.
 pub(super) fn whole(
     db: &Db,
     rolled: &Rolled<'_>,
     ids: &[i64],
     split: Split,
     kept: Kept,
+    before: i64,
 ) -> Result<Whole> {
     let basis = basis(rolled.today);
-    // Commits by other connections after this are seen by `data_version`: the kept parts, the
-    // write count and a whole pass after them are one picture only if none came.
-    let before = db.data_version()?;
     let (writes, span) = {
         let _snapshot = db.snapshot()?;
         let found = db.kept_rollup(&basis)?;
         let span = db.assigned_task_ids()?;
+        // Read in this snapshot: a commit since `before` may have changed the inputs already
+        // read, which no part may then be kept with.
+        let unchanged = db.data_version()? == before;
         if kept != Kept::Read {
             (found.writes.filter(|_| kept == Kept::Fresh), span)
         } else {
             let writes = found.writes;
-            if let Some(whole) = from_kept(db, rolled, ids, span, found, &basis)? {
+            if let Some(mut whole) = from_kept(db, rolled, ids, span, found, &basis)? {
+                if !unchanged {
+                    whole.keep = None;
+                }
                 return Ok(whole);
             }
             (writes, span)
