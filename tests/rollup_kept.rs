@@ -382,3 +382,17 @@ fn another_session_sees_a_keeping_as_nothing_to_read_again() {
     keep.basis = format!("{today} 99.0.0/rollup-1");
     assert_eq!(db.keep_rollup(&keep).unwrap(), Keeping::Superseded);
 }
+
+#[test]
+fn kept_figures_dropped_around_duban_are_counted_instead() {
+    let (_dir, path, mut db) = common::generated(1500, 30, 3);
+    let today = common::day("2026-06-15");
+    read_and_keep(&mut db, today, "kept");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(common::UNDO_SCHEMA_12)
+        .unwrap();
+    let (report, keep) = status::build_keeping(&db, today, Scope::default()).unwrap();
+    assert_eq!(report, fresh(&db, today));
+    assert!(keep.is_none(), "nothing to keep into");
+}
